@@ -1,0 +1,267 @@
+/**
+ * A handle to a scheduled event, for {@link EventQueue.cancel} and {@link EventQueue.reschedule}.
+ * It stays valid until the event fires or is cancelled; after that, using it is a harmless no-op.
+ *
+ * @example
+ * ```ts
+ * const h: EventHandle = queue.push(1.5, 0, 42);
+ * ```
+ */
+export type EventHandle = number;
+
+// A handle packs the slot index with the slot's generation, so a stale handle never touches
+// the slot's next occupant. 2^26 slots and generations both stay well inside 2^53.
+const SLOT_BITS = 2 ** 26;
+
+/**
+ * A priority queue of events kept in typed arrays: a binary min-heap on (time, sequence), so that
+ * events at the same time come out in the order they were scheduled. Each event carries an integer
+ * `kind` and an integer `data` payload. Supports O(log n) cancellation and rescheduling.
+ *
+ * Nothing is allocated per event: slots are recycled through a free list, and arrays only grow
+ * (doubling) when more events are pending at once than ever before.
+ *
+ * @example
+ * ```ts
+ * const q = new EventQueue();
+ * q.push(2, 0, 7);
+ * q.push(1, 0, 8);
+ * q.pop();          // true
+ * q.poppedData;     // 8
+ * q.poppedTime;     // 1
+ * ```
+ */
+export class EventQueue {
+  // Heap order, keys kept inline for locality.
+  private hTime: Float64Array;
+  private hSeq: Float64Array;
+  private hSlot: Int32Array;
+  // Per slot.
+  private sKind: Int32Array;
+  private sData: Int32Array;
+  private sPos: Int32Array; // index in the heap, or -1 when free
+  private sGen: Float64Array;
+  private free: Int32Array;
+  private freeTop = 0;
+  private slots = 0;
+  private n = 0;
+  private seq = 0;
+
+  /** Time of the event most recently returned by {@link EventQueue.pop}. */
+  poppedTime = 0;
+  /** Kind of the event most recently popped. */
+  poppedKind = 0;
+  /** Data of the event most recently popped. */
+  poppedData = 0;
+
+  /**
+   * @param initialCapacity - Slots to allocate up front. @defaultValue 1024
+   */
+  constructor(initialCapacity = 1024) {
+    const c = Math.max(16, initialCapacity | 0);
+    this.hTime = new Float64Array(c);
+    this.hSeq = new Float64Array(c);
+    this.hSlot = new Int32Array(c);
+    this.sKind = new Int32Array(c);
+    this.sData = new Int32Array(c);
+    this.sPos = new Int32Array(c).fill(-1);
+    this.sGen = new Float64Array(c);
+    this.free = new Int32Array(c);
+  }
+
+  /** The number of pending events. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** The time of the earliest pending event, or `Infinity` when empty. */
+  peekTime(): number {
+    return this.n === 0 ? Infinity : (this.hTime[0] as number);
+  }
+
+  /**
+   * Schedules an event and returns its handle.
+   * @param time - When it fires.
+   * @param kind - An integer naming what it is (the engine dispatches on it).
+   * @param data - An integer payload, such as a container index.
+   */
+  push(time: number, kind: number, data: number): EventHandle {
+    let slot: number;
+    if (this.freeTop > 0) slot = this.free[--this.freeTop] as number;
+    else {
+      if (this.slots === this.sKind.length) this.grow();
+      slot = this.slots++;
+    }
+    this.sKind[slot] = kind;
+    this.sData[slot] = data;
+    const i = this.n++;
+    this.hTime[i] = time;
+    this.hSeq[i] = this.seq++;
+    this.hSlot[i] = slot;
+    this.sPos[slot] = i;
+    this.up(i);
+    return (this.sGen[slot] as number) * SLOT_BITS + slot;
+  }
+
+  /**
+   * Removes the earliest event, exposing it through `poppedTime`, `poppedKind` and `poppedData`.
+   * @returns `false` when the queue is empty.
+   */
+  pop(): boolean {
+    if (this.n === 0) return false;
+    const slot = this.hSlot[0] as number;
+    this.poppedTime = this.hTime[0] as number;
+    this.poppedKind = this.sKind[slot] as number;
+    this.poppedData = this.sData[slot] as number;
+    this.removeAt(0);
+    this.release(slot);
+    return true;
+  }
+
+  /**
+   * Cancels a pending event.
+   * @returns `true` if it was pending, `false` if it had already fired or been cancelled.
+   */
+  cancel(handle: EventHandle): boolean {
+    const slot = this.live(handle);
+    if (slot < 0) return false;
+    this.removeAt(this.sPos[slot] as number);
+    this.release(slot);
+    return true;
+  }
+
+  /**
+   * Moves a pending event to a new time. It is ordered as if scheduled now, after
+   * every event already pending at that time.
+   * @returns `true` if it was pending.
+   */
+  reschedule(handle: EventHandle, time: number): boolean {
+    const slot = this.live(handle);
+    if (slot < 0) return false;
+    const i = this.sPos[slot] as number;
+    const old = this.hTime[i] as number;
+    this.hTime[i] = time;
+    this.hSeq[i] = this.seq++;
+    if (time < old) this.up(i);
+    else this.down(i);
+    return true;
+  }
+
+  /** Whether the handle names an event that is still pending. */
+  isPending(handle: EventHandle): boolean {
+    return this.live(handle) >= 0;
+  }
+
+  /** The time a pending event fires at, or `NaN` if it is not pending. */
+  timeOf(handle: EventHandle): number {
+    const slot = this.live(handle);
+    return slot < 0 ? NaN : (this.hTime[this.sPos[slot] as number] as number);
+  }
+
+  /** Drops every pending event. Outstanding handles become stale. */
+  clear(): void {
+    while (this.n > 0) {
+      const slot = this.hSlot[--this.n] as number;
+      this.release(slot);
+    }
+  }
+
+  private live(handle: EventHandle): number {
+    const slot = handle % SLOT_BITS;
+    if (slot >= this.slots || (this.sPos[slot] as number) < 0) return -1;
+    return (this.sGen[slot] as number) === (handle - slot) / SLOT_BITS ? slot : -1;
+  }
+
+  private release(slot: number): void {
+    this.sPos[slot] = -1;
+    this.sGen[slot] = ((this.sGen[slot] as number) + 1) % SLOT_BITS;
+    this.free[this.freeTop++] = slot;
+  }
+
+  private removeAt(i: number): void {
+    const last = --this.n;
+    if (i !== last) {
+      this.move(last, i);
+      // The moved event may belong above or below its new place.
+      if (i > 0 && this.less(i, (i - 1) >> 1)) this.up(i);
+      else this.down(i);
+    }
+  }
+
+  private less(i: number, j: number): boolean {
+    const a = this.hTime[i] as number;
+    const b = this.hTime[j] as number;
+    return a < b || (a === b && (this.hSeq[i] as number) < (this.hSeq[j] as number));
+  }
+
+  private move(from: number, to: number): void {
+    this.hTime[to] = this.hTime[from] as number;
+    this.hSeq[to] = this.hSeq[from] as number;
+    const slot = this.hSlot[from] as number;
+    this.hSlot[to] = slot;
+    this.sPos[slot] = to;
+  }
+
+  // Sifts hold the moving entry in locals and shift others past it, one write per level.
+  private up(i: number): void {
+    const t = this.hTime[i] as number;
+    const s = this.hSeq[i] as number;
+    const slot = this.hSlot[i] as number;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = this.hTime[p] as number;
+      if (pt < t || (pt === t && (this.hSeq[p] as number) < s)) break;
+      this.move(p, i);
+      i = p;
+    }
+    this.hTime[i] = t;
+    this.hSeq[i] = s;
+    this.hSlot[i] = slot;
+    this.sPos[slot] = i;
+  }
+
+  private down(i: number): void {
+    const n = this.n;
+    const t = this.hTime[i] as number;
+    const s = this.hSeq[i] as number;
+    const slot = this.hSlot[i] as number;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ct = this.hTime[c] as number;
+      let cs = this.hSeq[c] as number;
+      const r = c + 1;
+      if (r < n) {
+        const rt = this.hTime[r] as number;
+        const rs = this.hSeq[r] as number;
+        if (rt < ct || (rt === ct && rs < cs)) {
+          c = r;
+          ct = rt;
+          cs = rs;
+        }
+      }
+      if (t < ct || (t === ct && s < cs)) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.hTime[i] = t;
+    this.hSeq[i] = s;
+    this.hSlot[i] = slot;
+    this.sPos[slot] = i;
+  }
+
+  private grow(): void {
+    const c = this.sKind.length * 2;
+    if (c > SLOT_BITS) throw new RangeError(`EventQueue: more than ${SLOT_BITS} pending events`);
+    const f64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
+    const i32 = (a: Int32Array, fill = 0) => { const b = new Int32Array(c); if (fill !== 0) b.fill(fill); b.set(a); return b; };
+    this.hTime = f64(this.hTime);
+    this.hSeq = f64(this.hSeq);
+    this.hSlot = i32(this.hSlot);
+    this.sKind = i32(this.sKind);
+    this.sData = i32(this.sData);
+    this.sPos = i32(this.sPos, -1);
+    this.sGen = f64(this.sGen);
+    this.free = i32(this.free);
+  }
+}
