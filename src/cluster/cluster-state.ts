@@ -1,0 +1,188 @@
+import type { ResourceVector } from '../resources/vector.js';
+
+/**
+ * The hosts of a simulated cluster as struct-of-arrays typed arrays: for host `h` and
+ * dimension `d`, `capacity[h * D + d]` is what it can allocate and `allocated[h * D + d]` what its
+ * containers hold, in exact integer base units. `dims[d]` names dimension `d`; `cpu` is always
+ * dimension 0 and `memory` dimension 1.
+ *
+ * The cluster enforces "never overcommit": {@link ClusterState.allocate} refuses a demand that does
+ * not fit, whatever a placement policy chose.
+ *
+ * @example
+ * ```ts
+ * const c = new ClusterState(['cpu', 'memory'], [{ name: 'n0', capacity: { cpu: 4000, memory: 2 ** 34 } }]);
+ * const demand = c.demandOf({ cpu: 500, memory: 2 ** 30 });
+ * c.allocate(0, demand, 0); // true
+ * c.free(0, 0);             // 3500 millicores left: R_c = R_h − R_s
+ * ```
+ */
+export class ClusterState {
+  /** Dimension names; index = dimension number. */
+  readonly dims: readonly string[];
+  /** Number of dimensions, D. */
+  readonly D: number;
+  /** Number of hosts, H. */
+  readonly hostCount: number;
+  /** Host names, by host index. */
+  readonly hostNames: readonly string[];
+  /** Index of the host group each host came from. */
+  readonly hostGroup: Int32Array;
+  /** Labels of each host (shared objects per group; treat as read-only). */
+  readonly hostLabels: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** Allocatable capacity, `[h * D + d]`. */
+  readonly capacity: Float64Array;
+  /** Sum of the requests of the containers on each host, `[h * D + d]`. */
+  readonly allocated: Float64Array;
+  /** Containers on each host. */
+  readonly containers: Int32Array;
+  /** Σ allocated over all hosts, per dimension. */
+  readonly totalAllocated: Float64Array;
+  /** Σ capacity over all hosts, per dimension. */
+  readonly totalCapacity: Float64Array;
+  /** Hosts holding at least one container. */
+  hostsInUse = 0;
+  /** Bumped on every allocate and release, so indexes can tell when they are stale. */
+  version = 0;
+  private readonly dimIndex: ReadonlyMap<string, number>;
+  private listeners: Array<(host: number) => void> = [];
+
+  constructor(
+    dims: readonly string[],
+    hosts: ReadonlyArray<{ readonly name: string; readonly capacity: ResourceVector; readonly group?: number; readonly labels?: Readonly<Record<string, string>> }>,
+  ) {
+    this.dims = dims;
+    this.D = dims.length;
+    this.dimIndex = new Map(dims.map((d, i) => [d, i]));
+    this.hostCount = hosts.length;
+    const H = hosts.length, D = this.D;
+    this.hostNames = hosts.map((h) => h.name);
+    this.hostGroup = Int32Array.from(hosts, (h) => h.group ?? 0);
+    this.hostLabels = hosts.map((h) => h.labels ?? {});
+    this.capacity = new Float64Array(H * D);
+    this.allocated = new Float64Array(H * D);
+    this.containers = new Int32Array(H);
+    this.totalAllocated = new Float64Array(D);
+    this.totalCapacity = new Float64Array(D);
+    hosts.forEach((h, i) => {
+      for (const [k, v] of Object.entries(h.capacity)) {
+        const d = this.dimIndex.get(k);
+        if (d === undefined) throw new Error(`ClusterState: dimension "${k}" is not in dims`);
+        this.capacity[i * D + d] = v;
+        this.totalCapacity[d] = (this.totalCapacity[d] as number) + v;
+      }
+    });
+  }
+
+  /** The index of a dimension, or -1. */
+  dimensionIndex(name: string): number {
+    return this.dimIndex.get(name) ?? -1;
+  }
+
+  /**
+   * Lays a resource vector out as a dense demand array over {@link ClusterState.dims}.
+   * @throws Error if the vector names a dimension the cluster does not track.
+   */
+  demandOf(v: ResourceVector, out: Float64Array = new Float64Array(this.D), offset = 0): Float64Array {
+    for (const [k, x] of Object.entries(v)) {
+      const d = this.dimIndex.get(k);
+      if (d === undefined) throw new Error(`ClusterState: dimension "${k}" is not in dims`);
+      out[offset + d] = x;
+    }
+    return out;
+  }
+
+  /** R_c for host `h` in dimension `d`: capacity less allocations. */
+  free(h: number, d: number): number {
+    const i = h * this.D + d;
+    return (this.capacity[i] as number) - (this.allocated[i] as number);
+  }
+
+  /** Whether `demand[offset .. offset + D)` fits in host `h`'s free capacity in every dimension. */
+  fits(h: number, demand: Float64Array, offset: number): boolean {
+    const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated;
+    for (let d = 0; d < D; d++) {
+      const r = demand[offset + d] as number;
+      if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the demand fits on host `h` when it is empty. */
+  fitsEmpty(h: number, demand: Float64Array, offset: number): boolean {
+    const D = this.D, base = h * D, cap = this.capacity;
+    for (let d = 0; d < D; d++) if ((demand[offset + d] as number) > (cap[base + d] as number)) return false;
+    return true;
+  }
+
+  /**
+   * Places a demand on host `h` if it fits. This is the only way capacity is taken, so no policy
+   * can overcommit a host.
+   * @returns `false` (and changes nothing) if it does not fit.
+   */
+  allocate(h: number, demand: Float64Array, offset: number): boolean {
+    if (!this.fits(h, demand, offset)) return false;
+    const D = this.D, base = h * D, alloc = this.allocated, tot = this.totalAllocated;
+    for (let d = 0; d < D; d++) {
+      const r = demand[offset + d] as number;
+      alloc[base + d] = (alloc[base + d] as number) + r;
+      tot[d] = (tot[d] as number) + r;
+    }
+    if ((this.containers[h] as number) === 0) this.hostsInUse++;
+    this.containers[h] = (this.containers[h] as number) + 1;
+    this.version++;
+    this.notify(h);
+    return true;
+  }
+
+  /** Returns a demand previously allocated on host `h`. */
+  release(h: number, demand: Float64Array, offset: number): void {
+    const D = this.D, base = h * D, alloc = this.allocated, tot = this.totalAllocated;
+    for (let d = 0; d < D; d++) {
+      const r = demand[offset + d] as number;
+      alloc[base + d] = (alloc[base + d] as number) - r;
+      tot[d] = (tot[d] as number) - r;
+    }
+    const n = (this.containers[h] as number) - 1;
+    this.containers[h] = n;
+    if (n === 0) this.hostsInUse--;
+    this.version++;
+    this.notify(h);
+  }
+
+  /**
+   * Calls `listener(host)` after every allocate and release, so that an index over free capacity
+   * can update just that host.
+   */
+  onChange(listener: (host: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private notify(h: number): void {
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) (ls[i] as (host: number) => void)(h);
+  }
+
+  /** Host `h`'s capacity as a friendly vector (allocates; not for hot paths). */
+  capacityOf(h: number): ResourceVector {
+    return this.vectorAt(this.capacity, h);
+  }
+
+  /** What host `h`'s containers hold, as a vector (allocates; not for hot paths). */
+  allocatedOf(h: number): ResourceVector {
+    return this.vectorAt(this.allocated, h);
+  }
+
+  /** R_c for host `h` as a vector (allocates; not for hot paths). */
+  availableOf(h: number): ResourceVector {
+    const out: Record<string, number> = {};
+    for (let d = 0; d < this.D; d++) out[this.dims[d] as string] = this.free(h, d);
+    return out;
+  }
+
+  private vectorAt(a: Float64Array, h: number): ResourceVector {
+    const out: Record<string, number> = {};
+    for (let d = 0; d < this.D; d++) out[this.dims[d] as string] = a[h * this.D + d] as number;
+    return out;
+  }
+}
