@@ -27,7 +27,7 @@ export type DistributionSpec =
   | { readonly distribution: 'lognormal'; readonly mean: number; readonly stddev: number }
   | { readonly distribution: 'pareto'; readonly scale: number; readonly shape: number }
   | { readonly distribution: 'weibull'; readonly scale: number; readonly shape: number }
-  | { readonly distribution: 'empirical'; readonly values: readonly number[]; readonly weights?: readonly number[] };
+  | { readonly distribution: 'empirical'; readonly values: readonly number[]; readonly weights?: readonly number[] | undefined };
 
 /**
  * A compiled distribution: draws one value from a random stream.

@@ -1,0 +1,44 @@
+/**
+ * podsim: simulate how containers are placed onto hosts and how they perform there.
+ *
+ * @example
+ * ```ts
+ * import { simulate } from 'podsim';
+ * const r = simulate({ hosts: [...], workloads: [...] });
+ * ```
+ * @packageDocumentation
+ */
+export { simulate, Simulation } from './simulation/index.js';
+export type { SimulationOptions, SimulationResult, ContainerCounts, TimeSeries } from './simulation/index.js';
+
+export { validateScenario, parseScenario } from './scenario/validate.js';
+export type { ValidationResult, ParsedScenario } from './scenario/validate.js';
+export { compileScenario } from './scenario/compile.js';
+export type { CompiledScenario, CompiledHost, CompiledWorkload, CompiledArrival } from './scenario/compile.js';
+export { scenarioSchema } from './scenario/schema.js';
+export type { Scenario, HostGroupSpec, WorkloadSpec, ArrivalSpec, SchedulerSpec, PolicyName } from './scenario/schema.js';
+
+export { PodsimError, formatIssue } from './errors.js';
+export type { Issue } from './errors.js';
+
+export {
+  KNOWN_DIMENSIONS, unitOf, isValidDimensionName,
+  tryParseQuantity, parseQuantity, formatQuantity,
+  add, subtract, sum, available, fits, compare, equals, dominantShare, isNegative,
+  parseResources,
+} from './resources/index.js';
+export type { ResourceUnit, KnownDimension, QuantityInput, QuantityResult, ResourceVector, ResourceSpec } from './resources/index.js';
+
+export { EventQueue, Simulator, SimEvent } from './engine/index.js';
+export type { EventHandle, EventHandler, RunOptions, ProcessBody, Yieldable } from './engine/index.js';
+
+export { createRng, RandomStreams, compileDistribution, checkDistribution, meanOf, DISTRIBUTIONS } from './random/index.js';
+export type { Rng, DistributionSpec, Sampler } from './random/index.js';
+
+export { ClusterState } from './cluster/cluster-state.js';
+
+export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter, createPolicy, POLICIES } from './scheduling/index.js';
+export type { PlacementPolicy, PlacementRequest, HostView } from './scheduling/index.js';
+
+export { CompensatedSum, Welford, SampleStore, quantileSorted } from './metrics/index.js';
+export type { DistributionSummary } from './metrics/index.js';

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { checkDistribution, type DistributionSpec } from '../random/distributions.js';
+import { parseResources } from '../resources/parse.js';
+import type { Issue } from '../errors.js';
+
+// The scenario's schema is the single source of truth: the TypeScript types are inferred from it,
+// validation runs it, and `schema/scenario.schema.json` is generated from it (scripts/gen-schema.ts).
+
+const finite = () => z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+
+/** Reports issues found by a helper that speaks podsim's {@link Issue}s into a zod refinement context. */
+function forward(ctx: z.RefinementCtx, issues: Issue[], prefix: string): void {
+  for (const i of issues) {
+    const rel = i.path.startsWith(prefix) ? i.path.slice(prefix.length) : i.path;
+    ctx.addIssue({ code: 'custom', message: i.message, path: splitPath(rel), params: { podsimCode: i.code } });
+  }
+}
+
+function splitPath(p: string): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  const re = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(p)) !== null) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
+  }
+  return out;
+}
+
+/** A quantity: a Kubernetes quantity string such as `"500m"` or `"1.5Gi"`, or a plain number. */
+export const quantitySchema = z.union([z.string(), z.number()]).meta({
+  description: 'A Kubernetes quantity ("500m", "0.5", "1Gi", "512Mi", "1G", "1e9") or a plain number in the natural unit (cores, bytes, bit/s, count).',
+});
+
+/** Resources: names (`cpu`, `memory`, `ephemeral-storage`, `network`, `gpu`, or extended such as `example.com/fpga`) to quantities. */
+export const resourcesSchema = z
+  .record(z.string(), quantitySchema)
+  .superRefine((spec, ctx) => {
+    const issues: Issue[] = [];
+    parseResources(spec, '', issues);
+    forward(ctx, issues, '');
+  })
+  .meta({ description: 'Resource names mapped to quantities. cpu in cores or millicores ("500m"); memory and ephemeral-storage in bytes ("1Gi"); network in bit/s ("1G"); gpu and extended resources as whole counts.' });
+
+const positive = () => finite().refine((v) => v > 0, { message: 'must be greater than 0' });
+const nonNegative = () => finite().refine((v) => v >= 0, { message: 'must be at least 0' });
+
+/** A probability distribution, discriminated by `distribution`. */
+export const distributionSchema = z
+  .discriminatedUnion(
+    'distribution',
+    [
+      z.strictObject({ distribution: z.literal('constant'), value: finite() }),
+      z.strictObject({ distribution: z.literal('uniform'), min: finite(), max: finite() }),
+      z.strictObject({ distribution: z.literal('exponential'), mean: finite() }),
+      z.strictObject({ distribution: z.literal('normal'), mean: finite(), stddev: finite() }),
+      z.strictObject({ distribution: z.literal('lognormal'), mean: finite(), stddev: finite() }),
+      z.strictObject({ distribution: z.literal('pareto'), scale: finite(), shape: finite() }),
+      z.strictObject({ distribution: z.literal('weibull'), scale: finite(), shape: finite() }),
+      z.strictObject({ distribution: z.literal('empirical'), values: z.array(finite()), weights: z.array(finite()).optional() }),
+    ],
+    { error: (iss) => (iss.code === 'invalid_union' ? `unknown distribution ${JSON.stringify((iss.input as { distribution?: unknown } | undefined)?.distribution)}; expected one of constant, uniform, exponential, normal, lognormal, pareto, weibull, empirical` : undefined) },
+  )
+  .superRefine((spec, ctx) => {
+    const issues: Issue[] = [];
+    checkDistribution(spec as DistributionSpec, '', issues);
+    forward(ctx, issues, '');
+  })
+  .meta({ description: 'A distribution of non-negative values (seconds, CPU-seconds, bytes).' });
+
+/** How containers of a workload arrive. */
+export const arrivalSchema = z
+  .discriminatedUnion(
+    'process',
+    [
+      z.strictObject({ process: z.literal('poisson'), rate: positive().meta({ description: 'Arrivals per second.' }) }),
+      z.strictObject({ process: z.literal('interval'), every: positive().meta({ description: 'Seconds between arrivals.' }), start: nonNegative().optional() }),
+      z.strictObject({
+        process: z.literal('explicit'),
+        times: z.array(nonNegative()).meta({ description: 'Arrival times in seconds, in non-decreasing order.' }),
+      }).superRefine((a, ctx) => {
+        for (let i = 1; i < a.times.length; i++) {
+          if ((a.times[i] as number) < (a.times[i - 1] as number)) {
+            ctx.addIssue({ code: 'custom', path: ['times', i], message: `must not be earlier than the time before it (${a.times[i - 1]})` });
+            break;
+          }
+        }
+      }),
+    ],
+    { error: (iss) => (iss.code === 'invalid_union' ? `unknown arrival process ${JSON.stringify((iss.input as { process?: unknown } | undefined)?.process)}; expected one of poisson, interval, explicit` : undefined) },
+  )
+  .meta({ description: 'The arrival process: poisson (rate per second), interval (every N seconds), or explicit times.' });
+
+/** A group of identical hosts. */
+export const hostGroupSchema = z.strictObject({
+  name: z.string().min(1).meta({ description: 'Group name; hosts are named `<name>-<i>`.' }),
+  count: z.number().int().min(1).optional().meta({ description: 'How many hosts. Default 1.' }),
+  capacity: resourcesSchema.meta({ description: 'Each host\'s allocatable capacity.' }),
+  labels: z.record(z.string(), z.string()).optional().meta({ description: 'Labels, as on Kubernetes nodes.' }),
+});
+
+/** A stream of containers with the same shape. */
+export const workloadSchema = z.strictObject({
+  name: z.string().min(1),
+  count: z.number().int().min(0).optional().meta({ description: 'How many containers arrive in all. Default: unbounded (then the scenario needs `until`, or the arrival process must be explicit).' }),
+  horizon: positive().optional().meta({ description: 'No arrivals after this time (seconds). Default: none.' }),
+  arrival: arrivalSchema,
+  duration: distributionSchema.optional().meta({ description: 'How long each container runs once placed, in seconds. Default: it runs until the simulation ends (a long-running service).' }),
+  request: resourcesSchema.meta({ description: 'What each container requests; the scheduler reserves it.' }),
+  limit: resourcesSchema.optional().meta({ description: 'Each container\'s limit, kept for the performance model.' }),
+});
+
+/** The placement policy and queue discipline. */
+export const schedulerSchema = z.strictObject({
+  policy: z.enum(['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin']).optional().meta({ description: 'Placement policy. Default first-fit.' }),
+  queue: z.enum(['fifo', 'skip']).optional().meta({ description: 'fifo: head-of-line blocking; skip: later containers that fit may go first. Default fifo.' }),
+});
+
+/** The whole scenario: the argument of `simulate()`, and the shape of scenario files. */
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'The JSON Schema this file follows; ignored by podsim.' }),
+    seed: z.union([z.number().int(), z.string()], { error: 'must be an integer or a string' }).optional().meta({ description: 'Seed for every random stream. Default 1.' }),
+    hosts: z.array(hostGroupSchema).min(1, { message: 'must list at least one host group' }),
+    workloads: z.array(workloadSchema),
+    scheduler: schedulerSchema.optional(),
+    until: positive().optional().meta({ description: 'Stop the simulation at this time (seconds). Default: when every container is done.' }),
+    timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Map<string, number>();
+    s.hosts.forEach((h, i) => {
+      if (seen.has(h.name)) ctx.addIssue({ code: 'custom', path: ['hosts', i, 'name'], message: `duplicate host group name "${h.name}" (also hosts[${seen.get(h.name)}])` });
+      else seen.set(h.name, i);
+    });
+    const wseen = new Map<string, number>();
+    s.workloads.forEach((w, i) => {
+      if (wseen.has(w.name)) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'name'], message: `duplicate workload name "${w.name}" (also workloads[${wseen.get(w.name)}])` });
+      else wseen.set(w.name, i);
+      if (w.count === undefined && w.horizon === undefined && s.until === undefined && w.arrival.process !== 'explicit') {
+        ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });
+      }
+    });
+  })
+  .meta({ title: 'podsim scenario', description: 'A podsim scenario: hosts, workloads, a scheduler, and a seed.' });
+
+/**
+ * A scenario as users write it: plain data, the argument of `simulate()` and the shape of
+ * YAML and JSON scenario files. See `docs/model.md` for what each part means.
+ *
+ * @example
+ * ```ts
+ * const scenario: Scenario = {
+ *   seed: 1,
+ *   hosts: [{ name: 'node', count: 10, capacity: { cpu: 4, memory: '16Gi' } }],
+ *   workloads: [{
+ *     name: 'web', count: 1000,
+ *     arrival: { process: 'poisson', rate: 8 },
+ *     duration: { distribution: 'exponential', mean: 1 },
+ *     request: { cpu: '500m', memory: '1Gi' },
+ *   }],
+ * };
+ * ```
+ */
+export type Scenario = z.input<typeof scenarioSchema>;
+/** A host group as written in a scenario. @example `{ name: 'node', count: 3, capacity: { cpu: 4, memory: '16Gi' } }` */
+export type HostGroupSpec = z.input<typeof hostGroupSchema>;
+/** A workload as written in a scenario. @example `{ name: 'web', count: 10, arrival: { process: 'interval', every: 1 }, duration: { distribution: 'constant', value: 5 }, request: { cpu: 1 } }` */
+export type WorkloadSpec = z.input<typeof workloadSchema>;
+/** An arrival process as written. @example `{ process: 'poisson', rate: 8 }` */
+export type ArrivalSpec = z.input<typeof arrivalSchema>;
+/** The scheduler section. @example `{ policy: 'best-fit', queue: 'skip' }` */
+export type SchedulerSpec = z.input<typeof schedulerSchema>;
+/** The placement policies built in. @example `const p: PolicyName = 'round-robin';` */
+export type PolicyName = NonNullable<SchedulerSpec['policy']>;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { pathToString, type Issue } from '../errors.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+/**
+ * The outcome of {@link validateScenario}: `ok` with the parsed scenario, or every issue found.
+ *
+ * @example
+ * ```ts
+ * const r: ValidationResult = validateScenario(data);
+ * if (!r.ok) console.log(r.issues.length);
+ * ```
+ */
+export type ValidationResult =
+  | { readonly ok: true; readonly issues: readonly []; readonly scenario: z.output<typeof scenarioSchema> }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+function toIssue(i: z.core.$ZodIssue): Issue {
+  const path = pathToString(i.path as PropertyKey[]);
+  const params = (i as { params?: { podsimCode?: string } }).params;
+  if (params?.podsimCode !== undefined) return { code: params.podsimCode, path, message: i.message };
+  if (i.code === 'unrecognized_keys') {
+    return { code: 'unknown_key', path, message: `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}` };
+  }
+  if (i.code === 'invalid_type') {
+    const m = /expected (\w+), received (\w+)/.exec(i.message);
+    return { code: 'invalid_type', path, message: m ? (m[2] === 'undefined' ? `is required (${m[1]})` : `expected ${m[1]}, got ${m[2]}`) : i.message };
+  }
+  if (i.code === 'too_small' || i.code === 'too_big') {
+    const bound = i.code === 'too_small' ? i.minimum : i.maximum;
+    const what = i.origin === 'array' ? ' items' : i.origin === 'string' ? ' characters' : '';
+    const op = i.code === 'too_small' ? (i.inclusive ? 'at least' : 'more than') : i.inclusive ? 'at most' : 'less than';
+    return { code: i.code, path, message: i.message.startsWith('Too') ? `must be ${op} ${String(bound)}${what}` : i.message };
+  }
+  return { code: i.code === 'custom' ? 'invalid_value' : i.code, path, message: i.message.replace(/^Invalid input: /, '') };
+}
+
+/**
+ * Checks a scenario and lists **every** problem, each with its path and reason, such as
+ * `hosts[0].capacity.cpu: "-1" is not a valid CPU quantity: it is negative`.
+ *
+ * @param data - A scenario as plain data (from code, JSON or YAML).
+ * @example
+ * ```ts
+ * const r = validateScenario({ hosts: [], workloads: [] });
+ * r.ok;                  // false
+ * r.issues[0].path;      // 'hosts'
+ * ```
+ */
+export function validateScenario(data: unknown): ValidationResult {
+  const r = scenarioSchema.safeParse(data);
+  if (r.success) return { ok: true, issues: [], scenario: r.data };
+  return { ok: false, issues: r.error.issues.map(toIssue) };
+}
+
+/**
+ * Validates and returns the parsed scenario, or throws a {@link PodsimError} listing every issue.
+ *
+ * @example
+ * ```ts
+ * const s = parseScenario(JSON.parse(text));
+ * ```
+ */
+export function parseScenario(data: unknown): z.output<typeof scenarioSchema> {
+  const r = validateScenario(data);
+  if (!r.ok) throw new PodsimError(r.issues, 'invalid scenario');
+  return r.scenario;
+}
+
+import { PodsimError } from '../errors.js';
+
+/** Re-exported for typing results of {@link parseScenario}. @example `const s: ParsedScenario = parseScenario(x);` */
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type { Scenario };

@@ -1,0 +1,3 @@
+export type { PlacementPolicy, PlacementRequest, HostView } from './policy.js';
+export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter } from './policies.js';
+export { createPolicy, POLICIES } from './create-policy.js';

@@ -1,0 +1,79 @@
+import type { DistributionSummary } from '../metrics/sample-store.js';
+
+/**
+ * Container counts. At every moment `submitted = completed + running + pending + rejected`.
+ *
+ * @example
+ * ```ts
+ * const c: ContainerCounts = { submitted: 10, placed: 9, completed: 7, rejected: 0, pending: 1, running: 2 };
+ * ```
+ */
+export interface ContainerCounts {
+  /** Containers that have arrived. */
+  readonly submitted: number;
+  /** Containers placed on a host (each counted once). */
+  readonly placed: number;
+  /** Containers that ran to the end. */
+  readonly completed: number;
+  /** Containers refused at once because their request exceeds every host's capacity. */
+  readonly rejected: number;
+  /** Containers waiting for capacity. */
+  readonly pending: number;
+  /** Containers on a host now. */
+  readonly running: number;
+}
+
+/**
+ * What `simulate()` returns. Plain data: the same scenario and seed give a byte-identical
+ * `JSON.stringify` of it.
+ *
+ * @example
+ * ```ts
+ * const r: SimulationResult = simulate(scenario);
+ * console.log(r.wait.p99, r.utilization.cpu);
+ * ```
+ */
+export interface SimulationResult {
+  /** The seed the run used. */
+  readonly seed: number | string;
+  /** The policy that placed containers. */
+  readonly policy: string;
+  /** Simulated seconds covered: `until`, or the time of the last event. */
+  readonly simulatedTime: number;
+  /** Events processed. */
+  readonly events: number;
+  readonly containers: ContainerCounts;
+  /** Seconds from submission to placement, over placed containers. */
+  readonly wait: DistributionSummary;
+  /** Per resource: the time-weighted fraction of allocatable capacity held by requests. */
+  readonly utilization: Readonly<Record<string, number>>;
+  /** The pending queue's time-weighted mean length and its maximum. */
+  readonly queue: { readonly mean: number; readonly max: number };
+  /** Hosts in the cluster, and the most that held at least one container at once. */
+  readonly hosts: { readonly count: number; readonly peakInUse: number };
+  /** Samples taken every `timeseries.interval` seconds, when the scenario asks for them. */
+  readonly timeseries?: TimeSeries;
+}
+
+/**
+ * Samples over time, column by column: `time[i]` is when sample `i` was taken, and every other
+ * array holds that moment's value at the same index.
+ *
+ * @example
+ * ```ts
+ * const ts = simulate({ ...scenario, timeseries: { interval: 60 } }).timeseries!;
+ * ts.time.forEach((t, i) => console.log(t, ts.utilization.cpu?.[i], ts.pending[i]));
+ * ```
+ */
+export interface TimeSeries {
+  /** Sample times, seconds. */
+  readonly time: readonly number[];
+  /** Per resource: the fraction of allocatable capacity held by requests at each sample. */
+  readonly utilization: Readonly<Record<string, readonly number[]>>;
+  /** Pending containers at each sample. */
+  readonly pending: readonly number[];
+  /** Running containers at each sample. */
+  readonly running: readonly number[];
+  /** Hosts holding at least one container at each sample. */
+  readonly hostsInUse: readonly number[];
+}

@@ -1,0 +1,344 @@
+import { ClusterState } from '../cluster/cluster-state.js';
+import { Simulator } from '../engine/simulator.js';
+import { CompensatedSum } from '../metrics/compensated-sum.js';
+import { SampleStore } from '../metrics/sample-store.js';
+import { RandomStreams, type Rng } from '../random/streams.js';
+import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
+import { createPolicy } from '../scheduling/create-policy.js';
+import type { PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
+import type { ContainerCounts, SimulationResult } from './result.js';
+import { TimeSeriesBuilder } from './timeseries.js';
+
+/**
+ * Options for a {@link Simulation}.
+ *
+ * @example
+ * ```ts
+ * new Simulation(scenario, { policy: myPolicy });
+ * ```
+ */
+export interface SimulationOptions {
+  /**
+   * A placement policy object to use instead of the scenario's `scheduler.policy`.
+   * @defaultValue the policy the scenario names (first-fit if none)
+   */
+  readonly policy?: PlacementPolicy;
+}
+
+/**
+ * One run of a scenario, steppable event by event. {@link simulate} is `new Simulation(s).run().result()`;
+ * use the class directly to watch the state between events (notebooks, property tests).
+ *
+ * Containers live in typed arrays (a recycled slot per live container), the pending queue is a
+ * ring buffer, and the event loop allocates nothing per event.
+ *
+ * @example
+ * ```ts
+ * const run = new Simulation(scenario);
+ * while (run.step()) {
+ *   if (run.counts.pending > 100) console.log('backlog at', run.now);
+ * }
+ * console.log(run.result().wait.p99);
+ * ```
+ */
+export class Simulation {
+  /** The compiled scenario. */
+  readonly scenario: CompiledScenario;
+  /** The hosts and what they hold. */
+  readonly cluster: ClusterState;
+  /** The event kernel. */
+  readonly sim: Simulator;
+  /** The placement policy. */
+  readonly policy: PlacementPolicy;
+
+  private readonly W: number;
+  private readonly D: number;
+  private readonly demand: Float64Array;
+  private readonly feasible: Uint8Array;
+  private readonly workloads: readonly CompiledWorkload[];
+  private readonly arrivalRng: Rng[];
+  private readonly durationRng: Rng[];
+  private readonly arrived: Float64Array;
+  private readonly ARRIVAL: number;
+  private readonly FINISH: number;
+  private readonly SAMPLE: number;
+  private readonly series: TimeSeriesBuilder | undefined;
+  private readonly fifo: boolean;
+  private readonly until: number;
+
+  // Live containers, one recycled slot each.
+  private cWorkload = new Int32Array(1024);
+  private cSubmit = new Float64Array(1024);
+  private cDuration = new Float64Array(1024);
+  private cHost = new Int32Array(1024);
+  private freeSlots = new Int32Array(1024);
+  private freeTop = 0;
+  private slotsUsed = 0;
+
+  // Pending queue: a ring buffer of slots.
+  private qBuf = new Int32Array(1024);
+  private qHead = 0;
+  private qLen = 0;
+
+  private submitted = 0;
+  private placed = 0;
+  private completed = 0;
+  private rejected = 0;
+
+  private lastT = 0;
+  private readonly utilIntegral: CompensatedSum[];
+  private readonly queueIntegral = new CompensatedSum();
+  private queueMax = 0;
+  private peakInUse = 0;
+  private readonly waits = new SampleStore(4096);
+  private readonly req: PlacementRequest;
+  private finished = false;
+
+  /**
+   * @param scenario - A scenario as plain data; validated first (throws {@link PodsimError} listing every problem).
+   * @param options - See {@link SimulationOptions}.
+   */
+  constructor(scenario: unknown, options: SimulationOptions = {}) {
+    const s = compileScenario(scenario);
+    this.scenario = s;
+    this.until = s.until;
+    this.fifo = s.queue === 'fifo';
+    this.cluster = new ClusterState(s.dims, s.hosts);
+    const D = (this.D = s.dims.length);
+    const W = (this.W = s.workloads.length);
+    this.workloads = s.workloads;
+    this.demand = new Float64Array(W * D);
+    this.feasible = new Uint8Array(W);
+    const streams = new RandomStreams(s.seed);
+    this.policy = options.policy ?? createPolicy(s.policy, streams);
+    this.arrivalRng = s.workloads.map((w) => streams.get(`arrival/${w.name}`));
+    this.durationRng = s.workloads.map((w) => streams.get(`duration/${w.name}`));
+    this.arrived = new Float64Array(W);
+    s.workloads.forEach((w, i) => {
+      this.cluster.demandOf(w.request, this.demand, i * D);
+      for (let h = 0; h < this.cluster.hostCount; h++) {
+        if (this.cluster.fitsEmpty(h, this.demand, i * D)) { this.feasible[i] = 1; break; }
+      }
+    });
+    this.utilIntegral = s.dims.map(() => new CompensatedSum());
+    this.req = { container: 0, workload: 0, demand: this.demand, offset: 0 };
+    this.sim = new Simulator(Math.max(1024, 2 * W));
+    this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
+    this.FINISH = this.sim.on((slot) => this.onFinish(slot));
+    this.SAMPLE = this.sim.on(() => this.onSample());
+    for (let w = 0; w < W; w++) this.scheduleArrival(w, 0);
+    this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
+    if (this.series !== undefined) this.sim.scheduleAt(0, this.SAMPLE, 0);
+  }
+
+  /** The simulated time now, in seconds. */
+  get now(): number {
+    return this.sim.now;
+  }
+
+  /** Container counts at this moment. */
+  get counts(): ContainerCounts {
+    return {
+      submitted: this.submitted,
+      placed: this.placed,
+      completed: this.completed,
+      rejected: this.rejected,
+      pending: this.qLen,
+      running: this.placed - this.completed,
+    };
+  }
+
+  /**
+   * Processes the next event, unless it lies beyond the scenario's `until`.
+   * @returns `false` when the run is over.
+   */
+  step(): boolean {
+    if (this.finished || this.sim.peek() > this.until) return false;
+    return this.sim.step();
+  }
+
+  /** Runs to the end: `until`, or until no event is pending. */
+  run(): this {
+    if (!this.finished) {
+      this.sim.run({ until: this.until });
+      this.finish();
+    }
+    return this;
+  }
+
+  /** The result so far (call after {@link Simulation.run} for the whole run). */
+  result(): SimulationResult {
+    const T = this.sim.now;
+    this.integrate(T);
+    const c = this.cluster;
+    const utilization: Record<string, number> = {};
+    this.scenario.dims.forEach((d, i) => {
+      const cap = c.totalCapacity[i] as number;
+      if (cap > 0) utilization[d] = T > 0 ? (this.utilIntegral[i] as CompensatedSum).value / (cap * T) : 0;
+    });
+    return {
+      seed: this.scenario.seed,
+      policy: this.policy.name,
+      simulatedTime: T,
+      events: this.sim.eventsProcessed,
+      containers: this.counts,
+      wait: this.waits.summary(),
+      utilization,
+      queue: { mean: T > 0 ? this.queueIntegral.value / T : 0, max: this.queueMax },
+      hosts: { count: c.hostCount, peakInUse: this.peakInUse },
+      ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
+    };
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.integrate(this.sim.now);
+    if (this.series !== undefined && this.series.lastTime < this.sim.now) this.takeSample();
+  }
+
+  private onSample(): void {
+    this.takeSample();
+    // Keep sampling while anything else can still happen, so sampling never keeps a run alive.
+    if (this.sim.pending > 0) {
+      const next = this.sim.now + this.scenario.sampleInterval;
+      if (next <= this.until) this.sim.scheduleAt(next, this.SAMPLE, 0);
+    }
+  }
+
+  private takeSample(): void {
+    (this.series as TimeSeriesBuilder).add(this.sim.now, this.cluster.totalAllocated, this.qLen, this.placed - this.completed, this.cluster.hostsInUse);
+  }
+
+  // Time-weighted integrals of allocation and queue length up to time t.
+  private integrate(t: number): void {
+    const dt = t - this.lastT;
+    if (dt <= 0) return;
+    const tot = this.cluster.totalAllocated;
+    for (let d = 0; d < this.D; d++) {
+      const a = tot[d] as number;
+      if (a !== 0) (this.utilIntegral[d] as CompensatedSum).add(a * dt);
+    }
+    if (this.qLen !== 0) this.queueIntegral.add(this.qLen * dt);
+    this.lastT = t;
+  }
+
+  private scheduleArrival(w: number, after: number): void {
+    const wl = this.workloads[w] as CompiledWorkload;
+    const k = this.arrived[w] as number;
+    if (k >= wl.count) return;
+    const a = wl.arrival;
+    let t: number;
+    if (a.kind === 'poisson') t = after - Math.log(1 - (this.arrivalRng[w] as Rng).next()) / a.rate;
+    else if (a.kind === 'interval') t = a.start + k * a.every;
+    else t = a.times[k] as number;
+    if (t > wl.horizon || t > this.until) return;
+    this.sim.scheduleAt(t, this.ARRIVAL, w);
+  }
+
+  private onArrival(w: number): void {
+    const now = this.sim.now;
+    this.integrate(now);
+    this.arrived[w] = (this.arrived[w] as number) + 1;
+    const slot = this.newSlot();
+    this.cWorkload[slot] = w;
+    this.cSubmit[slot] = now;
+    // Drawn at arrival, in arrival order, so every policy sees the same durations.
+    const duration = (this.workloads[w] as CompiledWorkload).duration;
+    this.cDuration[slot] = duration === undefined ? Infinity : duration(this.durationRng[w] as Rng);
+    this.submitted++;
+    if (this.feasible[w] === 0) {
+      this.rejected++;
+      this.freeSlot(slot);
+    } else if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) {
+      this.enqueue(slot);
+    }
+    this.scheduleArrival(w, now);
+  }
+
+  private onFinish(slot: number): void {
+    this.integrate(this.sim.now);
+    const w = this.cWorkload[slot] as number;
+    const h = this.cHost[slot] as number;
+    this.cluster.release(h, this.demand, w * this.D);
+    this.completed++;
+    this.policy.released?.(slot, w, h);
+    this.freeSlot(slot);
+    this.drain();
+  }
+
+  private tryPlace(slot: number): boolean {
+    const w = this.cWorkload[slot] as number;
+    const req = this.req;
+    req.container = slot;
+    req.workload = w;
+    req.offset = w * this.D;
+    const h = this.policy.select(req, this.cluster);
+    if (h < 0) return false;
+    if (!this.cluster.allocate(h, this.demand, req.offset)) {
+      throw new Error(`placement policy "${this.policy.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
+    }
+    this.cHost[slot] = h;
+    this.placed++;
+    const now = this.sim.now;
+    this.waits.add(now - (this.cSubmit[slot] as number));
+    const end = now + (this.cDuration[slot] as number);
+    if (end !== Infinity) this.sim.scheduleAt(end, this.FINISH, slot);
+    if (this.cluster.hostsInUse > this.peakInUse) this.peakInUse = this.cluster.hostsInUse;
+    this.policy.placed?.(req, h);
+    return true;
+  }
+
+  // Retries pending containers in order after capacity frees.
+  private drain(): void {
+    const cap = this.qBuf.length;
+    if (this.fifo) {
+      while (this.qLen > 0 && this.tryPlace(this.qBuf[this.qHead] as number)) {
+        this.qHead = (this.qHead + 1) % cap;
+        this.qLen--;
+      }
+      return;
+    }
+    // skip: place any that fit, keep the rest in order.
+    let kept = 0;
+    const n = this.qLen;
+    for (let i = 0; i < n; i++) {
+      const slot = this.qBuf[(this.qHead + i) % cap] as number;
+      if (!this.tryPlace(slot)) this.qBuf[(this.qHead + kept++) % cap] = slot;
+    }
+    this.qLen = kept;
+  }
+
+  private enqueue(slot: number): void {
+    if (this.qLen === this.qBuf.length) {
+      const old = this.qBuf, n = old.length;
+      const b = new Int32Array(n * 2);
+      for (let i = 0; i < n; i++) b[i] = old[(this.qHead + i) % n] as number;
+      this.qBuf = b;
+      this.qHead = 0;
+    }
+    this.qBuf[(this.qHead + this.qLen) % this.qBuf.length] = slot;
+    this.qLen++;
+    if (this.qLen > this.queueMax) this.queueMax = this.qLen;
+  }
+
+  private newSlot(): number {
+    if (this.freeTop > 0) return this.freeSlots[--this.freeTop] as number;
+    if (this.slotsUsed === this.cWorkload.length) this.growSlots();
+    return this.slotsUsed++;
+  }
+
+  private freeSlot(slot: number): void {
+    this.freeSlots[this.freeTop++] = slot;
+  }
+
+  private growSlots(): void {
+    const n = this.cWorkload.length * 2;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    this.cWorkload = i32(this.cWorkload);
+    this.cSubmit = f64(this.cSubmit);
+    this.cDuration = f64(this.cDuration);
+    this.cHost = i32(this.cHost);
+    this.freeSlots = i32(this.freeSlots);
+  }
+}
