@@ -92,12 +92,28 @@ export const arrivalSchema = z
   )
   .meta({ description: 'The arrival process: poisson (rate per second), interval (every N seconds), or explicit times.' });
 
+// Kubernetes scheduling fields carried through from manifests (shapes as in the Kubernetes API).
+const labelMap = () => z.record(z.string(), z.string());
+const kubePodFields = {
+  namespace: z.string().optional().meta({ description: 'Kubernetes namespace. Default "default".' }),
+  labels: labelMap().optional().meta({ description: 'Pod labels.' }),
+  priorityClassName: z.string().optional(),
+  priority: z.number().int().optional().meta({ description: 'Pod priority; higher is scheduled first.' }),
+  nodeSelector: labelMap().optional(),
+  affinity: z.record(z.string(), z.unknown()).optional().meta({ description: 'Pod affinity as in the Kubernetes PodSpec.' }),
+  tolerations: z.array(z.record(z.string(), z.unknown())).optional(),
+  topologySpreadConstraints: z.array(z.record(z.string(), z.unknown())).optional(),
+};
+
 /** A group of identical hosts. */
 export const hostGroupSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Group name; hosts are named `<name>-<i>`.' }),
   count: z.number().int().min(1).optional().meta({ description: 'How many hosts. Default 1.' }),
   capacity: resourcesSchema.meta({ description: 'Each host\'s allocatable capacity.' }),
   labels: z.record(z.string(), z.string()).optional().meta({ description: 'Labels, as on Kubernetes nodes.' }),
+  taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })).optional(),
+  unschedulable: z.boolean().optional(),
+  maxPods: z.number().int().min(0).optional().meta({ description: 'Most containers a host takes. Default 110 under the kube policy, unlimited otherwise.' }),
 });
 
 /** A stream of containers with the same shape. */
@@ -109,6 +125,9 @@ export const workloadSchema = z.strictObject({
   duration: distributionSchema.optional().meta({ description: 'How long each container runs once placed, in seconds. Default: it runs until the simulation ends (a long-running service).' }),
   request: resourcesSchema.meta({ description: 'What each container requests; the scheduler reserves it.' }),
   limit: resourcesSchema.optional().meta({ description: 'Each container\'s limit, kept for the performance model.' }),
+  daemonSet: z.boolean().optional().meta({ description: 'One container per matching host, pinned to it, like a Kubernetes DaemonSet (count is then the number of matching hosts). Default false.' }),
+  image: z.string().optional().meta({ description: 'The container image, for the image model.' }),
+  ...kubePodFields,
 });
 
 /** The placement policy and queue discipline. */
@@ -126,6 +145,8 @@ export const scenarioSchema = z
     workloads: z.array(workloadSchema),
     scheduler: schedulerSchema.optional(),
     until: positive().optional().meta({ description: 'Stop the simulation at this time (seconds). Default: when every container is done.' }),
+    priorityClasses: z.array(z.strictObject({ name: z.string(), value: z.number().int(), globalDefault: z.boolean().optional(), preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(), description: z.string().optional() })).optional(),
+    horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
   })
   .superRefine((s, ctx) => {
