@@ -86,7 +86,9 @@ export class Simulation {
   private rejected = 0;
 
   private lastT = 0;
-  private readonly utilIntegral: CompensatedSum[];
+  // ∫ allocated dt per dimension, Neumaier-compensated (sum and compensation kept side by side).
+  private readonly utilSum: Float64Array;
+  private readonly utilComp: Float64Array;
   private readonly queueIntegral = new CompensatedSum();
   private queueMax = 0;
   private peakInUse = 0;
@@ -120,7 +122,8 @@ export class Simulation {
         if (this.cluster.fitsEmpty(h, this.demand, i * D)) { this.feasible[i] = 1; break; }
       }
     });
-    this.utilIntegral = s.dims.map(() => new CompensatedSum());
+    this.utilSum = new Float64Array(D);
+    this.utilComp = new Float64Array(D);
     this.req = { container: 0, workload: 0, demand: this.demand, offset: 0 };
     this.sim = new Simulator(Math.max(1024, 2 * W));
     this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
@@ -174,7 +177,8 @@ export class Simulation {
     const utilization: Record<string, number> = {};
     this.scenario.dims.forEach((d, i) => {
       const cap = c.totalCapacity[i] as number;
-      if (cap > 0) utilization[d] = T > 0 ? (this.utilIntegral[i] as CompensatedSum).value / (cap * T) : 0;
+      const integral = (this.utilSum[i] as number) + (this.utilComp[i] as number);
+      if (cap > 0) utilization[d] = T > 0 ? integral / (cap * T) : 0;
     });
     return {
       seed: this.scenario.seed,
@@ -213,10 +217,13 @@ export class Simulation {
   private integrate(t: number): void {
     const dt = t - this.lastT;
     if (dt <= 0) return;
-    const tot = this.cluster.totalAllocated;
+    const tot = this.cluster.totalAllocated, sum = this.utilSum, comp = this.utilComp;
     for (let d = 0; d < this.D; d++) {
-      const a = tot[d] as number;
-      if (a !== 0) (this.utilIntegral[d] as CompensatedSum).add(a * dt);
+      const x = (tot[d] as number) * dt;
+      const s = sum[d] as number;
+      const t = s + x;
+      comp[d] = (comp[d] as number) + (Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s);
+      sum[d] = t;
     }
     if (this.qLen !== 0) this.queueIntegral.add(this.qLen * dt);
     this.lastT = t;
