@@ -1,0 +1,98 @@
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * Parses a decimal number from bytes without allocating. Returns exactly what `Number(text)` returns
+ * for well-formed decimals: up to 15 significant digits it divides two exact doubles (a correctly
+ * rounded operation), beyond that it falls back to `Number`. Returns NaN for empty or malformed text.
+ * @internal
+ */
+export function parseDecimal(buf: Buffer, start: number, end: number): number {
+  if (start >= end) return NaN;
+  let i = start;
+  let negative = false;
+  const first = buf[i] as number;
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  let dot = false;
+  let any = false;
+  for (; i < end; i++) {
+    const c = buf[i] as number;
+    if (c >= 48 && c <= 57) {
+      any = true;
+      if (digits > 0 || c !== 48) digits++;
+      mantissa = mantissa * 10 + (c - 48);
+      if (dot) fraction++;
+    } else if (c === 46 /* . */ && !dot) dot = true;
+    else break;
+  }
+  if (!any) return NaN;
+  if (i < end || digits > 15 || fraction > 22) {
+    const c = i < end ? (buf[i] as number) : 0;
+    if (i < end && c !== 101 && c !== 69) return NaN; // only an exponent may follow
+    const value = Number(buf.toString('latin1', start, end));
+    return value;
+  }
+  const value = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
+  return negative ? -value : value;
+}
+
+/**
+ * Splits one CSV line (no quoting: the traces have none) into field offsets, and reads fields as
+ * numbers or strings. One instance is reused for every line.
+ * @internal
+ */
+export class CsvRow {
+  buf: Buffer = Buffer.alloc(0);
+  readonly starts = new Int32Array(64);
+  readonly ends = new Int32Array(64);
+  count = 0;
+
+  /** Splits `buf[start, end)` at commas; returns the number of fields (at most 64). */
+  split(buf: Buffer, start: number, end: number): number {
+    this.buf = buf;
+    const starts = this.starts;
+    const ends = this.ends;
+    let n = 0;
+    starts[0] = start;
+    for (let i = start; i < end; i++) {
+      if (buf[i] === 44) {
+        ends[n] = i;
+        if (++n === 63) {
+          starts[n] = i + 1;
+          ends[n] = end;
+          this.count = 64;
+          return 64;
+        }
+        starts[n] = i + 1;
+      }
+    }
+    ends[n] = end;
+    this.count = n + 1;
+    return n + 1;
+  }
+
+  /** True when field `i` is empty. */
+  empty(i: number): boolean {
+    return (this.starts[i] as number) >= (this.ends[i] as number);
+  }
+
+  /** Field `i` as a number; NaN when empty or not a number. */
+  num(i: number): number {
+    return parseDecimal(this.buf, this.starts[i] as number, this.ends[i] as number);
+  }
+
+  /** Field `i` as a string. */
+  text(i: number): string {
+    return this.buf.toString('latin1', this.starts[i] as number, this.ends[i] as number);
+  }
+
+  /** Fields `from` to `to` inclusive as one string, commas included. */
+  span(from: number, to: number): string {
+    return this.buf.toString('latin1', this.starts[from] as number, this.ends[to] as number);
+  }
+}

@@ -1,0 +1,164 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** Receives the lines of a file as byte ranges of a buffer; returns false to stop reading. @internal */
+export interface LineSink {
+  line(buf: Buffer, start: number, end: number, lineNo: number): boolean;
+}
+
+/** Why a file could not be read to its end. @internal */
+export interface ReadFailure {
+  readonly code: 'file_not_found' | 'read_error' | 'gzip_error' | 'line_too_long';
+  readonly message: string;
+  readonly line?: number;
+}
+
+/** Longest line accepted; longer ones are skipped (a sign of a wrong or binary file). @internal */
+export const MAX_LINE_BYTES = 1 << 20;
+const CHUNK = 1 << 20;
+
+/** True when the file starts with the gzip magic bytes. @internal */
+export async function isGzipFile(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Opens a file as a byte stream, gunzipping it when it starts with the gzip magic bytes. @internal */
+export async function openBytes(file: string): Promise<{ stream: Readable; close: () => void; gzip: boolean }> {
+  const gzip = await isGzipFile(file);
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
+  if (!gzip) return { stream: raw, close: () => raw.destroy(), gzip };
+  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  raw.on('error', (e) => gunzip.destroy(e));
+  raw.pipe(gunzip);
+  return {
+    stream: gunzip,
+    close: () => {
+      raw.unpipe(gunzip);
+      raw.destroy();
+      gunzip.destroy();
+    },
+    gzip,
+  };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Reads a file (gzip or plain) and hands every line to the sink, without copying lines that lie
+ * inside one chunk. Yields once per chunk so that the caller can pass on what the sink produced;
+ * memory is one chunk plus at most one line. Strips a UTF-8 byte-order mark and `\r` before `\n`.
+ * Returns a failure instead of throwing when the file cannot be read to its end.
+ * @internal
+ */
+export async function* pumpLines(file: string, sink: LineSink): AsyncGenerator<void, ReadFailure | undefined> {
+  let source: Awaited<ReturnType<typeof openBytes>>;
+  try {
+    source = await openBytes(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') return { code: 'file_not_found', message: `cannot read ${file}: no such file` };
+    return { code: 'read_error', message: `cannot read ${file}: ${describe(e)}` };
+  }
+  let carry: Buffer | undefined;
+  let skipping = false; // inside an over-long line
+  let lineNo = 0;
+  let failure: ReadFailure | undefined;
+  let stopped = false;
+  const emit = (buf: Buffer, start: number, end: number): boolean => {
+    lineNo++;
+    if (end > start && buf[end - 1] === 13) end--;
+    if (lineNo === 1 && end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+    return sink.line(buf, start, end, lineNo);
+  };
+  try {
+    outer: for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+      let pos = 0;
+      const len = chunk.length;
+      if (carry !== undefined || skipping) {
+        const nl = chunk.indexOf(10, 0);
+        if (nl < 0) {
+          if (!skipping) {
+            carry = carry === undefined ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+            if (carry.length > MAX_LINE_BYTES) {
+              failure ??= { code: 'line_too_long', message: `line ${lineNo + 1} is longer than ${MAX_LINE_BYTES} bytes: is this the right file?`, line: lineNo + 1 };
+              carry = undefined;
+              skipping = true;
+            }
+          }
+          yield;
+          continue;
+        }
+        if (skipping) {
+          lineNo++;
+          skipping = false;
+        } else {
+          const whole = Buffer.concat([carry as Buffer, chunk.subarray(0, nl)]);
+          carry = undefined;
+          if (!emit(whole, 0, whole.length)) {
+            stopped = true;
+            break outer;
+          }
+        }
+        pos = nl + 1;
+      }
+      while (pos < len) {
+        const nl = chunk.indexOf(10, pos);
+        if (nl < 0) {
+          if (len - pos > MAX_LINE_BYTES) {
+            failure ??= { code: 'line_too_long', message: `line ${lineNo + 1} is longer than ${MAX_LINE_BYTES} bytes: is this the right file?`, line: lineNo + 1 };
+            skipping = true;
+          } else carry = Buffer.from(chunk.subarray(pos));
+          break;
+        }
+        if (!emit(chunk, pos, nl)) {
+          stopped = true;
+          break outer;
+        }
+        pos = nl + 1;
+      }
+      yield;
+    }
+    if (!stopped && carry !== undefined && carry.length > 0) {
+      const last = carry;
+      carry = undefined;
+      emit(last, 0, last.length);
+    }
+  } catch (e) {
+    const what = source.gzip ? 'gzip_error' : 'read_error';
+    return { code: what, message: `${file} could not be read to its end after line ${lineNo}: ${describe(e)}`, line: lineNo + 1 };
+  } finally {
+    source.close();
+  }
+  return failure;
+}
+
+/**
+ * Counts the lines of a file with the same splitter as the readers (the benchmark's baseline).
+ * @internal
+ */
+export async function countLines(file: string): Promise<number> {
+  let n = 0;
+  const sink: LineSink = {
+    line(_b, s, e) {
+      if (e > s) n++;
+      return true;
+    },
+  };
+  const it = pumpLines(file, sink);
+  for (;;) {
+    const step = await it.next();
+    if (step.done === true) break;
+  }
+  return n;
+}
