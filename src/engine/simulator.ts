@@ -55,7 +55,9 @@ export class Simulator {
   /** @internal */ readonly resumeKind: number;
   /** @internal */ readonly pendingEvents: Array<SimEvent<unknown> | undefined> = [];
   /** @internal */ readonly pendingResumes: Array<(() => void) | undefined> = [];
-  private freeIds: number[] = [];
+  // One free list per table: an id is free in one table while the other may still use it.
+  private freeEventIds: number[] = [];
+  private freeResumeIds: number[] = [];
   private failure: { error: unknown } | undefined;
 
   /**
@@ -66,13 +68,13 @@ export class Simulator {
     this.fireKind = this.on((id) => {
       const ev = this.pendingEvents[id];
       this.pendingEvents[id] = undefined;
-      this.freeIds.push(id);
+      this.freeEventIds.push(id);
       ev?._fire();
     });
     this.resumeKind = this.on((id) => {
       const resume = this.pendingResumes[id];
       this.pendingResumes[id] = undefined;
-      this.freeIds.push(id);
+      this.freeResumeIds.push(id);
       resume?.();
     });
   }
@@ -255,14 +257,14 @@ export class Simulator {
 
   /** @internal Queues an event's callbacks to run at the current time, after what is already due now. */
   _enqueueFire(ev: SimEvent<unknown>, delay: number): EventHandle {
-    const id = this.freeIds.pop() ?? this.pendingEvents.length;
+    const id = this.freeEventIds.pop() ?? this.pendingEvents.length;
     this.pendingEvents[id] = ev;
     return this.schedule(delay, this.fireKind, id);
   }
 
   /** @internal Queues a process resumption at the current time. */
   _enqueueResume(resume: () => void): void {
-    const id = this.freeIds.pop() ?? this.pendingResumes.length;
+    const id = this.freeResumeIds.pop() ?? this.pendingResumes.length;
     this.pendingResumes[id] = resume;
     this.schedule(0, this.resumeKind, id);
   }
