@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../../src/engine/event-queue.js';
+
+// A deliberately simple model of the queue: a list searched linearly for the least (time, seq).
+interface ModelEvent { id: number; time: number; seq: number; kind: number; data: number }
+class ModelQueue {
+  private events: ModelEvent[] = [];
+  private seq = 0;
+  push(id: number, time: number, kind: number, data: number): void {
+    this.events.push({ id, time, seq: this.seq++, kind, data });
+  }
+  pop(): ModelEvent | undefined {
+    if (this.events.length === 0) return undefined;
+    let best = 0;
+    for (let i = 1; i < this.events.length; i++) {
+      const e = this.events[i] as ModelEvent, b = this.events[best] as ModelEvent;
+      if (e.time < b.time || (e.time === b.time && e.seq < b.seq)) best = i;
+    }
+    return this.events.splice(best, 1)[0];
+  }
+  cancel(id: number): boolean {
+    const i = this.events.findIndex((e) => e.id === id);
+    if (i < 0) return false;
+    this.events.splice(i, 1);
+    return true;
+  }
+  reschedule(id: number, time: number): boolean {
+    const e = this.events.find((x) => x.id === id);
+    if (e === undefined) return false;
+    e.time = time;
+    e.seq = this.seq++; // ordered as if scheduled now
+    return true;
+  }
+  timeOf(id: number): number {
+    return this.events.find((e) => e.id === id)?.time ?? NaN;
+  }
+  get size(): number {
+    return this.events.length;
+  }
+  peekTime(): number {
+    let t = Infinity;
+    for (const e of this.events) if (e.time < t) t = e.time;
+    return t;
+  }
+}
+
+// Times from a small grid, so that ties (which the sequence number must order) are common.
+const time = fc.oneof(fc.integer({ min: 0, max: 8 }), fc.double({ min: 0, max: 8, noNaN: true }));
+const command = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), time }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('pop' as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('cancel' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('reschedule' as const), pick: fc.nat(), time }) },
+);
+
+describe('EventQueue', () => {
+  it('pop() yields events sorted by (time, insertion order) under random push/cancel/reschedule, like a reference model', () => {
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 120 }), (commands) => {
+        const q = new EventQueue(1); // the minimum size, so growing is exercised too
+        const model = new ModelQueue();
+        const handles: number[] = []; // by id, including stale ones
+        const check = (id: number) => {
+          const h = handles[id] as number;
+          expect(q.isPending(h)).toBe(!Number.isNaN(model.timeOf(id)));
+          expect(q.timeOf(h)).toEqual(model.timeOf(id));
+        };
+        for (const c of commands) {
+          if (c.op === 'push') {
+            const id = handles.length;
+            handles.push(q.push(c.time, id % 7, id));
+            model.push(id, c.time, id % 7, id);
+          } else if (c.op === 'pop') {
+            const want = model.pop();
+            expect(q.pop()).toBe(want !== undefined);
+            if (want !== undefined) {
+              expect(q.poppedTime).toBe(want.time);
+              expect(q.poppedKind).toBe(want.kind);
+              expect(q.poppedData).toBe(want.data);
+            }
+          } else if (handles.length > 0) {
+            const id = c.pick % handles.length;
+            if (c.op === 'cancel') expect(q.cancel(handles[id] as number)).toBe(model.cancel(id));
+            else expect(q.reschedule(handles[id] as number, c.time)).toBe(model.reschedule(id, c.time));
+            check(id);
+          }
+          expect(q.size).toBe(model.size);
+          expect(q.peekTime()).toBe(model.peekTime());
+        }
+        // Drain: the rest comes out in model order too.
+        for (let want = model.pop(); want !== undefined; want = model.pop()) {
+          expect(q.pop()).toBe(true);
+          expect([q.poppedTime, q.poppedData]).toEqual([want.time, want.data]);
+        }
+        expect(q.pop()).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('pop() on an empty queue returns false and peekTime() is Infinity', () => {
+    const q = new EventQueue();
+    expect(q.pop()).toBe(false);
+    expect(q.peekTime()).toBe(Infinity);
+    expect(q.size).toBe(0);
+  });
+
+  it('push() at equal times pops in the order pushed, with kind and data intact', () => {
+    const q = new EventQueue();
+    for (let i = 0; i < 50; i++) q.push(3, i % 4, 1000 + i);
+    const out: Array<[number, number]> = [];
+    while (q.pop()) out.push([q.poppedKind, q.poppedData]);
+    expect(out).toEqual(Array.from({ length: 50 }, (_, i) => [i % 4, 1000 + i]));
+  });
+
+  it('cancel() of a fired event returns false even after its slot is reused', () => {
+    const q = new EventQueue();
+    const a = q.push(1, 0, 1);
+    expect(q.pop()).toBe(true);
+    const b = q.push(2, 0, 2); // reuses a's slot
+    expect(q.cancel(a)).toBe(false);
+    expect(q.isPending(b)).toBe(true);
+    expect(q.reschedule(a, 5)).toBe(false);
+    expect(q.timeOf(b)).toBe(2);
+  });
+
+  it('reschedule() to the same time puts the event after the others pending at that time', () => {
+    const q = new EventQueue();
+    const a = q.push(1, 0, 1);
+    q.push(1, 0, 2);
+    q.push(1, 0, 3);
+    q.reschedule(a, 1);
+    const order: number[] = [];
+    while (q.pop()) order.push(q.poppedData);
+    expect(order).toEqual([2, 3, 1]);
+  });
+
+  it('clear() drops every event and makes outstanding handles stale', () => {
+    const q = new EventQueue();
+    const hs = [q.push(1, 0, 0), q.push(2, 0, 1), q.push(0.5, 0, 2)];
+    q.clear();
+    expect(q.size).toBe(0);
+    expect(q.pop()).toBe(false);
+    for (const h of hs) expect(q.isPending(h)).toBe(false);
+    const h = q.push(4, 1, 9);
+    expect(q.timeOf(h)).toBe(4);
+    expect(hs.map((x) => q.cancel(x))).toEqual([false, false, false]);
+  });
+
+  it('push() of 100 000 events in reverse time order pops them in ascending order', () => {
+    const q = new EventQueue(16);
+    const n = 100_000;
+    for (let i = 0; i < n; i++) q.push(n - i, 0, i);
+    let last = -Infinity, count = 0, outOfOrder = 0;
+    while (q.pop()) {
+      if (!(q.poppedTime > last) || q.poppedData !== n - 1 - count) outOfOrder++;
+      last = q.poppedTime;
+      count++;
+    }
+    expect(count).toBe(n);
+    expect(outOfOrder).toBe(0);
+  });
+});
