@@ -86,8 +86,13 @@ export function tryParseQuantity(input: unknown, dimension: string): QuantityRes
   if (suffix in SUFFIX_POW2) scale2 = SUFFIX_POW2[suffix] ?? 0;
   else scale10 += SUFFIX_POW10[suffix] ?? 0;
   if (unit === 'millicores') scale10 += 3;
+  if (mantissa === 0n) return { ok: true, value: 0 }; // "0e50" is zero, not too large
   if (scale10 > 40) return { ok: false, reason: 'it is too large' };
-  if (mantissa === 0n) return { ok: true, value: 0 };
+  // Far below one base unit ("1e-1000000000"): answer without building a huge power of ten.
+  if (scale10 < -(mantissa.toString().length + 30)) {
+    if (unit === 'millicores') return { ok: true, value: 1 };
+    return { ok: false, reason: `it is less than 1e-10 ${plural(unit)}; ${plural(unit)} must be whole` };
+  }
   mantissa <<= BigInt(scale2);
   let value: bigint;
   let whole = true;
@@ -168,7 +173,9 @@ const DECIMAL: ReadonlyArray<readonly [string, number]> = [
 ];
 
 function trimNumber(x: number, digits: number): string {
-  return x.toFixed(digits).replace(/\.?0+$/, '');
+  const s = x.toFixed(digits);
+  // Drop trailing zeros of the fraction only: with no decimals, "100" must stay "100".
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /**
