@@ -147,13 +147,14 @@ abstract class TaskCsv extends AlibabaCsv<TraceTask> {
 
   protected emitTask(id: string, start: number, end: number, cpu: number, memory: number, machine: string | undefined): void {
     const report = this.ctx.report;
+    // The input's last time must not depend on the sample: track it before sampling.
+    const d = this.deferred;
+    if (start > d.maxTime) d.maxTime = start;
+    if (end > d.maxTime) d.maxTime = end;
     if (this.keep !== undefined && !this.keep(id)) {
       bump(report.skipped, 'sampledOut');
       return;
     }
-    const d = this.deferred;
-    if (start > d.maxTime) d.maxTime = start;
-    if (end > d.maxTime) d.maxTime = end;
     const o = this.ctx.options;
     if (end === 0 && o.end === Infinity) {
       d.tasks.push({ id, start, cpu, memory, machine });
