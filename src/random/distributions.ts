@@ -58,8 +58,10 @@ export const DISTRIBUTIONS = ['constant', 'uniform', 'exponential', 'normal', 'l
  * ```
  */
 export function checkDistribution(spec: DistributionSpec, path: string, issues: Issue[], nonNegative = true): void {
-  const bad = (key: string, message: string) => issues.push({ code: 'invalid_distribution', path: joinPath(path, key), message });
-  const finite = (key: string, v: number, min?: number, strict = false) => {
+  // `key` is a parameter name, or a name and an index for list items (`values[2]`).
+  const at = (key: string | readonly [string, number]) => (typeof key === 'string' ? joinPath(path, key) : joinPath(joinPath(path, key[0]), key[1]));
+  const bad = (key: string | readonly [string, number], message: string) => issues.push({ code: 'invalid_distribution', path: at(key), message });
+  const finite = (key: string | readonly [string, number], v: number, min?: number, strict = false) => {
     if (!Number.isFinite(v)) bad(key, `must be a finite number, got ${v}`);
     else if (min !== undefined && (strict ? v <= min : v < min)) bad(key, `must be ${strict ? 'greater than' : 'at least'} ${min}, got ${v}`);
   };
@@ -77,10 +79,10 @@ export function checkDistribution(spec: DistributionSpec, path: string, issues: 
     case 'pareto': case 'weibull': finite('scale', spec.scale, 0, true); finite('shape', spec.shape, 0, true); break;
     case 'empirical': {
       if (spec.values.length === 0) bad('values', 'must list at least one value');
-      spec.values.forEach((v, i) => finite(`values[${i}]`, v, lo));
+      spec.values.forEach((v, i) => finite(['values', i], v, lo));
       if (spec.weights !== undefined) {
         if (spec.weights.length !== spec.values.length) bad('weights', `must have one weight per value (${spec.values.length}), got ${spec.weights.length}`);
-        spec.weights.forEach((w, i) => finite(`weights[${i}]`, w, 0));
+        spec.weights.forEach((w, i) => finite(['weights', i], w, 0));
         if (spec.weights.every((w) => w === 0)) bad('weights', 'must not all be zero');
       }
       break;
