@@ -1,0 +1,18 @@
+/** The kubelet's default hard eviction threshold, `memory.available<100Mi`, in bytes. */
+export const DEFAULT_MEMORY_EVICTION_THRESHOLD = 100 * 2 ** 20;
+
+/**
+ * Whether a node is under memory pressure: `Σ usage > allocatable − threshold`, i.e. the memory
+ * still available has dropped below the eviction threshold.
+ *
+ * @param sumUsage - Memory in use by the node's containers, bytes.
+ * @param allocatable - The node's allocatable memory, bytes.
+ * @param evictionThreshold - The hard threshold, bytes. @defaultValue 104857600 (100Mi)
+ * @example
+ * ```ts
+ * underMemoryPressure(15.95 * 2 ** 30, 16 * 2 ** 30); // true: less than 100Mi left
+ * ```
+ */
+export function underMemoryPressure(sumUsage: number, allocatable: number, evictionThreshold = DEFAULT_MEMORY_EVICTION_THRESHOLD): boolean {
+  return sumUsage > allocatable - evictionThreshold;
+}
