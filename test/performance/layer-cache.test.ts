@@ -20,7 +20,7 @@ describe('LayerCache', () => {
     const p1 = planPull(cache, imageA, 'IfNotPresent');
     if (!p1.ok) throw new Error('unexpected');
     expect(p1.fetch.map((l) => l.digest)).toEqual(['sha256:base', 'sha256:a']);
-    expect(pullTime(p1.fetchBytes, registry, NIC)).toBeCloseTo(2.0, 12);
+    expect(pullTime(p1.fetchBytes, registry, { nicBandwidth: NIC })).toBeCloseTo(2.0, 12);
     cache.pin(imageA);
     p1.fetch.forEach((l) => cache.add(l));
     expect(cache.usedBytes).toBe(150 * MB);
@@ -34,7 +34,7 @@ describe('LayerCache', () => {
     if (!p2.ok) throw new Error('unexpected');
     expect(p2.hitBytes).toBe(100 * MB);
     expect(p2.fetch.map((l) => l.digest)).toEqual(['sha256:b']);
-    expect(pullTime(p2.fetchBytes, registry, NIC)).toBeCloseTo(1.0, 12);
+    expect(pullTime(p2.fetchBytes, registry, { nicBandwidth: NIC })).toBeCloseTo(1.0, 12);
     cache.pin(imageB);
     cache.add(b); // 200 MB > 180 MB: the least recently used idle layer, a, is evicted
     expect(cache.has('sha256:a')).toBe(false);
@@ -46,7 +46,7 @@ describe('LayerCache', () => {
     const p3 = planPull(cache, imageA, 'IfNotPresent');
     if (!p3.ok) throw new Error('unexpected');
     expect(p3.hitBytes).toBe(100 * MB);
-    expect(pullTime(p3.fetchBytes, registry, NIC)).toBeCloseTo(1.0, 12);
+    expect(pullTime(p3.fetchBytes, registry, { nicBandwidth: NIC })).toBeCloseTo(1.0, 12);
     cache.pin(imageA);
     cache.add(a);
     expect(cache.usedBytes).toBe(200 * MB);
@@ -127,15 +127,16 @@ describe('pull policies', () => {
     for (const policy of ['Never', 'IfNotPresent'] as const) {
       const p = planPull(cache, imageA, policy);
       expect(p.ok && !p.contactsRegistry && p.fetchBytes === 0).toBe(true);
-      if (p.ok) expect(pullTime(p.fetchBytes, registry, NIC, p.contactsRegistry)).toBe(0);
+      if (p.ok) expect(pullTime(p.fetchBytes, registry, { nicBandwidth: NIC, contactsRegistry: p.contactsRegistry })).toBe(0);
     }
     const always = planPull(cache, imageA, 'Always');
     expect(always.ok && always.contactsRegistry).toBe(true);
-    if (always.ok) expect(pullTime(always.fetchBytes, registry, NIC, always.contactsRegistry)).toBe(0.5);
+    if (always.ok) expect(pullTime(always.fetchBytes, registry, { nicBandwidth: NIC, contactsRegistry: always.contactsRegistry })).toBe(0.5);
   });
 
   it('a slow NIC limits a pull below the registry bandwidth', () => {
-    expect(pullTime(100 * MB, registry, 400e6)).toBeCloseTo(0.5 + 2, 12);
+    expect(pullTime(100 * MB, registry, { nicBandwidth: 400e6 })).toBeCloseTo(0.5 + 2, 12);
+    expect(pullTime(100 * MB, registry, { latencies: 3 })).toBeCloseTo(1.5 + 1, 12);
     expect(transferTime(125_000_000, 1e9, 0.01)).toBeCloseTo(1.01, 12);
     expect(transferTime(0, 1e9, 0.01)).toBe(0.01);
   });

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { advanceWork, finishTime, readinessDelay, READINESS_DEFAULTS, shareCpu, soloTime } from '../../src/performance/index.js';
+
+describe('readinessDelay', () => {
+  it('is the first probe at or after the application is ready', () => {
+    expect(READINESS_DEFAULTS).toEqual({ initialDelaySeconds: 0, periodSeconds: 10 });
+    expect(readinessDelay(0, 10, 0)).toBe(0);
+    expect(readinessDelay(0, 10, 12)).toBe(20);
+    expect(readinessDelay(5, 10, 12)).toBe(15);
+    expect(readinessDelay(5, 10, 15)).toBe(15); // a probe exactly when ready succeeds
+    expect(readinessDelay(30, 10, 2)).toBe(30);
+    expect(readinessDelay(0.1, 0.1, 0.3)).toBeCloseTo(0.3, 12); // no extra period from rounding
+  });
+
+  it('lands on a probe time, at or after ready, less than one period after it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 500, noNaN: true }), (d, p, ready) => {
+        const t = readinessDelay(d, p, ready);
+        expect(t).toBeGreaterThanOrEqual(Math.max(d, ready));
+        expect(t).toBeLessThanOrEqual(Math.max(d, ready) + p);
+        if (ready > d) expect(t - p).toBeLessThan(ready); // the probe before it came too early
+        const k = (t - d) / p;
+        expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('fluid execution', () => {
+  it('finishTime and advanceWork agree: running to the finish time leaves no work', () => {
+    expect(finishTime(10, 1500, 500)).toBe(13);
+    expect(finishTime(10, 1500, 0)).toBe(Infinity);
+    expect(finishTime(10, 0, 0)).toBe(10);
+    expect(advanceWork(1500, 500, 2)).toBe(500);
+    expect(advanceWork(1500, 500, 4)).toBe(0);
+  });
+
+  it('loses no work: the work done across rate changes on one host adds up to the work of the finished containers', () => {
+    const c = fc.record({ request: fc.integer({ min: 0, max: 4000 }), threads: fc.integer({ min: 1, max: 4 }), work: fc.integer({ min: 1, max: 100_000 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 500, max: 16_000 }), fc.array(c, { minLength: 1, maxLength: 12 }), (capacity, cs) => {
+        const left = cs.map((x) => x.work);
+        const done = cs.map(() => 0);
+        let now = 0;
+        let running = cs.map((_, i) => i);
+        while (running.length > 0) {
+          const rates = shareCpu(capacity, running.map((i) => cs[i] as { request: number; threads: number }));
+          const ends = running.map((i, k) => finishTime(now, left[i] as number, rates[k] as number));
+          const next = Math.min(...ends);
+          running.forEach((i, k) => {
+            const after = advanceWork(left[i] as number, rates[k] as number, next - now);
+            done[i] = (done[i] as number) + ((left[i] as number) - after);
+            left[i] = ends[k] === next ? 0 : after;
+          });
+          now = next;
+          running = running.filter((i) => (left[i] as number) > 0);
+        }
+        cs.forEach((x, i) => expect(done[i]).toBeCloseTo(x.work, 6));
+        // Finishing everything takes at least total work / capacity.
+        expect(now).toBeGreaterThanOrEqual(cs.reduce((s, x) => s + x.work, 0) / capacity - 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('soloTime', () => {
+  it('adds P_a (work over the smallest of limit, threads and host), P_d and P_s', () => {
+    expect(soloTime(3000, { hostCpu: 4000, limit: 1500, dataBytes: 125e6, nicBandwidth: 1e9, pullSeconds: 2 })).toEqual({ pa: 2, pd: 1, ps: 2, total: 5 });
+    expect(soloTime(8000, { hostCpu: 2000, threads: 8 }).pa).toBe(4); // the host limits
+    expect(soloTime(8000, { hostCpu: 8000, threads: 2, limit: 4000 }).pa).toBe(4); // threads limit
+    expect(soloTime(1000, { hostCpu: 8000 }).pa).toBe(1); // default: one thread
+    const s = soloTime(0, { hostCpu: 1000, startSeconds: 1, readinessSeconds: 10, dataBytes: 1e6, nicBandwidth: 8e6, transferLatency: 0.5 });
+    expect(s).toEqual({ pa: 0, pd: 1.5, ps: 11, total: 12.5 });
+  });
+});
