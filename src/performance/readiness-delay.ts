@@ -31,7 +31,8 @@ export function readinessDelay(initialDelaySeconds: number, periodSeconds: numbe
   if (timeToReady <= d) return d;
   if (!(periodSeconds > 0)) return timeToReady;
   let k = Math.ceil((timeToReady - d) / periodSeconds);
-  // Guard against rounding up past an exact probe time.
-  if (k > 0 && d + (k - 1) * periodSeconds >= timeToReady) k--;
+  // Guard against rounding either way: the probe must be at or after ready, the one before it not.
+  if (k > 1 && d + (k - 1) * periodSeconds >= timeToReady) k--;
+  while (d + k * periodSeconds < timeToReady) k++;
   return d + k * periodSeconds;
 }
