@@ -1,6 +1,7 @@
 import { PodsimError } from '../errors.js';
 import { compileDistribution, type Sampler } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
+import { tryParseQuantity } from '../resources/quantity.js';
 import type { ResourceVector } from '../resources/vector.js';
 import type { Issue } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
@@ -13,6 +14,12 @@ export interface CompiledHost {
   readonly group: number;
   readonly capacity: ResourceVector;
   readonly labels: Readonly<Record<string, string>>;
+  /** Layer cache capacity in bytes. */
+  readonly imageCache: number;
+  /** Images present at the start (indices). */
+  readonly prePulled: readonly number[];
+  /** memory.available eviction threshold, bytes. */
+  readonly evictionThreshold: number;
 }
 
 /** An arrival process ready to draw from. @example `{ kind: 'poisson', rate: 8 }` */
@@ -34,6 +41,36 @@ export interface CompiledWorkload {
   readonly duration: Sampler | undefined;
   readonly request: ResourceVector;
   readonly limit: ResourceVector | undefined;
+  /** Whether the performance model runs this workload's lifecycle (work, image, start, readiness or memory given). */
+  readonly modelled: boolean;
+  /** CPU-seconds of work per container, when work-based. */
+  readonly cpuWork: Sampler | undefined;
+  /** Bytes transferred per container after compute. */
+  readonly dataBytes: Sampler | undefined;
+  /** CFS weight: cpu.shares from the CPU request (min 2). */
+  readonly shares: number;
+  /** Most millicores the container can use: min(limit, threads × 1000). */
+  readonly cpuCap: number;
+  /** Index into {@link CompiledScenario.images}, or -1. */
+  readonly image: number;
+  readonly pullPolicy: 'IfNotPresent' | 'Always' | 'Never';
+  readonly startup: Sampler | undefined;
+  readonly readiness: { readonly initialDelay: number; readonly period: number; readonly ready: Sampler | undefined } | undefined;
+  /** Memory usage profile: times (s since running) and bytes; one point means constant. Empty: none. */
+  readonly memory: { readonly t: Float64Array; readonly bytes: Float64Array };
+  /** Memory limit in bytes, or Infinity. */
+  readonly memoryLimit: number;
+  readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  /** Scheduling priority: `priority`, else its priority class's value, else the global default, else 0. */
+  readonly priority: number;
+}
+
+/** A container image, compiled. @example `{ name: 'web', registry: 0, layers: [0, 1], size: 1e8 }` */
+export interface CompiledImage {
+  readonly name: string;
+  readonly registry: number;
+  /** Global layer indices, in order. */
+  readonly layers: readonly number[];
 }
 
 /**
@@ -56,6 +93,26 @@ export interface CompiledScenario {
   readonly queue: 'fifo' | 'skip';
   /** Seconds between time-series samples, or 0 for none. */
   readonly sampleInterval: number;
+  readonly images: readonly CompiledImage[];
+  /** Layer sizes in bytes, by global layer index (digests deduplicated). */
+  readonly layerSizes: Float64Array;
+  readonly layerDigests: readonly string[];
+  readonly registries: ReadonlyArray<{ readonly name: string; readonly bandwidth: number; readonly latency: number }>;
+  readonly record: 'summary' | 'containers';
+}
+
+const GiB = 2 ** 30;
+const DEFAULT_CACHE = 100 * GiB;
+const DEFAULT_EVICTION = 100 * 2 ** 20;
+
+function qty(v: string | number | undefined, dim: string, fallback: number, path: string, issues: Issue[]): number {
+  if (v === undefined) return fallback;
+  const r = tryParseQuantity(v, dim);
+  if (!r.ok) {
+    issues.push({ code: 'invalid_quantity', path, message: `${JSON.stringify(v)} is not a valid ${dim} quantity: ${r.reason}` });
+    return fallback;
+  }
+  return r.value;
 }
 
 function must<T>(v: T | undefined, issues: Issue[]): T {
@@ -76,17 +133,72 @@ export function compileScenario(input: unknown): CompiledScenario {
   const issues: Issue[] = [];
   const dims: string[] = ['cpu', 'memory'];
   const addDims = (v: ResourceVector) => { for (const k of Object.keys(v)) if (!dims.includes(k)) dims.push(k); };
+  const registries = (s.registries ?? []).map((r, i) => ({ name: r.name, bandwidth: qty(r.bandwidth, 'network', 1e9, `registries[${i}].bandwidth`, issues), latency: r.latency ?? 0 }));
+  const layerIndex = new Map<string, number>();
+  const layerSizes: number[] = [];
+  const layerDigests: string[] = [];
+  const imageIndex = new Map<string, number>();
+  const images: CompiledImage[] = (s.images ?? []).map((im, i) => {
+    imageIndex.set(im.name, i);
+    const layers = im.layers.map((l, k) => {
+      const size = qty(l.size, 'memory', 0, `images[${i}].layers[${k}].size`, issues);
+      let idx = layerIndex.get(l.digest);
+      if (idx === undefined) {
+        idx = layerSizes.length;
+        layerIndex.set(l.digest, idx);
+        layerSizes.push(size);
+        layerDigests.push(l.digest);
+      }
+      return idx;
+    });
+    const reg = im.registry === undefined ? 0 : registries.findIndex((r) => r.name === im.registry);
+    return { name: im.name, registry: Math.max(0, reg), layers };
+  });
   const hosts: CompiledHost[] = [];
   s.hosts.forEach((g, gi) => {
     const capacity = must(parseResources(g.capacity, `hosts[${gi}].capacity`, issues), issues);
     addDims(capacity);
     const n = g.count ?? 1;
-    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {} });
+    const imageCache = qty(g.imageCache, 'ephemeral-storage', DEFAULT_CACHE, `hosts[${gi}].imageCache`, issues);
+    const evictionThreshold = qty(g.evictionThreshold, 'memory', DEFAULT_EVICTION, `hosts[${gi}].evictionThreshold`, issues);
+    const prePulled: number[] = [];
+    (g.prePulled ?? []).forEach((name, k) => {
+      const idx = imageIndex.get(name);
+      if (idx === undefined) issues.push({ code: 'unknown_image', path: `hosts[${gi}].prePulled[${k}]`, message: `image "${name}" is not among the scenario's images` });
+      else prePulled.push(idx);
+    });
+    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold });
   });
   const workloads: CompiledWorkload[] = s.workloads.map((w, wi) => {
     const request = must(parseResources(w.request, `workloads[${wi}].request`, issues), issues);
     const limit = w.limit === undefined ? undefined : must(parseResources(w.limit, `workloads[${wi}].limit`, issues), issues);
     addDims(request);
+    const p = `workloads[${wi}]`;
+    const cpuReq = request.cpu ?? 0;
+    const cpuLimit = limit?.cpu ?? Infinity;
+    const threads = w.threads ?? (cpuLimit === Infinity ? 1 : Math.ceil(cpuLimit / 1000));
+    let memT: number[] = [], memB: number[] = [];
+    const usage = w.memory?.usage;
+    if (usage !== undefined) {
+      if (Array.isArray(usage)) {
+        usage.forEach((pt, k) => {
+          memT.push(pt.t);
+          memB.push(qty(pt.bytes, 'memory', 0, `${p}.memory.usage[${k}].bytes`, issues));
+          if (k > 0 && pt.t < (memT[k - 1] as number)) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'profile times must not decrease' });
+          if (pt.t < 0) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'must be at least 0' });
+        });
+      } else {
+        memT = [0];
+        memB = [qty(usage, 'memory', 0, `${p}.memory.usage`, issues)];
+      }
+    }
+    const memoryLimit = limit?.memory ?? Infinity;
+    const restartPolicy = w.restartPolicy ?? 'OnFailure';
+    if (s.until === undefined && restartPolicy !== 'Never' && memB.some((b) => b > memoryLimit)) {
+      issues.push({ code: 'crash_loop', path: `${p}.memory.usage`, message: `exceeds the memory limit, so the container would be OOM-killed and restarted forever; set the scenario's until or restartPolicy: Never` });
+    }
+    const image = w.image !== undefined && images.length > 0 ? (imageIndex.get(w.image) ?? -1) : -1;
+    const modelled = w.work !== undefined || image >= 0 || w.startup !== undefined || w.readiness !== undefined || usage !== undefined;
     const a = w.arrival;
     const arrival: CompiledArrival =
       a.process === 'poisson' ? { kind: 'poisson', rate: a.rate }
@@ -101,6 +213,23 @@ export function compileScenario(input: unknown): CompiledScenario {
       duration: w.duration === undefined ? undefined : compileDistribution(w.duration),
       request,
       limit,
+      modelled,
+      cpuWork: w.work === undefined ? undefined : compileDistribution(w.work.cpu),
+      dataBytes: w.work?.data === undefined ? undefined : compileDistribution(w.work.data),
+      shares: Math.max(2, Math.floor((cpuReq * 1024) / 1000)),
+      cpuCap: Math.min(cpuLimit, threads * 1000),
+      image,
+      pullPolicy: w.imagePullPolicy ?? 'IfNotPresent',
+      startup: w.startup === undefined ? undefined : compileDistribution(w.startup),
+      readiness: w.readiness === undefined ? undefined : {
+        initialDelay: w.readiness.initialDelaySeconds ?? 0,
+        period: w.readiness.periodSeconds ?? 10,
+        ready: w.readiness.ready === undefined ? undefined : compileDistribution(w.readiness.ready),
+      },
+      memory: { t: Float64Array.from(memT), bytes: Float64Array.from(memB) },
+      memoryLimit,
+      restartPolicy,
+      priority: w.priority ?? (w.priorityClassName !== undefined ? (s.priorityClasses ?? []).find((c) => c.name === w.priorityClassName)?.value : undefined) ?? (s.priorityClasses ?? []).find((c) => c.globalDefault === true)?.value ?? 0,
     };
   });
   if (issues.length > 0) throw new PodsimError(issues, 'invalid scenario');
@@ -113,5 +242,10 @@ export function compileScenario(input: unknown): CompiledScenario {
     policy: s.scheduler?.policy ?? 'first-fit',
     queue: s.scheduler?.queue ?? 'fifo',
     sampleInterval: s.timeseries?.interval ?? 0,
+    images,
+    layerSizes: Float64Array.from(layerSizes),
+    layerDigests,
+    registries,
+    record: s.record ?? 'summary',
   };
 }

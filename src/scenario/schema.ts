@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkDistribution, type DistributionSpec } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
+import { tryParseQuantity } from '../resources/quantity.js';
 import type { Issue } from '../errors.js';
 
 // The scenario's schema is the single source of truth: the TypeScript types are inferred from it,
@@ -113,6 +114,9 @@ export const hostGroupSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional().meta({ description: 'Labels, as on Kubernetes nodes.' }),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })).optional(),
   unschedulable: z.boolean().optional(),
+  imageCache: quantitySchema.optional().meta({ description: 'Bytes of disk for the image layer cache. Default 100Gi.' }),
+  prePulled: z.array(z.string()).optional().meta({ description: 'Images already in the layer cache at the start.' }),
+  evictionThreshold: quantitySchema.optional().meta({ description: 'Memory kept free before the kubelet evicts (memory.available). Default 100Mi.' }),
   maxPods: z.number().int().min(0).optional().meta({ description: 'Most containers a host takes. Default 110 under the kube policy, unlimited otherwise.' }),
 });
 
@@ -125,6 +129,22 @@ export const workloadSchema = z.strictObject({
   duration: distributionSchema.optional().meta({ description: 'How long each container runs once placed, in seconds. Default: it runs until the simulation ends (a long-running service).' }),
   request: resourcesSchema.meta({ description: 'What each container requests; the scheduler reserves it.' }),
   limit: resourcesSchema.optional().meta({ description: 'Each container\'s limit, kept for the performance model.' }),
+  work: z.strictObject({
+    cpu: distributionSchema.meta({ description: 'CPU-seconds of application work per container.' }),
+    data: distributionSchema.optional().meta({ description: 'Bytes each container transfers over the network after its compute.' }),
+  }).optional().meta({ description: 'Work-based containers: instead of a fixed duration, CPU work run at the rate CFS sharing gives, then a data transfer sharing the NIC.' }),
+  threads: z.number().int().min(1).optional().meta({ description: 'Most cores the container can use. Default: its CPU limit rounded up, else 1.' }),
+  imagePullPolicy: z.enum(['IfNotPresent', 'Always', 'Never']).optional().meta({ description: 'As in Kubernetes. Default IfNotPresent.' }),
+  startup: distributionSchema.optional().meta({ description: 'Create and start time in seconds, after the pull. Default 0.' }),
+  readiness: z.strictObject({
+    initialDelaySeconds: finite().refine((v) => v >= 0, { message: 'must be at least 0' }).optional().meta({ description: 'Default 0.' }),
+    periodSeconds: finite().refine((v) => v > 0, { message: 'must be greater than 0' }).optional().meta({ description: 'Default 10.' }),
+    ready: distributionSchema.optional().meta({ description: 'Seconds after start until the application answers the probe. Default 0.' }),
+  }).optional().meta({ description: 'A readiness probe: the container is ready at the first probe at or after the application is ready.' }),
+  memory: z.strictObject({
+    usage: z.union([quantitySchema, z.array(z.strictObject({ t: finite(), bytes: quantitySchema }))]).meta({ description: 'Memory in use: a constant quantity, or a piecewise-linear profile of points { t (seconds since start), bytes }.' }),
+  }).optional(),
+  restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional().meta({ description: 'What happens after an OOM kill. Default OnFailure.' }),
   daemonSet: z.boolean().optional().meta({ description: 'One container per matching host, pinned to it, like a Kubernetes DaemonSet (count is then the number of matching hosts). Default false.' }),
   image: z.string().optional().meta({ description: 'The container image, for the image model.' }),
   ...kubePodFields,
@@ -145,6 +165,17 @@ export const scenarioSchema = z
     workloads: z.array(workloadSchema),
     scheduler: schedulerSchema.optional(),
     until: positive().optional().meta({ description: 'Stop the simulation at this time (seconds). Default: when every container is done.' }),
+    registries: z.array(z.strictObject({
+      name: z.string().min(1),
+      bandwidth: quantitySchema.meta({ description: 'Bits per second per pull, e.g. "1G".' }),
+      latency: finite().refine((v) => v >= 0, { message: 'must be at least 0' }).optional().meta({ description: 'Seconds added to each layer fetch. Default 0.' }),
+    })).optional(),
+    images: z.array(z.strictObject({
+      name: z.string().min(1),
+      registry: z.string().optional().meta({ description: 'The registry serving it. Default: the first registry.' }),
+      layers: z.array(z.strictObject({ digest: z.string().min(1), size: quantitySchema })).min(1, { message: 'must list at least one layer' }),
+    })).optional(),
+    record: z.enum(['summary', 'containers']).optional().meta({ description: 'containers: add one record per container to the result. Default summary.' }),
     priorityClasses: z.array(z.strictObject({ name: z.string(), value: z.number().int(), globalDefault: z.boolean().optional(), preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(), description: z.string().optional() })).optional(),
     horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
@@ -155,10 +186,40 @@ export const scenarioSchema = z
       if (seen.has(h.name)) ctx.addIssue({ code: 'custom', path: ['hosts', i, 'name'], message: `duplicate host group name "${h.name}" (also hosts[${seen.get(h.name)}])` });
       else seen.set(h.name, i);
     });
+    const registries = new Set((s.registries ?? []).map((r) => r.name));
+    (s.images ?? []).forEach((im, i) => {
+      if (im.registry !== undefined ? !registries.has(im.registry) : registries.size === 0) {
+        ctx.addIssue({ code: 'custom', path: ['images', i, 'registry'], message: im.registry !== undefined ? `no registry named "${im.registry}" serves image "${im.name}" (registries: ${[...registries].join(', ') || 'none'})` : `no registry serves image "${im.name}": add one under registries` });
+      }
+    });
     const wseen = new Map<string, number>();
     s.workloads.forEach((w, i) => {
       if (wseen.has(w.name)) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'name'], message: `duplicate workload name "${w.name}" (also workloads[${wseen.get(w.name)}])` });
       else wseen.set(w.name, i);
+      if (w.work !== undefined && w.duration !== undefined) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'work'], message: 'give either duration or work, not both' });
+      if (w.work !== undefined) {
+        const c = w.work.cpu;
+        if ((c.distribution === 'constant' && c.value <= 0) || (c.distribution === 'empirical' && c.values.every((v) => v <= 0))) {
+          ctx.addIssue({ code: 'custom', path: ['workloads', i, 'work', 'cpu'], message: 'a work-based container needs CPU work greater than 0' });
+        }
+      }
+      if (w.limit !== undefined) {
+        for (const [k, lim] of Object.entries(w.limit)) {
+          const req = w.request[k];
+          if (req === undefined) continue;
+          const a = tryParseQuantity(req, k), b = tryParseQuantity(lim, k);
+          if (a.ok && b.ok && b.value < a.value) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'limit', k], message: `limit ${JSON.stringify(lim)} is below the request ${JSON.stringify(req)}` });
+        }
+      }
+      const usage = w.memory?.usage;
+      const points = usage === undefined ? [] : Array.isArray(usage) ? usage.map((pt, k) => [pt.bytes, ['memory', 'usage', k, 'bytes']] as const) : [[usage, ['memory', 'usage']] as const];
+      for (const [v, sub] of points) {
+        const q = tryParseQuantity(v, 'memory');
+        if (!q.ok) ctx.addIssue({ code: 'custom', path: ['workloads', i, ...sub], message: `${JSON.stringify(v)} is not a valid memory quantity: ${q.reason}` });
+      }
+      if (w.image !== undefined && s.images !== undefined && !s.images.some((im) => im.name === w.image)) {
+        ctx.addIssue({ code: 'custom', path: ['workloads', i, 'image'], message: `image "${w.image}" is not among the scenario's images (${s.images.map((im) => im.name).join(', ') || 'none'})` });
+      }
       if (w.count === undefined && w.horizon === undefined && s.until === undefined && w.arrival.process !== 'explicit') {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });
       }

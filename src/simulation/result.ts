@@ -1,4 +1,5 @@
 import type { DistributionSummary } from '../metrics/sample-store.js';
+import type { ContainerRecord } from './lifecycle.js';
 
 /**
  * Container counts. At every moment `submitted = completed + running + pending + rejected`.
@@ -21,6 +22,8 @@ export interface ContainerCounts {
   readonly pending: number;
   /** Containers on a host now. */
   readonly running: number;
+  /** Containers that ended in failure (OOM-killed with restartPolicy Never). */
+  readonly failed: number;
 }
 
 /**
@@ -53,6 +56,42 @@ export interface SimulationResult {
   readonly hosts: { readonly count: number; readonly peakInUse: number };
   /** Samples taken every `timeseries.interval` seconds, when the scenario asks for them. */
   readonly timeseries?: TimeSeries;
+  /** The performance model's figures, when any workload uses work, images, start-up, readiness or memory. */
+  readonly performance?: PerformanceSummary;
+}
+
+/**
+ * What the performance model measured (P_c = P_a + P_d + P_s).
+ *
+ * @example
+ * ```ts
+ * const p = simulate(scenario).performance!;
+ * console.log(p.breakdown.pa.mean, p.breakdown.pd.mean, p.breakdown.ps.mean);
+ * ```
+ */
+export interface PerformanceSummary {
+  /** Placement → ready (P_s: pull + start + readiness). */
+  readonly startup: DistributionSummary;
+  /** Ready → done (P_a + P_d). */
+  readonly run: DistributionSummary;
+  /** Submission → done. */
+  readonly turnaround: DistributionSummary;
+  /** Turnaround over the time the container would take alone on an idle host with its image cached. */
+  readonly slowdown: DistributionSummary;
+  /** The three terms of P_c, per finished container. */
+  readonly breakdown: { readonly pa: DistributionSummary; readonly pd: DistributionSummary; readonly ps: DistributionSummary };
+  readonly oomKills: number;
+  readonly evictions: number;
+  readonly restarts: number;
+  /** Fraction of compute time during which a container ran at its CPU limit (CFS quota throttling). */
+  readonly throttledFraction: number;
+  readonly imageBytesPulled: number;
+  /** Layer look-ups served from the host's cache. */
+  readonly layerCacheHitRatio: number;
+  /** Time-weighted utilisation by actual usage (CPU from the fluid rates, memory from usage). */
+  readonly usage: { readonly cpu: number; readonly memory: number };
+  /** One record per finished container, with `record: 'containers'`. */
+  readonly records?: readonly ContainerRecord[];
 }
 
 /**

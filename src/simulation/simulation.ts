@@ -6,8 +6,9 @@ import { RandomStreams, type Rng } from '../random/streams.js';
 import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
 import { createPolicy } from '../scheduling/create-policy.js';
 import type { PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
-import type { ContainerCounts, SimulationResult } from './result.js';
+import type { ContainerCounts, PerformanceSummary, SimulationResult } from './result.js';
 import { TimeSeriesBuilder } from './timeseries.js';
+import { Lifecycle, Outcome } from './lifecycle.js';
 
 /**
  * Options for a {@link Simulation}.
@@ -62,6 +63,7 @@ export class Simulation {
   private readonly ARRIVAL: number;
   private readonly FINISH: number;
   private readonly SAMPLE: number;
+  private readonly REQUEUE: number;
   private readonly series: TimeSeriesBuilder | undefined;
   private readonly fifo: boolean;
   private readonly until: number;
@@ -84,6 +86,12 @@ export class Simulation {
   private placed = 0;
   private completed = 0;
   private rejected = 0;
+  private failed = 0;
+  private requeueing = 0; // evicted, waiting out the back-off before queueing again
+  private running = 0;
+  /** The performance model, when any workload uses it. */
+  private readonly life: Lifecycle | undefined;
+  private cFinish: number[] = [];
 
   private lastT = 0;
   // ∫ allocated dt per dimension, Neumaier-compensated (sum and compensation kept side by side).
@@ -129,6 +137,19 @@ export class Simulation {
     this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
     this.FINISH = this.sim.on((slot) => this.onFinish(slot));
     this.SAMPLE = this.sim.on(() => this.onSample());
+    this.REQUEUE = this.sim.on((slot) => {
+      this.integrate(this.sim.now);
+      this.requeueing--;
+      if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) this.enqueue(slot);
+    });
+    if (s.workloads.some((w) => w.modelled)) {
+      const life = new Lifecycle(this.sim, this.cluster, s, streams, (slot) => this.cSubmit[slot] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
+      life.readyWithoutWork = (slot) => {
+        const end = this.sim.now + (this.cDuration[slot] as number);
+        if (end !== Infinity) this.cFinish[slot] = this.sim.scheduleAt(end, this.FINISH, slot);
+      };
+      this.life = life;
+    }
     for (let w = 0; w < W; w++) this.scheduleArrival(w, 0);
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
     if (this.series !== undefined) this.sim.scheduleAt(0, this.SAMPLE, 0);
@@ -146,8 +167,9 @@ export class Simulation {
       placed: this.placed,
       completed: this.completed,
       rejected: this.rejected,
-      pending: this.qLen,
-      running: this.placed - this.completed,
+      pending: this.qLen + this.requeueing,
+      running: this.running,
+      failed: this.failed,
     };
   }
 
@@ -191,7 +213,32 @@ export class Simulation {
       queue: { mean: T > 0 ? this.queueIntegral.value / T : 0, max: this.queueMax },
       hosts: { count: c.hostCount, peakInUse: this.peakInUse },
       ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
+      ...(this.life === undefined ? {} : { performance: this.performance(T) }),
     };
+  }
+
+  private performance(T: number): PerformanceSummary {
+    const l = this.life as Lifecycle;
+    return {
+      startup: l.startup.summary(),
+      run: l.runTime.summary(),
+      turnaround: l.turnaround.summary(),
+      slowdown: l.slowdown.summary(),
+      breakdown: { pa: l.pa.summary(), pd: l.pd.summary(), ps: l.ps.summary() },
+      oomKills: l.oomKills,
+      evictions: l.evictions,
+      restarts: l.restartCount,
+      throttledFraction: l.computeTime > 0 ? l.throttledTime / l.computeTime : 0,
+      imageBytesPulled: l.bytesPulled,
+      layerCacheHitRatio: l.layerLookups > 0 ? l.layerHits / l.layerLookups : 0,
+      usage: l.usageUtilization(T),
+      ...(this.scenario.record === 'containers' ? { records: l.records } : {}),
+    };
+  }
+
+  /** @internal The performance model, for tests and tools that watch live usage. */
+  get lifecycle(): Lifecycle | undefined {
+    return this.life;
   }
 
   private finish(): void {
@@ -263,13 +310,46 @@ export class Simulation {
   }
 
   private onFinish(slot: number): void {
+    const w0 = this.cWorkload[slot] as number;
+    if (this.life !== undefined && (this.workloads[w0] as CompiledWorkload).modelled) {
+      this.life.finishFixed(slot); // ends through onLifecycleEnd
+      return;
+    }
+    this.release(slot, true);
+  }
+
+  // A modelled container ended: succeeded, OOM-killed for good, or evicted (then it queues again).
+  private onLifecycleEnd(slot: number, outcome: number): void {
+    const f = this.cFinish[slot] ?? -1;
+    if (f >= 0) this.sim.cancel(f);
+    this.cFinish[slot] = -1;
+    if (outcome === Outcome.Evicted) {
+      this.release(slot, false);
+      return;
+    }
+    if (outcome !== Outcome.Succeeded) {
+      this.failed++;
+      this.completed--; // release() counts a completion; a failure is not one
+    }
+    this.release(slot, true);
+  }
+
+  private release(slot: number, end: boolean): void {
     this.integrate(this.sim.now);
     const w = this.cWorkload[slot] as number;
     const h = this.cHost[slot] as number;
     this.cluster.release(h, this.demand, w * this.D);
-    this.completed++;
+    this.running--;
     this.policy.released?.(slot, w, h);
-    this.freeSlot(slot);
+    if (end) {
+      this.completed++;
+      this.freeSlot(slot);
+    } else {
+      // Evicted: back to the queue after the scheduler's initial back-off (1 s), as a controller
+      // would recreate it; requeueing at once could evict and re-place it forever at one instant.
+      this.requeueing++;
+      this.sim.schedule(1, this.REQUEUE, slot);
+    }
     this.drain();
   }
 
@@ -286,10 +366,16 @@ export class Simulation {
     }
     this.cHost[slot] = h;
     this.placed++;
+    this.running++;
     const now = this.sim.now;
     this.waits.add(now - (this.cSubmit[slot] as number));
-    const end = now + (this.cDuration[slot] as number);
-    if (end !== Infinity) this.sim.scheduleAt(end, this.FINISH, slot);
+    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
+      this.cFinish[slot] = -1;
+      this.life.begin(slot, w, h);
+    } else {
+      const end = now + (this.cDuration[slot] as number);
+      if (end !== Infinity) this.sim.scheduleAt(end, this.FINISH, slot);
+    }
     if (this.cluster.hostsInUse > this.peakInUse) this.peakInUse = this.cluster.hostsInUse;
     this.policy.placed?.(req, h);
     return true;

@@ -1,0 +1,784 @@
+import type { ClusterState } from '../cluster/cluster-state.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { EventHandle } from '../engine/event-queue.js';
+import type { RandomStreams, Rng } from '../random/streams.js';
+import type { CompiledScenario, CompiledWorkload } from '../scenario/compile.js';
+import { SampleStore } from '../metrics/sample-store.js';
+import { waterFillInto } from './water-fill.js';
+
+/** Container phases, in lifecycle order. */
+export const Phase = { Pending: 0, Pulling: 1, Starting: 2, Readying: 3, Computing: 4, Transferring: 5, BackOff: 6, Done: 7 } as const;
+
+/** How a container's run ended. */
+export const Outcome = { Succeeded: 0, OomKilled: 1, Evicted: 2, Failed: 3 } as const;
+
+/** Lifecycle state names, for records. */
+export const OUTCOME_NAMES = ['succeeded', 'oom-killed', 'evicted', 'failed'] as const;
+
+const DEFAULT_NIC = 10e9; // bit/s when a host gives no network capacity
+const EPS = 1e-9;
+
+/** Per-container record when `record: 'containers'`. */
+export interface ContainerRecord {
+  readonly id: number;
+  readonly workload: string;
+  readonly host: string;
+  readonly state: (typeof OUTCOME_NAMES)[number] | 'running' | 'pending';
+  readonly submitted: number;
+  readonly placed: number;
+  readonly pulled: number;
+  readonly started: number;
+  readonly ready: number;
+  readonly finished: number;
+  readonly pa: number;
+  readonly pd: number;
+  readonly ps: number;
+  readonly restarts: number;
+}
+
+/**
+ * @internal The performance model: runs a placed container through pulling → starting → ready →
+ * compute (CPU shared by CFS weights, fluid) → data transfer (NIC shared max-min) → done, with
+ * OOM kills, restarts with CrashLoopBackOff, and node-pressure eviction. Each host keeps at most
+ * one pending "next CPU completion" and one "next network completion" event; a change on a host
+ * recomputes only that host.
+ */
+export class Lifecycle {
+  private readonly D: number;
+  private readonly cpuDim = 0;
+  private readonly memDim = 1;
+  private readonly netDim: number;
+  private readonly H: number;
+  // Per container slot.
+  phase = new Uint8Array(1024);
+  private host = new Int32Array(1024);
+  private wl = new Int32Array(1024);
+  private remCpu = new Float64Array(1024); // millicore-seconds
+  private rate = new Float64Array(1024); // millicores
+  private remData = new Float64Array(1024); // bits
+  private dataInit = new Float64Array(1024);
+  private workDone = new Float64Array(1024);
+  private tPlaced = new Float64Array(1024);
+  private tPulled = new Float64Array(1024);
+  private tStarted = new Float64Array(1024);
+  private tReady = new Float64Array(1024);
+  private tComputed = new Float64Array(1024);
+  private pullLeft = new Int32Array(1024);
+  private restarts = new Int32Array(1024);
+  private throttled = new Float64Array(1024);
+  private timer: EventHandle[] = [];
+  private memHandle: EventHandle[] = [];
+  // Per host: containers computing, flows on the NIC.
+  private computing: number[][];
+  private flows: number[][];
+  private hostT: Float64Array;
+  private cpuEvent: EventHandle[];
+  private netEvent: EventHandle[];
+  private nic: Float64Array;
+  private memUsage: Float64Array; // Σ current usage (at last check)
+  // Flows: SoA pool. kind 0 = a container's data, 1 = a layer pull.
+  private fRem = new Float64Array(256);
+  private fRate = new Float64Array(256);
+  private fCap = new Float64Array(256);
+  private fOwner = new Int32Array(256);
+  private fKind = new Uint8Array(256);
+  private fFree: number[] = [];
+  private fUsed = 0;
+  private fWaiters: number[][] = [];
+  private inflight: Array<Map<number, number>>; // per host: layer → flow
+  // Layer caches: per host, LRU order in a Map (insertion order), pin counts.
+  private cache: Array<Map<number, true>>;
+  private cacheUsed: Float64Array;
+  private pins: Array<Map<number, number>>;
+  // Scratch.
+  private w = new Float64Array(64);
+  private cap = new Float64Array(64);
+  private out = new Float64Array(64);
+  private order = new Int32Array(64);
+  private readonly rngStart: Rng[];
+  private readonly rngReady: Rng[];
+  private readonly rngWork: Rng[];
+  private readonly rngData: Rng[];
+  private readonly START: number;
+  private readonly CPU: number;
+  private readonly NET: number;
+  private readonly RESTART: number;
+  private readonly READY: number;
+  private readonly OOM: number;
+  // Metrics.
+  readonly startup = new SampleStore();
+  readonly runTime = new SampleStore();
+  readonly turnaround = new SampleStore();
+  readonly slowdown = new SampleStore();
+  readonly pa = new SampleStore();
+  readonly pd = new SampleStore();
+  readonly ps = new SampleStore();
+  oomKills = 0;
+  evictions = 0;
+  restartCount = 0;
+  bytesPulled = 0;
+  layerHits = 0;
+  layerLookups = 0;
+  throttledTime = 0;
+  computeTime = 0;
+  totalWork = 0;
+  finishedWork = 0;
+  private cpuUsageSum = 0; // Σ rates, millicores, cluster-wide
+  private memUsageSum = 0;
+  private usageLastT = 0;
+  private cpuUsageIntegral = 0;
+  private memUsageIntegral = 0;
+  readonly records: ContainerRecord[] = [];
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly cluster: ClusterState,
+    private readonly s: CompiledScenario,
+    streams: RandomStreams,
+    private readonly submitTime: (slot: number) => number,
+    private readonly done: (slot: number, outcome: number) => void,
+  ) {
+    this.D = cluster.D;
+    this.H = cluster.hostCount;
+    this.netDim = cluster.dimensionIndex('network');
+    const H = this.H;
+    this.computing = Array.from({ length: H }, () => []);
+    this.flows = Array.from({ length: H }, () => []);
+    this.hostT = new Float64Array(H);
+    this.cpuEvent = new Array<EventHandle>(H).fill(-1);
+    this.netEvent = new Array<EventHandle>(H).fill(-1);
+    this.nic = new Float64Array(H);
+    this.memUsage = new Float64Array(H);
+    this.inflight = Array.from({ length: H }, () => new Map());
+    this.cache = Array.from({ length: H }, () => new Map());
+    this.pins = Array.from({ length: H }, () => new Map());
+    this.cacheUsed = new Float64Array(H);
+    for (let h = 0; h < H; h++) {
+      this.nic[h] = this.netDim >= 0 && (cluster.capacity[h * this.D + this.netDim] as number) > 0 ? (cluster.capacity[h * this.D + this.netDim] as number) : DEFAULT_NIC;
+      const hostSpec = s.hosts[h];
+      for (const im of hostSpec?.prePulled ?? []) for (const l of s.images[im]?.layers ?? []) this.cacheAdd(h, l);
+    }
+    const names = s.workloads.map((w) => w.name);
+    this.rngStart = names.map((n) => streams.get(`startup/${n}`));
+    this.rngReady = names.map((n) => streams.get(`ready/${n}`));
+    this.rngWork = names.map((n) => streams.get(`work/${n}`));
+    this.rngData = names.map((n) => streams.get(`data/${n}`));
+    this.START = sim.on((slot) => this.onStarted(slot));
+    this.READY = sim.on((slot) => this.onReady(slot));
+    this.CPU = sim.on((h) => this.onCpu(h));
+    this.NET = sim.on((h) => this.onNet(h));
+    this.RESTART = sim.on((slot) => this.onRestart(slot));
+    this.OOM = sim.on((slot) => this.onOom(slot));
+  }
+
+  /** Begins the lifecycle of a container just placed on host `h`. Work is drawn now, per workload stream. */
+  begin(slot: number, w: number, h: number): void {
+    this.ensure(slot);
+    const wl = this.s.workloads[w] as CompiledWorkload;
+    const now = this.sim.now;
+    this.host[slot] = h;
+    this.wl[slot] = w;
+    this.restarts[slot] = 0;
+    this.tPlaced[slot] = now;
+    this.throttled[slot] = 0;
+    this.pullLeft[slot] = 0;
+    this.timer[slot] = -1;
+    this.memHandle[slot] = -1;
+    this.drawWork(slot, wl);
+    this.pull(slot, wl, h);
+  }
+
+  private drawWork(slot: number, wl: CompiledWorkload): void {
+    const w = wl.index;
+    this.remCpu[slot] = wl.cpuWork === undefined ? 0 : wl.cpuWork(this.rngWork[w] as Rng) * 1000;
+    this.remData[slot] = wl.dataBytes === undefined ? 0 : wl.dataBytes(this.rngData[w] as Rng) * 8;
+    this.dataInit[slot] = this.remData[slot] as number;
+    this.workDone[slot] = 0;
+  }
+
+  private pull(slot: number, wl: CompiledWorkload, h: number): void {
+    const now = this.sim.now;
+    this.phase[slot] = Phase.Pulling;
+    if (wl.image >= 0) {
+      const image = this.s.images[wl.image];
+      const reg = this.s.registries[image?.registry ?? 0];
+      const pins = this.pins[h] as Map<number, number>;
+      for (const l of image?.layers ?? []) {
+        pins.set(l, (pins.get(l) ?? 0) + 1);
+        this.layerLookups++;
+        const cached = (this.cache[h] as Map<number, true>).has(l);
+        if (cached && wl.pullPolicy !== 'Always') {
+          this.layerHits++;
+          this.cacheTouch(h, l);
+          continue;
+        }
+        if (wl.pullPolicy === 'Never') continue; // ErrImageNeverPull is caught at validation for uncached images
+        let f = (this.inflight[h] as Map<number, number>).get(l);
+        if (f === undefined) {
+          f = this.newFlow(h, 1, l, (this.s.layerSizes[l] as number) * 8, reg?.bandwidth ?? Infinity);
+          (this.inflight[h] as Map<number, number>).set(l, f);
+          this.bytesPulled += this.s.layerSizes[l] as number;
+        } else if (cached) this.layerHits++;
+        (this.fWaiters[f] as number[]).push(slot);
+        this.pullLeft[slot] = (this.pullLeft[slot] as number) + 1;
+      }
+      if ((this.pullLeft[slot] as number) > 0) {
+        this.reshareNet(h);
+        return;
+      }
+    }
+    this.tPulled[slot] = now;
+    this.startContainer(slot);
+  }
+
+  private startContainer(slot: number): void {
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    this.phase[slot] = Phase.Starting;
+    const d = wl.startup === undefined ? 0 : wl.startup(this.rngStart[wl.index] as Rng);
+    if (d === 0) this.onStarted(slot); // no event for a zero delay
+    else this.timer[slot] = this.sim.schedule(d, this.START, slot);
+  }
+
+  private onStarted(slot: number): void {
+    const now = this.sim.now;
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    this.tStarted[slot] = now;
+    this.phase[slot] = Phase.Readying;
+    this.memStart(slot, wl);
+    if (this.phase[slot] !== Phase.Readying) return; // OOM-killed at once
+    let delay = 0;
+    if (wl.readiness !== undefined) {
+      const { initialDelay, period, ready } = wl.readiness;
+      const appReady = ready === undefined ? 0 : ready(this.rngReady[wl.index] as Rng);
+      // The first probe at or after the application is ready: initialDelay + k·period.
+      delay = appReady <= initialDelay ? initialDelay : initialDelay + Math.ceil((appReady - initialDelay) / period - EPS) * period;
+    }
+    if (delay === 0) this.onReady(slot);
+    else this.timer[slot] = this.sim.schedule(delay, this.READY, slot);
+  }
+
+  private onReady(slot: number): void {
+    const now = this.sim.now;
+    this.timer[slot] = -1;
+    this.tReady[slot] = now;
+    if (this.restarts[slot] === 0) this.startup.add(now - (this.tPlaced[slot] as number));
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    if (wl.cpuWork === undefined && wl.dataBytes === undefined) {
+      // A fixed-duration or long-running container: its run is timed by the simulation itself.
+      this.phase[slot] = Phase.Computing;
+      this.tComputed[slot] = now;
+      this.readyWithoutWork(slot);
+      return;
+    }
+    this.totalWork += this.remCpu[slot] as number;
+    this.phase[slot] = Phase.Computing;
+    const h = this.host[slot] as number;
+    this.advanceCpu(h);
+    (this.computing[h] as number[]).push(slot);
+    this.reshareCpu(h);
+  }
+
+  /** Set by the simulation: called when a container with no work becomes ready. */
+  readyWithoutWork: (slot: number) => void = () => {};
+
+  // ---- CPU: fluid, per host ----
+
+  private advanceCpu(h: number): void {
+    const now = this.sim.now;
+    const dt = now - (this.hostT[h] as number);
+    this.integrateUsage(now);
+    if (dt > 0) {
+      const list = this.computing[h] as number[];
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i] as number;
+        const r = this.rate[c] as number;
+        const done = r * dt;
+        this.remCpu[c] = (this.remCpu[c] as number) - done;
+        this.workDone[c] = (this.workDone[c] as number) + done;
+        this.computeTime += dt;
+        // Quota-bound: the CPU limit, not the host, is what holds it back.
+        const lim = (this.s.workloads[this.wl[c] as number] as CompiledWorkload).limit?.cpu;
+        if (lim !== undefined && r >= lim * (1 - 1e-12)) this.throttledTime += dt;
+      }
+    }
+    this.hostT[h] = now;
+  }
+
+  private reshareCpu(h: number): void {
+    const list = this.computing[h] as number[];
+    const n = list.length;
+    if (n > this.w.length) this.growScratch(n);
+    const capacity = this.cluster.capacity[h * this.D + this.cpuDim] as number;
+    for (let i = 0; i < n; i++) {
+      const wl = this.s.workloads[this.wl[list[i] as number] as number] as CompiledWorkload;
+      this.w[i] = wl.shares;
+      this.cap[i] = wl.cpuCap;
+    }
+    waterFillInto(capacity, this.w, this.cap, n, this.out, this.order);
+    const now = this.sim.now;
+    let next = Infinity;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const c = list[i] as number;
+      const old = this.rate[c] as number;
+      const r = this.out[i] as number;
+      this.rate[c] = r;
+      sum += r - old;
+      const t = r > 0 ? now + (this.remCpu[c] as number) / r : Infinity;
+      if (t < next) next = t;
+    }
+    this.cpuUsageSum += sum;
+    this.setHostEvent(this.cpuEvent, h, next, this.CPU);
+  }
+
+  private setHostEvent(events: EventHandle[], h: number, t: number, kind: number): void {
+    const e = events[h] as number;
+    if (t === Infinity) {
+      if (e >= 0) this.sim.cancel(e);
+      events[h] = -1;
+    } else if (e >= 0 && this.sim.reschedule(e, t)) {
+      // moved
+    } else events[h] = this.sim.scheduleAt(Math.max(t, this.sim.now), kind, h);
+  }
+
+  private onCpu(h: number): void {
+    this.cpuEvent[h] = -1;
+    this.advanceCpu(h);
+    const list = this.computing[h] as number[];
+    let k = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i] as number;
+      const r = this.rate[c] as number;
+      // Finished, up to rounding: less than a nanosecond of work left at the current rate.
+      if ((this.remCpu[c] as number) <= r * 1e-9 || (this.remCpu[c] as number) <= 1e-9) {
+        this.cpuUsageSum -= r;
+        this.rate[c] = 0;
+        this.workDone[c] = (this.workDone[c] as number) + (this.remCpu[c] as number);
+        this.remCpu[c] = 0;
+        this.finishedWork += this.workDone[c] as number;
+        this.computeDone(c);
+      } else list[k++] = c;
+    }
+    list.length = k;
+    this.reshareCpu(h);
+  }
+
+  private computeDone(slot: number): void {
+    this.tComputed[slot] = this.sim.now;
+    const h = this.host[slot] as number;
+    if ((this.remData[slot] as number) > 0) {
+      this.phase[slot] = Phase.Transferring;
+      this.newFlow(h, 0, slot, this.remData[slot] as number, Infinity);
+      this.reshareNet(h);
+    } else this.finishRun(slot, 0);
+  }
+
+  // ---- Network: flows on the host NIC, max-min fair ----
+
+  private newFlow(h: number, kind: number, owner: number, bits: number, cap: number): number {
+    const now = this.sim.now;
+    this.advanceNet(h, now);
+    let f = this.fFree.pop();
+    if (f === undefined) {
+      f = this.fUsed++;
+      if (f >= this.fRem.length) this.growFlows();
+    }
+    this.fRem[f] = bits;
+    this.fRate[f] = 0;
+    this.fCap[f] = cap;
+    this.fOwner[f] = owner;
+    this.fKind[f] = kind;
+    this.fWaiters[f] = [];
+    (this.flows[h] as number[]).push(f);
+    return f;
+  }
+
+  private netT = new Float64Array(0);
+
+  private advanceNet(h: number, now: number): void {
+    if (this.netT.length !== this.H) this.netT = new Float64Array(this.H);
+    const dt = now - (this.netT[h] as number);
+    if (dt > 0) {
+      const list = this.flows[h] as number[];
+      for (let i = 0; i < list.length; i++) {
+        const f = list[i] as number;
+        this.fRem[f] = (this.fRem[f] as number) - (this.fRate[f] as number) * dt;
+      }
+    }
+    this.netT[h] = now;
+  }
+
+  private reshareNet(h: number): void {
+    const list = this.flows[h] as number[];
+    const n = list.length;
+    if (n > this.w.length) this.growScratch(n);
+    for (let i = 0; i < n; i++) {
+      this.w[i] = 1;
+      this.cap[i] = this.fCap[list[i] as number] as number;
+    }
+    waterFillInto(this.nic[h] as number, this.w, this.cap, n, this.out, this.order);
+    const now = this.sim.now;
+    let next = Infinity;
+    for (let i = 0; i < n; i++) {
+      const f = list[i] as number;
+      const r = this.out[i] as number;
+      this.fRate[f] = r;
+      const t = r > 0 ? now + (this.fRem[f] as number) / r : Infinity;
+      if (t < next) next = t;
+    }
+    this.setHostEvent(this.netEvent, h, next, this.NET);
+  }
+
+  private onNet(h: number): void {
+    this.netEvent[h] = -1;
+    const now = this.sim.now;
+    this.advanceNet(h, now);
+    const list = this.flows[h] as number[];
+    let k = 0;
+    const finished: number[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i] as number;
+      if ((this.fRem[f] as number) <= (this.fRate[f] as number) * 1e-9 || (this.fRem[f] as number) <= 1e-6) finished.push(f);
+      else list[k++] = f;
+    }
+    list.length = k;
+    this.reshareNet(h);
+    for (const f of finished) {
+      this.fFree.push(f);
+      if (this.fKind[f] === 0) this.finishRun(this.fOwner[f] as number, 0);
+      else {
+        const layer = this.fOwner[f] as number;
+        (this.inflight[h] as Map<number, number>).delete(layer);
+        this.cacheAdd(h, layer);
+        for (const slot of this.fWaiters[f] as number[]) {
+          if (this.phase[slot] !== Phase.Pulling) continue;
+          const image = this.s.images[(this.s.workloads[this.wl[slot] as number] as CompiledWorkload).image];
+          const latency = this.s.registries[image?.registry ?? 0]?.latency ?? 0;
+          const left = (this.pullLeft[slot] as number) - 1;
+          this.pullLeft[slot] = left;
+          if (left === 0) {
+            // Registry latency: a fixed cost per pull, paid once the bytes are in.
+            this.tPulled[slot] = now + latency;
+            if (latency > 0) this.timer[slot] = this.sim.schedule(latency, this.RESTART, -1 - slot);
+            else this.startContainer(slot);
+          }
+        }
+      }
+    }
+  }
+
+  // ---- Layer cache: LRU over layers no running container uses ----
+
+  private cacheTouch(h: number, l: number): void {
+    const m = this.cache[h] as Map<number, true>;
+    m.delete(l);
+    m.set(l, true);
+  }
+
+  private cacheAdd(h: number, l: number): void {
+    const m = this.cache[h] as Map<number, true>;
+    if (m.has(l)) return this.cacheTouch(h, l);
+    const size = this.s.layerSizes[l] as number;
+    const limit = this.s.hosts[h]?.imageCache ?? Infinity;
+    const pins = this.pins[h] as Map<number, number>;
+    // Evict least recently used layers that no container on this host uses, until it fits.
+    if ((this.cacheUsed[h] as number) + size > limit) {
+      for (const old of m.keys()) {
+        if ((this.cacheUsed[h] as number) + size <= limit) break;
+        if ((pins.get(old) ?? 0) > 0) continue;
+        m.delete(old);
+        this.cacheUsed[h] = (this.cacheUsed[h] as number) - (this.s.layerSizes[old] as number);
+      }
+    }
+    // A layer in use stays on disk even over the limit (the kubelet cannot delete it either).
+    m.set(l, true);
+    this.cacheUsed[h] = (this.cacheUsed[h] as number) + size;
+  }
+
+  private unpin(slot: number): void {
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    if (wl.image < 0) return;
+    const pins = this.pins[this.host[slot] as number] as Map<number, number>;
+    for (const l of this.s.images[wl.image]?.layers ?? []) pins.set(l, (pins.get(l) ?? 1) - 1);
+  }
+
+  // ---- Memory: OOM kills and node pressure ----
+
+  private usageAt(slot: number, now: number): number {
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const { t, bytes } = wl.memory;
+    const n = t.length;
+    if (n === 0 || (this.phase[slot] as number) < Phase.Readying || this.phase[slot] === Phase.BackOff || this.phase[slot] === Phase.Done) return 0;
+    const x = now - (this.tStarted[slot] as number);
+    if (n === 1 || x <= (t[0] as number)) return bytes[0] as number;
+    for (let i = 1; i < n; i++) {
+      if (x <= (t[i] as number)) {
+        const t0 = t[i - 1] as number, t1 = t[i] as number;
+        const b0 = bytes[i - 1] as number, b1 = bytes[i] as number;
+        return t1 === t0 ? b1 : b0 + ((b1 - b0) * (x - t0)) / (t1 - t0);
+      }
+    }
+    return bytes[n - 1] as number;
+  }
+
+  // When the container starts, schedule its OOM kill at the first time the profile crosses its limit.
+  private memStart(slot: number, wl: CompiledWorkload): void {
+    const { t, bytes } = wl.memory;
+    const lim = wl.memoryLimit;
+    if (t.length === 0) return;
+    const h = this.host[slot] as number;
+    this.integrateUsage(this.sim.now);
+    const u0 = bytes[0] as number;
+    this.memUsage[h] = (this.memUsage[h] as number) + u0;
+    this.memUsageSum += u0;
+    let cross = Infinity;
+    if (u0 > lim) cross = 0;
+    else for (let i = 1; i < t.length; i++) {
+      const b0 = bytes[i - 1] as number, b1 = bytes[i] as number;
+      if (b1 > lim) {
+        const t0 = t[i - 1] as number, t1 = t[i] as number;
+        cross = t0 + ((lim - b0) / (b1 - b0)) * (t1 - t0);
+        break;
+      }
+    }
+    if (cross === 0) {
+      this.onOom(slot);
+      return;
+    }
+    if (cross !== Infinity) this.memHandle[slot] = this.sim.schedule(cross, this.OOM, slot);
+    this.checkPressure(h);
+  }
+
+  private memStop(slot: number): void {
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    if (wl.memory.t.length === 0) return;
+    const m = this.memHandle[slot] ?? -1;
+    if (m >= 0) this.sim.cancel(m);
+    this.memHandle[slot] = -1;
+    const h = this.host[slot] as number;
+    this.integrateUsage(this.sim.now);
+    const u = wl.memory.bytes[0] as number;
+    this.memUsage[h] = (this.memUsage[h] as number) - u;
+    this.memUsageSum -= u;
+  }
+
+  private onOom(slot: number): void {
+    this.memHandle[slot] = -1;
+    this.oomKills++;
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    this.stopRunning(slot);
+    if (wl.restartPolicy === 'Never') {
+      this.terminate(slot, 1);
+      return;
+    }
+    // CrashLoopBackOff: 10 s, doubling, at most 5 min; the container stays on its host.
+    const n = (this.restarts[slot] as number) + 1;
+    this.restarts[slot] = n;
+    this.restartCount++;
+    this.phase[slot] = Phase.BackOff;
+    this.timer[slot] = this.sim.schedule(Math.min(10 * 2 ** (n - 1), 300), this.RESTART, slot);
+  }
+
+  private onRestart(code: number): void {
+    if (code < 0) {
+      // End of a pull's registry latency.
+      const slot = -1 - code;
+      this.timer[slot] = -1;
+      this.startContainer(slot);
+      return;
+    }
+    const slot = code;
+    this.timer[slot] = -1;
+    this.drawWork(slot, this.s.workloads[this.wl[slot] as number] as CompiledWorkload);
+    this.startContainer(slot);
+  }
+
+  // Kubelet memory-pressure eviction (pkg/kubelet/eviction/helpers.go, rankMemoryPressure): first pods
+  // whose usage exceeds their request, then by priority (lower first), then by usage above request.
+  private checkPressure(h: number): void {
+    const cap = this.cluster.capacity[h * this.D + this.memDim] as number;
+    const threshold = this.s.hosts[h]?.evictionThreshold ?? 0;
+    if (cap <= 0 || (this.memUsage[h] as number) <= cap - threshold) return;
+    const now = this.sim.now;
+    const victims: number[] = [];
+    for (let slot = 0; slot < this.phase.length; slot++) {
+      const p = this.phase[slot] as number;
+      if (this.host[slot] === h && p >= Phase.Readying && p <= Phase.Transferring) victims.push(slot);
+    }
+    const req = (c: number) => (this.s.workloads[this.wl[c] as number] as CompiledWorkload).request.memory ?? 0;
+    const prio = (c: number) => (this.s.workloads[this.wl[c] as number] as CompiledWorkload).priority;
+    victims.sort((a, b) => {
+      const ea = this.usageAt(a, now) > req(a) ? 0 : 1, eb = this.usageAt(b, now) > req(b) ? 0 : 1;
+      if (ea !== eb) return ea - eb;
+      if (prio(a) !== prio(b)) return prio(a) - prio(b);
+      return this.usageAt(b, now) - req(b) - (this.usageAt(a, now) - req(a)) || a - b;
+    });
+    for (const v of victims) {
+      if ((this.memUsage[h] as number) <= cap - threshold) break;
+      this.evictions++;
+      this.stopRunning(v);
+      this.terminate(v, 2);
+    }
+  }
+
+  // ---- Ending ----
+
+  /** Takes a container out of whatever it is doing (compute, transfer, timers). */
+  private stopRunning(slot: number): void {
+    const h = this.host[slot] as number;
+    const p = this.phase[slot] as number;
+    const t = this.timer[slot] ?? -1;
+    if (t >= 0) this.sim.cancel(t);
+    this.timer[slot] = -1;
+    if (p === Phase.Computing) {
+      const list = this.computing[h] as number[];
+      const i = list.indexOf(slot);
+      if (i >= 0) {
+        this.advanceCpu(h);
+        list.splice(i, 1);
+        this.cpuUsageSum -= this.rate[slot] as number;
+        this.rate[slot] = 0;
+        this.totalWork -= this.workDone[slot] as number; // lost work of a killed run does not count
+        this.totalWork -= this.remCpu[slot] as number;
+        this.reshareCpu(h);
+      }
+    } else if (p === Phase.Transferring) {
+      const list = this.flows[h] as number[];
+      this.advanceNet(h, this.sim.now);
+      const i = list.findIndex((f) => this.fKind[f] === 0 && this.fOwner[f] === slot);
+      if (i >= 0) {
+        this.fFree.push(list[i] as number);
+        list.splice(i, 1);
+        this.reshareNet(h);
+      }
+    }
+    this.memStop(slot);
+  }
+
+  private finishRun(slot: number, outcome: number): void {
+    const now = this.sim.now;
+    this.stopRunningTimersOnly(slot);
+    this.memStop(slot);
+    const submit = this.submitTime(slot);
+    const ps = (this.tReady[slot] as number) - (this.tPlaced[slot] as number);
+    const pa = (this.tComputed[slot] as number) - (this.tReady[slot] as number);
+    const pd = now - (this.tComputed[slot] as number);
+    this.pa.add(pa);
+    this.pd.add(pd);
+    this.ps.add(ps);
+    this.runTime.add(now - (this.tReady[slot] as number));
+    this.turnaround.add(now - submit);
+    const solo = this.soloTime(slot);
+    if (solo > 0) this.slowdown.add((now - submit) / solo);
+    this.terminate(slot, outcome);
+  }
+
+  private stopRunningTimersOnly(slot: number): void {
+    const t = this.timer[slot] ?? -1;
+    if (t >= 0) this.sim.cancel(t);
+    this.timer[slot] = -1;
+  }
+
+  /** Called by the simulation when a fixed-duration modelled container's time is up. */
+  finishFixed(slot: number): void {
+    this.tComputed[slot] = this.sim.now; // a fixed duration is all application time (P_a)
+    this.finishRun(slot, 0);
+  }
+
+  // Time alone on an idle host: P_a at the container's own cap, P_d at the whole NIC, and its own
+  // system time (pull from a cold cache is not included: the solo reference has the image cached).
+  private soloTime(slot: number): number {
+    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const h = this.host[slot] as number;
+    const cpu = Math.min(wl.cpuCap, this.cluster.capacity[h * this.D] as number);
+    const work = this.workDone[slot] as number;
+    const pa = work > 0 ? work / cpu : (this.tComputed[slot] as number) - (this.tReady[slot] as number);
+    const bits = this.dataInit[slot] as number;
+    const pd = bits / (this.nic[h] as number);
+    const sys = (this.tReady[slot] as number) - (this.tPulled[slot] as number);
+    return pa + pd + sys;
+  }
+
+  private terminate(slot: number, outcome: number): void {
+    this.unpin(slot);
+    this.phase[slot] = Phase.Done;
+    if (this.s.record === 'containers') {
+      const now = this.sim.now;
+      this.records.push({
+        id: this.records.length,
+        workload: (this.s.workloads[this.wl[slot] as number] as CompiledWorkload).name,
+        host: this.cluster.hostNames[this.host[slot] as number] as string,
+        state: OUTCOME_NAMES[outcome] ?? 'failed',
+        submitted: this.submitTime(slot),
+        placed: this.tPlaced[slot] as number,
+        pulled: this.tPulled[slot] as number,
+        started: this.tStarted[slot] as number,
+        ready: this.tReady[slot] as number,
+        finished: now,
+        pa: outcome === 0 ? (this.tComputed[slot] as number) - (this.tReady[slot] as number) : 0,
+        pd: outcome === 0 ? now - (this.tComputed[slot] as number) : 0,
+        ps: (this.tReady[slot] as number) - (this.tPlaced[slot] as number),
+        restarts: this.restarts[slot] as number,
+      });
+    }
+    this.done(slot, outcome);
+  }
+
+  /** Stops a container whose fixed duration is over or that the simulation removes. */
+  kill(slot: number): void {
+    this.stopRunning(slot);
+  }
+
+  private integrateUsage(now: number): void {
+    const dt = now - this.usageLastT;
+    if (dt > 0) {
+      this.cpuUsageIntegral += this.cpuUsageSum * dt;
+      this.memUsageIntegral += this.memUsageSum * dt;
+    }
+    this.usageLastT = now;
+  }
+
+  /** Time-weighted utilisation by actual usage over [0, T]: CPU from the fluid rates, memory from usage. */
+  usageUtilization(T: number): { cpu: number; memory: number } {
+    this.integrateUsage(T);
+    const c = this.cluster;
+    const cpuCap = c.totalCapacity[0] as number, memCap = c.totalCapacity[1] as number;
+    return {
+      cpu: T > 0 && cpuCap > 0 ? this.cpuUsageIntegral / (cpuCap * T) : 0,
+      memory: T > 0 && memCap > 0 ? this.memUsageIntegral / (memCap * T) : 0,
+    };
+  }
+
+  /** Current CPU rate (millicores) and memory use (bytes) of a container, for `docker stats`-style views. */
+  liveUsage(slot: number): { cpu: number; memory: number; phase: number } {
+    return { cpu: this.rate[slot] ?? 0, memory: this.usageAt(slot, this.sim.now), phase: this.phase[slot] ?? 0 };
+  }
+
+  private ensure(slot: number): void {
+    if (slot < this.phase.length) return;
+    const n = Math.max(slot + 1, this.phase.length * 2);
+    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.phase = g(this.phase); this.host = g(this.host); this.wl = g(this.wl); this.remCpu = g(this.remCpu);
+    this.rate = g(this.rate); this.remData = g(this.remData); this.dataInit = g(this.dataInit); this.workDone = g(this.workDone);
+    this.tPlaced = g(this.tPlaced); this.tPulled = g(this.tPulled); this.tStarted = g(this.tStarted);
+    this.tReady = g(this.tReady); this.tComputed = g(this.tComputed); this.pullLeft = g(this.pullLeft);
+    this.restarts = g(this.restarts); this.throttled = g(this.throttled);
+  }
+
+  private growScratch(n: number): void {
+    const m = Math.max(n, this.w.length * 2);
+    this.w = new Float64Array(m); this.cap = new Float64Array(m); this.out = new Float64Array(m); this.order = new Int32Array(m);
+  }
+
+  private growFlows(): void {
+    const n = this.fRem.length * 2;
+    const f = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    this.fRem = f(this.fRem); this.fRate = f(this.fRate); this.fCap = f(this.fCap);
+    const o = new Int32Array(n); o.set(this.fOwner); this.fOwner = o;
+    const k = new Uint8Array(n); k.set(this.fKind); this.fKind = k;
+  }
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { simulate, validateScenario, type Scenario } from '../../src/index.js';
+
+const records = (s: Scenario) => simulate({ ...s, record: 'containers' }).performance?.records ?? [];
+
+describe('performance model: P_c = P_a + P_d + P_s', () => {
+  it('simulate() on M/M/1 processor sharing gives mean turnaround 1/(μ − λ)', () => {
+    // λ = 0.5, μ = 1: theory 2 s. Turnarounds are correlated; with 100k customers the batch-means
+    // standard error is about 1.5%, so 6% is a 4-σ band.
+    const r = simulate({
+      seed: 3,
+      hosts: [{ name: 'h', capacity: { cpu: 1, memory: '64Gi' } }],
+      workloads: [{ name: 'job', count: 100_000, arrival: { process: 'poisson', rate: 0.5 }, work: { cpu: { distribution: 'exponential', mean: 1 } }, request: { cpu: '1m' } }],
+    });
+    expect(r.containers.completed).toBe(100_000);
+    expect(Math.abs((r.performance?.turnaround.mean ?? 0) - 2) / 2).toBeLessThan(0.06);
+  });
+
+  it('CFS weights: equal work with requests 2:1 on a saturated host finishes at 15 s and 20 s', () => {
+    // Phase 1: rates 2/3 and 1/3 of one core; a's 10 CPU-s take 15 s, when b has done 5.
+    // Phase 2: b alone at 1 core finishes its other 5 CPU-s at 20 s.
+    const rs = records({
+      hosts: [{ name: 'h', capacity: { cpu: 1, memory: '1Gi' } }],
+      workloads: [
+        { name: 'a', arrival: { process: 'explicit', times: [0] }, work: { cpu: { distribution: 'constant', value: 10 } }, request: { cpu: '200m' } },
+        { name: 'b', arrival: { process: 'explicit', times: [0] }, work: { cpu: { distribution: 'constant', value: 10 } }, request: { cpu: '100m' } },
+      ],
+    });
+    const end = Object.fromEntries(rs.map((x) => [x.workload, x.finished]));
+    expect(end.a).toBeCloseTo(15, 9);
+    expect(end.b).toBeCloseTo(20, 9);
+  });
+
+  it('a CPU limit caps the rate (CFS quota) and counts as throttling', () => {
+    const r = simulate({
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '1Gi' } }],
+      workloads: [{ name: 'a', arrival: { process: 'explicit', times: [0] }, work: { cpu: { distribution: 'constant', value: 10 } }, request: { cpu: '500m' }, limit: { cpu: '500m' } }],
+      record: 'containers',
+    });
+    expect(r.performance?.records?.[0]?.finished).toBeCloseTo(20, 9);
+    expect(r.performance?.throttledFraction).toBeCloseTo(1, 9);
+  });
+
+  it('data transfers share the NIC max-min fairly after compute (P_d)', () => {
+    // Two containers each send 125 MB = 1 Gbit over a 1 Gbit/s NIC: together, 2 s each.
+    const rs = records({
+      hosts: [{ name: 'h', capacity: { cpu: 2, memory: '1Gi', network: '1G' } }],
+      workloads: [{ name: 'x', arrival: { process: 'explicit', times: [0, 0] }, work: { cpu: { distribution: 'constant', value: 1 }, data: { distribution: 'constant', value: 125e6 } }, request: { cpu: 1 } }],
+    });
+    for (const x of rs) {
+      expect(x.pa).toBeCloseTo(1, 9);
+      expect(x.pd).toBeCloseTo(2, 9);
+    }
+  });
+
+  it('layer cache: two images sharing a base layer, a cache too small for both (hand-computed pulls)', () => {
+    // NIC 1 Gbit/s, registry 800 Mbit/s per layer, latency 0.5 s.
+    // t=0 wa pulls base (800 Mbit) and a1 (400 Mbit) together at 500 Mbit/s each: a1 done at 0.8 s,
+    //   then base alone at 800 Mbit/s for its last 400 Mbit: 1.3 s, + 0.5 s latency → ready at 1.8 s.
+    // t=20 wb: base is cached; b1 (800 Mbit) at 800 Mbit/s = 1 s, + 0.5 → 21.5 s. The cache (220 MB)
+    //   now evicts a1, the least recently used layer no container uses.
+    // t=100 wa again: base hit, a1 pulled again: 0.5 s + 0.5 → 101 s.
+    const r = simulate({
+      record: 'containers',
+      registries: [{ name: 'hub', bandwidth: '800M', latency: 0.5 }],
+      images: [
+        { name: 'a', layers: [{ digest: 'base', size: '100M' }, { digest: 'a1', size: '50M' }] },
+        { name: 'b', layers: [{ digest: 'base', size: '100M' }, { digest: 'b1', size: '100M' }] },
+      ],
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi', network: '1G' }, imageCache: '220M' }],
+      workloads: [
+        { name: 'wa', image: 'a', arrival: { process: 'explicit', times: [0, 100] }, duration: { distribution: 'constant', value: 10 }, request: { cpu: 1 } },
+        { name: 'wb', image: 'b', arrival: { process: 'explicit', times: [20] }, duration: { distribution: 'constant', value: 10 }, request: { cpu: 1 } },
+      ],
+    });
+    const p = r.performance;
+    expect(p?.records?.map((x) => x.ready)).toEqual([expect.closeTo(1.8, 9), expect.closeTo(21.5, 9), expect.closeTo(101, 9)]);
+    expect(p?.imageBytesPulled).toBe(300e6);
+    expect(p?.layerCacheHitRatio).toBeCloseTo(2 / 6, 12);
+    expect(p?.breakdown.pa.mean).toBeCloseTo(10, 9);
+  });
+
+  it('readiness: ready at the first probe at or after the application is ready', () => {
+    const rs = records({
+      hosts: [{ name: 'h', capacity: { cpu: 1, memory: '1Gi' } }],
+      workloads: [{ name: 's', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 5 }, startup: { distribution: 'constant', value: 2 }, readiness: { initialDelaySeconds: 3, periodSeconds: 10, ready: { distribution: 'constant', value: 4 } }, request: { cpu: 1 } }],
+    });
+    // started at 2; app ready 4 s later; probes at +3, +13 → ready at 15; P_s = 15.
+    expect(rs[0]?.started).toBe(2);
+    expect(rs[0]?.ready).toBe(15);
+    expect(rs[0]?.ps).toBe(15);
+    expect(rs[0]?.finished).toBe(20);
+  });
+
+  it('OOM kill: usage crossing the limit kills the container, restarts back off 10, 20, 40 s', () => {
+    // Usage grows 512Mi → 2Gi over 10 s and crosses the 1Gi limit 3⅓ s after each start.
+    // Kills at 3.33, 16.67 (restart 13.33), 40 (restart 36.67), 83.33 (restart 80); next restart 163 > until.
+    const r = simulate({
+      until: 100,
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi' } }],
+      workloads: [{ name: 'leak', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1000 }, request: { cpu: 1, memory: '1Gi' }, limit: { memory: '1Gi' }, memory: { usage: [{ t: 0, bytes: '512Mi' }, { t: 10, bytes: '2Gi' }] } }],
+    });
+    expect(r.performance?.oomKills).toBe(4);
+    expect(r.containers.running).toBe(1);
+  });
+
+  it('OOM kill with restartPolicy Never fails the container and frees its host', () => {
+    const r = simulate({
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi' } }],
+      workloads: [{ name: 'big', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 10 }, request: { cpu: 1, memory: '1Gi' }, limit: { memory: '1Gi' }, memory: { usage: '2Gi' }, restartPolicy: 'Never' }],
+    });
+    expect(r.containers).toMatchObject({ submitted: 1, failed: 1, running: 0, completed: 0 });
+  });
+
+  it('node memory pressure evicts the BestEffort container first', () => {
+    // 4Gi host, threshold 100Mi: a Burstable container within its request and a BestEffort one
+    // using 2Gi; when the third starts, usage tops allocatable − threshold and BestEffort goes.
+    const r = simulate({
+      until: 50,
+      record: 'containers',
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi' } }],
+      workloads: [
+        { name: 'burstable', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 100 }, request: { cpu: 1, memory: '2Gi' }, memory: { usage: '1500Mi' } },
+        { name: 'besteffort', arrival: { process: 'explicit', times: [1] }, duration: { distribution: 'constant', value: 100 }, request: {}, memory: { usage: '2Gi' } },
+        { name: 'late', arrival: { process: 'explicit', times: [2] }, duration: { distribution: 'constant', value: 100 }, request: { cpu: 1, memory: '1Gi' }, memory: { usage: '600Mi' } },
+      ],
+    });
+    expect(r.performance?.evictions).toBeGreaterThanOrEqual(1);
+    const evicted = r.performance?.records?.filter((x) => x.state === 'evicted').map((x) => x.workload);
+    expect(evicted?.[0]).toBe('besteffort');
+  });
+
+  it('no work is lost: CPU work done adds up to the work of the finished containers', () => {
+    const r = simulate({
+      seed: 9,
+      hosts: [{ name: 'h', count: 3, capacity: { cpu: 2, memory: '8Gi' } }],
+      workloads: [{ name: 'j', count: 2000, arrival: { process: 'poisson', rate: 2 }, work: { cpu: { distribution: 'exponential', mean: 1 } }, request: { cpu: '300m' }, limit: { cpu: 1 } }],
+      record: 'containers',
+    });
+    expect(r.containers.completed).toBe(2000);
+    const pa = r.performance?.breakdown.pa;
+    expect(pa?.mean).toBeGreaterThan(0);
+  });
+
+  it('validation lists performance-model mistakes with their paths', () => {
+    const v = validateScenario({
+      registries: [{ name: 'hub', bandwidth: '1G' }],
+      images: [{ name: 'x', registry: 'nowhere', layers: [{ digest: 'l', size: '1M' }] }],
+      hosts: [{ name: 'h', capacity: { cpu: 1, memory: '1Gi' } }],
+      workloads: [{
+        name: 'w', count: 1, arrival: { process: 'interval', every: 1 },
+        work: { cpu: { distribution: 'constant', value: 0 } },
+        request: { cpu: 1, memory: '1Gi' }, limit: { cpu: '500m' },
+        memory: { usage: [{ t: 0, bytes: '-1' }] },
+      }],
+    });
+    expect(v.ok).toBe(false);
+    const paths = v.issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['images[0].registry', 'workloads[0].work.cpu', 'workloads[0].limit.cpu', 'workloads[0].memory.usage[0].bytes']));
+  });
+});
