@@ -1,6 +1,20 @@
-/** Kubernetes' smallest `cpu.shares` (cgroup v1), given to containers that request no CPU. */
+/**
+ * Kubernetes' smallest `cpu.shares` (cgroup v1), given to containers that request no CPU.
+ *
+ * @example
+ * ```ts
+ * cpuShares(0) === MIN_CPU_SHARES; // true
+ * ```
+ */
 export const MIN_CPU_SHARES = 2;
-/** Kubernetes' largest `cpu.shares` (cgroup v1). */
+/**
+ * Kubernetes' largest `cpu.shares` (cgroup v1).
+ *
+ * @example
+ * ```ts
+ * cpuShares(1e9) === MAX_CPU_SHARES; // true
+ * ```
+ */
 export const MAX_CPU_SHARES = 262144;
 
 /**

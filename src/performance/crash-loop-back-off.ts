@@ -1,6 +1,20 @@
-/** The first CrashLoopBackOff delay, in seconds. */
+/**
+ * The first CrashLoopBackOff delay, in seconds.
+ *
+ * @example
+ * ```ts
+ * crashLoopBackOff(1) === CRASH_LOOP_INITIAL_SECONDS; // true
+ * ```
+ */
 export const CRASH_LOOP_INITIAL_SECONDS = 10;
-/** The longest CrashLoopBackOff delay, in seconds (5 minutes). */
+/**
+ * The longest CrashLoopBackOff delay, in seconds (5 minutes).
+ *
+ * @example
+ * ```ts
+ * crashLoopBackOff(20) === CRASH_LOOP_MAX_SECONDS; // true
+ * ```
+ */
 export const CRASH_LOOP_MAX_SECONDS = 300;
 
 /**

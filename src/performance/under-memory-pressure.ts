@@ -1,4 +1,11 @@
-/** The kubelet's default hard eviction threshold, `memory.available<100Mi`, in bytes. */
+/**
+ * The kubelet's default hard eviction threshold, `memory.available<100Mi`, in bytes.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_MEMORY_EVICTION_THRESHOLD; // 104857600
+ * ```
+ */
 export const DEFAULT_MEMORY_EVICTION_THRESHOLD = 100 * 2 ** 20;
 
 /**
