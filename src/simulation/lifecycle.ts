@@ -4,7 +4,7 @@ import type { EventHandle } from '../engine/event-queue.js';
 import type { RandomStreams, Rng } from '../random/streams.js';
 import type { CompiledScenario, CompiledWorkload } from '../scenario/compile.js';
 import { SampleStore } from '../metrics/sample-store.js';
-import { waterFillInto } from './water-fill.js';
+import { waterFillInto } from '../performance/water-fill-into.js';
 
 /** Container phases, in lifecycle order. */
 export const Phase = { Pending: 0, Pulling: 1, Starting: 2, Readying: 3, Computing: 4, Transferring: 5, BackOff: 6, Done: 7 } as const;
