@@ -47,7 +47,7 @@ export function benchChurn(runs = 3): string {
       const dt = (performance.now() - t0) / 1000;
       const r = sim.result();
       rates.push(r.events / dt);
-      perHost = r.utilization.cpu;
+      perHost = r.utilization.cpu ?? 0;
     }
     const m = median(rates);
     rows.push([`${hosts} hosts × ~${PER_HOST} containers, CFS sharing`, containers.toLocaleString('en'), (perHost * 100).toFixed(0) + '% cpu requested', m.toExponential(3), (m / base).toFixed(2)]);
