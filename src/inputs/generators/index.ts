@@ -1,0 +1,10 @@
+export { diurnalRate, piecewiseRate } from './rates.js';
+export type { RateModel, DiurnalRateSpec, PiecewiseRateSpec } from './rates.js';
+export { thinningArrivals, diurnalArrivals, piecewiseArrivals } from './thinning.js';
+export { mmppArrivals, mmppGenerator, mmppStationary, mmppMeanRate } from './mmpp.js';
+export type { MmppSpec } from './mmpp.js';
+export type { ArrivalOptions } from './arrival-options.js';
+export { cronArrivals, tryCronArrivals } from './cron.js';
+export type { CronOptions, CronResult } from './cron.js';
+export { batchJob, longRunningService, cronWorkload, arrivalsWorkload } from './workloads.js';
+export type { BatchJobSpec, ServiceSpec, CronWorkloadSpec, ArrivalsWorkloadSpec } from './workloads.js';
