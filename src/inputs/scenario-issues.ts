@@ -1,0 +1,103 @@
+import type { Issue } from '../errors.js';
+import { pathToString } from '../errors.js';
+import { validateScenario } from '../scenario/validate.js';
+import { didYouMean } from './did-you-mean.js';
+import { makeIssue } from './issue.js';
+import { knownKeysAt } from './json-schema.js';
+import type { Origin, PathKey } from './types.js';
+
+/** The scenario lists whose items can come from different inputs. */
+export const LIST_KEYS = ['hosts', 'workloads', 'priorityClasses', 'horizontalPodAutoscalers', 'registries', 'images'] as const;
+
+/**
+ * Where each part of a merged scenario came from: one origin per list item, one per top-level setting.
+ *
+ * @example
+ * ```ts
+ * const o: MergeOrigins = { lists: { hosts: [origin] }, scalars: new Map([['seed', origin]]) };
+ * ```
+ */
+export interface MergeOrigins {
+  readonly lists: Partial<Record<string, Origin[]>>;
+  readonly scalars: Map<string, Origin>;
+}
+
+/**
+ * Splits a path printed by podsim (`workloads[2].request["example.com/fpga"]`) back into keys.
+ *
+ * @example
+ * ```ts
+ * parsePath('hosts[0].capacity.cpu'); // ['hosts', 0, 'capacity', 'cpu']
+ * ```
+ */
+export function parsePath(p: string): PathKey[] {
+  const out: PathKey[] = [];
+  const re = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(p)) !== null) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
+  }
+  return out;
+}
+
+function quotedKeys(message: string): string[] {
+  const out: string[] = [];
+  for (const m of message.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    try { out.push(JSON.parse(`"${m[1] ?? ''}"`) as string); } catch { /* not a key */ }
+  }
+  return out;
+}
+
+/** Re-homes an issue about the merged scenario onto the input it came from. */
+function relocate(keys: readonly PathKey[], code: string, message: string, origins: MergeOrigins): Issue {
+  const [first, second] = keys;
+  let origin: Origin | undefined;
+  let rest: readonly PathKey[] = [];
+  if (typeof first === 'string' && typeof second === 'number' && origins.lists[first] !== undefined) {
+    origin = origins.lists[first]?.[second];
+    rest = keys.slice(2);
+  } else if (typeof first === 'string') {
+    origin = origins.scalars.get(first);
+    rest = keys.slice(1);
+    if (origin !== undefined) origin = { ...origin, path: [first] };
+  }
+  if (origin === undefined) return makeIssue(code, pathToString(keys), message);
+  if (origin.label !== undefined) {
+    // A converted object: the scenario path means nothing in the source file, so point at the object.
+    return makeIssue(code, pathToString(keys), `${origin.label}: ${message}`, origin.file, origin.locate?.(origin.path));
+  }
+  const full = [...origin.path, ...rest];
+  return makeIssue(code, pathToString(full), message, origin.file, origin.locate?.(full));
+}
+
+/**
+ * Validates a merged scenario and returns every issue, each moved back to the file and line its
+ * value came from, with one issue per unknown key and a "did you mean" where a known key is close.
+ *
+ * @param scenario - The merged scenario.
+ * @param origins - Where its parts came from.
+ * @example
+ * ```ts
+ * const issues = scenarioIssues(merged, origins);
+ * // [{ code: 'unknown_key', path: 'hosts[0].capacty', message: 'unknown key "capacty"; did you mean "capacity"?', file: 's.yaml', line: 4 }]
+ * ```
+ */
+export function scenarioIssues(scenario: unknown, origins: MergeOrigins): Issue[] {
+  const r = validateScenario(scenario);
+  if (r.ok) return [];
+  const out: Issue[] = [];
+  for (const i of r.issues) {
+    const keys = parsePath(i.path);
+    if (i.code === 'unknown_key') {
+      const known = knownKeysAt(keys);
+      for (const k of quotedKeys(i.message)) {
+        out.push(relocate([...keys, k], 'unknown_key', `unknown key ${JSON.stringify(k)}${didYouMean(k, known)}`, origins));
+      }
+      continue;
+    }
+    out.push(relocate(keys, i.code, i.message, origins));
+  }
+  return out;
+}
