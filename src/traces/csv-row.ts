@@ -86,6 +86,18 @@ export class CsvRow {
     return parseDecimal(this.buf, this.starts[i] as number, this.ends[i] as number);
   }
 
+  /** True when field `i` is written the way `String(n)` writes a non-negative integer: digits, no leading zero. */
+  canonicalInteger(i: number): boolean {
+    const s = this.starts[i] as number;
+    const e = this.ends[i] as number;
+    if (e <= s || (e - s > 1 && this.buf[s] === 48)) return false;
+    for (let j = s; j < e; j++) {
+      const c = this.buf[j] as number;
+      if (c < 48 || c > 57) return false;
+    }
+    return true;
+  }
+
   /** Field `i` as a string. */
   text(i: number): string {
     return this.buf.toString('latin1', this.starts[i] as number, this.ends[i] as number);

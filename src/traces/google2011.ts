@@ -29,7 +29,13 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
 
   constructor(ctx: ReadContext) {
     super(ctx);
-    this.tracker = new TaskTracker(ctx.options, ctx.report, (key) => key.replace(',', '/'));
+    const row = this.row;
+    this.tracker = new TaskTracker(
+      ctx.options,
+      ctx.report,
+      (kNum, kStr) => (kStr === undefined ? `${Math.floor(kNum / 1e6)}/${kNum % 1e6}` : kStr.replace(',', '/')),
+      () => `${row.text(T.job)}/${row.text(T.index)}`,
+    );
   }
 
   override take(): TraceTask[] | undefined {
@@ -75,22 +81,27 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
     }
     const tracker = this.tracker;
     if (!this.admit(tracker.advance(t), line)) return !this.stopped;
-    const key = row.span(T.job, T.index);
+    // Key: job × 10⁶ + index when both are plain integers and that fits in 2⁵³ (Google 2011 job IDs
+    // have 10 digits), else the text; either way the id is the text `job/index`.
+    const job = row.num(T.job);
+    const index = row.num(T.index);
+    let kNum = -1;
+    let kStr: string | undefined;
+    if (job < 9e9 && index < 1e6 && row.canonicalInteger(T.job) && row.canonicalInteger(T.index)) kNum = job * 1e6 + index;
+    else kStr = row.span(T.job, T.index);
     switch (type) {
       case 0:
-        tracker.submit(key, t, cpu, memory, priority);
+        tracker.submit(kNum, kStr, t, cpu, memory, priority);
         break;
       case 1:
-        tracker.schedule(key, t, row.empty(T.machine) ? undefined : row.text(T.machine), cpu, memory, priority);
+        tracker.schedule(kNum, kStr, t, row.empty(T.machine) ? undefined : row.text(T.machine), cpu, memory, priority);
         break;
       case 7:
-        tracker.update(key, cpu, memory, priority);
-        break;
       case 8:
-        tracker.update(key, cpu, memory, priority);
+        tracker.update(kNum, kStr, cpu, memory, priority);
         break;
       default: // EVICT, FAIL, FINISH, KILL, LOST
-        tracker.end(key, t);
+        tracker.end(kNum, kStr, t);
     }
     return !this.stopped;
   }

@@ -74,7 +74,7 @@ class InstanceEvents2019 extends JsonLines<TraceTask> implements RowParser<Trace
 
   constructor(ctx: ReadContext) {
     super(ctx);
-    this.tracker = new TaskTracker(ctx.options, ctx.report, (key) => key);
+    this.tracker = new TaskTracker(ctx.options, ctx.report, (_kNum, kStr) => kStr as string);
   }
 
   override take(): TraceTask[] | undefined {
@@ -120,23 +120,23 @@ class InstanceEvents2019 extends JsonLines<TraceTask> implements RowParser<Trace
     const key = `${collection}/${index}`;
     switch (type) {
       case 0:
-        tracker.submit(key, t, cpu, memory, priority);
+        tracker.submit(-1, key, t, cpu, memory, priority);
         break;
       case 1: // QUEUE and ENABLE: still waiting
       case 2:
-        tracker.update(key, cpu, memory, priority);
+        tracker.update(-1, key, cpu, memory, priority);
         break;
       case 3: {
         const m = idText(row['machine_id']);
-        tracker.schedule(key, t, m === undefined || m === '0' || m === '-1' ? undefined : m, cpu, memory, priority);
+        tracker.schedule(-1, key, t, m === undefined || m === '0' || m === '-1' ? undefined : m, cpu, memory, priority);
         break;
       }
       case 9:
       case 10:
-        tracker.update(key, cpu, memory, priority);
+        tracker.update(-1, key, cpu, memory, priority);
         break;
       default: // EVICT, FAIL, FINISH, KILL, LOST
-        tracker.end(key, t);
+        tracker.end(-1, key, t);
     }
     return !this.stopped;
   }

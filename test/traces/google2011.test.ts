@@ -220,3 +220,25 @@ describe('readGoogle2011Machines', () => {
     expect(machines[1]).toEqual({ id: '1', time: 5, event: 'remove', capacity: { cpu: 500, memory: 250 }, labels: { platform: 'p1' } });
   });
 });
+
+describe('task ids', () => {
+  it('keep the trace text of job and index, whatever its form', async () => {
+    const file = join(tmp.dir, 'ids.csv');
+    writeFileSync(
+      file,
+      [
+        '0,,007,1,,0,u,0,0,0.1,0.1,0,0',
+        '0,,12345678901234567890,2,,0,u,0,0,0.1,0.1,0,0',
+        '0,,6251812952,0,,0,u,0,0,0.1,0.1,0,0',
+        `${1e6},,007,1,m,1,u,0,0,,,0,0`,
+        `${1e6},,12345678901234567890,2,m,1,u,0,0,,,0,0`,
+        `${1e6},,6251812952,0,m,1,u,0,0,,,0,0`,
+        `${2e6},,007,1,m,4,u,0,0,,,0,0`,
+        `${2e6},,12345678901234567890,2,m,4,u,0,0,,,0,0`,
+        `${3e6},,9,9,,0,u,0,0,0.1,0.1,0,0`,
+      ].join('\n'),
+    );
+    const tasks = await readGoogle2011Tasks(file, { shape }).toArray();
+    expect(tasks.map((t) => t.id)).toEqual(['007/1', '12345678901234567890/2', '6251812952/0', '9/9']);
+  });
+});
