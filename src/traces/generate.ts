@@ -294,7 +294,16 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
   // Event writers. Google 2011 task_events: time, missing info, job ID, task index, machine ID,
   // event type, user, scheduling class, priority, CPU request, memory request, disk request,
   // different-machines restriction.
-  const taskRow = (t: number, job: number, index: number, machine: string | undefined, type: number, user: string, cls: number, prio: number, cpu: number, mem: number, disk: number): boolean => {
+  /** The part of a row that does not change between a task's events: precomputed, as number formatting is the generator's main cost. */
+  interface Tail {
+    readonly csv: string;
+    readonly cls: number;
+    readonly prio: number;
+    readonly cpu: number;
+    readonly mem: number;
+  }
+  const tail = (user: string, cls: number, prio: number, cpu: number, mem: number, disk: number): Tail => ({ csv: `${user},${cls},${prio},${cpu},${mem},${disk},0`, cls, prio, cpu, mem });
+  const taskRow = (t: number, job: number, index: number, machine: string | undefined, type: number, r: Tail): boolean => {
     if (v2019) {
       const type19 = [0, 3, 4, 5, 6, 7, 8, 9, 10][type] as number;
       return w.tasks.push(
@@ -302,20 +311,20 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
           time: t,
           type: type19,
           collection_id: job,
-          scheduling_class: cls,
+          scheduling_class: r.cls,
           missing_type: null,
           collection_type: 0,
-          priority: prio,
+          priority: r.prio,
           alloc_collection_id: 0,
           instance_index: index,
           machine_id: machine === undefined ? null : Number(machine),
           alloc_instance_index: -1,
-          resource_request: { cpus: cpu, memory: mem },
+          resource_request: { cpus: r.cpu, memory: r.mem },
           constraint: [],
         }),
       );
     }
-    return w.tasks.push(`${t},,${job},${index},${machine ?? ''},${type},${user},${cls},${prio},${cpu},${mem},${disk},0`);
+    return w.tasks.push(`${t},,${job},${index},${machine ?? ''},${type},${r.csv}`);
   };
   const collectionRow = (t: number, job: number, type: number, user: string, cls: number, prio: number): boolean =>
     (w.collections as LineWriter).push(
@@ -361,7 +370,8 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
       let cpu = r5((1 + Math.floor(rng() * 64)) / 1024);
       const mem = r5((1 + Math.floor(rng() * 400)) / 16384);
       const disk = r5(rng() / 2000);
-      if (taskRow(submit, job, index, undefined, 0, user, cls, prio, cpu, mem, disk)) await flushAll();
+      const submitted = tail(user, cls, prio, cpu, mem, disk);
+      if (taskRow(submit, job, index, undefined, 0, submitted)) await flushAll();
       const roll = rng();
       const delay = submit === 0 ? 0 : Math.max(1, Math.round(exp(rng, 2) * US));
       const jobIndex = index;
@@ -369,35 +379,36 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
       if (roll < 0.03) {
         // Killed while pending.
         const kill = submit + delay;
-        at(kill, () => taskRow(kill, jobId, jobIndex, undefined, 5, user, cls, prio, cpu, mem, disk));
+        at(kill, () => taskRow(kill, jobId, jobIndex, undefined, 5, submitted));
         truthTasks?.push({ id, submit: submit / US, end: kill / US, cpu, memory: mem, priority: prio, outcome: 'killedWhilePending' });
         jobEnd = Math.max(jobEnd, kill);
         continue;
       }
+      let scheduled = submitted;
       if (roll < 0.05 && delay > 2) {
         // The request is updated while pending: the scheduled request is the new one.
-        const newCpu = r5(cpu * 2);
+        cpu = r5(cpu * 2);
         const mid = submit + Math.floor(delay / 2);
-        const oldCpu = cpu;
-        at(mid, () => taskRow(mid, jobId, jobIndex, undefined, 7, user, cls, prio, newCpu, mem, disk));
-        void oldCpu;
-        cpu = newCpu;
+        const updated = tail(user, cls, prio, cpu, mem, disk);
+        at(mid, () => taskRow(mid, jobId, jobIndex, undefined, 7, updated));
+        scheduled = updated;
       }
       const machine = pick(rng, machineIds);
       const start = submit + delay;
       const run = Math.max(US, Math.round(exp(rng, meanDuration) * US));
       const end = start + run;
-      const finalCpu = cpu;
-      at(start, () => taskRow(start, jobId, jobIndex, machine, 1, user, cls, prio, finalCpu, mem, disk));
+      const r = scheduled;
+      at(start, () => taskRow(start, jobId, jobIndex, machine, 1, r));
       if (roll > 0.98) {
         // Updated while running: readers keep the request it was scheduled with.
         const mid = start + Math.floor(run / 2);
-        at(mid, () => taskRow(mid, jobId, jobIndex, machine, 8, user, cls, prio, r5(finalCpu * 2), mem, disk));
+        const grown = tail(user, cls, prio, r5(cpu * 2), mem, disk);
+        at(mid, () => taskRow(mid, jobId, jobIndex, machine, 8, grown));
       }
       const outcome = roll < 0.1 ? 'fail' : roll < 0.14 ? 'kill' : roll < 0.18 ? 'evict' : 'finish';
       const type = { fail: 3, kill: 5, evict: 2, finish: 4 }[outcome];
-      at(end, () => taskRow(end, jobId, jobIndex, machine, type, user, cls, prio, finalCpu, mem, disk));
-      truthTasks?.push({ id, submit: submit / US, start: start / US, end: end / US, cpu: finalCpu, memory: mem, machine, priority: prio, outcome });
+      at(end, () => taskRow(end, jobId, jobIndex, machine, type, r));
+      truthTasks?.push({ id, submit: submit / US, start: start / US, end: end / US, cpu, memory: mem, machine, priority: prio, outcome });
       jobEnd = Math.max(jobEnd, end);
       if (outcome === 'evict') {
         // Resubmitted after the eviction, then runs to completion elsewhere.
@@ -405,10 +416,10 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
         const restart = resubmit + Math.max(1, Math.round(exp(rng, 2) * US));
         const rerun = Math.max(US, Math.round(exp(rng, meanDuration) * US));
         const machine2 = pick(rng, machineIds);
-        at(resubmit, () => taskRow(resubmit, jobId, jobIndex, undefined, 0, user, cls, prio, finalCpu, mem, disk));
-        at(restart, () => taskRow(restart, jobId, jobIndex, machine2, 1, user, cls, prio, finalCpu, mem, disk));
-        at(restart + rerun, () => taskRow(restart + rerun, jobId, jobIndex, machine2, 4, user, cls, prio, finalCpu, mem, disk));
-        truthTasks?.push({ id, submit: resubmit / US, start: restart / US, end: (restart + rerun) / US, cpu: finalCpu, memory: mem, machine: machine2, priority: prio, outcome: 'finish' });
+        at(resubmit, () => taskRow(resubmit, jobId, jobIndex, undefined, 0, r));
+        at(restart, () => taskRow(restart, jobId, jobIndex, machine2, 1, r));
+        at(restart + rerun, () => taskRow(restart + rerun, jobId, jobIndex, machine2, 4, r));
+        truthTasks?.push({ id, submit: resubmit / US, start: restart / US, end: (restart + rerun) / US, cpu, memory: mem, machine: machine2, priority: prio, outcome: 'finish' });
         jobEnd = Math.max(jobEnd, restart + rerun);
       }
     }
