@@ -1,0 +1,35 @@
+/**
+ * A Vega-Lite specification as plain JSON (podsim does not tie its public types to vega-lite's).
+ *
+ * @example
+ * ```ts
+ * const spec: ChartSpec = { mark: 'line', data: { values: [] }, encoding: {} };
+ * ```
+ */
+export type ChartSpec = Record<string, unknown>;
+
+/** @internal The look every report chart shares. */
+export const CHART_CONFIG = {
+  font: 'Helvetica, Arial, sans-serif',
+  background: 'white',
+  view: { stroke: '#ddd' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eee' },
+  legend: { labelFontSize: 11, titleFontSize: 12 },
+  title: { fontSize: 14, anchor: 'start' },
+} as const;
+
+/** @internal Common top-level fields; the size is left out for composite (faceted) charts. */
+export function base(title: string | Record<string, unknown>, width?: number, height?: number): ChartSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    ...(width === undefined ? {} : { width }),
+    ...(height === undefined ? {} : { height }),
+    config: CHART_CONFIG,
+  };
+}
+
+/** @internal The x encoding every time chart shares: simulated time from 0 to the end, no rounding past the end. */
+export function timeX(unitName: string, end: number, field = 't'): Record<string, unknown> {
+  return { field, type: 'quantitative', title: `time (${unitName})`, scale: { domain: [0, end > 0 ? end : 1], nice: false } };
+}

@@ -1,0 +1,20 @@
+import type { ContainerRow } from './container-row.js';
+import { csvLines } from './csv-field.js';
+
+const COLUMNS = ['name', 'workload', 'host', 'submitted', 'placed', 'finished', 'wait'] as const;
+
+/**
+ * Writes per-container records as CSV. Columns, in this order, are those at least one row has:
+ * `name, workload, host, submitted, placed, finished, wait`; a missing value is an empty field.
+ *
+ * @example
+ * ```ts
+ * containersCsv([{ name: 'web-0', workload: 'web', host: 'node-0', placed: 0 }]);
+ * // 'name,workload,host,placed\nweb-0,web,node-0,0\n'
+ * ```
+ */
+export function containersCsv(rows: Iterable<ContainerRow>): string {
+  const list = [...rows];
+  const cols = COLUMNS.filter((c) => c === 'name' || c === 'workload' || list.some((r) => r[c] !== undefined));
+  return csvLines([cols, ...list.map((r) => cols.map((c) => r[c]))]);
+}

@@ -1,0 +1,29 @@
+import type { SimulationResult } from '../simulation/result.js';
+import { formatNumber, formatPercent, formatSeconds } from './format.js';
+
+/**
+ * The headline numbers of a run as label–value pairs, the same in the CLI's summary and the HTML
+ * report.
+ *
+ * @example
+ * ```ts
+ * for (const [label, value] of summaryRows(result)) console.log(label.padEnd(16), value);
+ * ```
+ */
+export function summaryRows(r: SimulationResult): [string, string][] {
+  const c = r.containers;
+  const w = r.wait;
+  const util = Object.entries(r.utilization).map(([k, v]) => `${k} ${formatPercent(v)}`).join('   ');
+  return [
+    ['policy', r.policy],
+    ['seed', String(r.seed)],
+    ['simulated time', formatSeconds(r.simulatedTime)],
+    ['events', formatNumber(r.events)],
+    ['containers', `${formatNumber(c.submitted)} submitted, ${formatNumber(c.placed)} placed, ${formatNumber(c.completed)} completed, ${formatNumber(c.rejected)} rejected`],
+    ['at the end', `${formatNumber(c.running)} running, ${formatNumber(c.pending)} pending`],
+    ['wait', `mean ${formatSeconds(w.mean)}   p50 ${formatSeconds(w.p50)}   p90 ${formatSeconds(w.p90)}   p99 ${formatSeconds(w.p99)}   max ${formatSeconds(w.max)}`],
+    ['utilisation', util === '' ? '—' : util],
+    ['pending queue', `mean ${formatNumber(r.queue.mean)}   max ${formatNumber(r.queue.max)}`],
+    ['hosts', `${formatNumber(r.hosts.count)} (peak in use ${formatNumber(r.hosts.peakInUse)})`],
+  ];
+}
