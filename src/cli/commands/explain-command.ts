@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { formatIssue } from '../../errors.js';
+import { estimateEnd } from '../../report/estimate-end.js';
+import { formatNumber, formatSeconds } from '../../report/format.js';
+import { formatQuantity } from '../../resources/quantity.js';
+import { Simulation } from '../../simulation/simulation.js';
+import type { CommandContext } from '../command-context.js';
+import { ContainerTracker } from '../container-tracker.js';
+import { driveSimulation } from '../drive-simulation.js';
+import { loadInput } from '../load-input.js';
+import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
+import { parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { explainBuiltin, type PlacementExplanation } from '../placement-explanation.js';
+import { Progress } from '../progress.js';
+import { textTable } from '../text-table.js';
+import { UsageError } from '../usage-error.js';
+
+interface ExplainFlags {
+  container: string;
+  seed?: number | string;
+  until?: number;
+  policy?: string;
+  json?: boolean;
+}
+
+/** Adds `podsim explain` to the program. @internal */
+export function registerExplain(program: Command, ctx: CommandContext): void {
+  program
+    .command('explain')
+    .description('Show, for every host, why the scheduler could or could not place a container there, and how it scored, at the moment the container was placed.')
+    .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
+    .requiredOption('-c, --container <name>', 'the container: <workload>-<k>, the k-th of its workload to be placed, from 0')
+    .option('--seed <seed>', "override the scenario's seed", parseSeed)
+    .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
+    .option('--policy <name>', 'override the placement policy')
+    .option('--json', 'print the explanation as JSON')
+    .addHelpText('after', `
+Examples:
+  $ podsim explain scenario.yaml --container web-0
+  $ podsim explain scenario.yaml --container batch-12 --policy best-fit
+  $ podsim explain scenario.yaml -c web-3 --json`)
+    .action((files: string[], flags: ExplainFlags) => {
+      ctx.command = 'explain';
+      explainCommand(ctx, files, flags);
+    });
+}
+
+function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlags): void {
+  const { io } = ctx;
+  const loaded = loadInput(files, ctx.cwd);
+  for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
+  const overrides: ScenarioOverrides = {
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.until === undefined ? {} : { until: flags.until }),
+    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
+  };
+  const scenario = applyOverrides(loaded.scenario, overrides);
+  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  const target = flags.container;
+  const workloads = run.scenario.workloads;
+  const workload = workloads.find((w) => target.startsWith(`${w.name}-`) && /^\d+$/.test(target.slice(w.name.length + 1)));
+  if (workload === undefined) {
+    throw new UsageError(`--container ${JSON.stringify(target)}: no such container; containers are named <workload>-<k> (k from 0), and the workloads are ${workloads.map((w) => w.name).join(', ')}`);
+  }
+  const tracker = new ContainerTracker(run);
+  let found: PlacementExplanation | undefined;
+  tracker.beforePlace = (name, req, h) => {
+    if (name === target) found = explainBuiltin(name, workload.name, run.now, run.policy.name, req, run.cluster, h);
+  };
+  driveSimulation(run, { stopWhen: () => found !== undefined, progress: new Progress(io, estimateEnd(scenario)) });
+  if (found === undefined) {
+    const placed = tracker.containers.filter((c) => c.workload === workload.index).length;
+    throw new UsageError(`--container ${JSON.stringify(target)}: no such container was placed; ${placed === 0 ? `no ${workload.name} container was placed` : `${workload.name} containers run from ${workload.name}-0 to ${workload.name}-${placed - 1}`}`);
+  }
+  if (flags.json) {
+    io.stdout.write(JSON.stringify(found, null, 2) + '\n');
+    return;
+  }
+  io.stdout.write(render(found));
+}
+
+function render(e: PlacementExplanation): string {
+  const chosen = e.hosts.find((h) => h.chosen);
+  const req = Object.entries(e.request).map(([k, v]) => `${k} ${formatQuantity(v, k)}`).join(', ');
+  const dims = Object.keys(e.request).length > 0 ? Object.keys(e.request) : ['cpu', 'memory'];
+  const scoreKeys = [...new Set(e.hosts.flatMap((h) => Object.keys(h.scores)))];
+  const rows = e.hosts.map((h) => [
+    h.host,
+    h.chosen ? 'chosen' : h.feasible ? 'feasible' : 'filtered',
+    ...dims.map((d) => formatQuantity(h.free[d] ?? 0, d)),
+    ...scoreKeys.map((k) => (h.scores[k] === undefined ? '' : formatNumber(h.scores[k] as number))),
+    h.reasons.join('; '),
+  ]);
+  const filtered = e.hosts.filter((h) => !h.feasible);
+  const byReason = new Map<string, number>();
+  for (const h of filtered) for (const r of h.reasons) { const k = r.replace(/ \(.*\)$/, ''); byReason.set(k, (byReason.get(k) ?? 0) + 1); }
+  const feasible = e.hosts.length - filtered.length;
+  return [
+    `${e.container} (workload ${e.workload}) was placed on ${chosen?.host ?? '?'} at t = ${formatSeconds(e.time)} by ${e.policy}`,
+    `request: ${req === '' ? 'nothing' : req}`,
+    `${feasible}/${e.hosts.length} hosts were feasible${byReason.size > 0 ? `; filtered: ${[...byReason].map(([r, n]) => `${n} ${r}`).join(', ')}` : ''}`,
+    '',
+    textTable(['HOST', 'RESULT', ...dims.map((d) => `FREE ${d.toUpperCase()}`), ...scoreKeys.map((k) => `SCORE ${k.toUpperCase()}`), 'REASONS'], rows).trimEnd(),
+    '',
+    `scores: ${e.scoreNote}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { formatIssue } from '../../errors.js';
+import { containersCsv } from '../../report/containers-csv.js';
+import { defaultInterval, estimateEnd } from '../../report/estimate-end.js';
+import { HostSampler } from '../../report/host-sampler.js';
+import { renderReport } from '../../report/render-report.js';
+import { summaryRows } from '../../report/summary-rows.js';
+import { timeSeriesCsv } from '../../report/timeseries-csv.js';
+import { Simulation } from '../../simulation/simulation.js';
+import type { CommandContext } from '../command-context.js';
+import { ContainerTracker } from '../container-tracker.js';
+import { driveSimulation } from '../drive-simulation.js';
+import { loadInput } from '../load-input.js';
+import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
+import { parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { Progress } from '../progress.js';
+import { keyValueTable } from '../text-table.js';
+import { writeUserFile } from '../write-file.js';
+
+interface RunFlags {
+  out?: string;
+  report?: string;
+  seed?: number | string;
+  until?: number;
+  policy?: string;
+  interval?: number;
+  json?: boolean;
+}
+
+/** Adds `podsim run` to the program. @internal */
+export function registerRun(program: Command, ctx: CommandContext): void {
+  program
+    .command('run')
+    .description('Simulate scenario files and/or manifests and print a summary.')
+    .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
+    .option('-o, --out <dir>', 'write result.json, containers.csv and timeseries.csv into DIR')
+    .option('-r, --report <file>', 'write a self-contained HTML report with charts')
+    .option('--seed <seed>', "override the scenario's seed (an integer or a string)", parseSeed)
+    .option('--until <duration>', "override the scenario's end time (seconds, or 90s, 15m, 2h, 1d)", parsePositiveDuration)
+    .option('--policy <name>', "override the placement policy (first-fit, best-fit, worst-fit, random, round-robin)")
+    .option('--interval <duration>', 'seconds between time-series samples (default: the scenario\'s, else about 1/200 of the run)', parsePositiveDuration)
+    .option('--json', 'print the result as JSON instead of the summary table')
+    .addHelpText('after', `
+Examples:
+  $ podsim run scenario.yaml
+  $ podsim run scenario.yaml --out results/ --report report.html
+  $ podsim run cluster.yaml deploy/ --policy best-fit --seed 7 --until 2h
+  $ podsim run scenario.yaml --json | jq .wait.p99`)
+    .action(async (files: string[], flags: RunFlags) => {
+      ctx.command = 'run';
+      await runCommand(ctx, files, flags);
+    });
+}
+
+async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags): Promise<void> {
+  const { io } = ctx;
+  const loaded = loadInput(files, ctx.cwd);
+  for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
+  const overrides: ScenarioOverrides = {
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.until === undefined ? {} : { until: flags.until }),
+    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
+    ...(flags.interval === undefined ? {} : { interval: flags.interval }),
+  };
+  let scenario = applyOverrides(loaded.scenario, overrides);
+  const interval = scenario.timeseries?.interval ?? defaultInterval(estimateEnd(scenario));
+  scenario = { ...scenario, timeseries: { interval } };
+  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  const tracker = flags.out === undefined ? undefined : new ContainerTracker(run);
+  const hosts = flags.report === undefined ? undefined : new HostSampler(run.cluster, { interval });
+  const progress = new Progress(io, estimateEnd(scenario));
+  driveSimulation(run, { ...(hosts ? { hosts } : {}), progress });
+  const result = run.result();
+
+  const info = flags.json ? io.stderr : io.stdout;
+  if (flags.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else io.stdout.write(`podsim run: ${loaded.sources.join(', ')}\n\n${keyValueTable(summaryRows(result))}`);
+
+  const wrote: string[] = [];
+  if (flags.out !== undefined) {
+    const dir = flags.out;
+    writeUserFile(ctx.cwd, join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
+    writeUserFile(ctx.cwd, join(dir, 'containers.csv'), containersCsv((tracker as ContainerTracker).rows()));
+    writeUserFile(ctx.cwd, join(dir, 'timeseries.csv'), timeSeriesCsv(result.timeseries ?? { time: [], utilization: {}, pending: [], running: [], hostsInUse: [] }));
+    wrote.push(join(dir, 'result.json'), join(dir, 'containers.csv'), join(dir, 'timeseries.csv'));
+  }
+  if (flags.report !== undefined) {
+    const html = await renderReport({ title: `podsim report: ${loaded.sources.join(', ')}`, result, sources: loaded.sources, ...(hosts ? { hosts: hosts.build() } : {}) });
+    writeUserFile(ctx.cwd, flags.report, html);
+    wrote.push(flags.report);
+  }
+  if (wrote.length > 0) info.write(`${flags.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
+}

@@ -1,0 +1,125 @@
+import type { Command } from 'commander';
+import { formatIssue } from '../../errors.js';
+import { estimateEnd } from '../../report/estimate-end.js';
+import { formatNumber, formatSeconds } from '../../report/format.js';
+import { Simulation } from '../../simulation/simulation.js';
+import type { CommandContext } from '../command-context.js';
+import { ContainerTracker } from '../container-tracker.js';
+import { dockerBytes } from '../docker-bytes.js';
+import { driveSimulation } from '../drive-simulation.js';
+import { loadInput } from '../load-input.js';
+import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
+import { parseDuration, parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { Progress } from '../progress.js';
+import { textTable } from '../text-table.js';
+import { UsageError } from '../usage-error.js';
+
+interface StatsFlags {
+  at: number;
+  seed?: number | string;
+  until?: number;
+  policy?: string;
+  host?: string;
+  containers?: boolean;
+}
+
+const NO_IO = '0B / 0B';
+const pct = (x: number) => `${x.toFixed(2)}%`;
+
+/** Adds `podsim stats` to the program. @internal */
+export function registerStats(program: Command, ctx: CommandContext): void {
+  program
+    .command('stats')
+    .description('Show a `docker stats`-style table of every container and host at simulated time T.')
+    .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
+    .requiredOption('--at <time>', 'the simulated time to look at (seconds, or 90s, 15m, 2h, 1d)', parseDuration)
+    .option('--host <name>', 'show only the containers on this host')
+    .option('--no-containers', 'show only the hosts table')
+    .option('--seed <seed>', "override the scenario's seed", parseSeed)
+    .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
+    .option('--policy <name>', 'override the placement policy')
+    .addHelpText('after', `
+CPU % of a container is docker's: 100% is one core. CPU % of a host is the share of its capacity.
+Until podsim models usage, a container's usage is its request, and NET I/O and BLOCK I/O are 0B / 0B.
+
+Examples:
+  $ podsim stats scenario.yaml --at 600
+  $ podsim stats scenario.yaml --at 1h --host node-3
+  $ podsim stats scenario.yaml --at 90s --no-containers`)
+    .action((files: string[], flags: StatsFlags) => {
+      ctx.command = 'stats';
+      statsCommand(ctx, files, flags);
+    });
+}
+
+function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): void {
+  const { io } = ctx;
+  const loaded = loadInput(files, ctx.cwd);
+  for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
+  const overrides: ScenarioOverrides = {
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.until === undefined ? {} : { until: flags.until }),
+    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
+  };
+  const scenario = applyOverrides(loaded.scenario, overrides);
+  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  const cluster = run.cluster;
+  let hostFilter = -1;
+  if (flags.host !== undefined) {
+    hostFilter = cluster.hostNames.indexOf(flags.host);
+    if (hostFilter < 0) throw new UsageError(`--host ${JSON.stringify(flags.host)}: no such host; hosts are ${describeNames(cluster.hostNames)}`);
+  }
+  const tracker = new ContainerTracker(run);
+  const at = flags.at;
+  const open = driveSimulation(run, { stopAt: at, progress: new Progress(io, Math.min(at, estimateEnd(scenario))) });
+  if (!open && at > run.now) {
+    throw new UsageError(`--at ${formatNumber(at)}: outside the simulated time 0 … ${formatNumber(run.now)} s (the run ends at ${formatSeconds(run.now)})`);
+  }
+
+  const cpu = cluster.dimensionIndex('cpu'), mem = cluster.dimensionIndex('memory'), D = cluster.D;
+  const workloads = run.scenario.workloads;
+  const counts = run.counts;
+  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending\n\n`);
+
+  if (flags.containers !== false) {
+    const rows: string[][] = [];
+    for (const c of tracker.running()) {
+      if (hostFilter >= 0 && c.host !== hostFilter) continue;
+      const w = workloads[c.workload] as (typeof workloads)[number];
+      const cpuUse = w.request.cpu ?? 0;
+      const memUse = w.request.memory ?? 0;
+      const memLimit = w.limit?.memory ?? (cluster.capacity[c.host * D + mem] as number);
+      rows.push([
+        c.name,
+        cluster.hostNames[c.host] as string,
+        pct(cpuUse / 10),
+        `${dockerBytes(memUse)} / ${dockerBytes(memLimit)}`,
+        pct(memLimit > 0 ? (100 * memUse) / memLimit : 0),
+        NO_IO,
+        NO_IO,
+      ]);
+    }
+    io.stdout.write(textTable(['NAME', 'HOST', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], rows));
+    io.stdout.write('\n');
+  }
+  const hostRows: string[][] = [];
+  for (let h = 0; h < cluster.hostCount; h++) {
+    if (hostFilter >= 0 && h !== hostFilter) continue;
+    const capCpu = cluster.capacity[h * D + cpu] as number, useCpu = cluster.allocated[h * D + cpu] as number;
+    const capMem = cluster.capacity[h * D + mem] as number, useMem = cluster.allocated[h * D + mem] as number;
+    hostRows.push([
+      cluster.hostNames[h] as string,
+      String(cluster.containers[h]),
+      pct(capCpu > 0 ? (100 * useCpu) / capCpu : 0),
+      `${dockerBytes(useMem)} / ${dockerBytes(capMem)}`,
+      pct(capMem > 0 ? (100 * useMem) / capMem : 0),
+      NO_IO,
+      NO_IO,
+    ]);
+  }
+  io.stdout.write(textTable(['HOST', 'CONTAINERS', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], hostRows));
+}
+
+function describeNames(names: readonly string[]): string {
+  return names.length <= 6 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, … ${names[names.length - 1] as string}`;
+}
