@@ -157,7 +157,9 @@ export function compileDistribution(spec: DistributionSpec): Sampler {
     }
     case 'lognormal': {
       const { mean, stddev } = spec;
-      const s2 = Math.log(1 + (stddev * stddev) / (mean * mean));
+      // σ² = ln(1 + (sd/mean)²), computed so that a huge ratio gives a large finite σ, not ∞ (then NaN draws).
+      const ratio = stddev / mean;
+      const s2 = ratio > 1e150 ? 2 * Math.log(ratio) : Math.log1p(ratio * ratio);
       const mu = Math.log(mean) - s2 / 2, sigma = Math.sqrt(s2);
       return (r) => Math.exp(mu + sigma * standardNormal(r));
     }
@@ -166,9 +168,12 @@ export function compileDistribution(spec: DistributionSpec): Sampler {
     case 'empirical': {
       const values = Float64Array.from(spec.values);
       const w = spec.weights ?? spec.values.map(() => 1);
+      // Weights are scaled by the largest, so that their running total cannot overflow to ∞.
+      let wmax = 0;
+      for (let i = 0; i < values.length; i++) wmax = Math.max(wmax, w[i] ?? 0);
       const cdf = new Float64Array(values.length);
       let t = 0;
-      for (let i = 0; i < values.length; i++) { t += w[i] ?? 0; cdf[i] = t; }
+      for (let i = 0; i < values.length; i++) { t += (w[i] ?? 0) / wmax; cdf[i] = t; }
       const n = values.length;
       return (r) => {
         const u = r.next() * t;
