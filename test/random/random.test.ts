@@ -123,6 +123,27 @@ describe('distributions', () => {
     expect(count(5) + count(7) + count(8)).toBe(n);
   });
 
+  it('compileDistribution() never draws NaN or a negative value, even with extreme valid parameters', () => {
+    const extreme: DistributionSpec[] = [
+      { distribution: 'lognormal', mean: 1, stddev: 1.3407807929942597e154 }, // (sd/mean)² overflows
+      { distribution: 'lognormal', mean: 1e-300, stddev: 1 },
+      { distribution: 'lognormal', mean: 1e300, stddev: 1e308 },
+      { distribution: 'exponential', mean: 1e308 },
+      { distribution: 'pareto', scale: 1, shape: 1e-300 },
+      { distribution: 'weibull', scale: 1e308, shape: 1e-3 },
+      { distribution: 'normal', mean: 0, stddev: 1e308 },
+      { distribution: 'uniform', min: 0, max: 1.7e308 },
+      { distribution: 'empirical', values: [1, 2], weights: [1e308, 1e308] }, // total weight overflows
+    ];
+    for (const spec of extreme) {
+      const xs = sample(spec, 2000);
+      expect(xs.every((x) => x >= 0), JSON.stringify(spec)).toBe(true); // false for NaN too
+    }
+    const e = sample({ distribution: 'empirical', values: [1, 2], weights: [1e308, 1e308] }, 2000);
+    expect(e.filter((x) => x === 1).length).toBeGreaterThan(800); // both values, equally likely
+    expect(e.filter((x) => x === 2).length).toBeGreaterThan(800);
+  });
+
   it('compileDistribution() of any valid spec draws finite non-negative values', () => {
     const pos = fc.double({ min: 0.01, max: 100, noNaN: true });
     const spec: fc.Arbitrary<DistributionSpec> = fc.oneof(
