@@ -134,11 +134,28 @@ function r5(x: number): number {
   return Math.round(x * 1e5) / 1e5;
 }
 
-/** A pending event of the Google generators, ordered by (time, seq). */
+/** The columns of a task's rows that do not change between its events: formatted once, as number formatting is the generator's main cost. */
+interface Tail {
+  readonly job: number;
+  readonly index: number;
+  /** `,,job,index,` (Google 2011). */
+  readonly prefix: string;
+  /** `user,class,priority,cpu,memory,disk,0` (Google 2011). */
+  readonly csv: string;
+  readonly user: string;
+  readonly cls: number;
+  readonly prio: number;
+  readonly cpu: number;
+  readonly mem: number;
+}
+
+/** A pending event of the Google generators, ordered by (time, seq): a task event, or a collection event when `type` < 0 (−1 − type). */
 interface Pending {
   t: number;
   seq: number;
-  write: () => boolean;
+  type: number;
+  machine: string | undefined;
+  tail: Tail;
 }
 
 /** Minimal binary heap of pending events. */
@@ -279,11 +296,12 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
   const heap = new EventHeap();
   let seq = 0;
   const US = 1e6;
-  const at = (t: number, write: () => boolean): void => heap.push({ t, seq: seq++, write });
+  const at = (t: number, type: number, machine: string | undefined, tail: Tail): void => heap.push({ t, seq: seq++, type, machine, tail });
   const drain = async (until: number): Promise<void> => {
     for (let p = heap.peek(); p !== undefined && p.t <= until; p = heap.peek()) {
       heap.pop();
-      if (p.write()) await flushAll();
+      const full = p.type < 0 ? collectionRow(p.t, p.tail.job, -1 - p.type, p.tail.user, p.tail.cls, p.tail.prio) : taskRow(p.t, p.machine, p.type, p.tail);
+      if (full) await flushAll();
     }
   };
   const flushAll = async (): Promise<void> => {
@@ -294,29 +312,31 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
   // Event writers. Google 2011 task_events: time, missing info, job ID, task index, machine ID,
   // event type, user, scheduling class, priority, CPU request, memory request, disk request,
   // different-machines restriction.
-  /** The part of a row that does not change between a task's events: precomputed, as number formatting is the generator's main cost. */
-  interface Tail {
-    readonly csv: string;
-    readonly cls: number;
-    readonly prio: number;
-    readonly cpu: number;
-    readonly mem: number;
-  }
-  const tail = (user: string, cls: number, prio: number, cpu: number, mem: number, disk: number): Tail => ({ csv: `${user},${cls},${prio},${cpu},${mem},${disk},0`, cls, prio, cpu, mem });
-  const taskRow = (t: number, job: number, index: number, machine: string | undefined, type: number, r: Tail): boolean => {
+  const tail = (job: number, index: number, user: string, cls: number, prio: number, cpu: number, mem: number, disk: number): Tail => ({
+    job,
+    index,
+    prefix: v2019 ? '' : `,,${job},${index},`,
+    csv: v2019 ? '' : `${user},${cls},${prio},${cpu},${mem},${disk},0`,
+    user,
+    cls,
+    prio,
+    cpu,
+    mem,
+  });
+  const taskRow = (t: number, machine: string | undefined, type: number, r: Tail): boolean => {
     if (v2019) {
       const type19 = [0, 3, 4, 5, 6, 7, 8, 9, 10][type] as number;
       return w.tasks.push(
         JSON.stringify({
           time: t,
           type: type19,
-          collection_id: job,
+          collection_id: r.job,
           scheduling_class: r.cls,
           missing_type: null,
           collection_type: 0,
           priority: r.prio,
           alloc_collection_id: 0,
-          instance_index: index,
+          instance_index: r.index,
           machine_id: machine === undefined ? null : Number(machine),
           alloc_instance_index: -1,
           resource_request: { cpus: r.cpu, memory: r.mem },
@@ -324,7 +344,7 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
         }),
       );
     }
-    return w.tasks.push(`${t},,${job},${index},${machine ?? ''},${type},${r.csv}`);
+    return w.tasks.push(`${t}${r.prefix}${machine ?? ''},${type},${r.csv}`);
   };
   const collectionRow = (t: number, job: number, type: number, user: string, cls: number, prio: number): boolean =>
     (w.collections as LineWriter).push(
@@ -370,16 +390,14 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
       let cpu = r5((1 + Math.floor(rng() * 64)) / 1024);
       const mem = r5((1 + Math.floor(rng() * 400)) / 16384);
       const disk = r5(rng() / 2000);
-      const submitted = tail(user, cls, prio, cpu, mem, disk);
-      if (taskRow(submit, job, index, undefined, 0, submitted)) await flushAll();
+      const submitted = tail(job, index, user, cls, prio, cpu, mem, disk);
+      if (taskRow(submit, undefined, 0, submitted)) await flushAll();
       const roll = rng();
       const delay = submit === 0 ? 0 : Math.max(1, Math.round(exp(rng, 2) * US));
-      const jobIndex = index;
-      const jobId = job;
       if (roll < 0.03) {
         // Killed while pending.
         const kill = submit + delay;
-        at(kill, () => taskRow(kill, jobId, jobIndex, undefined, 5, submitted));
+        at(kill, 5, undefined, submitted);
         truthTasks?.push({ id, submit: submit / US, end: kill / US, cpu, memory: mem, priority: prio, outcome: 'killedWhilePending' });
         jobEnd = Math.max(jobEnd, kill);
         continue;
@@ -389,8 +407,8 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
         // The request is updated while pending: the scheduled request is the new one.
         cpu = r5(cpu * 2);
         const mid = submit + Math.floor(delay / 2);
-        const updated = tail(user, cls, prio, cpu, mem, disk);
-        at(mid, () => taskRow(mid, jobId, jobIndex, undefined, 7, updated));
+        const updated = tail(job, index, user, cls, prio, cpu, mem, disk);
+        at(mid, 7, undefined, updated);
         scheduled = updated;
       }
       const machine = pick(rng, machineIds);
@@ -398,16 +416,16 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
       const run = Math.max(US, Math.round(exp(rng, meanDuration) * US));
       const end = start + run;
       const r = scheduled;
-      at(start, () => taskRow(start, jobId, jobIndex, machine, 1, r));
+      at(start, 1, machine, r);
       if (roll > 0.98) {
         // Updated while running: readers keep the request it was scheduled with.
         const mid = start + Math.floor(run / 2);
-        const grown = tail(user, cls, prio, r5(cpu * 2), mem, disk);
-        at(mid, () => taskRow(mid, jobId, jobIndex, machine, 8, grown));
+        const grown = tail(job, index, user, cls, prio, r5(cpu * 2), mem, disk);
+        at(mid, 8, machine, grown);
       }
       const outcome = roll < 0.1 ? 'fail' : roll < 0.14 ? 'kill' : roll < 0.18 ? 'evict' : 'finish';
       const type = { fail: 3, kill: 5, evict: 2, finish: 4 }[outcome];
-      at(end, () => taskRow(end, jobId, jobIndex, machine, type, r));
+      at(end, type, machine, r);
       truthTasks?.push({ id, submit: submit / US, start: start / US, end: end / US, cpu, memory: mem, machine, priority: prio, outcome });
       jobEnd = Math.max(jobEnd, end);
       if (outcome === 'evict') {
@@ -416,18 +434,14 @@ async function generateGoogle(o: GenerateTraceOptions, rng: Rng): Promise<Genera
         const restart = resubmit + Math.max(1, Math.round(exp(rng, 2) * US));
         const rerun = Math.max(US, Math.round(exp(rng, meanDuration) * US));
         const machine2 = pick(rng, machineIds);
-        at(resubmit, () => taskRow(resubmit, jobId, jobIndex, undefined, 0, r));
-        at(restart, () => taskRow(restart, jobId, jobIndex, machine2, 1, r));
-        at(restart + rerun, () => taskRow(restart + rerun, jobId, jobIndex, machine2, 4, r));
+        at(resubmit, 0, undefined, r);
+        at(restart, 1, machine2, r);
+        at(restart + rerun, 4, machine2, r);
         truthTasks?.push({ id, submit: resubmit / US, start: restart / US, end: (restart + rerun) / US, cpu, memory: mem, machine: machine2, priority: prio, outcome: 'finish' });
         jobEnd = Math.max(jobEnd, restart + rerun);
       }
     }
-    if (v2019) {
-      const jobEndAt = jobEnd;
-      const jobId = job;
-      at(jobEndAt, () => collectionRow(jobEndAt, jobId, 6, user, cls, prio));
-    }
+    if (v2019) at(jobEnd, -1 - 6, undefined, tail(job, 0, user, cls, prio, 0, 0, 0));
     made += size;
     if (firstWave && made >= initial) {
       firstWave = false;
