@@ -134,7 +134,7 @@ function classify(input: Input, docs: ParsedDocument[], sink: IssueSink): Kind |
 /** Gives every item a unique name, preferring the names it asks for; returns notices for renames. */
 function assignNames<T>(items: readonly { value: T; origin: Origin; names: readonly string[] | undefined }[], what: string, warnings: Issue[]): T[] {
   const taken = new Set<string>();
-  for (const it of items) if (it.names === undefined) taken.add((it.value as { name?: unknown }).name as string);
+  for (const it of items) if (it.names === undefined && isRecord(it.value) && typeof it.value['name'] === 'string') taken.add(it.value['name']);
   return items.map((it) => {
     if (it.names === undefined) return it.value;
     let chosen = it.names.find((n) => !taken.has(n));
@@ -244,7 +244,7 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
   for (const [k, s] of scalars) {
     if (!(k in scenario)) { scenario[k] = s.value; origins.scalars.set(k, s.origin); }
   }
-  const hpaTargets = new Set(((scenario['workloads'] as { name?: unknown }[]) ?? []).map((w) => w.name));
+  const hpaTargets = new Set((scenario['workloads'] as unknown[]).map((w) => (isRecord(w) ? w['name'] : undefined)));
   for (const e of lists.get('horizontalPodAutoscalers') as Entry[]) {
     const ref = isRecord(e.value) && isRecord(e.value['spec']) ? e.value['spec']['scaleTargetRef'] : undefined;
     const target = isRecord(ref) ? ref['name'] : undefined;

@@ -69,7 +69,7 @@ export function addNotices(parts: ConvertedParts, workloads: readonly unknown[],
   if (declared.size > 0) {
     const missing = new Set<string>();
     for (const w of workloads) {
-      const ns = (w as { namespace?: unknown }).namespace;
+      const ns = w !== null && typeof w === 'object' ? (w as { namespace?: unknown }).namespace : undefined;
       if (typeof ns === 'string' && !declared.has(ns) && ns !== 'default' && !ns.startsWith('kube-')) missing.add(ns);
     }
     if (missing.size > 0) sink.warnings.push(makeIssue('undeclared_namespace', '', `workloads use namespaces with no Namespace object among the inputs: ${[...missing].join(', ')}`));
