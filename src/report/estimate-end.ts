@@ -36,7 +36,7 @@ export function estimateEnd(scenario: Scenario): number {
 
 /**
  * The sampling interval podsim uses when none is given: about `end / 200`, rounded to 1, 2 or 5
- * times a power of ten, so a run gives roughly 100–250 samples.
+ * times a power of ten (whichever is nearest on a log scale), so a run gives roughly 125–320 samples.
  *
  * @example
  * ```ts
@@ -48,5 +48,6 @@ export function defaultInterval(end: number): number {
   if (!(raw > 0) || !Number.isFinite(raw)) return 1;
   const p = 10 ** Math.floor(Math.log10(raw));
   const m = raw / p;
-  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+  // Round to the nearest of 1, 2, 5, 10 on a log scale (thresholds at their geometric midpoints).
+  return (m < Math.SQRT2 ? 1 : m < Math.sqrt(10) ? 2 : m < Math.sqrt(50) ? 5 : 10) * p;
 }
