@@ -42,3 +42,10 @@ export type { PlacementPolicy, PlacementRequest, HostView } from './scheduling/i
 
 export { CompensatedSum, Welford, SampleStore, quantileSorted } from './metrics/index.js';
 export type { DistributionSummary } from './metrics/index.js';
+
+// The performance model's pure building blocks: CFS shares, max-min network sharing, layer caches, QoS, eviction order.
+export * from './performance/index.js';
+// Trace replay: Google 2011/2019 and Alibaba 2018 readers, generator, replay plans.
+export * from './traces/index.js';
+// Scenario files, Kubernetes manifests, Compose files and workload generators.
+export * from './inputs/index.js';
