@@ -1,0 +1,252 @@
+import { tryParseQuantity } from '../resources/quantity.js';
+import type { HostTopology } from './host-topology.js';
+import type { KubePodFields, PodAffinityTerm, Toleration, TopologySpreadConstraint } from './pod-fields-schema.js';
+import type { ResolvedProfile } from './resolve-profile.js';
+import { clauseMatches, type MatchClause, type PodIdentity, type SelectorIndex } from './selector-index.js';
+import { compileLabelSelector, compileNodeSelectorTerm, withLabelKeys, type CompiledNodeSelectorTerm } from './selectors.js';
+import { HOSTNAME_LABEL, SYSTEM_PRIORITY_CLASSES } from './validate-kube-config.js';
+
+/** A compiled topology spread constraint. */
+export interface SpreadConstraint {
+  readonly keyId: number;
+  readonly isHostname: boolean;
+  readonly maxSkew: number;
+  readonly minDomains: number;
+  readonly sel: SelectorIndex;
+  readonly selfMatch: boolean;
+  readonly honorAffinity: boolean;
+  readonly honorTaints: boolean;
+}
+
+/** A compiled pod affinity term of the pod being scheduled. */
+export interface AffinityTerm {
+  readonly keyId: number;
+  readonly weight: number;
+  readonly clause: MatchClause;
+  readonly sel: SelectorIndex;
+}
+
+/** Kinds of affinity terms carried by bound pods. */
+export const REQ_AFF = 0, REQ_ANTI = 1, PREF_AFF = 2, PREF_ANTI = 3;
+
+/** An affinity term carried by the bound pods of one template, with their counts per domain. */
+export interface CarriedTerm {
+  readonly id: number;
+  readonly kind: number;
+  readonly weight: number;
+  readonly clause: MatchClause;
+  readonly keyId: number;
+  readonly counts: Int32Array;
+  total: number;
+}
+
+/** A pod's scheduling fields compiled once for all pods that share them. */
+export interface PodTemplate {
+  readonly id: number;
+  readonly profile: number;
+  readonly identity: PodIdentity;
+  readonly priority: number;
+  readonly preemptNever: boolean;
+  readonly nodeSelector: ReadonlyArray<readonly [string, string]>;
+  readonly requiredTerms: readonly CompiledNodeSelectorTerm[] | null;
+  readonly preferredTerms: ReadonlyArray<{ readonly weight: number; readonly term: CompiledNodeSelectorTerm }>;
+  readonly tolerations: readonly Toleration[];
+  readonly hard: readonly SpreadConstraint[];
+  readonly soft: readonly SpreadConstraint[];
+  readonly softRequireAll: boolean;
+  readonly reqAff: readonly AffinityTerm[];
+  readonly reqAnti: readonly AffinityTerm[];
+  readonly prefAff: readonly AffinityTerm[];
+  readonly prefAnti: readonly AffinityTerm[];
+  readonly allAffSel: SelectorIndex | null;
+  readonly selfMatchesAllAff: boolean;
+  readonly images: ReadonlyArray<{ readonly name: string; readonly size: number }>;
+  readonly carried: CarriedTerm[];
+  readonly pdbs: number[];
+  readonly members: number[];
+  /** Selector indexes this template's pods satisfy. */
+  readonly matched: number[];
+  // Lazily computed per-host caches, valid for `epoch`.
+  epoch: number;
+  staticBits: Uint8Array | null;
+  affinityAll: boolean;
+  taintsAll: boolean;
+  naScore: Float64Array | null;
+  ttScore: Float64Array | null;
+  imgScore: Float64Array | null;
+  /** Per carried term id: -1 unknown, 0 no, 1 the template's pods match it. */
+  termMatch: Int8Array;
+}
+
+/** What compiling a template needs from the scheduler. */
+export interface TemplateContext {
+  readonly topo: HostTopology;
+  readonly profiles: readonly ResolvedProfile[];
+  readonly priorityClasses: ReadonlyMap<string, { value: number; preemptionPolicy: string | undefined }>;
+  readonly defaultClass: { value: number; preemptionPolicy: string | undefined } | undefined;
+  internSelector(clauses: readonly MatchClause[]): SelectorIndex;
+  newCarried(kind: number, weight: number, clause: MatchClause, keyId: number): CarriedTerm;
+  pdbMatches(identity: PodIdentity): number[];
+}
+
+/** Normalises an image name the way ImageLocality does: a name without a tag gets `:latest`. */
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+/** Parses an image reference into a name and a size in bytes (0 when unknown or invalid). */
+export function parseImage(img: string | { readonly name: string; readonly size?: number | string | undefined }): { name: string; size: number } {
+  if (typeof img === 'string') return { name: normalizedImageName(img), size: 0 };
+  let size = 0;
+  if (img.size !== undefined) {
+    const r = tryParseQuantity(img.size, 'memory');
+    if (r.ok) size = r.value;
+  }
+  return { name: normalizedImageName(img.name), size };
+}
+
+function termClause(t: PodAffinityTerm, ownNamespace: string, labels: Readonly<Record<string, string>>): MatchClause {
+  const listed = t.namespaces ?? [];
+  const nsSel = t.namespaceSelector === undefined ? null : compileLabelSelector(t.namespaceSelector);
+  const anyNamespace = nsSel !== null && nsSel.pairs.length === 0 && nsSel.requirements.length === 0;
+  let selector = compileLabelSelector(t.labelSelector);
+  selector = withLabelKeys(selector, t.matchLabelKeys, labels, false);
+  selector = withLabelKeys(selector, t.mismatchLabelKeys, labels, true);
+  return {
+    namespaces: new Set(listed.length === 0 && nsSel === null ? [ownNamespace] : listed),
+    namespaceSelector: anyNamespace ? null : nsSel,
+    anyNamespace,
+    selector,
+    owner: undefined,
+  };
+}
+
+/**
+ * Compiles a pod's scheduling fields for one profile. `owner` names the controller (the workload), whose
+ * pods are the selector of the system default spreading constraints.
+ */
+export function compileTemplate(id: number, fields: KubePodFields | undefined, owner: string | undefined, profileIndex: number, ctx: TemplateContext): PodTemplate {
+  const f: KubePodFields = fields ?? {};
+  const profile = ctx.profiles[profileIndex] as ResolvedProfile;
+  const namespace = f.namespace ?? 'default';
+  const labels = f.labels ?? {};
+  const identity: PodIdentity = { namespace, labels, owner };
+  const topo = ctx.topo;
+
+  let priority = 0;
+  let policy: string | undefined = f.preemptionPolicy;
+  if (f.priorityClassName !== undefined) {
+    const c = ctx.priorityClasses.get(f.priorityClassName);
+    const sys = SYSTEM_PRIORITY_CLASSES[f.priorityClassName];
+    if (c !== undefined) {
+      priority = c.value;
+      policy ??= c.preemptionPolicy;
+    } else if (sys !== undefined) priority = sys;
+  } else if (f.priority !== undefined) priority = f.priority;
+  else if (ctx.defaultClass !== undefined) {
+    priority = ctx.defaultClass.value;
+    policy ??= ctx.defaultClass.preemptionPolicy;
+  }
+
+  const na = f.affinity?.nodeAffinity;
+  const req = na?.requiredDuringSchedulingIgnoredDuringExecution;
+  const requiredTerms = req === undefined ? null : req.nodeSelectorTerms.map(compileNodeSelectorTerm);
+  const preferredTerms = (na?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+    .map((p) => ({ weight: p.weight, term: compileNodeSelectorTerm(p.preference) }))
+    .filter((p) => p.weight !== 0 && !p.term.empty);
+
+  // Topology spread: the pod's own constraints, or the profile's defaults when it has none
+  // (upstream podtopologyspread/common.go and plugin.go: system defaults are hostname maxSkew 3 and
+  // zone maxSkew 5, ScheduleAnyway, selecting the pods of the same owner).
+  const own = f.topologySpreadConstraints ?? [];
+  let constraints: TopologySpreadConstraint[];
+  let ownerBased = false;
+  if (own.length > 0) constraints = [...own];
+  else {
+    ownerBased = true;
+    constraints = profile.spread.defaultingType === 'System'
+      ? [
+          { maxSkew: 3, topologyKey: HOSTNAME_LABEL, whenUnsatisfiable: 'ScheduleAnyway' },
+          { maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' },
+        ]
+      : [...profile.spread.defaultConstraints];
+    if (owner === undefined) constraints = [];
+  }
+  const compileSpread = (c: TopologySpreadConstraint): SpreadConstraint => {
+    let clause: MatchClause;
+    if (ownerBased) clause = { namespaces: new Set([namespace]), namespaceSelector: null, anyNamespace: false, selector: null, owner };
+    else {
+      const sel = withLabelKeys(compileLabelSelector(c.labelSelector), c.matchLabelKeys, labels, false);
+      clause = { namespaces: new Set([namespace]), namespaceSelector: null, anyNamespace: false, selector: sel, owner: undefined };
+    }
+    const sel = ctx.internSelector([clause]);
+    return {
+      keyId: topo.keyId(c.topologyKey),
+      isHostname: c.topologyKey === HOSTNAME_LABEL,
+      maxSkew: c.maxSkew,
+      minDomains: c.minDomains ?? 1,
+      sel,
+      selfMatch: clauseMatches(clause, identity),
+      honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+      honorTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
+    };
+  };
+  const hard = constraints.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map(compileSpread);
+  const soft = constraints.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').map(compileSpread);
+  // Only non-system-default constraints require nodes to carry every topology key (scoring.go PreScore).
+  const softRequireAll = own.length > 0 || profile.spread.defaultingType !== 'System';
+
+  const mkTerm = (t: PodAffinityTerm, weight: number): AffinityTerm => {
+    const clause = termClause(t, namespace, labels);
+    return { keyId: topo.keyId(t.topologyKey), weight, clause, sel: ctx.internSelector([clause]) };
+  };
+  const pa = f.affinity?.podAffinity;
+  const pan = f.affinity?.podAntiAffinity;
+  const reqAff = (pa?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => mkTerm(t, 1));
+  const reqAnti = (pan?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => mkTerm(t, 1));
+  const prefAff = (pa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => mkTerm(t.podAffinityTerm, t.weight));
+  const prefAnti = (pan?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => mkTerm(t.podAffinityTerm, t.weight));
+  const allAffSel = reqAff.length === 0 ? null : ctx.internSelector(reqAff.map((t) => t.clause));
+  const selfMatchesAllAff = reqAff.length > 0 && reqAff.every((t) => clauseMatches(t.clause, identity));
+
+  // The terms other pods see once this template's pods are bound.
+  const carried: CarriedTerm[] = [];
+  for (const t of reqAff) carried.push(ctx.newCarried(REQ_AFF, 1, t.clause, t.keyId));
+  for (const t of reqAnti) carried.push(ctx.newCarried(REQ_ANTI, 1, t.clause, t.keyId));
+  for (const t of prefAff) carried.push(ctx.newCarried(PREF_AFF, t.weight, t.clause, t.keyId));
+  for (const t of prefAnti) carried.push(ctx.newCarried(PREF_ANTI, t.weight, t.clause, t.keyId));
+
+  return {
+    id,
+    profile: profileIndex,
+    identity,
+    priority,
+    preemptNever: policy === 'Never',
+    nodeSelector: Object.entries(f.nodeSelector ?? {}),
+    requiredTerms,
+    preferredTerms,
+    tolerations: f.tolerations ?? [],
+    hard,
+    soft,
+    softRequireAll,
+    reqAff,
+    reqAnti,
+    prefAff,
+    prefAnti,
+    allAffSel,
+    selfMatchesAllAff,
+    images: (f.images ?? []).map(parseImage),
+    carried,
+    pdbs: ctx.pdbMatches(identity),
+    members: [],
+    matched: [],
+    epoch: -1,
+    staticBits: null,
+    affinityAll: true,
+    taintsAll: true,
+    naScore: null,
+    ttScore: null,
+    imgScore: null,
+    termMatch: new Int8Array(0),
+  };
+}

@@ -1,0 +1,154 @@
+import type { HostTopology } from './host-topology.js';
+import { matchesLabels, type CompiledLabelSelector } from './selectors.js';
+
+const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * One clause of a pod matcher: which namespaces (a list, plus those whose implicit
+ * `kubernetes.io/metadata.name` label a namespace selector selects; `null` list and selector means any
+ * namespace) and which pods there (a label selector, or the pods of one owner).
+ *
+ * @example
+ * ```ts
+ * const c: MatchClause = { namespaces: new Set(['default']), namespaceSelector: null, anyNamespace: false, selector: compileLabelSelector({ matchLabels: { app: 'web' } }), owner: undefined };
+ * ```
+ */
+export interface MatchClause {
+  readonly namespaces: ReadonlySet<string>;
+  readonly namespaceSelector: CompiledLabelSelector | null;
+  readonly anyNamespace: boolean;
+  readonly selector: CompiledLabelSelector | null;
+  /** When set, the clause selects the pods of this owner instead of using `selector`. */
+  readonly owner: string | undefined;
+}
+
+/**
+ * What a matcher needs to know of a pod.
+ *
+ * @example
+ * ```ts
+ * const p: PodIdentity = { namespace: 'default', labels: { app: 'web' }, owner: 'web' };
+ * ```
+ */
+export interface PodIdentity {
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly owner: string | undefined;
+}
+
+/**
+ * Whether a pod satisfies a clause.
+ *
+ * @example
+ * ```ts
+ * clauseMatches(c, { namespace: 'default', labels: { app: 'web' }, owner: undefined });
+ * ```
+ */
+export function clauseMatches(c: MatchClause, pod: PodIdentity): boolean {
+  if (!c.anyNamespace && !c.namespaces.has(pod.namespace)) {
+    if (c.namespaceSelector === null || !matchesLabels(c.namespaceSelector, { [NS_NAME_LABEL]: pod.namespace })) return false;
+  }
+  if (c.owner !== undefined) return pod.owner === c.owner;
+  return matchesLabels(c.selector, pod.labels);
+}
+
+/**
+ * A canonical text key for a clause, equal for clauses that select the same pods.
+ *
+ * @example
+ * ```ts
+ * clauseKey(c); // 'ns:default|sel:app=web|'
+ * ```
+ */
+export function clauseKey(c: MatchClause): string {
+  const ns = c.anyNamespace ? '*' : [...c.namespaces].sort().join(',');
+  const nss = c.namespaceSelector === null ? '' : c.namespaceSelector.key;
+  const who = c.owner !== undefined ? `owner:${c.owner}` : c.selector === null ? 'none' : `sel:${c.selector.key}`;
+  return `ns:${ns}|nss:${nss}|${who}`;
+}
+
+/**
+ * Counts of the bound pods that satisfy every clause of a matcher: per host, and per domain of each
+ * topology key asked for, kept up to date incrementally as pods are bound and unbound.
+ *
+ * @example
+ * ```ts
+ * const idx = new SelectorIndex(0, [clause], 'key', topo);
+ * idx.add(3, 1);
+ * idx.domainCounts(topo.keyId('zone'));
+ * ```
+ */
+export class SelectorIndex {
+  /** Matching pods per host. */
+  readonly hostCount: Int32Array;
+  /** Matching pods in all. */
+  total = 0;
+  private readonly byKey: Array<Int32Array | undefined> = [];
+  private readonly keyTotal: number[] = [];
+  private readonly builtKeys: number[] = [];
+
+  constructor(
+    /** The index's id. */
+    readonly id: number,
+    /** Clauses, ANDed. */
+    readonly clauses: readonly MatchClause[],
+    /** The canonical key. */
+    readonly key: string,
+    private readonly topo: HostTopology,
+  ) {
+    this.hostCount = new Int32Array(topo.H);
+  }
+
+  /** Whether a pod satisfies every clause. */
+  matches(pod: PodIdentity): boolean {
+    for (const c of this.clauses) if (!clauseMatches(c, pod)) return false;
+    return true;
+  }
+
+  /** Adds `delta` matching pods on host `h`. */
+  add(h: number, delta: number): void {
+    this.hostCount[h] = (this.hostCount[h] as number) + delta;
+    this.total += delta;
+    const keys = this.builtKeys;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as number;
+      const d = (this.topo.domainOf[k] as Int32Array)[h] as number;
+      if (d >= 0) {
+        const arr = this.byKey[k] as Int32Array;
+        arr[d] = (arr[d] as number) + delta;
+        this.keyTotal[k] = (this.keyTotal[k] as number) + delta;
+      }
+    }
+  }
+
+  /** Matching pods per domain of a key (built on first use, then maintained). */
+  domainCounts(keyId: number): Int32Array {
+    let arr = this.byKey[keyId];
+    if (arr === undefined) {
+      const dom = this.topo.domainOf[keyId] as Int32Array;
+      arr = new Int32Array(this.topo.domainCount(keyId));
+      let t = 0;
+      const hc = this.hostCount;
+      for (let h = 0; h < hc.length; h++) {
+        const c = hc[h] as number;
+        if (c !== 0) {
+          const d = dom[h] as number;
+          if (d >= 0) {
+            arr[d] = (arr[d] as number) + c;
+            t += c;
+          }
+        }
+      }
+      this.byKey[keyId] = arr;
+      this.keyTotal[keyId] = t;
+      this.builtKeys.push(keyId);
+    }
+    return arr;
+  }
+
+  /** Matching pods on hosts that have the key. */
+  keyTotalOf(keyId: number): number {
+    this.domainCounts(keyId);
+    return this.keyTotal[keyId] as number;
+  }
+}
