@@ -19,18 +19,29 @@ interface Region { readonly x: number; readonly y: number; readonly width: numbe
 /** Non-white pixel fraction and luminance spread of an image region. */
 interface PixelStats { readonly width: number; readonly height: number; readonly inked: number; readonly stddev: number }
 
+// The few DOM types the in-page code needs (the project compiles without lib "dom").
+interface Ctx2d { drawImage(img: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } }
+interface Dom {
+  Image: new () => { src: string; naturalWidth: number; naturalHeight: number; decode(): Promise<void> };
+  document: { createElement(tag: 'canvas'): { width: number; height: number; getContext(kind: '2d'): Ctx2d | null } };
+  scrollX: number;
+  scrollY: number;
+}
+interface Rect { x: number; y: number; width: number; height: number }
+
 /** Decodes a PNG in the browser (a blank page, so the report's CSP does not apply) and measures the whole image and each region. */
 async function pixelStats(ctx: BrowserContext, png: Buffer, regions: readonly Region[] = []): Promise<PixelStats[]> {
   const page = await ctx.newPage();
   try {
     return await page.evaluate(async ([b64, boxes]) => {
-      const img = new Image();
+      const dom = globalThis as unknown as Dom;
+      const img = new dom.Image();
       img.src = `data:image/png;base64,${b64}`;
       await img.decode();
-      const canvas = document.createElement('canvas');
+      const canvas = dom.document.createElement('canvas');
       canvas.width = img.naturalWidth;
       canvas.height = img.naturalHeight;
-      const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+      const g = canvas.getContext('2d') as Ctx2d;
       g.drawImage(img, 0, 0);
       const measure = (x: number, y: number, w: number, h: number) => {
         const d = g.getImageData(Math.round(x), Math.round(y), Math.max(1, Math.round(w)), Math.max(1, Math.round(h))).data;
@@ -103,7 +114,11 @@ if (!existsSync(CHROMIUM)) {
         expect(await svg.isVisible(), id).toBe(true);
         expect(await svg.locator('path, rect, line').count(), id).toBeGreaterThan(10);
         // Page coordinates: the full-page screenshot starts at the top of the document.
-        const box = await svg.evaluate((el) => { const r = el.getBoundingClientRect(); return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height }; });
+        const box = await svg.evaluate((el) => {
+          const r = (el as unknown as { getBoundingClientRect(): Rect }).getBoundingClientRect();
+          const dom = globalThis as unknown as Dom;
+          return { x: r.x + dom.scrollX, y: r.y + dom.scrollY, width: r.width, height: r.height };
+        });
         expect(box.width, id).toBeGreaterThan(200);
         expect(box.height, id).toBeGreaterThan(80);
         boxes.push(box);
