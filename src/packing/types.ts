@@ -264,7 +264,7 @@ export interface PackStats {
   /** Wall-clock time of the whole call, in milliseconds. */
   readonly elapsedMs: number;
   /** Why the search stopped: it met the lower bound, ran out of time or iterations, or was not run. */
-  readonly stoppedBy: 'bound' | 'time' | 'iterations' | 'construction';
+  readonly stoppedBy: 'bound' | 'proven' | 'stalled' | 'time' | 'iterations' | 'construction';
 }
 
 /**

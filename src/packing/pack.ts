@@ -1,0 +1,167 @@
+import { PodsimError } from '../errors.js';
+import { assignmentCost, isBetter, retype, type Assignment } from './assignment.js';
+import { bestFitDecreasing } from './best-fit-decreasing.js';
+import { binCentric } from './bin-centric.js';
+import { firstFitDecreasing } from './first-fit-decreasing.js';
+import { improveAssignment } from './improve.js';
+import { minimumBinSlack } from './minimum-bin-slack.js';
+import { problemLowerBounds } from './pack-lower-bounds.js';
+import { buildPackProblem, type PackProblem } from './pack-problem.js';
+import type { PackAlgorithm, PackedHost, PackInput, PackResult, PackStats, PlacedReplica, SizeFunctionName } from './types.js';
+import { validatePackInput } from './validate-pack-input.js';
+
+type Constructive = Exclude<PackAlgorithm, 'pipeline'>;
+
+/** Bin-centric heuristics cost O(n²); the pipeline skips them above this many units. */
+const BIN_CENTRIC_LIMIT = 4000;
+
+function construct(problem: PackProblem, algorithm: Constructive): Assignment {
+  if (algorithm === 'bin-dot') return binCentric(problem, 'dot');
+  if (algorithm === 'bin-l2') return binCentric(problem, 'l2');
+  if (algorithm === 'mbs') return minimumBinSlack(problem);
+  const fn = algorithm.slice(4) as SizeFunctionName;
+  return algorithm.startsWith('ffd') ? firstFitDecreasing(problem, fn) : bestFitDecreasing(problem, fn);
+}
+
+function pipelineCandidates(problem: PackProblem): Constructive[] {
+  // In one dimension every size function orders units alike: one FFD and one BFD suffice.
+  const list: Constructive[] = problem.d <= 1 ? ['ffd-sum', 'bfd-sum'] : ['ffd-sum', 'ffd-max', 'ffd-l2', 'ffd-dot', 'bfd-sum', 'bfd-max', 'bfd-l2', 'bfd-dot'];
+  if (problem.n <= BIN_CENTRIC_LIMIT) list.push('bin-dot', 'bin-l2');
+  list.push('mbs');
+  return list;
+}
+
+/**
+ * Packs container replicas onto as few hosts as possible (objective `'hosts'`), or onto hosts
+ * of least total cost (`'cost'`), never exceeding any host's capacity in any dimension.
+ *
+ * The default `'pipeline'` runs several constructive heuristics (first-fit and best-fit
+ * decreasing under the sum/max/L2/dot size functions, and the bin-centric dot-product and
+ * L2 heuristics), keeps the best, and then runs an improvement search that tries to empty
+ * hosts until the number of hosts meets the lower bound or the time or iteration budget runs
+ * out. Each host finally gets the cheapest type that holds its load. The result reports the
+ * L1 and Martello–Toth L2 lower bounds and the gap to them.
+ *
+ * @param input - Items, host types, objective and options.
+ * @throws PodsimError listing every problem in the input at once (bad quantities, items that
+ *   fit no host type, …), or when the host types' `max` limits run out.
+ * @example
+ * ```ts
+ * const r = pack({
+ *   items: [
+ *     { name: 'web', request: { cpu: 500, memory: 512 * 2 ** 20 }, replicas: 6 },
+ *     { name: 'db', request: { cpu: 2000, memory: 8 * 2 ** 30 } },
+ *   ],
+ *   hostTypes: [{ name: 'm5.xlarge', capacity: { cpu: 4000, memory: 16 * 2 ** 30 } }],
+ * });
+ * r.hostCount; // 2
+ * r.hosts[0].replicas; // [{ item: 0, replica: 0, name: 'web' }, …]
+ * r.gap.hosts; // 0: proven minimal
+ * ```
+ */
+export function pack(input: PackInput): PackResult {
+  const started = performance.now();
+  const issues = validatePackInput(input);
+  if (issues.length > 0) throw new PodsimError(issues, 'invalid pack() input');
+  const problem = buildPackProblem(input);
+  const bounds = problemLowerBounds(problem);
+  const algorithm: PackAlgorithm = input.algorithm ?? 'pipeline';
+  const timeLimit = input.timeLimitMs ?? 1000;
+  const maxIterations = input.maxIterations ?? Infinity;
+
+  let construction: Constructive;
+  let best: Assignment;
+  let iterations = 0;
+  let stoppedBy: PackStats['stoppedBy'] = 'construction';
+  if (algorithm !== 'pipeline') {
+    construction = algorithm;
+    best = retype(problem, construct(problem, algorithm));
+  } else {
+    const candidates = pipelineCandidates(problem);
+    construction = candidates[0] as Constructive;
+    best = retype(problem, construct(problem, construction));
+    for (const c of candidates.slice(1)) {
+      if (best.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, best) <= bounds.cost + 1e-9)) break;
+      const a = retype(problem, construct(problem, c));
+      if (isBetter(problem, a, best)) {
+        best = a;
+        construction = c;
+      }
+    }
+    const atBound = best.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, best) <= bounds.cost + 1e-9);
+    if (atBound) stoppedBy = 'bound';
+    else if (problem.n > 0) {
+      const improved = improveAssignment(problem, best, {
+        seed: input.seed ?? 1,
+        deadline: started + timeLimit,
+        maxIterations,
+        targetHosts: bounds.hosts,
+        targetCost: bounds.cost,
+      });
+      iterations = improved.iterations;
+      stoppedBy = improved.stoppedBy;
+      best = retype(problem, improved.assignment);
+    }
+  }
+  return buildResult(input, problem, best, bounds, algorithm, {
+    construction,
+    iterations,
+    elapsedMs: performance.now() - started,
+    stoppedBy,
+  });
+}
+
+function buildResult(
+  input: PackInput,
+  problem: PackProblem,
+  a: Assignment,
+  bounds: PackResult['lowerBound'],
+  algorithm: PackAlgorithm,
+  stats: PackStats,
+): PackResult {
+  const { d, n, size, unitItem, unitReplica, zeroItem, zeroReplica } = problem;
+  let bins = a.bins;
+  let binType = a.binType;
+  const zeros = zeroItem.length;
+  if (bins === 0 && zeros > 0) {
+    // only empty requests: one host of the cheapest type holds them all
+    let t = 0;
+    for (let j = 1; j < problem.t; j++) if ((problem.cost[j] as number) < (problem.cost[t] as number)) t = j;
+    bins = 1;
+    binType = Int32Array.of(t);
+  }
+  const lists: PlacedReplica[][] = Array.from({ length: bins }, () => []);
+  const used: Record<string, number>[] = Array.from({ length: bins }, () => Object.fromEntries(problem.reportDims.map((k) => [k, 0])));
+  for (let u = 0; u < n; u++) {
+    const b = a.binOf[u] as number;
+    const item = unitItem[u] as number;
+    (lists[b] as PlacedReplica[]).push({ item, replica: unitReplica[u] as number, name: (input.items[item] as { name: string }).name });
+    const rec = used[b] as Record<string, number>;
+    for (let k = 0; k < d; k++) rec[problem.dims[k] as string] = (rec[problem.dims[k] as string] as number) + (size[u * d + k] as number);
+  }
+  for (let z = 0; z < zeros; z++) {
+    const item = zeroItem[z] as number;
+    (lists[0] as PlacedReplica[]).push({ item, replica: zeroReplica[z] as number, name: (input.items[item] as { name: string }).name });
+  }
+  const hosts: PackedHost[] = [];
+  let cost = 0;
+  for (let b = 0; b < bins; b++) {
+    const t = binType[b] as number;
+    const list = (lists[b] as PlacedReplica[]).sort((x, y) => x.item - y.item || x.replica - y.replica);
+    const c = problem.cost[t] as number;
+    cost += c;
+    hosts.push({ type: (input.hostTypes[t] as { name: string }).name, typeIndex: t, cost: c, replicas: list, used: used[b] as Record<string, number> });
+  }
+  const gapHosts = bins - bounds.hosts;
+  return {
+    hosts,
+    hostCount: bins,
+    cost,
+    objective: problem.objective,
+    algorithm,
+    lowerBound: bounds,
+    gap: { hosts: gapHosts, relative: bounds.hosts > 0 ? gapHosts / bounds.hosts : 0, cost: cost - bounds.cost },
+    provenOptimal: gapHosts === 0,
+    stats,
+  };
+}
