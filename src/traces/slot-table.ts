@@ -1,17 +1,16 @@
 /**
  * An open-addressing hash table from non-negative integer keys (below 2⁵³) to slot numbers, on typed
- * arrays: no allocation per lookup, insert or delete. Linear probing with tombstones; rebuilt when
- * more than half full.
+ * arrays: no allocation per lookup, insert or delete. Linear probing with backward-shift deletion
+ * (no tombstones); doubled when more than half full.
  * @internal
  */
 export class SlotTable {
   private keys: Float64Array;
   private values: Int32Array;
-  /** 0 empty, 1 used, 2 deleted. */
+  /** 0 empty, 1 used. */
   private state: Uint8Array;
   private mask: number;
   private used = 0;
-  private filled = 0; // used + deleted
 
   constructor(capacity = 1024) {
     let cap = 16;
@@ -41,17 +40,16 @@ export class SlotTable {
     for (let i = SlotTable.hash(key) & mask; ; i = (i + 1) & mask) {
       const s = state[i];
       if (s === 0) return -1;
-      if (s === 1 && keys[i] === key) return this.values[i] as number;
+      if (keys[i] === key) return this.values[i] as number;
     }
   }
 
   /** Stores `key → value`; the key must not be present. */
   set(key: number, value: number): void {
-    if ((this.filled + 1) * 2 > this.keys.length) this.rebuild(this.used * 2 + 2 > this.keys.length / 2 ? this.keys.length * 2 : this.keys.length);
+    if ((this.used + 1) * 2 > this.keys.length) this.rebuild(this.keys.length * 2);
     const { keys, state, mask } = this;
     let i = SlotTable.hash(key) & mask;
     while (state[i] === 1) i = (i + 1) & mask;
-    if (state[i] === 0) this.filled++;
     state[i] = 1;
     keys[i] = key;
     this.values[i] = value;
@@ -60,16 +58,27 @@ export class SlotTable {
 
   /** Removes `key`; returns its slot, or -1 when absent. */
   delete(key: number): number {
-    const { keys, state, mask } = this;
-    for (let i = SlotTable.hash(key) & mask; ; i = (i + 1) & mask) {
-      const s = state[i];
-      if (s === 0) return -1;
-      if (s === 1 && keys[i] === key) {
-        state[i] = 2;
-        this.used--;
-        return this.values[i] as number;
+    const { keys, values, state, mask } = this;
+    let i = SlotTable.hash(key) & mask;
+    for (; ; i = (i + 1) & mask) {
+      if (state[i] === 0) return -1;
+      if (keys[i] === key) break;
+    }
+    const found = values[i] as number;
+    // Backward-shift: move later entries of the probe run into the hole when their home allows it.
+    let hole = i;
+    for (let j = (i + 1) & mask; state[j] === 1; j = (j + 1) & mask) {
+      const home = SlotTable.hash(keys[j] as number) & mask;
+      // Entry j may move to the hole when its home is not in the cyclic range (hole, j].
+      if ((j > hole && (home <= hole || home > j)) || (j < hole && home <= hole && home > j)) {
+        keys[hole] = keys[j] as number;
+        values[hole] = values[j] as number;
+        hole = j;
       }
     }
+    state[hole] = 0;
+    this.used--;
+    return found;
   }
 
   /** Calls `fn` for every entry, in table order. */
@@ -80,7 +89,6 @@ export class SlotTable {
   clear(): void {
     this.state.fill(0);
     this.used = 0;
-    this.filled = 0;
   }
 
   private rebuild(capacity: number): void {
@@ -90,7 +98,6 @@ export class SlotTable {
     this.state = new Uint8Array(capacity);
     this.mask = capacity - 1;
     this.used = 0;
-    this.filled = 0;
     for (let i = 0; i < state.length; i++) if (state[i] === 1) this.set(keys[i] as number, values[i] as number);
   }
 }
