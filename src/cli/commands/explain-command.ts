@@ -1,4 +1,6 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { KubeExplain } from '../../kube/kube-scheduler.js';
+import { KUBE_PRESETS, type KubePreset } from '../../kube/resolve-profile.js';
 import { formatIssue } from '../../errors.js';
 import { estimateEnd } from '../../report/estimate-end.js';
 import { formatNumber, formatSeconds } from '../../report/format.js';
@@ -10,6 +12,7 @@ import { driveSimulation } from '../drive-simulation.js';
 import { loadInput } from '../load-input.js';
 import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
 import { parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { kubeView, pluginAlias } from '../kube-view.js';
 import { explainBuiltin, type PlacementExplanation } from '../placement-explanation.js';
 import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
@@ -17,6 +20,7 @@ import { UsageError } from '../usage-error.js';
 
 interface ExplainFlags {
   container: string;
+  kube?: KubePreset | true;
   seed?: number | string;
   until?: number;
   policy?: string;
@@ -33,12 +37,14 @@ export function registerExplain(program: Command, ctx: CommandContext): void {
     .option('--seed <seed>', "override the scenario's seed", parseSeed)
     .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
     .option('--policy <name>', 'override the placement policy')
+    .option('--kube [profile]', "also show kube-scheduler's filters and plugin scores at that moment (profile: default, tetris, spread, binpack)", oneOfPreset)
     .option('--json', 'print the explanation as JSON')
     .addHelpText('after', `
 Examples:
   $ podsim explain scenario.yaml --container web-0
   $ podsim explain scenario.yaml --container batch-12 --policy best-fit
-  $ podsim explain scenario.yaml -c web-3 --json`)
+  $ podsim explain scenario.yaml -c web-3 --kube
+  $ podsim explain scenario.yaml -c web-3 --kube binpack --json`)
     .action((files: string[], flags: ExplainFlags) => {
       ctx.command = 'explain';
       explainCommand(ctx, files, flags);
@@ -64,8 +70,12 @@ function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlag
   }
   const tracker = new ContainerTracker(run);
   let found: PlacementExplanation | undefined;
+  let kube: KubeExplain | string | undefined;
+  const profile: KubePreset | undefined = flags.kube === true ? 'default' : flags.kube;
   tracker.beforePlace = (name, req, h) => {
-    if (name === target) found = explainBuiltin(name, workload.name, run.now, run.policy.name, req, run.cluster, h);
+    if (name !== target) return;
+    found = explainBuiltin(name, workload.name, run.now, run.policy.name, req, run.cluster, h);
+    if (profile !== undefined) kube = kubeView(scenario, req.workload, req.demand.slice(req.offset, req.offset + run.cluster.D), run.cluster, profile);
   };
   driveSimulation(run, { stopWhen: () => found !== undefined, progress: new Progress(io, estimateEnd(scenario)) });
   if (found === undefined) {
@@ -73,10 +83,41 @@ function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlag
     throw new UsageError(`--container ${JSON.stringify(target)}: no such container was placed; ${placed === 0 ? `no ${workload.name} container was placed` : `${workload.name} containers run from ${workload.name}-0 to ${workload.name}-${placed - 1}`}`);
   }
   if (flags.json) {
-    io.stdout.write(JSON.stringify(found, null, 2) + '\n');
+    io.stdout.write(JSON.stringify(profile === undefined ? found : { ...found, kube: { profile, ...(typeof kube === 'string' ? { unavailable: kube } : kube) } }, null, 2) + '\n');
     return;
   }
   io.stdout.write(render(found));
+  if (profile !== undefined && kube !== undefined) io.stdout.write('\n' + renderKube(kube, profile));
+}
+
+function oneOfPreset(text: string): KubePreset {
+  if (!(Object.keys(KUBE_PRESETS) as string[]).includes(text)) throw new InvalidArgumentError(`expected one of ${Object.keys(KUBE_PRESETS).join(', ')}.`);
+  return text as KubePreset;
+}
+
+function renderKube(k: KubeExplain | string, profile: KubePreset): string {
+  if (typeof k === 'string') return `kube-scheduler (profile ${profile}): no explanation: ${k}\n`;
+  const plugins: { name: string; weight: number }[] = [];
+  for (const h of k.hosts) for (const s of h.scores) if (!plugins.some((p) => p.name === s.plugin)) plugins.push({ name: s.plugin, weight: s.weight });
+  const rows = k.hosts.map((h) => [
+    h.name,
+    h.feasible ? (h.host === k.best ? 'best' : 'feasible') : 'filtered',
+    ...plugins.map((p) => {
+      const s = h.scores.find((x) => x.plugin === p.name);
+      return s === undefined || s.skipped ? '' : String(s.normalized);
+    }),
+    h.feasible ? formatNumber(h.total) : '',
+    h.rejections.map((r) => `${r.plugin}: ${r.reasons.join(', ')}`).join('; '),
+  ]);
+  return [
+    `kube-scheduler (profile ${profile}) at the same moment: ${k.feasibleCount}/${k.hosts.length} hosts feasible${k.best >= 0 ? `, best ${k.hosts[k.best]?.name ?? '?'}` : `: ${k.message ?? ''}`}`,
+    '',
+    textTable(['HOST', 'KUBE', ...plugins.map((p) => pluginAlias(p.name)), 'TOTAL', 'FILTERS'], rows).trimEnd(),
+    '',
+    `scores are normalised 0–100; TOTAL = Σ weight × score. ${plugins.map((p) => `${pluginAlias(p.name)} = ${p.name} (weight ${p.weight})`).join(', ')}.`,
+    'This standalone view sees allocations but not which pods hold them, so inter-pod affinity and topology spread see no existing pods.',
+    '',
+  ].join('\n');
 }
 
 function render(e: PlacementExplanation): string {
