@@ -135,12 +135,14 @@ export class Simulator {
   }
 
   /**
-   * Processes the next event.
-   * @returns `false` if there was none.
+   * Processes the next event. An event scheduled at t = ∞ never fires: it stays pending, and the
+   * clock never reaches infinity (where every later time difference would be NaN).
+   * @returns `false` if there was none (or only events at t = ∞).
    */
   step(): boolean {
     const q = this.queue;
-    if (!q.pop()) return false;
+    if (!(q.peekTime() < Infinity)) return false;
+    q.pop();
     this.now = q.poppedTime;
     this.eventsProcessed++;
     (this.handlers[q.poppedKind] as EventHandler)(q.poppedData, this);
@@ -153,14 +155,14 @@ export class Simulator {
   }
 
   /**
-   * Processes events in order until none is pending or the next is later than `until`.
-   * With a finite `until`, the clock ends exactly at `until`.
+   * Processes events in order until none is pending or the next is later than `until`
+   * (events at t = ∞ never fire). With a finite `until`, the clock ends exactly at `until`.
    */
   run(options: RunOptions = {}): void {
     const until = options.until ?? Infinity;
     if (!(until >= this.now)) throw new RangeError(`run({ until: ${until} }) is before the current time ${this.now}`);
     const q = this.queue;
-    while (q.size > 0 && q.peekTime() <= until) this.step();
+    for (let t = q.peekTime(); t <= until && t < Infinity; t = q.peekTime()) this.step();
     if (until !== Infinity) this.now = until;
   }
 
