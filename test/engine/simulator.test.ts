@@ -65,6 +65,21 @@ describe('Simulator', () => {
     expect(sim.now).toBe(10);
   });
 
+  it('an event scheduled at t = ∞ never fires: step() returns false and run() ends at the last finite event', () => {
+    const sim = new Simulator();
+    const seen: number[] = [];
+    const K = sim.on((d) => seen.push(d));
+    sim.schedule(Infinity, K, 1);
+    sim.schedule(2, K, 2);
+    sim.run();
+    expect(seen).toEqual([2]);
+    expect(sim.now).toBe(2);
+    expect(sim.pending).toBe(1);
+    expect(sim.step()).toBe(false);
+    sim.run({ until: 10 });
+    expect([sim.now, seen.length]).toEqual([10, 1]);
+  });
+
   it('run({ until }) earlier than the clock throws a RangeError', () => {
     const sim = new Simulator();
     sim.run({ until: 10 });
