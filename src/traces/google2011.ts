@@ -1,6 +1,7 @@
 import { CsvRow } from './csv-row.js';
 import { MachineTracker } from './machine-tracker.js';
 import { ParserBase } from './parser-base.js';
+import { SlotTable } from './slot-table.js';
 import { TaskTracker } from './task-tracker.js';
 import type { TraceMachine, TraceTask } from './trace-records.js';
 import { resolveOptions, type TraceReadOptions } from './trace-options.js';
@@ -94,7 +95,7 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
         tracker.submit(kNum, kStr, t, cpu, memory, priority);
         break;
       case 1:
-        tracker.schedule(kNum, kStr, t, row.empty(T.machine) ? undefined : row.text(T.machine), cpu, memory, priority);
+        tracker.schedule(kNum, kStr, t, this.machineId(), cpu, memory, priority);
         break;
       case 7:
       case 8:
@@ -104,6 +105,23 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
         tracker.end(kNum, kStr, t);
     }
     return !this.stopped;
+  }
+
+  /** Machine ids repeat on every SCHEDULE: plain integer ids are interned (a cluster has ~10⁴ machines). */
+  private readonly machineSlots = new SlotTable(1024);
+  private readonly machineNames: string[] = [];
+
+  private machineId(): string | undefined {
+    const row = this.row;
+    if (row.empty(T.machine)) return undefined;
+    const n = row.num(T.machine);
+    if (!(n < 2 ** 53) || !row.canonicalInteger(T.machine) || this.machineNames.length >= 1 << 20) return row.text(T.machine);
+    const slot = this.machineSlots.get(n);
+    if (slot >= 0) return this.machineNames[slot];
+    const name = row.text(T.machine);
+    this.machineSlots.set(n, this.machineNames.length);
+    this.machineNames.push(name);
+    return name;
   }
 
   finish(): void {

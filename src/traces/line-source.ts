@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 
 /** Receives the lines of a file as byte ranges of a buffer; returns false to stop reading. @internal */
@@ -31,16 +30,35 @@ export async function isGzipFile(file: string): Promise<boolean> {
   }
 }
 
-/** Opens a file as a byte stream, gunzipping it when it starts with the gzip magic bytes. @internal */
-export async function openBytes(file: string): Promise<{ stream: Readable; close: () => void; gzip: boolean }> {
+/** An open file as chunks of bytes; chunks may be reused, so a consumer must copy what it keeps. @internal */
+export interface ByteSource {
+  readonly chunks: AsyncIterable<Buffer>;
+  readonly gzip: boolean;
+  close(): void;
+}
+
+/** Plain files are read into one reused buffer: no allocation per chunk. */
+async function* plainChunks(handle: FileHandle, buffer: Buffer): AsyncGenerator<Buffer> {
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return;
+    yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+  }
+}
+
+/** Opens a file as chunks of bytes, gunzipping it when it starts with the gzip magic bytes. @internal */
+export async function openBytes(file: string): Promise<ByteSource> {
   const gzip = await isGzipFile(file);
+  if (!gzip) {
+    const handle = await open(file, 'r');
+    return { chunks: plainChunks(handle, Buffer.allocUnsafe(CHUNK)), gzip, close: () => void handle.close().catch(() => undefined) };
+  }
   const raw = createReadStream(file, { highWaterMark: CHUNK });
-  if (!gzip) return { stream: raw, close: () => raw.destroy(), gzip };
   const gunzip = createGunzip({ chunkSize: 1 << 18 });
   raw.on('error', (e) => gunzip.destroy(e));
   raw.pipe(gunzip);
   return {
-    stream: gunzip,
+    chunks: gunzip as AsyncIterable<Buffer>,
     close: () => {
       raw.unpipe(gunzip);
       raw.destroy();
@@ -62,7 +80,7 @@ function describe(e: unknown): string {
  * @internal
  */
 export async function* pumpLines(file: string, sink: LineSink): AsyncGenerator<void, ReadFailure | undefined> {
-  let source: Awaited<ReturnType<typeof openBytes>>;
+  let source: ByteSource;
   try {
     source = await openBytes(file);
   } catch (e) {
@@ -82,7 +100,7 @@ export async function* pumpLines(file: string, sink: LineSink): AsyncGenerator<v
     return sink.line(buf, start, end, lineNo);
   };
   try {
-    outer: for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+    outer: for await (const chunk of source.chunks) {
       let pos = 0;
       const len = chunk.length;
       if (carry !== undefined || skipping) {
