@@ -46,6 +46,37 @@ const DESCRIPTORS: Readonly<Record<string, string>> = {
 };
 const NAMES = /JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT/gi;
 
+interface UtcFields {
+  readonly minutes: readonly number[];
+  readonly hours: readonly number[];
+  readonly doms: ReadonlySet<number>;
+  readonly months: ReadonlySet<number>;
+  readonly dows: ReadonlySet<number>;
+  readonly domStar: boolean;
+  readonly dowStar: boolean;
+}
+
+// Parsing with cron-parser costs about a millisecond; manifests often repeat schedules.
+const fieldCache = new Map<string, UtcFields>();
+
+function utcFields(expr: string): UtcFields {
+  const hit = fieldCache.get(expr);
+  if (hit !== undefined) return hit;
+  const f = CronExpressionParser.parse(expr, { tz: 'UTC' }).fields;
+  const out: UtcFields = {
+    minutes: [...f.minute.values].map(Number).sort((a, b) => a - b),
+    hours: [...f.hour.values].map(Number).sort((a, b) => a - b),
+    doms: new Set(f.dayOfMonth.values.map(Number)),
+    months: new Set(f.month.values.map(Number)),
+    dows: new Set(f.dayOfWeek.values.map((d) => Number(d) % 7)),
+    domStar: f.dayOfMonth.isWildcard,
+    dowStar: f.dayOfWeek.isWildcard,
+  };
+  if (fieldCache.size >= 256) fieldCache.clear();
+  fieldCache.set(expr, out);
+  return out;
+}
+
 /**
  * Like {@link cronArrivals}, but returns the reason instead of throwing.
  *
@@ -84,26 +115,19 @@ export function tryCronArrivals(schedule: string, options: CronOptions): CronRes
   const times: number[] = [];
   const tooMany = { ok: false as const, reason: `it gives more than ${max} arrivals over ${horizon} s; shorten the horizon` };
   try {
-    const it = CronExpressionParser.parse(expr, { currentDate: new Date(startMs - 1), endDate: new Date(endMs), tz });
     if (tz === 'UTC' || tz === 'Etc/UTC') {
       // Enumerate day by day from the parsed fields: far faster than stepping the iterator.
-      const f = it.fields;
-      const minutes = [...f.minute.values].map(Number).sort((a, b) => a - b);
-      const hours = [...f.hour.values].map(Number).sort((a, b) => a - b);
-      const doms = new Set(f.dayOfMonth.values.map(Number));
-      const months = new Set(f.month.values.map(Number));
-      const dows = new Set(f.dayOfWeek.values.map((d) => Number(d) % 7));
-      const domStar = f.dayOfMonth.isWildcard, dowStar = f.dayOfWeek.isWildcard;
+      const f = utcFields(expr);
       const DAY = 86_400_000;
       for (let day = Math.floor(startMs / DAY) * DAY; day <= endMs; day += DAY) {
         const date = new Date(day);
-        if (!months.has(date.getUTCMonth() + 1)) continue;
-        const domOk = domStar || doms.has(date.getUTCDate());
-        const dowOk = dowStar || dows.has(date.getUTCDay());
+        if (!f.months.has(date.getUTCMonth() + 1)) continue;
+        const domOk = f.domStar || f.doms.has(date.getUTCDate());
+        const dowOk = f.dowStar || f.dows.has(date.getUTCDay());
         // Standard cron: when both day fields are restricted, either may match.
-        if (!(domStar || dowStar ? domOk && dowOk : domOk || dowOk)) continue;
-        for (const h of hours) {
-          for (const m of minutes) {
+        if (!(f.domStar || f.dowStar ? domOk && dowOk : domOk || dowOk)) continue;
+        for (const h of f.hours) {
+          for (const m of f.minutes) {
             const ms = day + h * 3_600_000 + m * 60_000;
             if (ms < startMs) continue;
             if (ms > endMs) return { ok: true, times };
@@ -114,6 +138,7 @@ export function tryCronArrivals(schedule: string, options: CronOptions): CronRes
       }
       return { ok: true, times };
     }
+    const it = CronExpressionParser.parse(expr, { currentDate: new Date(startMs - 1), endDate: new Date(endMs), tz });
     while (it.hasNext()) {
       const t = (it.next().getTime() - startMs) / 1000;
       if (t > horizon) break;
