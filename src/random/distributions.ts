@@ -159,7 +159,7 @@ export function compileDistribution(spec: DistributionSpec): Sampler {
       const { mean, stddev } = spec;
       // σ² = ln(1 + (sd/mean)²), computed so that a huge ratio gives a large finite σ, not ∞ (then NaN draws).
       const ratio = stddev / mean;
-      const s2 = ratio > 1e150 ? 2 * Math.log(ratio) : Math.log1p(ratio * ratio);
+      const s2 = ratio > 1e150 ? 2 * (Math.log(stddev) - Math.log(mean)) : Math.log1p(ratio * ratio);
       const mu = Math.log(mean) - s2 / 2, sigma = Math.sqrt(s2);
       return (r) => Math.exp(mu + sigma * standardNormal(r));
     }
