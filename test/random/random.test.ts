@@ -127,6 +127,7 @@ describe('distributions', () => {
     const extreme: DistributionSpec[] = [
       { distribution: 'lognormal', mean: 1, stddev: 1.3407807929942597e154 }, // (sd/mean)² overflows
       { distribution: 'lognormal', mean: 1e-300, stddev: 1 },
+      { distribution: 'lognormal', mean: 5e-324, stddev: 0.5 }, // sd/mean itself overflows
       { distribution: 'lognormal', mean: 1e300, stddev: 1e308 },
       { distribution: 'exponential', mean: 1e308 },
       { distribution: 'pareto', scale: 1, shape: 1e-300 },
