@@ -384,7 +384,13 @@ export function readAlibaba2018Tasks(files: Alibaba2018Files, options: TraceRead
   return new TraceStream(o, (ctx) => Promise.resolve(alibaba2018TaskPhases(files, ctx)));
 }
 
-/** The read plan of {@link readAlibaba2018Tasks}. @internal */
+/**
+ * The read plan of {@link readAlibaba2018Tasks}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => alibaba2018TaskPhases({ batchTask: ['batch_task.csv'] }, ctx));
+ * ```
+ */
 export function alibaba2018TaskPhases(files: Alibaba2018Files, ctx: ReadContext): ReadPhase<TraceTask>[] {
   const phases: ReadPhase<TraceTask>[] = [];
   const deferred: Deferred = { maxTime: 0, tasks: [] };
@@ -414,7 +420,13 @@ export function readAlibaba2018Machines(files: string | readonly string[], optio
   return new TraceStream(resolveOptions(options, 1), (ctx) => Promise.resolve(alibaba2018MachinePhases(list(files), ctx)));
 }
 
-/** The read plan of {@link readAlibaba2018Machines}. @internal */
+/**
+ * The read plan of {@link readAlibaba2018Machines}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => alibaba2018MachinePhases(['machine_meta.csv'], ctx));
+ * ```
+ */
 export function alibaba2018MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceMachine>[] {
   return [{ files, parser: new MachineMeta(ctx) }];
 }

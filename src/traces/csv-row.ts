@@ -2,7 +2,13 @@
 type Latin1 = { latin1Slice(start: number, end: number): string };
 const fastLatin1 = typeof (Buffer.prototype as unknown as Partial<Latin1>).latin1Slice === 'function';
 
-/** Bytes `[start, end)` of a buffer as a Latin-1 string. @internal */
+/**
+ * Bytes `[start, end)` of a buffer as a Latin-1 string. @internal
+ * @example
+ * ```ts
+ * latin1(Buffer.from('a,b'), 2, 3); // 'b'
+ * ```
+ */
 export function latin1(buf: Buffer, start: number, end: number): string {
   return fastLatin1 ? (buf as unknown as Latin1).latin1Slice(start, end) : buf.toString('latin1', start, end);
 }
@@ -14,6 +20,10 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * for well-formed decimals: up to 15 significant digits it divides two exact doubles (a correctly
  * rounded operation), beyond that it falls back to `Number`. Returns NaN for empty or malformed text.
  * @internal
+ * @example
+ * ```ts
+ * parseDecimal(Buffer.from('0.0625'), 0, 6); // 0.0625
+ * ```
  */
 export function parseDecimal(buf: Buffer, start: number, end: number): number {
   if (start >= end) return NaN;
@@ -54,6 +64,13 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
  * Splits one CSV line (no quoting: the traces have none) into field offsets, and reads fields as
  * numbers or strings. One instance is reused for every line.
  * @internal
+ * @example
+ * ```ts
+ * const row = new CsvRow();
+ * row.split(Buffer.from('1,,x'), 0, 4); // 3
+ * row.num(0); // 1
+ * row.empty(1); // true
+ * ```
  */
 export class CsvRow {
   buf: Buffer = Buffer.alloc(0);

@@ -210,7 +210,13 @@ export function readGoogle2011Tasks(files: string | readonly string[], options: 
   return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2011TaskPhases(list(files), ctx)));
 }
 
-/** The read plan of {@link readGoogle2011Tasks}. @internal */
+/**
+ * The read plan of {@link readGoogle2011Tasks}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => google2011TaskPhases(['task_events.csv'], ctx));
+ * ```
+ */
 export function google2011TaskPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceTask>[] {
   return [{ files, parser: new TaskEvents2011(ctx) }];
 }
@@ -231,7 +237,13 @@ export function readGoogle2011Machines(files: string | readonly string[], option
   return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2011MachinePhases(list(files), ctx)));
 }
 
-/** The read plan of {@link readGoogle2011Machines}. @internal */
+/**
+ * The read plan of {@link readGoogle2011Machines}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => google2011MachinePhases(['machine_events.csv'], ctx));
+ * ```
+ */
 export function google2011MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceMachine>[] {
   return [{ files, parser: new MachineEvents2011(ctx) }];
 }

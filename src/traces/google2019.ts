@@ -268,7 +268,13 @@ export function readGoogle2019Tasks(files: string | readonly string[], options: 
   return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2019TaskPhases(list(files), ctx)));
 }
 
-/** The read plan of {@link readGoogle2019Tasks}. @internal */
+/**
+ * The read plan of {@link readGoogle2019Tasks}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => google2019TaskPhases(['instance_events.json'], ctx));
+ * ```
+ */
 export function google2019TaskPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceTask>[] {
   return [{ files, parser: new InstanceEvents2019(ctx) }];
 }
@@ -287,7 +293,13 @@ export function readGoogle2019Machines(files: string | readonly string[], option
   return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2019MachinePhases(list(files), ctx)));
 }
 
-/** The read plan of {@link readGoogle2019Machines}. @internal */
+/**
+ * The read plan of {@link readGoogle2019Machines}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => google2019MachinePhases(['machine_events.json'], ctx));
+ * ```
+ */
 export function google2019MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceMachine>[] {
   return [{ files, parser: new MachineEvents2019(ctx) }];
 }
@@ -307,7 +319,13 @@ export function readGoogle2019Collections(files: string | readonly string[], opt
   return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2019CollectionPhases(list(files), ctx)));
 }
 
-/** The read plan of {@link readGoogle2019Collections}. @internal */
+/**
+ * The read plan of {@link readGoogle2019Collections}. @internal
+ * @example
+ * ```ts
+ * new TraceStream(options, async (ctx) => google2019CollectionPhases(['collection_events.json'], ctx));
+ * ```
+ */
 export function google2019CollectionPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceCollection>[] {
   return [{ files, parser: new CollectionEvents2019(ctx) }];
 }

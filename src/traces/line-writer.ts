@@ -8,6 +8,12 @@ import { createGzip } from 'node:zlib';
  * Writes text lines to a file, optionally gzip-compressed, in ~1 MiB writes with back-pressure.
  * Call `push` per line and `flush` when it returns true.
  * @internal
+ * @example
+ * ```ts
+ * const w = new LineWriter('/tmp/a.csv', false);
+ * if (w.push('1,2,3')) await w.flush();
+ * await w.close();
+ * ```
  */
 export class LineWriter {
   rows = 0;

@@ -15,6 +15,11 @@ interface MachineState {
  * the state before the window start is folded into `add` events at time 0. Holds one small record
  * per machine. Expects rows in time order.
  * @internal
+ * @example
+ * ```ts
+ * const m = new MachineTracker(options, report);
+ * if (m.advance(t) === Advance.Ok) m.event('5', t, 'add', 4000, 2 ** 33, undefined);
+ * ```
  */
 export class MachineTracker {
   private readonly state = new Map<string, MachineState>();

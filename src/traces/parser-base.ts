@@ -6,6 +6,10 @@ import type { ReadContext } from './trace-stream.js';
  * What every row parser shares: the current file, issue reporting with file and line, the once-per-file
  * warning about rows out of time order, and stopping.
  * @internal
+ * @example
+ * ```ts
+ * class MyParser extends ParserBase<TraceTask> { line() { return true; } finish() {} }
+ * ```
  */
 export abstract class ParserBase<T> {
   protected out: T[] = [];

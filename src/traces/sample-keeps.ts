@@ -19,6 +19,11 @@ function hash32(text: string, seed: number): number {
  * Makes the keep-or-drop test of a sample: a function of the task id alone, so that a task is kept
  * or dropped the same way whatever order its rows come in, and the same in every run.
  * @internal
+ * @example
+ * ```ts
+ * const keep = makeSampler({ fraction: 0.1, seed: 1 });
+ * keep?.('6251812952/0'); // true or false
+ * ```
  */
 export function makeSampler(sample: TraceSample | undefined): ((id: string) => boolean) | undefined {
   if (sample === undefined || sample.fraction >= 1) return undefined;

@@ -3,6 +3,12 @@
  * arrays: no allocation per lookup, insert or delete. Linear probing with backward-shift deletion
  * (no tombstones); doubled when more than half full.
  * @internal
+ * @example
+ * ```ts
+ * const t = new SlotTable();
+ * t.set(6_251_812_952_000_001, 3);
+ * t.get(6_251_812_952_000_001); // 3
+ * ```
  */
 export class SlotTable {
   private keys: Float64Array;

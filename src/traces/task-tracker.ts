@@ -5,9 +5,21 @@ import { makeSampler } from './sample-keeps.js';
 import { scaleNormalised } from './scale-normalised.js';
 import { SlotTable } from './slot-table.js';
 
-/** What {@link TaskTracker.advance} says about a row's time. @internal */
+/**
+ * What {@link TaskTracker.advance} says about a row's time. @internal
+ * @example
+ * ```ts
+ * if (tracker.advance(t) === Advance.Stop) stop();
+ * ```
+ */
 export const Advance = { Ok: 0, Stop: 1, Unsorted: 2 } as const;
-/** @internal */
+/**
+ * @internal
+ * @example
+ * ```ts
+ * if (tracker.advance(t) === Advance.Stop) stop();
+ * ```
+ */
 export type Advance = (typeof Advance)[keyof typeof Advance];
 
 /**
@@ -19,6 +31,13 @@ export type Advance = (typeof Advance)[keyof typeof Advance];
  * no allocation per row) or, when the trace's ids do not fit one, by a string (`kStr`). The state
  * of alive runs is kept in typed arrays indexed by slot.
  * @internal
+ * @example
+ * ```ts
+ * const tracker = new TaskTracker(options, report, (k) => String(k));
+ * tracker.submit(1, undefined, 0, 0.5, 0.25, 9);
+ * tracker.schedule(1, undefined, 1e6, 'm1', NaN, NaN, NaN);
+ * tracker.end(1, undefined, 5e6); // tracker.out holds one TraceTask
+ * ```
  */
 export class TaskTracker {
   private readonly byNumber = new SlotTable(4096);

@@ -92,7 +92,13 @@ export interface TraceReadOptions {
   readonly includeAllocs?: boolean;
 }
 
-/** Options after validation, with defaults filled in; times in the trace's own unit. */
+/**
+ * Options after validation, with defaults filled in; times in the trace's own unit.
+ * @example
+ * ```ts
+ * const o: ResolvedOptions = resolveOptions({ shape: { cpu: 1000, memory: 1024 } }, 1e6);
+ * ```
+ */
 export interface ResolvedOptions {
   readonly shape: MachineShape;
   /** Window start in trace units (µs for Google, s for Alibaba). */
@@ -115,6 +121,10 @@ function positiveInteger(value: unknown): boolean {
 /**
  * Checks reader options and fills in defaults; throws a PodsimError listing every problem.
  * @internal
+ * @example
+ * ```ts
+ * resolveOptions({ shape: { cpu: 64_000, memory: 2 ** 38 }, window: { start: 600 } }, 1e6).start; // 600000000
+ * ```
  */
 export function resolveOptions(options: TraceReadOptions, perSecond: number): ResolvedOptions {
   const issues: Issue[] = [];

@@ -35,12 +35,24 @@ export interface TraceReport {
   stoppedAtWindowEnd: boolean;
 }
 
-/** Creates an empty report. @internal */
+/**
+ * Creates an empty report. @internal
+ * @example
+ * ```ts
+ * const report = emptyReport(['task_events.csv']);
+ * ```
+ */
 export function emptyReport(files: readonly string[]): TraceReport {
   return { files: [...files], rows: 0, records: 0, badLines: 0, issues: [], moreIssues: 0, skipped: {}, notes: {}, stoppedAtWindowEnd: false };
 }
 
-/** Bumps a counter of `skipped` or `notes`. @internal */
+/**
+ * Bumps a counter of `skipped` or `notes`. @internal
+ * @example
+ * ```ts
+ * bump(report.skipped, 'sampledOut');
+ * ```
+ */
 export function bump(counts: Record<string, number>, key: string, by = 1): void {
   counts[key] = (counts[key] ?? 0) + by;
 }
@@ -48,6 +60,12 @@ export function bump(counts: Record<string, number>, key: string, by = 1): void 
 /**
  * Collects issues into a report, capping the list, and decides when a strict read must fail.
  * @internal
+ * @example
+ * ```ts
+ * const log = new IssueLog(report, 100, true);
+ * log.add('invalid_time', 'time "x" is not a number', 'a.csv', 3);
+ * log.throwIfStrict(); // throws a PodsimError
+ * ```
  */
 export class IssueLog {
   constructor(

@@ -4,7 +4,13 @@ import { pumpLines, type LineSink } from './line-source.js';
 import type { ResolvedOptions } from './trace-options.js';
 import { emptyReport, IssueLog, type TraceReport } from './trace-report.js';
 
-/** A line parser that turns rows into records of type T. @internal */
+/**
+ * A line parser that turns rows into records of type T. @internal
+ * @example
+ * ```ts
+ * const phase: ReadPhase<TraceTask> = { files: ['a.csv'], parser: new TaskEvents2011(ctx) };
+ * ```
+ */
 export interface RowParser<T> extends LineSink {
   /** Hands over the records produced since the last call (undefined when there are none). */
   take(): T[] | undefined;
@@ -16,13 +22,25 @@ export interface RowParser<T> extends LineSink {
   stopped: boolean;
 }
 
-/** One step of a read: some files, read in order by one parser. @internal */
+/**
+ * One step of a read: some files, read in order by one parser. @internal
+ * @example
+ * ```ts
+ * const phase: ReadPhase<TraceTask> = { files: ['a.csv'], parser };
+ * ```
+ */
 export interface ReadPhase<T> {
   readonly files: readonly string[];
   readonly parser: RowParser<T>;
 }
 
-/** Everything a parser needs from the read it belongs to. @internal */
+/**
+ * Everything a parser needs from the read it belongs to. @internal
+ * @example
+ * ```ts
+ * const parser = new TaskEvents2011(ctx); // ctx: { options, report, log }
+ * ```
+ */
 export interface ReadContext {
   readonly options: ResolvedOptions;
   readonly report: TraceReport;
