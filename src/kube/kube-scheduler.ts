@@ -93,6 +93,13 @@ export interface KubeSchedulerOptions {
    * @defaultValue none
    */
   readonly podDisruptionBudgets?: readonly PodDisruptionBudget[];
+  /**
+   * Register a `cluster.onChange` listener so that resource scores can be memoised per host between
+   * cycles. ClusterState cannot remove listeners, so keep one scheduler per ClusterState; pass `false` for
+   * short-lived schedulers (scores are then recomputed every cycle).
+   * @defaultValue true
+   */
+  readonly watchCluster?: boolean;
 }
 
 /**
@@ -383,7 +390,9 @@ export class KubeScheduler {
   // Per-host versions (bumped on every allocate, release, bind and unbind) and memoised resource
   // scores per (plugin, profile, request): a host's score is recomputed only when the host changed.
   private readonly hostVer: Uint32Array;
+  private readonly memoize: boolean;
   private readonly scoreCache = new Map<string, { ver: Uint32Array; val: Float64Array }>();
+  private readonly tplCache: Array<{ demand: Float64Array; entries: Array<{ ver: Uint32Array; val: Float64Array } | undefined> } | undefined> = [];
   // Preemption's what-if overlay: capacity freed on one host.
   private ovHost = -1;
   private readonly ovFree: Float64Array;
@@ -470,9 +479,12 @@ export class KubeScheduler {
     this.ovFree = new Float64Array(this.D);
     this.hostVer = new Uint32Array(H).fill(1);
     this.identity = Int32Array.from({ length: H }, (_, h) => h);
-    cluster.onChange((h) => {
-      this.hostVer[h] = ((this.hostVer[h] as number) + 1) >>> 0 || 1;
-    });
+    this.memoize = options.watchCluster ?? true;
+    if (this.memoize) {
+      cluster.onChange((h) => {
+        this.hostVer[h] = ((this.hostVer[h] as number) + 1) >>> 0 || 1;
+      });
+    }
 
     this.tplCtx = {
       topo: this.topo,
@@ -1122,7 +1134,8 @@ export class KubeScheduler {
     const H = this.H;
     const want = numFeasibleNodesToFind(H, this.cRt.profile.percentageOfNodesToScore);
     const feas = this.feas, status = this.status, order = this.order;
-    // Fast path: a host passes when no enabled static filter flags it, the pod fits and the dynamic
+    // A host passes when no enabled static filter flags it, the pod fits and the dynamic
+    // filters pass. Fast path: a host passes when no enabled static filter flags it, the pod fits and the dynamic
     // filters pass; only a rejected host is run through the filters in order for its status.
     const bits = this.cTpl.staticBits as Uint8Array;
     const mask = this.cRt.staticMask, fitOn = this.cRt.fitOn;
@@ -1151,10 +1164,11 @@ export class KubeScheduler {
       }
       if (ok && dyn) ok = (this.ptsN === 0 || this.ptsCode(h) === F_OK) && (!this.ipaOn || this.ipaCode(h) === F_OK);
       if (ok) feas[n++] = h;
-      else status[h] = this.filterHost(h);
     }
     this.nextStart = (this.nextStart + processed) % H;
     if (n === 0) {
+      // Every host was examined and rejected; only now work out which filter rejected each.
+      for (let h = 0; h < H; h++) status[h] = this.filterHost(h);
       this.lastFailure = this.failureOf(pod, processed);
       return -1;
     }
@@ -1318,11 +1332,32 @@ export class KubeScheduler {
   }
 
   private cacheFor(code: number): { ver: Uint32Array; val: Float64Array } {
+    // Most pods of a template request the same: remember the entries for the template's last request.
+    const t = this.cTpl, D = this.D, off = this.cOff, dem = this.demand;
+    let memo = this.tplCache[t.id];
+    if (memo === undefined) memo = this.tplCache[t.id] = { demand: new Float64Array(D).fill(-1), entries: [] };
+    let same = true;
+    for (let d = 0; d < D; d++) if (memo.demand[d] !== dem[off + d]) { same = false; break; }
+    if (!same) {
+      for (let d = 0; d < D; d++) memo.demand[d] = dem[off + d] as number;
+      memo.entries.length = 0;
+    }
+    const hit = memo.entries[code];
+    if (hit !== undefined && this.scoreCache.size > 0) return hit;
+    const e = this.cacheEntry(code);
+    memo.entries[code] = e;
+    return e;
+  }
+
+  private cacheEntry(code: number): { ver: Uint32Array; val: Float64Array } {
     let key = `${code}|${this.cTpl.profile}`;
     for (let d = 0; d < this.D; d++) key += `|${this.demand[this.cOff + d] as number}`;
     let e = this.scoreCache.get(key);
     if (e === undefined) {
-      if (this.scoreCache.size >= 256) this.scoreCache.clear();
+      if (this.scoreCache.size >= 256) {
+        this.scoreCache.clear();
+        for (const m of this.tplCache) if (m !== undefined) m.entries.length = 0;
+      }
       e = { ver: new Uint32Array(this.H), val: new Float64Array(this.H) };
       this.scoreCache.set(key, e);
     }
@@ -1331,6 +1366,10 @@ export class KubeScheduler {
 
   // Runs a per-host resource scorer through the memo.
   private cachedScores(n: number, out: Float64Array, code: number, one: (h: number) => number): void {
+    if (!this.memoize) {
+      for (let i = 0; i < n; i++) out[i] = one(this.feas[i] as number);
+      return;
+    }
     const e = this.cacheFor(code);
     const ver = e.ver, val = e.val, hv = this.hostVer, feas = this.feas;
     for (let i = 0; i < n; i++) {
@@ -1511,8 +1550,9 @@ export class KubeScheduler {
         // Distinct domains among the scored nodes; a missing label is a domain of its own ("").
         const st = this.stampFor(c.keyId);
         const gen = ++this.stampGen;
+        const most = topo.domainCount(c.keyId) + (!requireAll && !topo.allHave(c.keyId) ? 1 : 0);
         size = 0;
-        for (let i = 0; i < n; i++) {
+        for (let i = 0; i < n && size < most; i++) {
           if (requireAll && ignored[i] === 1) continue;
           const d = (dom[feas[i] as number] as number) + 1;
           if (st[d] !== gen) {
@@ -1544,18 +1584,39 @@ export class KubeScheduler {
       skews[j] = c.maxSkew;
     }
     let min = Infinity, max = 0;
-    for (let i = 0; i < n; i++) {
-      if (requireAll && ignored[i] === 1) continue;
-      const h = feas[i] as number;
-      let sc = 0;
-      for (let j = 0; j < nc; j++) {
-        const d = (idxs[j] as Int32Array)[h] as number;
-        if (d >= 0) sc += scoreForCount((counts[j] as Int32Array)[d] as number, skews[j] as number, ws[j] as number);
+    if (nc <= 2 && !requireAll) {
+      // The common case (the system defaults: hostname and zone), with the two constraints in locals.
+      const i0 = idxs[0] as Int32Array, c0 = counts[0] as Int32Array, w0 = ws[0] as number, k0 = skews[0] as number;
+      const two = nc === 2;
+      const i1 = (two ? idxs[1] : i0) as Int32Array, c1 = (two ? counts[1] : c0) as Int32Array, w1 = (two ? ws[1] : 0) as number, k1 = (two ? skews[1] : 1) as number;
+      for (let i = 0; i < n; i++) {
+        const h = feas[i] as number;
+        let sc = 0;
+        const d0 = i0[h] as number;
+        if (d0 >= 0) sc += scoreForCount(c0[d0] as number, k0, w0);
+        if (two) {
+          const d1 = i1[h] as number;
+          if (d1 >= 0) sc += scoreForCount(c1[d1] as number, k1, w1);
+        }
+        sc = goRound(sc);
+        out[i] = sc;
+        if (sc < min) min = sc;
+        if (sc > max) max = sc;
       }
-      sc = goRound(sc);
-      out[i] = sc;
-      if (sc < min) min = sc;
-      if (sc > max) max = sc;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (requireAll && ignored[i] === 1) continue;
+        const h = feas[i] as number;
+        let sc = 0;
+        for (let j = 0; j < nc; j++) {
+          const d = (idxs[j] as Int32Array)[h] as number;
+          if (d >= 0) sc += scoreForCount((counts[j] as Int32Array)[d] as number, skews[j] as number, ws[j] as number);
+        }
+        sc = goRound(sc);
+        out[i] = sc;
+        if (sc < min) min = sc;
+        if (sc > max) max = sc;
+      }
     }
     if (requireAll) for (let i = 0; i < n; i++) if (ignored[i] === 1) out[i] = 0;
     if (raw !== null) raw.set(out.subarray(0, n));
@@ -1575,6 +1636,12 @@ export class KubeScheduler {
     const args = this.cRt.profile.interPodAffinity;
     const hasOwn = t.prefAff.length > 0 || t.prefAnti.length > 0;
     if (args.ignorePreferredTermsOfExistingPods && !hasOwn) return false;
+    if (!hasOwn) {
+      let anyCarried = false;
+      const cs = this.carriedScore;
+      for (let i = 0; i < cs.length; i++) if ((cs[i] as CarriedTerm).total > 0) { anyCarried = true; break; }
+      if (!anyCarried) return false;
+    }
     const touched = this.ipaTouched;
     touched.length = 0;
     let any = false;

@@ -6,7 +6,14 @@ import { clauseMatches, type MatchClause, type PodIdentity, type SelectorIndex }
 import { compileLabelSelector, compileNodeSelectorTerm, withLabelKeys, type CompiledNodeSelectorTerm } from './selectors.js';
 import { HOSTNAME_LABEL, SYSTEM_PRIORITY_CLASSES } from './validate-kube-config.js';
 
-/** A compiled topology spread constraint. */
+/**
+ * A compiled topology spread constraint (internal to the scheduler).
+ * @internal
+ * @example
+ * ```ts
+ * t.hard[0]?.maxSkew; // 1
+ * ```
+ */
 export interface SpreadConstraint {
   readonly keyId: number;
   readonly isHostname: boolean;
@@ -18,7 +25,14 @@ export interface SpreadConstraint {
   readonly honorTaints: boolean;
 }
 
-/** A compiled pod affinity term of the pod being scheduled. */
+/**
+ * A compiled pod affinity term of the pod being scheduled (internal).
+ * @internal
+ * @example
+ * ```ts
+ * t.reqAnti[0]?.sel.domainCounts(t.reqAnti[0].keyId);
+ * ```
+ */
 export interface AffinityTerm {
   readonly keyId: number;
   readonly weight: number;
@@ -26,10 +40,25 @@ export interface AffinityTerm {
   readonly sel: SelectorIndex;
 }
 
-/** Kinds of affinity terms carried by bound pods. */
+/**
+ * Kinds of affinity terms carried by bound pods: required affinity, required anti-affinity, preferred
+ * affinity, preferred anti-affinity.
+ * @internal
+ * @example
+ * ```ts
+ * if (term.kind === REQ_ANTI) { … }
+ * ```
+ */
 export const REQ_AFF = 0, REQ_ANTI = 1, PREF_AFF = 2, PREF_ANTI = 3;
 
-/** An affinity term carried by the bound pods of one template, with their counts per domain. */
+/**
+ * An affinity term carried by the bound pods of one template, with how many of them sit in each domain (internal).
+ * @internal
+ * @example
+ * ```ts
+ * term.counts[domain]; // bound pods carrying the term in that domain
+ * ```
+ */
 export interface CarriedTerm {
   readonly id: number;
   readonly kind: number;
@@ -40,7 +69,14 @@ export interface CarriedTerm {
   total: number;
 }
 
-/** A pod's scheduling fields compiled once for all pods that share them. */
+/**
+ * A pod's scheduling fields compiled once for all pods that share them, with per-host caches (internal).
+ * @internal
+ * @example
+ * ```ts
+ * const t = compileTemplate(0, fields, 'web', 0, ctx);
+ * ```
+ */
 export interface PodTemplate {
   readonly id: number;
   readonly profile: number;
@@ -78,7 +114,14 @@ export interface PodTemplate {
   termMatch: Int8Array;
 }
 
-/** What compiling a template needs from the scheduler. */
+/**
+ * What compiling a template needs from the scheduler (internal).
+ * @internal
+ * @example
+ * ```ts
+ * compileTemplate(id, fields, owner, profileIndex, ctx);
+ * ```
+ */
 export interface TemplateContext {
   readonly topo: HostTopology;
   readonly profiles: readonly ResolvedProfile[];
@@ -89,12 +132,25 @@ export interface TemplateContext {
   pdbMatches(identity: PodIdentity): number[];
 }
 
-/** Normalises an image name the way ImageLocality does: a name without a tag gets `:latest`. */
+/**
+ * Normalises an image name the way ImageLocality does: a name without a tag gets `:latest`.
+ * @example
+ * ```ts
+ * normalizedImageName('nginx'); // 'nginx:latest'
+ * normalizedImageName('registry:5000/app'); // 'registry:5000/app:latest'
+ * ```
+ */
 export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
-/** Parses an image reference into a name and a size in bytes (0 when unknown or invalid). */
+/**
+ * Parses an image reference into a normalised name and a size in bytes (0 when unknown or invalid).
+ * @example
+ * ```ts
+ * parseImage({ name: 'redis', size: '100Mi' }); // { name: 'redis:latest', size: 104857600 }
+ * ```
+ */
 export function parseImage(img: string | { readonly name: string; readonly size?: number | string | undefined }): { name: string; size: number } {
   if (typeof img === 'string') return { name: normalizedImageName(img), size: 0 };
   let size = 0;
@@ -123,7 +179,12 @@ function termClause(t: PodAffinityTerm, ownNamespace: string, labels: Readonly<R
 
 /**
  * Compiles a pod's scheduling fields for one profile. `owner` names the controller (the workload), whose
- * pods are the selector of the system default spreading constraints.
+ * pods are the selector of the system default spreading constraints (internal).
+ * @internal
+ * @example
+ * ```ts
+ * const t = compileTemplate(0, { labels: { app: 'web' } }, 'web', 0, ctx);
+ * ```
  */
 export function compileTemplate(id: number, fields: KubePodFields | undefined, owner: string | undefined, profileIndex: number, ctx: TemplateContext): PodTemplate {
   const f: KubePodFields = fields ?? {};

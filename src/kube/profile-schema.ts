@@ -25,7 +25,14 @@ export const pluginSetSchema = z.strictObject({
   disabled: z.array(z.strictObject({ name: z.string() })).optional(),
 });
 
-/** The extension points of a profile's `plugins`, as in `KubeSchedulerConfiguration`. */
+/**
+ * The extension points of a profile's `plugins`, as in `KubeSchedulerConfiguration`.
+ *
+ * @example
+ * ```ts
+ * EXTENSION_POINTS.includes('score'); // true
+ * ```
+ */
 export const EXTENSION_POINTS = [
   'preEnqueue', 'queueSort', 'preFilter', 'filter', 'postFilter', 'preScore', 'score',
   'reserve', 'permit', 'preBind', 'bind', 'postBind', 'multiPoint',

@@ -41,6 +41,7 @@ export function scoreHosts(container: KubePodSpec, cluster: ClusterState, profil
   const s = new KubeScheduler({
     cluster,
     rng: createRng(0, 'kube/explain'),
+    watchCluster: false,
     profiles: [{ ...resolved, schedulerName }],
     ...(options.nodeFieldsByGroup === undefined ? {} : { nodeFieldsByGroup: options.nodeFieldsByGroup }),
     ...(options.nodeFieldsByHost === undefined ? {} : { nodeFieldsByHost: options.nodeFieldsByHost }),

@@ -18,7 +18,14 @@ import {
   type ResourceWeight,
 } from './profile-schema.js';
 
-/** The label kube-scheduler treats as the node's own name; every podsim host has it implicitly. */
+/**
+ * The label kube-scheduler treats as the node's own name; every podsim host has it implicitly.
+ *
+ * @example
+ * ```ts
+ * const term = { topologyKey: HOSTNAME_LABEL, labelSelector: { matchLabels: { app: 'web' } } };
+ * ```
+ */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 /** Built-in priority classes every cluster has. @example `SYSTEM_PRIORITY_CLASSES['system-node-critical']; // 2000001000` */

@@ -139,9 +139,9 @@ function referenceFeasible(sc: Scenario, bound: Bound[], tplIdx: number, hi: num
   return true;
 }
 
-function run(sc: Scenario, profile: KubeProfile | KubePreset, check: boolean): number[] {
+function run(sc: Scenario, profile: KubeProfile | KubePreset, check: boolean, watchCluster = true): number[] {
   const cluster = new ClusterState(['cpu', 'memory'], sc.hosts.map((h, i) => ({ name: `n${i}`, capacity: { cpu: h.cpu, memory: h.mem }, group: i, labels: h.labels })));
-  const s = new KubeScheduler({ cluster, rng: createRng(sc.seed, 'conformance'), profiles: [profile], nodeFieldsByGroup: sc.hosts.map((h) => h.fields) });
+  const s = new KubeScheduler({ cluster, rng: createRng(sc.seed, 'conformance'), profiles: [profile], nodeFieldsByGroup: sc.hosts.map((h) => h.fields), watchCluster });
   const bound: Array<Bound & { pod: number }> = [];
   const chosen: number[] = [];
   for (const op of sc.ops) {
@@ -193,6 +193,12 @@ describe('conformance: every profile respects every hard constraint', () => {
   it('is deterministic per seed, for every profile', () => {
     fc.assert(fc.property(scenarioArb, (sc) => {
       for (const [, profile] of PROFILES) expect(run(sc as Scenario, profile, false)).toEqual(run(sc as Scenario, profile, false));
+    }), { numRuns: 15 });
+  });
+
+  it('memoised resource scores never change a decision', () => {
+    fc.assert(fc.property(scenarioArb, (sc) => {
+      for (const [, profile] of PROFILES) expect(run(sc as Scenario, profile, false, true)).toEqual(run(sc as Scenario, profile, false, false));
     }), { numRuns: 15 });
   });
 });

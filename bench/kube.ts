@@ -1,0 +1,159 @@
+// Benchmark of podsim's kube-scheduler framework (src/kube): the full default profile, default
+// percentageOfNodesToScore, placing a seeded mix of pods (3 sizes, 50 workloads with labels and owners,
+// so the system default topology spreading is active) until the cluster is ~80 % full by CPU.
+// Baseline in the same run: a plain first-fit linear scan over the same ClusterState and pods.
+// Run: npx tsx bench/kube.ts  (writes bench/results/kube.md and prints it)
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ClusterState } from '../src/cluster/cluster-state.js';
+import { createRng } from '../src/random/streams.js';
+import { KubeScheduler } from '../src/kube/kube-scheduler.js';
+import { numFeasibleNodesToFind } from '../src/kube/formulas.js';
+import type { KubePodFields } from '../src/kube/pod-fields-schema.js';
+import { machine, median, table } from './util.js';
+
+const Gi = 2 ** 30;
+const SIZES = [
+  { cpu: 100, memory: 128 * 2 ** 20 },
+  { cpu: 500, memory: 1 * Gi },
+  { cpu: 2000, memory: 4 * Gi },
+];
+const WORKLOADS = 50;
+const FIELDS: KubePodFields[] = Array.from({ length: WORKLOADS }, (_, i) => ({ labels: { app: `w${i}`, tier: i % 2 === 0 ? 'web' : 'batch' } }));
+
+function makeCluster(hosts: number): ClusterState {
+  return new ClusterState(['cpu', 'memory'], Array.from({ length: hosts }, (_, i) => ({
+    name: `node-${i}`,
+    group: i % 2,
+    capacity: i % 2 === 0 ? { cpu: 16000, memory: 64 * Gi } : { cpu: 8000, memory: 32 * Gi },
+    labels: { 'topology.kubernetes.io/zone': `zone-${i % 3}`, 'node.kubernetes.io/instance-type': i % 2 === 0 ? 'large' : 'medium' },
+  })));
+}
+
+/** The pod sequence: workload indexes, drawn from one seeded stream. */
+function podSequence(n: number): Int32Array {
+  const rng = createRng(42, 'bench/kube/pods');
+  return Int32Array.from({ length: n }, () => Math.floor(rng.next() * WORKLOADS));
+}
+
+interface Run { placements: number; attempts: number; cpuMs: number; wallMs: number; fill: number }
+
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function runKube(hosts: number, seq: Int32Array, target: number): Run {
+  const cluster = makeCluster(hosts);
+  const s = new KubeScheduler({ cluster, rng: createRng(1, 'bench/kube/tiebreak') });
+  const cap = cluster.totalCapacity[0] as number;
+  let placements = 0, attempts = 0;
+  const c0 = cpuNow(), w0 = performance.now();
+  for (let i = 0; i < seq.length && (cluster.totalAllocated[0] as number) < target * cap; i++) {
+    const w = seq[i] as number;
+    const p = s.addPod({ request: SIZES[w % 3]!, fields: FIELDS[w], owner: `w${w}` });
+    attempts++;
+    const h = s.schedule(p);
+    if (h >= 0 && cluster.allocate(h, s.demand, s.demandOffset(p))) {
+      s.bind(p, h);
+      placements++;
+    } else s.removePod(p);
+  }
+  return { placements, attempts, cpuMs: cpuNow() - c0, wallMs: performance.now() - w0, fill: (cluster.totalAllocated[0] as number) / cap };
+}
+
+function runFirstFit(hosts: number, seq: Int32Array, target: number): Run {
+  const cluster = makeCluster(hosts);
+  const D = cluster.D;
+  const demand = new Float64Array(SIZES.length * D);
+  SIZES.forEach((s, i) => cluster.demandOf(s, demand, i * D));
+  const cap = cluster.totalCapacity[0] as number;
+  let placements = 0, attempts = 0;
+  const c0 = cpuNow(), w0 = performance.now();
+  for (let i = 0; i < seq.length && (cluster.totalAllocated[0] as number) < target * cap; i++) {
+    const off = ((seq[i] as number) % 3) * D;
+    attempts++;
+    for (let h = 0; h < hosts; h++) {
+      if (cluster.fits(h, demand, off)) {
+        cluster.allocate(h, demand, off);
+        placements++;
+        break;
+      }
+    }
+  }
+  return { placements, attempts, cpuMs: cpuNow() - c0, wallMs: performance.now() - w0, fill: (cluster.totalAllocated[0] as number) / cap };
+}
+
+const rate = (r: Run, which: 'cpuMs' | 'wallMs') => (r.placements / r[which]) * 1000;
+const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+
+export async function main(): Promise<string> {
+  const target = 0.8;
+  const reps = Number(process.env.KUBE_BENCH_REPS ?? 3);
+  const lines: string[] = [];
+  lines.push('# kube-scheduler framework (`bench/kube.ts`)', '');
+  lines.push(`${machine()}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (the machine is shared).`, '');
+  lines.push(
+    'Workload: hosts alternate 16 cores / 64Gi and 8 cores / 32Gi in 3 zones; pods are 100m/128Mi, 500m/1Gi or 2/4Gi from 50 workloads',
+    '(labels and an owner each, so the system default topology spreading scores every pod). Full default profile, default',
+    'percentageOfNodesToScore (adaptive), placements until 80 % of CPU is allocated. Each placement is addPod + schedule + ClusterState.allocate + bind.',
+    'Baseline, same run, same pods: first-fit, a linear scan from host 0 with ClusterState.fits. Rates are placements per second of',
+    'process CPU time (user + system; robust to other jobs on the machine) and of wall time. Medians of the repetitions.',
+    '',
+  );
+
+  const headline = 5000;
+  const seqBig = podSequence(200_000);
+  const kube: Run[] = [], ff: Run[] = [];
+  for (let r = 0; r < reps; r++) {
+    kube.push(runKube(headline, seqBig, target));
+    ff.push(runFirstFit(headline, seqBig, target));
+  }
+  const kCpu = median(kube.map((r) => rate(r, 'cpuMs'))), kWall = median(kube.map((r) => rate(r, 'wallMs')));
+  const fCpu = median(ff.map((r) => rate(r, 'cpuMs'))), fWall = median(ff.map((r) => rate(r, 'wallMs')));
+  lines.push(`## ${headline} hosts (numFeasibleNodesToFind = ${numFeasibleNodesToFind(headline, 0)}), ${reps} repetitions`, '');
+  lines.push(table(
+    ['scheduler', 'placements', 'attempts', 'fill', 'placements/s (CPU)', 'placements/s (wall)', 'µs / placement (CPU)'],
+    [
+      ['kube default profile', kube[0]!.placements, kube[0]!.attempts, kube[0]!.fill.toFixed(3), fmt(kCpu), fmt(kWall), (1e6 / kCpu).toFixed(1)],
+      ['first-fit baseline', ff[0]!.placements, ff[0]!.attempts, ff[0]!.fill.toFixed(3), fmt(fCpu), fmt(fWall), (1e6 / fCpu).toFixed(1)],
+    ],
+  ));
+  lines.push('', `kube / first-fit (CPU rate): **${(kCpu / fCpu).toFixed(2)}**. Target ≥ 20,000 placements/s: **${kCpu >= 20000 ? 'met' : 'not met'}** (${fmt(kCpu)}/s of CPU time, ${fmt(kWall)}/s wall). For scale, kube-scheduler's own scheduler_perf SchedulingBasic at 5000 nodes does about 680 pods/s.`, '');
+
+  lines.push('## Scaling with the number of hosts', '');
+  const rows: Array<Array<string | number>> = [];
+  let base: number | undefined;
+  for (const hosts of [500, 1000, 2000, 5000, 10000]) {
+    const k: Run[] = [], f: Run[] = [];
+    const n = hosts === headline ? reps : Math.max(1, Math.min(reps, 2));
+    for (let r = 0; r < n; r++) {
+      k.push(runKube(hosts, seqBig, target));
+      f.push(runFirstFit(hosts, seqBig, target));
+    }
+    const us = 1e6 / median(k.map((r) => rate(r, 'cpuMs')));
+    base ??= us;
+    const ffUs = 1e6 / median(f.map((r) => rate(r, 'cpuMs')));
+    rows.push([hosts, numFeasibleNodesToFind(hosts, 0), k[0]!.placements, us.toFixed(1), (us / base).toFixed(2), fmt(1e6 / us), ffUs.toFixed(1), (ffUs / us).toFixed(2)]);
+  }
+  lines.push(table(['hosts', 'numFeasibleNodesToFind', 'placements', 'kube µs/placement (CPU)', 'vs 500 hosts', 'kube placements/s', 'first-fit µs/placement', 'first-fit / kube time'], rows));
+  lines.push(
+    '',
+    'Cost per placement follows the number of hosts a cycle examines, not the cluster size: kube-scheduler filters until it has',
+    'numFeasibleNodesToFind feasible hosts (all hosts below 100; max(100, n × (50 − n/125) %), at least 5 %) and scores only those,',
+    'so that number rises to 680 at 2000 hosts and falls back to 500 from 5000 on. Per examined host the work is constant:',
+    'the static filters are per-template bitmasks, the resource scores are memoised per host version, and topology spreading',
+    'reads maintained per-domain counts. Filling a cluster to 80 % also means more hosts are rejected per cycle near the end.',
+    'First-fit\'s linear scan instead grows with the number of full hosts in front of the first fit.',
+  );
+  const out = lines.join('\n');
+  const here = dirname(fileURLToPath(import.meta.url));
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(join(here, 'results', 'kube.md'), out + '\n');
+  console.log(out);
+  return out;
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main();
