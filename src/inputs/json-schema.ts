@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scenarioSchema } from '../scenario/schema.js';
 import type { PathKey } from './types.js';
 
-/** The `$id` of podsim's published scenario JSON Schema: where the package's copy can be fetched. */
+/** The `$id` of podsim's published scenario JSON Schema: where the package's copy can be fetched. @example `# yaml-language-server: $schema=https://unpkg.com/podsim/schema/scenario.schema.json` */
 export const SCENARIO_SCHEMA_ID = 'https://unpkg.com/podsim/schema/scenario.schema.json';
 
 /**

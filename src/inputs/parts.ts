@@ -61,13 +61,13 @@ export interface ResolvedImportOptions {
   readonly maxArrivals: number;
 }
 
-/** The duration jobs get when nothing says how long they run. */
+/** The duration jobs get when nothing says how long they run. @example `DEFAULT_JOB_DURATION; // { distribution: 'constant', value: 60 }` */
 export const DEFAULT_JOB_DURATION: DistributionSpec = { distribution: 'constant', value: 60 };
 
-/** The horizon for cron schedules when neither the options nor the scenario give one: one day. */
+/** The horizon for cron schedules when neither the options nor the scenario give one: one day. @example `DEFAULT_HORIZON; // 86400` */
 export const DEFAULT_HORIZON = 86_400;
 
-/** The annotation that sets how long a Kubernetes object's pods run, in seconds or Go notation ("5m"). */
+/** The annotation that sets how long a Kubernetes object's pods run, in seconds or Go notation ("5m"). @example `metadata: { annotations: { 'podsim.io/duration': '5m' } }` */
 export const DURATION_ANNOTATION = 'podsim.io/duration';
 
 /**

@@ -1,9 +1,9 @@
 import type { PathKey } from './types.js';
 
-/** Keys refused anywhere in input, because assigning them can change an object's prototype. */
+/** Keys refused anywhere in input, because assigning them can change an object's prototype. @example `FORBIDDEN_KEYS.has('__proto__'); // true` */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** How deeply input may nest before it is refused. */
+/** How deeply input may nest before it is refused. @example `MAX_DEPTH; // 200` */
 export const MAX_DEPTH = 200;
 
 /**

@@ -4,7 +4,7 @@ import type { IssueSink } from './issue.js';
 import { isRecord, describeType } from './plain-data.js';
 import type { Origin, PathKey } from './types.js';
 
-/** Exact quantities in base units (millicores, bytes, bit/s, counts) by resource name. */
+/** Exact quantities in base units (millicores, bytes, bit/s, counts) by resource name. @example `const r: ExactResources = new Map([['cpu', 500]]);` */
 export type ExactResources = Map<string, number>;
 
 /**
@@ -63,12 +63,12 @@ export function readResourceList(v: unknown, origin: Origin, rel: readonly PathK
   return ok ? out : undefined;
 }
 
-/** Adds `b` into `a`. */
+/** Adds `b` into `a`. @example `addInto(total, container); // total.cpu += container.cpu …` */
 export function addInto(a: ExactResources, b: ExactResources): void {
   for (const [k, v] of b) a.set(k, (a.get(k) ?? 0) + v);
 }
 
-/** Raises each of `a`'s quantities to at least `b`'s. */
+/** Raises each of `a`'s quantities to at least `b`'s. @example `maxInto(initMax, initContainer);` */
 export function maxInto(a: ExactResources, b: ExactResources): void {
   for (const [k, v] of b) if (v > (a.get(k) ?? 0)) a.set(k, v);
 }

@@ -6,7 +6,7 @@ import { makeIssue } from './issue.js';
 import { knownKeysAt } from './json-schema.js';
 import type { Origin, PathKey } from './types.js';
 
-/** The scenario lists whose items can come from different inputs. */
+/** The scenario lists whose items can come from different inputs. @example `LIST_KEYS.includes('hosts'); // true` */
 export const LIST_KEYS = ['hosts', 'workloads', 'priorityClasses', 'horizontalPodAutoscalers', 'registries', 'images'] as const;
 
 /**

@@ -33,7 +33,7 @@ const RESERVATIONS_FIELDS = set('cpus', 'memory', 'generic_resources', 'devices'
 const DEVICE_FIELDS = set('capabilities', 'count', 'device_ids', 'driver', 'options');
 const PLACEMENT_FIELDS = set('constraints', 'preferences', 'max_replicas_per_node');
 const MODES = new Set(['replicated', 'global', 'replicated-job', 'global-job']);
-/** The service extension field that sets how long a service's containers run (seconds or "5m"). */
+/** The service extension field that sets how long a service's containers run (seconds or "5m"). @example `services: { migrate: { image: 'm', 'x-podsim-duration': '45s' } }` */
 export const COMPOSE_DURATION_FIELD = 'x-podsim-duration';
 
 type Ctx = { readonly sink: IssueSink; readonly options: ResolvedImportOptions; readonly parts: ConvertedParts };

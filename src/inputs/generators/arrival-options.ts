@@ -25,7 +25,7 @@ export interface ArrivalOptions {
   readonly maxArrivals?: number;
 }
 
-/** The options with defaults applied and checked. */
+/** The options with defaults applied and checked. @example `const { start, end, rng } = resolveArrivalOptions({ horizon: 60 });` */
 export interface ResolvedArrivalOptions {
   readonly start: number;
   readonly end: number;
@@ -54,7 +54,7 @@ export function resolveArrivalOptions(o: ArrivalOptions): ResolvedArrivalOptions
   return { start, end: start + o.horizon, rng: o.rng ?? createRng(o.seed ?? 1, o.stream ?? 'arrivals'), maxArrivals: max };
 }
 
-/** The error thrown when a generator would return more than `maxArrivals`. */
+/** The error thrown when a generator would return more than `maxArrivals`. @example `if (out.length >= max) throw tooManyArrivals(max);` */
 export function tooManyArrivals(max: number): PodsimError {
   return new PodsimError([{ code: 'too_many_arrivals', path: 'maxArrivals', message: `more than ${max} arrivals; shorten the horizon or raise maxArrivals` }], 'too many arrivals');
 }

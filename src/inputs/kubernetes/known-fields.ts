@@ -3,17 +3,17 @@
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 
-/** Keys at the top of any Kubernetes object. */
+/** Keys at the top of any Kubernetes object. @example `OBJECT_FIELDS.has('kind'); // true` */
 export const OBJECT_FIELDS = set('apiVersion', 'kind', 'metadata', 'spec', 'status', 'items');
 
-/** ObjectMeta. */
+/** ObjectMeta. @example `METADATA_FIELDS.has('name'); // true` */
 export const METADATA_FIELDS = set(
   'name', 'generateName', 'namespace', 'labels', 'annotations', 'uid', 'resourceVersion', 'generation',
   'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences', 'finalizers',
   'managedFields', 'selfLink', 'clusterName',
 );
 
-/** PodSpec. */
+/** PodSpec. @example `POD_SPEC_FIELDS.has('containers'); // true` */
 export const POD_SPEC_FIELDS = set(
   'activeDeadlineSeconds', 'affinity', 'automountServiceAccountToken', 'containers', 'dnsConfig', 'dnsPolicy',
   'enableServiceLinks', 'ephemeralContainers', 'hostAliases', 'hostIPC', 'hostNetwork', 'hostPID', 'hostUsers',
@@ -24,7 +24,7 @@ export const POD_SPEC_FIELDS = set(
   'tolerations', 'topologySpreadConstraints', 'volumes',
 );
 
-/** Container. */
+/** Container. @example `CONTAINER_FIELDS.has('image'); // true` */
 export const CONTAINER_FIELDS = set(
   'args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name', 'ports',
   'readinessProbe', 'resizePolicy', 'resources', 'restartPolicy', 'restartPolicyRules', 'securityContext', 'startupProbe',
@@ -32,13 +32,13 @@ export const CONTAINER_FIELDS = set(
   'workingDir',
 );
 
-/** ResourceRequirements. */
+/** ResourceRequirements. @example `RESOURCES_FIELDS.has('requests'); // true` */
 export const RESOURCES_FIELDS = set('requests', 'limits', 'claims');
 
-/** PodTemplateSpec. */
+/** PodTemplateSpec. @example `TEMPLATE_FIELDS.has('spec'); // true` */
 export const TEMPLATE_FIELDS = set('metadata', 'spec');
 
-/** Spec fields per workload kind. */
+/** Spec fields per workload kind. @example `WORKLOAD_SPEC_FIELDS['Deployment']?.has('replicas'); // true` */
 export const WORKLOAD_SPEC_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   Deployment: set('replicas', 'selector', 'template', 'strategy', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds'),
   ReplicaSet: set('replicas', 'selector', 'template', 'minReadySeconds'),
@@ -59,34 +59,34 @@ export const WORKLOAD_SPEC_FIELDS: Readonly<Record<string, ReadonlySet<string>>>
   ),
 };
 
-/** JobTemplateSpec (inside a CronJob). */
+/** JobTemplateSpec (inside a CronJob). @example `JOB_TEMPLATE_FIELDS.has('spec'); // true` */
 export const JOB_TEMPLATE_FIELDS = set('metadata', 'spec');
 
-/** NodeSpec. */
+/** NodeSpec. @example `NODE_SPEC_FIELDS.has('taints'); // true` */
 export const NODE_SPEC_FIELDS = set('podCIDR', 'podCIDRs', 'providerID', 'unschedulable', 'taints', 'configSource', 'externalID');
 
-/** NodeStatus. */
+/** NodeStatus. @example `NODE_STATUS_FIELDS.has('allocatable'); // true` */
 export const NODE_STATUS_FIELDS = set(
   'capacity', 'allocatable', 'phase', 'conditions', 'addresses', 'daemonEndpoints', 'nodeInfo', 'images', 'volumesInUse',
   'volumesAttached', 'config', 'runtimeHandlers', 'features', 'declaredFeatures',
 );
 
-/** Taint. */
+/** Taint. @example `TAINT_FIELDS.has('effect'); // true` */
 export const TAINT_FIELDS = set('key', 'value', 'effect', 'timeAdded');
 
-/** Top-level fields of a PriorityClass (it has no spec). */
+/** Top-level fields of a PriorityClass (it has no spec). @example `PRIORITY_CLASS_FIELDS.has('value'); // true` */
 export const PRIORITY_CLASS_FIELDS = set('apiVersion', 'kind', 'metadata', 'value', 'globalDefault', 'preemptionPolicy', 'description');
 
-/** HorizontalPodAutoscaler spec (v1 and v2). */
+/** HorizontalPodAutoscaler spec (v1 and v2). @example `HPA_SPEC_FIELDS.has('maxReplicas'); // true` */
 export const HPA_SPEC_FIELDS = set('scaleTargetRef', 'minReplicas', 'maxReplicas', 'metrics', 'behavior', 'targetCPUUtilizationPercentage');
 
-/** The kinds podsim turns into scenario parts. */
+/** The kinds podsim turns into scenario parts. @example `(SUPPORTED_KINDS as readonly string[]).includes('CronJob'); // true` */
 export const SUPPORTED_KINDS = [
   'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod',
   'Node', 'PriorityClass', 'Namespace', 'HorizontalPodAutoscaler', 'List',
 ] as const;
 
-/** Common kinds that podsim reads and deliberately ignores (they do not consume cluster capacity). */
+/** Common kinds that podsim reads and deliberately ignores (they do not consume cluster capacity). @example `KNOWN_IGNORED_KINDS.has('Service'); // true` */
 export const KNOWN_IGNORED_KINDS: ReadonlySet<string> = set(
   'Service', 'ServiceAccount', 'ConfigMap', 'Secret', 'Ingress', 'IngressClass', 'NetworkPolicy', 'Role', 'RoleBinding',
   'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PodDisruptionBudget',
