@@ -30,16 +30,31 @@ const ROWS_PER_TASK = 3.1;
  */
 function tile(base: string, out: string, copies: number): number {
   const src = readFileSync(base);
+  const digits = (from: number, to: number): number => {
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + ((src[i] as number) - 48);
+    return v;
+  };
   // Span of one copy: its last time (first column of the last line) plus one second.
   const lastStart = src.lastIndexOf(10, src.length - 2) + 1;
-  const span = Number(src.toString('latin1', lastStart, src.indexOf(44, lastStart))) + 1_000_000;
+  const span = digits(lastStart, src.indexOf(44, lastStart)) + 1_000_000;
   const fd = openSync(out, 'w');
   const buf = Buffer.allocUnsafe(1 << 22);
+  const tmp = new Uint8Array(24);
   let used = 0;
   let rows = 0;
-  for (let k = 0; k < copies; k++) {
-    const dt = k * span;
-    const dj = k * 100_000_000;
+  const put = (n: number): void => {
+    let k = 0;
+    do {
+      const q = Math.floor(n / 10);
+      tmp[k++] = 48 + (n - q * 10);
+      n = q;
+    } while (n > 0);
+    while (k > 0) buf[used++] = tmp[--k] as number;
+  };
+  for (let copy = 0; copy < copies; copy++) {
+    const dt = copy * span;
+    const dj = copy * 100_000_000;
     for (let pos = 0; pos < src.length; ) {
       let nl = src.indexOf(10, pos);
       if (nl < 0) nl = src.length;
@@ -49,10 +64,10 @@ function tile(base: string, out: string, copies: number): number {
       }
       const c1 = src.indexOf(44, pos); // end of time
       const c3 = src.indexOf(44, c1 + 2); // end of job ID (field 2; field 1 is empty)
-      used += buf.write(String(Number(src.toString('latin1', pos, c1)) + dt), used, 'latin1');
+      put(digits(pos, c1) + dt);
       buf[used++] = 44;
       buf[used++] = 44;
-      used += buf.write(String(Number(src.toString('latin1', c1 + 2, c3)) + dj), used, 'latin1');
+      put(digits(c1 + 2, c3) + dj);
       used += src.copy(buf, used, c3, nl);
       buf[used++] = 10;
       rows++;
@@ -191,7 +206,7 @@ export async function main(): Promise<string> {
   const lines: string[] = [];
   try {
     const log = (s: string): void => console.log(s);
-    const copies = quick ? 2 : 10;
+    const copies = quick ? 2 : 20;
     log(`generating a ${rowsWanted / copies / 1e6}M-row task_events base in ${dir} …`);
     let t0 = performance.now();
     const base = await generateTrace({ format: 'google2011', machines: 2_000, tasks: Math.ceil(rowsWanted / copies / ROWS_PER_TASK), seed: 1, dir: join(dir, 'base') });
