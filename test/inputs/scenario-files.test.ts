@@ -102,6 +102,13 @@ describe('scenario files', () => {
     expect(ok.ok).toBe(true);
   });
 
+  it('a byte-order mark and CRLF line ends are accepted, and lines are still counted right', () => {
+    const text = '\ufeffhosts:\r\n  - name: a\r\n    capacity: { cpu: 2 }\r\nworkloads:\r\n  - { name: w, arrival: { process: explicit, times: [0] }, request: { cpu: x } }\r\n';
+    expect(validateText({ file: 'crlf.yaml', text }).issues).toEqual([expect.objectContaining({ line: 5, path: 'workloads[0].request.cpu' })]);
+    const bytes = new TextEncoder().encode(text.replace('{ cpu: x }', '{ cpu: 1 }'));
+    expect(validateText({ file: 'crlf.yaml', text: bytes }).ok).toBe(true);
+  });
+
   it('bad options are issues at options.<name>, not exceptions', () => {
     const r = validateText({ file: 's.yaml', text: 'hosts: [{ name: a, capacity: { cpu: 1 } }]\nworkloads: []\n' }, { horizon: -1, start: 'not a date' });
     expect(r.issues.map((i) => i.path).sort()).toEqual(['options.horizon', 'options.start']);
