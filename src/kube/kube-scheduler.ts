@@ -113,7 +113,10 @@ export interface KubeSchedulerOptions {
 export interface KubePodSpec {
   /** The pod's request in base units: a vector, or a dense array over `cluster.dims`. A zero CPU or memory request is scored as kube-scheduler scores a missing one (100m, 200Mi). */
   readonly request: ResourceVector | Float64Array;
-  /** Scheduling fields. Pass the same object for every pod of a workload: compiled state is shared by identity. */
+  /**
+   * Scheduling fields. Pass the same object for every pod of a workload: compiled state is shared by identity.
+   * @defaultValue none: namespace "default", no labels, priority from the global default class or 0
+   */
   readonly fields?: KubePodFields | undefined;
   /** The controller (workload) the pod belongs to: the selector of the default spreading constraints. @defaultValue none: no default spreading, as for a bare pod */
   readonly owner?: string | undefined;
@@ -1701,6 +1704,21 @@ export class KubeScheduler {
     const diff = max - min;
     for (let i = 0; i < n; i++) out[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * (((out[i] as number) - min) / diff)) : 0;
     return true;
+  }
+
+  /**
+   * Runs the filters for one pod on one host, as for a pod pinned to a node (a DaemonSet pod): the reasons of
+   * the first filter that rejects it, or an empty list when the host is feasible.
+   *
+   * @example
+   * ```ts
+   * for (let h = 0; h < cluster.hostCount; h++) if (s.checkHost(daemonPod, h).length === 0) { … }
+   * ```
+   */
+  checkHost(pod: number, host: number): readonly string[] {
+    this.prepare(pod);
+    const c = this.filterHost(host);
+    return c === F_OK ? [] : this.reasonsOf(c, host);
   }
 
   // ————————————————————————————————————————— Explain

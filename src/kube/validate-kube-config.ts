@@ -375,15 +375,15 @@ export function profileIssues(profile: KubeProfile, path: string, hostKeys?: Rea
  * ```
  */
 export interface KubeConfigInput {
-  /** Scheduling profiles. */
+  /** Scheduling profiles. @defaultValue none: only `default-scheduler` exists */
   readonly profiles?: readonly KubeProfile[] | undefined;
-  /** Priority classes. */
+  /** Priority classes. @defaultValue none (the system classes always exist) */
   readonly priorityClasses?: readonly PriorityClass[] | undefined;
-  /** Pod disruption budgets. */
+  /** Pod disruption budgets. @defaultValue none */
   readonly podDisruptionBudgets?: readonly PodDisruptionBudget[] | undefined;
-  /** Pods' scheduling fields, each with the path of the object that holds them (`workloads[2]`). */
+  /** Pods' scheduling fields, each with the path of the object that holds them (`workloads[2]`). @defaultValue none */
   readonly pods?: ReadonlyArray<{ readonly path: string; readonly fields: KubePodFields }> | undefined;
-  /** Host groups: their labels (for topology keys) and kube fields. Without them topology keys are not checked. */
+  /** Host groups: their labels (for topology keys) and kube fields. @defaultValue none: topology keys are not checked */
   readonly hostGroups?: ReadonlyArray<{ readonly path?: string; readonly labels?: Readonly<Record<string, string>> | undefined; readonly fields?: KubeNodeFields | undefined }> | undefined;
   /**
    * Paths of the lists in the scenario.

@@ -134,3 +134,14 @@ describe('helpers', () => {
     expect(scoreHosts({ request: { cpu: 9000 } }, cluster, 'binpack').message).toBe('0/2 nodes are available: 2 Insufficient cpu.');
   });
 });
+
+describe('checkHost', () => {
+  it('checks a pinned pod against one host, as for DaemonSet pods', () => {
+    const { s } = setup([{ capacity: { cpu: 4000, memory: Gi } }, { capacity: { cpu: 500, memory: Gi } }], { nodeFieldsByGroup: [{ taints: [{ key: 'x', effect: 'NoExecute' }] }, {}] });
+    const p = s.addPod({ request: { cpu: 1000 } });
+    expect(s.checkHost(p, 0)).toEqual(['node(s) had untolerated taint {x: }']);
+    expect(s.checkHost(p, 1)).toEqual(['Insufficient cpu']);
+    const q = s.addPod({ request: { cpu: 100 }, fields: { tolerations: [{ operator: 'Exists' }] } });
+    expect(s.checkHost(q, 0)).toEqual([]);
+  });
+});
