@@ -159,6 +159,11 @@ export async function* pumpLines(file: string, sink: LineSink): AsyncGenerator<v
           yield;
           continue;
         }
+        if (!skipping && (carry as Buffer).length + nl > MAX_LINE_BYTES) {
+          failure ??= { code: 'line_too_long', message: `line ${lineNo + 1} is longer than ${MAX_LINE_BYTES} bytes: is this the right file?`, line: lineNo + 1 };
+          carry = undefined;
+          skipping = true;
+        }
         if (skipping) {
           lineNo++;
           skipping = false;

@@ -242,3 +242,15 @@ describe('task ids', () => {
     expect(tasks.map((t) => t.id)).toEqual(['007/1', '12345678901234567890/2', '6251812952/0', '9/9']);
   });
 });
+
+describe('line reading', () => {
+  it('skips a line longer than 1 MiB with an issue and goes on with the next line', async () => {
+    const lines = EVENTS.split('\n');
+    lines.splice(3, 0, 'x'.repeat(1_500_000));
+    const file = write('long-line.csv', lines.join('\n'));
+    const stream = readGoogle2011Tasks(file, { shape, strict: false });
+    const tasks = await stream.toArray();
+    expect(tasks.map((t) => t.id)).toEqual(['100/0', '100/1', '100/1', '100/3']);
+    expect(stream.report.issues).toEqual([expect.objectContaining({ code: 'line_too_long', line: 4, file })]);
+  });
+});
