@@ -3,6 +3,14 @@
 import { main } from './main.js';
 import { processIo } from './cli-io.js';
 
+// `podsim … | head` closes the pipe early: stop quietly, as Unix tools do, instead of crashing.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 main(process.argv.slice(2), processIo()).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {

@@ -40,4 +40,11 @@ describe('the podsim executable (src/cli/bin.ts through tsx, as a child process)
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('stops quietly when its output pipe closes early (podsim … | head)', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${tsx}" "${bin}" run scenario.yaml --json --interval 0.002 | head -n 1`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
 });

@@ -118,10 +118,10 @@ function packCommand(ctx: CommandContext, files: string[], flags: PackFlags): vo
 
 function packSummary(r: PackResult, items: readonly PackItem[]): [string, string][] {
   const containers = items.reduce((a, i) => a + (i.replicas ?? 1), 0);
-  const bound = `lower bound ${r.lowerBound.hosts}${r.provenOptimal ? ': optimal' : `, gap ${r.gap.hosts} (${formatPercent(r.gap.relative)})`}`;
+  const bound = `lower bound ${formatNumber(r.lowerBound.hosts)}${r.provenOptimal ? ': optimal' : `, gap ${r.gap.hosts} (${formatPercent(r.gap.relative)})`}`;
   return [
     ['containers', `${formatNumber(containers)} from ${items.length} workload${items.length === 1 ? '' : 's'}`],
-    ['hosts needed', `${r.hostCount} (${bound})`],
+    ['hosts needed', `${formatNumber(r.hostCount)} (${bound})`],
     ...(r.objective === 'cost' ? [['cost', `${Number(r.cost.toFixed(6))} (lower bound ${Number(r.lowerBound.cost.toFixed(6))})`] as [string, string]] : []),
     ['algorithm', `${r.algorithm} (started from ${r.stats.construction}, ${r.stats.iterations} moves, stopped by ${r.stats.stoppedBy})`],
   ];
