@@ -5,6 +5,7 @@ import type { RandomStreams, Rng } from '../random/streams.js';
 import type { CompiledScenario, CompiledWorkload } from '../scenario/compile.js';
 import { SampleStore } from '../metrics/sample-store.js';
 import { waterFillInto } from '../performance/water-fill-into.js';
+import { HostCpu } from './host-cpu.js';
 
 /** Container phases, in lifecycle order. */
 export const Phase = { Pending: 0, Pulling: 1, Starting: 2, Readying: 3, Computing: 4, Transferring: 5, BackOff: 6, Done: 7 } as const;
@@ -54,7 +55,6 @@ export class Lifecycle {
   private host = new Int32Array(1024);
   private wl = new Int32Array(1024);
   private remCpu = new Float64Array(1024); // millicore-seconds
-  private rate = new Float64Array(1024); // millicores
   private remData = new Float64Array(1024); // bits
   private dataInit = new Float64Array(1024);
   private workDone = new Float64Array(1024);
@@ -69,7 +69,7 @@ export class Lifecycle {
   private timer: EventHandle[] = [];
   private memHandle: EventHandle[] = [];
   // Per host: containers computing, flows on the NIC.
-  private computing: number[][];
+  private readonly cpu: HostCpu;
   private flows: number[][];
   private hostT: Float64Array;
   private cpuEvent: EventHandle[];
@@ -119,11 +119,16 @@ export class Lifecycle {
   bytesPulled = 0;
   layerHits = 0;
   layerLookups = 0;
-  throttledTime = 0;
-  computeTime = 0;
+  /** Container-seconds spent at the CPU limit. */
+  get throttledTime(): number {
+    return this.cpu.throttledTime;
+  }
+  /** Container-seconds of compute. */
+  get computeTime(): number {
+    return this.cpu.computeTime;
+  }
   totalWork = 0;
   finishedWork = 0;
-  private cpuUsageSum = 0; // Σ rates, millicores, cluster-wide
   private memUsageSum = 0;
   private usageLastT = 0;
   private cpuUsageIntegral = 0;
@@ -142,7 +147,7 @@ export class Lifecycle {
     this.H = cluster.hostCount;
     this.netDim = cluster.dimensionIndex('network');
     const H = this.H;
-    this.computing = Array.from({ length: H }, () => []);
+    this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * this.D] as number));
     this.flows = Array.from({ length: H }, () => []);
     this.hostT = new Float64Array(H);
     this.cpuEvent = new Array<EventHandle>(H).fill(-1);
@@ -274,60 +279,23 @@ export class Lifecycle {
     this.phase[slot] = Phase.Computing;
     const h = this.host[slot] as number;
     this.advanceCpu(h);
-    (this.computing[h] as number[]).push(slot);
+    this.cpu.add(h, slot, this.remCpu[slot] as number, wl.shares, wl.cpuCap, wl.limit?.cpu ?? Infinity);
     this.reshareCpu(h);
   }
 
   /** Set by the simulation: called when a container with no work becomes ready. */
   readyWithoutWork: (slot: number) => void = () => {};
 
-  // ---- CPU: fluid, per host ----
+  // ---- CPU: fluid, per host (see HostCpu) ----
 
   private advanceCpu(h: number): void {
     const now = this.sim.now;
-    const dt = now - (this.hostT[h] as number);
     this.integrateUsage(now);
-    if (dt > 0) {
-      const list = this.computing[h] as number[];
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i] as number;
-        const r = this.rate[c] as number;
-        const done = r * dt;
-        this.remCpu[c] = (this.remCpu[c] as number) - done;
-        this.workDone[c] = (this.workDone[c] as number) + done;
-        this.computeTime += dt;
-        // Quota-bound: the CPU limit, not the host, is what holds it back.
-        const lim = (this.s.workloads[this.wl[c] as number] as CompiledWorkload).limit?.cpu;
-        if (lim !== undefined && r >= lim * (1 - 1e-12)) this.throttledTime += dt;
-      }
-    }
-    this.hostT[h] = now;
+    this.cpu.advance(h, now);
   }
 
   private reshareCpu(h: number): void {
-    const list = this.computing[h] as number[];
-    const n = list.length;
-    if (n > this.w.length) this.growScratch(n);
-    const capacity = this.cluster.capacity[h * this.D + this.cpuDim] as number;
-    for (let i = 0; i < n; i++) {
-      const wl = this.s.workloads[this.wl[list[i] as number] as number] as CompiledWorkload;
-      this.w[i] = wl.shares;
-      this.cap[i] = wl.cpuCap;
-    }
-    waterFillInto(capacity, this.w, this.cap, n, this.out, this.order);
-    const now = this.sim.now;
-    let next = Infinity;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const c = list[i] as number;
-      const old = this.rate[c] as number;
-      const r = this.out[i] as number;
-      this.rate[c] = r;
-      sum += r - old;
-      const t = r > 0 ? now + (this.remCpu[c] as number) / r : Infinity;
-      if (t < next) next = t;
-    }
-    this.cpuUsageSum += sum;
+    const next = this.cpu.reshare(h, this.sim.now);
     this.setHostEvent(this.cpuEvent, h, next, this.CPU);
   }
 
@@ -341,26 +309,24 @@ export class Lifecycle {
     } else events[h] = this.sim.scheduleAt(Math.max(t, this.sim.now), kind, h);
   }
 
+  private readonly done_: number[] = [];
+
   private onCpu(h: number): void {
     this.cpuEvent[h] = -1;
     this.advanceCpu(h);
-    const list = this.computing[h] as number[];
-    let k = 0;
-    for (let i = 0; i < list.length; i++) {
-      const c = list[i] as number;
-      const r = this.rate[c] as number;
-      // Finished, up to rounding: less than a nanosecond of work left at the current rate.
-      if ((this.remCpu[c] as number) <= r * 1e-9 || (this.remCpu[c] as number) <= 1e-9) {
-        this.cpuUsageSum -= r;
-        this.rate[c] = 0;
-        this.workDone[c] = (this.workDone[c] as number) + (this.remCpu[c] as number);
-        this.remCpu[c] = 0;
-        this.finishedWork += this.workDone[c] as number;
-        this.computeDone(c);
-      } else list[k++] = c;
+    const out = this.done_;
+    this.cpu.finished(h, out);
+    for (let i = 0; i < out.length; i++) {
+      const c = out[i] as number;
+      this.cpu.remove(h, c);
+      const work = this.cpu.workOf(c);
+      this.workDone[c] = work;
+      this.remCpu[c] = 0;
+      this.finishedWork += work;
     }
-    list.length = k;
     this.reshareCpu(h);
+    // Move the finished on after the host is re-shared, so their next phase sees the new rates.
+    for (let i = 0; i < out.length; i++) this.computeDone(out[i] as number);
   }
 
   private computeDone(slot: number): void {
@@ -630,18 +596,11 @@ export class Lifecycle {
     const t = this.timer[slot] ?? -1;
     if (t >= 0) this.sim.cancel(t);
     this.timer[slot] = -1;
-    if (p === Phase.Computing) {
-      const list = this.computing[h] as number[];
-      const i = list.indexOf(slot);
-      if (i >= 0) {
-        this.advanceCpu(h);
-        list.splice(i, 1);
-        this.cpuUsageSum -= this.rate[slot] as number;
-        this.rate[slot] = 0;
-        this.totalWork -= this.workDone[slot] as number; // lost work of a killed run does not count
-        this.totalWork -= this.remCpu[slot] as number;
-        this.reshareCpu(h);
-      }
+    if (p === Phase.Computing && this.cpu.has(slot)) {
+      this.advanceCpu(h);
+      this.cpu.remove(h, slot);
+      this.totalWork -= this.cpu.workOf(slot); // the work of a killed run does not count
+      this.reshareCpu(h);
     } else if (p === Phase.Transferring) {
       const list = this.flows[h] as number[];
       this.advanceNet(h, this.sim.now);
@@ -732,7 +691,7 @@ export class Lifecycle {
   private integrateUsage(now: number): void {
     const dt = now - this.usageLastT;
     if (dt > 0) {
-      this.cpuUsageIntegral += this.cpuUsageSum * dt;
+      this.cpuUsageIntegral += this.cpu.usageSum * dt;
       this.memUsageIntegral += this.memUsageSum * dt;
     }
     this.usageLastT = now;
@@ -751,7 +710,7 @@ export class Lifecycle {
 
   /** Current CPU rate (millicores) and memory use (bytes) of a container, for `docker stats`-style views. */
   liveUsage(slot: number): { cpu: number; memory: number; phase: number } {
-    return { cpu: this.rate[slot] ?? 0, memory: this.usageAt(slot, this.sim.now), phase: this.phase[slot] ?? 0 };
+    return { cpu: this.cpu.rateOf(slot, this.host[slot] as number), memory: this.usageAt(slot, this.sim.now), phase: this.phase[slot] ?? 0 };
   }
 
   private ensure(slot: number): void {
@@ -763,7 +722,7 @@ export class Lifecycle {
       return b;
     };
     this.phase = g(this.phase); this.host = g(this.host); this.wl = g(this.wl); this.remCpu = g(this.remCpu);
-    this.rate = g(this.rate); this.remData = g(this.remData); this.dataInit = g(this.dataInit); this.workDone = g(this.workDone);
+    this.remData = g(this.remData); this.dataInit = g(this.dataInit); this.workDone = g(this.workDone);
     this.tPlaced = g(this.tPlaced); this.tPulled = g(this.tPulled); this.tStarted = g(this.tStarted);
     this.tReady = g(this.tReady); this.tComputed = g(this.tComputed); this.pullLeft = g(this.pullLeft);
     this.restarts = g(this.restarts); this.throttled = g(this.throttled);

@@ -1,0 +1,324 @@
+import { waterFillInto } from '../performance/water-fill-into.js';
+
+/**
+ * @internal Fluid CPU sharing for every host, as CFS does it: weights from cpu.shares, caps from the
+ * CPU limit and thread count, work-conserving weighted max-min (water-filling).
+ *
+ * Each host runs in one of two modes, chosen afresh whenever its set of containers changes:
+ * - **virtual time** while no cap binds (the usual case): every container runs at `weight · λ`
+ *   with λ = C / Σw, so its finish is fixed in the host's virtual time V (dV/dt = λ) at
+ *   `V₀ + work / weight`, whatever comes and goes. A min-heap on that virtual finish gives the next
+ *   completion in O(log k), and nothing is touched per container when λ changes.
+ * - **explicit rates** when some cap binds: water-filling gives each container a rate and every
+ *   change advances all of the host's containers, O(k).
+ * Either way a change on one host recomputes only that host.
+ */
+export class HostCpu {
+  // Per host.
+  private readonly V: Float64Array;
+  private readonly lambda: Float64Array;
+  private readonly T: Float64Array;
+  private readonly wsum: Float64Array;
+  private readonly minRatio: Float64Array;
+  private readonly explicit: Uint8Array;
+  private readonly usage: Float64Array;
+  private readonly members: number[][];
+  private readonly heapKey: Float64Array[];
+  private readonly heapId: Int32Array[];
+  private readonly heapN: Int32Array;
+  // Per container slot.
+  private w = new Float64Array(1024);
+  private cap = new Float64Array(1024);
+  private limit = new Float64Array(1024);
+  private vfin = new Float64Array(1024);
+  private rem = new Float64Array(1024);
+  private rate = new Float64Array(1024);
+  private work0 = new Float64Array(1024);
+  private pos = new Int32Array(1024);
+  private mpos = new Int32Array(1024).fill(-1);
+  // Scratch for water-filling.
+  private sw = new Float64Array(64);
+  private sc = new Float64Array(64);
+  private so = new Float64Array(64);
+  private order = new Int32Array(64);
+  /** Σ rates over the cluster, millicores. */
+  usageSum = 0;
+  /** Container-seconds of compute, and of those, seconds spent at the CPU limit. */
+  computeTime = 0;
+  throttledTime = 0;
+
+  constructor(private readonly capacity: Float64Array) {
+    const H = capacity.length;
+    this.V = new Float64Array(H);
+    this.lambda = new Float64Array(H);
+    this.T = new Float64Array(H);
+    this.wsum = new Float64Array(H);
+    this.minRatio = new Float64Array(H).fill(Infinity);
+    this.explicit = new Uint8Array(H);
+    this.usage = new Float64Array(H);
+    this.members = Array.from({ length: H }, () => []);
+    this.heapKey = Array.from({ length: H }, () => new Float64Array(8));
+    this.heapId = Array.from({ length: H }, () => new Int32Array(8));
+    this.heapN = new Int32Array(H);
+  }
+
+  /** Containers computing on host `h`. */
+  count(h: number): number {
+    return (this.members[h] as number[]).length;
+  }
+
+  /** Whether a container is computing on some host. */
+  has(slot: number): boolean {
+    return slot < this.mpos.length && (this.mpos[slot] as number) >= 0;
+  }
+
+  /** A container's current rate, millicores. */
+  rateOf(slot: number, h: number): number {
+    if (slot >= this.w.length || this.mpos[slot] === -1) return 0;
+    return this.explicit[h] === 1 ? (this.rate[slot] as number) : (this.w[slot] as number) * (this.lambda[h] as number);
+  }
+
+  /** Brings host `h`'s progress up to `now`. */
+  advance(h: number, now: number): void {
+    const dt = now - (this.T[h] as number);
+    this.T[h] = now;
+    if (dt <= 0) return;
+    const list = this.members[h] as number[];
+    this.computeTime += dt * list.length;
+    if (this.explicit[h] === 0) {
+      this.V[h] = (this.V[h] as number) + (this.lambda[h] as number) * dt;
+      return;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i] as number;
+      const r = this.rate[c] as number;
+      this.rem[c] = (this.rem[c] as number) - r * dt;
+      // Quota-bound: the CPU limit, not the host, is what holds it back.
+      if (r >= (this.limit[c] as number) * (1 - 1e-12)) this.throttledTime += dt;
+    }
+  }
+
+  /** Adds a container with `work` millicore-seconds at time `now` (call {@link HostCpu.advance} first). */
+  add(h: number, slot: number, work: number, weight: number, cap: number, limit: number): void {
+    this.ensure(slot);
+    this.w[slot] = weight;
+    this.cap[slot] = cap;
+    this.limit[slot] = limit;
+    this.work0[slot] = work;
+    const list = this.members[h] as number[];
+    this.mpos[slot] = list.length;
+    list.push(slot);
+    this.wsum[h] = (this.wsum[h] as number) + weight;
+    const ratio = cap / weight;
+    if (ratio < (this.minRatio[h] as number)) this.minRatio[h] = ratio;
+    if (this.explicit[h] === 1) {
+      this.rem[slot] = work;
+      this.rate[slot] = 0;
+    } else {
+      this.rem[slot] = work;
+      this.heapPush(h, slot, (this.V[h] as number) + work / weight);
+    }
+  }
+
+  /** Removes a container (finished or killed) and returns the work it had left. */
+  remove(h: number, slot: number): number {
+    const list = this.members[h] as number[];
+    const i = this.mpos[slot] as number;
+    const last = list.pop() as number;
+    if (last !== slot) {
+      list[i] = last;
+      this.mpos[last] = i;
+    }
+    this.mpos[slot] = -1;
+    const weight = this.w[slot] as number;
+    this.wsum[h] = list.length === 0 ? 0 : (this.wsum[h] as number) - weight;
+    let left: number;
+    if (this.explicit[h] === 1) {
+      left = this.rem[slot] as number;
+      this.usage[h] = (this.usage[h] as number) - (this.rate[slot] as number);
+      this.usageSum -= this.rate[slot] as number;
+      this.rate[slot] = 0;
+    } else {
+      left = ((this.vfin[slot] as number) - (this.V[h] as number)) * weight;
+      this.heapRemove(h, this.pos[slot] as number);
+    }
+    if ((this.cap[slot] as number) / weight <= (this.minRatio[h] as number)) {
+      let m = Infinity;
+      for (let k = 0; k < list.length; k++) {
+        const c = list[k] as number;
+        const r = (this.cap[c] as number) / (this.w[c] as number);
+        if (r < m) m = r;
+      }
+      this.minRatio[h] = m;
+    }
+    return left > 0 ? left : 0;
+  }
+
+  /** The initial work of a container, millicore-seconds. */
+  workOf(slot: number): number {
+    return this.work0[slot] as number;
+  }
+
+  /**
+   * Re-divides host `h`'s CPU after a change and returns the time of its next completion
+   * (Infinity if none).
+   */
+  reshare(h: number, now: number): number {
+    const list = this.members[h] as number[];
+    const n = list.length;
+    const C = this.capacity[h] as number;
+    const oldUsage = this.usage[h] as number;
+    if (n === 0) {
+      this.explicit[h] = 0;
+      this.lambda[h] = 0;
+      this.heapN[h] = 0;
+      this.usage[h] = 0;
+      this.usageSum -= oldUsage;
+      return Infinity;
+    }
+    const level = C / (this.wsum[h] as number);
+    if (level <= (this.minRatio[h] as number)) {
+      // No cap binds: virtual time.
+      if (this.explicit[h] === 1) {
+        this.explicit[h] = 0;
+        this.heapN[h] = 0;
+        for (let i = 0; i < n; i++) {
+          const c = list[i] as number;
+          this.heapPush(h, c, (this.V[h] as number) + (this.rem[c] as number) / (this.w[c] as number));
+        }
+      }
+      this.lambda[h] = level;
+      this.usage[h] = C;
+      this.usageSum += C - oldUsage;
+      const vmin = this.heapKey[h]![0] as number;
+      return now + Math.max(0, vmin - (this.V[h] as number)) / level;
+    }
+    // Some cap binds: explicit rates by water-filling.
+    if (this.explicit[h] === 0) {
+      this.explicit[h] = 1;
+      for (let i = 0; i < n; i++) {
+        const c = list[i] as number;
+        this.rem[c] = Math.max(0, ((this.vfin[c] as number) - (this.V[h] as number)) * (this.w[c] as number));
+      }
+      this.heapN[h] = 0;
+    }
+    if (n > this.sw.length) this.growScratch(n);
+    for (let i = 0; i < n; i++) {
+      const c = list[i] as number;
+      this.sw[i] = this.w[c] as number;
+      this.sc[i] = this.cap[c] as number;
+    }
+    const total = waterFillInto(C, this.sw, this.sc, n, this.so, this.order);
+    let next = Infinity;
+    for (let i = 0; i < n; i++) {
+      const c = list[i] as number;
+      const r = this.so[i] as number;
+      this.rate[c] = r;
+      const t = r > 0 ? now + (this.rem[c] as number) / r : Infinity;
+      if (t < next) next = t;
+    }
+    this.usage[h] = total;
+    this.usageSum += total - oldUsage;
+    return next;
+  }
+
+  /** Collects into `out` the containers on host `h` that have finished by now (after advance). */
+  finished(h: number, out: number[]): void {
+    out.length = 0;
+    const list = this.members[h] as number[];
+    if (this.explicit[h] === 1) {
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i] as number;
+        const r = this.rate[c] as number;
+        // Finished, up to rounding: less than a nanosecond of work left at the current rate.
+        if ((this.rem[c] as number) <= r * 1e-9 || (this.rem[c] as number) <= 1e-9) out.push(c);
+      }
+      return;
+    }
+    const V = this.V[h] as number;
+    const tol = Math.abs(V) * 1e-12 + (this.lambda[h] as number) * 1e-9;
+    while ((this.heapN[h] as number) > 0 && (this.heapKey[h]![0] as number) <= V + tol) out.push(this.heapId[h]![0] as number), this.heapRemove(h, 0);
+    // Put them back as members until remove() is called for each.
+    for (const c of out) {
+      this.vfin[c] = V;
+      this.pos[c] = -1;
+    }
+  }
+
+  // ---- per-host binary min-heap on virtual finish ----
+
+  private heapPush(h: number, slot: number, key: number): void {
+    let keys = this.heapKey[h] as Float64Array;
+    let ids = this.heapId[h] as Int32Array;
+    const n = this.heapN[h] as number;
+    if (n === keys.length) {
+      const k2 = new Float64Array(n * 2); k2.set(keys); keys = k2; this.heapKey[h] = k2;
+      const i2 = new Int32Array(n * 2); i2.set(ids); ids = i2; this.heapId[h] = i2;
+    }
+    this.vfin[slot] = key;
+    this.heapN[h] = n + 1;
+    this.siftUp(keys, ids, n, slot, key);
+  }
+
+  private siftUp(keys: Float64Array, ids: Int32Array, i: number, slot: number, key: number): void {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((keys[p] as number) <= key) break;
+      keys[i] = keys[p] as number;
+      const id = ids[p] as number;
+      ids[i] = id;
+      this.pos[id] = i;
+      i = p;
+    }
+    keys[i] = key;
+    ids[i] = slot;
+    this.pos[slot] = i;
+  }
+
+  private heapRemove(h: number, i: number): void {
+    if (i < 0) return;
+    const keys = this.heapKey[h] as Float64Array;
+    const ids = this.heapId[h] as Int32Array;
+    const n = (this.heapN[h] as number) - 1;
+    this.heapN[h] = n;
+    if (i === n) return;
+    const slot = ids[n] as number;
+    const key = keys[n] as number;
+    if (i > 0 && (keys[(i - 1) >> 1] as number) > key) {
+      this.siftUp(keys, ids, i, slot, key);
+      return;
+    }
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (keys[c + 1] as number) < (keys[c] as number)) c++;
+      if (key <= (keys[c] as number)) break;
+      keys[i] = keys[c] as number;
+      const id = ids[c] as number;
+      ids[i] = id;
+      this.pos[id] = i;
+      i = c;
+    }
+    keys[i] = key;
+    ids[i] = slot;
+    this.pos[slot] = i;
+  }
+
+  private ensure(slot: number): void {
+    if (slot < this.w.length) return;
+    const n = Math.max(slot + 1, this.w.length * 2);
+    const f = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    this.w = f(this.w); this.cap = f(this.cap); this.limit = f(this.limit); this.vfin = f(this.vfin);
+    this.rem = f(this.rem); this.rate = f(this.rate); this.work0 = f(this.work0);
+    this.pos = i32(this.pos);
+    const m = new Int32Array(n).fill(-1);
+    m.set(this.mpos);
+    this.mpos = m;
+  }
+
+  private growScratch(n: number): void {
+    const m = Math.max(n, this.sw.length * 2);
+    this.sw = new Float64Array(m); this.sc = new Float64Array(m); this.so = new Float64Array(m); this.order = new Int32Array(m);
+  }
+}
