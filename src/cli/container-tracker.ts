@@ -2,7 +2,14 @@ import type { PlacementRequest } from '../scheduling/policy.js';
 import type { Simulation } from '../simulation/simulation.js';
 import type { ContainerRow } from '../report/container-row.js';
 
-/** One tracked container. @internal */
+/**
+ * One tracked container: its name, workload and host indices, and when it was placed and finished.
+ * @internal
+ * @example
+ * ```ts
+ * const c: TrackedContainer = { name: 'web-0', workload: 0, host: 2, placed: 0.4, finished: undefined };
+ * ```
+ */
 export interface TrackedContainer {
   readonly name: string;
   readonly workload: number;

@@ -8,8 +8,12 @@ import { registerValidate } from './commands/validate-command.js';
 import { VERSION } from './version.js';
 
 /**
- * Turns commander's error text into one line: `podsim: unknown option '--bogus' (Did you mean --seed?)`.
+ * Turns commander's multi-line error text into one line.
  * @internal
+ * @example
+ * ```ts
+ * oneLine("error: unknown option '--sed'\n(Did you mean --seed?)"); // "unknown option '--sed' (Did you mean --seed?)"
+ * ```
  */
 export function oneLine(text: string): string {
   return text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();

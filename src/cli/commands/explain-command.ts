@@ -27,7 +27,14 @@ interface ExplainFlags {
   json?: boolean;
 }
 
-/** Adds `podsim explain` to the program. @internal */
+/**
+ * Adds `podsim explain` to the program.
+ * @internal
+ * @example
+ * ```ts
+ * registerExplain(program, ctx);
+ * ```
+ */
 export function registerExplain(program: Command, ctx: CommandContext): void {
   program
     .command('explain')

@@ -37,7 +37,14 @@ function oneOf<T extends string>(values: readonly T[]): (text: string) => T {
   };
 }
 
-/** Adds `podsim pack` to the program. @internal */
+/**
+ * Adds `podsim pack` to the program.
+ * @internal
+ * @example
+ * ```ts
+ * registerPack(program, ctx);
+ * ```
+ */
 export function registerPack(program: Command, ctx: CommandContext): void {
   program
     .command('pack')

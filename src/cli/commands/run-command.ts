@@ -28,7 +28,14 @@ interface RunFlags {
   json?: boolean;
 }
 
-/** Adds `podsim run` to the program. @internal */
+/**
+ * Adds `podsim run` to the program.
+ * @internal
+ * @example
+ * ```ts
+ * registerRun(program, ctx);
+ * ```
+ */
 export function registerRun(program: Command, ctx: CommandContext): void {
   program
     .command('run')

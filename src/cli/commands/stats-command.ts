@@ -26,7 +26,14 @@ interface StatsFlags {
 const NO_IO = '0B / 0B';
 const pct = (x: number) => `${x.toFixed(2)}%`;
 
-/** Adds `podsim stats` to the program. @internal */
+/**
+ * Adds `podsim stats` to the program.
+ * @internal
+ * @example
+ * ```ts
+ * registerStats(program, ctx);
+ * ```
+ */
 export function registerStats(program: Command, ctx: CommandContext): void {
   program
     .command('stats')

@@ -3,7 +3,14 @@ import { formatIssue } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { validateInput } from '../load-input.js';
 
-/** Adds `podsim validate` to the program. @internal */
+/**
+ * Adds `podsim validate` to the program.
+ * @internal
+ * @example
+ * ```ts
+ * registerValidate(program, ctx);
+ * ```
+ */
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')

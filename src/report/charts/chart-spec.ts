@@ -8,7 +8,14 @@
  */
 export type ChartSpec = Record<string, unknown>;
 
-/** @internal The look every report chart shares. */
+/**
+ * The look every report chart shares (fonts, background, grid).
+ * @internal
+ * @example
+ * ```ts
+ * const spec = { ...chart, config: CHART_CONFIG };
+ * ```
+ */
 export const CHART_CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
@@ -18,7 +25,14 @@ export const CHART_CONFIG = {
   title: { fontSize: 14, anchor: 'start' },
 } as const;
 
-/** @internal Common top-level fields; the size is left out for composite (faceted) charts. */
+/**
+ * Common top-level fields of a chart; the size is left out for composite (faceted) charts.
+ * @internal
+ * @example
+ * ```ts
+ * const spec = { ...base('Pending queue length', 640, 160), mark: 'area' };
+ * ```
+ */
 export function base(title: string | Record<string, unknown>, width?: number, height?: number): ChartSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -29,7 +43,14 @@ export function base(title: string | Record<string, unknown>, width?: number, he
   };
 }
 
-/** @internal The x encoding every time chart shares: simulated time from 0 to the end, no rounding past the end. */
+/**
+ * The x encoding every time chart shares: simulated time from 0 to the end, no rounding past the end.
+ * @internal
+ * @example
+ * ```ts
+ * encoding.x = timeX('min', 42);
+ * ```
+ */
 export function timeX(unitName: string, end: number, field = 't'): Record<string, unknown> {
   return { field, type: 'quantitative', title: `time (${unitName})`, scale: { domain: [0, end > 0 ? end : 1], nice: false } };
 }
