@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../errors.js';
 import { PodsimError } from '../errors.js';
@@ -31,7 +31,15 @@ interface Classified {
   readonly docs: ParsedDocument[];
 }
 
-function listFolder(dir: string, out: string[], issues: Issue[], depth: number): void {
+function listFolder(dir: string, out: string[], issues: Issue[], depth: number, seen: Set<string>): void {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (seen.has(real)) return; // a link back to a folder already searched
+  seen.add(real);
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
@@ -49,17 +57,24 @@ function listFolder(dir: string, out: string[], issues: Issue[], depth: number):
       continue; // a dangling link: not ours to read
     }
     if (isDir) {
-      if (depth < 16) listFolder(p, out, issues, depth + 1);
+      if (depth < 16) listFolder(p, out, issues, depth + 1, seen);
     } else if (EXTENSIONS.test(name)) {
       out.push(p);
     }
   }
 }
 
-function readInputs(paths: readonly string[], maxBytes: number, issues: Issue[]): Input[] {
+function readInputs(paths: readonly string[], maxBytes: number, issues: Issue[], warnings: Issue[]): Input[] {
   const inputs: Input[] = [];
+  const read = new Set<string>();
   const readOne = (file: string, folder: string | undefined) => {
     try {
+      const real = realpathSync(file);
+      if (read.has(real)) {
+        warnings.push(makeIssue('duplicate_input', '', 'was already read (given twice, or also found in a folder); read once', file));
+        return;
+      }
+      read.add(real);
       const st = statSync(file);
       if (st.size > maxBytes) {
         issues.push(makeIssue('file_too_large', '', `is ${st.size} bytes; the limit is ${maxBytes}`, file));
@@ -85,7 +100,7 @@ function readInputs(paths: readonly string[], maxBytes: number, issues: Issue[])
       continue;
     }
     const files: string[] = [];
-    listFolder(p, files, issues, 0);
+    listFolder(p, files, issues, 0, new Set());
     if (files.length === 0) {
       issues.push(makeIssue('empty_folder', '', 'holds no .yaml, .yml or .json files (no scenario, manifest or Compose file)', p));
       continue;
@@ -148,9 +163,10 @@ function assignNames<T>(items: readonly { value: T; origin: Origin; names: reado
 
 interface Entry { value: unknown; origin: Origin; names: readonly string[] | undefined }
 
-function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[]): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
+function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[], preWarnings: readonly Issue[] = []): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
   sink.issues.push(...preIssues);
+  sink.warnings.push(...preWarnings);
   const limits = { maxBytes: options.maxBytes, maxAliasCount: options.maxAliasCount };
 
   // 1. Parse and classify every input; nothing is converted until all of them parse.
@@ -297,8 +313,9 @@ function asList<T>(x: T | readonly T[]): readonly T[] {
  */
 export function loadScenario(paths: string | readonly string[], options: LoadOptions = {}): LoadResult {
   const issues: Issue[] = [];
-  const inputs = readInputs(asList(paths), options.maxBytes ?? 64 * 1024 * 1024, issues);
-  const r = load(inputs, options, issues);
+  const warnings: Issue[] = [];
+  const inputs = readInputs(asList(paths), options.maxBytes ?? 64 * 1024 * 1024, issues, warnings);
+  const r = load(inputs, options, issues, warnings);
   if (r.result === undefined) throw new PodsimError(r.issues, 'could not load the scenario');
   return r.result;
 }
@@ -331,8 +348,9 @@ export function loadScenarioFromText(inputs: TextInput | readonly TextInput[], o
  */
 export function validateFiles(paths: string | readonly string[], options: LoadOptions = {}): FilesValidation {
   const issues: Issue[] = [];
-  const inputs = readInputs(asList(paths), options.maxBytes ?? 64 * 1024 * 1024, issues);
-  const r = load(inputs, options, issues);
+  const warnings: Issue[] = [];
+  const inputs = readInputs(asList(paths), options.maxBytes ?? 64 * 1024 * 1024, issues, warnings);
+  const r = load(inputs, options, issues, warnings);
   return { ok: r.result !== undefined, issues: r.issues, warnings: r.warnings };
 }
 

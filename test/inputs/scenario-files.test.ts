@@ -56,6 +56,13 @@ describe('scenario files', () => {
     expect(e.message).toContain('scenario-bad.yaml:6: hosts[0].capacty');
   });
 
+  it('a file given twice, or also found in a folder given, is read once, with a warning', () => {
+    const mixed = join(fixtures, 'mixed');
+    const r = loadScenario([join(mixed, 'cluster.yaml'), mixed, join(mixed, 'cluster.yaml')]);
+    expect(r.sources.filter((s) => s.endsWith('cluster.yaml'))).toHaveLength(1);
+    expect(r.warnings.filter((w) => w.code === 'duplicate_input')).toHaveLength(2);
+  });
+
   it('a missing file is an issue naming it', () => {
     const r = validateFiles([f('scenario.yaml'), f('nope.yaml')]);
     expect(r.ok).toBe(false);
