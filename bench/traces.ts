@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -206,6 +206,7 @@ export async function main(): Promise<string> {
   const runs = 3;
   const dir = mkdtempSync(join(tmpdir(), 'podsim-bench-traces-'));
   const lines: string[] = [];
+  const loadBefore = loadavg()[0] as number;
   try {
     const log = (s: string): void => console.log(s);
     const copies = quick ? 2 : 20;
@@ -261,7 +262,7 @@ export async function main(): Promise<string> {
     const parseRate = median(plain[2]?.rowsPerSecond ?? [0]);
     const parseCpuRate = median(plain[2]?.rowsPerCpuSecond ?? [0]);
     lines.push(
-      `Machine: ${machine()}`,
+      `Machine: ${machine()}; 1-minute load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
       '',
       `Google 2011 \`task_events\`: a ${(rows / copies / 1e6).toFixed(1)}M-row trace from \`generateTrace\` (seed 1, 2,000 machines, ~8,000 tasks alive at a time) tiled ${copies}× (each copy shifted in time and job IDs) into ${rows.toLocaleString('en-US')} rows, ${f0(fileMiB)} MiB of plain CSV; its first ${gzRows.toLocaleString('en-US')} rows gzipped for the gzip case. Medians of ${runs} runs after a warm-up, the cases run in turn in one process. Wall-clock rates depend on what else the machine runs; rows per CPU-second (this process's user + system time) are steadier on a shared machine.`,
       '',
