@@ -336,6 +336,7 @@ export class KubeScheduler {
   private podAlive: Uint8Array;
   private podStart: Float64Array;
   private podTs: Float64Array;
+  private podPos: Int32Array;
 
   private readonly templates: PodTemplate[] = [];
   private readonly tplByFields = new WeakMap<object, Map<string, PodTemplate>>();
@@ -388,13 +389,15 @@ export class KubeScheduler {
   private readonly ipaAntiCounts: Int32Array[] = [];
   private ipaExistN = 0;
   private readonly ipaExist: CarriedTerm[] = [];
-  private readonly ipaAcc: Array<Float64Array | undefined> = [];
-  private readonly ipaTouched: number[] = [];
+  private readonly ipaKeys: number[] = [];
+  private readonly ipaCnts: Int32Array[] = [];
+  private readonly ipaWts: number[] = [];
   // Per-host versions (bumped on every allocate, release, bind and unbind) and memoised resource
   // scores per (plugin, profile, request): a host's score is recomputed only when the host changed.
   private readonly hostVer: Uint32Array;
   private readonly memoize: boolean;
   private readonly scoreCache = new Map<string, { ver: Uint32Array; val: Float64Array }>();
+  private readonly modeCache = new WeakMap<PodTemplate, { epoch: number; modes: Array<Int8Array | null> }>();
   private readonly tplCache: Array<{ demand: Float64Array; entries: Array<{ ver: Uint32Array; val: Float64Array } | undefined> } | undefined> = [];
   // Preemption's what-if overlay: capacity freed on one host.
   private ovHost = -1;
@@ -470,6 +473,7 @@ export class KubeScheduler {
     this.podAlive = new Uint8Array(cap);
     this.podStart = new Float64Array(cap);
     this.podTs = new Float64Array(cap);
+    this.podPos = new Int32Array(cap);
     this.demand = new Float64Array(cap * this.D);
 
     this.feas = new Int32Array(H);
@@ -671,6 +675,7 @@ export class KubeScheduler {
       this.demand.fill(0, off, off + this.D);
       this.cluster.demandOf(spec.request, this.demand, off);
     }
+    this.podPos[id] = t.members.length;
     t.members.push(id);
     for (const i of t.pdbs) (this.pdbs[i] as CompiledPdb).expected++;
     return id;
@@ -685,6 +690,7 @@ export class KubeScheduler {
     this.podAlive = alive;
     this.podStart = growFloat64(this.podStart, cap);
     this.podTs = growFloat64(this.podTs, cap);
+    this.podPos = growInt32(this.podPos, cap);
     this.demand = growFloat64(this.demand, cap * this.D);
   }
 
@@ -702,10 +708,11 @@ export class KubeScheduler {
     if ((this.podHost[pod] as number) >= 0) this.unbind(pod);
     this.podAlive[pod] = 0;
     const t = this.templates[this.podTpl[pod] as number] as PodTemplate;
-    const i = t.members.indexOf(pod);
-    if (i >= 0) {
-      t.members[i] = t.members[t.members.length - 1] as number;
-      t.members.pop();
+    const i = this.podPos[pod] as number;
+    const last = t.members.pop() as number;
+    if (last !== pod) {
+      t.members[i] = last;
+      this.podPos[last] = i;
     }
     for (const k of t.pdbs) (this.pdbs[k] as CompiledPdb).expected--;
   }
@@ -948,19 +955,32 @@ export class KubeScheduler {
       let counts: Int32Array;
       let min = 2147483647;
       let domains = 0;
+      const modes = fast ? undefined : this.domainModes(t, j, bits);
       if (fast) {
         counts = c.sel.domainCounts(c.keyId);
         domains = nd;
         for (let d = 0; d < nd; d++) if ((counts[d] as number) < min) min = counts[d] as number;
+      } else if (modes !== undefined) {
+        // Every domain is wholly eligible or wholly not: take the maintained counts of the eligible ones.
+        let scratch = this.ptsScratch[j];
+        if (scratch === undefined || scratch.length < nd) scratch = this.ptsScratch[j] = new Int32Array(nd);
+        const global = c.sel.domainCounts(c.keyId);
+        for (let d = 0; d < nd; d++) {
+          if (modes[d] === 1) {
+            const v = global[d] as number;
+            scratch[d] = v;
+            domains++;
+            if (v < min) min = v;
+          } else scratch[d] = 0;
+        }
+        counts = scratch;
       } else {
         let scratch = this.ptsScratch[j];
         let seen = this.ptsSeen[j];
-        if (scratch === undefined || scratch.length < nd) {
-          scratch = this.ptsScratch[j] = new Int32Array(nd);
-          seen = this.ptsSeen[j] = new Uint8Array(nd);
-        }
+        if (scratch === undefined || scratch.length < nd) scratch = this.ptsScratch[j] = new Int32Array(nd);
+        if (seen === undefined || seen.length < nd) seen = this.ptsSeen[j] = new Uint8Array(nd);
         scratch.fill(0, 0, nd);
-        (seen as Uint8Array).fill(0, 0, nd);
+        seen.fill(0, 0, nd);
         const hc = c.sel.hostCount;
         const mask = (c.honorAffinity ? B_AFFINITY : 0) | (c.honorTaints ? B_TAINT : 0);
         for (let h = 0; h < this.H; h++) {
@@ -987,6 +1007,33 @@ export class KubeScheduler {
       this.ptsSelf[j] = c.selfMatch ? 1 : 0;
       this.ptsSkew[j] = c.maxSkew;
     }
+  }
+
+  // For hard constraint j of a template: per domain, 1 if every host of the domain counts for spreading
+  // (carries all the constraints' keys and passes the inclusion policies), 0 if none does; undefined when
+  // some domain is mixed (then the counts are summed host by host).
+  private domainModes(t: PodTemplate, j: number, bits: Uint8Array): Int8Array | undefined {
+    let cache = this.modeCache.get(t);
+    if (cache === undefined || cache.epoch !== this.epoch) this.modeCache.set(t, (cache = { epoch: this.epoch, modes: [] }));
+    if (j in cache.modes) return cache.modes[j] ?? undefined;
+    const c = t.hard[j]!;
+    const topo = this.topo;
+    const dom = topo.domainOf[c.keyId] as Int32Array;
+    const modes = new Int8Array(topo.domainCount(c.keyId)).fill(2);
+    const mask = (c.honorAffinity ? B_AFFINITY : 0) | (c.honorTaints ? B_TAINT : 0);
+    let mixed = false;
+    for (let h = 0; h < this.H && !mixed; h++) {
+      const d = dom[h] as number;
+      if (d < 0) continue;
+      let ok = ((bits[h] as number) & mask) === 0;
+      if (ok) for (const o of t.hard) if (((topo.domainOf[o.keyId] as Int32Array)[h] as number) < 0) { ok = false; break; }
+      const m = modes[d] as number;
+      const v = ok ? 1 : 0;
+      if (m === 2) modes[d] = v;
+      else if (m !== v) mixed = true;
+    }
+    cache.modes[j] = mixed ? null : modes;
+    return mixed ? undefined : modes;
   }
 
   // upstream interpodaffinity/filtering.go PreFilter: pods matching all the incoming pod's required
@@ -1645,61 +1692,49 @@ export class KubeScheduler {
       for (let i = 0; i < cs.length; i++) if ((cs[i] as CarriedTerm).total > 0) { anyCarried = true; break; }
       if (!anyCarried) return false;
     }
-    const touched = this.ipaTouched;
-    touched.length = 0;
-    let any = false;
-    const acc = (keyId: number): Float64Array => {
-      let a = this.ipaAcc[keyId];
-      const nd = this.topo.domainCount(keyId);
-      if (a === undefined || a.length < nd) a = this.ipaAcc[keyId] = new Float64Array(nd);
-      if (!touched.includes(keyId)) touched.push(keyId);
-      return a;
-    };
-    const add = (keyId: number, counts: Int32Array, w: number): void => {
-      const a = acc(keyId);
-      for (let d = 0; d < counts.length; d++) {
-        const c = counts[d] as number;
-        if (c !== 0) a[d] = (a[d] as number) + w * c;
-      }
-    };
+    // Contributions: (topology key, pods per domain, ± weight). The score of a node sums, over them,
+    // weight × pods in the node's domain (the same as kube-scheduler's per-key, per-value map).
+    const keys = this.ipaKeys, cnts = this.ipaCnts, wts = this.ipaWts;
+    let m = 0;
     for (const term of t.prefAff) {
       if (term.sel.keyTotalOf(term.keyId) > 0) {
-        any = true;
-        add(term.keyId, term.sel.domainCounts(term.keyId), term.weight);
+        keys[m] = term.keyId;
+        cnts[m] = term.sel.domainCounts(term.keyId);
+        wts[m++] = term.weight;
       }
     }
     for (const term of t.prefAnti) {
       if (term.sel.keyTotalOf(term.keyId) > 0) {
-        any = true;
-        add(term.keyId, term.sel.domainCounts(term.keyId), -term.weight);
+        keys[m] = term.keyId;
+        cnts[m] = term.sel.domainCounts(term.keyId);
+        wts[m++] = -term.weight;
       }
     }
     const hard = args.hardPodAffinityWeight;
-    for (const c of this.carriedScore) {
+    const cs = this.carriedScore;
+    for (let k = 0; k < cs.length; k++) {
+      const c = cs[k] as CarriedTerm;
       if (c.total <= 0) continue;
       if (c.kind === REQ_AFF && hard <= 0) continue;
       if (!this.termMatches(t, c)) continue;
-      any = true;
-      add(c.keyId, c.counts, c.kind === REQ_AFF ? hard : c.kind === PREF_AFF ? c.weight : -c.weight);
+      keys[m] = c.keyId;
+      cnts[m] = c.counts;
+      wts[m++] = c.kind === REQ_AFF ? hard : c.kind === PREF_AFF ? c.weight : -c.weight;
     }
-    if (!any) {
-      for (const k of touched) (this.ipaAcc[k] as Float64Array).fill(0);
-      return false;
-    }
-    const feas = this.feas;
+    if (m === 0) return false;
+    const feas = this.feas, domainOf = this.topo.domainOf;
     let min = Infinity, max = -Infinity;
     for (let i = 0; i < n; i++) {
       const h = feas[i] as number;
-      let s = 0;
-      for (const k of touched) {
-        const d = (this.topo.domainOf[k] as Int32Array)[h] as number;
-        if (d >= 0) s += (this.ipaAcc[k] as Float64Array)[d] as number;
+      let sc = 0;
+      for (let k = 0; k < m; k++) {
+        const d = (domainOf[keys[k] as number] as Int32Array)[h] as number;
+        if (d >= 0) sc += (wts[k] as number) * ((cnts[k] as Int32Array)[d] as number);
       }
-      out[i] = s;
-      if (s < min) min = s;
-      if (s > max) max = s;
+      out[i] = sc;
+      if (sc < min) min = sc;
+      if (sc > max) max = sc;
     }
-    for (const k of touched) (this.ipaAcc[k] as Float64Array).fill(0);
     if (raw !== null) raw.set(out.subarray(0, n));
     const diff = max - min;
     for (let i = 0; i < n; i++) out[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * (((out[i] as number) - min) / diff)) : 0;
