@@ -124,6 +124,11 @@ export class Simulator {
     return this.queue.reschedule(handle, time);
   }
 
+  /** Whether the event with this handle is still pending. */
+  isPending(handle: EventHandle): boolean {
+    return handle >= 0 && this.queue.isPending(handle);
+  }
+
   /** The time of the next pending event, or `Infinity`. */
   peek(): number {
     return this.queue.peekTime();

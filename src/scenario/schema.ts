@@ -30,7 +30,7 @@ function splitPath(p: string): PropertyKey[] {
 }
 
 /** A quantity: a Kubernetes quantity string such as `"500m"` or `"1.5Gi"`, or a plain number. */
-export const quantitySchema = z.union([z.string(), z.number()]).meta({
+export const quantitySchema = z.union([z.string(), z.number()], { error: (iss) => `expected a number or a quantity string such as "500m" or "1Gi", got ${iss.input === null ? 'null' : Array.isArray(iss.input) ? 'an array' : typeof iss.input}` }).meta({
   description: 'A Kubernetes quantity ("500m", "0.5", "1Gi", "512Mi", "1G", "1e9") or a plain number in the natural unit (cores, bytes, bit/s, count).',
 });
 
@@ -109,7 +109,7 @@ const kubePodFields = {
 /** A group of identical hosts. */
 export const hostGroupSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Group name; hosts are named `<name>-<i>`.' }),
-  count: z.number().int().min(1).optional().meta({ description: 'How many hosts. Default 1.' }),
+  count: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'How many hosts (at most 1,000,000 per group). Default 1.' }),
   capacity: resourcesSchema.meta({ description: 'Each host\'s allocatable capacity.' }),
   labels: z.record(z.string(), z.string()).optional().meta({ description: 'Labels, as on Kubernetes nodes.' }),
   taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })).optional(),
@@ -219,6 +219,9 @@ export const scenarioSchema = z
       }
       if (w.image !== undefined && s.images !== undefined && !s.images.some((im) => im.name === w.image)) {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'image'], message: `image "${w.image}" is not among the scenario's images (${s.images.map((im) => im.name).join(', ') || 'none'})` });
+      }
+      if (w.count !== undefined && w.arrival.process === 'explicit' && w.count > w.arrival.times.length) {
+        ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: `is ${w.count}, more than the ${w.arrival.times.length} explicit arrival times` });
       }
       if (w.count === undefined && w.horizon === undefined && s.until === undefined && w.arrival.process !== 'explicit') {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });

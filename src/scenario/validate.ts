@@ -28,7 +28,7 @@ function toIssue(i: z.core.$ZodIssue): Issue {
   }
   if (i.code === 'too_small' || i.code === 'too_big') {
     const bound = i.code === 'too_small' ? i.minimum : i.maximum;
-    const what = i.origin === 'array' ? ' items' : i.origin === 'string' ? ' characters' : '';
+    const what = i.origin === 'array' ? (bound === 1 ? ' item' : ' items') : i.origin === 'string' ? (bound === 1 ? ' character' : ' characters') : '';
     const op = i.code === 'too_small' ? (i.inclusive ? 'at least' : 'more than') : i.inclusive ? 'at most' : 'less than';
     return { code: i.code, path, message: i.message.startsWith('Too') ? `must be ${op} ${String(bound)}${what}` : i.message };
   }

@@ -136,7 +136,7 @@ export class Simulation {
     this.sim = new Simulator(Math.max(1024, 2 * W));
     this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
     this.FINISH = this.sim.on((slot) => this.onFinish(slot));
-    this.SAMPLE = this.sim.on(() => this.onSample());
+    this.SAMPLE = this.sim.on((k) => this.onSample(k));
     this.REQUEUE = this.sim.on((slot) => {
       this.integrate(this.sim.now);
       this.requeueing--;
@@ -152,7 +152,7 @@ export class Simulation {
     }
     for (let w = 0; w < W; w++) this.scheduleArrival(w, 0);
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
-    if (this.series !== undefined) this.sim.scheduleAt(0, this.SAMPLE, 0);
+    if (this.series !== undefined) this.sampleEvent = this.sim.scheduleAt(0, this.SAMPLE, 0);
   }
 
   /** The simulated time now, in seconds. */
@@ -179,13 +179,18 @@ export class Simulation {
    */
   step(): boolean {
     if (this.finished || this.sim.peek() > this.until) return false;
+    if (this.until === Infinity && this.sim.pending === 1 && this.sim.isPending(this.sampleEvent)) return false;
     return this.sim.step();
   }
 
   /** Runs to the end: `until`, or until no event is pending. */
   run(): this {
     if (!this.finished) {
-      this.sim.run({ until: this.until });
+      if (this.series === undefined || this.until !== Infinity) this.sim.run({ until: this.until });
+      else {
+        // Stop when the next sample is all that is left: it must not stretch the run.
+        while (this.sim.pending > 0 && !(this.sim.pending === 1 && this.sim.isPending(this.sampleEvent))) this.sim.step();
+      }
       this.finish();
     }
     return this;
@@ -247,14 +252,15 @@ export class Simulation {
     if (this.series !== undefined && this.series.lastTime < this.sim.now) this.takeSample();
   }
 
-  private onSample(): void {
+  private onSample(k: number): void {
     this.takeSample();
-    // Keep sampling while anything else can still happen, so sampling never keeps a run alive.
-    if (this.sim.pending > 0) {
-      const next = this.sim.now + this.scenario.sampleInterval;
-      if (next <= this.until) this.sim.scheduleAt(next, this.SAMPLE, 0);
-    }
+    // Sample k is taken at k × interval (no drift from repeated addition). Up to `until` when it
+    // is set; otherwise only while anything else can still happen, so sampling never keeps a run alive.
+    const next = (k + 1) * this.scenario.sampleInterval;
+    if (next <= this.until && (this.until !== Infinity || this.sim.pending > 0)) this.sampleEvent = this.sim.scheduleAt(next, this.SAMPLE, k + 1);
   }
+
+  private sampleEvent = -1;
 
   private takeSample(): void {
     (this.series as TimeSeriesBuilder).add(this.sim.now, this.cluster.totalAllocated, this.qLen, this.placed - this.completed, this.cluster.hostsInUse);
@@ -284,7 +290,8 @@ export class Simulation {
     let t: number;
     if (a.kind === 'poisson') t = after - Math.log(1 - (this.arrivalRng[w] as Rng).next()) / a.rate;
     else if (a.kind === 'interval') t = a.start + k * a.every;
-    else t = a.times[k] as number;
+    else if (k < a.times.length) t = a.times[k] as number;
+    else return;
     if (t > wl.horizon || t > this.until) return;
     this.sim.scheduleAt(t, this.ARRIVAL, w);
   }
@@ -360,7 +367,10 @@ export class Simulation {
     req.workload = w;
     req.offset = w * this.D;
     const h = this.policy.select(req, this.cluster);
-    if (h < 0) return false;
+    if (h === -1) return false;
+    if (!(Number.isInteger(h) && h >= 0 && h < this.cluster.hostCount)) {
+      throw new Error(`placement policy "${this.policy.name}" chose host ${h}, which is not a host index (0 to ${this.cluster.hostCount - 1}) nor -1 for none`);
+    }
     if (!this.cluster.allocate(h, this.demand, req.offset)) {
       throw new Error(`placement policy "${this.policy.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
     }

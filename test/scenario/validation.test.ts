@@ -84,7 +84,7 @@ describe('validateScenario', () => {
       ['workloads[0].arrival.process: unknown arrival process "burst"; expected one of poisson, interval, explicit']],
     ['an unknown distribution', { ...valid, workloads: [{ ...valid.workloads[0], duration: { distribution: 'gaussian', mean: 1 } }] },
       ['workloads[0].duration.distribution: unknown distribution "gaussian"; expected one of constant, uniform, exponential, normal, lognormal, pareto, weibull, empirical']],
-    ['decreasing and negative explicit times', { ...valid, workloads: [{ ...valid.workloads[0], arrival: { process: 'explicit', times: [3, 1, -1] } }] },
+    ['decreasing and negative explicit times', { ...valid, workloads: [{ ...valid.workloads[0], count: 3, arrival: { process: 'explicit', times: [3, 1, -1] } }] },
       ['workloads[0].arrival.times[2]: must be at least 0', 'workloads[0].arrival.times[1]: must not be earlier than the time before it (3)']],
     ['a missing count on an unbounded workload', { ...valid, workloads: [{ name: 'w', arrival: { process: 'poisson', rate: 1 }, request: { cpu: 1 } }] },
       ['workloads[0].count: is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set']],
