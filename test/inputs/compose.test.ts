@@ -60,6 +60,8 @@ describe('Compose files', () => {
     expect(r.issues).toEqual([]);
     expect(r.warnings.map((w) => w.code).sort()).toEqual(['ignored_constraint', 'no_reservations']);
     expect(r.warnings.find((w) => w.code === 'no_reservations')?.message).toContain('a, b');
+    const spread = importCompose({ services: { c: { image: 'z', deploy: { placement: { max_replicas_per_node: 1 }, resources: { reservations: { cpus: 1 } } } } } });
+    expect(spread.warnings).toEqual([expect.objectContaining({ code: 'ignored_field', path: 'services.c.deploy.placement.max_replicas_per_node' })]);
   });
 
   it('bad byte values and misspelt deploy keys are errors with file, line and path', () => {

@@ -246,6 +246,9 @@ function readGenericResources(v: unknown, origin: Origin, rel: readonly PathKey[
 function readPlacement(v: unknown, origin: Origin, ctx: Ctx): Record<string, string> | undefined {
   const p = record(v, origin, ['deploy', 'placement'], ctx, PLACEMENT_FIELDS, 'placement');
   if (p === undefined || p === null) return undefined;
+  for (const k of ['max_replicas_per_node', 'preferences']) {
+    if (p[k] !== undefined && p[k] !== null) ctx.sink.warn(origin, ['deploy', 'placement', k], 'ignored_field', `placement.${k} is not modelled; ignored`);
+  }
   const constraints = p['constraints'];
   if (constraints === undefined || constraints === null) return undefined;
   if (!Array.isArray(constraints)) {
