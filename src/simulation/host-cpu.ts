@@ -20,6 +20,7 @@ export class HostCpu {
   private readonly T: Float64Array;
   private readonly wsum: Float64Array;
   private readonly minRatio: Float64Array;
+  private readonly minCount: Int32Array; // containers whose cap/weight equals minRatio
   private readonly explicit: Uint8Array;
   private readonly usage: Float64Array;
   private readonly members: number[][];
@@ -54,6 +55,7 @@ export class HostCpu {
     this.T = new Float64Array(H);
     this.wsum = new Float64Array(H);
     this.minRatio = new Float64Array(H).fill(Infinity);
+    this.minCount = new Int32Array(H);
     this.explicit = new Uint8Array(H);
     this.usage = new Float64Array(H);
     this.members = Array.from({ length: H }, () => []);
@@ -110,7 +112,10 @@ export class HostCpu {
     list.push(slot);
     this.wsum[h] = (this.wsum[h] as number) + weight;
     const ratio = cap / weight;
-    if (ratio < (this.minRatio[h] as number)) this.minRatio[h] = ratio;
+    if (ratio < (this.minRatio[h] as number)) {
+      this.minRatio[h] = ratio;
+      this.minCount[h] = 1;
+    } else if (ratio === this.minRatio[h]) this.minCount[h] = (this.minCount[h] as number) + 1;
     if (this.explicit[h] === 1) {
       this.rem[slot] = work;
       this.rate[slot] = 0;
@@ -142,14 +147,16 @@ export class HostCpu {
       left = ((this.vfin[slot] as number) - (this.V[h] as number)) * weight;
       this.heapRemove(h, this.pos[slot] as number);
     }
-    if ((this.cap[slot] as number) / weight <= (this.minRatio[h] as number)) {
-      let m = Infinity;
+    // Recompute the smallest cap/weight only when the last container holding it leaves.
+    if ((this.cap[slot] as number) / weight === this.minRatio[h] && (this.minCount[h] = (this.minCount[h] as number) - 1) === 0) {
+      let m = Infinity, count = 0;
       for (let k = 0; k < list.length; k++) {
         const c = list[k] as number;
         const r = (this.cap[c] as number) / (this.w[c] as number);
-        if (r < m) m = r;
+        if (r < m) { m = r; count = 1; } else if (r === m) count++;
       }
       this.minRatio[h] = m;
+      this.minCount[h] = count;
     }
     return left > 0 ? left : 0;
   }
