@@ -20,6 +20,7 @@ export interface CompiledHost {
   readonly prePulled: readonly number[];
   /** memory.available eviction threshold, bytes. */
   readonly evictionThreshold: number;
+  readonly taints: ReadonlyArray<{ readonly key: string; readonly value?: string | undefined; readonly effect: string }>;
 }
 
 /** An arrival process ready to draw from. @example `{ kind: 'poisson', rate: 8 }` */
@@ -63,6 +64,8 @@ export interface CompiledWorkload {
   readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
   /** Scheduling priority: `priority`, else its priority class's value, else the global default, else 0. */
   readonly priority: number;
+  /** For a DaemonSet-like workload: the hosts it runs one container on (matching nodeSelector, tolerating taints). */
+  readonly daemonHosts: Int32Array | undefined;
 }
 
 /** A container image, compiled. @example `{ name: 'web', registry: 0, layers: [0, 1], size: 1e8 }` */
@@ -113,6 +116,31 @@ function qty(v: string | number | undefined, dim: string, fallback: number, path
     return fallback;
   }
   return r.value;
+}
+
+interface Toleration { key?: unknown; operator?: unknown; value?: unknown; effect?: unknown }
+
+/** Whether some toleration tolerates a taint, by Kubernetes' rule (Exists matches any value; an empty key with Exists matches every taint). */
+function tolerates(tolerations: readonly Toleration[], taint: { key: string; value?: string | undefined; effect: string }): boolean {
+  return tolerations.some((t) => {
+    if (t.effect !== undefined && t.effect !== '' && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+// A DaemonSet runs on every host whose labels match its nodeSelector and whose NoSchedule and
+// NoExecute taints it tolerates.
+function daemonHostsOf(w: ParsedScenario['workloads'][number], hosts: readonly CompiledHost[]): Int32Array {
+  const sel = Object.entries(w.nodeSelector ?? {});
+  const tol = (w.tolerations ?? []) as Toleration[];
+  const out: number[] = [];
+  hosts.forEach((h, i) => {
+    if (!sel.every(([k, v]) => h.labels[k] === v)) return;
+    if (h.taints.some((t) => t.effect !== 'PreferNoSchedule' && !tolerates(tol, t))) return;
+    out.push(i);
+  });
+  return Int32Array.from(out);
 }
 
 function must<T>(v: T | undefined, issues: Issue[]): T {
@@ -167,7 +195,7 @@ export function compileScenario(input: unknown): CompiledScenario {
       if (idx === undefined) issues.push({ code: 'unknown_image', path: `hosts[${gi}].prePulled[${k}]`, message: `image "${name}" is not among the scenario's images` });
       else prePulled.push(idx);
     });
-    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold });
+    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold, taints: g.taints ?? [] });
   });
   const workloads: CompiledWorkload[] = s.workloads.map((w, wi) => {
     const request = must(parseResources(w.request, `workloads[${wi}].request`, issues), issues);
@@ -229,6 +257,7 @@ export function compileScenario(input: unknown): CompiledScenario {
       memory: { t: Float64Array.from(memT), bytes: Float64Array.from(memB) },
       memoryLimit,
       restartPolicy,
+      daemonHosts: w.daemonSet === true ? daemonHostsOf(w, hosts) : undefined,
       priority: w.priority ?? (w.priorityClassName !== undefined ? (s.priorityClasses ?? []).find((c) => c.name === w.priorityClassName)?.value : undefined) ?? (s.priorityClasses ?? []).find((c) => c.globalDefault === true)?.value ?? 0,
     };
   });

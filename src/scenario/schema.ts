@@ -177,6 +177,7 @@ export const scenarioSchema = z
     })).optional(),
     record: z.enum(['summary', 'containers']).optional().meta({ description: 'containers: add one record per container to the result. Default summary.' }),
     priorityClasses: z.array(z.strictObject({ name: z.string(), value: z.number().int(), globalDefault: z.boolean().optional(), preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(), description: z.string().optional() })).optional(),
+    namespaces: z.array(z.strictObject({ name: z.string().min(1), labels: z.record(z.string(), z.string()).optional() })).optional().meta({ description: 'Kubernetes Namespace objects, for namespaceSelector in pod affinity.' }),
     horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
   })

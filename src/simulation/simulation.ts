@@ -73,6 +73,7 @@ export class Simulation {
   private cSubmit = new Float64Array(1024);
   private cDuration = new Float64Array(1024);
   private cHost = new Int32Array(1024);
+  private cPinned = new Int32Array(1024); // a DaemonSet container's host, else -1
   private freeSlots = new Int32Array(1024);
   private freeTop = 0;
   private slotsUsed = 0;
@@ -300,20 +301,33 @@ export class Simulation {
     const now = this.sim.now;
     this.integrate(now);
     this.arrived[w] = (this.arrived[w] as number) + 1;
+    const daemon = (this.workloads[w] as CompiledWorkload).daemonHosts;
+    if (daemon === undefined) this.submit(w, -1, this.feasible[w] === 1);
+    else {
+      // One container per matching host, pinned to it.
+      for (let i = 0; i < daemon.length; i++) {
+        const h = daemon[i] as number;
+        this.submit(w, h, this.cluster.fitsEmpty(h, this.demand, w * this.D));
+      }
+    }
+    this.scheduleArrival(w, now);
+  }
+
+  private submit(w: number, pinned: number, feasible: boolean): void {
     const slot = this.newSlot();
     this.cWorkload[slot] = w;
-    this.cSubmit[slot] = now;
+    this.cSubmit[slot] = this.sim.now;
+    this.cPinned[slot] = pinned;
     // Drawn at arrival, in arrival order, so every policy sees the same durations.
     const duration = (this.workloads[w] as CompiledWorkload).duration;
     this.cDuration[slot] = duration === undefined ? Infinity : duration(this.durationRng[w] as Rng);
     this.submitted++;
-    if (this.feasible[w] === 0) {
+    if (!feasible) {
       this.rejected++;
       this.freeSlot(slot);
     } else if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) {
       this.enqueue(slot);
     }
-    this.scheduleArrival(w, now);
   }
 
   private onFinish(slot: number): void {
@@ -366,7 +380,8 @@ export class Simulation {
     req.container = slot;
     req.workload = w;
     req.offset = w * this.D;
-    const h = this.policy.select(req, this.cluster);
+    const pinned = this.cPinned[slot] as number;
+    const h = pinned >= 0 ? (this.cluster.fits(pinned, this.demand, req.offset) ? pinned : -1) : this.policy.select(req, this.cluster);
     if (h === -1) return false;
     if (!(Number.isInteger(h) && h >= 0 && h < this.cluster.hostCount)) {
       throw new Error(`placement policy "${this.policy.name}" chose host ${h}, which is not a host index (0 to ${this.cluster.hostCount - 1}) nor -1 for none`);
@@ -442,6 +457,7 @@ export class Simulation {
     this.cSubmit = f64(this.cSubmit);
     this.cDuration = f64(this.cDuration);
     this.cHost = i32(this.cHost);
+    this.cPinned = i32(this.cPinned);
     this.freeSlots = i32(this.freeSlots);
   }
 }
