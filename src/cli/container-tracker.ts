@@ -7,11 +7,13 @@ import type { ContainerRow } from '../report/container-row.js';
  * @internal
  * @example
  * ```ts
- * const c: TrackedContainer = { name: 'web-0', workload: 0, host: 2, placed: 0.4, finished: undefined };
+ * const c: TrackedContainer = { name: 'web-0', slot: 5, workload: 0, host: 2, placed: 0.4, finished: undefined };
  * ```
  */
 export interface TrackedContainer {
   readonly name: string;
+  /** The simulation's slot for the container while it is on a host (slots are reused). */
+  readonly slot: number;
   readonly workload: number;
   readonly host: number;
   readonly placed: number;
@@ -57,7 +59,7 @@ export class ContainerTracker {
       placed?.(req, h);
       const name = this.nextName(req.workload);
       this.placedPerWorkload[req.workload] = (this.placedPerWorkload[req.workload] as number) + 1;
-      const c: TrackedContainer = { name, workload: req.workload, host: h, placed: this.run.now, finished: undefined };
+      const c: TrackedContainer = { name, slot: req.container, workload: req.workload, host: h, placed: this.run.now, finished: undefined };
       this.containers.push(c);
       this.live.set(req.container, c);
     };

@@ -1,11 +1,12 @@
 import type { ContainerRow } from './container-row.js';
 import { csvLines } from './csv-field.js';
 
-const COLUMNS = ['name', 'workload', 'host', 'submitted', 'placed', 'finished', 'wait'] as const;
+const COLUMNS = ['id', 'name', 'workload', 'host', 'state', 'submitted', 'placed', 'pulled', 'started', 'ready', 'finished', 'wait', 'pa', 'pd', 'ps', 'restarts'] as const;
 
 /**
- * Writes per-container records as CSV. Columns, in this order, are those at least one row has:
- * `name, workload, host, submitted, placed, finished, wait`; a missing value is an empty field.
+ * Writes per-container records as CSV. Columns, in this order, are `workload` and those at least one
+ * row has: `id, name, workload, host, state, submitted, placed, pulled, started, ready, finished, wait,
+ * pa, pd, ps, restarts`; a missing value is an empty field.
  *
  * @example
  * ```ts
@@ -15,6 +16,6 @@ const COLUMNS = ['name', 'workload', 'host', 'submitted', 'placed', 'finished', 
  */
 export function containersCsv(rows: Iterable<ContainerRow>): string {
   const list = [...rows];
-  const cols = COLUMNS.filter((c) => c === 'name' || c === 'workload' || list.some((r) => r[c] !== undefined));
+  const cols = COLUMNS.filter((c) => c === 'workload' || list.some((r) => r[c] !== undefined));
   return csvLines([cols, ...list.map((r) => cols.map((c) => r[c]))]);
 }

@@ -42,7 +42,7 @@ export class HostSampler {
   private readonly rowCapacity: Float64Array;
   private readonly time: number[] = [];
   private readonly values: number[][][];
-  private next = 0;
+  private k = 0;
 
   constructor(private readonly cluster: ClusterState, options: HostSamplerOptions) {
     if (!(options.interval > 0) || !Number.isFinite(options.interval)) throw new RangeError(`HostSampler: interval must be a positive number, got ${options.interval}`);
@@ -64,7 +64,7 @@ export class HostSampler {
 
   /** The time of the next sample. */
   get nextTime(): number {
-    return this.next;
+    return this.k * this.interval;
   }
 
   /**
@@ -74,17 +74,17 @@ export class HostSampler {
   catchUp(t: number): void {
     if (!Number.isFinite(t)) return;
     while (this.nextTime < t) {
-      this.take(this.next);
-      // Accumulated the way the Simulation schedules its samples, so both land on the same times.
-      this.next += this.interval;
+      // Sample k at k × interval, as the Simulation takes its own, so both land on the same times.
+      this.take(this.nextTime);
+      this.k++;
     }
   }
 
   /** Takes the samples due up to and including `end`, and a last one at `end` if it falls between samples. */
   finish(end: number): void {
     while (this.nextTime <= end) {
-      this.take(this.next);
-      this.next += this.interval;
+      this.take(this.nextTime);
+      this.k++;
     }
     if (this.time.length === 0 || (this.time[this.time.length - 1] as number) < end) this.take(end);
   }

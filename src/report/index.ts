@@ -20,6 +20,7 @@ export { containersCsv } from './containers-csv.js';
 export type { ContainerRow } from './container-row.js';
 export { csvField, csvLines } from './csv-field.js';
 export { summaryRows } from './summary-rows.js';
+export { performanceBreakdown } from './performance-breakdown.js';
 export { formatSeconds, formatNumber, formatPercent } from './format.js';
 export { estimateEnd, defaultInterval } from './estimate-end.js';
 export { timeUnitFor } from './time-unit.js';

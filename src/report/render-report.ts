@@ -8,6 +8,7 @@ import { waitCdfChart } from './charts/wait-cdf-chart.js';
 import { escapeHtml } from './html-escape.js';
 import { renderSvg } from './render-svg.js';
 import { scopeSvgIds } from './scope-svg-ids.js';
+import { performanceBreakdown } from './performance-breakdown.js';
 import type { ReportData } from './report-data.js';
 import { summaryRows } from './summary-rows.js';
 
@@ -47,9 +48,10 @@ export function reportCharts(data: ReportData): ReportChart[] {
   } else {
     slots.push({ id: 'heatmap', title: 'Per-host utilisation', note: 'The run kept no per-host samples: render the report from simulateForReport() or `podsim run --report`.' });
   }
-  slots.push(data.performance && data.performance.length > 0
-    ? { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', spec: breakdownChart(data.performance) }
-    : { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', note: 'No performance figures for this run: the breakdown of each container\'s time into compute (P_a), data transfer (P_d) and system time (P_s) appears when the scenario models performance.' });
+  const perf = data.performance ?? performanceBreakdown(r);
+  slots.push(perf && perf.length > 0
+    ? { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', spec: breakdownChart(perf) }
+    : { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', note: 'No performance figures for this run: the breakdown of each container\'s time into compute (P_a), data transfer (P_d) and system time (P_s) appears when the scenario models performance (work, images, start-up, readiness or memory).' });
   return slots;
 }
 

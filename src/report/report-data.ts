@@ -51,7 +51,7 @@ export interface ReportData {
   readonly waitSamples?: ArrayLike<number>;
   /**
    * Mean P_a / P_d / P_s per workload.
-   * @defaultValue none: the breakdown is replaced by a note
+   * @defaultValue from the result's performance figures ({@link performanceBreakdown}); a note when it has none
    */
   readonly performance?: readonly PerformanceBreakdown[];
   /**

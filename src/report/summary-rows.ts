@@ -25,5 +25,18 @@ export function summaryRows(r: SimulationResult): [string, string][] {
     ['utilisation', util === '' ? '—' : util],
     ['pending queue', `mean ${formatNumber(r.queue.mean)}   max ${formatNumber(r.queue.max)}`],
     ['hosts', `${formatNumber(r.hosts.count)} (peak in use ${formatNumber(r.hosts.peakInUse)})`],
+    ...performanceRows(r),
+  ];
+}
+
+function performanceRows(r: SimulationResult): [string, string][] {
+  const p = r.performance;
+  if (p === undefined) return [];
+  const b = p.breakdown;
+  return [
+    ['usage', `cpu ${formatPercent(p.usage.cpu)}   memory ${formatPercent(p.usage.memory)}   (throttled ${formatPercent(p.throttledFraction)} of compute time)`],
+    ['time per container', `P_a ${formatSeconds(b.pa.mean)} + P_d ${formatSeconds(b.pd.mean)} + P_s ${formatSeconds(b.ps.mean)} (means)`],
+    ['turnaround', `mean ${formatSeconds(p.turnaround.mean)}   p99 ${formatSeconds(p.turnaround.p99)}   slowdown p99 ${formatNumber(p.slowdown.p99)}×`],
+    ['incidents', `${formatNumber(p.oomKills)} OOM kills, ${formatNumber(p.evictions)} evictions, ${formatNumber(p.restarts)} restarts`],
   ];
 }

@@ -94,3 +94,36 @@ describe('scopeSvgIds', () => {
     expect(scopeSvgIds(svg, 'c')).toBe('<svg><defs><linearGradient id="c-0"/><clipPath id="c-1"/></defs><rect fill="url(#c-0)" clip-path="url(#c-1)"/><use href="#c-1"/></svg>');
   });
 });
+
+describe('performance figures in the report', () => {
+  it('averages P_a, P_d and P_s per workload from records, or uses the run means', async () => {
+    const { performanceBreakdown } = await import('../../src/report/performance-breakdown.js');
+    const { simulate } = await import('../../src/simulation/simulate.js');
+    const scenario = {
+      seed: 1,
+      hosts: [{ name: 'n', count: 2, capacity: { cpu: 2, memory: '4Gi' } }],
+      workloads: [
+        { name: 'a', count: 6, arrival: { process: 'interval' as const, every: 1 }, work: { cpu: { distribution: 'constant' as const, value: 2 } }, startup: { distribution: 'constant' as const, value: 0.5 }, request: { cpu: 1, memory: '1Gi' } },
+        { name: 'b', count: 4, arrival: { process: 'interval' as const, every: 2 }, work: { cpu: { distribution: 'constant' as const, value: 1 } }, request: { cpu: 1, memory: '1Gi' } },
+      ],
+    };
+    const withRecords = simulate({ ...scenario, record: 'containers' });
+    const rows = performanceBreakdown(withRecords)!;
+    expect(rows.map((r) => r.workload).sort()).toEqual(['a', 'b']);
+    for (const row of rows) {
+      const mine = withRecords.performance!.records!.filter((r) => r.workload === row.workload);
+      expect(row.pa).toBeCloseTo(mine.reduce((s, r) => s + r.pa, 0) / mine.length, 12);
+      expect(row.ps).toBeCloseTo(mine.reduce((s, r) => s + r.ps, 0) / mine.length, 12);
+    }
+    const plain = simulate(scenario);
+    expect(performanceBreakdown(plain)).toEqual([{ workload: 'all', pa: plain.performance!.breakdown.pa.mean, pd: plain.performance!.breakdown.pd.mean, ps: plain.performance!.breakdown.ps.mean }]);
+    expect(performanceBreakdown(simulate({ ...scenario, workloads: [{ name: 'c', count: 1, arrival: { process: 'interval' as const, every: 1 }, duration: { distribution: 'constant' as const, value: 1 }, request: { cpu: 1 } }] }))).toBeUndefined();
+  });
+
+  it('draws utilisation by usage dashed when the series has it', () => {
+    const ts = { time: [0, 1], utilization: { cpu: [0.5, 0.5] }, usage: { cpu: [0.2, 0.3] }, pending: [0, 0], running: [1, 1], hostsInUse: [1, 1] };
+    const spec = utilizationChart(ts) as unknown as Values<{ by: string }> & { encoding: Record<string, unknown> };
+    expect(spec.encoding.strokeDash).toBeDefined();
+    expect(spec.data.values.filter((v) => v.by === 'usage')).toHaveLength(2);
+  });
+});

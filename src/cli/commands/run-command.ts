@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../errors.js';
+import type { ContainerRow } from '../../report/container-row.js';
 import { containersCsv } from '../../report/containers-csv.js';
 import { defaultInterval, estimateEnd } from '../../report/estimate-end.js';
 import { HostSampler } from '../../report/host-sampler.js';
 import { renderReport } from '../../report/render-report.js';
 import { summaryRows } from '../../report/summary-rows.js';
 import { timeSeriesCsv } from '../../report/timeseries-csv.js';
+import type { ContainerRecord } from '../../simulation/lifecycle.js';
+import type { PerformanceSummary, SimulationResult } from '../../simulation/result.js';
 import { Simulation } from '../../simulation/simulation.js';
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
@@ -72,13 +75,17 @@ async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags)
   };
   let scenario = applyOverrides(loaded.scenario, overrides);
   const interval = scenario.timeseries?.interval ?? defaultInterval(estimateEnd(scenario));
-  scenario = { ...scenario, timeseries: { interval } };
+  // With --out, ask for per-container records (kept by the performance model) for containers.csv.
+  scenario = { ...scenario, timeseries: { interval }, ...(flags.out !== undefined && scenario.record === undefined ? { record: 'containers' as const } : {}) };
   const run = blameOverrides(overrides, () => new Simulation(scenario));
   const tracker = flags.out === undefined ? undefined : new ContainerTracker(run);
   const hosts = flags.report === undefined ? undefined : new HostSampler(run.cluster, { interval });
   const progress = new Progress(io, estimateEnd(scenario));
   driveSimulation(run, { ...(hosts ? { hosts } : {}), progress });
-  const result = run.result();
+  const full = run.result();
+  // Records go to containers.csv; result.json keeps the summary, as simulate() gives it without them.
+  const records = full.performance?.records;
+  const result: SimulationResult = records === undefined || loaded.scenario.record === 'containers' || full.performance === undefined ? full : { ...full, performance: withoutRecords(full.performance) };
 
   const info = flags.json ? io.stderr : io.stdout;
   if (flags.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -88,14 +95,27 @@ async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags)
   if (flags.out !== undefined) {
     const dir = flags.out;
     writeUserFile(ctx.cwd, join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
-    writeUserFile(ctx.cwd, join(dir, 'containers.csv'), containersCsv((tracker as ContainerTracker).rows()));
+    writeUserFile(ctx.cwd, join(dir, 'containers.csv'), containersCsv(records !== undefined ? records.map(recordRow) : (tracker as ContainerTracker).rows()));
     writeUserFile(ctx.cwd, join(dir, 'timeseries.csv'), timeSeriesCsv(result.timeseries ?? { time: [], utilization: {}, pending: [], running: [], hostsInUse: [] }));
     wrote.push(join(dir, 'result.json'), join(dir, 'containers.csv'), join(dir, 'timeseries.csv'));
   }
   if (flags.report !== undefined) {
-    const html = await renderReport({ title: `podsim report: ${loaded.sources.join(', ')}`, result, sources: loaded.sources, ...(hosts ? { hosts: hosts.build() } : {}) });
+    const html = await renderReport({ title: `podsim report: ${loaded.sources.join(', ')}`, result: full, sources: loaded.sources, ...(hosts ? { hosts: hosts.build() } : {}) });
     writeUserFile(ctx.cwd, flags.report, html);
     wrote.push(flags.report);
   }
   if (wrote.length > 0) info.write(`${flags.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
+}
+
+function withoutRecords(p: PerformanceSummary): PerformanceSummary {
+  const { records: _records, ...rest } = p;
+  return rest;
+}
+
+function recordRow(r: ContainerRecord): ContainerRow {
+  return {
+    id: r.id, workload: r.workload, host: r.host, state: r.state, submitted: r.submitted, placed: r.placed,
+    pulled: r.pulled, started: r.started, ready: r.ready, finished: r.finished, wait: r.placed - r.submitted,
+    pa: r.pa, pd: r.pd, ps: r.ps, restarts: r.restarts,
+  };
 }

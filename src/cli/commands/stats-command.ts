@@ -47,7 +47,8 @@ export function registerStats(program: Command, ctx: CommandContext): void {
     .option('--policy <name>', 'override the placement policy')
     .addHelpText('after', `
 CPU % of a container is docker's: 100% is one core. CPU % of a host is the share of its capacity.
-Until podsim models usage, a container's usage is its request, and NET I/O and BLOCK I/O are 0B / 0B.
+Usage is live from the performance model when the scenario has one (work, images, start-up,
+readiness or memory); otherwise it is the request. NET I/O and BLOCK I/O show 0B / 0B for now.
 
 Examples:
   $ podsim stats scenario.yaml --at 600
@@ -86,15 +87,18 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
   const cpu = cluster.dimensionIndex('cpu'), mem = cluster.dimensionIndex('memory'), D = cluster.D;
   const workloads = run.scenario.workloads;
   const counts = run.counts;
-  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending\n\n`);
+  const life = run.lifecycle;
+  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending${life === undefined ? ' (no performance model: usage shown is the request)' : ''}\n\n`);
 
   if (flags.containers !== false) {
     const rows: string[][] = [];
     for (const c of tracker.running()) {
       if (hostFilter >= 0 && c.host !== hostFilter) continue;
       const w = workloads[c.workload] as (typeof workloads)[number];
-      const cpuUse = w.request.cpu ?? 0;
-      const memUse = w.request.memory ?? 0;
+      // Live usage from the performance model when the scenario has one; otherwise the request.
+      const live = life?.liveUsage(c.slot);
+      const cpuUse = live?.cpu ?? w.request.cpu ?? 0;
+      const memUse = live?.memory ?? w.request.memory ?? 0;
       const memLimit = w.limit?.memory ?? (cluster.capacity[c.host * D + mem] as number);
       rows.push([
         c.name,
@@ -109,11 +113,19 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
     io.stdout.write(textTable(['NAME', 'HOST', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], rows));
     io.stdout.write('\n');
   }
+  // Per host: the sum of its containers' usage (their requests without a performance model).
+  const hostCpu = new Float64Array(cluster.hostCount), hostMem = new Float64Array(cluster.hostCount);
+  for (const c of tracker.running()) {
+    const w = workloads[c.workload] as (typeof workloads)[number];
+    const live = life?.liveUsage(c.slot);
+    hostCpu[c.host] = (hostCpu[c.host] as number) + (live?.cpu ?? w.request.cpu ?? 0);
+    hostMem[c.host] = (hostMem[c.host] as number) + (live?.memory ?? w.request.memory ?? 0);
+  }
   const hostRows: string[][] = [];
   for (let h = 0; h < cluster.hostCount; h++) {
     if (hostFilter >= 0 && h !== hostFilter) continue;
-    const capCpu = cluster.capacity[h * D + cpu] as number, useCpu = cluster.allocated[h * D + cpu] as number;
-    const capMem = cluster.capacity[h * D + mem] as number, useMem = cluster.allocated[h * D + mem] as number;
+    const capCpu = cluster.capacity[h * D + cpu] as number, useCpu = hostCpu[h] as number;
+    const capMem = cluster.capacity[h * D + mem] as number, useMem = hostMem[h] as number;
     hostRows.push([
       cluster.hostNames[h] as string,
       String(cluster.containers[h]),
