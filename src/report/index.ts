@@ -7,7 +7,7 @@ export type { SimulateForReportOptions } from './simulate-for-report.js';
 export { HostSampler } from './host-sampler.js';
 export type { HostSamplerOptions } from './host-sampler.js';
 export type { HostSeries } from './host-series.js';
-export type { ReportData, PerformanceBreakdown } from './report-data.js';
+export type { ReportData, WorkloadBreakdown } from './report-data.js';
 export { utilizationChart } from './charts/utilization-chart.js';
 export { queueChart } from './charts/queue-chart.js';
 export { activityChart } from './charts/activity-chart.js';

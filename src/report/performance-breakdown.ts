@@ -1,5 +1,5 @@
 import type { SimulationResult } from '../simulation/result.js';
-import type { PerformanceBreakdown } from './report-data.js';
+import type { WorkloadBreakdown } from './report-data.js';
 
 /**
  * The P_a / P_d / P_s breakdown of a result: per workload, averaged over its finished containers,
@@ -12,7 +12,7 @@ import type { PerformanceBreakdown } from './report-data.js';
  * // [{ workload: 'web', pa: 1.2, pd: 0.3, ps: 0.8 }, …]
  * ```
  */
-export function performanceBreakdown(result: SimulationResult): PerformanceBreakdown[] | undefined {
+export function performanceBreakdown(result: SimulationResult): WorkloadBreakdown[] | undefined {
   const p = result.performance;
   if (p === undefined) return undefined;
   const records = p.records;

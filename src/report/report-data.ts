@@ -7,10 +7,10 @@ import type { HostSeries } from './host-series.js';
  *
  * @example
  * ```ts
- * const b: PerformanceBreakdown = { workload: 'web', pa: 1.2, pd: 0.3, ps: 0.8 };
+ * const b: WorkloadBreakdown = { workload: 'web', pa: 1.2, pd: 0.3, ps: 0.8 };
  * ```
  */
-export interface PerformanceBreakdown {
+export interface WorkloadBreakdown {
   /** The workload's name. */
   readonly workload: string;
   /** Mean compute time P_a, seconds. */
@@ -53,7 +53,7 @@ export interface ReportData {
    * Mean P_a / P_d / P_s per workload.
    * @defaultValue from the result's performance figures ({@link performanceBreakdown}); a note when it has none
    */
-  readonly performance?: readonly PerformanceBreakdown[];
+  readonly performance?: readonly WorkloadBreakdown[];
   /**
    * The files the scenario came from, listed under the heading.
    * @defaultValue none

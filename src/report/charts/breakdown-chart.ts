@@ -1,4 +1,4 @@
-import type { PerformanceBreakdown } from '../report-data.js';
+import type { WorkloadBreakdown } from '../report-data.js';
 import { base, type ChartSpec } from './chart-spec.js';
 
 const PARTS = [
@@ -15,7 +15,7 @@ const PARTS = [
  * const svg = await renderSvg(breakdownChart([{ workload: 'web', pa: 1.2, pd: 0.3, ps: 0.8 }]));
  * ```
  */
-export function breakdownChart(rows: readonly PerformanceBreakdown[]): ChartSpec {
+export function breakdownChart(rows: readonly WorkloadBreakdown[]): ChartSpec {
   const values = rows.flatMap((r) => PARTS.map(([k, part], order) => ({ workload: r.workload, part, order, seconds: r[k] })));
   return {
     ...base('Where containers spend their time: P_c = P_a + P_d + P_s', 640, Math.max(40, rows.length * 28)),
