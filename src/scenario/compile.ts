@@ -27,7 +27,7 @@ export interface CompiledHost {
 export type CompiledArrival =
   | { readonly kind: 'poisson'; readonly rate: number }
   | { readonly kind: 'interval'; readonly every: number; readonly start: number }
-  | { readonly kind: 'explicit'; readonly times: readonly number[] };
+  | { readonly kind: 'explicit'; readonly times: readonly number[]; readonly durations: readonly number[] | undefined; readonly hosts: Int32Array | undefined };
 
 /** A workload with its quantities parsed and its distributions compiled. @example `compiled.workloads[0].count` */
 export interface CompiledWorkload {
@@ -197,6 +197,18 @@ export function compileScenario(input: unknown): CompiledScenario {
     });
     for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold, taints: g.taints ?? [] });
   });
+  const hostIndex = new Map<string, number>();
+  hosts.forEach((h, i) => hostIndex.set(h.name, i));
+  s.hosts.forEach((g) => { if ((g.count ?? 1) === 1 && !hostIndex.has(g.name)) hostIndex.set(g.name, hosts.findIndex((h) => h.name === `${g.name}-0`)); });
+  const resolvePins = (names: readonly string[], path: string): Int32Array => {
+    const out = new Int32Array(names.length);
+    names.forEach((n, k) => {
+      const h = hostIndex.get(n);
+      if (h === undefined) issues.push({ code: 'unknown_host', path: `${path}[${k}]`, message: `no host or single-host group is named "${n}"` });
+      out[k] = h ?? -1;
+    });
+    return out;
+  };
   const workloads: CompiledWorkload[] = s.workloads.map((w, wi) => {
     const request = must(parseResources(w.request, `workloads[${wi}].request`, issues), issues);
     const limit = w.limit === undefined ? undefined : must(parseResources(w.limit, `workloads[${wi}].limit`, issues), issues);
@@ -231,7 +243,7 @@ export function compileScenario(input: unknown): CompiledScenario {
     const arrival: CompiledArrival =
       a.process === 'poisson' ? { kind: 'poisson', rate: a.rate }
       : a.process === 'interval' ? { kind: 'interval', every: a.every, start: a.start ?? 0 }
-      : { kind: 'explicit', times: a.times };
+      : { kind: 'explicit', times: a.times, durations: a.durations, hosts: a.hosts === undefined ? undefined : resolvePins(a.hosts, `${p}.arrival.hosts`) };
     return {
       name: w.name,
       index: wi,

@@ -80,7 +80,11 @@ export const arrivalSchema = z
       z.strictObject({
         process: z.literal('explicit'),
         times: z.array(nonNegative()).meta({ description: 'Arrival times in seconds, in non-decreasing order.' }),
+        durations: z.array(nonNegative()).optional().meta({ description: 'A run time per arrival, in seconds, overriding the workload\'s duration (trace replay).' }),
+        hosts: z.array(z.string()).optional().meta({ description: 'A host (or single-host group) per arrival that the container must run on (replaying recorded placements).' }),
       }).superRefine((a, ctx) => {
+        if (a.durations !== undefined && a.durations.length !== a.times.length) ctx.addIssue({ code: 'custom', path: ['durations'], message: `must have one entry per time (${a.times.length}), got ${a.durations.length}` });
+        if (a.hosts !== undefined && a.hosts.length !== a.times.length) ctx.addIssue({ code: 'custom', path: ['hosts'], message: `must have one entry per time (${a.times.length}), got ${a.hosts.length}` });
         for (let i = 1; i < a.times.length; i++) {
           if ((a.times[i] as number) < (a.times[i - 1] as number)) {
             ctx.addIssue({ code: 'custom', path: ['times', i], message: `must not be earlier than the time before it (${a.times[i - 1]})` });

@@ -301,8 +301,15 @@ export class Simulation {
     const now = this.sim.now;
     this.integrate(now);
     this.arrived[w] = (this.arrived[w] as number) + 1;
-    const daemon = (this.workloads[w] as CompiledWorkload).daemonHosts;
-    if (daemon === undefined) this.submit(w, -1, this.feasible[w] === 1);
+    const wl = this.workloads[w] as CompiledWorkload;
+    const daemon = wl.daemonHosts;
+    const a = wl.arrival;
+    if (a.kind === 'explicit' && (a.hosts !== undefined || a.durations !== undefined)) {
+      // Trace replay: this arrival's own run time and, when recorded, its host.
+      const k = (this.arrived[w] as number) - 1;
+      const pin = a.hosts === undefined ? -1 : (a.hosts[k] as number);
+      this.submit(w, pin, pin >= 0 ? this.cluster.fitsEmpty(pin, this.demand, w * this.D) : this.feasible[w] === 1, a.durations?.[k]);
+    } else if (daemon === undefined) this.submit(w, -1, this.feasible[w] === 1);
     else {
       // One container per matching host, pinned to it.
       for (let i = 0; i < daemon.length; i++) {
@@ -313,14 +320,14 @@ export class Simulation {
     this.scheduleArrival(w, now);
   }
 
-  private submit(w: number, pinned: number, feasible: boolean): void {
+  private submit(w: number, pinned: number, feasible: boolean, fixedDuration?: number): number {
     const slot = this.newSlot();
     this.cWorkload[slot] = w;
     this.cSubmit[slot] = this.sim.now;
     this.cPinned[slot] = pinned;
     // Drawn at arrival, in arrival order, so every policy sees the same durations.
     const duration = (this.workloads[w] as CompiledWorkload).duration;
-    this.cDuration[slot] = duration === undefined ? Infinity : duration(this.durationRng[w] as Rng);
+    this.cDuration[slot] = fixedDuration ?? (duration === undefined ? Infinity : duration(this.durationRng[w] as Rng));
     this.submitted++;
     if (!feasible) {
       this.rejected++;
@@ -328,6 +335,7 @@ export class Simulation {
     } else if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) {
       this.enqueue(slot);
     }
+    return slot;
   }
 
   private onFinish(slot: number): void {

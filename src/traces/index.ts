@@ -17,3 +17,5 @@ export {
   type GeneratedTask,
   type GeneratedMachine,
 } from './generate.js';
+export { replayScenario } from './replay-scenario.js';
+export type { ReplayScenarioOptions } from './replay-scenario.js';
