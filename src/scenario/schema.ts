@@ -161,7 +161,7 @@ export const schedulerSchema = z.strictObject({
 });
 
 /** The whole scenario: the argument of `simulate()`, and the shape of scenario files. */
-export const scenarioSchema = z
+const scenarioObject = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'The JSON Schema this file follows; ignored by podsim.' }),
     seed: z.union([z.number().int(), z.string()], { error: 'must be an integer or a string' }).optional().meta({ description: 'Seed for every random stream. Default 1.' }),
@@ -184,8 +184,53 @@ export const scenarioSchema = z
     namespaces: z.array(z.strictObject({ name: z.string().min(1), labels: z.record(z.string(), z.string()).optional() })).optional().meta({ description: 'Kubernetes Namespace objects, for namespaceSelector in pod affinity.' }),
     horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
-  })
-  .superRefine((s, ctx) => {
+  });
+
+/** The whole scenario: the argument of `simulate()`, and the shape of scenario files. */
+export const scenarioSchema = scenarioObject
+  .superRefine((s, ctx) => crossCheck(s as ScenarioShape, (issue) => ctx.addIssue({ code: 'custom', ...issue })))
+  .meta({ title: 'podsim scenario', description: 'A podsim scenario: hosts, workloads, a scheduler, and a seed.' });
+
+/**
+ * A scenario as users write it: plain data, the argument of `simulate()` and the shape of
+ * YAML and JSON scenario files. See `docs/model.md` for what each part means.
+ *
+ * @example
+ * ```ts
+ * const scenario: Scenario = {
+ *   seed: 1,
+ *   hosts: [{ name: 'node', count: 10, capacity: { cpu: 4, memory: '16Gi' } }],
+ *   workloads: [{
+ *     name: 'web', count: 1000,
+ *     arrival: { process: 'poisson', rate: 8 },
+ *     duration: { distribution: 'exponential', mean: 1 },
+ *     request: { cpu: '500m', memory: '1Gi' },
+ *   }],
+ * };
+ * ```
+ */
+export type Scenario = z.input<typeof scenarioSchema>;
+/** A host group as written in a scenario. @example `{ name: 'node', count: 3, capacity: { cpu: 4, memory: '16Gi' } }` */
+export type HostGroupSpec = z.input<typeof hostGroupSchema>;
+/** A workload as written in a scenario. @example `{ name: 'web', count: 10, arrival: { process: 'interval', every: 1 }, duration: { distribution: 'constant', value: 5 }, request: { cpu: 1 } }` */
+export type WorkloadSpec = z.input<typeof workloadSchema>;
+/** An arrival process as written. @example `{ process: 'poisson', rate: 8 }` */
+export type ArrivalSpec = z.input<typeof arrivalSchema>;
+/** The scheduler section. @example `{ policy: 'best-fit', queue: 'skip' }` */
+export type SchedulerSpec = z.input<typeof schedulerSchema>;
+/** The placement policies built in. @example `const p: PolicyName = 'round-robin';` */
+export type PolicyName = NonNullable<SchedulerSpec['policy']>;
+
+type ScenarioShape = z.output<typeof scenarioObject>;
+
+/**
+ * Checks that span the scenario (unique names, counts against until, limits against requests,
+ * images against registries). It runs inside the schema, and again on raw data when the structure
+ * has errors elsewhere, so that these problems are listed together with those.
+ * @internal
+ */
+export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[]; message: string }) => void): void {
+  const ctx = { addIssue: (i: { code: 'custom'; path: PropertyKey[]; message: string }) => add({ path: i.path, message: i.message }) };
     const seen = new Map<string, number>();
     s.hosts.forEach((h, i) => {
       if (seen.has(h.name)) ctx.addIssue({ code: 'custom', path: ['hosts', i, 'name'], message: `duplicate host group name "${h.name}" (also hosts[${seen.get(h.name)}])` });
@@ -232,35 +277,4 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });
       }
     });
-  })
-  .meta({ title: 'podsim scenario', description: 'A podsim scenario: hosts, workloads, a scheduler, and a seed.' });
-
-/**
- * A scenario as users write it: plain data, the argument of `simulate()` and the shape of
- * YAML and JSON scenario files. See `docs/model.md` for what each part means.
- *
- * @example
- * ```ts
- * const scenario: Scenario = {
- *   seed: 1,
- *   hosts: [{ name: 'node', count: 10, capacity: { cpu: 4, memory: '16Gi' } }],
- *   workloads: [{
- *     name: 'web', count: 1000,
- *     arrival: { process: 'poisson', rate: 8 },
- *     duration: { distribution: 'exponential', mean: 1 },
- *     request: { cpu: '500m', memory: '1Gi' },
- *   }],
- * };
- * ```
- */
-export type Scenario = z.input<typeof scenarioSchema>;
-/** A host group as written in a scenario. @example `{ name: 'node', count: 3, capacity: { cpu: 4, memory: '16Gi' } }` */
-export type HostGroupSpec = z.input<typeof hostGroupSchema>;
-/** A workload as written in a scenario. @example `{ name: 'web', count: 10, arrival: { process: 'interval', every: 1 }, duration: { distribution: 'constant', value: 5 }, request: { cpu: 1 } }` */
-export type WorkloadSpec = z.input<typeof workloadSchema>;
-/** An arrival process as written. @example `{ process: 'poisson', rate: 8 }` */
-export type ArrivalSpec = z.input<typeof arrivalSchema>;
-/** The scheduler section. @example `{ policy: 'best-fit', queue: 'skip' }` */
-export type SchedulerSpec = z.input<typeof schedulerSchema>;
-/** The placement policies built in. @example `const p: PolicyName = 'round-robin';` */
-export type PolicyName = NonNullable<SchedulerSpec['policy']>;
+}

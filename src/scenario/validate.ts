@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pathToString, type Issue } from '../errors.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { crossCheck, scenarioSchema, type Scenario } from './schema.js';
 
 /**
  * The outcome of {@link validateScenario}: `ok` with the parsed scenario, or every issue found.
@@ -50,7 +50,19 @@ function toIssue(i: z.core.$ZodIssue): Issue {
 export function validateScenario(data: unknown): ValidationResult {
   const r = scenarioSchema.safeParse(data);
   if (r.success) return { ok: true, issues: [], scenario: r.data };
-  return { ok: false, issues: r.error.issues.map(toIssue) };
+  const issues = r.error.issues.map(toIssue);
+  // zod skips the scenario-wide checks when any part is malformed; run them on the raw data too,
+  // as far as its shape allows, so that those problems are listed with the rest.
+  const seen = new Set(issues.map((i) => `${i.path}\n${i.message}`));
+  try {
+    crossCheck(data as Parameters<typeof crossCheck>[0], (i) => {
+      const issue: Issue = { code: 'invalid_value', path: pathToString(i.path), message: i.message };
+      if (!seen.has(`${issue.path}\n${issue.message}`)) issues.push(issue);
+    });
+  } catch {
+    // The data is too malformed for these checks; the structural issues above already say why.
+  }
+  return { ok: false, issues };
 }
 
 /**

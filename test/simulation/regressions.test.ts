@@ -73,3 +73,14 @@ describe('regressions', () => {
     expect(r.issues).toEqual([expect.objectContaining({ path: 'hosts[0].capacity.cpu', message: expect.stringMatching(/expected a number or a quantity string/) })]);
   });
 });
+
+describe('validateScenario() with a malformed part', () => {
+  it('still reports duplicate names and missing counts next to a bad seed', () => {
+    const r = validateScenario({
+      seed: 1.5,
+      hosts: [{ name: 'a', capacity: { cpu: 1 } }, { name: 'a', capacity: { cpu: 1 } }],
+      workloads: [{ name: 'w', arrival: { process: 'poisson', rate: 1 }, request: { cpu: 1 } }],
+    });
+    expect(r.issues.map((i) => i.path)).toEqual(['seed', 'hosts[1].name', 'workloads[0].count']);
+  });
+});
