@@ -1371,7 +1371,7 @@ export class KubeScheduler {
       }
       if (rec !== undefined && raw !== null) {
         const code = rt.scoreCodes[k];
-        const normalizes = code === S_PTS || code === S_IPA || code === S_TETRIS || code === S_AFFINITY || (code === S_TAINT && this.anyPreferNoSchedule);
+        const normalizes = code === S_PTS || code === S_IPA || code === S_TETRIS || code === S_AFFINITY || code === S_TAINT;
         if (active && !normalizes) raw.set(buf.subarray(0, n));
         rec.raw.push(raw);
         rec.norm.push(active ? buf.slice(0, n) : new Float64Array(n));

@@ -131,6 +131,7 @@ describe('helpers', () => {
     const big = e.hosts[1]!;
     expect(big.scores.map((x) => x.plugin)).toEqual(['TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity', 'NodeResourcesBalancedAllocation', 'ImageLocality']);
     expect(big.total).toBe(big.scores.reduce((s, x) => s + x.weight * x.normalized, 0));
+    expect(big.scores[0]).toMatchObject({ plugin: 'TaintToleration', raw: 0, normalized: 100, skipped: false });
     expect(scoreHosts({ request: { cpu: 9000 } }, cluster, 'binpack').message).toBe('0/2 nodes are available: 2 Insufficient cpu.');
   });
 });
