@@ -100,7 +100,7 @@ async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags)
     wrote.push(join(dir, 'result.json'), join(dir, 'containers.csv'), join(dir, 'timeseries.csv'));
   }
   if (flags.report !== undefined) {
-    const html = await renderReport({ title: `podsim report: ${loaded.sources.join(', ')}`, result: full, sources: loaded.sources, ...(hosts ? { hosts: hosts.build() } : {}) });
+    const html = await renderReport({ title: 'podsim report', result: full, sources: loaded.sources, ...(hosts ? { hosts: hosts.build() } : {}) });
     writeUserFile(ctx.cwd, flags.report, html);
     wrote.push(flags.report);
   }

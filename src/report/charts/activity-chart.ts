@@ -33,7 +33,7 @@ export function activityChart(ts: TimeSeries, maxPoints = 600): ChartSpec {
       mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
       encoding: {
         x: timeX(unit.name, end / unit.seconds),
-        y: { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1 } },
+        y: { field: 'value', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: 'd' }, scale: { domainMin: 0 } },
         color: { field: 'series', type: 'nominal', legend: null },
       },
     },

@@ -25,7 +25,8 @@ export function queueChart(ts: TimeSeries, maxPoints = 600): ChartSpec {
     mark: { type: 'area', interpolate: 'step-after', line: { color: '#c0392b' }, color: '#f5b7b1' },
     encoding: {
       x: timeX(unit.name, end / unit.seconds),
-      y: { field: 'pending', type: 'quantitative', title: 'pending containers', axis: { tickMinStep: 1 } },
+      // Whole containers on the axis, and a 0–1 axis rather than a lone line when nothing ever waited.
+      y: { field: 'pending', type: 'quantitative', title: 'pending containers', axis: { tickMinStep: 1, format: 'd' }, scale: { domainMin: 0, domainMax: Math.max(1, ...s.value) } },
     },
   };
 }
