@@ -14,9 +14,13 @@ import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overr
 import { parsePositiveDuration, parseSeed } from '../parse-values.js';
 import { kubeView, pluginAlias } from '../kube-view.js';
 import { explainBuiltin, type PlacementExplanation } from '../placement-explanation.js';
+import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
+
+/** The kube-scheduler profile behind each kube policy name. */
+const KUBE_POLICIES: Readonly<Record<string, KubePreset>> = { kube: 'default', tetris: 'tetris', spread: 'spread', binpack: 'binpack' };
 
 interface ExplainFlags {
   container: string;
@@ -43,7 +47,7 @@ export function registerExplain(program: Command, ctx: CommandContext): void {
     .requiredOption('-c, --container <name>', 'the container: <workload>-<k>, the k-th of its workload to be placed, from 0')
     .option('--seed <seed>', "override the scenario's seed", parseSeed)
     .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
-    .option('--policy <name>', 'override the placement policy')
+    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`)
     .option('--kube [profile]', "also show kube-scheduler's filters and plugin scores at that moment (profile: default, tetris, spread, binpack)", oneOfPreset)
     .option('--json', 'print the explanation as JSON')
     .addHelpText('after', `
@@ -78,7 +82,9 @@ function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlag
   const tracker = new ContainerTracker(run);
   let found: PlacementExplanation | undefined;
   let kube: KubeExplain | string | undefined;
-  const profile: KubePreset | undefined = flags.kube === true ? 'default' : flags.kube;
+  // Under a kube-scheduler policy its view is the explanation, so it is shown without --kube.
+  const own = KUBE_POLICIES[run.policy.name];
+  const profile: KubePreset | undefined = flags.kube === true ? own ?? 'default' : flags.kube ?? own;
   tracker.beforePlace = (name, req, h) => {
     if (name !== target) return;
     found = explainBuiltin(name, workload.name, run.now, run.policy.name, req, run.cluster, h);

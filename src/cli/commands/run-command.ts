@@ -17,6 +17,7 @@ import { driveSimulation } from '../drive-simulation.js';
 import { loadInput } from '../load-input.js';
 import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
 import { parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
 import { keyValueTable } from '../text-table.js';
 import { writeUserFile } from '../write-file.js';
@@ -48,7 +49,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     .option('-r, --report <file>', 'write a self-contained HTML report with charts')
     .option('--seed <seed>', "override the scenario's seed (an integer or a string)", parseSeed)
     .option('--until <duration>', "override the scenario's end time (seconds, or 90s, 15m, 2h, 1d)", parsePositiveDuration)
-    .option('--policy <name>', "override the placement policy (first-fit, best-fit, worst-fit, random, round-robin)")
+    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`)
     .option('--interval <duration>', 'seconds between time-series samples (default: the scenario\'s, else about 1/200 of the run)', parsePositiveDuration)
     .option('--json', 'print the result as JSON instead of the summary table')
     .addHelpText('after', `

@@ -10,6 +10,7 @@ import { driveSimulation } from '../drive-simulation.js';
 import { loadInput } from '../load-input.js';
 import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
 import { parseDuration, parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
@@ -44,7 +45,7 @@ export function registerStats(program: Command, ctx: CommandContext): void {
     .option('--no-containers', 'show only the hosts table')
     .option('--seed <seed>', "override the scenario's seed", parseSeed)
     .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
-    .option('--policy <name>', 'override the placement policy')
+    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`)
     .addHelpText('after', `
 CPU % of a container is docker's: 100% is one core. CPU % of a host is the share of its capacity.
 Usage is live from the performance model when the scenario has one (work, images, start-up,
