@@ -49,3 +49,19 @@ export * from './performance/index.js';
 export * from './traces/index.js';
 // Scenario files, Kubernetes manifests, Compose files and workload generators.
 export * from './inputs/index.js';
+export * from './report/index.js';
+// The kube-scheduler framework: profiles, plugins, preemption and explain data, usable on its own.
+export {
+  KubeScheduler, scoreHosts, placeGang, prioritySortLess, DominantResourceFairness, resolveProfile, KUBE_PRESETS,
+  validateKubeConfig, PLUGIN_REGISTRY, DEFAULT_MULTIPOINT, podBackoffSeconds, numFeasibleNodesToFind, formatFitError,
+  leastRequestedScore, mostRequestedScore, requestedToCapacityScore, brokenLinear, balancedStd, balancedScoreFromStd,
+  balancedScoreWithWithoutPod, imageLocalityScore, defaultNormalizeScore,
+  kubePodFieldsSchema, kubeNodeFieldsSchema, kubeProfileSchema, kubeSchedulerConfigSchema, priorityClassSchema, podDisruptionBudgetSchema,
+} from './kube/index.js';
+export type {
+  KubeSchedulerOptions, KubePodSpec, KubeScheduleFailure, KubeExplain, KubeHostExplain, KubePreemption, KubeProfile,
+  KubeSchedulerConfig, KubePreset, ResolvedProfile, KubePodFields, KubeNodeFields, PriorityClass, PodDisruptionBudget,
+  Affinity, Toleration, Taint, TopologySpreadConstraint, LabelSelector,
+} from './kube/index.js';
+export type { ExplainRecord } from './simulation/kube-policy.js';
+export type { PerformanceSummary } from './simulation/result.js';

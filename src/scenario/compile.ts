@@ -87,6 +87,8 @@ export interface CompiledImage {
  * ```
  */
 export interface CompiledScenario {
+  /** The scenario as validated (defaults not yet applied), for the parts only some policies read. */
+  readonly parsed: ParsedScenario;
   readonly seed: number | string;
   readonly until: number;
   readonly dims: readonly string[];
@@ -275,6 +277,7 @@ export function compileScenario(input: unknown): CompiledScenario {
   });
   if (issues.length > 0) throw new PodsimError(issues, 'invalid scenario');
   return {
+    parsed: s,
     seed: s.seed ?? 1,
     until: s.until ?? Infinity,
     dims,

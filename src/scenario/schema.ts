@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { checkDistribution, type DistributionSpec } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
 import { tryParseQuantity } from '../resources/quantity.js';
+import { kubePodFieldsShape } from '../kube/pod-fields-schema.js';
+import { kubeNodeFieldsShape } from '../kube/node-fields-schema.js';
+import { kubeSchedulerConfigSchema } from '../kube/profile-schema.js';
+import { podDisruptionBudgetSchema, priorityClassSchema } from '../kube/policy-schema.js';
 import type { Issue } from '../errors.js';
 
 // The scenario's schema is the single source of truth: the TypeScript types are inferred from it,
@@ -97,31 +101,16 @@ export const arrivalSchema = z
   )
   .meta({ description: 'The arrival process: poisson (rate per second), interval (every N seconds), or explicit times.' });
 
-// Kubernetes scheduling fields carried through from manifests (shapes as in the Kubernetes API).
-const labelMap = () => z.record(z.string(), z.string());
-const kubePodFields = {
-  namespace: z.string().optional().meta({ description: 'Kubernetes namespace. Default "default".' }),
-  labels: labelMap().optional().meta({ description: 'Pod labels.' }),
-  priorityClassName: z.string().optional(),
-  priority: z.number().int().optional().meta({ description: 'Pod priority; higher is scheduled first.' }),
-  nodeSelector: labelMap().optional(),
-  affinity: z.record(z.string(), z.unknown()).optional().meta({ description: 'Pod affinity as in the Kubernetes PodSpec.' }),
-  tolerations: z.array(z.record(z.string(), z.unknown())).optional(),
-  topologySpreadConstraints: z.array(z.record(z.string(), z.unknown())).optional(),
-};
-
 /** A group of identical hosts. */
 export const hostGroupSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Group name; hosts are named `<name>-<i>`.' }),
   count: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'How many hosts (at most 1,000,000 per group). Default 1.' }),
   capacity: resourcesSchema.meta({ description: 'Each host\'s allocatable capacity.' }),
   labels: z.record(z.string(), z.string()).optional().meta({ description: 'Labels, as on Kubernetes nodes.' }),
-  taints: z.array(z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })).optional(),
-  unschedulable: z.boolean().optional(),
+  ...kubeNodeFieldsShape,
   imageCache: quantitySchema.optional().meta({ description: 'Bytes of disk for the image layer cache. Default 100Gi.' }),
   prePulled: z.array(z.string()).optional().meta({ description: 'Images already in the layer cache at the start.' }),
   evictionThreshold: quantitySchema.optional().meta({ description: 'Memory kept free before the kubelet evicts (memory.available). Default 100Mi.' }),
-  maxPods: z.number().int().min(0).optional().meta({ description: 'Most containers a host takes. Default 110 under the kube policy, unlimited otherwise.' }),
 });
 
 /** A stream of containers with the same shape. */
@@ -151,12 +140,14 @@ export const workloadSchema = z.strictObject({
   restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional().meta({ description: 'What happens after an OOM kill. Default OnFailure.' }),
   daemonSet: z.boolean().optional().meta({ description: 'One container per matching host, pinned to it, like a Kubernetes DaemonSet (count is then the number of matching hosts). Default false.' }),
   image: z.string().optional().meta({ description: 'The container image, for the image model.' }),
-  ...kubePodFields,
+  ...kubePodFieldsShape,
 });
 
 /** The placement policy and queue discipline. */
 export const schedulerSchema = z.strictObject({
-  policy: z.enum(['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin']).optional().meta({ description: 'Placement policy. Default first-fit.' }),
+  policy: z.enum(['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', 'kube', 'tetris', 'spread', 'binpack']).optional().meta({ description: 'Placement policy. Default first-fit. kube: kube-scheduler\'s framework with the profiles below (default: its default profile); tetris, spread and binpack: kube with that preset profile.' }),
+  ...kubeSchedulerConfigSchema.shape,
+  explain: z.array(z.string()).optional().meta({ description: 'Containers (`<workload>-<n>`, n from 0 in arrival order) whose per-host filter and score results are recorded when they are placed (kube policies).' }),
   queue: z.enum(['fifo', 'skip']).optional().meta({ description: 'fifo: head-of-line blocking; skip: later containers that fit may go first. Default fifo.' }),
 });
 
@@ -180,7 +171,8 @@ const scenarioObject = z
       layers: z.array(z.strictObject({ digest: z.string().min(1), size: quantitySchema })).min(1, { message: 'must list at least one layer' }),
     })).optional(),
     record: z.enum(['summary', 'containers']).optional().meta({ description: 'containers: add one record per container to the result. Default summary.' }),
-    priorityClasses: z.array(z.strictObject({ name: z.string(), value: z.number().int(), globalDefault: z.boolean().optional(), preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(), description: z.string().optional() })).optional(),
+    priorityClasses: z.array(priorityClassSchema).optional(),
+    podDisruptionBudgets: z.array(podDisruptionBudgetSchema).optional(),
     namespaces: z.array(z.strictObject({ name: z.string().min(1), labels: z.record(z.string(), z.string()).optional() })).optional().meta({ description: 'Kubernetes Namespace objects, for namespaceSelector in pod affinity.' }),
     horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pathToString, type Issue } from '../errors.js';
 import { crossCheck, scenarioSchema, type Scenario } from './schema.js';
+import { validateKubeConfig } from '../kube/validate-kube-config.js';
 
 /**
  * The outcome of {@link validateScenario}: `ok` with the parsed scenario, or every issue found.
@@ -49,7 +50,18 @@ function toIssue(i: z.core.$ZodIssue): Issue {
  */
 export function validateScenario(data: unknown): ValidationResult {
   const r = scenarioSchema.safeParse(data);
-  if (r.success) return { ok: true, issues: [], scenario: r.data };
+  if (r.success) {
+    const d = r.data;
+    const kubeIssues = validateKubeConfig({
+      profiles: d.scheduler?.profiles,
+      priorityClasses: d.priorityClasses,
+      podDisruptionBudgets: d.podDisruptionBudgets,
+      pods: d.workloads.map((w, i) => ({ path: `workloads[${i}]`, fields: w })),
+      hostGroups: d.hosts.map((h, i) => ({ path: `hosts[${i}]`, labels: h.labels, fields: h })),
+    });
+    if (kubeIssues.length === 0) return { ok: true, issues: [], scenario: d };
+    return { ok: false, issues: kubeIssues };
+  }
   const issues = r.error.issues.map(toIssue);
   // zod skips the scenario-wide checks when any part is malformed; run them on the raw data too,
   // as far as its shape allows, so that those problems are listed with the rest.

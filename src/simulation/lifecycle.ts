@@ -686,6 +686,8 @@ export class Lifecycle {
   /** Stops a container whose fixed duration is over or that the simulation removes. */
   kill(slot: number): void {
     this.stopRunning(slot);
+    this.unpin(slot);
+    this.phase[slot] = Phase.Done;
   }
 
   private integrateUsage(now: number): void {

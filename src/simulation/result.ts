@@ -1,5 +1,6 @@
 import type { DistributionSummary } from '../metrics/sample-store.js';
 import type { ContainerRecord } from './lifecycle.js';
+import type { ExplainRecord } from './kube-policy.js';
 
 /**
  * Container counts. At every moment `submitted = completed + running + pending + rejected`.
@@ -58,6 +59,8 @@ export interface SimulationResult {
   readonly timeseries?: TimeSeries;
   /** The performance model's figures, when any workload uses work, images, start-up, readiness or memory. */
   readonly performance?: PerformanceSummary;
+  /** Under a kube policy: preemptions, and the explain data of the containers `scheduler.explain` names. */
+  readonly scheduling?: { readonly preemptions: number; readonly victims: number; readonly explain?: readonly ExplainRecord[] };
 }
 
 /**

@@ -4,7 +4,8 @@ import { CompensatedSum } from '../metrics/compensated-sum.js';
 import { SampleStore } from '../metrics/sample-store.js';
 import { RandomStreams, type Rng } from '../random/streams.js';
 import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
-import { createPolicy } from '../scheduling/create-policy.js';
+import { createPolicy, KUBE_POLICIES, type ClassicPolicyName } from '../scheduling/create-policy.js';
+import { KubePolicy } from './kube-policy.js';
 import type { PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
 import type { ContainerCounts, PerformanceSummary, SimulationResult } from './result.js';
 import { TimeSeriesBuilder } from './timeseries.js';
@@ -60,10 +61,12 @@ export class Simulation {
   private readonly arrivalRng: Rng[];
   private readonly durationRng: Rng[];
   private readonly arrived: Float64Array;
+  private readonly ordinal: Int32Array;
   private readonly ARRIVAL: number;
   private readonly FINISH: number;
   private readonly SAMPLE: number;
   private readonly REQUEUE: number;
+  private readonly RETRY: number;
   private readonly series: TimeSeriesBuilder | undefined;
   private readonly fifo: boolean;
   private readonly until: number;
@@ -74,6 +77,15 @@ export class Simulation {
   private cDuration = new Float64Array(1024);
   private cHost = new Int32Array(1024);
   private cPinned = new Int32Array(1024); // a DaemonSet container's host, else -1
+  private cOrdinal = new Int32Array(1024); // n-th container of its workload, from 0
+  private cAttempts = new Int32Array(1024); // failed scheduling attempts (kube back-off)
+  private cRetryAt = new Float64Array(1024);
+  private cFinishH = new Float64Array(1024); // the FINISH event of a fixed-duration container
+  /** The kube-scheduler adapter, under a kube policy. */
+  private readonly kube: KubePolicy | undefined;
+  private retryEvent = -1;
+  private retryTime = Infinity;
+  private draining = false;
   private freeSlots = new Int32Array(1024);
   private freeTop = 0;
   private slotsUsed = 0;
@@ -121,10 +133,24 @@ export class Simulation {
     this.demand = new Float64Array(W * D);
     this.feasible = new Uint8Array(W);
     const streams = new RandomStreams(s.seed);
-    this.policy = options.policy ?? createPolicy(s.policy, streams);
+    if (options.policy !== undefined) this.policy = options.policy;
+    else if (KUBE_POLICIES.includes(s.policy)) {
+      const kube = new KubePolicy(this.cluster, s.parsed, s.workloads.map((w) => w.request), streams.get('policy/kube'));
+      kube.now = () => this.sim.now;
+      kube.submitted = (slot) => this.cSubmit[slot] as number;
+      const names = new Set(s.parsed.scheduler?.explain ?? []);
+      kube.explainName = names.size === 0 ? () => undefined : (slot) => {
+        const n = `${(this.workloads[this.cWorkload[slot] as number] as CompiledWorkload).name}-${this.cOrdinal[slot] as number}`;
+        return names.has(n) ? n : undefined;
+      };
+      kube.evict = (slot) => this.preemptVictim(slot);
+      this.kube = kube;
+      this.policy = kube;
+    } else this.policy = createPolicy(s.policy as ClassicPolicyName, streams);
     this.arrivalRng = s.workloads.map((w) => streams.get(`arrival/${w.name}`));
     this.durationRng = s.workloads.map((w) => streams.get(`duration/${w.name}`));
     this.arrived = new Float64Array(W);
+    this.ordinal = new Int32Array(W);
     s.workloads.forEach((w, i) => {
       this.cluster.demandOf(w.request, this.demand, i * D);
       for (let h = 0; h < this.cluster.hostCount; h++) {
@@ -138,6 +164,12 @@ export class Simulation {
     this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
     this.FINISH = this.sim.on((slot) => this.onFinish(slot));
     this.SAMPLE = this.sim.on((k) => this.onSample(k));
+    this.RETRY = this.sim.on(() => {
+      this.retryEvent = -1;
+      this.retryTime = Infinity;
+      this.integrate(this.sim.now);
+      this.drain();
+    });
     this.REQUEUE = this.sim.on((slot) => {
       this.integrate(this.sim.now);
       this.requeueing--;
@@ -220,6 +252,7 @@ export class Simulation {
       hosts: { count: c.hostCount, peakInUse: this.peakInUse },
       ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
+      ...(this.kube === undefined ? {} : { scheduling: { preemptions: this.kube.preemptions, victims: this.preempted, ...(this.kube.explained.length > 0 ? { explain: this.kube.explained } : {}) } }),
     };
   }
 
@@ -325,6 +358,10 @@ export class Simulation {
     this.cWorkload[slot] = w;
     this.cSubmit[slot] = this.sim.now;
     this.cPinned[slot] = pinned;
+    this.cOrdinal[slot] = this.ordinal[w] as number;
+    this.ordinal[w] = (this.ordinal[w] as number) + 1;
+    this.cAttempts[slot] = 0;
+    this.cRetryAt[slot] = 0;
     // Drawn at arrival, in arrival order, so every policy sees the same durations.
     const duration = (this.workloads[w] as CompiledWorkload).duration;
     this.cDuration[slot] = fixedDuration ?? (duration === undefined ? Infinity : duration(this.durationRng[w] as Rng));
@@ -332,7 +369,7 @@ export class Simulation {
     if (!feasible) {
       this.rejected++;
       this.freeSlot(slot);
-    } else if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) {
+    } else if ((this.fifo && this.kube === undefined && this.qLen > 0) || !this.tryPlace(slot)) {
       this.enqueue(slot);
     }
     return slot;
@@ -363,6 +400,27 @@ export class Simulation {
     this.release(slot, true);
   }
 
+  // A preemption victim: stopped at once and queued again after the back-off, as a controller recreates it.
+  private preemptVictim(slot: number): void {
+    const w = this.cWorkload[slot] as number;
+    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
+      this.life.kill(slot);
+      const f = this.cFinish[slot] ?? -1;
+      if (f >= 0) this.sim.cancel(f);
+      this.cFinish[slot] = -1;
+    } else {
+      const f = this.cFinishH[slot] as number;
+      if (f >= 0) this.sim.cancel(f);
+    }
+    this.preempted++;
+    const was = this.draining;
+    this.draining = true; // no placements while the scheduler is mid-decision
+    this.release(slot, false);
+    this.draining = was;
+  }
+
+  private preempted = 0;
+
   private release(slot: number, end: boolean): void {
     this.integrate(this.sim.now);
     const w = this.cWorkload[slot] as number;
@@ -390,7 +448,14 @@ export class Simulation {
     req.offset = w * this.D;
     const pinned = this.cPinned[slot] as number;
     const h = pinned >= 0 ? (this.cluster.fits(pinned, this.demand, req.offset) ? pinned : -1) : this.policy.select(req, this.cluster);
-    if (h === -1) return false;
+    if (h === -1) {
+      if (this.kube !== undefined) {
+        const n = (this.cAttempts[slot] as number) + 1;
+        this.cAttempts[slot] = n;
+        this.cRetryAt[slot] = this.sim.now + this.kube.backoff(n);
+      }
+      return false;
+    }
     if (!(Number.isInteger(h) && h >= 0 && h < this.cluster.hostCount)) {
       throw new Error(`placement policy "${this.policy.name}" chose host ${h}, which is not a host index (0 to ${this.cluster.hostCount - 1}) nor -1 for none`);
     }
@@ -407,7 +472,7 @@ export class Simulation {
       this.life.begin(slot, w, h);
     } else {
       const end = now + (this.cDuration[slot] as number);
-      if (end !== Infinity) this.sim.scheduleAt(end, this.FINISH, slot);
+      this.cFinishH[slot] = end !== Infinity ? this.sim.scheduleAt(end, this.FINISH, slot) : -1;
     }
     if (this.cluster.hostsInUse > this.peakInUse) this.peakInUse = this.cluster.hostsInUse;
     this.policy.placed?.(req, h);
@@ -416,7 +481,40 @@ export class Simulation {
 
   // Retries pending containers in order after capacity frees.
   private drain(): void {
+    if (this.draining) return; // a preemption inside a placement frees room; the outer drain goes on
+    this.draining = true;
+    try {
+      this.drainQueue();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private drainQueue(): void {
     const cap = this.qBuf.length;
+    if (this.kube !== undefined) {
+      // kube-scheduler: every pending pod in queue order (priority, then arrival), except those
+      // still backing off after a failed attempt; one timer wakes the queue when the first is due.
+      const now = this.sim.now;
+      let kept = 0, due = Infinity;
+      const n = this.qLen;
+      for (let i = 0; i < n; i++) {
+        const slot = this.qBuf[(this.qHead + i) % cap] as number;
+        const at = this.cRetryAt[slot] as number;
+        if (at > now || !this.tryPlace(slot)) {
+          this.qBuf[(this.qHead + kept++) % cap] = slot;
+          const next = this.cRetryAt[slot] as number;
+          if (next < due) due = next;
+        }
+      }
+      this.qLen = kept;
+      if (due !== Infinity && (this.retryEvent < 0 || due < this.retryTime)) {
+        if (this.retryEvent >= 0) this.sim.cancel(this.retryEvent);
+        this.retryTime = due;
+        this.retryEvent = this.sim.scheduleAt(due, this.RETRY, 0);
+      }
+      return;
+    }
     if (this.fifo) {
       while (this.qLen > 0 && this.tryPlace(this.qBuf[this.qHead] as number)) {
         this.qHead = (this.qHead + 1) % cap;
@@ -442,7 +540,19 @@ export class Simulation {
       this.qBuf = b;
       this.qHead = 0;
     }
-    this.qBuf[(this.qHead + this.qLen) % this.qBuf.length] = slot;
+    const cap = this.qBuf.length;
+    let i = this.qLen;
+    if (this.kube !== undefined) {
+      // PrioritySort: higher priority first, FIFO among equals.
+      const p = (this.workloads[this.cWorkload[slot] as number] as CompiledWorkload).priority;
+      while (i > 0) {
+        const prev = this.qBuf[(this.qHead + i - 1) % cap] as number;
+        if ((this.workloads[this.cWorkload[prev] as number] as CompiledWorkload).priority >= p) break;
+        this.qBuf[(this.qHead + i) % cap] = prev;
+        i--;
+      }
+    }
+    this.qBuf[(this.qHead + i) % cap] = slot;
     this.qLen++;
     if (this.qLen > this.queueMax) this.queueMax = this.qLen;
   }
@@ -466,6 +576,10 @@ export class Simulation {
     this.cDuration = f64(this.cDuration);
     this.cHost = i32(this.cHost);
     this.cPinned = i32(this.cPinned);
+    this.cOrdinal = i32(this.cOrdinal);
+    this.cAttempts = i32(this.cAttempts);
+    this.cRetryAt = f64(this.cRetryAt);
+    this.cFinishH = f64(this.cFinishH);
     this.freeSlots = i32(this.freeSlots);
   }
 }

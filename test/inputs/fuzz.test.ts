@@ -10,7 +10,7 @@ import { loadScenarioFromText } from '../../src/inputs/index.js';
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'inputs');
 const corpus = ['scenario.yaml', 'scenario.json', 'k8s/monitoring-stack.yaml', 'k8s/nodes.yaml', 'k8s/batch.yaml', 'k8s/pod.json', 'compose/compose.yaml', 'mixed/app.yaml']
   .map((name) => ({ name, text: readFileSync(join(fixtures, name), 'utf8') }));
-const hosts = [{ name: 'fuzz', capacity: { cpu: 64, memory: '256Gi', gpu: 8, 'nvidia.com/gpu': 8 } }];
+const hosts = [{ name: 'fuzz', capacity: { cpu: 64, memory: '256Gi', gpu: 8, 'nvidia.com/gpu': 8 }, labels: { 'topology.kubernetes.io/zone': 'a' } }];
 
 /** Loads and checks the outcome: a valid scenario, or a PodsimError listing well-formed issues; anything else fails. */
 function outcome(file: string, text: string | Uint8Array): 'ok' | 'rejected' {

@@ -9,7 +9,7 @@ import type { WorkloadSpec } from '../../src/scenario/schema.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'inputs');
 const k8s = (name: string) => join(fixtures, 'k8s', name);
-const hosts = [{ name: 'node', count: 4, capacity: { cpu: 16, memory: '64Gi', 'nvidia.com/gpu': 4 }, labels: { disktype: 'ssd' } }];
+const hosts = [{ name: 'node', count: 4, capacity: { cpu: 16, memory: '64Gi', 'nvidia.com/gpu': 4 }, labels: { disktype: 'ssd', 'topology.kubernetes.io/zone': 'a' } }];
 
 const pod = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
 const cpuOf = (w: WorkloadSpec | undefined, key: 'request' | 'limit' = 'request') => {
