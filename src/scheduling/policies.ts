@@ -1,5 +1,16 @@
 import type { Rng } from '../random/streams.js';
+import { ClusterState } from '../cluster/cluster-state.js';
+import { FreeCapacityIndex } from './free-capacity-index.js';
 import type { HostView, PlacementPolicy, PlacementRequest } from './policy.js';
+
+/** Hosts from which an index beats a plain scan. */
+const INDEX_FROM = 64;
+
+// An index over free capacity for large clusters, when the view is a ClusterState it can listen to.
+function indexFor(hosts: HostView, kinds: 'first' | 'share'): FreeCapacityIndex | undefined {
+  if (hosts.hostCount < INDEX_FROM || !(hosts instanceof ClusterState)) return undefined;
+  return new FreeCapacityIndex(hosts, kinds);
+}
 
 /**
  * First fit: the lowest-numbered host the container fits on.
@@ -11,9 +22,12 @@ import type { HostView, PlacementPolicy, PlacementRequest } from './policy.js';
  * ```
  */
 export function firstFit(): PlacementPolicy {
+  let index: FreeCapacityIndex | undefined;
   return {
     name: 'first-fit',
     select(req, hosts) {
+      index ??= indexFor(hosts, 'first');
+      if (index !== undefined) return index.firstFit(req.demand, req.offset);
       const n = hosts.hostCount;
       for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset)) return h;
       return -1;
@@ -41,9 +55,12 @@ export function remainingAfter(hosts: HostView, h: number, demand: Float64Array,
 }
 
 function byScore(name: string, sign: 1 | -1): PlacementPolicy {
+  let index: FreeCapacityIndex | undefined;
   return {
     name,
     select(req, hosts) {
+      index ??= indexFor(hosts, 'share');
+      if (index !== undefined) return index.bestFit(req.demand, req.offset, sign);
       const n = hosts.hostCount;
       let best = -1;
       let bestScore = Infinity;

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClusterState } from '../../src/cluster/cluster-state.js';
+import { FreeCapacityIndex, remainingAfter } from '../../src/scheduling/index.js';
+
+// Reference answers by linear scan.
+function linearFirst(c: ClusterState, demand: Float64Array): number {
+  for (let h = 0; h < c.hostCount; h++) if (c.fits(h, demand, 0)) return h;
+  return -1;
+}
+function linearBest(c: ClusterState, demand: Float64Array, sign: 1 | -1): number {
+  let best = -1, score = Infinity;
+  for (let h = 0; h < c.hostCount; h++) {
+    if (!c.fits(h, demand, 0)) continue;
+    const s = sign * remainingAfter(c, h, demand, 0);
+    if (s < score) { score = s; best = h; }
+  }
+  return best;
+}
+
+const cpuChoices = [1000, 2000, 4000, 8000];
+const memChoices = [2 ** 30, 2 ** 32, 2 ** 34];
+
+describe('FreeCapacityIndex', () => {
+  it('firstFit, bestFit and worstFit agree with a linear scan after any allocations and releases', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ cpu: fc.constantFrom(...cpuChoices), memory: fc.constantFrom(...memChoices) }), { minLength: 1, maxLength: 150 }),
+        fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 4000 }), memory: fc.integer({ min: 0, max: 2 ** 33 }), release: fc.boolean() }), { maxLength: 120 }),
+        (hostCaps, ops) => {
+          const c = new ClusterState(['cpu', 'memory'], hostCaps.map((cap, i) => ({ name: `h${i}`, capacity: cap })));
+          const index = new FreeCapacityIndex(c);
+          const held: Array<{ h: number; d: Float64Array }> = [];
+          for (const op of ops) {
+            const d = Float64Array.of(op.cpu, op.memory);
+            expect(index.firstFit(d, 0)).toBe(linearFirst(c, d));
+            expect(index.bestFit(d, 0, 1)).toBe(linearBest(c, d, 1));
+            expect(index.bestFit(d, 0, -1)).toBe(linearBest(c, d, -1));
+            if (op.release && held.length > 0) {
+              const x = held.splice(op.cpu % held.length, 1)[0]!;
+              c.release(x.h, x.d, 0);
+            } else {
+              const h = index.bestFit(d, 0, 1);
+              if (h >= 0) {
+                expect(c.allocate(h, d, 0)).toBe(true);
+                held.push({ h, d });
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
