@@ -1,0 +1,25 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SampleStore, quantileSorted } from '../../src/metrics/index.js';
+
+describe('SampleStore.summary()', () => {
+  it('selects exactly the quantiles a full sort gives, runs of equal values included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 100, noNaN: true }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 300 }), (xs) => {
+        const s = new SampleStore();
+        xs.forEach((x) => s.add(x));
+        const sorted = Float64Array.from(xs).sort();
+        const sum = s.summary();
+        expect([sum.p50, sum.p90, sum.p99, sum.max]).toEqual([quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9), quantileSorted(sorted, 0.99), sorted[sorted.length - 1]]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('handles a million equal values in linear time', () => {
+    const s = new SampleStore();
+    for (let i = 0; i < 1_000_000; i++) s.add(0);
+    s.add(5);
+    expect(s.summary()).toMatchObject({ p50: 0, p99: 0, max: 5 });
+  });
+});
