@@ -463,6 +463,13 @@ export class KubeScheduler {
     this.podCount = new Int32Array(H);
     this.nzCpu = new Float64Array(H);
     this.nzMem = new Float64Array(H);
+    // Capacity already held on the hosts by pods this scheduler did not bind (a standalone
+    // scoreHosts() over a loaded cluster) counts as requested, as their requests would.
+    const cpuDim = cluster.dimensionIndex('cpu'), memDim = cluster.dimensionIndex('memory');
+    for (let h = 0; h < H; h++) {
+      if (cpuDim >= 0) this.nzCpu[h] = cluster.allocated[h * cluster.D + cpuDim] as number;
+      if (memDim >= 0) this.nzMem[h] = cluster.allocated[h * cluster.D + memDim] as number;
+    }
     this.hostPods = Array.from({ length: H }, () => []);
     this.order = this.nodeTreeOrder();
 

@@ -118,3 +118,14 @@ describe('simulate() with the kube policy', () => {
     expect(byPath).toMatch(/workloads\[0\]\.affinity\.nodeAffinity/);
   });
 });
+
+describe('scoreHosts(container, cluster, profile) on its own', () => {
+  it('scores NodeResourcesFit against what the hosts already hold', async () => {
+    const { ClusterState, scoreHosts } = await import('../../src/index.js');
+    const c = new ClusterState(['cpu', 'memory'], [{ name: 'a', capacity: { cpu: 4000, memory: 2 ** 34 } }, { name: 'b', capacity: { cpu: 4000, memory: 2 ** 34 } }]);
+    c.allocate(0, Float64Array.of(3000, 2 ** 33), 0);
+    const fit = scoreHosts({ request: { cpu: 500, memory: 2 ** 30 } }, c).hosts.map((h) => h.scores.find((s) => s.plugin === 'NodeResourcesFit')?.raw);
+    // LeastAllocated: ((4000−3500)·100/4000 + (16−9)·100/16 Gi) / 2 = (12 + 43) / 2 = 27 on a; (87 + 93) / 2 = 90 on b.
+    expect(fit).toEqual([27, 90]);
+  });
+});
