@@ -138,6 +138,7 @@ export const workloadSchema = z.strictObject({
     usage: z.union([quantitySchema, z.array(z.strictObject({ t: finite(), bytes: quantitySchema }))]).meta({ description: 'Memory in use: a constant quantity, or a piecewise-linear profile of points { t (seconds since start), bytes }.' }),
   }).optional(),
   restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional().meta({ description: 'What happens after an OOM kill. Default OnFailure.' }),
+  gang: z.number().int().min(2).optional().meta({ description: 'Gang size N: the workload\'s containers, in arrival order, form groups of N that are placed all at once or not at all (kube policies). Default: none.' }),
   daemonSet: z.boolean().optional().meta({ description: 'One container per matching host, pinned to it, like a Kubernetes DaemonSet (count is then the number of matching hosts). Default false.' }),
   image: z.string().optional().meta({ description: 'The container image, for the image model.' }),
   ...kubePodFieldsShape,
@@ -147,6 +148,8 @@ export const workloadSchema = z.strictObject({
 export const schedulerSchema = z.strictObject({
   policy: z.enum(['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', 'kube', 'tetris', 'spread', 'binpack']).optional().meta({ description: 'Placement policy. Default first-fit. kube: kube-scheduler\'s framework with the profiles below (default: its default profile); tetris, spread and binpack: kube with that preset profile.' }),
   ...kubeSchedulerConfigSchema.shape,
+  queueSort: z.enum(['PrioritySort', 'DRF']).optional().meta({ description: 'Pending order under kube policies: PrioritySort (priority, then arrival) or DRF (the namespace with the lowest weighted dominant share first). Default PrioritySort.' }),
+  tenants: z.record(z.string(), z.number().positive()).optional().meta({ description: 'DRF weights per namespace. Default 1 each.' }),
   explain: z.array(z.string()).optional().meta({ description: 'Containers (`<workload>-<n>`, n from 0 in arrival order) whose per-host filter and score results are recorded when they are placed (kube policies).' }),
   queue: z.enum(['fifo', 'skip']).optional().meta({ description: 'fifo: head-of-line blocking; skip: later containers that fit may go first. Default fifo.' }),
 });

@@ -84,7 +84,8 @@ export class KubePolicy implements PlacementPolicy {
     return this.kube.priorityOf(this.podFor(slot, workload));
   }
 
-  private podFor(slot: number, w: number): number {
+  /** The scheduler's pod for a container, registering it on first use. */
+  podFor(slot: number, w: number): number {
     if (slot >= this.podOf.length) {
       const b = new Int32Array(Math.max(slot + 1, this.podOf.length * 2)).fill(-1);
       b.set(this.podOf);

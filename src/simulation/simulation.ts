@@ -6,6 +6,8 @@ import { RandomStreams, type Rng } from '../random/streams.js';
 import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
 import { createPolicy, KUBE_POLICIES, type ClassicPolicyName } from '../scheduling/create-policy.js';
 import { KubePolicy } from './kube-policy.js';
+import { DominantResourceFairness } from '../kube/dominant-resource-fairness.js';
+import { placeGang } from '../kube/place-gang.js';
 import type { PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
 import type { ContainerCounts, PerformanceSummary, SimulationResult } from './result.js';
 import { TimeSeriesBuilder } from './timeseries.js';
@@ -83,6 +85,8 @@ export class Simulation {
   private cFinishH = new Float64Array(1024); // the FINISH event of a fixed-duration container
   /** The kube-scheduler adapter, under a kube policy. */
   private readonly kube: KubePolicy | undefined;
+  private readonly drf: DominantResourceFairness | undefined;
+  private readonly tenantOf: readonly string[];
   private retryEvent = -1;
   private retryTime = Infinity;
   private draining = false;
@@ -131,6 +135,7 @@ export class Simulation {
     const W = (this.W = s.workloads.length);
     this.workloads = s.workloads;
     this.demand = new Float64Array(W * D);
+    this.tenantOf = s.workloads.map((_, i) => s.parsed.workloads[i]?.namespace ?? 'default');
     this.feasible = new Uint8Array(W);
     const streams = new RandomStreams(s.seed);
     if (options.policy !== undefined) this.policy = options.policy;
@@ -146,6 +151,7 @@ export class Simulation {
       kube.evict = (slot) => this.preemptVictim(slot);
       this.kube = kube;
       this.policy = kube;
+      if (s.parsed.scheduler?.queueSort === 'DRF') this.drf = new DominantResourceFairness(this.cluster.totalCapacity, s.parsed.scheduler.tenants ?? {});
     } else this.policy = createPolicy(s.policy as ClassicPolicyName, streams);
     this.arrivalRng = s.workloads.map((w) => streams.get(`arrival/${w.name}`));
     this.durationRng = s.workloads.map((w) => streams.get(`duration/${w.name}`));
@@ -369,6 +375,9 @@ export class Simulation {
     if (!feasible) {
       this.rejected++;
       this.freeSlot(slot);
+    } else if (this.gangSize(w) > 0) {
+      this.enqueue(slot);
+      this.drain();
     } else if ((this.fifo && this.kube === undefined && this.qLen > 0) || !this.tryPlace(slot)) {
       this.enqueue(slot);
     }
@@ -400,6 +409,37 @@ export class Simulation {
     this.release(slot, true);
   }
 
+  private gangSize(w: number): number {
+    return this.kube === undefined ? 0 : (this.scenario.parsed.workloads[w]?.gang ?? 0);
+  }
+
+  // Places a whole gang when all its members are pending and kube-scheduler finds room for all of
+  // them together (tried on the side first, then committed one by one); returns the slots placed.
+  private tryGang(slot: number, pending: readonly number[]): number[] {
+    const kube = this.kube as KubePolicy;
+    const w = this.cWorkload[slot] as number;
+    const N = this.gangSize(w);
+    const g = Math.floor((this.cOrdinal[slot] as number) / N);
+    const members = pending.filter((s) => this.cWorkload[s] === w && Math.floor((this.cOrdinal[s] as number) / N) === g);
+    if (members.length < N || members[0] !== slot) return [];
+    const pods = members.map((m) => kube.podFor(m, w));
+    const hosts = placeGang(kube.kube, pods);
+    if (hosts === undefined) {
+      const n = (this.cAttempts[slot] as number) + 1;
+      for (const m of members) {
+        this.cAttempts[m] = n;
+        this.cRetryAt[m] = this.sim.now + kube.backoff(n);
+      }
+      return [];
+    }
+    members.forEach((m, i) => {
+      this.cPinned[m] = hosts[i] as number;
+      this.tryPlace(m);
+      this.cPinned[m] = -1;
+    });
+    return members;
+  }
+
   // A preemption victim: stopped at once and queued again after the back-off, as a controller recreates it.
   private preemptVictim(slot: number): void {
     const w = this.cWorkload[slot] as number;
@@ -426,6 +466,7 @@ export class Simulation {
     const w = this.cWorkload[slot] as number;
     const h = this.cHost[slot] as number;
     this.cluster.release(h, this.demand, w * this.D);
+    this.drf?.release(this.tenantOf[w] as string, this.demand, w * this.D);
     this.running--;
     this.policy.released?.(slot, w, h);
     if (end) {
@@ -465,6 +506,7 @@ export class Simulation {
     this.cHost[slot] = h;
     this.placed++;
     this.running++;
+    this.drf?.allocate(this.tenantOf[w] as string, this.demand, req.offset);
     const now = this.sim.now;
     this.waits.add(now - (this.cSubmit[slot] as number));
     if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
@@ -493,20 +535,52 @@ export class Simulation {
   private drainQueue(): void {
     const cap = this.qBuf.length;
     if (this.kube !== undefined) {
-      // kube-scheduler: every pending pod in queue order (priority, then arrival), except those
-      // still backing off after a failed attempt; one timer wakes the queue when the first is due.
+      // kube-scheduler: every pending pod in queue order (priority then arrival, or DRF), except
+      // those still backing off after a failed attempt; one timer wakes the queue when the first is due.
       const now = this.sim.now;
-      let kept = 0, due = Infinity;
+      let due = Infinity;
       const n = this.qLen;
-      for (let i = 0; i < n; i++) {
-        const slot = this.qBuf[(this.qHead + i) % cap] as number;
+      const order: number[] = [];
+      for (let i = 0; i < n; i++) order.push(this.qBuf[(this.qHead + i) % cap] as number);
+      const placedNow = new Set<number>();
+      const attempt = (slot: number): void => {
+        if (placedNow.has(slot)) return;
         const at = this.cRetryAt[slot] as number;
-        if (at > now || !this.tryPlace(slot)) {
-          this.qBuf[(this.qHead + kept++) % cap] = slot;
-          const next = this.cRetryAt[slot] as number;
-          if (next < due) due = next;
+        if (at > now) { if (at < due) due = at; return; }
+        const w = this.cWorkload[slot] as number;
+        if (this.gangSize(w) > 0) {
+          const placed = this.tryGang(slot, order);
+          for (const m of placed) placedNow.add(m);
+          if (placed.length === 0 && (this.cRetryAt[slot] as number) > now && (this.cRetryAt[slot] as number) < due) due = this.cRetryAt[slot] as number;
+          return;
+        }
+        if (this.tryPlace(slot)) placedNow.add(slot);
+        else if ((this.cRetryAt[slot] as number) < due) due = this.cRetryAt[slot] as number;
+      };
+      if (this.drf === undefined) for (const slot of order) attempt(slot);
+      else {
+        // DRF: repeatedly serve the namespace with the lowest weighted dominant share.
+        const byTenant = new Map<string, number[]>();
+        for (const slot of order) {
+          const t = this.tenantOf[this.cWorkload[slot] as number] as string;
+          let q = byTenant.get(t);
+          if (q === undefined) byTenant.set(t, (q = []));
+          q.push(slot);
+        }
+        const drf = this.drf;
+        for (;;) {
+          let pick: string | undefined, share = Infinity;
+          for (const [t, q] of byTenant) {
+            if (q.length === 0) continue;
+            const x = drf.weightedShare(t);
+            if (x < share || (x === share && pick !== undefined && t < pick)) { share = x; pick = t; }
+          }
+          if (pick === undefined) break;
+          attempt((byTenant.get(pick) as number[]).shift() as number);
         }
       }
+      let kept = 0;
+      for (const slot of order) if (!placedNow.has(slot)) this.qBuf[(this.qHead + kept++) % cap] = slot;
       this.qLen = kept;
       if (due !== Infinity && (this.retryEvent < 0 || due < this.retryTime)) {
         if (this.retryEvent >= 0) this.sim.cancel(this.retryEvent);
