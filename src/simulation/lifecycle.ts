@@ -710,6 +710,11 @@ export class Lifecycle {
     };
   }
 
+  /** Cluster-wide CPU in use now (Σ rates, millicores) and memory in use (bytes). */
+  usageNow(): { cpu: number; memory: number } {
+    return { cpu: this.cpu.usageSum, memory: this.memUsageSum };
+  }
+
   /** Current CPU rate (millicores) and memory use (bytes) of a container, for `docker stats`-style views. */
   liveUsage(slot: number): { cpu: number; memory: number; phase: number } {
     return { cpu: this.cpu.rateOf(slot, this.host[slot] as number), memory: this.usageAt(slot, this.sim.now), phase: this.phase[slot] ?? 0 };

@@ -118,4 +118,6 @@ export interface TimeSeries {
   readonly running: readonly number[];
   /** Hosts holding at least one container at each sample. */
   readonly hostsInUse: readonly number[];
+  /** With the performance model: the fraction of CPU and memory actually in use at each sample. */
+  readonly usage?: { readonly cpu: readonly number[]; readonly memory: readonly number[] };
 }

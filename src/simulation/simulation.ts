@@ -303,7 +303,7 @@ export class Simulation {
   private sampleEvent = -1;
 
   private takeSample(): void {
-    (this.series as TimeSeriesBuilder).add(this.sim.now, this.cluster.totalAllocated, this.qLen, this.placed - this.completed, this.cluster.hostsInUse);
+    (this.series as TimeSeriesBuilder).add(this.sim.now, this.cluster.totalAllocated, this.qLen, this.running, this.cluster.hostsInUse, this.life?.usageNow());
   }
 
   // Time-weighted integrals of allocation and queue length up to time t.

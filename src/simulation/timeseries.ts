@@ -7,13 +7,20 @@ export class TimeSeriesBuilder {
   private readonly pending: number[] = [];
   private readonly running: number[] = [];
   private readonly inUse: number[] = [];
+  private readonly usageCpu: number[] = [];
+  private readonly usageMem: number[] = [];
   lastTime = -Infinity;
 
   constructor(private readonly dims: readonly string[], private readonly capacity: Float64Array) {
     this.util = dims.map(() => []);
   }
 
-  add(t: number, allocated: Float64Array, pending: number, running: number, hostsInUse: number): void {
+  add(t: number, allocated: Float64Array, pending: number, running: number, hostsInUse: number, usage?: { cpu: number; memory: number }): void {
+    if (usage !== undefined) {
+      const c = this.capacity[0] as number, m = this.capacity[1] as number;
+      this.usageCpu.push(c > 0 ? usage.cpu / c : 0);
+      this.usageMem.push(m > 0 ? usage.memory / m : 0);
+    }
     this.lastTime = t;
     this.time.push(t);
     for (let d = 0; d < this.dims.length; d++) {
@@ -28,6 +35,7 @@ export class TimeSeriesBuilder {
   build(): TimeSeries {
     const utilization: Record<string, number[]> = {};
     this.dims.forEach((d, i) => { if ((this.capacity[i] as number) > 0) utilization[d] = this.util[i] as number[]; });
-    return { time: this.time, utilization, pending: this.pending, running: this.running, hostsInUse: this.inUse };
+    const usage = this.usageCpu.length === this.time.length && this.time.length > 0 ? { usage: { cpu: this.usageCpu, memory: this.usageMem } } : {};
+    return { time: this.time, utilization, pending: this.pending, running: this.running, hostsInUse: this.inUse, ...usage };
   }
 }

@@ -159,3 +159,19 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
     expect(paths).toEqual(expect.arrayContaining(['images[0].registry', 'workloads[0].work.cpu', 'workloads[0].limit.cpu', 'workloads[0].memory.usage[0].bytes']));
   });
 });
+
+describe('time series with the performance model', () => {
+  it('samples CPU actually used beside CPU requested', () => {
+    // One 4-core host, one single-threaded container requesting 2 cores with 10 CPU-s of work:
+    // requests hold 50% of the CPU while it runs, usage is one core, 25%.
+    const r = simulate({
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi' } }],
+      workloads: [{ name: 'j', arrival: { process: 'explicit', times: [0] }, work: { cpu: { distribution: 'constant', value: 10 } }, request: { cpu: 2 } }],
+      timeseries: { interval: 1 },
+    });
+    const ts = r.timeseries!;
+    const i = ts.time.indexOf(5);
+    expect(ts.utilization.cpu?.[i]).toBeCloseTo(0.5, 12);
+    expect(ts.usage?.cpu[i]).toBeCloseTo(0.25, 12);
+  });
+});
