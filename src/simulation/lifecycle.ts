@@ -187,6 +187,7 @@ export class Lifecycle {
     this.tPlaced[slot] = now;
     this.throttled[slot] = 0;
     this.pullLeft[slot] = 0;
+    this.pulledFor[slot] = 0;
     this.timer[slot] = -1;
     this.memHandle[slot] = -1;
     this.drawWork(slot, wl);
@@ -223,6 +224,7 @@ export class Lifecycle {
           f = this.newFlow(h, 1, l, (this.s.layerSizes[l] as number) * 8, reg?.bandwidth ?? Infinity);
           (this.inflight[h] as Map<number, number>).set(l, f);
           this.bytesPulled += this.s.layerSizes[l] as number;
+          this.pulledFor[slot] = (this.pulledFor[slot] ?? 0) + (this.s.layerSizes[l] as number);
         } else if (cached) this.layerHits++;
         (this.fWaiters[f] as number[]).push(slot);
         this.pullLeft[slot] = (this.pullLeft[slot] as number) + 1;
@@ -715,10 +717,27 @@ export class Lifecycle {
     return { cpu: this.cpu.usageSum, memory: this.memUsageSum };
   }
 
-  /** Current CPU rate (millicores) and memory use (bytes) of a container, for `docker stats`-style views. */
-  liveUsage(slot: number): { cpu: number; memory: number; phase: number } {
-    return { cpu: this.cpu.rateOf(slot, this.host[slot] as number), memory: this.usageAt(slot, this.sim.now), phase: this.phase[slot] ?? 0 };
+  /**
+   * A container's state now, for `docker stats`-style views: CPU rate (millicores), memory in use
+   * (bytes), bytes sent over the network so far (its data transfer), and bytes of image layers this
+   * container's pull wrote to the host's disk.
+   */
+  liveUsage(slot: number): { cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
+    const h = this.host[slot] as number;
+    const p = this.phase[slot] ?? 0;
+    let sent = 0;
+    if (p === Phase.Transferring) {
+      const list = this.flows[h] as number[];
+      for (const f of list) {
+        if (this.fKind[f] !== 0 || this.fOwner[f] !== slot) continue;
+        const left = (this.fRem[f] as number) - (this.fRate[f] as number) * (this.sim.now - (this.netT[h] ?? 0));
+        sent = ((this.dataInit[slot] as number) - Math.max(0, left)) / 8;
+      }
+    } else if (p === Phase.Done) sent = (this.dataInit[slot] as number) / 8;
+    return { cpu: this.cpu.rateOf(slot, h), memory: this.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: this.pulledFor[slot] ?? 0 };
   }
+
+  private pulledFor: number[] = [];
 
   private ensure(slot: number): void {
     if (slot < this.phase.length) return;

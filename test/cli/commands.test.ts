@@ -5,6 +5,12 @@ import { VERSION } from '../../src/cli/version.js';
 import { podsim, workspace } from './cli-harness.js';
 
 const dir = workspace({
+  'io.yaml': `hosts: [{ name: h, capacity: { cpu: 2, memory: 4Gi, network: 1G } }]
+registries: [{ name: hub, bandwidth: 1G }]
+images: [{ name: app, layers: [{ digest: base, size: 100M }] }]
+workloads:
+  - { name: x, image: app, count: 2, arrival: { process: explicit, times: [0, 0] }, work: { cpu: { distribution: constant, value: 1 }, data: { distribution: constant, value: 250000000 } }, request: { cpu: 1 } }
+`,
   'scenario.yaml': `seed: 3
 hosts:
   - name: node
@@ -62,6 +68,15 @@ function table(text: string, firstHeader: string): string[][] {
 }
 
 describe('podsim stats', () => {
+  it('shows bytes sent and image bytes written at the moment asked, with the performance model', async () => {
+    // Pull 800 Mbit at 1 Gbit/s: 0.8 s; compute 1 s; then two 2 Gbit transfers share 1 Gbit/s.
+    // At t = 3 each has sent 1.2 s × 0.5 Gbit/s = 75 MB = 71.53 MiB; the first container pulled the image.
+    const r = await podsim(['stats', 'io.yaml', '--at', '3'], dir);
+    expect(r.code).toBe(0);
+    const rows = table(r.stdout, 'NAME');
+    expect(rows.map((x) => [x[5], x[6]])).toEqual([['0B / 71.53MiB', '0B / 95.37MiB'], ['0B / 71.53MiB', '0B / 0B']]);
+  });
+
   it('prints docker-stats columns for containers and hosts', async () => {
     const r = await podsim(['stats', 'scenario.yaml', '--at', '6'], dir);
     expect(r.code).toBe(0);

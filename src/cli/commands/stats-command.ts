@@ -49,7 +49,9 @@ export function registerStats(program: Command, ctx: CommandContext): void {
     .addHelpText('after', `
 CPU % of a container is docker's: 100% is one core. CPU % of a host is the share of its capacity.
 Usage is live from the performance model when the scenario has one (work, images, start-up,
-readiness or memory); otherwise it is the request. NET I/O and BLOCK I/O show 0B / 0B for now.
+readiness or memory); otherwise it is the request. With the performance model, NET I/O is received / sent
+(the container's data transfer so far) and BLOCK I/O read / written (image layers its pull wrote to disk);
+without it they are 0B / 0B.
 
 Examples:
   $ podsim stats scenario.yaml --at 600
@@ -84,6 +86,9 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
   if (!open && at > run.now) {
     throw new UsageError(`--at ${formatNumber(at)}: outside the simulated time 0 … ${formatNumber(run.now)} s (the run ends at ${formatSeconds(run.now)})`);
   }
+  // Every event up to `at` has run; move the clock to `at` itself, so that fluid progress (CPU
+  // work, bytes sent) is read at that moment rather than at the last event before it.
+  if (open && run.now < at) run.sim.run({ until: at });
 
   const cpu = cluster.dimensionIndex('cpu'), mem = cluster.dimensionIndex('memory'), D = cluster.D;
   const workloads = run.scenario.workloads;
@@ -107,8 +112,8 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
         pct(cpuUse / 10),
         `${dockerBytes(memUse)} / ${dockerBytes(memLimit)}`,
         pct(memLimit > 0 ? (100 * memUse) / memLimit : 0),
-        NO_IO,
-        NO_IO,
+        live === undefined ? NO_IO : `0B / ${dockerBytes(live.netTx)}`,
+        live === undefined ? NO_IO : `0B / ${dockerBytes(live.blockWrite)}`,
       ]);
     }
     io.stdout.write(textTable(['NAME', 'HOST', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], rows));
@@ -116,11 +121,14 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
   }
   // Per host: the sum of its containers' usage (their requests without a performance model).
   const hostCpu = new Float64Array(cluster.hostCount), hostMem = new Float64Array(cluster.hostCount);
+  const hostTx = new Float64Array(cluster.hostCount), hostWrite = new Float64Array(cluster.hostCount);
   for (const c of tracker.running()) {
     const w = workloads[c.workload] as (typeof workloads)[number];
     const live = life?.liveUsage(c.slot);
     hostCpu[c.host] = (hostCpu[c.host] as number) + (live?.cpu ?? w.request.cpu ?? 0);
     hostMem[c.host] = (hostMem[c.host] as number) + (live?.memory ?? w.request.memory ?? 0);
+    hostTx[c.host] = (hostTx[c.host] as number) + (live?.netTx ?? 0);
+    hostWrite[c.host] = (hostWrite[c.host] as number) + (live?.blockWrite ?? 0);
   }
   const hostRows: string[][] = [];
   for (let h = 0; h < cluster.hostCount; h++) {
@@ -133,8 +141,8 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
       pct(capCpu > 0 ? (100 * useCpu) / capCpu : 0),
       `${dockerBytes(useMem)} / ${dockerBytes(capMem)}`,
       pct(capMem > 0 ? (100 * useMem) / capMem : 0),
-      NO_IO,
-      NO_IO,
+      life === undefined ? NO_IO : `0B / ${dockerBytes(hostTx[h] as number)}`,
+      life === undefined ? NO_IO : `0B / ${dockerBytes(hostWrite[h] as number)}`,
     ]);
   }
   io.stdout.write(textTable(['HOST', 'CONTAINERS', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], hostRows));
