@@ -119,5 +119,5 @@ export interface TimeSeries {
   /** Hosts holding at least one container at each sample. */
   readonly hostsInUse: readonly number[];
   /** With the performance model: the fraction of CPU and memory actually in use at each sample. */
-  readonly usage?: { readonly cpu: readonly number[]; readonly memory: readonly number[] };
+  readonly usage?: Readonly<Record<string, readonly number[]>>;
 }
