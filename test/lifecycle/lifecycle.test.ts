@@ -172,6 +172,6 @@ describe('time series with the performance model', () => {
     const ts = r.timeseries!;
     const i = ts.time.indexOf(5);
     expect(ts.utilization.cpu?.[i]).toBeCloseTo(0.5, 12);
-    expect(ts.usage?.cpu[i]).toBeCloseTo(0.25, 12);
+    expect(ts.usage?.cpu?.[i]).toBeCloseTo(0.25, 12);
   });
 });
