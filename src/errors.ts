@@ -90,3 +90,24 @@ export function pathToString(keys: readonly PropertyKey[]): string {
   for (const k of keys) out = joinPath(out, typeof k === 'number' ? k : String(k));
   return out;
 }
+
+/**
+ * Splits a path printed by podsim (`workloads[2].request["example.com/fpga"]`) back into keys:
+ * the inverse of {@link pathToString}.
+ *
+ * @example
+ * ```ts
+ * parsePath('hosts[0].capacity.cpu'); // ['hosts', 0, 'capacity', 'cpu']
+ * ```
+ */
+export function parsePath(p: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  const re = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(p)) !== null) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
+  }
+  return out;
+}

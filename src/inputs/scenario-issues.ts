@@ -22,25 +22,8 @@ export interface MergeOrigins {
   readonly scalars: Map<string, Origin>;
 }
 
-/**
- * Splits a path printed by podsim (`workloads[2].request["example.com/fpga"]`) back into keys.
- *
- * @example
- * ```ts
- * parsePath('hosts[0].capacity.cpu'); // ['hosts', 0, 'capacity', 'cpu']
- * ```
- */
-export function parsePath(p: string): PathKey[] {
-  const out: PathKey[] = [];
-  const re = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(p)) !== null) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
-  }
-  return out;
-}
+import { parsePath } from '../errors.js';
+export { parsePath };
 
 function quotedKeys(message: string): string[] {
   const out: string[] = [];

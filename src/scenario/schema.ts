@@ -6,7 +6,7 @@ import { kubePodFieldsShape } from '../kube/pod-fields-schema.js';
 import { kubeNodeFieldsShape } from '../kube/node-fields-schema.js';
 import { kubeSchedulerConfigSchema } from '../kube/profile-schema.js';
 import { podDisruptionBudgetSchema, priorityClassSchema } from '../kube/policy-schema.js';
-import type { Issue } from '../errors.js';
+import { parsePath, type Issue } from '../errors.js';
 
 // The scenario's schema is the single source of truth: the TypeScript types are inferred from it,
 // validation runs it, and `schema/scenario.schema.json` is generated from it (scripts/gen-schema.ts).
@@ -17,20 +17,8 @@ const finite = () => z.number().refine(Number.isFinite, { message: 'must be a fi
 function forward(ctx: z.RefinementCtx, issues: Issue[], prefix: string): void {
   for (const i of issues) {
     const rel = i.path.startsWith(prefix) ? i.path.slice(prefix.length) : i.path;
-    ctx.addIssue({ code: 'custom', message: i.message, path: splitPath(rel), params: { podsimCode: i.code } });
+    ctx.addIssue({ code: 'custom', message: i.message, path: parsePath(rel), params: { podsimCode: i.code } });
   }
-}
-
-function splitPath(p: string): PropertyKey[] {
-  const out: PropertyKey[] = [];
-  const re = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(p)) !== null) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
-  }
-  return out;
 }
 
 /** A quantity: a Kubernetes quantity string such as `"500m"` or `"1.5Gi"`, or a plain number. */
