@@ -1,16 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { KubeExplain } from '../../kube/kube-scheduler.js';
 import { KUBE_PRESETS, type KubePreset } from '../../kube/resolve-profile.js';
-import { formatIssue } from '../../errors.js';
 import { estimateEnd } from '../../report/estimate-end.js';
 import { formatNumber, formatSeconds } from '../../report/format.js';
 import { formatQuantity } from '../../resources/quantity.js';
-import { Simulation } from '../../simulation/simulation.js';
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { driveSimulation } from '../drive-simulation.js';
-import { loadInput } from '../load-input.js';
-import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
+import { prepareRun } from '../prepare-run.js';
 import { parsePositiveDuration, parseSeed } from '../parse-values.js';
 import { kubeView, pluginAlias } from '../kube-view.js';
 import { explainBuiltin, type PlacementExplanation } from '../placement-explanation.js';
@@ -64,15 +61,7 @@ Examples:
 
 function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlags): void {
   const { io } = ctx;
-  const loaded = loadInput(files, ctx.cwd);
-  for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
-  const overrides: ScenarioOverrides = {
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-    ...(flags.until === undefined ? {} : { until: flags.until }),
-    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
-  };
-  const scenario = applyOverrides(loaded.scenario, overrides);
-  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  const { scenario, run } = prepareRun(ctx, files, flags);
   const target = flags.container;
   const workloads = run.scenario.workloads;
   const workload = workloads.find((w) => target.startsWith(`${w.name}-`) && /^\d+$/.test(target.slice(w.name.length + 1)));

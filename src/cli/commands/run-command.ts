@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatIssue } from '../../errors.js';
 import type { ContainerRow } from '../../report/container-row.js';
 import { containersCsv } from '../../report/containers-csv.js';
 import { defaultInterval, estimateEnd } from '../../report/estimate-end.js';
@@ -10,12 +9,10 @@ import { summaryRows } from '../../report/summary-rows.js';
 import { timeSeriesCsv } from '../../report/timeseries-csv.js';
 import type { ContainerRecord } from '../../simulation/lifecycle.js';
 import type { PerformanceSummary, SimulationResult } from '../../simulation/result.js';
-import { Simulation } from '../../simulation/simulation.js';
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { driveSimulation } from '../drive-simulation.js';
-import { loadInput } from '../load-input.js';
-import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
+import { prepareRun } from '../prepare-run.js';
 import { parsePositiveDuration, parseSeed } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
@@ -66,19 +63,12 @@ Examples:
 
 async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags): Promise<void> {
   const { io } = ctx;
-  const loaded = loadInput(files, ctx.cwd);
-  for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
-  const overrides: ScenarioOverrides = {
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-    ...(flags.until === undefined ? {} : { until: flags.until }),
-    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
-    ...(flags.interval === undefined ? {} : { interval: flags.interval }),
-  };
-  let scenario = applyOverrides(loaded.scenario, overrides);
-  const interval = scenario.timeseries?.interval ?? defaultInterval(estimateEnd(scenario));
-  // With --out, ask for per-container records (kept by the performance model) for containers.csv.
-  scenario = { ...scenario, timeseries: { interval }, ...(flags.out !== undefined && scenario.record === undefined ? { record: 'containers' as const } : {}) };
-  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  let interval = 0;
+  const { loaded, scenario, run } = prepareRun(ctx, files, flags, (s) => {
+    interval = s.timeseries?.interval ?? defaultInterval(estimateEnd(s));
+    // With --out, ask for per-container records (kept by the performance model) for containers.csv.
+    return { ...s, timeseries: { interval }, ...(flags.out !== undefined && s.record === undefined ? { record: 'containers' as const } : {}) };
+  });
   const tracker = flags.out === undefined ? undefined : new ContainerTracker(run);
   const hosts = flags.report === undefined ? undefined : new HostSampler(run.cluster, { interval });
   const progress = new Progress(io, estimateEnd(scenario));

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { formatIssue } from '../../errors.js';
 import { estimateEnd } from '../../report/estimate-end.js';
 import { formatNumber, formatSeconds } from '../../report/format.js';
-import { Simulation } from '../../simulation/simulation.js';
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { dockerBytes } from '../docker-bytes.js';
 import { driveSimulation } from '../drive-simulation.js';
-import { loadInput } from '../load-input.js';
-import { applyOverrides, blameOverrides, type ScenarioOverrides } from '../overrides.js';
+import { prepareRun } from '../prepare-run.js';
 import { parseDuration, parsePositiveDuration, parseSeed } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
@@ -65,15 +62,7 @@ Examples:
 
 function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): void {
   const { io } = ctx;
-  const loaded = loadInput(files, ctx.cwd);
-  for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
-  const overrides: ScenarioOverrides = {
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-    ...(flags.until === undefined ? {} : { until: flags.until }),
-    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
-  };
-  const scenario = applyOverrides(loaded.scenario, overrides);
-  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  const { scenario, run } = prepareRun(ctx, files, flags);
   const cluster = run.cluster;
   let hostFilter = -1;
   if (flags.host !== undefined) {

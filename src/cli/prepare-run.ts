@@ -1,0 +1,50 @@
+import { formatIssue } from '../errors.js';
+import type { Scenario } from '../scenario/schema.js';
+import { Simulation } from '../simulation/simulation.js';
+import type { CommandContext } from './command-context.js';
+import { loadInput, type LoadedInput } from './load-input.js';
+import { applyOverrides, blameOverrides, type ScenarioOverrides } from './overrides.js';
+
+/**
+ * The flags every simulating command takes.
+ *
+ * @example
+ * ```ts
+ * const flags: RunOverrideFlags = { seed: 7, policy: 'best-fit' };
+ * ```
+ */
+export interface RunOverrideFlags {
+  readonly seed?: number | string;
+  readonly until?: number;
+  readonly policy?: string;
+  readonly interval?: number;
+}
+
+/**
+ * Loads the inputs (printing their warnings to stderr), applies the command line's overrides and
+ * builds the simulation, blaming a bad override on its flag. `adjust` may change the scenario
+ * before the simulation is built. Shared by `run`, `explain` and `stats`.
+ *
+ * @example
+ * ```ts
+ * const { run, scenario } = prepareRun(ctx, files, flags);
+ * ```
+ */
+export function prepareRun(
+  ctx: CommandContext,
+  files: readonly string[],
+  flags: RunOverrideFlags,
+  adjust: (s: Scenario) => Scenario = (s) => s,
+): { readonly loaded: LoadedInput; readonly scenario: Scenario; readonly run: Simulation } {
+  const loaded = loadInput(files, ctx.cwd);
+  for (const w of loaded.warnings) ctx.io.stderr.write(`warning: ${formatIssue(w)}\n`);
+  const overrides: ScenarioOverrides = {
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(flags.until === undefined ? {} : { until: flags.until }),
+    ...(flags.policy === undefined ? {} : { policy: flags.policy }),
+    ...(flags.interval === undefined ? {} : { interval: flags.interval }),
+  };
+  const scenario = adjust(applyOverrides(loaded.scenario, overrides));
+  const run = blameOverrides(overrides, () => new Simulation(scenario));
+  return { loaded, scenario, run };
+}
