@@ -161,7 +161,7 @@ class ShareTreap {
     this.agg = new Float64Array(H * D);
     let x = seed >>> 0 || 1;
     for (const h of hosts) {
-      // xorshift: deterministic priorities, no Math.random.
+      // xorshift: deterministic treap priorities from a fixed seed (never an unseeded source).
       x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
       this.prio[h] = x;
       this.insert(h);
