@@ -45,24 +45,42 @@ export interface ImproveResult {
 }
 
 const EPS = 1e-12;
-const TEN0 = Number(process.env.TEN0 ?? 5), TEN1 = Number(process.env.TEN1 ?? 10), LOCK0 = Number(process.env.LOCK0 ?? 2), LOCK1 = Number(process.env.LOCK1 ?? 4);
-/** Weight of the secondary objective (Σ size² of the units in overflowing hosts). */
-const SECONDARY = Number(process.env.SEC ?? 0.05);
+/** A unit that leaves a host may not return for TENURE_MIN + [0, TENURE_SPREAD) moves. */
+const TENURE_MIN = 5;
+const TENURE_SPREAD = 10;
+/** A unit that moved may not move again for LOCK_MIN + [0, LOCK_SPREAD) moves. */
+const LOCK_MIN = 2;
+const LOCK_SPREAD = 4;
+/** How many of the hosts a unit left recently are remembered for the tabu rule. */
+const TABU_RING = 4;
 /** Pairs are taken out of a host only when it holds at most this many units. */
 const PAIR_LIMIT = 40;
 /** Pairs leaving an overflowing host are formed among at most this many of its largest units. */
 const OUT_PAIR_LIMIT = 40;
 /** Triples leave an overflowing host only when it holds at most this many units. */
 const OUT_TRIPLE_LIMIT = 12;
-/** With one host type and at most this many units, a packing into m − 1 hosts is searched exactly. */
-const EXACT_LIMIT = 14;
-/** Node budget of that exact search. */
-const EXACT_NODES = 200000;
+/** Exact-repair search nodes that count as one iteration of the budget. */
+const NODES_PER_ITERATION = 100;
+/** Large-neighbourhood moves first take about this many hosts (growing after failures). */
+const LNS_MIN = 12;
+/** Growth factor of that size after a round of failed moves. */
+const LNS_GROWTH = 1.5;
+/** Large-neighbourhood moves per round. */
+const LNS_TRIES = 8;
+/** Node budget of one large-neighbourhood move, per host involved. */
+const LNS_NODES_PER_HOST = 2000;
+/** A local-search attempt is perturbed after STALL_BASE + hosts moves without progress… */
+const STALL_BASE = 50;
+/** …and restarted from the best packing after RESTART_FACTOR times that many moves. */
+const RESTART_FACTOR = 40;
+/** Hosts involved in an exact repair at a stall, and its node budget. */
+const REPAIR_HOSTS = 8;
+const REPAIR_NODES = 20000;
 
 /**
  * The state of the search: m − 1 hosts that may overflow. The objective is the total overflow,
- * Σ over hosts and dimensions of max(0, load − capacity) / largest capacity, plus a small
- * secondary term; at zero overflow the packing is feasible with one host fewer.
+ * Σ over hosts and dimensions of max(0, load − capacity) / largest capacity; at zero overflow
+ * the packing is feasible with one host fewer.
  */
 class OverflowSearch {
   private readonly d: number;
@@ -76,8 +94,6 @@ class OverflowSearch {
   private readonly rng: Rng;
   /** Scalar normalised size of each unit (sum over dimensions of size / ref). */
   private readonly sc: Float64Array;
-  /** Secondary weight of each unit: SECONDARY · sc². */
-  private readonly sec: Float64Array;
 
   private nb = 0;
   private readonly binType: Int32Array;
@@ -88,8 +104,6 @@ class OverflowSearch {
   private readonly prv: Int32Array;
   private readonly binOf: Int32Array;
   private readonly over: Float64Array;
-  /** Σ sec of the units of each host. */
-  private readonly secSum: Float64Array;
   /** Hosts that overflow, rebuilt before each move. */
   private readonly overList: Int32Array;
   private nOver = 0;
@@ -97,6 +111,7 @@ class OverflowSearch {
   // tabu: unit u may not enter bin tabuBin[u] before tabuUntil[u], nor leave its bin before lockUntil[u]
   private readonly tabuBin: Int32Array;
   private readonly tabuUntil: Float64Array;
+  private readonly tabuNext: Int32Array;
   private readonly lockUntil: Float64Array;
   iter = 0;
 
@@ -106,7 +121,6 @@ class OverflowSearch {
   private qB = new Int32Array(0);
   private qC = new Int32Array(0);
   private qSc = new Float64Array(0);
-  private qSec = new Float64Array(0);
   private qVec = new Float64Array(0);
   private qOrder = new Int32Array(0);
   private readonly qStart: Int32Array;
@@ -128,7 +142,10 @@ class OverflowSearch {
   /** Lowest objective of the current attempt (for aspiration). */
   attemptBest = Infinity;
 
-  constructor(problem: PackProblem, start: Assignment, seed: number) {
+  private readonly deadline: number;
+
+  constructor(problem: PackProblem, start: Assignment, seed: number, deadline: number) {
+    this.deadline = deadline;
     const { d, n, size, ref } = problem;
     this.d = d;
     this.n = n;
@@ -140,12 +157,10 @@ class OverflowSearch {
     this.objective = problem.objective;
     this.rng = createRng(seed, 'packing/improve');
     this.sc = new Float64Array(n);
-    this.sec = new Float64Array(n);
     for (let u = 0; u < n; u++) {
       let s = 0;
       for (let k = 0; k < d; k++) s += (size[u * d + k] as number) / (ref[k] as number);
       this.sc[u] = s;
-      this.sec[u] = SECONDARY * s * s;
     }
     const B = Math.max(start.bins, 1);
     this.binType = new Int32Array(B);
@@ -153,13 +168,13 @@ class OverflowSearch {
     this.head = new Int32Array(B).fill(-1);
     this.cnt = new Int32Array(B);
     this.over = new Float64Array(B);
-    this.secSum = new Float64Array(B);
     this.overList = new Int32Array(B);
     this.nxt = new Int32Array(n);
     this.prv = new Int32Array(n);
     this.binOf = new Int32Array(n);
-    this.tabuBin = new Int32Array(n).fill(-1);
-    this.tabuUntil = new Float64Array(n);
+    this.tabuBin = new Int32Array(n * TABU_RING).fill(-1);
+    this.tabuUntil = new Float64Array(n * TABU_RING);
+    this.tabuNext = new Int32Array(n);
     this.lockUntil = new Float64Array(n);
     this.qStart = new Int32Array(B);
     this.qLen = new Int32Array(B);
@@ -183,6 +198,11 @@ class OverflowSearch {
     return c;
   }
 
+  /** A uniform number in [0, 1) from the search's stream. */
+  rand(): number {
+    return this.rng.next();
+  }
+
   /** Number of hosts in the current attempt. */
   get bins(): number {
     return this.nb;
@@ -199,7 +219,6 @@ class OverflowSearch {
     this.head[b] = u;
     this.cnt[b] = (this.cnt[b] as number) + 1;
     this.binOf[u] = b;
-    this.secSum[b] = (this.secSum[b] as number) + (this.sec[u] as number);
     for (let k = 0; k < d; k++) this.load[b * d + k] = (this.load[b * d + k] as number) + (this.size[u * d + k] as number);
   }
 
@@ -212,7 +231,6 @@ class OverflowSearch {
     else this.head[b] = x;
     if (x >= 0) this.prv[x] = p;
     this.cnt[b] = (this.cnt[b] as number) - 1;
-    this.secSum[b] = this.cnt[b] === 0 ? 0 : (this.secSum[b] as number) - (this.sec[u] as number);
     for (let k = 0; k < d; k++) this.load[b * d + k] = (this.load[b * d + k] as number) - (this.size[u * d + k] as number);
     this.binOf[u] = -1;
   }
@@ -236,13 +254,6 @@ class OverflowSearch {
   totalOver(): number {
     let s = 0;
     for (let b = 0; b < this.nb; b++) s += this.over[b] as number;
-    return s;
-  }
-
-  /** Objective: overflow plus the secondary weight of the units in overflowing hosts. */
-  objectiveValue(): number {
-    let s = 0;
-    for (let b = 0; b < this.nb; b++) if ((this.over[b] as number) > 0) s += (this.over[b] as number) + (this.secSum[b] as number);
     return s;
   }
 
@@ -271,8 +282,20 @@ class OverflowSearch {
     for (let k = 0; k < d; k++) this.load[to * d + k] = this.load[from * d + k] as number;
     this.head[to] = this.head[from] as number;
     this.cnt[to] = this.cnt[from] as number;
-    this.secSum[to] = this.secSum[from] as number;
     for (let u = this.head[to] as number; u >= 0; u = this.nxt[u] as number) this.binOf[u] = to;
+  }
+
+  /** Resets the state to the best packing, without tabus. */
+  restoreBest(): void {
+    this.nb = this.bestBins;
+    this.load.fill(0);
+    this.head.fill(-1);
+    this.cnt.fill(0);
+    this.tabuUntil.fill(0);
+    this.lockUntil.fill(0);
+    for (let b = 0; b < this.nb; b++) this.binType[b] = this.bestBinType[b] as number;
+    for (let u = 0; u < this.n; u++) this.linkInto(u, this.bestBinOf[u] as number);
+    for (let b = 0; b < this.nb; b++) this.refreshOver(b);
   }
 
   /**
@@ -281,16 +304,8 @@ class OverflowSearch {
    * where it adds least overflow (ties: the host with most room).
    */
   startAttempt(among: number): void {
-    const { d, n } = this;
-    this.nb = this.bestBins;
-    this.load.fill(0);
-    this.head.fill(-1);
-    this.cnt.fill(0);
-    this.secSum.fill(0);
-    this.tabuUntil.fill(0);
-    this.lockUntil.fill(0);
-    for (let b = 0; b < this.nb; b++) this.binType[b] = this.bestBinType[b] as number;
-    for (let u = 0; u < n; u++) this.linkInto(u, this.bestBinOf[u] as number);
+    const { d } = this;
+    this.restoreBest();
     const m = Math.min(Math.max(among, 1), this.nb);
     const pick = m <= 1 ? 0 : Math.floor(this.rng.next() * m);
     let lastScore = -Infinity;
@@ -317,7 +332,6 @@ class OverflowSearch {
     if (removed !== last) this.moveBin(last, removed);
     this.head[last] = -1;
     this.cnt[last] = 0;
-    this.secSum[last] = 0;
     for (let k = 0; k < d; k++) this.load[last * d + k] = 0;
     this.nb = last;
     for (let b = 0; b < this.nb; b++) this.refreshOver(b);
@@ -356,8 +370,7 @@ class OverflowSearch {
     for (let i = 0; i < c; i++) {
       const u = this.order[i] as number;
       this.unlink(u);
-      this.tabuBin[u] = b;
-      this.tabuUntil[u] = this.iter + tenure;
+      this.setTabu(u, b, tenure);
     }
     this.refreshOver(b);
     for (let i = 0; i < c; i++) this.placeLeastOverflow(this.order[i] as number, b);
@@ -378,11 +391,7 @@ class OverflowSearch {
   repair(size: number, nodeLimit: number): boolean {
     if (this.t !== 1 || this.nb < 2) return false;
     const { d, nb } = this;
-    if (this.repacker === undefined) {
-      this.repacker = new ExactRepacker(this.size, d, this.n);
-      this.chosen = new Uint8Array(this.over.length);
-      this.rList = new Int32Array(this.over.length);
-    }
+    const repacker = this.ensureRepacker();
     const chosen = this.chosen;
     const rl = this.rList;
     chosen.fill(0);
@@ -423,61 +432,89 @@ class OverflowSearch {
     }
     let c = 0;
     for (let i = 0; i < r; i++) for (let u = this.head[rl[i] as number] as number; u >= 0; u = this.nxt[u] as number) this.order[c++] = u;
-    const ok = this.repacker.pack(this.order, c, this.cap.subarray(0, d), r, nodeLimit, this.sc);
+    const ok = repacker.pack(this.order, c, this.cap.subarray(0, d), r, nodeLimit, this.sc);
+    this.work += repacker.nodesUsed;
     if (ok !== 1) return false;
     for (let i = 0; i < c; i++) this.unlink(this.order[i] as number);
-    for (let i = 0; i < c; i++) this.linkInto(this.order[i] as number, rl[this.repacker.hostOf[i] as number] as number);
+    for (let i = 0; i < c; i++) this.linkInto(this.order[i] as number, rl[repacker.hostOf[i] as number] as number);
     for (let i = 0; i < r; i++) this.refreshOver(rl[i] as number);
     return true;
   }
 
-  // ----- exact packing (tiny cases) -----
+  /** Search nodes spent by exact repairs. */
+  work = 0;
 
-  private exactNodes = 0;
-  private exactGaveUp = false;
+  private ensureRepacker(): ExactRepacker {
+    if (this.repacker === undefined) {
+      this.repacker = new ExactRepacker(this.size, this.d, this.n);
+      this.repacker.random = () => this.rng.next();
+      this.repacker.deadline = this.deadline;
+      this.chosen = new Uint8Array(this.over.length);
+      this.rList = new Int32Array(this.over.length);
+    }
+    return this.repacker;
+  }
 
   /**
-   * With one host type and few units, searches exactly for a packing into the current hosts.
-   * Returns 1 on success (the state now holds it), −1 when the search proved it impossible, and 0
-   * when it does not apply or gave up.
+   * A large-neighbourhood move on the best packing (one host type): takes the emptiest hosts
+   * until their room adds up to a whole host in every dimension, adds random others up to
+   * `size` hosts, and repacks their units exactly into one host fewer. Returns 1 on success
+   * (the state is the better packing), 0 when the repacker proved that impossible for the whole
+   * packing (so the best packing is optimal), and −1 otherwise.
    */
-  exactAll(): number {
-    const { n, d, size } = this;
-    if (this.t !== 1 || n > EXACT_LIMIT) return 0;
-    const order = this.order;
-    for (let u = 0; u < n; u++) order[u] = u;
-    order.subarray(0, n).sort(this.bySc);
-    const bins = this.nb;
-    const load = new Float64Array(bins * d);
-    const where = new Int32Array(n);
-    this.exactNodes = 0;
-    this.exactGaveUp = false;
-    const cap = this.cap;
-    const dfs = (i: number, used: number): boolean => {
-      if (i === n) return true;
-      if (++this.exactNodes > EXACT_NODES) {
-        this.exactGaveUp = true;
-        return false;
-      }
-      const u = order[i] as number;
-      const lim = Math.min(used + 1, bins);
-      for (let b = 0; b < lim; b++) {
-        let fits = true;
-        for (let k = 0; k < d; k++) if ((load[b * d + k] as number) + (size[u * d + k] as number) > (cap[k] as number)) fits = false;
-        if (!fits) continue;
-        for (let k = 0; k < d; k++) load[b * d + k] = (load[b * d + k] as number) + (size[u * d + k] as number);
-        where[u] = b;
-        if (dfs(i + 1, b === used ? used + 1 : used)) return true;
-        for (let k = 0; k < d; k++) load[b * d + k] = (load[b * d + k] as number) - (size[u * d + k] as number);
-        if (this.exactGaveUp) return false;
-      }
-      return false;
+  lnsStep(size: number, nodeLimit: number): number {
+    if (this.t !== 1 || this.bestBins < 2) return -1;
+    this.restoreBest();
+    const { d, nb } = this;
+    const repacker = this.ensureRepacker();
+    const chosen = this.chosen;
+    const rl = this.rList;
+    chosen.fill(0);
+    const room = this.tmp;
+    room.fill(0);
+    let r = 0;
+    const enough = (): boolean => {
+      for (let k = 0; k < d; k++) if ((room[k] as number) < (this.cap[k] as number)) return false;
+      return true;
     };
-    if (!dfs(0, 0)) return this.exactGaveUp ? 0 : -1;
-    for (let u = 0; u < n; u++) {
-      this.unlink(u);
-      this.linkInto(u, where[u] as number);
+    while (!enough() && r < nb) {
+      let best = -1;
+      let bestFill = Infinity;
+      for (let b = 0; b < nb; b++) {
+        if (chosen[b] === 1) continue;
+        const f = this.fill(b);
+        if (f < bestFill) {
+          bestFill = f;
+          best = b;
+        }
+      }
+      chosen[best] = 1;
+      rl[r++] = best;
+      for (let k = 0; k < d; k++) room[k] = (room[k] as number) + (this.cap[k] as number) - (this.load[best * d + k] as number);
     }
+    if (!enough()) return this.nb === r ? 0 : -1;
+    const want = Math.min(nb, Math.max(size, r + 1));
+    while (r < want) {
+      const b = Math.floor(this.rng.next() * nb);
+      if (chosen[b] === 1) continue;
+      chosen[b] = 1;
+      rl[r++] = b;
+    }
+    let c = 0;
+    for (let i = 0; i < r; i++) for (let u = this.head[rl[i] as number] as number; u >= 0; u = this.nxt[u] as number) this.order[c++] = u;
+    const ok = repacker.pack(this.order, c, this.cap.subarray(0, d), r - 1, nodeLimit, this.sc);
+    this.work += repacker.nodesUsed;
+    if (ok !== 1) return ok === 0 && r === nb ? 0 : -1;
+    for (let i = 0; i < c; i++) this.unlink(this.order[i] as number);
+    for (let i = 0; i < c; i++) this.linkInto(this.order[i] as number, rl[repacker.hostOf[i] as number] as number);
+    // the last chosen host is now empty: delete it
+    const empty = rl[r - 1] as number;
+    const last = this.nb - 1;
+    if (empty !== last) this.moveBin(last, empty);
+    this.head[last] = -1;
+    this.cnt[last] = 0;
+    for (let k = 0; k < d; k++) this.load[last * d + k] = 0;
+    this.nb = last;
     for (let b = 0; b < this.nb; b++) this.refreshOver(b);
     return 1;
   }
@@ -493,14 +530,13 @@ class OverflowSearch {
     this.qB = new Int32Array(c);
     this.qC = new Int32Array(c);
     this.qSc = new Float64Array(c);
-    this.qSec = new Float64Array(c);
     this.qVec = new Float64Array(c * this.d);
     this.qOrder = new Int32Array(c);
   }
 
   /** Lists the overflowing hosts and, for each, the subsets (∅, singles, pairs, small triples) a move may take out. */
   private buildQ(): void {
-    const { d, size, sc, sec } = this;
+    const { d, size, sc } = this;
     this.nOver = 0;
     let total = 0;
     for (let b = 0; b < this.nb; b++) {
@@ -512,7 +548,7 @@ class OverflowSearch {
       total += 1 + m + (mp * (mp - 1)) / 2 + (mt * (mt - 1) * (mt - 2)) / 6;
     }
     this.ensureQ(total);
-    const { qA, qB, qC, qSc, qSec, qVec, qOrder, members: f } = this;
+    const { qA, qB, qC, qSc, qVec, qOrder, members: f } = this;
     let q = 0;
     for (let j = 0; j < this.nOver; j++) {
       const b = this.overList[j] as number;
@@ -526,7 +562,6 @@ class OverflowSearch {
       qB[q] = -1;
       qC[q] = -1;
       qSc[q] = 0;
-      qSec[q] = 0;
       for (let k = 0; k < d; k++) qVec[q * d + k] = 0;
       q++;
       for (let i = 0; i < m; i++) {
@@ -535,7 +570,6 @@ class OverflowSearch {
         qB[q] = -1;
         qC[q] = -1;
         qSc[q] = sc[a] as number;
-        qSec[q] = sec[a] as number;
         for (let k = 0; k < d; k++) qVec[q * d + k] = size[a * d + k] as number;
         q++;
       }
@@ -547,7 +581,6 @@ class OverflowSearch {
           qB[q] = b2;
           qC[q] = -1;
           qSc[q] = (sc[a] as number) + (sc[b2] as number);
-          qSec[q] = (sec[a] as number) + (sec[b2] as number);
           for (let k = 0; k < d; k++) qVec[q * d + k] = (size[a * d + k] as number) + (size[b2 * d + k] as number);
           q++;
         }
@@ -562,7 +595,6 @@ class OverflowSearch {
             qB[q] = b2;
             qC[q] = c;
             qSc[q] = (sc[a] as number) + (sc[b2] as number) + (sc[c] as number);
-            qSec[q] = (sec[a] as number) + (sec[b2] as number) + (sec[c] as number);
             for (let k = 0; k < d; k++) qVec[q * d + k] = (size[a * d + k] as number) + (size[b2 * d + k] as number) + (size[c * d + k] as number);
             q++;
           }
@@ -576,7 +608,20 @@ class OverflowSearch {
   }
 
   private isTabu(u: number, b: number): boolean {
-    return (this.tabuBin[u] as number) === b && (this.tabuUntil[u] as number) > this.iter;
+    const o = u * TABU_RING;
+    for (let r = 0; r < TABU_RING; r++) {
+      if ((this.tabuBin[o + r] as number) === b && (this.tabuUntil[o + r] as number) > this.iter) return true;
+    }
+    return false;
+  }
+
+  /** Bars unit u from entering bin b for `tenure` moves (remembering its last TABU_RING bins). */
+  private setTabu(u: number, b: number, tenure: number): void {
+    const o = u * TABU_RING;
+    const r = this.tabuNext[u] as number;
+    this.tabuBin[o + r] = b;
+    this.tabuUntil[o + r] = this.iter + tenure;
+    this.tabuNext[u] = (r + 1) % TABU_RING;
   }
 
   private isLocked(u: number): boolean {
@@ -593,20 +638,22 @@ class OverflowSearch {
 
   /**
    * Finds the best move: units P (none, one or two) leave host X for an overflowing host Y, and a
-   * subset Q of Y (none to three units) moves to X. The objective is the total overflow plus a
-   * small secondary term favouring small units in overflowing hosts. Worsening moves are allowed
+   * subset Q of Y (none to three units) moves to X, minimising the total overflow. In one
+   * dimension only the subsets of Y near the range that leaves both hosts within capacity are
+   * scanned (binary search). Worsening moves are allowed
    * (tabu search): units that just left a host may not re-enter it, and units that just moved may
    * not move again, unless the move reaches a new best objective of the attempt. Moves that
    * exchange equal vectors are skipped; among equal moves the first found wins, the scan
    * starting at a random host. Returns false when there is no move.
    */
   findMove(): boolean {
-    const { d, size, sec, members, pvec, cap, load, ref, nb } = this;
+    const { d, size, members, pvec, cap, load, ref, nb } = this;
     this.buildQ();
-    const { qA, qB, qC, qSc, qSec, qVec, qOrder, nOver, overList } = this;
+    const { qA, qB, qC, qSc, qVec, qOrder, nOver, overList } = this;
     this.bestDelta = Infinity;
     this.mvX = -1;
-    const base = this.objectiveValue();
+    const base = this.totalOver();
+    const oneD = d === 1;
     const startX = Math.floor(this.rng.next() * nb);
     for (let xi = 0; xi < nb; xi++) {
       const x = (startX + xi) % nb;
@@ -615,7 +662,6 @@ class OverflowSearch {
       for (let u = this.head[x] as number; u >= 0; u = this.nxt[u] as number) members[c++] = u;
       const pairs = c <= PAIR_LIMIT;
       const overX = this.over[x] as number;
-      const secX = overX > 0 ? (this.secSum[x] as number) : 0;
       for (let i = -1; i < c; i++) {
         const p1 = i < 0 ? -1 : (members[i] as number);
         if (p1 >= 0 && this.isLocked(p1)) continue;
@@ -623,15 +669,12 @@ class OverflowSearch {
           if (jj > i && (i < 0 || !pairs)) break;
           const p2 = jj === i ? -1 : (members[jj] as number);
           if (p2 >= 0 && this.isLocked(p2)) continue;
-          let pSec = 0;
           for (let k = 0; k < d; k++) pvec[k] = 0;
           if (p1 >= 0) {
             for (let k = 0; k < d; k++) pvec[k] = size[p1 * d + k] as number;
-            pSec += sec[p1] as number;
           }
           if (p2 >= 0) {
             for (let k = 0; k < d; k++) pvec[k] = (pvec[k] as number) + (size[p2 * d + k] as number);
-            pSec += sec[p2] as number;
           }
           for (let j = 0; j < nOver; j++) {
             const y = overList[j] as number;
@@ -640,7 +683,6 @@ class OverflowSearch {
             if (p2 >= 0 && this.isTabu(p2, y)) continue;
             const ty = this.binType[y] as number;
             const overY = this.over[y] as number;
-            const secY = this.secSum[y] as number;
             const qs = this.qStart[j] as number;
             const ql = this.qLen[j] as number;
             // overflow of Y + P, before Q leaves
@@ -649,9 +691,30 @@ class OverflowSearch {
               const v = (load[y * d + k] as number) + (pvec[k] as number) - (cap[ty * d + k] as number);
               if (v > 0) overYP += v / (ref[k] as number);
             }
-            const floor = overYP - overY - overX - secX - secY;
-            for (let oi = 0; oi < ql; oi++) {
+            const floor = overYP - overY - overX;
+            // In one dimension the overflow is least for subsets between a = Y's excess with P and
+            // b = X's room with P gone; scan from just above that range to just below it.
+            let from = 0;
+            let below = Infinity;
+            if (oneD) {
+              const a = (load[y] as number) + (pvec[0] as number) - (cap[ty] as number);
+              const bRoom = (cap[tx] as number) - (load[x] as number) + (pvec[0] as number);
+              const hiQ = Math.max(a, bRoom);
+              const loQ = Math.max(0, Math.min(a, bRoom));
+              let l = 0;
+              let h = ql;
+              while (l < h) {
+                const mid = (l + h) >> 1;
+                if ((qVec[qOrder[qs + mid] as number] as number) > hiQ) l = mid + 1;
+                else h = mid;
+              }
+              from = Math.max(0, l - 2);
+              below = loQ;
+            }
+            let past = 0;
+            for (let oi = from; oi < ql; oi++) {
               const q = qOrder[qs + oi] as number;
+              if (oneD && (qVec[q] as number) < below && ++past > 2) break;
               if (p1 < 0 && (qA[q] as number) < 0) continue; // empty move
               // a lower bound on delta for this and every later (smaller) subset
               if (floor - (qSc[q] as number) > this.bestDelta + EPS) break;
@@ -667,9 +730,7 @@ class OverflowSearch {
                 if (qv !== (pvec[k] as number)) same = false;
               }
               if (same) continue;
-              let delta = newOverX - overX + newOverY - overY;
-              delta += (newOverX > 0 ? (this.secSum[x] as number) - pSec + (qSec[q] as number) : 0) - secX;
-              delta += (newOverY > 0 ? secY + pSec - (qSec[q] as number) : 0) - secY;
+              const delta = newOverX - overX + newOverY - overY;
               if (!(delta < this.bestDelta - EPS)) continue;
               const a = qA[q] as number;
               const b2 = qB[q] as number;
@@ -698,8 +759,8 @@ class OverflowSearch {
     const x = this.mvX;
     const y = this.mvY;
     const q = this.mvQ;
-    const tenure = TEN0 + Math.floor(this.rng.next() * TEN1);
-    const lock = LOCK0 + Math.floor(this.rng.next() * LOCK1);
+    const tenure = TENURE_MIN + Math.floor(this.rng.next() * TENURE_SPREAD);
+    const lock = LOCK_MIN + Math.floor(this.rng.next() * LOCK_SPREAD);
     this.shift(this.mvP1, y, x, tenure, lock);
     this.shift(this.mvP2, y, x, tenure, lock);
     this.shift(this.qA[q] as number, x, y, tenure, lock);
@@ -714,8 +775,7 @@ class OverflowSearch {
     if (u < 0) return;
     this.unlink(u);
     this.linkInto(u, to);
-    this.tabuBin[u] = from;
-    this.tabuUntil[u] = this.iter + tenure;
+    this.setTabu(u, from, tenure);
     this.lockUntil[u] = this.iter + lock;
   }
 
@@ -735,20 +795,25 @@ class OverflowSearch {
 }
 
 /**
- * The improvement phase of the pipeline: a local search that saves one host at a time.
+ * The improvement phase of the pipeline: saves one host at a time, from the best packing with
+ * m hosts, alternating two searches until the lower bound, a proof of optimality, or the budget.
  *
- * From the best packing with m hosts it removes the emptiest host (for `cost`: the dearest per
- * unit of fill) and puts its units where they overflow least, so m − 1 hosts remain of which a
- * few overflow. It then minimises the total overflow (plus a small term favouring small units in
- * overflowing hosts) with moves that take up to two units out of any host and up to three units
- * out of an overflowing host and exchange them: the load-redistribution idea of Alvim et al.'s
- * hybrid improvement heuristic, with the dominance swaps of Levine & Ducatelle and Fleszar &
- * Hindi as moves and tabu rules against cycling. At zero overflow the packing has m − 1 hosts and
- * the next attempt starts. A stalled attempt is perturbed by emptying a random host into the
- * others, and after longer restarted with another host removed. With one host type and at most
- * a handful of units, the packing into m − 1 hosts is searched exactly, which can also prove that
- * none exists. All randomness comes from the seeded stream: results are reproducible for a seed
- * whenever the search ends by bound, proof or iteration budget.
+ * 1. Large-neighbourhood moves (one host type): take the emptiest hosts until their room adds up
+ *    to a whole host, add random others (about 12 at first, growing by half after each round of
+ *    8 failures), and repack their units exactly into one host fewer with {@link ExactRepacker}
+ *    (bin completion with subset-sum pruning and most-constrained-first seeds). When the set is
+ *    the whole packing and the repacker proves it impossible, the packing is optimal.
+ * 2. Overflow local search: remove the emptiest host (for `cost`: the dearest per unit of fill),
+ *    put its units where they overflow least, and minimise the total overflow of the m − 1 hosts
+ *    with moves that exchange up to two units of any host with up to three units of an
+ *    overflowing one: the load-redistribution idea of Alvim et al.'s hybrid improvement
+ *    heuristic, with the swaps of Levine & Ducatelle and Fleszar & Hindi as moves and tabu rules
+ *    against cycling. When it stalls, the overflowing hosts, the roomiest ones and a few random
+ *    others are repacked exactly; if that fails, a random host is emptied into the others. At
+ *    zero overflow a host has been saved.
+ *
+ * All randomness comes from the seeded stream: results are reproducible for a seed whenever the
+ * search ends by bound, proof or iteration budget (exact-repair nodes count 1/100 iteration).
  *
  * @param problem - The problem.
  * @param start - A complete, feasible assignment.
@@ -761,54 +826,77 @@ class OverflowSearch {
  * ```
  */
 export function improveAssignment(problem: PackProblem, start: Assignment, options: ImproveOptions): ImproveResult {
-  const search = new OverflowSearch(problem, start, options.seed);
+  const search = new OverflowSearch(problem, start, options.seed, options.deadline);
   const objective = problem.objective;
   const done = (): boolean =>
     search.bestBins <= options.targetHosts || (objective === 'cost' && search.bestCost <= options.targetCost + 1e-9);
   let stoppedBy: ImproveResult['stoppedBy'] = 'bound';
+  const spent = (): number => search.iter + Math.floor(search.work / NODES_PER_ITERATION);
+  const outOfBudget = (): boolean => {
+    if (spent() >= options.maxIterations) {
+      stoppedBy = 'iterations';
+      return true;
+    }
+    if (performance.now() > options.deadline) {
+      stoppedBy = 'time';
+      return true;
+    }
+    return false;
+  };
   let attempt = 0;
+  let lnsSize = LNS_MIN;
   outer: while (!done()) {
     if (search.bestBins <= 1) {
       stoppedBy = 'stalled';
       break;
     }
+    // large-neighbourhood moves: repack a few hosts exactly into one fewer
+    if (problem.t === 1) {
+      for (let tr = 0; tr < LNS_TRIES; tr++) {
+        if (outOfBudget()) break outer;
+        const size = Math.min(search.bestBins, lnsSize + Math.floor(search.rand() * lnsSize));
+        const r = search.lnsStep(size, LNS_NODES_PER_HOST * size);
+        if (r === 1) {
+          search.saveBest();
+          attempt = 0;
+          continue outer;
+        }
+        if (r === 0) {
+          stoppedBy = 'proven';
+          break outer;
+        }
+      }
+      lnsSize = Math.min(Math.ceil(lnsSize * LNS_GROWTH), search.bestBins);
+    }
+    // local search on the overflow of m − 1 hosts
     search.startAttempt(attempt === 0 ? 1 : 4);
     attempt++;
-    const exact = search.exactAll();
-    if (exact < 0) {
-      stoppedBy = 'proven';
-      break;
-    }
-    search.attemptBest = search.objectiveValue();
-    const stallLimit = Number(process.env.STALL0 ?? 50) + Number(process.env.STALL1 ?? 1) * search.bins;
-    const restartLimit = Number(process.env.RESTART ?? 40) * stallLimit;
+    search.attemptBest = search.totalOver();
+    const stallLimit = STALL_BASE + search.bins;
+    const restartLimit = RESTART_FACTOR * stallLimit;
     let sinceBest = 0;
     let sinceStart = 0;
     while (search.totalOver() > 0) {
-      if (search.iter >= options.maxIterations) {
+      if ((search.iter & 15) === 0 && outOfBudget()) break outer;
+      if (spent() >= options.maxIterations) {
         stoppedBy = 'iterations';
-        break outer;
-      }
-      if ((search.iter & 15) === 0 && performance.now() > options.deadline) {
-        stoppedBy = 'time';
         break outer;
       }
       search.iter++;
       sinceStart++;
-      if (process.env.DBG && search.iter % 500 === 0) console.log(search.iter, search.bins, search.totalOver().toFixed(4), search.objectiveValue().toFixed(4), search.attemptBest.toFixed(4));
       if (search.findMove()) search.applyMove();
       else if (search.bins > 1) search.kick();
       else {
         stoppedBy = 'stalled';
         break outer;
       }
-      const value = search.objectiveValue();
+      const value = search.totalOver();
       if (value < search.attemptBest - EPS) {
         search.attemptBest = value;
         sinceBest = 0;
       } else if (++sinceBest > stallLimit) {
         sinceBest = 0;
-        if (!search.repair(Number(process.env.RSIZE ?? 8), Number(process.env.RNODES ?? 20000))) search.kick();
+        if (!search.repair(REPAIR_HOSTS, REPAIR_NODES)) search.kick();
       }
       if (sinceStart > restartLimit) continue outer;
     }
@@ -819,7 +907,7 @@ export function improveAssignment(problem: PackProblem, start: Assignment, optio
   const bins = search.bestBins;
   return {
     assignment: { bins, binType: search.bestBinType.slice(0, bins), binOf: search.bestBinOf.slice() },
-    iterations: search.iter,
+    iterations: spent(),
     stoppedBy,
   };
 }

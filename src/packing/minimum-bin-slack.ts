@@ -2,8 +2,48 @@ import { chooseHostType, decreasingOrder, exhaustedError, type Assignment } from
 import type { PackProblem } from './pack-problem.js';
 import { unitSizes } from './size-functions.js';
 
+/** In one dimension, capacities up to this (divided by the gcd of the sizes) use exact subset sums. */
+const SUBSET_SUM_LIMIT = 1 << 16;
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
 /** Default budget of the subset search for one host, in search nodes. */
 export const MBS_NODE_LIMIT = 20000;
+
+/**
+ * Options of {@link minimumBinSlack}.
+ *
+ * @example
+ * ```ts
+ * const o: MinimumBinSlackOptions = { seedRule: 'constrained' };
+ * ```
+ */
+export interface MinimumBinSlackOptions {
+  /**
+   * Search budget per host (multi-dimensional or large capacities).
+   * @defaultValue 20000
+   */
+  readonly nodeLimit?: number;
+  /**
+   * Unit order to use instead of decreasing `sum` size.
+   * @defaultValue decreasing size
+   */
+  readonly order?: Int32Array;
+  /**
+   * Which unit seeds each host: the largest unplaced one (MBS′), or, in one dimension with one
+   * host type and a small capacity, the one with fewest exact completions by at most three
+   * others (most constrained first; ties and units with none: the largest).
+   * @defaultValue `'largest'`
+   */
+  readonly seedRule?: 'largest' | 'constrained';
+}
 
 /**
  * Minimum bin slack, in Fleszar & Hindi's MBS′ form (Gupta & Ho, 1999; Fleszar & Hindi, 2002):
@@ -11,19 +51,21 @@ export const MBS_NODE_LIMIT = 20000;
  * of the other unplaced units that fills it most, found by a depth-first search over units in
  * decreasing order with bound pruning, which stops early when the host is exactly full or the
  * node budget runs out. Fill is the sum over dimensions of load / capacity, and every dimension
- * must stay within capacity; in one dimension this is exactly MBS′.
+ * must stay within capacity; in one dimension this is exactly MBS′. In one dimension with a
+ * capacity of at most 65 536 units (after dividing by the gcd of the sizes) the fullest subset is
+ * found exactly, with bitsets of reachable subset sums, in O(n · capacity / 32) per host.
  *
  * @param problem - The problem.
- * @param nodeLimit - Search budget per host.
- * @param order - Unit order to use instead of decreasing `sum` size (the first unplaced unit
- *   seeds each host, and the search tries units in this order).
+ * @param options - Node budget, unit order and seed rule.
  * @throws PodsimError when the host types' `max` limits run out.
  * @example
  * ```ts
  * const a = minimumBinSlack(problem);
  * ```
  */
-export function minimumBinSlack(problem: PackProblem, nodeLimit = MBS_NODE_LIMIT, order?: Int32Array): Assignment {
+export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOptions = {}): Assignment {
+  const nodeLimit = options.nodeLimit ?? MBS_NODE_LIMIT;
+  const order = options.order;
   const { n, d, size, cap } = problem;
   const ord = order ?? decreasingOrder(unitSizes(problem, 'sum'));
   // the list of unplaced units, in order; compacted after each host
@@ -41,7 +83,127 @@ export function minimumBinSlack(problem: PackProblem, nodeLimit = MBS_NODE_LIMIT
   const taken = new Uint8Array(n);
   let bins = 0;
 
+  // One dimension with a small capacity (after dividing by the gcd of all sizes): the fullest
+  // subset is found exactly with bitsets of reachable sums instead of the bounded search.
+  const scaledCap: (number | undefined)[] = [];
+  let g = 0;
+  if (d === 1) {
+    for (let u = 0; u < n; u++) g = gcd(g, size[u] as number);
+    for (let t = 0; t < problem.t; t++) {
+      const c = cap[t] as number;
+      const gt = gcd(g, c);
+      scaledCap.push(gt > 0 && c / gt <= SUBSET_SUM_LIMIT ? c / gt : undefined);
+    }
+  }
+  let reach = new Uint32Array(0);
+  /** Fills best[] with the positions (in pending) of the fullest subset for a host of type t seeded by `first`; returns its length. */
+  const fillExactly1D = (t: number, first: number): number => {
+    const gt = gcd(g, cap[t] as number);
+    const S = scaledCap[t] as number;
+    const W = (S >>> 5) + 1;
+    if (reach.length < (left + 1) * W) reach = new Uint32Array((left + 1) * W);
+    // reach[p] = sums reachable with pending[p .. left)
+    reach.fill(0, left * W, (left + 1) * W);
+    reach[left * W] = 1;
+    for (let p = left - 1; p >= 1; p--) {
+      const w = (size[pending[p] as number] as number) / gt;
+      const dst = p * W;
+      const src = (p + 1) * W;
+      const ws = Math.floor(w / 32);
+      const bs = w % 32;
+      for (let x = 0; x < W; x++) {
+        const sx = x - ws;
+        let v = 0;
+        if (sx >= 0) {
+          v = (reach[src + sx] as number) << bs;
+          if (bs !== 0 && sx >= 1) v |= (reach[src + sx - 1] as number) >>> (32 - bs);
+        }
+        reach[dst + x] = (reach[src + x] as number) | v;
+      }
+    }
+    const bit = (p: number, x: number): boolean => ((reach[p * W + (x >>> 5)] as number) & (1 << (x & 31))) !== 0;
+    let target = Math.floor(((cap[t] as number) - (size[first] as number)) / gt);
+    if (left < 2) return 0;
+    while (target > 0 && !bit(1, target)) target--;
+    let len = 0;
+    for (let p = 1; p < left && target > 0; p++) {
+      const w = (size[pending[p] as number] as number) / gt;
+      if (w <= target && bit(p + 1, target - w)) {
+        best[len++] = p;
+        target -= w;
+      }
+    }
+    return len;
+  };
+
+  // subset counts (by up to three units) per scaled sum, for the constrained seed rule
+  const mrv = options.seedRule === 'constrained' && d === 1 && problem.t === 1 && scaledCap[0] !== undefined;
+  const S = mrv ? (scaledCap[0] as number) : 0;
+  const g0 = mrv ? gcd(g, cap[0] as number) : 1;
+  const counts = new Float64Array(mrv ? 4 * (S + 1) : 0);
+  const prefix = new Float64Array(mrv ? 4 * (S + 2) : 0);
+  const countUnit = (u: number, sign: number): void => {
+    const w = (size[u] as number) / g0;
+    const row = S + 1;
+    if (sign > 0) {
+      for (let t = 3; t >= 1; t--) for (let x = S; x >= w; x--) counts[t * row + x] = (counts[t * row + x] as number) + (counts[(t - 1) * row + x - w] as number);
+    } else {
+      for (let t = 1; t <= 3; t++) for (let x = w; x <= S; x++) counts[t * row + x] = (counts[t * row + x] as number) - (counts[(t - 1) * row + x - w] as number);
+    }
+  };
+  if (mrv) {
+    counts[0] = 1;
+    for (let u = 0; u < n; u++) countUnit(u, 1);
+  }
+  /** Position in pending of the unit with fewest exact completions (≥ 1); 0 when none has any. */
+  const constrainedSeed = (): number => {
+    const row = S + 1;
+    for (let t = 0; t <= 3; t++) {
+      let acc = 0;
+      for (let x = 0; x <= S; x++) {
+        prefix[t * (row + 1) + x] = acc;
+        acc += counts[t * row + x] as number;
+      }
+      prefix[t * (row + 1) + S + 1] = acc;
+    }
+    const windowCount = (q: number, lo: number, hi: number): number => {
+      const a = Math.max(lo, 0);
+      const z = Math.min(hi, S);
+      return a > z ? 0 : (prefix[q * (row + 1) + z + 1] as number) - (prefix[q * (row + 1) + a] as number);
+    };
+    let best = 0;
+    let bestCount = Infinity;
+    for (let p = 0; p < left; p++) {
+      const w = (size[pending[p] as number] as number) / g0;
+      const target = S - w;
+      // exact completions by up to three other units (the unit itself excluded by inclusion–exclusion)
+      let c = 0;
+      for (let t = 1; t <= 3; t++) {
+        let sign = 1;
+        for (let q = t; q >= 0; q--) {
+          const shift = (t - q) * w;
+          c += sign * (q === 0 ? (target - shift === 0 ? 1 : 0) : windowCount(q, target - shift, target - shift));
+          sign = -sign;
+        }
+      }
+      if (target === 0) c = 1;
+      if (c >= 1 && c < bestCount) {
+        bestCount = c;
+        best = p;
+      }
+    }
+    return best;
+  };
+
   while (left > 0) {
+    if (mrv && left > 1) {
+      const ps = constrainedSeed();
+      if (ps > 0) {
+        const seed = pending[ps] as number;
+        pending.copyWithin(1, 0, ps);
+        pending[0] = seed;
+      }
+    }
     const first = pending[0] as number;
     const t = chooseHostType(problem, first, opened);
     if (t < 0) throw exhaustedError(problem, first);
@@ -97,9 +259,15 @@ export function minimumBinSlack(problem: PackProblem, nodeLimit = MBS_NODE_LIMIT
         for (let k = 0; k < d; k++) room[k] = (room[k] as number) + (size[u * d + k] as number);
       }
     };
-    dfs(1, 0);
+    if (d === 1 && scaledCap[t] !== undefined && (scaledCap[t] as number) > 0) {
+      bestLen = fillExactly1D(t, first);
+    } else dfs(1, 0);
     binOf[first] = b;
     taken[0] = 1;
+    if (mrv) {
+      countUnit(first, -1);
+      for (let i = 0; i < bestLen; i++) countUnit(pending[best[i] as number] as number, -1);
+    }
     for (let i = 0; i < bestLen; i++) {
       const p = best[i] as number;
       taken[p] = 1;

@@ -18,7 +18,12 @@ const BIN_CENTRIC_LIMIT = 4000;
 function construct(problem: PackProblem, algorithm: Constructive): Assignment {
   if (algorithm === 'bin-dot') return binCentric(problem, 'dot');
   if (algorithm === 'bin-l2') return binCentric(problem, 'l2');
-  if (algorithm === 'mbs') return minimumBinSlack(problem);
+  if (algorithm === 'mbs') {
+    const a = minimumBinSlack(problem);
+    if (problem.d !== 1 || problem.t !== 1) return a;
+    const b = minimumBinSlack(problem, { seedRule: 'constrained' });
+    return b.bins < a.bins ? b : a;
+  }
   const fn = algorithm.slice(4) as SizeFunctionName;
   return algorithm.startsWith('ffd') ? firstFitDecreasing(problem, fn) : bestFitDecreasing(problem, fn);
 }
@@ -161,7 +166,7 @@ function buildResult(
     algorithm,
     lowerBound: bounds,
     gap: { hosts: gapHosts, relative: bounds.hosts > 0 ? gapHosts / bounds.hosts : 0, cost: cost - bounds.cost },
-    provenOptimal: gapHosts === 0,
+    provenOptimal: gapHosts === 0 || (stats.stoppedBy === 'proven' && problem.objective === 'hosts'),
     stats,
   };
 }

@@ -263,7 +263,11 @@ export interface PackStats {
   readonly iterations: number;
   /** Wall-clock time of the whole call, in milliseconds. */
   readonly elapsedMs: number;
-  /** Why the search stopped: it met the lower bound, ran out of time or iterations, or was not run. */
+  /**
+   * Why the search stopped: it met the lower bound (`bound`), proved one host fewer impossible
+   * (`proven`), had no move left (`stalled`), ran out of `time` or `iterations`, or was not run
+   * (`construction`: a constructive algorithm was asked for, or it met the bound at once).
+   */
   readonly stoppedBy: 'bound' | 'proven' | 'stalled' | 'time' | 'iterations' | 'construction';
 }
 
@@ -295,7 +299,10 @@ export interface PackResult {
    * `cost − lowerBound.cost`.
    */
   readonly gap: { readonly hosts: number; readonly relative: number; readonly cost: number };
-  /** Whether the host count meets its lower bound, which proves it minimal. */
+  /**
+   * Whether the host count is proved minimal: it meets its lower bound, or (objective `'hosts'`)
+   * the improvement search's exact repacking of the whole packing proved one host fewer impossible.
+   */
   readonly provenOptimal: boolean;
   /** Diagnostics. */
   readonly stats: PackStats;
