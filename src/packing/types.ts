@@ -231,7 +231,7 @@ export interface PackedHost {
  *
  * @example
  * ```ts
- * const lb: PackLowerBounds = { l1: 3, l2: 4, hosts: 4, cost: 4, perDimension: { cpu: { l1: 3, l2: 4 } } };
+ * const lb: PackLowerBounds = { l1: 3, l2: 4, conflict: 0, cardinality: 2, hosts: 4, cost: 4, perDimension: { cpu: { l1: 3, l2: 4 } } };
  * ```
  */
 export interface PackLowerBounds {
@@ -239,7 +239,17 @@ export interface PackLowerBounds {
   readonly l1: number;
   /** The largest, over dimensions, of the Martello–Toth L2 bound of that dimension. */
   readonly l2: number;
-  /** The bound used for the gap: `max(l1, l2)`, and at least 1 when anything is to be placed. */
+  /**
+   * With several dimensions, the size of a greedy set of units no two of which fit together in
+   * any host (each needs its own host); 0 in one dimension, where L2 already counts them.
+   */
+  readonly conflict: number;
+  /**
+   * ⌈replicas / k⌉ where k is the most replicas one host can hold (their k smallest sizes must fit
+   * in every dimension and, summed over normalised dimensions, in the number of dimensions).
+   */
+  readonly cardinality: number;
+  /** The bound used for the gap: the largest of the others, and at least 1 when anything is to be placed. */
   readonly hosts: number;
   /** A lower bound on total cost: the host bound times the cheapest cost, or a fractional
    * cover of each dimension at the cheapest price per unit, whichever is larger. */
@@ -266,7 +276,7 @@ export interface PackStats {
   /**
    * Why the search stopped: it met the lower bound (`bound`), proved one host fewer impossible
    * (`proven`), had no move left (`stalled`), ran out of `time` or `iterations`, or was not run
-   * (`construction`: a constructive algorithm was asked for, or it met the bound at once).
+   * (`construction`: a single constructive algorithm was asked for).
    */
   readonly stoppedBy: 'bound' | 'proven' | 'stalled' | 'time' | 'iterations' | 'construction';
 }
