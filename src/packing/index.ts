@@ -4,7 +4,7 @@ export { lowerBoundL1, lowerBoundL2 } from './lower-bounds.js';
 export { vectorSize, scalarSize, SIZE_FUNCTIONS } from './size-functions.js';
 export { validatePackInput } from './validate-pack-input.js';
 export { PACK_ALGORITHMS } from './types.js';
-export { capraraTothInstance, tripletInstance, uniformInstance, type PackInstance } from './instances.js';
+export { capraraTothInstance, parseOrlibBinpack, tripletInstance, uniformInstance, type OrlibInstance, type PackInstance } from './instances.js';
 export type {
   PackAlgorithm,
   PackedHost,

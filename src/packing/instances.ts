@@ -176,3 +176,66 @@ export function capraraTothInstance(options: { cls: number; n: number; seed: num
     hostTypes: [{ name: 'bin', capacity: { cpu: cap[0], memory: cap[1] } }],
   };
 }
+
+/**
+ * One instance of an OR-Library bin-packing file (Beasley's binpack1–8, Falkenauer's u and t
+ * classes), in integer units.
+ *
+ * @example
+ * ```ts
+ * const inst: OrlibInstance = { name: 'u120_00', capacity: 150, bestKnown: 48, sizes: [42, 69] };
+ * ```
+ */
+export interface OrlibInstance {
+  /** The instance's name, such as `u120_00`. */
+  readonly name: string;
+  /** The bin capacity (×10 for the t classes). */
+  readonly capacity: number;
+  /** The number of bins of the best known solution, as the file lists it. */
+  readonly bestKnown: number;
+  /** The item sizes (×10 for the t classes). */
+  readonly sizes: readonly number[];
+}
+
+/**
+ * Parses an OR-Library bin-packing file: the number of instances, then for each its name, a line
+ * `capacity n best_known`, and n sizes, all whitespace-separated. When the capacity has a decimal
+ * point (the t classes: sizes with one decimal), capacity and sizes are multiplied by 10 so that
+ * everything is an integer.
+ *
+ * @param text - The file's contents.
+ * @throws PodsimError when the text is not in that format.
+ * @example
+ * ```ts
+ * parseOrlibBinpack('1 t_ex 100.0 3 1 33.3 33.3 33.4'); // [{ name: 't_ex', capacity: 1000, bestKnown: 1, sizes: [333, 333, 334] }]
+ * ```
+ */
+export function parseOrlibBinpack(text: string): OrlibInstance[] {
+  const tok = text.trim().split(/\s+/);
+  let p = 0;
+  const next = (what: string): string => {
+    const t = tok[p++];
+    if (t === undefined) throw new PodsimError([{ code: 'invalid_format', path: '', message: `the file ends where ${what} was expected` }]);
+    return t;
+  };
+  const number = (what: string): number => {
+    const t = next(what);
+    const v = Number(t);
+    if (!Number.isFinite(v)) throw new PodsimError([{ code: 'invalid_format', path: '', message: `expected ${what}, got ${JSON.stringify(t)}` }]);
+    return v;
+  };
+  const count = number('the number of instances');
+  const out: OrlibInstance[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = next('an instance name');
+    const capText = next('a capacity');
+    const scale = capText.includes('.') ? 10 : 1;
+    const capacity = Math.round(Number(capText) * scale);
+    const n = number('the number of items');
+    const bestKnown = number('the best known number of bins');
+    const sizes: number[] = [];
+    for (let j = 0; j < n; j++) sizes.push(Math.round(number('an item size') * scale));
+    out.push({ name, capacity, bestKnown, sizes });
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capraraTothInstance, pack, tripletInstance, uniformInstance } from '../../src/packing/index.js';
+import { capraraTothInstance, pack, parseOrlibBinpack, tripletInstance, uniformInstance } from '../../src/packing/index.js';
 import { packingProblems } from './check-packing.js';
 
 /** Reproducible runs: an iteration budget, no time limit. */
@@ -82,5 +82,18 @@ describe('generated Caprara–Toth two-dimensional classes', () => {
     expect([cpu, memory]).toEqual([1000, 1000]);
     const r = pack({ ...inst, timeLimitMs: Infinity, maxIterations: 100_000, seed: 1 });
     expect(r.hostCount).toBe(10);
+  });
+});
+
+describe('parseOrlibBinpack', () => {
+  it('reads instances and scales one-decimal sizes by 10', () => {
+    expect(parseOrlibBinpack(' 2\n u_a \n 150 3 2\n 20\n 100\n 99\n t_b\n 100.0 3 1\n 33.3\n 33.3\n 33.4\n')).toEqual([
+      { name: 'u_a', capacity: 150, bestKnown: 2, sizes: [20, 100, 99] },
+      { name: 't_b', capacity: 1000, bestKnown: 1, sizes: [333, 333, 334] },
+    ]);
+  });
+
+  it('rejects a truncated file', () => {
+    expect(() => parseOrlibBinpack('1 x 150 3 2 20 30')).toThrow(/ends where an item size was expected/);
   });
 });

@@ -1,37 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pack } from '../../src/packing/index.js';
+import { pack, parseOrlibBinpack, type OrlibInstance } from '../../src/packing/index.js';
 import { packingProblems } from './check-packing.js';
 
 /** The OR-Library bin-packing files, when the shared data directory is present (not part of the repo). */
 const dir = resolve(__dirname, '../../../shared/data/orlib-binpack');
 const have = existsSync(join(dir, 'binpack1.txt'));
 
-interface OrlibInstance {
-  name: string;
-  capacity: number;
-  bestKnown: number;
-  sizes: number[];
-}
-
 /** Reads one binpack file; t-class sizes have one decimal and are multiplied by 10. */
 function readOrlib(file: string): OrlibInstance[] {
-  const tok = readFileSync(join(dir, file), 'utf8').trim().split(/\s+/);
-  let p = 0;
-  const count = Number(tok[p++]);
-  const out: OrlibInstance[] = [];
-  for (let i = 0; i < count; i++) {
-    const name = tok[p++] as string;
-    const capText = tok[p++] as string;
-    const n = Number(tok[p++]);
-    const bestKnown = Number(tok[p++]);
-    const scale = capText.includes('.') ? 10 : 1;
-    const sizes: number[] = [];
-    for (let j = 0; j < n; j++) sizes.push(Math.round(Number(tok[p++]) * scale));
-    out.push({ name, capacity: Math.round(Number(capText) * scale), bestKnown, sizes });
-  }
-  return out;
+  return parseOrlibBinpack(readFileSync(join(dir, file), 'utf8'));
 }
 
 describe('OR-Library instances (Falkenauer u and t classes)', () => {
