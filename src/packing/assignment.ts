@@ -34,39 +34,22 @@ export function unitFitsType(problem: PackProblem, t: number, u: number): boolea
 }
 
 /**
- * The host type to open for unit `u`, given how many of each type are already open, or −1
- * when none is left that fits. For the `hosts` objective the type holding most of the typical
- * demand mix wins (ties: cheaper, then lower index); for `cost`, the lowest cost per unit of
- * that mix (ties: larger, then lower index).
+ * The host type to open for unit `u`, given how many of each type are already open: the first
+ * type in `problem.typeRank` (or `rank`, when given) that has one left and fits the unit; −1 when
+ * none does.
  *
  * @example
  * ```ts
  * const t = chooseHostType(problem, u, openedPerType);
  * ```
  */
-export function chooseHostType(problem: PackProblem, u: number, opened: Int32Array): number {
-  const { t: types, cost, max, capScore } = problem;
-  let best = -1;
-  for (let t = 0; t < types; t++) {
-    if ((opened[t] as number) >= (max[t] as number) || !unitFitsType(problem, t, u)) continue;
-    if (best < 0) {
-      best = t;
-      continue;
-    }
-    const s = capScore[t] as number;
-    const bs = capScore[best] as number;
-    const c = cost[t] as number;
-    const bc = cost[best] as number;
-    if (problem.objective === 'hosts') {
-      if (s > bs || (s === bs && c < bc)) best = t;
-    } else {
-      // compare c/s with bc/bs without dividing by zero
-      const lhs = c * bs;
-      const rhs = bc * s;
-      if (lhs < rhs || (lhs === rhs && s > bs)) best = t;
-    }
+export function chooseHostType(problem: PackProblem, u: number, opened: Int32Array, rank: Int32Array = problem.typeRank): number {
+  const { max } = problem;
+  for (let i = 0; i < rank.length; i++) {
+    const t = rank[i] as number;
+    if ((opened[t] as number) < (max[t] as number) && unitFitsType(problem, t, u)) return t;
   }
-  return best;
+  return -1;
 }
 
 /**

@@ -73,6 +73,8 @@ const LNS_NODES_PER_HOST = 2000;
 const STALL_BASE = 50;
 /** …and restarted from the best packing after RESTART_FACTOR times that many moves. */
 const RESTART_FACTOR = 40;
+/** A move search stops scanning hosts after this many evaluated moves, once it has one. */
+const MOVE_EVALUATIONS = 50_000;
 /** Hosts involved in an exact repair at a stall, and its node budget. */
 const REPAIR_HOSTS = 8;
 const REPAIR_NODES = 20000;
@@ -644,7 +646,8 @@ class OverflowSearch {
    * (tabu search): units that just left a host may not re-enter it, and units that just moved may
    * not move again, unless the move reaches a new best objective of the attempt. Moves that
    * exchange equal vectors are skipped; among equal moves the first found wins, the scan
-   * starting at a random host. Returns false when there is no move.
+   * starting at a random host. On large packings the scan stops after MOVE_EVALUATIONS
+   * evaluations once a move is known. Returns false when there is no move.
    */
   findMove(): boolean {
     const { d, size, members, pvec, cap, load, ref, nb } = this;
@@ -655,7 +658,10 @@ class OverflowSearch {
     const base = this.totalOver();
     const oneD = d === 1;
     const startX = Math.floor(this.rng.next() * nb);
+    let evals = 0;
     for (let xi = 0; xi < nb; xi++) {
+      // on large packings, take the best move among the hosts scanned within the budget
+      if (evals > MOVE_EVALUATIONS && this.mvX >= 0) break;
       const x = (startX + xi) % nb;
       const tx = this.binType[x] as number;
       let c = 0;
@@ -714,6 +720,7 @@ class OverflowSearch {
             let past = 0;
             for (let oi = from; oi < ql; oi++) {
               const q = qOrder[qs + oi] as number;
+              evals++;
               if (oneD && (qVec[q] as number) < below && ++past > 2) break;
               if (p1 < 0 && (qA[q] as number) < 0) continue; // empty move
               // a lower bound on delta for this and every later (smaller) subset
@@ -877,11 +884,7 @@ export function improveAssignment(problem: PackProblem, start: Assignment, optio
     let sinceBest = 0;
     let sinceStart = 0;
     while (search.totalOver() > 0) {
-      if ((search.iter & 15) === 0 && outOfBudget()) break outer;
-      if (spent() >= options.maxIterations) {
-        stoppedBy = 'iterations';
-        break outer;
-      }
+      if (outOfBudget()) break outer;
       search.iter++;
       sinceStart++;
       if (search.findMove()) search.applyMove();

@@ -78,6 +78,7 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
   const inv = new Float64Array(d);
   const fillOf = new Float64Array(n);
   const suffix = new Float64Array(n + 1);
+  const nextDiff = new Int32Array(n + 1);
   const chosen = new Int32Array(n);
   const best = new Int32Array(n);
   const taken = new Uint8Array(n);
@@ -223,6 +224,15 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
     }
     suffix[left] = 0;
     for (let p = left - 1; p >= 1; p--) suffix[p] = (suffix[p + 1] as number) + (fillOf[p] as number);
+    // nextDiff[p]: the first position after p whose request differs (runs of copies are skipped)
+    nextDiff[left - 1] = left;
+    for (let p = left - 2; p >= 1; p--) {
+      const u = pending[p] as number;
+      const v = pending[p + 1] as number;
+      let same = true;
+      for (let k = 0; k < d && same; k++) if ((size[u * d + k] as number) !== (size[v * d + k] as number)) same = false;
+      nextDiff[p] = same ? (nextDiff[p + 1] as number) : p + 1;
+    }
     let bestFill = 0;
     let bestLen = 0;
     let depth = 0;
@@ -238,17 +248,11 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
         best.set(chosen.subarray(0, depth));
         if (fill >= full - 1e-12) exact = true;
       }
-      for (let p = start; p < left && !exact; p++) {
+      for (let p = start; p < left && !exact; p = nextDiff[p] as number) {
         if (fill + (suffix[p] as number) <= bestFill + 1e-12) return;
         if (++nodes > nodeLimit) return;
         const u = pending[p] as number;
-        // skip a unit equal to the previous candidate at this level (same subsets)
-        if (p > start) {
-          const v = pending[p - 1] as number;
-          let same = true;
-          for (let k = 0; k < d && same; k++) if ((size[u * d + k] as number) !== (size[v * d + k] as number)) same = false;
-          if (same) continue;
-        }
+        // copies of the same request at this level give the same subsets: try only the first
         let fits = true;
         for (let k = 0; k < d; k++) if ((size[u * d + k] as number) > (room[k] as number)) fits = false;
         if (!fits) continue;

@@ -44,8 +44,12 @@ export interface PackProblem {
   readonly ref: Float64Array;
   /** Mean normalised demand per dimension: the weights of the `dot` size function. */
   readonly weight: Float64Array;
-  /** For each type, Σ weight·capacity/ref: how much of the typical demand mix one host holds. */
-  readonly capScore: Float64Array;
+  /**
+   * Host types in order of preference for new hosts. Each type is rated by how many of its hosts
+   * the whole demand needs, max over dimensions of total / capacity: for `hosts`, fewest first
+   * (ties: cheaper); for `cost`, lowest estimated total cost (that number times the price) first.
+   */
+  readonly typeRank: Int32Array;
 }
 
 /**
@@ -124,14 +128,34 @@ export function buildPackProblem(input: PackInput): PackProblem {
     for (let x = 0; x < n; x++) for (let k = 0; k < d; k++) weight[k] = (weight[k] as number) + (size[x * d + k] as number) / (ref[k] as number);
     for (let k = 0; k < d; k++) weight[k] = (weight[k] as number) / n;
   }
-  const capScore = new Float64Array(t);
+  const total = new Float64Array(d);
+  for (let x = 0; x < n; x++) for (let k = 0; k < d; k++) total[k] = (total[k] as number) + (size[x * d + k] as number);
+  const needed = new Float64Array(t);
   for (let j = 0; j < t; j++) {
-    let s = 0;
-    for (let k = 0; k < d; k++) s += ((weight[k] as number) * (cap[j * d + k] as number)) / (ref[k] as number);
-    capScore[j] = s;
+    let h = 0;
+    for (let k = 0; k < d; k++) {
+      const c = cap[j * d + k] as number;
+      const v = c > 0 ? (total[k] as number) / c : (total[k] as number) > 0 ? Infinity : 0;
+      if (v > h) h = v;
+    }
+    needed[j] = h;
   }
+  const objective = input.objective ?? 'hosts';
+  const typeRank = Int32Array.from({ length: t }, (_, j) => j).sort((a, b) => {
+    const na = needed[a] as number;
+    const nb = needed[b] as number;
+    const ca = cost[a] as number;
+    const cb = cost[b] as number;
+    if (objective === 'cost') {
+      const ea = na === Infinity ? Infinity : na * ca;
+      const eb = nb === Infinity ? Infinity : nb * cb;
+      if (ea !== eb) return ea < eb ? -1 : 1;
+    }
+    if (na !== nb) return na < nb ? -1 : 1;
+    return ca - cb || a - b;
+  });
   return {
-    objective: input.objective ?? 'hosts',
+    objective,
     dims,
     reportDims,
     d,
@@ -147,6 +171,6 @@ export function buildPackProblem(input: PackInput): PackProblem {
     max,
     ref,
     weight,
-    capScore,
+    typeRank,
   };
 }

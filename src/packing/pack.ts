@@ -19,7 +19,8 @@ function construct(problem: PackProblem, algorithm: Constructive): Assignment {
   if (algorithm === 'bin-dot') return binCentric(problem, 'dot');
   if (algorithm === 'bin-l2') return binCentric(problem, 'l2');
   if (algorithm === 'mbs') {
-    const a = minimumBinSlack(problem);
+    // bound the subset search so that large inputs stay fast (about 2·10⁸ nodes at most in all)
+    const a = minimumBinSlack(problem, { nodeLimit: Math.max(2000, Math.min(20_000, Math.floor(2e8 / Math.max(problem.n, 1)))) });
     if (problem.d !== 1 || problem.t !== 1) return a;
     const b = minimumBinSlack(problem, { seedRule: 'constrained' });
     return b.bins < a.bins ? b : a;
@@ -28,11 +29,30 @@ function construct(problem: PackProblem, algorithm: Constructive): Assignment {
   return algorithm.startsWith('ffd') ? firstFitDecreasing(problem, fn) : bestFitDecreasing(problem, fn);
 }
 
-function pipelineCandidates(problem: PackProblem): Constructive[] {
-  // In one dimension every size function orders units alike: one FFD and one BFD suffice.
-  const list: Constructive[] = problem.d <= 1 ? ['ffd-sum', 'bfd-sum'] : ['ffd-sum', 'ffd-max', 'ffd-l2', 'ffd-dot', 'bfd-sum', 'bfd-max', 'bfd-l2', 'bfd-dot'];
-  if (problem.n <= BIN_CENTRIC_LIMIT) list.push('bin-dot', 'bin-l2');
-  list.push('mbs');
+interface Candidate {
+  readonly algorithm: Constructive;
+  /** The problem, possibly with another host type preferred for new hosts. */
+  readonly problem: PackProblem;
+}
+
+/**
+ * The constructions the pipeline tries, most promising first. In one dimension every size
+ * function orders units alike, so one FFD and one BFD suffice. For the cost objective with
+ * several host types, FFD and MBS′ are also tried preferring each host type in turn.
+ */
+function pipelineCandidates(problem: PackProblem): Candidate[] {
+  const names: Constructive[] =
+    problem.d <= 1 ? ['ffd-sum', 'mbs', 'bfd-sum'] : ['ffd-sum', 'mbs', 'ffd-max', 'ffd-l2', 'ffd-dot', 'bfd-sum', 'bfd-max', 'bfd-l2', 'bfd-dot'];
+  if (problem.n <= BIN_CENTRIC_LIMIT) names.push('bin-dot', 'bin-l2');
+  const list: Candidate[] = names.map((algorithm) => ({ algorithm, problem }));
+  if (problem.objective === 'cost' && problem.t > 1) {
+    for (let i = 1; i < problem.t; i++) {
+      const first = problem.typeRank[i] as number;
+      const typeRank = Int32Array.from([first, ...Array.from(problem.typeRank).filter((t) => t !== first)]);
+      const variant = { ...problem, typeRank };
+      list.push({ algorithm: 'ffd-sum', problem: variant }, { algorithm: 'mbs', problem: variant });
+    }
+  }
   return list;
 }
 
@@ -83,14 +103,18 @@ export function pack(input: PackInput): PackResult {
     best = retype(problem, construct(problem, algorithm));
   } else {
     const candidates = pipelineCandidates(problem);
-    construction = candidates[0] as Constructive;
-    best = retype(problem, construct(problem, construction));
+    const deadline = started + timeLimit;
+    const first = candidates[0] as Candidate;
+    construction = first.algorithm;
+    best = retype(problem, construct(first.problem, first.algorithm));
     for (const c of candidates.slice(1)) {
       if (best.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, best) <= bounds.cost + 1e-9)) break;
-      const a = retype(problem, construct(problem, c));
+      // keep time for the search: stop constructing once half the budget is gone
+      if (performance.now() > started + timeLimit / 2) break;
+      const a = retype(problem, construct(c.problem, c.algorithm));
       if (isBetter(problem, a, best)) {
         best = a;
-        construction = c;
+        construction = c.algorithm;
       }
     }
     const atBound = best.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, best) <= bounds.cost + 1e-9);
@@ -98,7 +122,7 @@ export function pack(input: PackInput): PackResult {
     else if (problem.n > 0) {
       const improved = improveAssignment(problem, best, {
         seed: input.seed ?? 1,
-        deadline: started + timeLimit,
+        deadline,
         maxIterations,
         targetHosts: bounds.hosts,
         targetCost: bounds.cost,
