@@ -80,6 +80,31 @@ const REPAIR_HOSTS = 8;
 const REPAIR_NODES = 20000;
 
 /**
+ * Sorts `a[lo .. hi)` (indices into `key`) by decreasing key, ties by increasing index, in place
+ * and without allocating (Shell sort with Ciura's gaps; the ranges are short).
+ */
+function sortByKeyDesc(a: Int32Array, lo: number, hi: number, key: Float64Array): void {
+  for (let g = 0; g < GAPS.length; g++) {
+    const gap = GAPS[g] as number;
+    if (gap >= hi - lo) continue;
+    for (let i = lo + gap; i < hi; i++) {
+      const v = a[i] as number;
+      const kv = key[v] as number;
+      let j = i;
+      while (j - gap >= lo) {
+        const w = a[j - gap] as number;
+        const kw = key[w] as number;
+        if (kw > kv || (kw === kv && w < v)) break;
+        a[j] = w;
+        j -= gap;
+      }
+      a[j] = v;
+    }
+  }
+}
+const GAPS = Int32Array.of(701, 301, 132, 57, 23, 10, 4, 1);
+
+/**
  * The state of the search: m − 1 hosts that may overflow. The objective is the total overflow,
  * Σ over hosts and dimensions of max(0, load − capacity) / largest capacity; at zero overflow
  * the packing is feasible with one host fewer.
@@ -127,7 +152,6 @@ class OverflowSearch {
   private qOrder = new Int32Array(0);
   private readonly qStart: Int32Array;
   private readonly qLen: Int32Array;
-  private readonly byQSc: (x: number, y: number) => number;
   private readonly bySc: (x: number, y: number) => number;
 
   // scratch
@@ -184,7 +208,6 @@ class OverflowSearch {
     this.order = new Int32Array(n);
     this.pvec = new Float64Array(d);
     this.tmp = new Float64Array(d);
-    this.byQSc = (x, y) => (this.qSc[y] as number) - (this.qSc[x] as number) || x - y;
     this.bySc = (x, y) => (this.sc[y] as number) - (this.sc[x] as number) || x - y;
     this.bestBinOf = new Int32Array(n);
     this.bestBinType = new Int32Array(B);
@@ -557,7 +580,7 @@ class OverflowSearch {
       const start = q;
       let m = 0;
       for (let u = this.head[b] as number; u >= 0; u = this.nxt[u] as number) f[m++] = u;
-      f.subarray(0, m).sort(this.bySc);
+      sortByKeyDesc(f, 0, m, sc);
       const mp = Math.min(m, OUT_PAIR_LIMIT);
       const mt = m <= OUT_TRIPLE_LIMIT ? m : 0;
       qA[q] = -1;
@@ -603,7 +626,7 @@ class OverflowSearch {
         }
       }
       for (let i = start; i < q; i++) qOrder[i] = i;
-      qOrder.subarray(start, q).sort(this.byQSc);
+      sortByKeyDesc(qOrder, start, q, qSc);
       this.qStart[j] = start;
       this.qLen[j] = q - start;
     }
