@@ -65,3 +65,5 @@ export type {
 } from './kube/index.js';
 export type { ExplainRecord } from './simulation/kube-policy.js';
 export type { PerformanceSummary } from './simulation/result.js';
+// The offline packer: the fewest (or cheapest) hosts that hold a set of containers.
+export * from './packing/index.js';
