@@ -158,7 +158,7 @@ function orlibTable(dataDir: string, timeMs: number, reps: number, quick: boolea
     '',
     table(head, rows),
   ].join('\n');
-  const summary = `OR-Library: pipeline at best known on ${medianHits}/${total} (FFD ${ffdHits}/${total}); median ${fmt(median(allPipeMs))} ms per instance (FFD ${fmt(median(allFfdMs))} ms); total excess ${pipeExcessAll} bins (FFD ${ffdExcessAll}).`;
+  const summary = `OR-Library: pipeline at best known on ${medianHits}/${total} (FFD ${ffdHits}/${total}); median ${fmt(median(allPipeMs))} ms per instance (FFD ${fmt(median(allFfdMs))} ms); total excess ${pipeExcessAll} bin(s) (FFD ${ffdExcessAll}).`;
   return { text, summary };
 }
 

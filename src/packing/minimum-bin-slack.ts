@@ -14,7 +14,14 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** Default budget of the subset search for one host, in search nodes. */
+/**
+ * Default budget of the subset search for one host, in search nodes.
+ *
+ * @example
+ * ```ts
+ * minimumBinSlack(problem, { nodeLimit: MBS_NODE_LIMIT / 4 });
+ * ```
+ */
 export const MBS_NODE_LIMIT = 20000;
 
 /**

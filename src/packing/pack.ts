@@ -14,6 +14,8 @@ type Constructive = Exclude<PackAlgorithm, 'pipeline'>;
 
 /** Bin-centric heuristics cost O(n²); the pipeline skips them above this many units. */
 const BIN_CENTRIC_LIMIT = 4000;
+/** The pipeline skips MBS′ and BFD when units × (lower bound on hosts) exceeds this. */
+const QUADRATIC_LIMIT = 1e8;
 
 function construct(problem: PackProblem, algorithm: Constructive): Assignment {
   if (algorithm === 'bin-dot') return binCentric(problem, 'dot');
@@ -37,12 +39,17 @@ interface Candidate {
 
 /**
  * The constructions the pipeline tries, most promising first. In one dimension every size
- * function orders units alike, so one FFD and one BFD suffice. For the cost objective with
+ * function orders units alike, so one FFD and one BFD suffice. MBS′ and BFD are skipped on very
+ * large inputs, the bin-centric heuristics above 4000 units. For the cost objective with
  * several host types, FFD and MBS′ are also tried preferring each host type in turn.
  */
-function pipelineCandidates(problem: PackProblem): Candidate[] {
-  const names: Constructive[] =
-    problem.d <= 1 ? ['ffd-sum', 'mbs', 'bfd-sum'] : ['ffd-sum', 'mbs', 'ffd-max', 'ffd-l2', 'ffd-dot', 'bfd-sum', 'bfd-max', 'bfd-l2', 'bfd-dot'];
+function pipelineCandidates(problem: PackProblem, hostsBound: number): Candidate[] {
+  // MBS′ and BFD cost about units × hosts: skipped when that is too large
+  const quadratic = problem.n * hostsBound <= QUADRATIC_LIMIT;
+  const names: Constructive[] = ['ffd-sum'];
+  if (quadratic) names.push('mbs');
+  if (problem.d > 1) names.push('ffd-max', 'ffd-l2', 'ffd-dot');
+  if (quadratic) names.push(...(problem.d > 1 ? (['bfd-sum', 'bfd-max', 'bfd-l2', 'bfd-dot'] as const) : (['bfd-sum'] as const)));
   if (problem.n <= BIN_CENTRIC_LIMIT) names.push('bin-dot', 'bin-l2');
   const list: Candidate[] = names.map((algorithm) => ({ algorithm, problem }));
   if (problem.objective === 'cost' && problem.t > 1) {
@@ -50,7 +57,8 @@ function pipelineCandidates(problem: PackProblem): Candidate[] {
       const first = problem.typeRank[i] as number;
       const typeRank = Int32Array.from([first, ...Array.from(problem.typeRank).filter((t) => t !== first)]);
       const variant = { ...problem, typeRank };
-      list.push({ algorithm: 'ffd-sum', problem: variant }, { algorithm: 'mbs', problem: variant });
+      list.push({ algorithm: 'ffd-sum', problem: variant });
+      if (quadratic) list.push({ algorithm: 'mbs', problem: variant });
     }
   }
   return list;
@@ -102,8 +110,9 @@ export function pack(input: PackInput): PackResult {
     construction = algorithm;
     best = retype(problem, construct(problem, algorithm));
   } else {
-    const candidates = pipelineCandidates(problem);
-    const deadline = started + timeLimit;
+    const candidates = pipelineCandidates(problem, bounds.hosts);
+    // the search stops a little early to leave time for building the result
+    const deadline = started + timeLimit * 0.98;
     const first = candidates[0] as Candidate;
     construction = first.algorithm;
     best = retype(problem, construct(first.problem, first.algorithm));

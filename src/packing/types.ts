@@ -147,8 +147,9 @@ export interface PackOptions {
    */
   readonly seed?: number;
   /**
-   * Wall-clock budget of the improvement search, in milliseconds. It is a safety net: when it
-   * stops the search before `maxIterations`, the result can depend on the machine's speed.
+   * Wall-clock budget of the whole call, in milliseconds, construction included (the search
+   * stops at 98% of it, leaving time to build the result). It is a safety net: when it stops the
+   * search before `maxIterations`, the result can depend on the machine's speed.
    * Pass `Infinity` together with a finite `maxIterations` for fully reproducible runs.
    * @defaultValue 1000
    */
