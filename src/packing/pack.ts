@@ -162,9 +162,17 @@ function buildResult(
   let binType = a.binType;
   const zeros = zeroItem.length;
   if (bins === 0 && zeros > 0) {
-    // only empty requests: one host of the cheapest type holds them all
-    let t = 0;
-    for (let j = 1; j < problem.t; j++) if ((problem.cost[j] as number) < (problem.cost[t] as number)) t = j;
+    // only empty requests: one host of the cheapest type allowed holds them all
+    let t = -1;
+    for (let j = 0; j < problem.t; j++) {
+      if ((problem.max[j] as number) >= 1 && (t < 0 || (problem.cost[j] as number) < (problem.cost[t] as number))) t = j;
+    }
+    if (t < 0) {
+      throw new PodsimError(
+        [{ code: 'capacity_exhausted', path: 'hostTypes', message: 'every host type has max 0, so no host can be opened for the replicas' }],
+        'pack() could not place every replica',
+      );
+    }
     bins = 1;
     binType = Int32Array.of(t);
   }

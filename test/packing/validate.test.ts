@@ -124,3 +124,21 @@ describe('pack() input validation lists every problem at once, with paths', () =
     expect(issues.map((i) => i.code)).toEqual(['capacity_exhausted']);
   });
 });
+
+describe('pack() with replicas that request nothing', () => {
+  it('opens one host of the cheapest type that may be opened', () => {
+    const r = pack({
+      items: [{ name: 'pause', request: { cpu: 0 }, replicas: 2 }],
+      hostTypes: [
+        { name: 'free', capacity: { cpu: 1 }, cost: 0, max: 0 },
+        { name: 'paid', capacity: { cpu: 1 }, cost: 2 },
+      ],
+    });
+    expect(r.hosts.map((h) => h.type)).toEqual(['paid']);
+  });
+
+  it('reports when no host may be opened at all', () => {
+    const issues = issuesOf(() => pack({ items: [{ name: 'pause', request: {} }], hostTypes: [{ name: 'none', capacity: { cpu: 1 }, max: 0 }] }));
+    expect(issues.map((i) => i.code)).toEqual(['capacity_exhausted']);
+  });
+});
