@@ -111,6 +111,7 @@ echo "tarball:              $(( $(stat -c %s "$TARBALL") / 1024 )) KiB"
 echo "node_modules/podsim:  $(size "$NM/podsim")"
 echo "whole install:        $(size "$NM") ($(ls "$NM" | grep -v '^\.' | wc -l) top-level packages)"
 echo "largest:"
-du -sk --apparent-size "$NM"/* "$NM"/@*/* 2>/dev/null | sort -rn | head -6 | awk '{ printf "  %6d KiB  %s\n", $1, $2 }' | sed "s#$NM/##"
+# sed -n (not head) reads all of its input, so sort never dies of SIGPIPE under pipefail.
+du -sk --apparent-size "$NM"/* "$NM"/@*/* 2>/dev/null | sort -rn | sed -n 1,6p | awk '{ printf "  %6d KiB  %s\n", $1, $2 }' | sed "s#$NM/##"
 
 step "all package checks passed in $(( $(date +%s) - START ))s"
