@@ -50,8 +50,9 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export class SampleStore {
   private data: Float64Array;
   private n = 0;
-  private total = 0;
-  private comp = 0;
+  // The mean is summed when asked for (and kept until the next add), so that add() only stores.
+  private meanOf = 0;
+  private meanValue = 0;
 
   /** @param initialCapacity - Values to make room for up front. @defaultValue 1024 */
   constructor(initialCapacity = 1024) {
@@ -71,15 +72,25 @@ export class SampleStore {
       this.data = d;
     }
     this.data[this.n++] = x;
-    // Neumaier-compensated running total for the mean.
-    const t = this.total + x;
-    this.comp += Math.abs(this.total) >= Math.abs(x) ? this.total - t + x : x - t + this.total;
-    this.total = t;
   }
 
-  /** The mean, from a compensated sum. */
+  /** The mean, from a Neumaier-compensated sum of the values. */
   get mean(): number {
-    return this.n === 0 ? 0 : (this.total + this.comp) / this.n;
+    const n = this.n;
+    if (n === 0) return 0;
+    if (this.meanOf !== n) {
+      const a = this.data;
+      let total = 0, comp = 0;
+      for (let i = 0; i < n; i++) {
+        const x = a[i] as number;
+        const t = total + x;
+        comp += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
+        total = t;
+      }
+      this.meanValue = (total + comp) / n;
+      this.meanOf = n;
+    }
+    return this.meanValue;
   }
 
   /** The values so far, sorted ascending (a new array). */
