@@ -1,5 +1,9 @@
 import { waterFillInto } from '../performance/water-fill-into.js';
 
+// Offsets of a container's fields in its 8-double record: weight, cap, CPU limit, virtual finish,
+// work left (explicit mode), initial work, position in the host's heap, position in its member list.
+const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_POS = 6, S_MPOS = 7;
+
 /**
  * @internal Fluid CPU sharing for every host, as CFS does it: weights from cpu.shares, caps from the
  * CPU limit and thread count, work-conserving weighted max-min (water-filling).
@@ -27,16 +31,10 @@ export class HostCpu {
   private readonly heapKey: Float64Array[];
   private readonly heapId: Int32Array[];
   private readonly heapN: Int32Array;
-  // Per container slot.
-  private w = new Float64Array(1024);
-  private cap = new Float64Array(1024);
-  private limit = new Float64Array(1024);
-  private vfin = new Float64Array(1024);
-  private rem = new Float64Array(1024);
-  private rate = new Float64Array(1024);
-  private work0 = new Float64Array(1024);
-  private pos = new Int32Array(1024);
-  private mpos = new Int32Array(1024).fill(-1);
+  // Per container slot, packed: one 64-byte record per slot (see the S_* offsets), so that a
+  // container's arrival or completion touches one or two cache lines rather than one per field.
+  private st = HostCpu.slots(1024);
+  private rate = new Float64Array(1024); // explicit mode only
   // Scratch for water-filling.
   private sw = new Float64Array(64);
   private sc = new Float64Array(64);
@@ -71,13 +69,13 @@ export class HostCpu {
 
   /** Whether a container is computing on some host. */
   has(slot: number): boolean {
-    return slot < this.mpos.length && (this.mpos[slot] as number) >= 0;
+    return slot < this.rate.length && (this.st[slot * 8 + S_MPOS] as number) >= 0;
   }
 
   /** A container's current rate, millicores. */
   rateOf(slot: number, h: number): number {
-    if (slot >= this.w.length || this.mpos[slot] === -1) return 0;
-    return this.explicit[h] === 1 ? (this.rate[slot] as number) : (this.w[slot] as number) * (this.lambda[h] as number);
+    if (slot >= this.rate.length || this.st[slot * 8 + S_MPOS] === -1) return 0;
+    return this.explicit[h] === 1 ? (this.rate[slot] as number) : (this.st[slot * 8 + S_W] as number) * (this.lambda[h] as number);
   }
 
   /** Brings host `h`'s progress up to `now`. */
@@ -94,21 +92,21 @@ export class HostCpu {
     for (let i = 0; i < list.length; i++) {
       const c = list[i] as number;
       const r = this.rate[c] as number;
-      this.rem[c] = (this.rem[c] as number) - r * dt;
+      this.st[c * 8 + S_REM] = (this.st[c * 8 + S_REM] as number) - r * dt;
       // Quota-bound: the CPU limit, not the host, is what holds it back.
-      if (r >= (this.limit[c] as number) * (1 - 1e-12)) this.throttledTime += dt;
+      if (r >= (this.st[c * 8 + S_LIMIT] as number) * (1 - 1e-12)) this.throttledTime += dt;
     }
   }
 
   /** Adds a container with `work` millicore-seconds at time `now` (call {@link HostCpu.advance} first). */
   add(h: number, slot: number, work: number, weight: number, cap: number, limit: number): void {
     this.ensure(slot);
-    this.w[slot] = weight;
-    this.cap[slot] = cap;
-    this.limit[slot] = limit;
-    this.work0[slot] = work;
+    this.st[slot * 8 + S_W] = weight;
+    this.st[slot * 8 + S_CAP] = cap;
+    this.st[slot * 8 + S_LIMIT] = limit;
+    this.st[slot * 8 + S_WORK0] = work;
     const list = this.members[h] as number[];
-    this.mpos[slot] = list.length;
+    this.st[slot * 8 + S_MPOS] = list.length;
     list.push(slot);
     this.wsum[h] = (this.wsum[h] as number) + weight;
     const ratio = cap / weight;
@@ -117,10 +115,10 @@ export class HostCpu {
       this.minCount[h] = 1;
     } else if (ratio === this.minRatio[h]) this.minCount[h] = (this.minCount[h] as number) + 1;
     if (this.explicit[h] === 1) {
-      this.rem[slot] = work;
+      this.st[slot * 8 + S_REM] = work;
       this.rate[slot] = 0;
     } else {
-      this.rem[slot] = work;
+      this.st[slot * 8 + S_REM] = work;
       this.heapPush(h, slot, (this.V[h] as number) + work / weight);
     }
   }
@@ -128,31 +126,31 @@ export class HostCpu {
   /** Removes a container (finished or killed) and returns the work it had left. */
   remove(h: number, slot: number): number {
     const list = this.members[h] as number[];
-    const i = this.mpos[slot] as number;
+    const i = this.st[slot * 8 + S_MPOS] as number;
     const last = list.pop() as number;
     if (last !== slot) {
       list[i] = last;
-      this.mpos[last] = i;
+      this.st[last * 8 + S_MPOS] = i;
     }
-    this.mpos[slot] = -1;
-    const weight = this.w[slot] as number;
+    this.st[slot * 8 + S_MPOS] = -1;
+    const weight = this.st[slot * 8 + S_W] as number;
     this.wsum[h] = list.length === 0 ? 0 : (this.wsum[h] as number) - weight;
     let left: number;
     if (this.explicit[h] === 1) {
-      left = this.rem[slot] as number;
+      left = this.st[slot * 8 + S_REM] as number;
       this.usage[h] = (this.usage[h] as number) - (this.rate[slot] as number);
       this.usageSum -= this.rate[slot] as number;
       this.rate[slot] = 0;
     } else {
-      left = ((this.vfin[slot] as number) - (this.V[h] as number)) * weight;
-      this.heapRemove(h, this.pos[slot] as number);
+      left = ((this.st[slot * 8 + S_VFIN] as number) - (this.V[h] as number)) * weight;
+      this.heapRemove(h, this.st[slot * 8 + S_POS] as number);
     }
     // Recompute the smallest cap/weight only when the last container holding it leaves.
-    if ((this.cap[slot] as number) / weight === this.minRatio[h] && (this.minCount[h] = (this.minCount[h] as number) - 1) === 0) {
+    if ((this.st[slot * 8 + S_CAP] as number) / weight === this.minRatio[h] && (this.minCount[h] = (this.minCount[h] as number) - 1) === 0) {
       let m = Infinity, count = 0;
       for (let k = 0; k < list.length; k++) {
         const c = list[k] as number;
-        const r = (this.cap[c] as number) / (this.w[c] as number);
+        const r = (this.st[c * 8 + S_CAP] as number) / (this.st[c * 8 + S_W] as number);
         if (r < m) { m = r; count = 1; } else if (r === m) count++;
       }
       this.minRatio[h] = m;
@@ -163,7 +161,7 @@ export class HostCpu {
 
   /** The initial work of a container, millicore-seconds. */
   workOf(slot: number): number {
-    return this.work0[slot] as number;
+    return this.st[slot * 8 + S_WORK0] as number;
   }
 
   /**
@@ -191,7 +189,7 @@ export class HostCpu {
         this.heapN[h] = 0;
         for (let i = 0; i < n; i++) {
           const c = list[i] as number;
-          this.heapPush(h, c, (this.V[h] as number) + (this.rem[c] as number) / (this.w[c] as number));
+          this.heapPush(h, c, (this.V[h] as number) + (this.st[c * 8 + S_REM] as number) / (this.st[c * 8 + S_W] as number));
         }
       }
       this.lambda[h] = level;
@@ -205,15 +203,15 @@ export class HostCpu {
       this.explicit[h] = 1;
       for (let i = 0; i < n; i++) {
         const c = list[i] as number;
-        this.rem[c] = Math.max(0, ((this.vfin[c] as number) - (this.V[h] as number)) * (this.w[c] as number));
+        this.st[c * 8 + S_REM] = Math.max(0, ((this.st[c * 8 + S_VFIN] as number) - (this.V[h] as number)) * (this.st[c * 8 + S_W] as number));
       }
       this.heapN[h] = 0;
     }
     if (n > this.sw.length) this.growScratch(n);
     for (let i = 0; i < n; i++) {
       const c = list[i] as number;
-      this.sw[i] = this.w[c] as number;
-      this.sc[i] = this.cap[c] as number;
+      this.sw[i] = this.st[c * 8 + S_W] as number;
+      this.sc[i] = this.st[c * 8 + S_CAP] as number;
     }
     const total = waterFillInto(C, this.sw, this.sc, n, this.so, this.order);
     let next = Infinity;
@@ -221,7 +219,7 @@ export class HostCpu {
       const c = list[i] as number;
       const r = this.so[i] as number;
       this.rate[c] = r;
-      const t = r > 0 ? now + (this.rem[c] as number) / r : Infinity;
+      const t = r > 0 ? now + (this.st[c * 8 + S_REM] as number) / r : Infinity;
       if (t < next) next = t;
     }
     this.usage[h] = total;
@@ -238,7 +236,7 @@ export class HostCpu {
         const c = list[i] as number;
         const r = this.rate[c] as number;
         // Finished, up to rounding: less than a nanosecond of work left at the current rate.
-        if ((this.rem[c] as number) <= r * 1e-9 || (this.rem[c] as number) <= 1e-9) out.push(c);
+        if ((this.st[c * 8 + S_REM] as number) <= r * 1e-9 || (this.st[c * 8 + S_REM] as number) <= 1e-9) out.push(c);
       }
       return;
     }
@@ -247,8 +245,8 @@ export class HostCpu {
     while ((this.heapN[h] as number) > 0 && (this.heapKey[h]![0] as number) <= V + tol) out.push(this.heapId[h]![0] as number), this.heapRemove(h, 0);
     // Put them back as members until remove() is called for each.
     for (const c of out) {
-      this.vfin[c] = V;
-      this.pos[c] = -1;
+      this.st[c * 8 + S_VFIN] = V;
+      this.st[c * 8 + S_POS] = -1;
     }
   }
 
@@ -262,7 +260,7 @@ export class HostCpu {
       const k2 = new Float64Array(n * 2); k2.set(keys); keys = k2; this.heapKey[h] = k2;
       const i2 = new Int32Array(n * 2); i2.set(ids); ids = i2; this.heapId[h] = i2;
     }
-    this.vfin[slot] = key;
+    this.st[slot * 8 + S_VFIN] = key;
     this.heapN[h] = n + 1;
     this.siftUp(keys, ids, n, slot, key);
   }
@@ -274,12 +272,12 @@ export class HostCpu {
       keys[i] = keys[p] as number;
       const id = ids[p] as number;
       ids[i] = id;
-      this.pos[id] = i;
+      this.st[id * 8 + S_POS] = i;
       i = p;
     }
     keys[i] = key;
     ids[i] = slot;
-    this.pos[slot] = i;
+    this.st[slot * 8 + S_POS] = i;
   }
 
   private heapRemove(h: number, i: number): void {
@@ -303,25 +301,30 @@ export class HostCpu {
       keys[i] = keys[c] as number;
       const id = ids[c] as number;
       ids[i] = id;
-      this.pos[id] = i;
+      this.st[id * 8 + S_POS] = i;
       i = c;
     }
     keys[i] = key;
     ids[i] = slot;
-    this.pos[slot] = i;
+    this.st[slot * 8 + S_POS] = i;
   }
 
   private ensure(slot: number): void {
-    if (slot < this.w.length) return;
-    const n = Math.max(slot + 1, this.w.length * 2);
-    const f = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
-    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
-    this.w = f(this.w); this.cap = f(this.cap); this.limit = f(this.limit); this.vfin = f(this.vfin);
-    this.rem = f(this.rem); this.rate = f(this.rate); this.work0 = f(this.work0);
-    this.pos = i32(this.pos);
-    const m = new Int32Array(n).fill(-1);
-    m.set(this.mpos);
-    this.mpos = m;
+    if (slot < this.rate.length) return;
+    const n = Math.max(slot + 1, this.rate.length * 2);
+    const st = HostCpu.slots(n);
+    st.set(this.st);
+    this.st = st;
+    const rate = new Float64Array(n);
+    rate.set(this.rate);
+    this.rate = rate;
+  }
+
+  // Records for n slots, each out of every list and heap.
+  private static slots(n: number): Float64Array {
+    const st = new Float64Array(n * 8);
+    for (let i = 0; i < n; i++) st[i * 8 + S_MPOS] = -1;
+    return st;
   }
 
   private growScratch(n: number): void {

@@ -19,6 +19,14 @@ export const OUTCOME_NAMES = ['succeeded', 'oom-killed', 'evicted', 'failed'] as
 const DEFAULT_NIC = 10e9; // bit/s when a host gives no network capacity
 const EPS = 1e-9;
 
+// Offsets in a container's 16-double record: host, workload, CPU work left (millicore-seconds),
+// data left and at the start (bits), work done, the times it was placed, pulled, started, ready and
+// done computing, layers still being pulled, restarts, its pending timer and OOM event (-1 for
+// none), and bytes its pull wrote to the host's disk.
+const L_HOST = 0, L_WL = 1, L_REM_CPU = 2, L_REM_DATA = 3, L_DATA_INIT = 4, L_WORK_DONE = 5;
+const L_T_PLACED = 6, L_T_PULLED = 7, L_T_STARTED = 8, L_T_READY = 9, L_T_COMPUTED = 10;
+const L_PULL_LEFT = 11, L_RESTARTS = 12, L_TIMER = 13, L_MEM_HANDLE = 14, L_PULLED_FOR = 15;
+
 /** Per-container record when `record: 'containers'`. */
 export interface ContainerRecord {
   readonly id: number;
@@ -50,24 +58,10 @@ export class Lifecycle {
   private readonly memDim = 1;
   private readonly netDim: number;
   private readonly H: number;
-  // Per container slot.
+  // Per container slot: its phase, and a packed record of 16 doubles (two cache lines; see the
+  // L_* offsets) so that a container's arrival and completion touch few lines of memory.
   phase = new Uint8Array(1024);
-  private host = new Int32Array(1024);
-  private wl = new Int32Array(1024);
-  private remCpu = new Float64Array(1024); // millicore-seconds
-  private remData = new Float64Array(1024); // bits
-  private dataInit = new Float64Array(1024);
-  private workDone = new Float64Array(1024);
-  private tPlaced = new Float64Array(1024);
-  private tPulled = new Float64Array(1024);
-  private tStarted = new Float64Array(1024);
-  private tReady = new Float64Array(1024);
-  private tComputed = new Float64Array(1024);
-  private pullLeft = new Int32Array(1024);
-  private restarts = new Int32Array(1024);
-  private throttled = new Float64Array(1024);
-  private timer: EventHandle[] = [];
-  private memHandle: EventHandle[] = [];
+  private st = new Float64Array(1024 * 16);
   // Per host: containers computing, flows on the NIC.
   private readonly cpu: HostCpu;
   private flows: number[][];
@@ -181,25 +175,24 @@ export class Lifecycle {
     this.ensure(slot);
     const wl = this.s.workloads[w] as CompiledWorkload;
     const now = this.sim.now;
-    this.host[slot] = h;
-    this.wl[slot] = w;
-    this.restarts[slot] = 0;
-    this.tPlaced[slot] = now;
-    this.throttled[slot] = 0;
-    this.pullLeft[slot] = 0;
-    this.pulledFor[slot] = 0;
-    this.timer[slot] = -1;
-    this.memHandle[slot] = -1;
+    this.st[slot * 16 + L_HOST] = h;
+    this.st[slot * 16 + L_WL] = w;
+    this.st[slot * 16 + L_RESTARTS] = 0;
+    this.st[slot * 16 + L_T_PLACED] = now;
+    this.st[slot * 16 + L_PULL_LEFT] = 0;
+    this.st[slot * 16 + L_PULLED_FOR] = 0;
+    this.st[slot * 16 + L_TIMER] = -1;
+    this.st[slot * 16 + L_MEM_HANDLE] = -1;
     this.drawWork(slot, wl);
     this.pull(slot, wl, h);
   }
 
   private drawWork(slot: number, wl: CompiledWorkload): void {
     const w = wl.index;
-    this.remCpu[slot] = wl.cpuWork === undefined ? 0 : wl.cpuWork(this.rngWork[w] as Rng) * 1000;
-    this.remData[slot] = wl.dataBytes === undefined ? 0 : wl.dataBytes(this.rngData[w] as Rng) * 8;
-    this.dataInit[slot] = this.remData[slot] as number;
-    this.workDone[slot] = 0;
+    this.st[slot * 16 + L_REM_CPU] = wl.cpuWork === undefined ? 0 : wl.cpuWork(this.rngWork[w] as Rng) * 1000;
+    this.st[slot * 16 + L_REM_DATA] = wl.dataBytes === undefined ? 0 : wl.dataBytes(this.rngData[w] as Rng) * 8;
+    this.st[slot * 16 + L_DATA_INIT] = this.st[slot * 16 + L_REM_DATA] as number;
+    this.st[slot * 16 + L_WORK_DONE] = 0;
   }
 
   private pull(slot: number, wl: CompiledWorkload, h: number): void {
@@ -224,32 +217,32 @@ export class Lifecycle {
           f = this.newFlow(h, 1, l, (this.s.layerSizes[l] as number) * 8, reg?.bandwidth ?? Infinity);
           (this.inflight[h] as Map<number, number>).set(l, f);
           this.bytesPulled += this.s.layerSizes[l] as number;
-          this.pulledFor[slot] = (this.pulledFor[slot] ?? 0) + (this.s.layerSizes[l] as number);
+          this.st[slot * 16 + L_PULLED_FOR] = (this.st[slot * 16 + L_PULLED_FOR] ?? 0) + (this.s.layerSizes[l] as number);
         } else if (cached) this.layerHits++;
         (this.fWaiters[f] as number[]).push(slot);
-        this.pullLeft[slot] = (this.pullLeft[slot] as number) + 1;
+        this.st[slot * 16 + L_PULL_LEFT] = (this.st[slot * 16 + L_PULL_LEFT] as number) + 1;
       }
-      if ((this.pullLeft[slot] as number) > 0) {
+      if ((this.st[slot * 16 + L_PULL_LEFT] as number) > 0) {
         this.reshareNet(h);
         return;
       }
     }
-    this.tPulled[slot] = now;
+    this.st[slot * 16 + L_T_PULLED] = now;
     this.startContainer(slot);
   }
 
   private startContainer(slot: number): void {
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     this.phase[slot] = Phase.Starting;
     const d = wl.startup === undefined ? 0 : wl.startup(this.rngStart[wl.index] as Rng);
     if (d === 0) this.onStarted(slot); // no event for a zero delay
-    else this.timer[slot] = this.sim.schedule(d, this.START, slot);
+    else this.st[slot * 16 + L_TIMER] = this.sim.schedule(d, this.START, slot);
   }
 
   private onStarted(slot: number): void {
     const now = this.sim.now;
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
-    this.tStarted[slot] = now;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
+    this.st[slot * 16 + L_T_STARTED] = now;
     this.phase[slot] = Phase.Readying;
     this.memStart(slot, wl);
     if (this.phase[slot] !== Phase.Readying) return; // OOM-killed at once
@@ -261,27 +254,27 @@ export class Lifecycle {
       delay = appReady <= initialDelay ? initialDelay : initialDelay + Math.ceil((appReady - initialDelay) / period - EPS) * period;
     }
     if (delay === 0) this.onReady(slot);
-    else this.timer[slot] = this.sim.schedule(delay, this.READY, slot);
+    else this.st[slot * 16 + L_TIMER] = this.sim.schedule(delay, this.READY, slot);
   }
 
   private onReady(slot: number): void {
     const now = this.sim.now;
-    this.timer[slot] = -1;
-    this.tReady[slot] = now;
-    if (this.restarts[slot] === 0) this.startup.add(now - (this.tPlaced[slot] as number));
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    this.st[slot * 16 + L_TIMER] = -1;
+    this.st[slot * 16 + L_T_READY] = now;
+    if (this.st[slot * 16 + L_RESTARTS] === 0) this.startup.add(now - (this.st[slot * 16 + L_T_PLACED] as number));
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     if (wl.cpuWork === undefined && wl.dataBytes === undefined) {
       // A fixed-duration or long-running container: its run is timed by the simulation itself.
       this.phase[slot] = Phase.Computing;
-      this.tComputed[slot] = now;
+      this.st[slot * 16 + L_T_COMPUTED] = now;
       this.readyWithoutWork(slot);
       return;
     }
-    this.totalWork += this.remCpu[slot] as number;
+    this.totalWork += this.st[slot * 16 + L_REM_CPU] as number;
     this.phase[slot] = Phase.Computing;
-    const h = this.host[slot] as number;
+    const h = this.st[slot * 16 + L_HOST] as number;
     this.advanceCpu(h);
-    this.cpu.add(h, slot, this.remCpu[slot] as number, wl.shares, wl.cpuCap, wl.limit?.cpu ?? Infinity);
+    this.cpu.add(h, slot, this.st[slot * 16 + L_REM_CPU] as number, wl.shares, wl.cpuCap, wl.limit?.cpu ?? Infinity);
     this.reshareCpu(h);
   }
 
@@ -322,8 +315,8 @@ export class Lifecycle {
       const c = out[i] as number;
       this.cpu.remove(h, c);
       const work = this.cpu.workOf(c);
-      this.workDone[c] = work;
-      this.remCpu[c] = 0;
+      this.st[c * 16 + L_WORK_DONE] = work;
+      this.st[c * 16 + L_REM_CPU] = 0;
       this.finishedWork += work;
     }
     this.reshareCpu(h);
@@ -332,11 +325,11 @@ export class Lifecycle {
   }
 
   private computeDone(slot: number): void {
-    this.tComputed[slot] = this.sim.now;
-    const h = this.host[slot] as number;
-    if ((this.remData[slot] as number) > 0) {
+    this.st[slot * 16 + L_T_COMPUTED] = this.sim.now;
+    const h = this.st[slot * 16 + L_HOST] as number;
+    if ((this.st[slot * 16 + L_REM_DATA] as number) > 0) {
       this.phase[slot] = Phase.Transferring;
-      this.newFlow(h, 0, slot, this.remData[slot] as number, Infinity);
+      this.newFlow(h, 0, slot, this.st[slot * 16 + L_REM_DATA] as number, Infinity);
       this.reshareNet(h);
     } else this.finishRun(slot, 0);
   }
@@ -420,14 +413,14 @@ export class Lifecycle {
         this.cacheAdd(h, layer);
         for (const slot of this.fWaiters[f] as number[]) {
           if (this.phase[slot] !== Phase.Pulling) continue;
-          const image = this.s.images[(this.s.workloads[this.wl[slot] as number] as CompiledWorkload).image];
+          const image = this.s.images[(this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload).image];
           const latency = this.s.registries[image?.registry ?? 0]?.latency ?? 0;
-          const left = (this.pullLeft[slot] as number) - 1;
-          this.pullLeft[slot] = left;
+          const left = (this.st[slot * 16 + L_PULL_LEFT] as number) - 1;
+          this.st[slot * 16 + L_PULL_LEFT] = left;
           if (left === 0) {
             // Registry latency: a fixed cost per pull, paid once the bytes are in.
-            this.tPulled[slot] = now + latency;
-            if (latency > 0) this.timer[slot] = this.sim.schedule(latency, this.RESTART, -1 - slot);
+            this.st[slot * 16 + L_T_PULLED] = now + latency;
+            if (latency > 0) this.st[slot * 16 + L_TIMER] = this.sim.schedule(latency, this.RESTART, -1 - slot);
             else this.startContainer(slot);
           }
         }
@@ -464,20 +457,20 @@ export class Lifecycle {
   }
 
   private unpin(slot: number): void {
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     if (wl.image < 0) return;
-    const pins = this.pins[this.host[slot] as number] as Map<number, number>;
+    const pins = this.pins[this.st[slot * 16 + L_HOST] as number] as Map<number, number>;
     for (const l of this.s.images[wl.image]?.layers ?? []) pins.set(l, (pins.get(l) ?? 1) - 1);
   }
 
   // ---- Memory: OOM kills and node pressure ----
 
   private usageAt(slot: number, now: number): number {
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     const { t, bytes } = wl.memory;
     const n = t.length;
     if (n === 0 || (this.phase[slot] as number) < Phase.Readying || this.phase[slot] === Phase.BackOff || this.phase[slot] === Phase.Done) return 0;
-    const x = now - (this.tStarted[slot] as number);
+    const x = now - (this.st[slot * 16 + L_T_STARTED] as number);
     if (n === 1 || x <= (t[0] as number)) return bytes[0] as number;
     for (let i = 1; i < n; i++) {
       if (x <= (t[i] as number)) {
@@ -494,7 +487,7 @@ export class Lifecycle {
     const { t, bytes } = wl.memory;
     const lim = wl.memoryLimit;
     if (t.length === 0) return;
-    const h = this.host[slot] as number;
+    const h = this.st[slot * 16 + L_HOST] as number;
     this.integrateUsage(this.sim.now);
     const u0 = bytes[0] as number;
     this.memUsage[h] = (this.memUsage[h] as number) + u0;
@@ -513,17 +506,17 @@ export class Lifecycle {
       this.onOom(slot);
       return;
     }
-    if (cross !== Infinity) this.memHandle[slot] = this.sim.schedule(cross, this.OOM, slot);
+    if (cross !== Infinity) this.st[slot * 16 + L_MEM_HANDLE] = this.sim.schedule(cross, this.OOM, slot);
     this.checkPressure(h);
   }
 
   private memStop(slot: number): void {
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     if (wl.memory.t.length === 0) return;
-    const m = this.memHandle[slot] ?? -1;
+    const m = this.st[slot * 16 + L_MEM_HANDLE] ?? -1;
     if (m >= 0) this.sim.cancel(m);
-    this.memHandle[slot] = -1;
-    const h = this.host[slot] as number;
+    this.st[slot * 16 + L_MEM_HANDLE] = -1;
+    const h = this.st[slot * 16 + L_HOST] as number;
     this.integrateUsage(this.sim.now);
     const u = wl.memory.bytes[0] as number;
     this.memUsage[h] = (this.memUsage[h] as number) - u;
@@ -531,33 +524,33 @@ export class Lifecycle {
   }
 
   private onOom(slot: number): void {
-    this.memHandle[slot] = -1;
+    this.st[slot * 16 + L_MEM_HANDLE] = -1;
     this.oomKills++;
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     this.stopRunning(slot);
     if (wl.restartPolicy === 'Never') {
       this.terminate(slot, 1);
       return;
     }
     // CrashLoopBackOff: 10 s, doubling, at most 5 min; the container stays on its host.
-    const n = (this.restarts[slot] as number) + 1;
-    this.restarts[slot] = n;
+    const n = (this.st[slot * 16 + L_RESTARTS] as number) + 1;
+    this.st[slot * 16 + L_RESTARTS] = n;
     this.restartCount++;
     this.phase[slot] = Phase.BackOff;
-    this.timer[slot] = this.sim.schedule(Math.min(10 * 2 ** (n - 1), 300), this.RESTART, slot);
+    this.st[slot * 16 + L_TIMER] = this.sim.schedule(Math.min(10 * 2 ** (n - 1), 300), this.RESTART, slot);
   }
 
   private onRestart(code: number): void {
     if (code < 0) {
       // End of a pull's registry latency.
       const slot = -1 - code;
-      this.timer[slot] = -1;
+      this.st[slot * 16 + L_TIMER] = -1;
       this.startContainer(slot);
       return;
     }
     const slot = code;
-    this.timer[slot] = -1;
-    this.drawWork(slot, this.s.workloads[this.wl[slot] as number] as CompiledWorkload);
+    this.st[slot * 16 + L_TIMER] = -1;
+    this.drawWork(slot, this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload);
     this.startContainer(slot);
   }
 
@@ -571,10 +564,10 @@ export class Lifecycle {
     const victims: number[] = [];
     for (let slot = 0; slot < this.phase.length; slot++) {
       const p = this.phase[slot] as number;
-      if (this.host[slot] === h && p >= Phase.Readying && p <= Phase.Transferring) victims.push(slot);
+      if (this.st[slot * 16 + L_HOST] === h && p >= Phase.Readying && p <= Phase.Transferring) victims.push(slot);
     }
-    const req = (c: number) => (this.s.workloads[this.wl[c] as number] as CompiledWorkload).request.memory ?? 0;
-    const prio = (c: number) => (this.s.workloads[this.wl[c] as number] as CompiledWorkload).priority;
+    const req = (c: number) => (this.s.workloads[this.st[c * 16 + L_WL] as number] as CompiledWorkload).request.memory ?? 0;
+    const prio = (c: number) => (this.s.workloads[this.st[c * 16 + L_WL] as number] as CompiledWorkload).priority;
     victims.sort((a, b) => {
       const ea = this.usageAt(a, now) > req(a) ? 0 : 1, eb = this.usageAt(b, now) > req(b) ? 0 : 1;
       if (ea !== eb) return ea - eb;
@@ -593,11 +586,11 @@ export class Lifecycle {
 
   /** Takes a container out of whatever it is doing (compute, transfer, timers). */
   private stopRunning(slot: number): void {
-    const h = this.host[slot] as number;
+    const h = this.st[slot * 16 + L_HOST] as number;
     const p = this.phase[slot] as number;
-    const t = this.timer[slot] ?? -1;
+    const t = this.st[slot * 16 + L_TIMER] ?? -1;
     if (t >= 0) this.sim.cancel(t);
-    this.timer[slot] = -1;
+    this.st[slot * 16 + L_TIMER] = -1;
     if (p === Phase.Computing && this.cpu.has(slot)) {
       this.advanceCpu(h);
       this.cpu.remove(h, slot);
@@ -621,13 +614,13 @@ export class Lifecycle {
     this.stopRunningTimersOnly(slot);
     this.memStop(slot);
     const submit = this.submitTime(slot);
-    const ps = (this.tReady[slot] as number) - (this.tPlaced[slot] as number);
-    const pa = (this.tComputed[slot] as number) - (this.tReady[slot] as number);
-    const pd = now - (this.tComputed[slot] as number);
+    const ps = (this.st[slot * 16 + L_T_READY] as number) - (this.st[slot * 16 + L_T_PLACED] as number);
+    const pa = (this.st[slot * 16 + L_T_COMPUTED] as number) - (this.st[slot * 16 + L_T_READY] as number);
+    const pd = now - (this.st[slot * 16 + L_T_COMPUTED] as number);
     this.pa.add(pa);
     this.pd.add(pd);
     this.ps.add(ps);
-    this.runTime.add(now - (this.tReady[slot] as number));
+    this.runTime.add(now - (this.st[slot * 16 + L_T_READY] as number));
     this.turnaround.add(now - submit);
     const solo = this.soloTime(slot);
     if (solo > 0) this.slowdown.add((now - submit) / solo);
@@ -635,28 +628,28 @@ export class Lifecycle {
   }
 
   private stopRunningTimersOnly(slot: number): void {
-    const t = this.timer[slot] ?? -1;
+    const t = this.st[slot * 16 + L_TIMER] ?? -1;
     if (t >= 0) this.sim.cancel(t);
-    this.timer[slot] = -1;
+    this.st[slot * 16 + L_TIMER] = -1;
   }
 
   /** Called by the simulation when a fixed-duration modelled container's time is up. */
   finishFixed(slot: number): void {
-    this.tComputed[slot] = this.sim.now; // a fixed duration is all application time (P_a)
+    this.st[slot * 16 + L_T_COMPUTED] = this.sim.now; // a fixed duration is all application time (P_a)
     this.finishRun(slot, 0);
   }
 
   // Time alone on an idle host: P_a at the container's own cap, P_d at the whole NIC, and its own
   // system time (pull from a cold cache is not included: the solo reference has the image cached).
   private soloTime(slot: number): number {
-    const wl = this.s.workloads[this.wl[slot] as number] as CompiledWorkload;
-    const h = this.host[slot] as number;
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
+    const h = this.st[slot * 16 + L_HOST] as number;
     const cpu = Math.min(wl.cpuCap, this.cluster.capacity[h * this.D] as number);
-    const work = this.workDone[slot] as number;
-    const pa = work > 0 ? work / cpu : (this.tComputed[slot] as number) - (this.tReady[slot] as number);
-    const bits = this.dataInit[slot] as number;
+    const work = this.st[slot * 16 + L_WORK_DONE] as number;
+    const pa = work > 0 ? work / cpu : (this.st[slot * 16 + L_T_COMPUTED] as number) - (this.st[slot * 16 + L_T_READY] as number);
+    const bits = this.st[slot * 16 + L_DATA_INIT] as number;
     const pd = bits / (this.nic[h] as number);
-    const sys = (this.tReady[slot] as number) - (this.tPulled[slot] as number);
+    const sys = (this.st[slot * 16 + L_T_READY] as number) - (this.st[slot * 16 + L_T_PULLED] as number);
     return pa + pd + sys;
   }
 
@@ -667,19 +660,19 @@ export class Lifecycle {
       const now = this.sim.now;
       this.records.push({
         id: this.records.length,
-        workload: (this.s.workloads[this.wl[slot] as number] as CompiledWorkload).name,
-        host: this.cluster.hostNames[this.host[slot] as number] as string,
+        workload: (this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload).name,
+        host: this.cluster.hostNames[this.st[slot * 16 + L_HOST] as number] as string,
         state: OUTCOME_NAMES[outcome] ?? 'failed',
         submitted: this.submitTime(slot),
-        placed: this.tPlaced[slot] as number,
-        pulled: this.tPulled[slot] as number,
-        started: this.tStarted[slot] as number,
-        ready: this.tReady[slot] as number,
+        placed: this.st[slot * 16 + L_T_PLACED] as number,
+        pulled: this.st[slot * 16 + L_T_PULLED] as number,
+        started: this.st[slot * 16 + L_T_STARTED] as number,
+        ready: this.st[slot * 16 + L_T_READY] as number,
         finished: now,
-        pa: outcome === 0 ? (this.tComputed[slot] as number) - (this.tReady[slot] as number) : 0,
-        pd: outcome === 0 ? now - (this.tComputed[slot] as number) : 0,
-        ps: (this.tReady[slot] as number) - (this.tPlaced[slot] as number),
-        restarts: this.restarts[slot] as number,
+        pa: outcome === 0 ? (this.st[slot * 16 + L_T_COMPUTED] as number) - (this.st[slot * 16 + L_T_READY] as number) : 0,
+        pd: outcome === 0 ? now - (this.st[slot * 16 + L_T_COMPUTED] as number) : 0,
+        ps: (this.st[slot * 16 + L_T_READY] as number) - (this.st[slot * 16 + L_T_PLACED] as number),
+        restarts: this.st[slot * 16 + L_RESTARTS] as number,
       });
     }
     this.done(slot, outcome);
@@ -723,7 +716,7 @@ export class Lifecycle {
    * container's pull wrote to the host's disk.
    */
   liveUsage(slot: number): { cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
-    const h = this.host[slot] as number;
+    const h = this.st[slot * 16 + L_HOST] as number;
     const p = this.phase[slot] ?? 0;
     let sent = 0;
     if (p === Phase.Transferring) {
@@ -731,27 +724,21 @@ export class Lifecycle {
       for (const f of list) {
         if (this.fKind[f] !== 0 || this.fOwner[f] !== slot) continue;
         const left = (this.fRem[f] as number) - (this.fRate[f] as number) * (this.sim.now - (this.netT[h] ?? 0));
-        sent = ((this.dataInit[slot] as number) - Math.max(0, left)) / 8;
+        sent = ((this.st[slot * 16 + L_DATA_INIT] as number) - Math.max(0, left)) / 8;
       }
-    } else if (p === Phase.Done) sent = (this.dataInit[slot] as number) / 8;
-    return { cpu: this.cpu.rateOf(slot, h), memory: this.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: this.pulledFor[slot] ?? 0 };
+    } else if (p === Phase.Done) sent = (this.st[slot * 16 + L_DATA_INIT] as number) / 8;
+    return { cpu: this.cpu.rateOf(slot, h), memory: this.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: this.st[slot * 16 + L_PULLED_FOR] ?? 0 };
   }
-
-  private pulledFor: number[] = [];
 
   private ensure(slot: number): void {
     if (slot < this.phase.length) return;
     const n = Math.max(slot + 1, this.phase.length * 2);
-    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.phase = g(this.phase); this.host = g(this.host); this.wl = g(this.wl); this.remCpu = g(this.remCpu);
-    this.remData = g(this.remData); this.dataInit = g(this.dataInit); this.workDone = g(this.workDone);
-    this.tPlaced = g(this.tPlaced); this.tPulled = g(this.tPulled); this.tStarted = g(this.tStarted);
-    this.tReady = g(this.tReady); this.tComputed = g(this.tComputed); this.pullLeft = g(this.pullLeft);
-    this.restarts = g(this.restarts); this.throttled = g(this.throttled);
+    const phase = new Uint8Array(n);
+    phase.set(this.phase);
+    this.phase = phase;
+    const st = new Float64Array(n * 16);
+    st.set(this.st);
+    this.st = st;
   }
 
   private growScratch(n: number): void {

@@ -13,6 +13,12 @@ import type { ContainerCounts, PerformanceSummary, SimulationResult } from './re
 import { TimeSeriesBuilder } from './timeseries.js';
 import { Lifecycle, Outcome } from './lifecycle.js';
 
+// Offsets in a container slot's record: workload index, submit time, fixed duration (Infinity for
+// none), host, pinned host (a DaemonSet's or a trace's, else -1), n-th container of its workload,
+// failed scheduling attempts and when it may retry (kube back-off), and its FINISH event (-1 for none).
+const C_WORKLOAD = 0, C_SUBMIT = 1, C_DURATION = 2, C_HOST = 3, C_PINNED = 4, C_ORDINAL = 5;
+const C_ATTEMPTS = 6, C_RETRY_AT = 7, C_FINISH = 8;
+
 /**
  * Options for a {@link Simulation}.
  *
@@ -73,16 +79,9 @@ export class Simulation {
   private readonly fifo: boolean;
   private readonly until: number;
 
-  // Live containers, one recycled slot each.
-  private cWorkload = new Int32Array(1024);
-  private cSubmit = new Float64Array(1024);
-  private cDuration = new Float64Array(1024);
-  private cHost = new Int32Array(1024);
-  private cPinned = new Int32Array(1024); // a DaemonSet container's host, else -1
-  private cOrdinal = new Int32Array(1024); // n-th container of its workload, from 0
-  private cAttempts = new Int32Array(1024); // failed scheduling attempts (kube back-off)
-  private cRetryAt = new Float64Array(1024);
-  private cFinishH = new Float64Array(1024); // the FINISH event of a fixed-duration container
+  // Live containers, one recycled slot each: a record of 9 doubles per slot (see the C_* offsets).
+  private cs = new Float64Array(1024 * 9);
+  private slotCap = 1024;
   /** The kube-scheduler adapter, under a kube policy. */
   private readonly kube: KubePolicy | undefined;
   private readonly drf: DominantResourceFairness | undefined;
@@ -108,7 +107,6 @@ export class Simulation {
   private running = 0;
   /** The performance model, when any workload uses it. */
   private readonly life: Lifecycle | undefined;
-  private cFinish: number[] = [];
 
   private lastT = 0;
   // ∫ allocated dt per dimension, Neumaier-compensated (sum and compensation kept side by side).
@@ -142,10 +140,10 @@ export class Simulation {
     else if (KUBE_POLICIES.includes(s.policy)) {
       const kube = new KubePolicy(this.cluster, s.parsed, s.workloads.map((w) => w.request), streams.get('policy/kube'));
       kube.now = () => this.sim.now;
-      kube.submitted = (slot) => this.cSubmit[slot] as number;
+      kube.submitted = (slot) => this.cs[slot * 9 + C_SUBMIT] as number;
       const names = new Set(s.parsed.scheduler?.explain ?? []);
       kube.explainName = names.size === 0 ? () => undefined : (slot) => {
-        const n = `${(this.workloads[this.cWorkload[slot] as number] as CompiledWorkload).name}-${this.cOrdinal[slot] as number}`;
+        const n = `${(this.workloads[this.cs[slot * 9 + C_WORKLOAD] as number] as CompiledWorkload).name}-${this.cs[slot * 9 + C_ORDINAL] as number}`;
         return names.has(n) ? n : undefined;
       };
       kube.evict = (slot) => this.preemptVictim(slot);
@@ -182,10 +180,10 @@ export class Simulation {
       if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) this.enqueue(slot);
     });
     if (s.workloads.some((w) => w.modelled)) {
-      const life = new Lifecycle(this.sim, this.cluster, s, streams, (slot) => this.cSubmit[slot] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
+      const life = new Lifecycle(this.sim, this.cluster, s, streams, (slot) => this.cs[slot * 9 + C_SUBMIT] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
       life.readyWithoutWork = (slot) => {
-        const end = this.sim.now + (this.cDuration[slot] as number);
-        if (end !== Infinity) this.cFinish[slot] = this.sim.scheduleAt(end, this.FINISH, slot);
+        const end = this.sim.now + (this.cs[slot * 9 + C_DURATION] as number);
+        if (end !== Infinity) this.cs[slot * 9 + C_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
       };
       this.life = life;
     }
@@ -361,16 +359,16 @@ export class Simulation {
 
   private submit(w: number, pinned: number, feasible: boolean, fixedDuration?: number): number {
     const slot = this.newSlot();
-    this.cWorkload[slot] = w;
-    this.cSubmit[slot] = this.sim.now;
-    this.cPinned[slot] = pinned;
-    this.cOrdinal[slot] = this.ordinal[w] as number;
+    this.cs[slot * 9 + C_WORKLOAD] = w;
+    this.cs[slot * 9 + C_SUBMIT] = this.sim.now;
+    this.cs[slot * 9 + C_PINNED] = pinned;
+    this.cs[slot * 9 + C_ORDINAL] = this.ordinal[w] as number;
     this.ordinal[w] = (this.ordinal[w] as number) + 1;
-    this.cAttempts[slot] = 0;
-    this.cRetryAt[slot] = 0;
+    this.cs[slot * 9 + C_ATTEMPTS] = 0;
+    this.cs[slot * 9 + C_RETRY_AT] = 0;
     // Drawn at arrival, in arrival order, so every policy sees the same durations.
     const duration = (this.workloads[w] as CompiledWorkload).duration;
-    this.cDuration[slot] = fixedDuration ?? (duration === undefined ? Infinity : duration(this.durationRng[w] as Rng));
+    this.cs[slot * 9 + C_DURATION] = fixedDuration ?? (duration === undefined ? Infinity : duration(this.durationRng[w] as Rng));
     this.submitted++;
     if (!feasible) {
       this.rejected++;
@@ -385,7 +383,7 @@ export class Simulation {
   }
 
   private onFinish(slot: number): void {
-    const w0 = this.cWorkload[slot] as number;
+    const w0 = this.cs[slot * 9 + C_WORKLOAD] as number;
     if (this.life !== undefined && (this.workloads[w0] as CompiledWorkload).modelled) {
       this.life.finishFixed(slot); // ends through onLifecycleEnd
       return;
@@ -395,9 +393,9 @@ export class Simulation {
 
   // A modelled container ended: succeeded, OOM-killed for good, or evicted (then it queues again).
   private onLifecycleEnd(slot: number, outcome: number): void {
-    const f = this.cFinish[slot] ?? -1;
+    const f = this.cs[slot * 9 + C_FINISH] as number;
     if (f >= 0) this.sim.cancel(f);
-    this.cFinish[slot] = -1;
+    this.cs[slot * 9 + C_FINISH] = -1;
     if (outcome === Outcome.Evicted) {
       this.release(slot, false);
       return;
@@ -417,41 +415,36 @@ export class Simulation {
   // them together (tried on the side first, then committed one by one); returns the slots placed.
   private tryGang(slot: number, pending: readonly number[]): number[] {
     const kube = this.kube as KubePolicy;
-    const w = this.cWorkload[slot] as number;
+    const w = this.cs[slot * 9 + C_WORKLOAD] as number;
     const N = this.gangSize(w);
-    const g = Math.floor((this.cOrdinal[slot] as number) / N);
-    const members = pending.filter((s) => this.cWorkload[s] === w && Math.floor((this.cOrdinal[s] as number) / N) === g);
+    const g = Math.floor((this.cs[slot * 9 + C_ORDINAL] as number) / N);
+    const members = pending.filter((s) => this.cs[s * 9 + C_WORKLOAD] === w && Math.floor((this.cs[s * 9 + C_ORDINAL] as number) / N) === g);
     if (members.length < N || members[0] !== slot) return [];
     const pods = members.map((m) => kube.podFor(m, w));
     const hosts = placeGang(kube.kube, pods);
     if (hosts === undefined) {
-      const n = (this.cAttempts[slot] as number) + 1;
+      const n = (this.cs[slot * 9 + C_ATTEMPTS] as number) + 1;
       for (const m of members) {
-        this.cAttempts[m] = n;
-        this.cRetryAt[m] = this.sim.now + kube.backoff(n);
+        this.cs[m * 9 + C_ATTEMPTS] = n;
+        this.cs[m * 9 + C_RETRY_AT] = this.sim.now + kube.backoff(n);
       }
       return [];
     }
     members.forEach((m, i) => {
-      this.cPinned[m] = hosts[i] as number;
+      this.cs[m * 9 + C_PINNED] = hosts[i] as number;
       this.tryPlace(m);
-      this.cPinned[m] = -1;
+      this.cs[m * 9 + C_PINNED] = -1;
     });
     return members;
   }
 
   // A preemption victim: stopped at once and queued again after the back-off, as a controller recreates it.
   private preemptVictim(slot: number): void {
-    const w = this.cWorkload[slot] as number;
-    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
-      this.life.kill(slot);
-      const f = this.cFinish[slot] ?? -1;
-      if (f >= 0) this.sim.cancel(f);
-      this.cFinish[slot] = -1;
-    } else {
-      const f = this.cFinishH[slot] as number;
-      if (f >= 0) this.sim.cancel(f);
-    }
+    const w = this.cs[slot * 9 + C_WORKLOAD] as number;
+    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) this.life.kill(slot);
+    const f = this.cs[slot * 9 + C_FINISH] as number;
+    if (f >= 0) this.sim.cancel(f);
+    this.cs[slot * 9 + C_FINISH] = -1;
     this.preempted++;
     const was = this.draining;
     this.draining = true; // no placements while the scheduler is mid-decision
@@ -463,8 +456,8 @@ export class Simulation {
 
   private release(slot: number, end: boolean): void {
     this.integrate(this.sim.now);
-    const w = this.cWorkload[slot] as number;
-    const h = this.cHost[slot] as number;
+    const w = this.cs[slot * 9 + C_WORKLOAD] as number;
+    const h = this.cs[slot * 9 + C_HOST] as number;
     this.cluster.release(h, this.demand, w * this.D);
     this.drf?.release(this.tenantOf[w] as string, this.demand, w * this.D);
     this.running--;
@@ -482,18 +475,18 @@ export class Simulation {
   }
 
   private tryPlace(slot: number): boolean {
-    const w = this.cWorkload[slot] as number;
+    const w = this.cs[slot * 9 + C_WORKLOAD] as number;
     const req = this.req;
     req.container = slot;
     req.workload = w;
     req.offset = w * this.D;
-    const pinned = this.cPinned[slot] as number;
+    const pinned = this.cs[slot * 9 + C_PINNED] as number;
     const h = pinned >= 0 ? (this.cluster.fits(pinned, this.demand, req.offset) ? pinned : -1) : this.policy.select(req, this.cluster);
     if (h === -1) {
       if (this.kube !== undefined) {
-        const n = (this.cAttempts[slot] as number) + 1;
-        this.cAttempts[slot] = n;
-        this.cRetryAt[slot] = this.sim.now + this.kube.backoff(n);
+        const n = (this.cs[slot * 9 + C_ATTEMPTS] as number) + 1;
+        this.cs[slot * 9 + C_ATTEMPTS] = n;
+        this.cs[slot * 9 + C_RETRY_AT] = this.sim.now + this.kube.backoff(n);
       }
       return false;
     }
@@ -503,18 +496,18 @@ export class Simulation {
     if (!this.cluster.allocate(h, this.demand, req.offset)) {
       throw new Error(`placement policy "${this.policy.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
     }
-    this.cHost[slot] = h;
+    this.cs[slot * 9 + C_HOST] = h;
     this.placed++;
     this.running++;
     this.drf?.allocate(this.tenantOf[w] as string, this.demand, req.offset);
     const now = this.sim.now;
-    this.waits.add(now - (this.cSubmit[slot] as number));
+    this.waits.add(now - (this.cs[slot * 9 + C_SUBMIT] as number));
     if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
-      this.cFinish[slot] = -1;
+      this.cs[slot * 9 + C_FINISH] = -1;
       this.life.begin(slot, w, h);
     } else {
-      const end = now + (this.cDuration[slot] as number);
-      this.cFinishH[slot] = end !== Infinity ? this.sim.scheduleAt(end, this.FINISH, slot) : -1;
+      const end = now + (this.cs[slot * 9 + C_DURATION] as number);
+      this.cs[slot * 9 + C_FINISH] = end !== Infinity ? this.sim.scheduleAt(end, this.FINISH, slot) : -1;
     }
     if (this.cluster.hostsInUse > this.peakInUse) this.peakInUse = this.cluster.hostsInUse;
     this.policy.placed?.(req, h);
@@ -545,24 +538,24 @@ export class Simulation {
       const placedNow = new Set<number>();
       const attempt = (slot: number): void => {
         if (placedNow.has(slot)) return;
-        const at = this.cRetryAt[slot] as number;
+        const at = this.cs[slot * 9 + C_RETRY_AT] as number;
         if (at > now) { if (at < due) due = at; return; }
-        const w = this.cWorkload[slot] as number;
+        const w = this.cs[slot * 9 + C_WORKLOAD] as number;
         if (this.gangSize(w) > 0) {
           const placed = this.tryGang(slot, order);
           for (const m of placed) placedNow.add(m);
-          if (placed.length === 0 && (this.cRetryAt[slot] as number) > now && (this.cRetryAt[slot] as number) < due) due = this.cRetryAt[slot] as number;
+          if (placed.length === 0 && (this.cs[slot * 9 + C_RETRY_AT] as number) > now && (this.cs[slot * 9 + C_RETRY_AT] as number) < due) due = this.cs[slot * 9 + C_RETRY_AT] as number;
           return;
         }
         if (this.tryPlace(slot)) placedNow.add(slot);
-        else if ((this.cRetryAt[slot] as number) < due) due = this.cRetryAt[slot] as number;
+        else if ((this.cs[slot * 9 + C_RETRY_AT] as number) < due) due = this.cs[slot * 9 + C_RETRY_AT] as number;
       };
       if (this.drf === undefined) for (const slot of order) attempt(slot);
       else {
         // DRF: repeatedly serve the namespace with the lowest weighted dominant share.
         const byTenant = new Map<string, number[]>();
         for (const slot of order) {
-          const t = this.tenantOf[this.cWorkload[slot] as number] as string;
+          const t = this.tenantOf[this.cs[slot * 9 + C_WORKLOAD] as number] as string;
           let q = byTenant.get(t);
           if (q === undefined) byTenant.set(t, (q = []));
           q.push(slot);
@@ -618,10 +611,10 @@ export class Simulation {
     let i = this.qLen;
     if (this.kube !== undefined) {
       // PrioritySort: higher priority first, FIFO among equals.
-      const p = (this.workloads[this.cWorkload[slot] as number] as CompiledWorkload).priority;
+      const p = (this.workloads[this.cs[slot * 9 + C_WORKLOAD] as number] as CompiledWorkload).priority;
       while (i > 0) {
         const prev = this.qBuf[(this.qHead + i - 1) % cap] as number;
-        if ((this.workloads[this.cWorkload[prev] as number] as CompiledWorkload).priority >= p) break;
+        if ((this.workloads[this.cs[prev * 9 + C_WORKLOAD] as number] as CompiledWorkload).priority >= p) break;
         this.qBuf[(this.qHead + i) % cap] = prev;
         i--;
       }
@@ -633,7 +626,7 @@ export class Simulation {
 
   private newSlot(): number {
     if (this.freeTop > 0) return this.freeSlots[--this.freeTop] as number;
-    if (this.slotsUsed === this.cWorkload.length) this.growSlots();
+    if (this.slotsUsed === this.slotCap) this.growSlots();
     return this.slotsUsed++;
   }
 
@@ -642,18 +635,13 @@ export class Simulation {
   }
 
   private growSlots(): void {
-    const n = this.cWorkload.length * 2;
-    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
-    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
-    this.cWorkload = i32(this.cWorkload);
-    this.cSubmit = f64(this.cSubmit);
-    this.cDuration = f64(this.cDuration);
-    this.cHost = i32(this.cHost);
-    this.cPinned = i32(this.cPinned);
-    this.cOrdinal = i32(this.cOrdinal);
-    this.cAttempts = i32(this.cAttempts);
-    this.cRetryAt = f64(this.cRetryAt);
-    this.cFinishH = f64(this.cFinishH);
-    this.freeSlots = i32(this.freeSlots);
+    const n = this.slotCap * 2;
+    const cs = new Float64Array(n * 9);
+    cs.set(this.cs);
+    this.cs = cs;
+    const free = new Int32Array(n);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
+    this.slotCap = n;
   }
 }
