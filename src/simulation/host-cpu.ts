@@ -1,7 +1,8 @@
 import { waterFillInto } from '../performance/water-fill-into.js';
 
 // Offsets of a container's fields in its 8-double record: weight, cap, CPU limit, virtual finish,
-// work left (explicit mode), initial work, position in the host's heap, position in its member list.
+// work left (explicit mode), initial work, position in the host's heap, and 1 + its position in its
+// host's member list (0 when it is computing nowhere, so a fresh zeroed record means "not a member").
 const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_POS = 6, S_MPOS = 7;
 
 /**
@@ -33,7 +34,7 @@ export class HostCpu {
   private readonly heapN: Int32Array;
   // Per container slot, packed: one 64-byte record per slot (see the S_* offsets), so that a
   // container's arrival or completion touches one or two cache lines rather than one per field.
-  private st = HostCpu.slots(1024);
+  private st = new Float64Array(1024 * 8);
   private rate = new Float64Array(1024); // explicit mode only
   // Scratch for water-filling.
   private sw = new Float64Array(64);
@@ -69,12 +70,12 @@ export class HostCpu {
 
   /** Whether a container is computing on some host. */
   has(slot: number): boolean {
-    return slot < this.rate.length && (this.st[slot * 8 + S_MPOS] as number) >= 0;
+    return slot < this.rate.length && (this.st[slot * 8 + S_MPOS] as number) > 0;
   }
 
   /** A container's current rate, millicores. */
   rateOf(slot: number, h: number): number {
-    if (slot >= this.rate.length || this.st[slot * 8 + S_MPOS] === -1) return 0;
+    if (slot >= this.rate.length || this.st[slot * 8 + S_MPOS] === 0) return 0;
     return this.explicit[h] === 1 ? (this.rate[slot] as number) : (this.st[slot * 8 + S_W] as number) * (this.lambda[h] as number);
   }
 
@@ -106,7 +107,7 @@ export class HostCpu {
     this.st[slot * 8 + S_LIMIT] = limit;
     this.st[slot * 8 + S_WORK0] = work;
     const list = this.members[h] as number[];
-    this.st[slot * 8 + S_MPOS] = list.length;
+    this.st[slot * 8 + S_MPOS] = list.length + 1;
     list.push(slot);
     this.wsum[h] = (this.wsum[h] as number) + weight;
     const ratio = cap / weight;
@@ -126,13 +127,13 @@ export class HostCpu {
   /** Removes a container (finished or killed) and returns the work it had left. */
   remove(h: number, slot: number): number {
     const list = this.members[h] as number[];
-    const i = this.st[slot * 8 + S_MPOS] as number;
+    const i = (this.st[slot * 8 + S_MPOS] as number) - 1;
     const last = list.pop() as number;
     if (last !== slot) {
       list[i] = last;
-      this.st[last * 8 + S_MPOS] = i;
+      this.st[last * 8 + S_MPOS] = i + 1;
     }
-    this.st[slot * 8 + S_MPOS] = -1;
+    this.st[slot * 8 + S_MPOS] = 0;
     const weight = this.st[slot * 8 + S_W] as number;
     this.wsum[h] = list.length === 0 ? 0 : (this.wsum[h] as number) - weight;
     let left: number;
@@ -227,27 +228,47 @@ export class HostCpu {
     return next;
   }
 
-  /** Collects into `out` the containers on host `h` that have finished by now (after advance). */
-  finished(h: number, out: number[]): void {
-    out.length = 0;
+  /** The containers found by the last {@link HostCpu.finished} call, in its first `n` entries. */
+  done = new Int32Array(64);
+
+  /**
+   * Collects into {@link HostCpu.done} the containers on host `h` that have finished by now (after
+   * advance) and returns how many there are.
+   */
+  finished(h: number): number {
+    let n = 0;
     const list = this.members[h] as number[];
     if (this.explicit[h] === 1) {
       for (let i = 0; i < list.length; i++) {
         const c = list[i] as number;
         const r = this.rate[c] as number;
         // Finished, up to rounding: less than a nanosecond of work left at the current rate.
-        if ((this.st[c * 8 + S_REM] as number) <= r * 1e-9 || (this.st[c * 8 + S_REM] as number) <= 1e-9) out.push(c);
+        if ((this.st[c * 8 + S_REM] as number) <= r * 1e-9 || (this.st[c * 8 + S_REM] as number) <= 1e-9) n = this.pushDone(n, c);
       }
-      return;
+      return n;
     }
     const V = this.V[h] as number;
     const tol = Math.abs(V) * 1e-12 + (this.lambda[h] as number) * 1e-9;
-    while ((this.heapN[h] as number) > 0 && (this.heapKey[h]![0] as number) <= V + tol) out.push(this.heapId[h]![0] as number), this.heapRemove(h, 0);
-    // Put them back as members until remove() is called for each.
-    for (const c of out) {
+    const keys = this.heapKey[h] as Float64Array, ids = this.heapId[h] as Int32Array;
+    while ((this.heapN[h] as number) > 0 && (keys[0] as number) <= V + tol) {
+      const c = ids[0] as number;
+      n = this.pushDone(n, c);
+      this.heapRemove(h, 0);
+      // Out of the heap, still a member until remove() is called for it.
       this.st[c * 8 + S_VFIN] = V;
       this.st[c * 8 + S_POS] = -1;
     }
+    return n;
+  }
+
+  private pushDone(n: number, c: number): number {
+    if (n === this.done.length) {
+      const d = new Int32Array(n * 2);
+      d.set(this.done);
+      this.done = d;
+    }
+    this.done[n] = c;
+    return n + 1;
   }
 
   // ---- per-host binary min-heap on virtual finish ----
@@ -312,19 +333,12 @@ export class HostCpu {
   private ensure(slot: number): void {
     if (slot < this.rate.length) return;
     const n = Math.max(slot + 1, this.rate.length * 2);
-    const st = HostCpu.slots(n);
+    const st = new Float64Array(n * 8);
     st.set(this.st);
     this.st = st;
     const rate = new Float64Array(n);
     rate.set(this.rate);
     this.rate = rate;
-  }
-
-  // Records for n slots, each out of every list and heap.
-  private static slots(n: number): Float64Array {
-    const st = new Float64Array(n * 8);
-    for (let i = 0; i < n; i++) st[i * 8 + S_MPOS] = -1;
-    return st;
   }
 
   private growScratch(n: number): void {

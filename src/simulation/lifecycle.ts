@@ -304,14 +304,12 @@ export class Lifecycle {
     } else events[h] = this.sim.scheduleAt(Math.max(t, this.sim.now), kind, h);
   }
 
-  private readonly done_: number[] = [];
-
   private onCpu(h: number): void {
     this.cpuEvent[h] = -1;
     this.advanceCpu(h);
-    const out = this.done_;
-    this.cpu.finished(h, out);
-    for (let i = 0; i < out.length; i++) {
+    const n = this.cpu.finished(h);
+    const out = this.cpu.done;
+    for (let i = 0; i < n; i++) {
       const c = out[i] as number;
       this.cpu.remove(h, c);
       const work = this.cpu.workOf(c);
@@ -321,7 +319,7 @@ export class Lifecycle {
     }
     this.reshareCpu(h);
     // Move the finished on after the host is re-shared, so their next phase sees the new rates.
-    for (let i = 0; i < out.length; i++) this.computeDone(out[i] as number);
+    for (let i = 0; i < n; i++) this.computeDone(out[i] as number);
   }
 
   private computeDone(slot: number): void {
