@@ -40,7 +40,7 @@ export { ClusterState } from './cluster/cluster-state.js';
 export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter, createPolicy, POLICIES } from './scheduling/index.js';
 export type { PlacementPolicy, PlacementRequest, HostView } from './scheduling/index.js';
 
-export { CompensatedSum, Welford, SampleStore, quantileSorted } from './metrics/index.js';
+export { CompensatedSum, Welford, SampleStore, SampleTable, quantileSorted } from './metrics/index.js';
 export type { DistributionSummary } from './metrics/index.js';
 
 // The performance model's pure building blocks: CFS shares, max-min network sharing, layer caches, QoS, eviction order.

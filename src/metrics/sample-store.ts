@@ -76,19 +76,9 @@ export class SampleStore {
 
   /** The mean, from a Neumaier-compensated sum of the values. */
   get mean(): number {
-    const n = this.n;
-    if (n === 0) return 0;
-    if (this.meanOf !== n) {
-      const a = this.data;
-      let total = 0, comp = 0;
-      for (let i = 0; i < n; i++) {
-        const x = a[i] as number;
-        const t = total + x;
-        comp += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
-        total = t;
-      }
-      this.meanValue = (total + comp) / n;
-      this.meanOf = n;
+    if (this.meanOf !== this.n) {
+      this.meanValue = compensatedMean(this.data, this.n);
+      this.meanOf = this.n;
     }
     return this.meanValue;
   }
@@ -103,27 +93,103 @@ export class SampleStore {
    * each quantile partitions a copy in expected linear time, the next search starting where the last ended.
    */
   summary(): DistributionSummary {
-    const n = this.n;
-    if (n === 0) return EMPTY_SUMMARY;
-    const a = this.data.slice(0, n);
-    let from = 0;
-    const q = (p: number): number => {
-      const h = (n - 1) * p;
-      const lo = Math.floor(h);
-      select(a, lo, from, n - 1);
-      from = lo;
-      const x = a[lo] as number;
-      if (lo + 1 >= n || h === lo) return x;
-      // The next order statistic is the smallest value after position lo.
-      let y = Infinity;
-      for (let i = lo + 1; i < n; i++) if ((a[i] as number) < y) y = a[i] as number;
-      return x + (h - lo) * (y - x);
-    };
-    const p50 = q(0.5), p90 = q(0.9), p99 = q(0.99);
-    let max = -Infinity;
-    for (let i = from; i < n; i++) if ((a[i] as number) > max) max = a[i] as number;
-    return { mean: this.mean, p50, p90, p99, max };
+    return this.n === 0 ? EMPTY_SUMMARY : summarizeInPlace(this.data.slice(0, this.n), this.mean);
   }
+}
+
+/**
+ * Rows of samples taken together, `width` values per row, in one growing typed array: one call per
+ * row instead of one per value, for hot loops that record several measures of the same thing (a
+ * container's P_a, P_d, P_s, …). A value of NaN means "none" and is left out of its column's summary.
+ *
+ * @example
+ * ```ts
+ * const t = new SampleTable(2);
+ * let o = t.append(); t.values[o] = 1; t.values[o + 1] = 10;
+ * o = t.append(); t.values[o] = 3; t.values[o + 1] = NaN;
+ * t.summary(0).mean; // 2
+ * t.summary(1).max;  // 10
+ * ```
+ */
+export class SampleTable {
+  private data: Float64Array;
+  private rows = 0;
+
+  /**
+   * @param width - Values per row.
+   * @param initialRows - Rows to make room for up front. @defaultValue 1024
+   */
+  constructor(readonly width: number, initialRows = 1024) {
+    this.data = new Float64Array(Math.max(16, initialRows) * width);
+  }
+
+  /** Number of rows. */
+  get count(): number {
+    return this.rows;
+  }
+
+  /** The backing array: row r's values are at `r · width` to `r · width + width − 1`. */
+  get values(): Float64Array {
+    return this.data;
+  }
+
+  /** Appends a row and returns the offset of its first value in {@link SampleTable.values}; write the row there. */
+  append(): number {
+    const o = this.rows * this.width;
+    if (o + this.width > this.data.length) {
+      const d = new Float64Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.rows++;
+    return o;
+  }
+
+  /** Mean, p50, p90, p99 and max of one column, exactly, leaving out NaN ("none"). */
+  summary(column: number): DistributionSummary {
+    const a = new Float64Array(this.rows);
+    let n = 0;
+    for (let o = column; o < this.rows * this.width; o += this.width) {
+      const x = this.data[o] as number;
+      if (x === x) a[n++] = x;
+    }
+    return n === 0 ? EMPTY_SUMMARY : summarizeInPlace(a.subarray(0, n), compensatedMean(a, n));
+  }
+}
+
+// The mean of a[0..n) by a Neumaier-compensated sum.
+function compensatedMean(a: Float64Array, n: number): number {
+  if (n === 0) return 0;
+  let total = 0, comp = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as number;
+    const t = total + x;
+    comp += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
+    total = t;
+  }
+  return (total + comp) / n;
+}
+
+// p50, p90, p99 and max of a (at least one value; reordered in place), with the given mean.
+function summarizeInPlace(a: Float64Array, mean: number): DistributionSummary {
+  const n = a.length;
+  let from = 0;
+  const q = (p: number): number => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    select(a, lo, from, n - 1);
+    from = lo;
+    const x = a[lo] as number;
+    if (lo + 1 >= n || h === lo) return x;
+    // The next order statistic is the smallest value after position lo.
+    let y = Infinity;
+    for (let i = lo + 1; i < n; i++) if ((a[i] as number) < y) y = a[i] as number;
+    return x + (h - lo) * (y - x);
+  };
+  const p50 = q(0.5), p90 = q(0.9), p99 = q(0.99);
+  let max = -Infinity;
+  for (let i = from; i < n; i++) if ((a[i] as number) > max) max = a[i] as number;
+  return { mean, p50, p90, p99, max };
 }
 
 // Puts the k-th smallest of a[left..right] at a[k], smaller values before it and larger after

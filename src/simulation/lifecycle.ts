@@ -3,7 +3,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { EventHandle } from '../engine/event-queue.js';
 import type { RandomStreams, Rng } from '../random/streams.js';
 import type { CompiledScenario, CompiledWorkload } from '../scenario/compile.js';
-import { SampleStore } from '../metrics/sample-store.js';
+import { SampleStore, SampleTable } from '../metrics/sample-store.js';
 import { waterFillInto } from '../performance/water-fill-into.js';
 import { HostCpu } from './host-cpu.js';
 
@@ -26,6 +26,9 @@ const EPS = 1e-9;
 const L_HOST = 0, L_WL = 1, L_REM_CPU = 2, L_REM_DATA = 3, L_DATA_INIT = 4, L_WORK_DONE = 5;
 const L_T_PLACED = 6, L_T_PULLED = 7, L_T_STARTED = 8, L_T_READY = 9, L_T_COMPUTED = 10;
 const L_PULL_LEFT = 11, L_RESTARTS = 12, L_TIMER = 13, L_MEM_HANDLE = 14, L_PULLED_FOR = 15;
+
+/** Columns of {@link Lifecycle.finishedRuns}; a slowdown of NaN means the run had no solo time to compare with. */
+export const F_PA = 0, F_PD = 1, F_PS = 2, F_RUN = 3, F_TURNAROUND = 4, F_SLOWDOWN = 5;
 
 /** Per-container record when `record: 'containers'`. */
 export interface ContainerRecord {
@@ -101,12 +104,8 @@ export class Lifecycle {
   private readonly OOM: number;
   // Metrics.
   readonly startup = new SampleStore();
-  readonly runTime = new SampleStore();
-  readonly turnaround = new SampleStore();
-  readonly slowdown = new SampleStore();
-  readonly pa = new SampleStore();
-  readonly pd = new SampleStore();
-  readonly ps = new SampleStore();
+  /** One row per finished run: P_a, P_d, P_s, run time, turnaround, slowdown (see the F_* columns). */
+  readonly finishedRuns = new SampleTable(6);
   oomKills = 0;
   evictions = 0;
   restartCount = 0;
@@ -615,13 +614,15 @@ export class Lifecycle {
     const ps = (this.st[slot * 16 + L_T_READY] as number) - (this.st[slot * 16 + L_T_PLACED] as number);
     const pa = (this.st[slot * 16 + L_T_COMPUTED] as number) - (this.st[slot * 16 + L_T_READY] as number);
     const pd = now - (this.st[slot * 16 + L_T_COMPUTED] as number);
-    this.pa.add(pa);
-    this.pd.add(pd);
-    this.ps.add(ps);
-    this.runTime.add(now - (this.st[slot * 16 + L_T_READY] as number));
-    this.turnaround.add(now - submit);
     const solo = this.soloTime(slot);
-    if (solo > 0) this.slowdown.add((now - submit) / solo);
+    const row = this.finishedRuns.append();
+    const v = this.finishedRuns.values;
+    v[row + F_PA] = pa;
+    v[row + F_PD] = pd;
+    v[row + F_PS] = ps;
+    v[row + F_RUN] = now - (this.st[slot * 16 + L_T_READY] as number);
+    v[row + F_TURNAROUND] = now - submit;
+    v[row + F_SLOWDOWN] = solo > 0 ? (now - submit) / solo : NaN;
     this.terminate(slot, outcome);
   }
 

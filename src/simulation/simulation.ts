@@ -11,7 +11,7 @@ import { placeGang } from '../kube/place-gang.js';
 import type { PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
 import type { ContainerCounts, PerformanceSummary, SimulationResult } from './result.js';
 import { TimeSeriesBuilder } from './timeseries.js';
-import { Lifecycle, Outcome } from './lifecycle.js';
+import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle, Outcome } from './lifecycle.js';
 
 // Offsets in a container slot's record: workload index, submit time, fixed duration (Infinity for
 // none), host, pinned host (a DaemonSet's or a trace's, else -1), n-th container of its workload,
@@ -262,12 +262,13 @@ export class Simulation {
 
   private performance(T: number): PerformanceSummary {
     const l = this.life as Lifecycle;
+    const runs = l.finishedRuns;
     return {
       startup: l.startup.summary(),
-      run: l.runTime.summary(),
-      turnaround: l.turnaround.summary(),
-      slowdown: l.slowdown.summary(),
-      breakdown: { pa: l.pa.summary(), pd: l.pd.summary(), ps: l.ps.summary() },
+      run: runs.summary(F_RUN),
+      turnaround: runs.summary(F_TURNAROUND),
+      slowdown: runs.summary(F_SLOWDOWN),
+      breakdown: { pa: runs.summary(F_PA), pd: runs.summary(F_PD), ps: runs.summary(F_PS) },
       oomKills: l.oomKills,
       evictions: l.evictions,
       restarts: l.restartCount,

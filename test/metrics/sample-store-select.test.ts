@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SampleStore, quantileSorted } from '../../src/metrics/index.js';
+import { SampleStore, SampleTable, quantileSorted } from '../../src/metrics/index.js';
 
 describe('SampleStore.summary()', () => {
   it('selects exactly the quantiles a full sort gives, runs of equal values included', () => {
@@ -21,5 +21,27 @@ describe('SampleStore.summary()', () => {
     for (let i = 0; i < 1_000_000; i++) s.add(0);
     s.add(5);
     expect(s.summary()).toMatchObject({ p50: 0, p99: 0, max: 5 });
+  });
+});
+
+describe('SampleTable', () => {
+  it('summarises each column as a SampleStore of that column would, leaving out NaN', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.option(fc.double({ min: 0, max: 9, noNaN: true }), { nil: undefined })), { maxLength: 200 }), (rows) => {
+        const t = new SampleTable(2, 1); // starts tiny, so it grows
+        const a = new SampleStore(), b = new SampleStore();
+        for (const [x, y] of rows) {
+          const o = t.append();
+          t.values[o] = x;
+          t.values[o + 1] = y ?? NaN;
+          a.add(x);
+          if (y !== undefined) b.add(y);
+        }
+        expect(t.count).toBe(rows.length);
+        expect(t.summary(0)).toEqual(a.summary());
+        expect(t.summary(1)).toEqual(b.summary());
+      }),
+      { numRuns: 300 },
+    );
   });
 });
