@@ -34,8 +34,8 @@ export class HostCpu {
   private readonly heapN: Int32Array;
   // Per container slot, packed: one 64-byte record per slot (see the S_* offsets), so that a
   // container's arrival or completion touches one or two cache lines rather than one per field.
-  private st = new Float64Array(1024 * 8);
-  private rate = new Float64Array(1024); // explicit mode only
+  private st: Float64Array;
+  private rate: Float64Array; // explicit mode only
   // Scratch for water-filling.
   private sw = new Float64Array(64);
   private sc = new Float64Array(64);
@@ -47,8 +47,11 @@ export class HostCpu {
   computeTime = 0;
   throttledTime = 0;
 
-  constructor(private readonly capacity: Float64Array) {
+  /** @param slots - Container slots to make room for up front (more grow by doubling). */
+  constructor(private readonly capacity: Float64Array, slots = 1024) {
     const H = capacity.length;
+    this.st = new Float64Array(slots * 8);
+    this.rate = new Float64Array(slots);
     this.V = new Float64Array(H);
     this.lambda = new Float64Array(H);
     this.T = new Float64Array(H);

@@ -63,8 +63,8 @@ export class Lifecycle {
   private readonly H: number;
   // Per container slot: its phase, and a packed record of 16 doubles (two cache lines; see the
   // L_* offsets) so that a container's arrival and completion touch few lines of memory.
-  phase = new Uint8Array(1024);
-  private st = new Float64Array(1024 * 16);
+  phase: Uint8Array;
+  private st: Float64Array;
   // Per host: containers computing, flows on the NIC.
   private readonly cpu: HostCpu;
   private flows: number[][];
@@ -133,6 +133,7 @@ export class Lifecycle {
     private readonly cluster: ClusterState,
     private readonly s: CompiledScenario,
     streams: RandomStreams,
+    slots: number,
     private readonly submitTime: (slot: number) => number,
     private readonly done: (slot: number, outcome: number) => void,
   ) {
@@ -140,7 +141,9 @@ export class Lifecycle {
     this.H = cluster.hostCount;
     this.netDim = cluster.dimensionIndex('network');
     const H = this.H;
-    this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * this.D] as number));
+    this.phase = new Uint8Array(slots);
+    this.st = new Float64Array(slots * 16);
+    this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * this.D] as number), slots);
     this.flows = Array.from({ length: H }, () => []);
     this.hostT = new Float64Array(H);
     this.cpuEvent = new Array<EventHandle>(H).fill(-1);

@@ -80,8 +80,8 @@ export class Simulation {
   private readonly until: number;
 
   // Live containers, one recycled slot each: a record of 9 doubles per slot (see the C_* offsets).
-  private cs = new Float64Array(1024 * 9);
-  private slotCap = 1024;
+  private cs: Float64Array;
+  private slotCap: number;
   /** The kube-scheduler adapter, under a kube policy. */
   private readonly kube: KubePolicy | undefined;
   private readonly drf: DominantResourceFairness | undefined;
@@ -89,7 +89,7 @@ export class Simulation {
   private retryEvent = -1;
   private retryTime = Infinity;
   private draining = false;
-  private freeSlots = new Int32Array(1024);
+  private freeSlots: Int32Array;
   private freeTop = 0;
   private slotsUsed = 0;
 
@@ -165,6 +165,15 @@ export class Simulation {
     this.utilComp = new Float64Array(D);
     this.req = { container: 0, workload: 0, demand: this.demand, offset: 0 };
     this.sim = new Simulator(Math.max(1024, 2 * W));
+    // Room up front for the live containers a run is likely to hold: what the scenario may submit,
+    // but no more than 64 per host (nor 2^20); more grow by doubling. Untouched typed-array memory
+    // is not committed, so room to spare is cheap, while growing a large cluster's state step by
+    // step copies all of it each time.
+    let total = 0;
+    for (const w of s.workloads) total += w.count * (w.daemonHosts?.length ?? 1);
+    this.slotCap = Math.max(1024, Math.min(total, 64 * this.cluster.hostCount, 1 << 20));
+    this.cs = new Float64Array(this.slotCap * 9);
+    this.freeSlots = new Int32Array(this.slotCap);
     this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
     this.FINISH = this.sim.on((slot) => this.onFinish(slot));
     this.SAMPLE = this.sim.on((k) => this.onSample(k));
@@ -180,7 +189,7 @@ export class Simulation {
       if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) this.enqueue(slot);
     });
     if (s.workloads.some((w) => w.modelled)) {
-      const life = new Lifecycle(this.sim, this.cluster, s, streams, (slot) => this.cs[slot * 9 + C_SUBMIT] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
+      const life = new Lifecycle(this.sim, this.cluster, s, streams, this.slotCap, (slot) => this.cs[slot * 9 + C_SUBMIT] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
       life.readyWithoutWork = (slot) => {
         const end = this.sim.now + (this.cs[slot * 9 + C_DURATION] as number);
         if (end !== Infinity) this.cs[slot * 9 + C_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
