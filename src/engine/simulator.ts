@@ -145,8 +145,14 @@ export class Simulator {
    * @returns `false` if there was none (or only events at t = ∞).
    */
   step(): boolean {
+    if (!(this.queue.peekTime() < Infinity)) return false;
+    this.fire();
+    return true;
+  }
+
+  // Pops the next event (there is one, before t = ∞) and runs its handler.
+  private fire(): void {
     const q = this.queue;
-    if (!(q.peekTime() < Infinity)) return false;
     q.pop();
     this.now = q.poppedTime;
     this.eventsProcessed++;
@@ -156,7 +162,6 @@ export class Simulator {
       this.failure = undefined;
       throw error;
     }
-    return true;
   }
 
   /**
@@ -167,7 +172,7 @@ export class Simulator {
     const until = options.until ?? Infinity;
     if (!(until >= this.now)) throw new RangeError(`run({ until: ${until} }) is before the current time ${this.now}`);
     const q = this.queue;
-    for (let t = q.peekTime(); t <= until && t < Infinity; t = q.peekTime()) this.step();
+    for (let t = q.peekTime(); t <= until && t < Infinity; t = q.peekTime()) this.fire();
     if (until !== Infinity) this.now = until;
   }
 
