@@ -40,6 +40,8 @@ export class ClusterState {
   readonly totalAllocated: Float64Array;
   /** Σ capacity over all hosts, per dimension. */
   readonly totalCapacity: Float64Array;
+  /** 1 for a host that takes no new containers for now (see {@link ClusterState.setBlocked}). */
+  readonly blocked: Uint8Array;
   /** Hosts holding at least one container. */
   hostsInUse = 0;
   /** Bumped on every allocate and release, so indexes can tell when they are stale. */
@@ -62,6 +64,7 @@ export class ClusterState {
     this.capacity = new Float64Array(H * D);
     this.allocated = new Float64Array(H * D);
     this.containers = new Int32Array(H);
+    this.blocked = new Uint8Array(H);
     this.totalAllocated = new Float64Array(D);
     this.totalCapacity = new Float64Array(D);
     hosts.forEach((h, i) => {
@@ -98,8 +101,16 @@ export class ClusterState {
     return (this.capacity[i] as number) - (this.allocated[i] as number);
   }
 
-  /** Whether `demand[offset .. offset + D)` fits in host `h`'s free capacity in every dimension. */
+  /**
+   * Whether a placement policy may put `demand[offset .. offset + D)` on host `h`: the host is not
+   * blocked and the demand fits its free capacity in every dimension.
+   */
   fits(h: number, demand: Float64Array, offset: number): boolean {
+    return this.blocked[h] === 0 && this.hasRoom(h, demand, offset);
+  }
+
+  /** Whether the demand fits host `h`'s free capacity in every dimension, blocked or not. */
+  hasRoom(h: number, demand: Float64Array, offset: number): boolean {
     const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated;
     for (let d = 0; d < D; d++) {
       const r = demand[offset + d] as number;
@@ -117,11 +128,12 @@ export class ClusterState {
 
   /**
    * Places a demand on host `h` if it fits. This is the only way capacity is taken, so no policy
-   * can overcommit a host.
+   * can overcommit a host. A blocked host still takes a demand placed here directly (a DaemonSet's
+   * pod tolerates the taint that blocks it); policies are kept off it by {@link ClusterState.fits}.
    * @returns `false` (and changes nothing) if it does not fit.
    */
   allocate(h: number, demand: Float64Array, offset: number): boolean {
-    if (!this.fits(h, demand, offset)) return false;
+    if (!this.hasRoom(h, demand, offset)) return false;
     const D = this.D, base = h * D, alloc = this.allocated, tot = this.totalAllocated;
     for (let d = 0; d < D; d++) {
       const r = demand[offset + d] as number;
@@ -151,7 +163,24 @@ export class ClusterState {
   }
 
   /**
-   * Calls `listener(host)` after every allocate and release, so that an index over free capacity
+   * Keeps placement policies off host `h` (`true`) or lets them back (`false`), as a NoSchedule
+   * taint does: what runs there stays. The simulation blocks a host under memory pressure.
+   *
+   * @example
+   * ```ts
+   * c.setBlocked(0, true);
+   * c.fits(0, demand, 0);    // false
+   * c.hasRoom(0, demand, 0); // true, if it has the room
+   * ```
+   */
+  setBlocked(h: number, on: boolean): void {
+    this.blocked[h] = on ? 1 : 0;
+    this.version++;
+    this.notify(h);
+  }
+
+  /**
+   * Calls `listener(host)` after every allocate, release and block, so that an index over free capacity
    * can update just that host.
    */
   onChange(listener: (host: number) => void): void {

@@ -2024,6 +2024,22 @@ export class KubeScheduler {
     this.recountImages();
     this.epoch++;
   }
+
+  /**
+   * Adds (`present`) or removes one taint on a host and keeps its other fields, as the node
+   * lifecycle controller does for a node condition such as memory pressure.
+   *
+   * @example
+   * ```ts
+   * s.setTaint(3, { key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' }, true);
+   * ```
+   */
+  setTaint(host: number, taint: Taint, present: boolean): void {
+    const others = (this.taints[host] ?? []).filter((t) => t.key !== taint.key || t.effect !== taint.effect);
+    this.taints[host] = present ? [...others, taint] : others;
+    if (present && taint.effect === 'PreferNoSchedule') this.anyPreferNoSchedule = true;
+    this.epoch++;
+  }
 }
 
 /**

@@ -20,6 +20,8 @@ export interface CompiledHost {
   readonly prePulled: readonly number[];
   /** memory.available eviction threshold, bytes. */
   readonly evictionThreshold: number;
+  /** Seconds a host stays under memory pressure after the threshold was last met. */
+  readonly pressureTransition: number;
   readonly taints: ReadonlyArray<{ readonly key: string; readonly value?: string | undefined; readonly effect: string }>;
 }
 
@@ -109,6 +111,7 @@ export interface CompiledScenario {
 const GiB = 2 ** 30;
 const DEFAULT_CACHE = 100 * GiB;
 const DEFAULT_EVICTION = 100 * 2 ** 20;
+const DEFAULT_PRESSURE_TRANSITION = 300; // kubelet --eviction-pressure-transition-period, 5m
 
 function qty(v: string | number | undefined, dim: string, fallback: number, path: string, issues: Issue[]): number {
   if (v === undefined) return fallback;
@@ -197,7 +200,7 @@ export function compileScenario(input: unknown): CompiledScenario {
       if (idx === undefined) issues.push({ code: 'unknown_image', path: `hosts[${gi}].prePulled[${k}]`, message: `image "${name}" is not among the scenario's images` });
       else prePulled.push(idx);
     });
-    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold, taints: g.taints ?? [] });
+    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold, pressureTransition: g.evictionPressureTransitionPeriod ?? DEFAULT_PRESSURE_TRANSITION, taints: g.taints ?? [] });
   });
   const hostIndex = new Map<string, number>();
   hosts.forEach((h, i) => hostIndex.set(h.name, i));

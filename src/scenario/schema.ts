@@ -99,6 +99,7 @@ export const hostGroupSchema = z.strictObject({
   imageCache: quantitySchema.optional().meta({ description: 'Bytes of disk for the image layer cache. Default 100Gi.' }),
   prePulled: z.array(z.string()).optional().meta({ description: 'Images already in the layer cache at the start.' }),
   evictionThreshold: quantitySchema.optional().meta({ description: 'Memory kept free before the kubelet evicts (memory.available). Default 100Mi.' }),
+  evictionPressureTransitionPeriod: nonNegative().optional().meta({ description: 'Seconds the host stays under memory pressure (tainted node.kubernetes.io/memory-pressure:NoSchedule, so new containers go elsewhere) after the threshold was last met, as the kubelet flag of that name. Default 300.' }),
 });
 
 /** A stream of containers with the same shape. */

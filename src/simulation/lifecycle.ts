@@ -6,6 +6,7 @@ import type { CompiledScenario, CompiledWorkload } from '../scenario/compile.js'
 import { SampleStore, SampleTable } from '../metrics/sample-store.js';
 import { waterFillInto } from '../performance/water-fill-into.js';
 import { HostCpu } from './host-cpu.js';
+import { evictionOrder } from '../performance/eviction-order.js';
 
 /** Container phases, in lifecycle order. */
 export const Phase = { Pending: 0, Pulling: 1, Starting: 2, Readying: 3, Computing: 4, Transferring: 5, BackOff: 6, Done: 7 } as const;
@@ -102,6 +103,10 @@ export class Lifecycle {
   private readonly RESTART: number;
   private readonly READY: number;
   private readonly OOM: number;
+  private readonly PRESSURE_END: number;
+  // Per host: under memory pressure (tainted), and the event that ends it.
+  private readonly underPressure: Uint8Array;
+  private readonly pressureEvent: EventHandle[];
   // Metrics.
   readonly startup = new SampleStore();
   /** One row per finished run: P_a, P_d, P_s, run time, turnaround, slowdown (see the F_* columns). */
@@ -170,6 +175,9 @@ export class Lifecycle {
     this.NET = sim.on((h) => this.onNet(h));
     this.RESTART = sim.on((slot) => this.onRestart(slot));
     this.OOM = sim.on((slot) => this.onOom(slot));
+    this.PRESSURE_END = sim.on((h) => this.onPressureEnd(h));
+    this.underPressure = new Uint8Array(H);
+    this.pressureEvent = new Array<EventHandle>(H).fill(-1);
   }
 
   /** Begins the lifecycle of a container just placed on host `h`. Work is drawn now, per workload stream. */
@@ -554,32 +562,51 @@ export class Lifecycle {
     this.startContainer(slot);
   }
 
-  // Kubelet memory-pressure eviction (pkg/kubelet/eviction/helpers.go, rankMemoryPressure): first pods
-  // whose usage exceeds their request, then by priority (lower first), then by usage above request.
+  // Kubelet memory-pressure eviction (pkg/kubelet/eviction/helpers.go, rankMemoryPressure, as
+  // evictionOrder): first pods whose usage exceeds their request, then by priority (lower first),
+  // then by usage above request. The host is then under memory pressure: tainted
+  // node.kubernetes.io/memory-pressure:NoSchedule until the transition period has passed since the
+  // threshold was last met, so that an evicted container is not simply placed back on it.
   private checkPressure(h: number): void {
     const cap = this.cluster.capacity[h * this.D + this.memDim] as number;
     const threshold = this.s.hosts[h]?.evictionThreshold ?? 0;
     if (cap <= 0 || (this.memUsage[h] as number) <= cap - threshold) return;
+    this.pressure(h);
     const now = this.sim.now;
     const victims: number[] = [];
     for (let slot = 0; slot < this.phase.length; slot++) {
       const p = this.phase[slot] as number;
       if (this.st[slot * 16 + L_HOST] === h && p >= Phase.Readying && p <= Phase.Transferring) victims.push(slot);
     }
-    const req = (c: number) => (this.s.workloads[this.st[c * 16 + L_WL] as number] as CompiledWorkload).request.memory ?? 0;
-    const prio = (c: number) => (this.s.workloads[this.st[c * 16 + L_WL] as number] as CompiledWorkload).priority;
-    victims.sort((a, b) => {
-      const ea = this.usageAt(a, now) > req(a) ? 0 : 1, eb = this.usageAt(b, now) > req(b) ? 0 : 1;
-      if (ea !== eb) return ea - eb;
-      if (prio(a) !== prio(b)) return prio(a) - prio(b);
-      return this.usageAt(b, now) - req(b) - (this.usageAt(a, now) - req(a)) || a - b;
-    });
-    for (const v of victims) {
+    const order = evictionOrder(victims.map((c) => {
+      const wl = this.s.workloads[this.st[c * 16 + L_WL] as number] as CompiledWorkload;
+      return { usage: this.usageAt(c, now), request: wl.request.memory ?? 0, priority: wl.priority };
+    }));
+    for (const k of order) {
       if ((this.memUsage[h] as number) <= cap - threshold) break;
+      const v = victims[k] as number;
       this.evictions++;
       this.stopRunning(v);
       this.terminate(v, 2);
     }
+  }
+
+  /** Set by the simulation: host `h` came under memory pressure (`true`) or left it. */
+  onPressure: (h: number, on: boolean) => void = () => {};
+
+  private pressure(h: number): void {
+    if (this.underPressure[h] === 0) {
+      this.underPressure[h] = 1;
+      this.onPressure(h, true);
+    }
+    const until = this.sim.now + (this.s.hosts[h]?.pressureTransition ?? 0);
+    this.setHostEvent(this.pressureEvent, h, until, this.PRESSURE_END);
+  }
+
+  private onPressureEnd(h: number): void {
+    this.pressureEvent[h] = -1;
+    this.underPressure[h] = 0;
+    this.onPressure(h, false);
   }
 
   // ---- Ending ----

@@ -19,6 +19,9 @@ import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle, Outcome }
 const C_WORKLOAD = 0, C_SUBMIT = 1, C_DURATION = 2, C_HOST = 3, C_PINNED = 4, C_ORDINAL = 5;
 const C_ATTEMPTS = 6, C_RETRY_AT = 7, C_FINISH = 8;
 
+// The node lifecycle controller's taint for the MemoryPressure condition.
+const MEMORY_PRESSURE_TAINT = { key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' } as const;
+
 /**
  * Options for a {@link Simulation}.
  *
@@ -193,6 +196,13 @@ export class Simulation {
       life.readyWithoutWork = (slot) => {
         const end = this.sim.now + (this.cs[slot * 9 + C_DURATION] as number);
         if (end !== Infinity) this.cs[slot * 9 + C_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
+      };
+      // A host under memory pressure is tainted node.kubernetes.io/memory-pressure:NoSchedule: for
+      // kube-scheduler, a taint that pods may tolerate; for the classic policies, a blocked host.
+      life.onPressure = (h, on) => {
+        if (this.kube !== undefined) this.kube.kube.setTaint(h, MEMORY_PRESSURE_TAINT, on);
+        else this.cluster.setBlocked(h, on);
+        if (!on) this.drain();
       };
       this.life = life;
     }
@@ -491,7 +501,9 @@ export class Simulation {
     req.workload = w;
     req.offset = w * this.D;
     const pinned = this.cs[slot * 9 + C_PINNED] as number;
-    const h = pinned >= 0 ? (this.cluster.fits(pinned, this.demand, req.offset) ? pinned : -1) : this.policy.select(req, this.cluster);
+    // A pinned container (a DaemonSet's, or a trace's recorded host) needs only the room: it
+    // tolerates the taints that block a host (memory pressure), as DaemonSet pods do.
+    const h = pinned >= 0 ? (this.cluster.hasRoom(pinned, this.demand, req.offset) ? pinned : -1) : this.policy.select(req, this.cluster);
     if (h === -1) {
       if (this.kube !== undefined) {
         const n = (this.cs[slot * 9 + C_ATTEMPTS] as number) + 1;
@@ -502,6 +514,9 @@ export class Simulation {
     }
     if (!(Number.isInteger(h) && h >= 0 && h < this.cluster.hostCount)) {
       throw new Error(`placement policy "${this.policy.name}" chose host ${h}, which is not a host index (0 to ${this.cluster.hostCount - 1}) nor -1 for none`);
+    }
+    if (pinned < 0 && this.kube === undefined && this.cluster.blocked[h] === 1) {
+      throw new Error(`placement policy "${this.policy.name}" chose host ${h} (${this.cluster.hostNames[h]}), which is blocked (under memory pressure); policies must check fits()`);
     }
     if (!this.cluster.allocate(h, this.demand, req.offset)) {
       throw new Error(`placement policy "${this.policy.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);

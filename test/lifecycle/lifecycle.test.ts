@@ -130,6 +130,48 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
     expect(evicted?.[0]).toBe('besteffort');
   });
 
+  describe('a host under memory pressure takes no new containers for the transition period', () => {
+    // Two 4Gi hosts, threshold 100Mi; a (4 cores) comes first and is the fuller one for binpack.
+    // On a: burstable (usage 1500Mi) and besteffort (2Gi); at t=2 the first 'late' container (600Mi)
+    // tops 4Gi − 100Mi, so besteffort is evicted and a is under pressure until 2 + 300 = 302.
+    // Requeued at t=3, besteffort goes to b; so does the late container arriving at 100; the one
+    // arriving at 310 is back on a.
+    const scenario = (policy: 'first-fit' | 'binpack', lateExtra: object = {}): Scenario => ({
+      until: 400,
+      hosts: [{ name: 'a', capacity: { cpu: 4, memory: '4Gi' } }, { name: 'b', capacity: { cpu: 8, memory: '4Gi' } }],
+      workloads: [
+        { name: 'burstable', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1000 }, request: { cpu: 1, memory: '2Gi' }, memory: { usage: '1500Mi' } },
+        { name: 'besteffort', arrival: { process: 'explicit', times: [1] }, duration: { distribution: 'constant', value: 30 }, request: {}, memory: { usage: '2Gi' } },
+        { name: 'late', arrival: { process: 'explicit', times: [2, 100, 310] }, duration: { distribution: 'constant', value: 30 }, request: { cpu: '100m', memory: '500Mi' }, memory: { usage: '600Mi' }, ...lateExtra },
+      ],
+      scheduler: { policy },
+    });
+    const placements = (s: Scenario) => records(s).map((x) => `${x.workload}@${x.placed}:${x.host}:${x.state}`);
+
+    it('for the classic policies, the host is blocked', () => {
+      expect(placements(scenario('first-fit'))).toEqual([
+        'besteffort@1:a-0:evicted', 'late@2:a-0:succeeded', 'besteffort@3:b-0:succeeded', 'late@100:b-0:succeeded', 'late@310:a-0:succeeded',
+      ]);
+    });
+
+    it('for kube-scheduler, the host is tainted node.kubernetes.io/memory-pressure:NoSchedule', () => {
+      // binpack (MostAllocated) would put everything on the fuller h-0 but for the taint.
+      expect(placements(scenario('binpack'))).toEqual([
+        'besteffort@1:a-0:evicted', 'late@2:a-0:succeeded', 'besteffort@3:b-0:succeeded', 'late@100:b-0:succeeded', 'late@310:a-0:succeeded',
+      ]);
+      // A pod that tolerates the taint may still go there.
+      const tolerant = placements(scenario('binpack', { tolerations: [{ key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' }] }));
+      expect(tolerant).toContain('late@100:a-0:succeeded');
+    });
+
+    it('the period is the host group\'s evictionPressureTransitionPeriod', () => {
+      const s = scenario('first-fit');
+      const period = (seconds: number) => placements({ ...s, hosts: s.hosts.map((g) => ({ ...g, evictionPressureTransitionPeriod: seconds })) });
+      expect(period(60)).toContain('late@100:a-0:succeeded'); // pressure over at 62
+      expect(period(150)).toContain('late@100:b-0:succeeded'); // still on until 152
+    });
+  });
+
   it('no work is lost: CPU work done adds up to the work of the finished containers', () => {
     const r = simulate({
       seed: 9,

@@ -22,11 +22,11 @@ const cpuChoices = [1000, 2000, 4000, 8000];
 const memChoices = [2 ** 30, 2 ** 32, 2 ** 34];
 
 describe('FreeCapacityIndex', () => {
-  it('firstFit, bestFit and worstFit agree with a linear scan after any allocations and releases', () => {
+  it('firstFit, bestFit and worstFit agree with a linear scan after any allocations, releases and blocked hosts', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ cpu: fc.constantFrom(...cpuChoices), memory: fc.constantFrom(...memChoices) }), { minLength: 1, maxLength: 150 }),
-        fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 4000 }), memory: fc.integer({ min: 0, max: 2 ** 33 }), release: fc.boolean() }), { maxLength: 120 }),
+        fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 4000 }), memory: fc.integer({ min: 0, max: 2 ** 33 }), release: fc.boolean(), block: fc.integer({ min: 0, max: 9 }) }), { maxLength: 120 }),
         (hostCaps, ops) => {
           const c = new ClusterState(['cpu', 'memory'], hostCaps.map((cap, i) => ({ name: `h${i}`, capacity: cap })));
           const index = new FreeCapacityIndex(c);
@@ -36,7 +36,11 @@ describe('FreeCapacityIndex', () => {
             expect(index.firstFit(d, 0)).toBe(linearFirst(c, d));
             expect(index.bestFit(d, 0, 1)).toBe(linearBest(c, d, 1));
             expect(index.bestFit(d, 0, -1)).toBe(linearBest(c, d, -1));
-            if (op.release && held.length > 0) {
+            if (op.block === 0) {
+              // Block or unblock a host (memory pressure): the index must skip it as fits() does.
+              const h = op.cpu % c.hostCount;
+              c.setBlocked(h, c.blocked[h] === 0);
+            } else if (op.release && held.length > 0) {
               const x = held.splice(op.cpu % held.length, 1)[0]!;
               c.release(x.h, x.d, 0);
             } else {

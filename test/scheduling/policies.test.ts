@@ -221,3 +221,18 @@ describe('policies inside a simulation', () => {
     expect(run('worst-fit').hosts.peakInUse).toBe(3);
   });
 });
+
+describe('blocked hosts (memory pressure)', () => {
+  it('no policy places on a blocked host; a direct allocate (a DaemonSet pod) still may', () => {
+    const c = new ClusterState(['cpu', 'memory'], [0, 1, 2].map((i) => ({ name: `n${i}`, capacity: { cpu: 4000, memory: 8 * Gi } })));
+    const demand = c.demandOf({ cpu: 1000, memory: Gi });
+    c.setBlocked(0, true);
+    c.setBlocked(2, true);
+    expect([c.fits(0, demand, 0), c.hasRoom(0, demand, 0)]).toEqual([false, true]);
+    const req: PlacementRequest = { container: 0, workload: 0, demand, offset: 0 };
+    for (const name of POLICIES) expect(createPolicy(name, new RandomStreams(1)).select(req, c), name).toBe(1);
+    expect(c.allocate(0, demand, 0)).toBe(true);
+    c.setBlocked(0, false);
+    expect(firstFit().select(req, c)).toBe(0);
+  });
+});
