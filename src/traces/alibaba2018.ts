@@ -7,7 +7,7 @@ import { scaleNormalised } from './scale-normalised.js';
 import type { TraceMachine, TraceTask } from './trace-records.js';
 import { resolveOptions, type ResolvedOptions, type TraceReadOptions } from './trace-options.js';
 import { bump } from './trace-report.js';
-import { TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
+import { streamFiles, fileList, TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
 
 /**
  * The Alibaba cluster-trace-v2018 files to read; every table may be split into several files
@@ -27,9 +27,6 @@ export interface Alibaba2018Files {
   readonly containerMeta?: string | readonly string[];
 }
 
-function list(files: string | readonly string[] | undefined): readonly string[] {
-  return files === undefined ? [] : typeof files === 'string' ? [files] : files;
-}
 
 /** Alibaba statuses of instances that never ran. */
 const NEVER_STARTED = new Set(['Waiting', 'Ready']);
@@ -378,7 +375,7 @@ class MachineMeta extends AlibabaCsv<TraceMachine> implements RowParser<TraceMac
  */
 export function readAlibaba2018Tasks(files: Alibaba2018Files, options: TraceReadOptions): TraceStream<TraceTask> {
   const o = resolveOptions(options, 1);
-  if (list(files.batchInstance).length > 0 && list(files.batchTask).length === 0) {
+  if (fileList(files.batchInstance).length > 0 && fileList(files.batchTask).length === 0) {
     throw new PodsimError([{ code: 'missing_table', path: 'batchTask', message: 'batch_instance needs batch_task for the requests (plan_cpu, plan_mem)' }], 'cannot read the trace');
   }
   return new TraceStream(o, (ctx) => Promise.resolve(alibaba2018TaskPhases(files, ctx)));
@@ -394,12 +391,12 @@ export function readAlibaba2018Tasks(files: Alibaba2018Files, options: TraceRead
 export function alibaba2018TaskPhases(files: Alibaba2018Files, ctx: ReadContext): ReadPhase<TraceTask>[] {
   const phases: ReadPhase<TraceTask>[] = [];
   const deferred: Deferred = { maxTime: 0, tasks: [] };
-  if (list(files.batchInstance).length > 0) {
+  if (fileList(files.batchInstance).length > 0) {
     const plans = new Map<string, Plan>();
-    phases.push({ files: list(files.batchTask), parser: new BatchTasks(ctx, deferred, plans) });
-    phases.push({ files: list(files.batchInstance), parser: new BatchInstances(ctx, deferred, plans) });
-  } else if (list(files.batchTask).length > 0) phases.push({ files: list(files.batchTask), parser: new BatchTasks(ctx, deferred, undefined) });
-  if (list(files.containerMeta).length > 0) phases.push({ files: list(files.containerMeta), parser: new Containers(ctx, deferred) });
+    phases.push({ files: fileList(files.batchTask), parser: new BatchTasks(ctx, deferred, plans) });
+    phases.push({ files: fileList(files.batchInstance), parser: new BatchInstances(ctx, deferred, plans) });
+  } else if (fileList(files.batchTask).length > 0) phases.push({ files: fileList(files.batchTask), parser: new BatchTasks(ctx, deferred, undefined) });
+  if (fileList(files.containerMeta).length > 0) phases.push({ files: fileList(files.containerMeta), parser: new Containers(ctx, deferred) });
   phases.push({ files: [], parser: new DeferredTasks(ctx, deferred) });
   return phases;
 }
@@ -417,7 +414,7 @@ export function alibaba2018TaskPhases(files: Alibaba2018Files, ctx: ReadContext)
  * ```
  */
 export function readAlibaba2018Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine> {
-  return new TraceStream(resolveOptions(options, 1), (ctx) => Promise.resolve(alibaba2018MachinePhases(list(files), ctx)));
+  return streamFiles(files, options, 1, alibaba2018MachinePhases);
 }
 
 /**

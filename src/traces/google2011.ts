@@ -4,17 +4,14 @@ import { ParserBase } from './parser-base.js';
 import { SlotTable } from './slot-table.js';
 import { TaskTracker } from './task-tracker.js';
 import type { TraceMachine, TraceTask } from './trace-records.js';
-import { resolveOptions, type TraceReadOptions } from './trace-options.js';
+import type { TraceReadOptions } from './trace-options.js';
 import { bump } from './trace-report.js';
-import { TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
+import { streamFiles, TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
 import { scaleNormalised } from './scale-normalised.js';
 
 /** Times at or past 2⁶² µs mean "after the end of the trace" (the trace writes 2⁶³−1). */
 const AFTER_TRACE = 2 ** 62;
 
-function list(files: string | readonly string[]): readonly string[] {
-  return typeof files === 'string' ? [files] : files;
-}
 
 /** True when a first line looks like a header someone added (`time,…`), not data. */
 function isHeader(row: CsvRow, line: number): boolean {
@@ -37,14 +34,9 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
       (kNum, kStr) => (kStr === undefined ? `${Math.floor(kNum / 1e6)}/${kNum % 1e6}` : kStr.replace(',', '/')),
       () => `${row.text(T.job)}/${row.text(T.index)}`,
     );
+    this.outbox = this.tracker;
   }
 
-  override take(): TraceTask[] | undefined {
-    const out = this.tracker.out;
-    if (out.length === 0) return undefined;
-    this.tracker.out = [];
-    return out;
-  }
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
@@ -138,14 +130,9 @@ class MachineEvents2011 extends ParserBase<TraceMachine> implements RowParser<Tr
   constructor(ctx: ReadContext) {
     super(ctx);
     this.tracker = new MachineTracker(ctx.options, ctx.report);
+    this.outbox = this.tracker;
   }
 
-  override take(): TraceMachine[] | undefined {
-    const out = this.tracker.out;
-    if (out.length === 0) return undefined;
-    this.tracker.out = [];
-    return out;
-  }
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
@@ -207,7 +194,7 @@ class MachineEvents2011 extends ParserBase<TraceMachine> implements RowParser<Tr
  * ```
  */
 export function readGoogle2011Tasks(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceTask> {
-  return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2011TaskPhases(list(files), ctx)));
+  return streamFiles(files, options, 1e6, google2011TaskPhases);
 }
 
 /**
@@ -234,7 +221,7 @@ export function google2011TaskPhases(files: readonly string[], ctx: ReadContext)
  * ```
  */
 export function readGoogle2011Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine> {
-  return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2011MachinePhases(list(files), ctx)));
+  return streamFiles(files, options, 1e6, google2011MachinePhases);
 }
 
 /**

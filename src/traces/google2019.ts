@@ -2,17 +2,14 @@ import { MachineTracker } from './machine-tracker.js';
 import { ParserBase } from './parser-base.js';
 import { TaskTracker } from './task-tracker.js';
 import type { TraceCollection, TraceMachine, TraceTask } from './trace-records.js';
-import { resolveOptions, type TraceReadOptions } from './trace-options.js';
+import type { TraceReadOptions } from './trace-options.js';
 import { bump } from './trace-report.js';
-import { TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
+import { streamFiles, TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
 import { scaleNormalised } from './scale-normalised.js';
 
 const AFTER_TRACE = 2 ** 62;
 const EVENT_NAMES = ['submit', 'queue', 'enable', 'schedule', 'evict', 'fail', 'finish', 'kill', 'lost', 'update_pending', 'update_running'] as const;
 
-function list(files: string | readonly string[]): readonly string[] {
-  return typeof files === 'string' ? [files] : files;
-}
 
 /** An int64 field: BigQuery exports write them as strings, other exports as numbers. undefined when absent or null, NaN when invalid. */
 function int64(v: unknown): number | undefined {
@@ -75,14 +72,9 @@ class InstanceEvents2019 extends JsonLines<TraceTask> implements RowParser<Trace
   constructor(ctx: ReadContext) {
     super(ctx);
     this.tracker = new TaskTracker(ctx.options, ctx.report, (_kNum, kStr) => kStr as string);
+    this.outbox = this.tracker;
   }
 
-  override take(): TraceTask[] | undefined {
-    const out = this.tracker.out;
-    if (out.length === 0) return undefined;
-    this.tracker.out = [];
-    return out;
-  }
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
@@ -154,14 +146,9 @@ class MachineEvents2019 extends JsonLines<TraceMachine> implements RowParser<Tra
   constructor(ctx: ReadContext) {
     super(ctx);
     this.tracker = new MachineTracker(ctx.options, ctx.report);
+    this.outbox = this.tracker;
   }
 
-  override take(): TraceMachine[] | undefined {
-    const out = this.tracker.out;
-    if (out.length === 0) return undefined;
-    this.tracker.out = [];
-    return out;
-  }
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
@@ -265,7 +252,7 @@ class CollectionEvents2019 extends JsonLines<TraceCollection> implements RowPars
  * ```
  */
 export function readGoogle2019Tasks(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceTask> {
-  return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2019TaskPhases(list(files), ctx)));
+  return streamFiles(files, options, 1e6, google2019TaskPhases);
 }
 
 /**
@@ -290,7 +277,7 @@ export function google2019TaskPhases(files: readonly string[], ctx: ReadContext)
  * ```
  */
 export function readGoogle2019Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine> {
-  return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2019MachinePhases(list(files), ctx)));
+  return streamFiles(files, options, 1e6, google2019MachinePhases);
 }
 
 /**
@@ -316,7 +303,7 @@ export function google2019MachinePhases(files: readonly string[], ctx: ReadConte
  * ```
  */
 export function readGoogle2019Collections(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceCollection> {
-  return new TraceStream(resolveOptions(options, 1e6), (ctx) => Promise.resolve(google2019CollectionPhases(list(files), ctx)));
+  return streamFiles(files, options, 1e6, google2019CollectionPhases);
 }
 
 /**

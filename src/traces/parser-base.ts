@@ -12,7 +12,10 @@ import type { ReadContext } from './trace-stream.js';
  * ```
  */
 export abstract class ParserBase<T> {
-  protected out: T[] = [];
+  /** Records ready to hand over. */
+  out: T[] = [];
+  /** What take() empties: this parser, or the tracker that collects its records. */
+  protected outbox: { out: T[] } = this;
   stopped = false;
   protected file = '';
   private unsortedReported = false;
@@ -57,9 +60,10 @@ export abstract class ParserBase<T> {
   }
 
   take(): T[] | undefined {
-    if (this.out.length === 0) return undefined;
-    const out = this.out;
-    this.out = [];
+    const box = this.outbox;
+    if (box.out.length === 0) return undefined;
+    const out = box.out;
+    box.out = [];
     return out;
   }
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { PodsimError, type Issue } from '../errors.js';
 import { pumpLines, type LineSink } from './line-source.js';
-import type { ResolvedOptions } from './trace-options.js';
+import { resolveOptions, type ResolvedOptions, type TraceReadOptions } from './trace-options.js';
 import { emptyReport, IssueLog, type TraceReport } from './trace-report.js';
 
 /**
@@ -151,4 +151,32 @@ export class TraceStream<T> implements AsyncIterable<T> {
     for await (const batch of this.batches()) for (const r of batch) all.push(r);
     return all;
   }
+}
+
+/**
+ * Files given as one path, a list, or none. @internal
+ * @example
+ * ```ts
+ * fileList('a.csv'); // ['a.csv']
+ * ```
+ */
+export function fileList(files: string | readonly string[] | undefined): readonly string[] {
+  return files === undefined ? [] : typeof files === 'string' ? [files] : files;
+}
+
+/**
+ * A reader's stream: `options` resolved for a trace timed in `perSecond` units, and the files read
+ * by the phases that `plan` makes of them. @internal
+ * @example
+ * ```ts
+ * const tasks = streamFiles('task_events.csv', { shape }, 1e6, google2011TaskPhases);
+ * ```
+ */
+export function streamFiles<T>(
+  files: string | readonly string[],
+  options: TraceReadOptions,
+  perSecond: number,
+  plan: (files: readonly string[], ctx: ReadContext) => ReadPhase<T>[],
+): TraceStream<T> {
+  return new TraceStream(resolveOptions(options, perSecond), (ctx) => Promise.resolve(plan(fileList(files), ctx)));
 }
