@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
-import { podsim, workspace } from './cli-harness.js';
+import { podsim, SMALL_SCENARIO, workspace } from './cli-harness.js';
 
 const dir = workspace({
   'io.yaml': `hosts: [{ name: h, capacity: { cpu: 2, memory: 4Gi, network: 1G } }]
@@ -11,24 +11,8 @@ images: [{ name: app, layers: [{ digest: base, size: 100M }] }]
 workloads:
   - { name: x, image: app, count: 2, arrival: { process: explicit, times: [0, 0] }, work: { cpu: { distribution: constant, value: 1 }, data: { distribution: constant, value: 250000000 } }, request: { cpu: 1 } }
 `,
-  'scenario.yaml': `seed: 3
-hosts:
-  - name: node
-    count: 3
-    capacity: { cpu: 2, memory: 4Gi }
-workloads:
-  - name: web
-    count: 30
-    arrival: { process: poisson, rate: 2 }
-    duration: { distribution: exponential, mean: 3 }
-    request: { cpu: 500m, memory: 512Mi }
-  - name: batch
-    count: 10
-    arrival: { process: interval, every: 2 }
-    duration: { distribution: constant, value: 8 }
-    request: { cpu: 1, memory: 1Gi }
-    limit: { memory: 2Gi }
-`,
+  // The harness's small scenario, its batch workload with a memory limit.
+  'scenario.yaml': `${SMALL_SCENARIO}    limit: { memory: 2Gi }\n`,
   'broken.yaml': `hosts:
   - name: node
     capacity: { cpu: "-1", memory: 4Gi }
