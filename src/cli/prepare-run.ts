@@ -1,9 +1,12 @@
+import type { Command } from 'commander';
 import { formatIssue } from '../errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Simulation } from '../simulation/simulation.js';
 import type { CommandContext } from './command-context.js';
 import { loadInput, type LoadedInput } from './load-input.js';
 import { applyOverrides, blameOverrides, type ScenarioOverrides } from './overrides.js';
+import { parsePositiveDuration, parseSeed } from './parse-values.js';
+import { policyNames } from './policy-names.js';
 
 /**
  * The flags every simulating command takes.
@@ -18,6 +21,22 @@ export interface RunOverrideFlags {
   readonly until?: number;
   readonly policy?: string;
   readonly interval?: number;
+}
+
+/**
+ * Adds the flags that override the scenario, `--seed`, `--until` and `--policy`, to a simulating
+ * command (`run`, `explain`, `stats`).
+ *
+ * @example
+ * ```ts
+ * addOverrideOptions(program.command('stats').argument('<files...>')).action(…);
+ * ```
+ */
+export function addOverrideOptions(command: Command): Command {
+  return command
+    .option('--seed <seed>', "override the scenario's seed (an integer or a string)", parseSeed)
+    .option('--until <duration>', "override the scenario's end time (seconds, or 90s, 15m, 2h, 1d)", parsePositiveDuration)
+    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`);
 }
 
 /**

@@ -7,11 +7,9 @@ import { formatQuantity } from '../../resources/quantity.js';
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { driveSimulation } from '../drive-simulation.js';
-import { prepareRun } from '../prepare-run.js';
-import { parsePositiveDuration, parseSeed } from '../parse-values.js';
+import { addOverrideOptions, prepareRun } from '../prepare-run.js';
 import { kubeView, pluginAlias } from '../kube-view.js';
 import { explainBuiltin, type PlacementExplanation } from '../placement-explanation.js';
-import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
@@ -37,14 +35,12 @@ interface ExplainFlags {
  * ```
  */
 export function registerExplain(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('explain')
     .description('Show, for every host, why the scheduler could or could not place a container there, and how it scored, at the moment the container was placed.')
     .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
-    .requiredOption('-c, --container <name>', 'the container: <workload>-<k>, the k-th of its workload to be placed, from 0')
-    .option('--seed <seed>', "override the scenario's seed", parseSeed)
-    .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
-    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`)
+    .requiredOption('-c, --container <name>', 'the container: <workload>-<k>, the k-th of its workload to be placed, from 0');
+  addOverrideOptions(command)
     .option('--kube [profile]', "also show kube-scheduler's filters and plugin scores at that moment (profile: default, tetris, spread, binpack)", oneOfPreset)
     .option('--json', 'print the explanation as JSON')
     .addHelpText('after', `

@@ -12,9 +12,8 @@ import type { PerformanceSummary, SimulationResult } from '../../simulation/resu
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { driveSimulation } from '../drive-simulation.js';
-import { prepareRun } from '../prepare-run.js';
-import { parsePositiveDuration, parseSeed } from '../parse-values.js';
-import { policyNames } from '../policy-names.js';
+import { addOverrideOptions, prepareRun } from '../prepare-run.js';
+import { parsePositiveDuration } from '../parse-values.js';
 import { Progress } from '../progress.js';
 import { keyValueTable } from '../text-table.js';
 import { writeUserFile } from '../write-file.js';
@@ -38,15 +37,13 @@ interface RunFlags {
  * ```
  */
 export function registerRun(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('run')
     .description('Simulate scenario files and/or manifests and print a summary.')
     .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
     .option('-o, --out <dir>', 'write result.json, containers.csv and timeseries.csv into DIR')
-    .option('-r, --report <file>', 'write a self-contained HTML report with charts')
-    .option('--seed <seed>', "override the scenario's seed (an integer or a string)", parseSeed)
-    .option('--until <duration>', "override the scenario's end time (seconds, or 90s, 15m, 2h, 1d)", parsePositiveDuration)
-    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`)
+    .option('-r, --report <file>', 'write a self-contained HTML report with charts');
+  addOverrideOptions(command)
     .option('--interval <duration>', 'seconds between time-series samples (default: the scenario\'s, else about 1/200 of the run)', parsePositiveDuration)
     .option('--json', 'print the result as JSON instead of the summary table')
     .addHelpText('after', `

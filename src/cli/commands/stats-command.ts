@@ -5,9 +5,8 @@ import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { dockerBytes } from '../docker-bytes.js';
 import { driveSimulation } from '../drive-simulation.js';
-import { prepareRun } from '../prepare-run.js';
-import { parseDuration, parsePositiveDuration, parseSeed } from '../parse-values.js';
-import { policyNames } from '../policy-names.js';
+import { addOverrideOptions, prepareRun } from '../prepare-run.js';
+import { parseDuration } from '../parse-values.js';
 import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
@@ -33,16 +32,14 @@ const pct = (x: number) => `${x.toFixed(2)}%`;
  * ```
  */
 export function registerStats(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('stats')
     .description('Show a `docker stats`-style table of every container and host at simulated time T.')
     .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
     .requiredOption('--at <time>', 'the simulated time to look at (seconds, or 90s, 15m, 2h, 1d)', parseDuration)
     .option('--host <name>', 'show only the containers on this host')
-    .option('--no-containers', 'show only the hosts table')
-    .option('--seed <seed>', "override the scenario's seed", parseSeed)
-    .option('--until <duration>', "override the scenario's end time", parsePositiveDuration)
-    .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`)
+    .option('--no-containers', 'show only the hosts table');
+  addOverrideOptions(command)
     .addHelpText('after', `
 CPU % of a container is docker's: 100% is one core. CPU % of a host is the share of its capacity.
 Usage is live from the performance model when the scenario has one (work, images, start-up,
