@@ -448,26 +448,44 @@ class OverflowSearch {
       rl[r++] = best;
       roomSum += bestRoom;
     }
-    const want = Math.min(nb, Math.max(size, r + 1));
-    while (r < want) {
-      const b = Math.floor(this.rng.next() * nb);
-      if (chosen[b] === 1) continue;
-      chosen[b] = 1;
-      rl[r++] = b;
-    }
-    let c = 0;
-    for (let i = 0; i < r; i++) for (let u = this.head[rl[i] as number] as number; u >= 0; u = this.nxt[u] as number) this.order[c++] = u;
+    r = this.addRandomHosts(r, Math.min(nb, Math.max(size, r + 1)));
+    const c = this.gatherUnits(r);
     const ok = repacker.pack(this.order, c, this.cap.subarray(0, d), r, nodeLimit, this.sc);
     this.work += repacker.nodesUsed;
     if (ok !== 1) return false;
-    for (let i = 0; i < c; i++) this.unlink(this.order[i] as number);
-    for (let i = 0; i < c; i++) this.linkInto(this.order[i] as number, rl[repacker.hostOf[i] as number] as number);
+    this.moveRepacked(c);
     for (let i = 0; i < r; i++) this.refreshOver(rl[i] as number);
     return true;
   }
 
   /** Search nodes spent by exact repairs. */
   work = 0;
+
+  // Chooses random hosts not chosen yet until `want` are (rList[0..r) holds the chosen); returns `want`.
+  private addRandomHosts(r: number, want: number): number {
+    const chosen = this.chosen, rl = this.rList;
+    while (r < want) {
+      const b = Math.floor(this.rng.next() * this.nb);
+      if (chosen[b] === 1) continue;
+      chosen[b] = 1;
+      rl[r++] = b;
+    }
+    return r;
+  }
+
+  // Puts the units of the first r chosen hosts into `order`; returns how many there are.
+  private gatherUnits(r: number): number {
+    let c = 0;
+    for (let i = 0; i < r; i++) for (let u = this.head[this.rList[i] as number] as number; u >= 0; u = this.nxt[u] as number) this.order[c++] = u;
+    return c;
+  }
+
+  // Moves the c gathered units onto the chosen hosts the exact repacker put them on.
+  private moveRepacked(c: number): void {
+    const hostOf = (this.repacker as ExactRepacker).hostOf;
+    for (let i = 0; i < c; i++) this.unlink(this.order[i] as number);
+    for (let i = 0; i < c; i++) this.linkInto(this.order[i] as number, this.rList[hostOf[i] as number] as number);
+  }
 
   private ensureRepacker(): ExactRepacker {
     if (this.repacker === undefined) {
@@ -518,20 +536,12 @@ class OverflowSearch {
       for (let k = 0; k < d; k++) room[k] = (room[k] as number) + (this.cap[k] as number) - (this.load[best * d + k] as number);
     }
     if (!enough()) return this.nb === r ? 0 : -1;
-    const want = Math.min(nb, Math.max(size, r + 1));
-    while (r < want) {
-      const b = Math.floor(this.rng.next() * nb);
-      if (chosen[b] === 1) continue;
-      chosen[b] = 1;
-      rl[r++] = b;
-    }
-    let c = 0;
-    for (let i = 0; i < r; i++) for (let u = this.head[rl[i] as number] as number; u >= 0; u = this.nxt[u] as number) this.order[c++] = u;
+    r = this.addRandomHosts(r, Math.min(nb, Math.max(size, r + 1)));
+    const c = this.gatherUnits(r);
     const ok = repacker.pack(this.order, c, this.cap.subarray(0, d), r - 1, nodeLimit, this.sc);
     this.work += repacker.nodesUsed;
     if (ok !== 1) return ok === 0 && r === nb ? 0 : -1;
-    for (let i = 0; i < c; i++) this.unlink(this.order[i] as number);
-    for (let i = 0; i < c; i++) this.linkInto(this.order[i] as number, rl[repacker.hostOf[i] as number] as number);
+    this.moveRepacked(c);
     // the last chosen host is now empty: delete it
     const empty = rl[r - 1] as number;
     const last = this.nb - 1;
