@@ -108,9 +108,9 @@ export class Lifecycle {
   private readonly underPressure: Uint8Array;
   private readonly pressureEvent: EventHandle[];
   // Metrics.
-  readonly startup = new SampleStore();
+  readonly startup: SampleStore;
   /** One row per finished run: P_a, P_d, P_s, run time, turnaround, slowdown (see the F_* columns). */
-  readonly finishedRuns = new SampleTable(6);
+  readonly finishedRuns: SampleTable;
   oomKills = 0;
   evictions = 0;
   restartCount = 0;
@@ -138,7 +138,7 @@ export class Lifecycle {
     private readonly cluster: ClusterState,
     private readonly s: CompiledScenario,
     streams: RandomStreams,
-    slots: number,
+    room: { readonly slots: number; readonly samples: number },
     private readonly submitTime: (slot: number) => number,
     private readonly done: (slot: number, outcome: number) => void,
   ) {
@@ -146,8 +146,11 @@ export class Lifecycle {
     this.H = cluster.hostCount;
     this.netDim = cluster.dimensionIndex('network');
     const H = this.H;
+    const { slots, samples } = room;
     this.phase = new Uint8Array(slots);
     this.st = new Float64Array(slots * 16);
+    this.startup = new SampleStore(samples);
+    this.finishedRuns = new SampleTable(6, samples);
     this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * this.D] as number), slots);
     this.flows = Array.from({ length: H }, () => []);
     this.hostT = new Float64Array(H);

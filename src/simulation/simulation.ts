@@ -118,7 +118,7 @@ export class Simulation {
   private readonly queueIntegral = new CompensatedSum();
   private queueMax = 0;
   private peakInUse = 0;
-  private readonly waits = new SampleStore(4096);
+  private readonly waits: SampleStore;
   private readonly req: PlacementRequest;
   private finished = false;
 
@@ -175,6 +175,10 @@ export class Simulation {
     let total = 0;
     for (const w of s.workloads) total += w.count * (w.daemonHosts?.length ?? 1);
     this.slotCap = Math.max(1024, Math.min(total, 64 * this.cluster.hostCount, 1 << 20));
+    // Likewise room for a sample per container the scenario will submit (up to 2^22), so that
+    // recording never copies; when that count is open-ended, the samples grow from 2^16.
+    const samples = total === Infinity ? 1 << 16 : Math.max(4096, Math.min(total, 1 << 22));
+    this.waits = new SampleStore(samples);
     this.cs = new Float64Array(this.slotCap * 9);
     this.freeSlots = new Int32Array(this.slotCap);
     this.ARRIVAL = this.sim.on((w) => this.onArrival(w));
@@ -192,7 +196,7 @@ export class Simulation {
       if ((this.fifo && this.qLen > 0) || !this.tryPlace(slot)) this.enqueue(slot);
     });
     if (s.workloads.some((w) => w.modelled)) {
-      const life = new Lifecycle(this.sim, this.cluster, s, streams, this.slotCap, (slot) => this.cs[slot * 9 + C_SUBMIT] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
+      const life = new Lifecycle(this.sim, this.cluster, s, streams, { slots: this.slotCap, samples }, (slot) => this.cs[slot * 9 + C_SUBMIT] as number, (slot, outcome) => this.onLifecycleEnd(slot, outcome));
       life.readyWithoutWork = (slot) => {
         const end = this.sim.now + (this.cs[slot * 9 + C_DURATION] as number);
         if (end !== Infinity) this.cs[slot * 9 + C_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
