@@ -4,6 +4,10 @@ import { waterFillInto } from '../performance/water-fill-into.js';
 // work left (explicit mode), initial work, position in the host's heap, and 1 + its position in its
 // host's member list (0 when it is computing nowhere, so a fresh zeroed record means "not a member").
 const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_POS = 6, S_MPOS = 7;
+// Offsets of a host's fields in its 8-double record: virtual time V, λ (dV/dt), the time it was
+// advanced to, Σ weights, the smallest cap/weight and how many containers have it, 1 in explicit
+// mode, and its CPU in use (millicores).
+const H_V = 0, H_LAMBDA = 1, H_T = 2, H_WSUM = 3, H_MIN_RATIO = 4, H_MIN_COUNT = 5, H_EXPLICIT = 6, H_USAGE = 7;
 
 /**
  * @internal Fluid CPU sharing for every host, as CFS does it: weights from cpu.shares, caps from the
@@ -19,15 +23,9 @@ const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_POS
  * Either way a change on one host recomputes only that host.
  */
 export class HostCpu {
-  // Per host.
-  private readonly V: Float64Array;
-  private readonly lambda: Float64Array;
-  private readonly T: Float64Array;
-  private readonly wsum: Float64Array;
-  private readonly minRatio: Float64Array;
-  private readonly minCount: Int32Array; // containers whose cap/weight equals minRatio
-  private readonly explicit: Uint8Array;
-  private readonly usage: Float64Array;
+  // Per host, packed: one 64-byte record per host (see the H_* offsets), so that touching a host
+  // costs one or two cache lines rather than one per field.
+  private readonly hs: Float64Array;
   private readonly members: number[][];
   private readonly heapKey: Float64Array[];
   private readonly heapId: Int32Array[];
@@ -52,14 +50,8 @@ export class HostCpu {
     const H = capacity.length;
     this.st = new Float64Array(slots * 8);
     this.rate = new Float64Array(slots);
-    this.V = new Float64Array(H);
-    this.lambda = new Float64Array(H);
-    this.T = new Float64Array(H);
-    this.wsum = new Float64Array(H);
-    this.minRatio = new Float64Array(H).fill(Infinity);
-    this.minCount = new Int32Array(H);
-    this.explicit = new Uint8Array(H);
-    this.usage = new Float64Array(H);
+    this.hs = new Float64Array(H * 8);
+    for (let h = 0; h < H; h++) this.hs[h * 8 + H_MIN_RATIO] = Infinity;
     this.members = Array.from({ length: H }, () => []);
     this.heapKey = Array.from({ length: H }, () => new Float64Array(8));
     this.heapId = Array.from({ length: H }, () => new Int32Array(8));
@@ -79,18 +71,18 @@ export class HostCpu {
   /** A container's current rate, millicores. */
   rateOf(slot: number, h: number): number {
     if (slot >= this.rate.length || this.st[slot * 8 + S_MPOS] === 0) return 0;
-    return this.explicit[h] === 1 ? (this.rate[slot] as number) : (this.st[slot * 8 + S_W] as number) * (this.lambda[h] as number);
+    return this.hs[h * 8 + H_EXPLICIT] === 1 ? (this.rate[slot] as number) : (this.st[slot * 8 + S_W] as number) * (this.hs[h * 8 + H_LAMBDA] as number);
   }
 
   /** Brings host `h`'s progress up to `now`. */
   advance(h: number, now: number): void {
-    const dt = now - (this.T[h] as number);
-    this.T[h] = now;
+    const dt = now - (this.hs[h * 8 + H_T] as number);
+    this.hs[h * 8 + H_T] = now;
     if (dt <= 0) return;
     const list = this.members[h] as number[];
     this.computeTime += dt * list.length;
-    if (this.explicit[h] === 0) {
-      this.V[h] = (this.V[h] as number) + (this.lambda[h] as number) * dt;
+    if (this.hs[h * 8 + H_EXPLICIT] === 0) {
+      this.hs[h * 8 + H_V] = (this.hs[h * 8 + H_V] as number) + (this.hs[h * 8 + H_LAMBDA] as number) * dt;
       return;
     }
     for (let i = 0; i < list.length; i++) {
@@ -112,18 +104,18 @@ export class HostCpu {
     const list = this.members[h] as number[];
     this.st[slot * 8 + S_MPOS] = list.length + 1;
     list.push(slot);
-    this.wsum[h] = (this.wsum[h] as number) + weight;
+    this.hs[h * 8 + H_WSUM] = (this.hs[h * 8 + H_WSUM] as number) + weight;
     const ratio = cap / weight;
-    if (ratio < (this.minRatio[h] as number)) {
-      this.minRatio[h] = ratio;
-      this.minCount[h] = 1;
-    } else if (ratio === this.minRatio[h]) this.minCount[h] = (this.minCount[h] as number) + 1;
-    if (this.explicit[h] === 1) {
+    if (ratio < (this.hs[h * 8 + H_MIN_RATIO] as number)) {
+      this.hs[h * 8 + H_MIN_RATIO] = ratio;
+      this.hs[h * 8 + H_MIN_COUNT] = 1;
+    } else if (ratio === this.hs[h * 8 + H_MIN_RATIO]) this.hs[h * 8 + H_MIN_COUNT] = (this.hs[h * 8 + H_MIN_COUNT] as number) + 1;
+    if (this.hs[h * 8 + H_EXPLICIT] === 1) {
       this.st[slot * 8 + S_REM] = work;
       this.rate[slot] = 0;
     } else {
       this.st[slot * 8 + S_REM] = work;
-      this.heapPush(h, slot, (this.V[h] as number) + work / weight);
+      this.heapPush(h, slot, (this.hs[h * 8 + H_V] as number) + work / weight);
     }
   }
 
@@ -138,27 +130,27 @@ export class HostCpu {
     }
     this.st[slot * 8 + S_MPOS] = 0;
     const weight = this.st[slot * 8 + S_W] as number;
-    this.wsum[h] = list.length === 0 ? 0 : (this.wsum[h] as number) - weight;
+    this.hs[h * 8 + H_WSUM] = list.length === 0 ? 0 : (this.hs[h * 8 + H_WSUM] as number) - weight;
     let left: number;
-    if (this.explicit[h] === 1) {
+    if (this.hs[h * 8 + H_EXPLICIT] === 1) {
       left = this.st[slot * 8 + S_REM] as number;
-      this.usage[h] = (this.usage[h] as number) - (this.rate[slot] as number);
+      this.hs[h * 8 + H_USAGE] = (this.hs[h * 8 + H_USAGE] as number) - (this.rate[slot] as number);
       this.usageSum -= this.rate[slot] as number;
       this.rate[slot] = 0;
     } else {
-      left = ((this.st[slot * 8 + S_VFIN] as number) - (this.V[h] as number)) * weight;
+      left = ((this.st[slot * 8 + S_VFIN] as number) - (this.hs[h * 8 + H_V] as number)) * weight;
       this.heapRemove(h, this.st[slot * 8 + S_POS] as number);
     }
     // Recompute the smallest cap/weight only when the last container holding it leaves.
-    if ((this.st[slot * 8 + S_CAP] as number) / weight === this.minRatio[h] && (this.minCount[h] = (this.minCount[h] as number) - 1) === 0) {
+    if ((this.st[slot * 8 + S_CAP] as number) / weight === this.hs[h * 8 + H_MIN_RATIO] && (this.hs[h * 8 + H_MIN_COUNT] = (this.hs[h * 8 + H_MIN_COUNT] as number) - 1) === 0) {
       let m = Infinity, count = 0;
       for (let k = 0; k < list.length; k++) {
         const c = list[k] as number;
         const r = (this.st[c * 8 + S_CAP] as number) / (this.st[c * 8 + S_W] as number);
         if (r < m) { m = r; count = 1; } else if (r === m) count++;
       }
-      this.minRatio[h] = m;
-      this.minCount[h] = count;
+      this.hs[h * 8 + H_MIN_RATIO] = m;
+      this.hs[h * 8 + H_MIN_COUNT] = count;
     }
     return left > 0 ? left : 0;
   }
@@ -176,38 +168,38 @@ export class HostCpu {
     const list = this.members[h] as number[];
     const n = list.length;
     const C = this.capacity[h] as number;
-    const oldUsage = this.usage[h] as number;
+    const oldUsage = this.hs[h * 8 + H_USAGE] as number;
     if (n === 0) {
-      this.explicit[h] = 0;
-      this.lambda[h] = 0;
+      this.hs[h * 8 + H_EXPLICIT] = 0;
+      this.hs[h * 8 + H_LAMBDA] = 0;
       this.heapN[h] = 0;
-      this.usage[h] = 0;
+      this.hs[h * 8 + H_USAGE] = 0;
       this.usageSum -= oldUsage;
       return Infinity;
     }
-    const level = C / (this.wsum[h] as number);
-    if (level <= (this.minRatio[h] as number)) {
+    const level = C / (this.hs[h * 8 + H_WSUM] as number);
+    if (level <= (this.hs[h * 8 + H_MIN_RATIO] as number)) {
       // No cap binds: virtual time.
-      if (this.explicit[h] === 1) {
-        this.explicit[h] = 0;
+      if (this.hs[h * 8 + H_EXPLICIT] === 1) {
+        this.hs[h * 8 + H_EXPLICIT] = 0;
         this.heapN[h] = 0;
         for (let i = 0; i < n; i++) {
           const c = list[i] as number;
-          this.heapPush(h, c, (this.V[h] as number) + (this.st[c * 8 + S_REM] as number) / (this.st[c * 8 + S_W] as number));
+          this.heapPush(h, c, (this.hs[h * 8 + H_V] as number) + (this.st[c * 8 + S_REM] as number) / (this.st[c * 8 + S_W] as number));
         }
       }
-      this.lambda[h] = level;
-      this.usage[h] = C;
+      this.hs[h * 8 + H_LAMBDA] = level;
+      this.hs[h * 8 + H_USAGE] = C;
       this.usageSum += C - oldUsage;
       const vmin = this.heapKey[h]![0] as number;
-      return now + Math.max(0, vmin - (this.V[h] as number)) / level;
+      return now + Math.max(0, vmin - (this.hs[h * 8 + H_V] as number)) / level;
     }
     // Some cap binds: explicit rates by water-filling.
-    if (this.explicit[h] === 0) {
-      this.explicit[h] = 1;
+    if (this.hs[h * 8 + H_EXPLICIT] === 0) {
+      this.hs[h * 8 + H_EXPLICIT] = 1;
       for (let i = 0; i < n; i++) {
         const c = list[i] as number;
-        this.st[c * 8 + S_REM] = Math.max(0, ((this.st[c * 8 + S_VFIN] as number) - (this.V[h] as number)) * (this.st[c * 8 + S_W] as number));
+        this.st[c * 8 + S_REM] = Math.max(0, ((this.st[c * 8 + S_VFIN] as number) - (this.hs[h * 8 + H_V] as number)) * (this.st[c * 8 + S_W] as number));
       }
       this.heapN[h] = 0;
     }
@@ -226,7 +218,7 @@ export class HostCpu {
       const t = r > 0 ? now + (this.st[c * 8 + S_REM] as number) / r : Infinity;
       if (t < next) next = t;
     }
-    this.usage[h] = total;
+    this.hs[h * 8 + H_USAGE] = total;
     this.usageSum += total - oldUsage;
     return next;
   }
@@ -241,7 +233,7 @@ export class HostCpu {
   finished(h: number): number {
     let n = 0;
     const list = this.members[h] as number[];
-    if (this.explicit[h] === 1) {
+    if (this.hs[h * 8 + H_EXPLICIT] === 1) {
       for (let i = 0; i < list.length; i++) {
         const c = list[i] as number;
         const r = this.rate[c] as number;
@@ -250,8 +242,8 @@ export class HostCpu {
       }
       return n;
     }
-    const V = this.V[h] as number;
-    const tol = Math.abs(V) * 1e-12 + (this.lambda[h] as number) * 1e-9;
+    const V = this.hs[h * 8 + H_V] as number;
+    const tol = Math.abs(V) * 1e-12 + (this.hs[h * 8 + H_LAMBDA] as number) * 1e-9;
     const keys = this.heapKey[h] as Float64Array, ids = this.heapId[h] as Int32Array;
     while ((this.heapN[h] as number) > 0 && (keys[0] as number) <= V + tol) {
       const c = ids[0] as number;
