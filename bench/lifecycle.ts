@@ -51,37 +51,50 @@ function baselineRate(): number {
   return s.events / ((performance.now() - t0) / 1000);
 }
 
+interface Case { readonly hosts: number; readonly containers: number; readonly perHost: number; readonly runs: number }
+interface Measured { readonly whole: number[]; readonly churn: number[]; readonly base: number[]; readonly ratio: number[]; used: number }
+
+// Runs the cases in rounds, one run of each case per round (each paired with a baseline run just
+// before it), so that a slow spell of the machine falls on every case alike rather than on one.
+function measure(cases: readonly Case[]): Measured[] {
+  const out: Measured[] = cases.map(() => ({ whole: [], churn: [], base: [], ratio: [], used: 0 }));
+  const rounds = Math.max(...cases.map((c) => c.runs));
+  for (let round = 0; round < rounds; round++) {
+    cases.forEach((c, k) => {
+      if (round >= c.runs) return;
+      const m = out[k] as Measured;
+      const b = baselineRate();
+      const r = churnRun(c.hosts, c.containers, c.perHost);
+      m.base.push(b);
+      m.whole.push(r.whole);
+      m.churn.push(r.churn);
+      m.ratio.push(r.churn / b);
+      m.used = r.used;
+    });
+  }
+  return out;
+}
+
+/** About 50 containers per host on 100, 1000 and 10,000 hosts: the live state grows with the cluster. */
 export function benchChurn(runs = 7): string {
-  const rows: (string | number)[][] = [];
   churnRun(100, 100_000); // warm-up: the JIT compiles the hot path before anything is timed
   baselineRate();
-  let first = 0;
-  for (const hosts of [100, 1000, 10000]) {
-    const containers = Math.max(400_000, hosts * 100);
-    const base: number[] = [], whole: number[] = [], churn: number[] = [], ratio: number[] = [];
-    let used = 0;
-    for (let i = 0; i < (hosts >= 10000 ? 3 : runs); i++) {
-      const b = baselineRate();
-      const r = churnRun(hosts, containers);
-      base.push(b);
-      whole.push(r.whole);
-      churn.push(r.churn);
-      ratio.push(r.churn / b);
-      used = r.used;
-    }
-    const c = median(churn);
-    if (first === 0) first = c;
-    rows.push([
-      `${hosts} hosts × ~${PER_HOST} containers`,
-      containers.toLocaleString('en'),
-      (used * 100).toFixed(0) + '%',
-      median(whole).toExponential(2),
-      c.toExponential(2),
-      median(base).toExponential(2),
-      median(ratio).toFixed(3),
-      (first / c).toFixed(2),
-    ]);
-  }
+  const cases = [100, 1000, 10000].map((hosts) => ({ hosts, containers: Math.max(400_000, hosts * 100), perHost: PER_HOST, runs: hosts >= 10000 ? 3 : runs }));
+  const results = measure(cases);
+  const first = median((results[0] as Measured).churn);
+  const rows = cases.map((c, k) => {
+    const m = results[k] as Measured;
+    return [
+      `${c.hosts} hosts × ~${PER_HOST} containers`,
+      c.containers.toLocaleString('en'),
+      (m.used * 100).toFixed(0) + '%',
+      median(m.whole).toExponential(2),
+      median(m.churn).toExponential(2),
+      median(m.base).toExponential(2),
+      median(m.ratio).toFixed(3),
+      (first / median(m.churn)).toFixed(2),
+    ];
+  });
   return table(['scenario (CFS sharing, churn)', 'containers', 'CPU used', 'events/s, whole run', 'events/s, churn after the fill', 'baseline events/s', 'churn / baseline (median of pairs)', 'ns per event vs 100 hosts'], rows);
 }
 
@@ -91,20 +104,13 @@ export function benchChurn(runs = 7): string {
  */
 export function benchHostsAlone(runs = 5): string {
   const LIVE = 50_000;
-  const rows: (string | number)[][] = [];
-  let first = 0;
-  for (const hosts of [100, 1000, 10000]) {
-    const churn: number[] = [], ratio: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const b = baselineRate();
-      const r = churnRun(hosts, 400_000, LIVE / hosts);
-      churn.push(r.churn);
-      ratio.push(r.churn / b);
-    }
-    const c = median(churn);
-    if (first === 0) first = c;
-    rows.push([`${hosts} hosts × ${LIVE / hosts} containers`, c.toExponential(2), median(ratio).toFixed(3), (first / c).toFixed(2)]);
-  }
+  const cases = [100, 1000, 10000].map((hosts) => ({ hosts, containers: 400_000, perHost: LIVE / hosts, runs }));
+  const results = measure(cases);
+  const first = median((results[0] as Measured).churn);
+  const rows = cases.map((c, k) => {
+    const m = results[k] as Measured;
+    return [`${c.hosts} hosts × ${c.perHost} containers`, median(m.churn).toExponential(2), median(m.ratio).toFixed(3), (first / median(m.churn)).toFixed(2)];
+  });
   return table(['50,000 live containers on', 'events/s, churn after the fill', 'churn / baseline (median of pairs)', 'ns per event vs 100 hosts'], rows);
 }
 
