@@ -69,11 +69,27 @@ export class Lifecycle {
   // Per host: containers computing, flows on the NIC.
   private readonly cpu: HostCpu;
   private flows: number[][];
-  private hostT: Float64Array;
   private cpuEvent: EventHandle[];
   private netEvent: EventHandle[];
   private nic: Float64Array;
-  private memUsage: Float64Array; // Σ current usage (at last check)
+  // Memory in use is piecewise linear in time. Per host: Σ usage at memT[h], and Σ slopes (bytes/s);
+  // memCheck[h] is the event at which Σ usage will reach the eviction line.
+  private memUsage: Float64Array;
+  private memRate: Float64Array;
+  private memT: Float64Array;
+  private memCheck: EventHandle[];
+  private memMembers: number[][]; // per host: its containers with a memory profile, running
+  private memLive = 0; // such containers over the cluster
+  // Per container with a memory profile: its usage at cT, its slope, and its next-breakpoint event.
+  private cVal = new Float64Array(1024);
+  private cRate = new Float64Array(1024);
+  private cT = new Float64Array(1024);
+  private cStep = new Float64Array(1024);
+  private cPos = new Float64Array(1024); // position in its host's memMembers
+  // The profile segment found by segment(): usage, slope and the next breakpoint (container time).
+  private segVal = 0;
+  private segRate = 0;
+  private segNext = Infinity;
   // Flows: SoA pool. kind 0 = a container's data, 1 = a layer pull.
   private fRem = new Float64Array(256);
   private fRate = new Float64Array(256);
@@ -104,6 +120,8 @@ export class Lifecycle {
   private readonly READY: number;
   private readonly OOM: number;
   private readonly PRESSURE_END: number;
+  private readonly MEM_STEP: number;
+  private readonly MEM_CHECK: number;
   // Per host: under memory pressure (tainted), and the event that ends it.
   private readonly underPressure: Uint8Array;
   private readonly pressureEvent: EventHandle[];
@@ -127,7 +145,8 @@ export class Lifecycle {
   }
   totalWork = 0;
   finishedWork = 0;
-  private memUsageSum = 0;
+  private memUsageSum = 0; // Σ over the cluster, at usageLastT
+  private memRateSum = 0;
   private usageLastT = 0;
   private cpuUsageIntegral = 0;
   private memUsageIntegral = 0;
@@ -153,11 +172,14 @@ export class Lifecycle {
     this.finishedRuns = new SampleTable(6, samples);
     this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * this.D] as number), slots);
     this.flows = Array.from({ length: H }, () => []);
-    this.hostT = new Float64Array(H);
     this.cpuEvent = new Array<EventHandle>(H).fill(-1);
     this.netEvent = new Array<EventHandle>(H).fill(-1);
     this.nic = new Float64Array(H);
     this.memUsage = new Float64Array(H);
+    this.memRate = new Float64Array(H);
+    this.memT = new Float64Array(H);
+    this.memCheck = new Array<EventHandle>(H).fill(-1);
+    this.memMembers = Array.from({ length: H }, () => []);
     this.inflight = Array.from({ length: H }, () => new Map());
     this.cache = Array.from({ length: H }, () => new Map());
     this.pins = Array.from({ length: H }, () => new Map());
@@ -179,6 +201,8 @@ export class Lifecycle {
     this.RESTART = sim.on((slot) => this.onRestart(slot));
     this.OOM = sim.on((slot) => this.onOom(slot));
     this.PRESSURE_END = sim.on((h) => this.onPressureEnd(h));
+    this.MEM_STEP = sim.on((slot) => this.onMemStep(slot));
+    this.MEM_CHECK = sim.on((h) => this.onMemCheck(h));
     this.underPressure = new Uint8Array(H);
     this.pressureEvent = new Array<EventHandle>(H).fill(-1);
   }
@@ -196,6 +220,8 @@ export class Lifecycle {
     this.st[slot * 16 + L_PULLED_FOR] = 0;
     this.st[slot * 16 + L_TIMER] = -1;
     this.st[slot * 16 + L_MEM_HANDLE] = -1;
+    this.cStep[slot] = -1; // no memory in use until it starts
+    this.cPos[slot] = -1;
     this.drawWork(slot, wl);
     this.pull(slot, wl, h);
   }
@@ -476,33 +502,90 @@ export class Lifecycle {
 
   // ---- Memory: OOM kills and node pressure ----
 
-  private usageAt(slot: number, now: number): number {
-    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
+  // Finds the segment of a memory profile that holds container time x, right-continuous (at a
+  // breakpoint, the segment that starts there): its usage and slope at x and where it ends.
+  private segment(wl: CompiledWorkload, x: number): void {
     const { t, bytes } = wl.memory;
     const n = t.length;
-    if (n === 0 || (this.phase[slot] as number) < Phase.Readying || this.phase[slot] === Phase.BackOff || this.phase[slot] === Phase.Done) return 0;
-    const x = now - (this.st[slot * 16 + L_T_STARTED] as number);
-    if (n === 1 || x <= (t[0] as number)) return bytes[0] as number;
-    for (let i = 1; i < n; i++) {
-      if (x <= (t[i] as number)) {
-        const t0 = t[i - 1] as number, t1 = t[i] as number;
-        const b0 = bytes[i - 1] as number, b1 = bytes[i] as number;
-        return t1 === t0 ? b1 : b0 + ((b1 - b0) * (x - t0)) / (t1 - t0);
-      }
+    // The last breakpoint at or before x. A breakpoint within rounding of x counts as reached: the
+    // event at a breakpoint computes x as (start + t) − start, which may fall a hair short of t.
+    const reach = x + 1e-9 * Math.max(1, Math.abs(x));
+    let i = -1;
+    while (i + 1 < n && (t[i + 1] as number) <= reach) i++;
+    if (i < 0) {
+      this.segVal = bytes[0] as number;
+      this.segRate = 0;
+      this.segNext = t[0] as number;
+    } else if (i === n - 1) {
+      this.segVal = bytes[n - 1] as number;
+      this.segRate = 0;
+      this.segNext = Infinity;
+    } else {
+      const t0 = t[i] as number, t1 = t[i + 1] as number, b0 = bytes[i] as number, b1 = bytes[i + 1] as number;
+      this.segRate = (b1 - b0) / (t1 - t0); // t1 > t0: i is the last breakpoint at or before x
+      this.segVal = b0 + this.segRate * (x - t0);
+      this.segNext = t1;
     }
-    return bytes[n - 1] as number;
   }
 
-  // When the container starts, schedule its OOM kill at the first time the profile crosses its limit.
+  private usageAt(slot: number, now: number): number {
+    const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
+    const p = this.phase[slot] as number;
+    if (wl.memory.t.length === 0 || p < Phase.Readying || p === Phase.BackOff || p === Phase.Done) return 0;
+    this.segment(wl, now - (this.st[slot * 16 + L_T_STARTED] as number));
+    return this.segVal;
+  }
+
+  // Brings the cluster's Σ memory usage up to now, and host h's: summed afresh over its containers
+  // (not updated by differences), so that rounding never accumulates and a host whose containers
+  // hold steady has a slope of exactly 0.
+  private refreshMem(h: number, now: number): void {
+    this.integrateUsage(now);
+    const list = this.memMembers[h] as number[];
+    let u = 0, r = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i] as number;
+      u += (this.cVal[c] as number) + (this.cRate[c] as number) * (now - (this.cT[c] as number));
+      r += this.cRate[c] as number;
+    }
+    const before = (this.memUsage[h] as number) + (this.memRate[h] as number) * (now - (this.memT[h] as number));
+    if (this.memLive === 0) {
+      this.memUsageSum = 0;
+      this.memRateSum = 0;
+    } else {
+      this.memUsageSum += u - before;
+      this.memRateSum += r - (this.memRate[h] as number);
+    }
+    this.memUsage[h] = u;
+    this.memRate[h] = r;
+    this.memT[h] = now;
+  }
+
+  // Sets a container's usage and slope to the profile's now, and schedules its next breakpoint.
+  private memSet(slot: number, wl: CompiledWorkload, now: number): void {
+    this.segment(wl, now - (this.st[slot * 16 + L_T_STARTED] as number));
+    this.cVal[slot] = this.segVal;
+    this.cRate[slot] = this.segRate;
+    this.cT[slot] = now;
+    const next = this.segNext + (this.st[slot * 16 + L_T_STARTED] as number);
+    this.cStep[slot] = next === Infinity ? -1 : this.sim.scheduleAt(Math.max(next, now), this.MEM_STEP, slot);
+  }
+
+  // When the container starts: its usage joins its host's, and its OOM kill is scheduled at the
+  // first time the profile crosses its limit.
   private memStart(slot: number, wl: CompiledWorkload): void {
     const { t, bytes } = wl.memory;
     const lim = wl.memoryLimit;
     if (t.length === 0) return;
     const h = this.st[slot * 16 + L_HOST] as number;
-    this.integrateUsage(this.sim.now);
+    const now = this.sim.now;
+    const list = this.memMembers[h] as number[];
+    this.cPos[slot] = list.length;
+    list.push(slot);
+    this.memLive++;
+    this.memSet(slot, wl, now);
+    this.refreshMem(h, now);
     const u0 = bytes[0] as number;
-    this.memUsage[h] = (this.memUsage[h] as number) + u0;
-    this.memUsageSum += u0;
     let cross = Infinity;
     if (u0 > lim) cross = 0;
     else for (let i = 1; i < t.length; i++) {
@@ -521,17 +604,65 @@ export class Lifecycle {
     this.checkPressure(h);
   }
 
+  // A breakpoint of a container's profile: its slope changes.
+  private onMemStep(slot: number): void {
+    this.cStep[slot] = -1;
+    const h = this.st[slot * 16 + L_HOST] as number;
+    const now = this.sim.now;
+    this.memSet(slot, this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload, now);
+    this.refreshMem(h, now);
+    this.checkPressure(h);
+  }
+
   private memStop(slot: number): void {
     const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     if (wl.memory.t.length === 0) return;
     const m = this.st[slot * 16 + L_MEM_HANDLE] ?? -1;
     if (m >= 0) this.sim.cancel(m);
     this.st[slot * 16 + L_MEM_HANDLE] = -1;
+    const step = this.cStep[slot] as number;
+    if (step >= 0) this.sim.cancel(step);
+    this.cStep[slot] = -1;
+    if ((this.cPos[slot] as number) < 0) return; // not started (or already stopped): holds no memory
     const h = this.st[slot * 16 + L_HOST] as number;
-    this.integrateUsage(this.sim.now);
-    const u = wl.memory.bytes[0] as number;
-    this.memUsage[h] = (this.memUsage[h] as number) - u;
-    this.memUsageSum -= u;
+    const list = this.memMembers[h] as number[];
+    const i = this.cPos[slot] as number;
+    const last = list.pop() as number;
+    if (last !== slot) {
+      list[i] = last;
+      this.cPos[last] = i;
+    }
+    this.cPos[slot] = -1;
+    this.memLive--;
+    this.refreshMem(h, this.sim.now);
+    this.scheduleMemCheck(h);
+  }
+
+  // Σ usage on host h reaches the eviction line now.
+  private onMemCheck(h: number): void {
+    this.memCheck[h] = -1;
+    this.refreshMem(h, this.sim.now);
+    this.checkPressure(h);
+  }
+
+  // The eviction line of host h: allocatable memory less the threshold (Infinity without memory).
+  private evictionLine(h: number): number {
+    const cap = this.cluster.capacity[h * this.D + this.memDim] as number;
+    return cap > 0 ? cap - (this.s.hosts[h]?.evictionThreshold ?? 0) : Infinity;
+  }
+
+  // Over the line, up to rounding (the check at the computed crossing time may land a hair early).
+  private overLine(h: number): boolean {
+    const line = this.evictionLine(h);
+    return (this.memUsage[h] as number) > line - 1e-9 * Math.abs(line);
+  }
+
+  // Schedules the check at the time Σ usage on host h, rising, will reach the line (none while it
+  // is over the line already: the next start, breakpoint or stop on the host checks again).
+  private scheduleMemCheck(h: number): void {
+    const rate = this.memRate[h] as number, line = this.evictionLine(h);
+    const t = rate > 0 && line !== Infinity && !this.overLine(h) ? this.sim.now + (line - (this.memUsage[h] as number)) / rate : Infinity;
+    this.setHostEvent(this.memCheck, h, t, this.MEM_CHECK);
   }
 
   private onOom(slot: number): void {
@@ -571,9 +702,10 @@ export class Lifecycle {
   // node.kubernetes.io/memory-pressure:NoSchedule until the transition period has passed since the
   // threshold was last met, so that an evicted container is not simply placed back on it.
   private checkPressure(h: number): void {
-    const cap = this.cluster.capacity[h * this.D + this.memDim] as number;
-    const threshold = this.s.hosts[h]?.evictionThreshold ?? 0;
-    if (cap <= 0 || (this.memUsage[h] as number) <= cap - threshold) return;
+    if (!this.overLine(h)) {
+      this.scheduleMemCheck(h);
+      return;
+    }
     this.pressure(h);
     const now = this.sim.now;
     const victims: number[] = [];
@@ -586,12 +718,13 @@ export class Lifecycle {
       return { usage: this.usageAt(c, now), request: wl.request.memory ?? 0, priority: wl.priority };
     }));
     for (const k of order) {
-      if ((this.memUsage[h] as number) <= cap - threshold) break;
+      if (!this.overLine(h)) break;
       const v = victims[k] as number;
       this.evictions++;
       this.stopRunning(v);
       this.terminate(v, 2);
     }
+    this.scheduleMemCheck(h);
   }
 
   /** Set by the simulation: host `h` came under memory pressure (`true`) or left it. */
@@ -721,7 +854,8 @@ export class Lifecycle {
     const dt = now - this.usageLastT;
     if (dt > 0) {
       this.cpuUsageIntegral += this.cpu.usageSum * dt;
-      this.memUsageIntegral += this.memUsageSum * dt;
+      this.memUsageIntegral += this.memUsageSum * dt + (this.memRateSum * dt * dt) / 2;
+      this.memUsageSum += this.memRateSum * dt;
     }
     this.usageLastT = now;
   }
@@ -739,6 +873,7 @@ export class Lifecycle {
 
   /** Cluster-wide CPU in use now (Σ rates, millicores) and memory in use (bytes). */
   usageNow(): { cpu: number; memory: number } {
+    this.integrateUsage(this.sim.now);
     return { cpu: this.cpu.usageSum, memory: this.memUsageSum };
   }
 
@@ -771,6 +906,13 @@ export class Lifecycle {
     const st = new Float64Array(n * 16);
     st.set(this.st);
     this.st = st;
+    const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.cVal = grow(this.cVal); this.cRate = grow(this.cRate); this.cT = grow(this.cT); this.cStep = grow(this.cStep);
+    this.cPos = grow(this.cPos);
   }
 
   private growScratch(n: number): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Simulation, simulate, validateScenario, type Scenario } from '../../src/index.js';
 
 const records = (s: Scenario) => simulate({ ...s, record: 'containers' }).performance?.records ?? [];
@@ -130,6 +131,34 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
     expect(evicted?.[0]).toBe('besteffort');
   });
 
+  it('memory that grows over time brings node pressure when Σ usage crosses the line, not only at start', () => {
+    // 4Gi host, threshold 100Mi: the line is 3996Mi. 'steady' holds 2000Mi (within its 2Gi request);
+    // 'growing' (BestEffort) starts at t=1 with 1000Mi rising 20Mi/s. Σ = 3000Mi + 20Mi/s·x reaches
+    // 3996Mi at x = 49.8 s, so 'growing' is evicted at t = 50.8.
+    const rs = records({
+      until: 200,
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi' } }],
+      workloads: [
+        { name: 'steady', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1000 }, request: { cpu: 1, memory: '2Gi' }, memory: { usage: '2000Mi' } },
+        { name: 'growing', arrival: { process: 'explicit', times: [1] }, duration: { distribution: 'constant', value: 1000 }, request: {}, memory: { usage: [{ t: 0, bytes: '1000Mi' }, { t: 100, bytes: '3000Mi' }] } },
+      ],
+    });
+    const evicted = rs.filter((x) => x.state === 'evicted');
+    expect(evicted.map((x) => x.workload)).toEqual(['growing']);
+    expect(evicted[0]?.finished).toBeCloseTo(50.8, 6);
+  });
+
+  it('utilisation by memory usage integrates a profile exactly', () => {
+    // One container ramping 0 → 1Gi over its first 100 s, then flat, on a 2Gi host for 200 s:
+    // ∫ usage = 0.5Gi·100 s + 1Gi·100 s = 150 Gi·s, over 2Gi · 200 s = 0.375.
+    const r = simulate({
+      until: 200,
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '2Gi' } }],
+      workloads: [{ name: 'ramp', arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1000 }, request: { cpu: 1, memory: '1Gi' }, memory: { usage: [{ t: 0, bytes: '0' }, { t: 100, bytes: '1Gi' }] } }],
+    });
+    expect(r.performance?.usage.memory).toBeCloseTo(0.375, 12);
+  });
+
   describe('a host under memory pressure takes no new containers for the transition period', () => {
     // Two 4Gi hosts, threshold 100Mi; a (4 cores) comes first and is the fuller one for binpack.
     // On a: burstable (usage 1500Mi) and besteffort (2Gi); at t=2 the first 'late' container (600Mi)
@@ -223,5 +252,49 @@ describe('time series with the performance model', () => {
     const i = ts.time.indexOf(5);
     expect(ts.utilization.cpu?.[i]).toBeCloseTo(0.5, 12);
     expect(ts.usage?.cpu?.[i]).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe('memory accounting', () => {
+  it('the cluster\'s memory in use is, after every event, the sum of every container\'s profile value', () => {
+    const point = fc.record({ t: fc.integer({ min: 0, max: 50 }), mi: fc.integer({ min: 0, max: 900 }) });
+    const workload = fc.record({
+      points: fc.array(point, { minLength: 1, maxLength: 4 }),
+      times: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 6 }),
+      duration: fc.integer({ min: 1, max: 80 }),
+      requestMi: fc.constantFrom(0, 256, 512),
+    });
+    fc.assert(
+      fc.property(fc.array(workload, { minLength: 1, maxLength: 3 }), (ws) => {
+        const sim = new Simulation({
+          hosts: [{ name: 'h', count: 2, capacity: { cpu: 8, memory: '2Gi' } }],
+          workloads: ws.map((w, i) => ({
+            name: `w${i}`,
+            arrival: { process: 'explicit' as const, times: [...w.times].sort((a, b) => a - b) },
+            duration: { distribution: 'constant' as const, value: w.duration },
+            request: w.requestMi > 0 ? { cpu: '100m', memory: `${w.requestMi}Mi` } : {},
+            memory: { usage: [...w.points].sort((a, b) => a.t - b.t).map((p) => ({ t: p.t, bytes: `${p.mi}Mi` })) },
+          })),
+        });
+        const life = sim.lifecycle!;
+        // Checked once all the events at an instant are done (mid-instant, a container whose
+        // breakpoint event is still due at that instant is not yet accounted for).
+        const check = (s: { total: number; sum: number } | undefined) => {
+          if (s === undefined) return;
+          // Within rounding of the bytes involved (a few GiB): 1e-9 of 2 GiB is 2 bytes.
+          expect(Math.abs(s.total - s.sum)).toBeLessThanOrEqual(1e-9 * 2 ** 31);
+          expect(s.total).toBeGreaterThanOrEqual(-1e-9 * 2 ** 31);
+        };
+        let last: { t: number; total: number; sum: number } | undefined;
+        while (sim.step()) {
+          if (last !== undefined && sim.now > last.t) check(last);
+          let sum = 0;
+          for (let slot = 0; slot < life.phase.length; slot++) sum += life.liveUsage(slot).memory;
+          last = { t: sim.now, total: life.usageNow().memory, sum };
+        }
+        check(last);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
