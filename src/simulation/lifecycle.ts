@@ -85,7 +85,7 @@ export class Lifecycle {
   private cRate = new Float64Array(1024);
   private cT = new Float64Array(1024);
   private cStep = new Float64Array(1024);
-  private cPos = new Float64Array(1024); // position in its host's memMembers
+  private cPos = new Float64Array(1024).fill(-1); // position in its host's memMembers; -1 while it holds no memory
   // The profile segment found by segment(): usage, slope and the next breakpoint (container time).
   private segVal = 0;
   private segRate = 0;
@@ -220,8 +220,6 @@ export class Lifecycle {
     this.st[slot * 16 + L_PULLED_FOR] = 0;
     this.st[slot * 16 + L_TIMER] = -1;
     this.st[slot * 16 + L_MEM_HANDLE] = -1;
-    this.cStep[slot] = -1; // no memory in use until it starts
-    this.cPos[slot] = -1;
     this.drawWork(slot, wl);
     this.pull(slot, wl, h);
   }
@@ -620,10 +618,10 @@ export class Lifecycle {
     const m = this.st[slot * 16 + L_MEM_HANDLE] ?? -1;
     if (m >= 0) this.sim.cancel(m);
     this.st[slot * 16 + L_MEM_HANDLE] = -1;
+    if ((this.cPos[slot] as number) < 0) return; // not started (or already stopped): holds no memory
     const step = this.cStep[slot] as number;
     if (step >= 0) this.sim.cancel(step);
     this.cStep[slot] = -1;
-    if ((this.cPos[slot] as number) < 0) return; // not started (or already stopped): holds no memory
     const h = this.st[slot * 16 + L_HOST] as number;
     const list = this.memMembers[h] as number[];
     const i = this.cPos[slot] as number;
@@ -912,7 +910,9 @@ export class Lifecycle {
       return b;
     };
     this.cVal = grow(this.cVal); this.cRate = grow(this.cRate); this.cT = grow(this.cT); this.cStep = grow(this.cStep);
-    this.cPos = grow(this.cPos);
+    const pos = new Float64Array(n).fill(-1);
+    pos.set(this.cPos);
+    this.cPos = pos;
   }
 
   private growScratch(n: number): void {
