@@ -1,3 +1,5 @@
+import { grown } from '../util/grown.js';
+
 /**
  * A handle to a scheduled event, for {@link EventQueue.cancel} and {@link EventQueue.reschedule}.
  * It stays valid until the event fires or is cancelled; after that, using it is a harmless no-op.
@@ -253,15 +255,13 @@ export class EventQueue {
   private grow(): void {
     const c = this.sKind.length * 2;
     if (c > SLOT_BITS) throw new RangeError(`EventQueue: more than ${SLOT_BITS} pending events`);
-    const f64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
-    const i32 = (a: Int32Array, fill = 0) => { const b = new Int32Array(c); if (fill !== 0) b.fill(fill); b.set(a); return b; };
-    this.hTime = f64(this.hTime);
-    this.hSeq = f64(this.hSeq);
-    this.hSlot = i32(this.hSlot);
-    this.sKind = i32(this.sKind);
-    this.sData = i32(this.sData);
-    this.sPos = i32(this.sPos, -1);
-    this.sGen = f64(this.sGen);
-    this.free = i32(this.free);
+    this.hTime = grown(this.hTime, c);
+    this.hSeq = grown(this.hSeq, c);
+    this.hSlot = grown(this.hSlot, c);
+    this.sKind = grown(this.sKind, c);
+    this.sData = grown(this.sData, c);
+    this.sPos = grown(this.sPos, c, -1);
+    this.sGen = grown(this.sGen, c);
+    this.free = grown(this.free, c);
   }
 }

@@ -44,6 +44,7 @@ import type { KubeProfile } from './profile-schema.js';
 import { resolveProfile, type KubePreset, type ResolvedProfile } from './resolve-profile.js';
 import { clauseKey, clauseMatches, SelectorIndex, type MatchClause, type PodIdentity } from './selector-index.js';
 import { compileLabelSelector, findUntoleratedTaint, matchesLabels, matchesNodeSelectorTerm, tolerates, type CompiledLabelSelector } from './selectors.js';
+import { grown } from '../util/grown.js';
 
 /**
  * Options for {@link KubeScheduler}.
@@ -257,18 +258,6 @@ function scaled(v: number | string, expected: number): number {
   return Math.ceil((expected * p) / 100);
 }
 
-function growInt32(a: Int32Array, n: number, fill = 0): Int32Array {
-  const b = new Int32Array(n);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-}
-
-function growFloat64(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
 
 /**
  * podsim's kube-scheduler: the scheduling framework's filter and score plugins with Kubernetes' integer
@@ -689,16 +678,16 @@ export class KubeScheduler {
   }
 
   private growPods(cap: number): void {
-    this.podTpl = growInt32(this.podTpl, cap);
-    this.podHost = growInt32(this.podHost, cap, -1);
-    this.podNom = growInt32(this.podNom, cap, -1);
+    this.podTpl = grown(this.podTpl, cap);
+    this.podHost = grown(this.podHost, cap, -1);
+    this.podNom = grown(this.podNom, cap, -1);
     const alive = new Uint8Array(cap);
     alive.set(this.podAlive);
     this.podAlive = alive;
-    this.podStart = growFloat64(this.podStart, cap);
-    this.podTs = growFloat64(this.podTs, cap);
-    this.podPos = growInt32(this.podPos, cap);
-    this.demand = growFloat64(this.demand, cap * this.D);
+    this.podStart = grown(this.podStart, cap);
+    this.podTs = grown(this.podTs, cap);
+    this.podPos = grown(this.podPos, cap);
+    this.demand = grown(this.demand, cap * this.D);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { waterFillInto } from '../performance/water-fill-into.js';
+import { grown } from '../util/grown.js';
 
 // Offsets of a container's fields in its 8-double record: weight, cap, CPU limit, virtual finish,
 // work left (explicit mode), initial work, position in the host's heap, and 1 + its position in its
@@ -328,12 +329,8 @@ export class HostCpu {
   private ensure(slot: number): void {
     if (slot < this.rate.length) return;
     const n = Math.max(slot + 1, this.rate.length * 2);
-    const st = new Float64Array(n * 8);
-    st.set(this.st);
-    this.st = st;
-    const rate = new Float64Array(n);
-    rate.set(this.rate);
-    this.rate = rate;
+    this.st = grown(this.st, n * 8);
+    this.rate = grown(this.rate, n);
   }
 
   private growScratch(n: number): void {

@@ -7,6 +7,7 @@ import { SampleStore, SampleTable } from '../metrics/sample-store.js';
 import { waterFillInto } from '../performance/water-fill-into.js';
 import { HostCpu } from './host-cpu.js';
 import { evictionOrder } from '../performance/eviction-order.js';
+import { grown } from '../util/grown.js';
 
 /** Container phases, in lifecycle order. */
 export const Phase = { Pending: 0, Pulling: 1, Starting: 2, Readying: 3, Computing: 4, Transferring: 5, BackOff: 6, Done: 7 } as const;
@@ -898,21 +899,10 @@ export class Lifecycle {
   private ensure(slot: number): void {
     if (slot < this.phase.length) return;
     const n = Math.max(slot + 1, this.phase.length * 2);
-    const phase = new Uint8Array(n);
-    phase.set(this.phase);
-    this.phase = phase;
-    const st = new Float64Array(n * 16);
-    st.set(this.st);
-    this.st = st;
-    const grow = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.cVal = grow(this.cVal); this.cRate = grow(this.cRate); this.cT = grow(this.cT); this.cStep = grow(this.cStep);
-    const pos = new Float64Array(n).fill(-1);
-    pos.set(this.cPos);
-    this.cPos = pos;
+    this.phase = grown(this.phase, n);
+    this.st = grown(this.st, n * 16);
+    this.cVal = grown(this.cVal, n); this.cRate = grown(this.cRate, n); this.cT = grown(this.cT, n); this.cStep = grown(this.cStep, n);
+    this.cPos = grown(this.cPos, n, -1);
   }
 
   private growScratch(n: number): void {
@@ -922,9 +912,7 @@ export class Lifecycle {
 
   private growFlows(): void {
     const n = this.fRem.length * 2;
-    const f = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
-    this.fRem = f(this.fRem); this.fRate = f(this.fRate); this.fCap = f(this.fCap);
-    const o = new Int32Array(n); o.set(this.fOwner); this.fOwner = o;
-    const k = new Uint8Array(n); k.set(this.fKind); this.fKind = k;
+    this.fRem = grown(this.fRem, n); this.fRate = grown(this.fRate, n); this.fCap = grown(this.fCap, n);
+    this.fOwner = grown(this.fOwner, n); this.fKind = grown(this.fKind, n);
   }
 }

@@ -12,6 +12,7 @@ import type { PlacementPolicy, PlacementRequest } from '../scheduling/policy.js'
 import type { ContainerCounts, PerformanceSummary, SimulationResult } from './result.js';
 import { TimeSeriesBuilder } from './timeseries.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle, Outcome } from './lifecycle.js';
+import { grown } from '../util/grown.js';
 
 // Offsets in a container slot's record: workload index, submit time, fixed duration (Infinity for
 // none), host, pinned host (a DaemonSet's or a trace's, else -1), n-th container of its workload,
@@ -665,12 +666,8 @@ export class Simulation {
 
   private growSlots(): void {
     const n = this.slotCap * 2;
-    const cs = new Float64Array(n * 9);
-    cs.set(this.cs);
-    this.cs = cs;
-    const free = new Int32Array(n);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+    this.cs = grown(this.cs, n * 9);
+    this.freeSlots = grown(this.freeSlots, n);
     this.slotCap = n;
   }
 }

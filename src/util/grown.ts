@@ -1,0 +1,18 @@
+/**
+ * A copy of `a` with room for `n` elements (n ≥ a.length), the new ones set to `fill`: how every
+ * struct-of-arrays table grows when it runs out of room.
+ * @internal
+ * @example
+ * ```ts
+ * grown(Int32Array.of(4, 5), 4, -1); // Int32Array [4, 5, -1, -1]
+ * ```
+ */
+export function grown(a: Float64Array, n: number, fill?: number): Float64Array<ArrayBuffer>;
+export function grown(a: Int32Array, n: number, fill?: number): Int32Array<ArrayBuffer>;
+export function grown(a: Uint8Array, n: number, fill?: number): Uint8Array<ArrayBuffer>;
+export function grown(a: Float64Array | Int32Array | Uint8Array, n: number, fill = 0): Float64Array | Int32Array | Uint8Array {
+  const b = a instanceof Float64Array ? new Float64Array(n) : a instanceof Int32Array ? new Int32Array(n) : new Uint8Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
