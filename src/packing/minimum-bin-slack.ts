@@ -1,18 +1,10 @@
 import { chooseHostType, decreasingOrder, exhaustedError, type Assignment } from './assignment.js';
 import type { PackProblem } from './pack-problem.js';
 import { unitSizes } from './size-functions.js';
+import { gcd } from './gcd.js';
 
 /** In one dimension, capacities up to this (divided by the gcd of the sizes) use exact subset sums. */
 const SUBSET_SUM_LIMIT = 1 << 16;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
 
 /**
  * Default budget of the subset search for one host, in search nodes.

@@ -1,18 +1,11 @@
+import { gcd } from './gcd.js';
+
 /** Result of a search that ran out of nodes. */
 const ABORT = -1;
 /** Subset sums are tracked in a dimension when its capacity divided by the gcd of its sizes is at most this. */
 const DP_LIMIT = 8192;
 /** Completions of up to this many units are counted to pick the most constrained seed. */
 const COUNT_DEPTH = 3;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
 
 /**
  * Packs a small set of units into a given number of identical hosts by exact depth-first
