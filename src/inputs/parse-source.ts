@@ -3,7 +3,7 @@ import type { Issue } from '../errors.js';
 import { pathToString } from '../errors.js';
 import { makeIssue } from './issue.js';
 import { checkPlainData } from './plain-data.js';
-import type { Locate, PathKey } from './types.js';
+import type { Locate } from './types.js';
 
 /**
  * One non-empty document of a parsed file: its data and a way to find lines in it.

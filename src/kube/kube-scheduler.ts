@@ -6,7 +6,6 @@ import {
   balancedScoreFromStd,
   balancedScoreWithWithoutPod,
   balancedStd,
-  brokenLinear,
   calculateNumCandidates,
   DEFAULT_MEMORY_REQUEST,
   DEFAULT_MILLI_CPU_REQUEST,
@@ -32,7 +31,6 @@ import {
   compileTemplate,
   parseImage,
   PREF_AFF,
-  PREF_ANTI,
   REQ_AFF,
   REQ_ANTI,
   type CarriedTerm,
@@ -42,7 +40,7 @@ import {
 import type { PodDisruptionBudget, PriorityClass } from './policy-schema.js';
 import type { KubeProfile } from './profile-schema.js';
 import { resolveProfile, type KubePreset, type ResolvedProfile } from './resolve-profile.js';
-import { clauseKey, clauseMatches, SelectorIndex, type MatchClause, type PodIdentity } from './selector-index.js';
+import { clauseKey, clauseMatches, SelectorIndex, type MatchClause } from './selector-index.js';
 import { compileLabelSelector, findUntoleratedTaint, matchesLabels, matchesNodeSelectorTerm, tolerates, type CompiledLabelSelector } from './selectors.js';
 import { grown } from '../util/grown.js';
 

@@ -59,7 +59,6 @@ export interface ContainerRecord {
  */
 export class Lifecycle {
   private readonly D: number;
-  private readonly cpuDim = 0;
   private readonly memDim = 1;
   private readonly netDim: number;
   private readonly H: number;

@@ -65,7 +65,6 @@ export class Simulation {
   /** The placement policy. */
   readonly policy: PlacementPolicy;
 
-  private readonly W: number;
   private readonly D: number;
   private readonly demand: Float64Array;
   private readonly feasible: Uint8Array;
@@ -134,7 +133,7 @@ export class Simulation {
     this.fifo = s.queue === 'fifo';
     this.cluster = new ClusterState(s.dims, s.hosts);
     const D = (this.D = s.dims.length);
-    const W = (this.W = s.workloads.length);
+    const W = s.workloads.length;
     this.workloads = s.workloads;
     this.demand = new Float64Array(W * D);
     this.tenantOf = s.workloads.map((_, i) => s.parsed.workloads[i]?.namespace ?? 'default');

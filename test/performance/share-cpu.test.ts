@@ -172,7 +172,7 @@ describe('shareCpu', () => {
       const next = Math.min(...ends);
       running.forEach((i, k) => (work[i] = advanceWork(work[i] ?? 0, rates[k] ?? 0, next - now)));
       now = next;
-      const finished = running.filter((i, k) => (ends[k] ?? Infinity) <= next);
+      const finished = running.filter((_i, k) => (ends[k] ?? Infinity) <= next);
       for (const i of finished) done[i] = now;
       running = running.filter((i) => !finished.includes(i));
     }

@@ -41,11 +41,6 @@ interface Meta {
   readonly annotations: Record<string, string> | undefined;
 }
 
-interface PodParts {
-  readonly fields: Record<string, unknown>;
-  readonly duration: DistributionSpec | undefined;
-}
-
 type Ctx = { readonly sink: IssueSink; readonly options: ResolvedImportOptions; readonly parts: ConvertedParts };
 
 /**
