@@ -718,6 +718,9 @@ export class Lifecycle {
     for (const k of order) {
       if (!this.overLine(h)) break;
       const v = victims[k] as number;
+      // An eviction frees room, and a container placed in that room may itself check (and evict).
+      const p = this.phase[v] as number;
+      if (p < Phase.Readying || p > Phase.Transferring || this.st[v * 16 + L_HOST] !== h) continue;
       this.evictions++;
       this.stopRunning(v);
       this.terminate(v, 2);
