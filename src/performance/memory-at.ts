@@ -24,8 +24,16 @@ export interface MemoryPoint {
  */
 export type MemoryProfile = number | ReadonlyArray<MemoryPoint>;
 
-// Index of the last point with p.t <= t, or -1 (binary search, no allocation).
-function segmentOf(points: ReadonlyArray<MemoryPoint>, t: number): number {
+/**
+ * Index of the last point with `p.t <= t`, or -1 before the first (binary search, no allocation):
+ * the segment that holds `t`, right-continuous at a point.
+ * @internal
+ * @example
+ * ```ts
+ * segmentOf([{ t: 0, bytes: 1 }, { t: 10, bytes: 2 }], 10); // 1
+ * ```
+ */
+export function segmentOf(points: ReadonlyArray<MemoryPoint>, t: number): number {
   let lo = -1;
   let hi = points.length;
   while (hi - lo > 1) {

@@ -3,6 +3,7 @@ import { compileDistribution, type Sampler } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
 import { tryParseQuantity } from '../resources/quantity.js';
 import type { ResourceVector } from '../resources/vector.js';
+import type { MemoryPoint } from '../performance/memory-at.js';
 import type { Issue } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
 import { parseScenario } from './validate.js';
@@ -60,7 +61,8 @@ export interface CompiledWorkload {
   readonly startup: Sampler | undefined;
   readonly readiness: { readonly initialDelay: number; readonly period: number; readonly ready: Sampler | undefined } | undefined;
   /** Memory usage profile: times (s since running) and bytes; one point means constant. Empty: none. */
-  readonly memory: { readonly t: Float64Array; readonly bytes: Float64Array };
+  /** Memory usage profile, bytes by seconds since start; empty when the workload gives none. */
+  readonly memory: readonly MemoryPoint[];
   /** Memory limit in bytes, or Infinity. */
   readonly memoryLimit: number;
   readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
@@ -222,24 +224,22 @@ export function compileScenario(input: unknown): CompiledScenario {
     const cpuReq = request.cpu ?? 0;
     const cpuLimit = limit?.cpu ?? Infinity;
     const threads = w.threads ?? (cpuLimit === Infinity ? 1 : Math.ceil(cpuLimit / 1000));
-    let memT: number[] = [], memB: number[] = [];
+    let memory: MemoryPoint[] = [];
     const usage = w.memory?.usage;
     if (usage !== undefined) {
       if (Array.isArray(usage)) {
         usage.forEach((pt, k) => {
-          memT.push(pt.t);
-          memB.push(qty(pt.bytes, 'memory', 0, `${p}.memory.usage[${k}].bytes`, issues));
-          if (k > 0 && pt.t < (memT[k - 1] as number)) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'profile times must not decrease' });
+          memory.push({ t: pt.t, bytes: qty(pt.bytes, 'memory', 0, `${p}.memory.usage[${k}].bytes`, issues) });
+          if (k > 0 && pt.t < usage[k - 1]!.t) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'profile times must not decrease' });
           if (pt.t < 0) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'must be at least 0' });
         });
       } else {
-        memT = [0];
-        memB = [qty(usage, 'memory', 0, `${p}.memory.usage`, issues)];
+        memory = [{ t: 0, bytes: qty(usage, 'memory', 0, `${p}.memory.usage`, issues) }];
       }
     }
     const memoryLimit = limit?.memory ?? Infinity;
     const restartPolicy = w.restartPolicy ?? 'OnFailure';
-    if (s.until === undefined && restartPolicy !== 'Never' && memB.some((b) => b > memoryLimit)) {
+    if (s.until === undefined && restartPolicy !== 'Never' && memory.some((m) => m.bytes > memoryLimit)) {
       issues.push({ code: 'crash_loop', path: `${p}.memory.usage`, message: `exceeds the memory limit, so the container would be OOM-killed and restarted forever; set the scenario's until or restartPolicy: Never` });
     }
     const image = w.image !== undefined && images.length > 0 ? (imageIndex.get(w.image) ?? -1) : -1;
@@ -271,7 +271,7 @@ export function compileScenario(input: unknown): CompiledScenario {
         period: w.readiness.periodSeconds ?? 10,
         ready: w.readiness.ready === undefined ? undefined : compileDistribution(w.readiness.ready),
       },
-      memory: { t: Float64Array.from(memT), bytes: Float64Array.from(memB) },
+      memory,
       memoryLimit,
       restartPolicy,
       daemonHosts: w.daemonSet === true ? daemonHostsOf(w, hosts) : undefined,

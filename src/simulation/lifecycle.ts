@@ -7,6 +7,7 @@ import { SampleStore, SampleTable } from '../metrics/sample-store.js';
 import { waterFillInto } from '../performance/water-fill-into.js';
 import { HostCpu } from './host-cpu.js';
 import { evictionOrder } from '../performance/eviction-order.js';
+import { firstTimeAbove, segmentOf, type MemoryPoint } from '../performance/memory-at.js';
 import { grown } from '../util/grown.js';
 
 /** Container phases, in lifecycle order. */
@@ -500,36 +501,30 @@ export class Lifecycle {
 
   // ---- Memory: OOM kills and node pressure ----
 
-  // Finds the segment of a memory profile that holds container time x, right-continuous (at a
-  // breakpoint, the segment that starts there): its usage and slope at x and where it ends.
+  // The segment of a container's memory profile that holds container time x (segmentOf: at a
+  // point, the segment that starts there): its usage and slope at x and where it ends.
   private segment(wl: CompiledWorkload, x: number): void {
-    const { t, bytes } = wl.memory;
-    const n = t.length;
-    // The last breakpoint at or before x. A breakpoint within rounding of x counts as reached: the
-    // event at a breakpoint computes x as (start + t) − start, which may fall a hair short of t.
-    const reach = x + 1e-9 * Math.max(1, Math.abs(x));
-    let i = -1;
-    while (i + 1 < n && (t[i + 1] as number) <= reach) i++;
-    if (i < 0) {
-      this.segVal = bytes[0] as number;
+    const points = wl.memory;
+    const n = points.length;
+    // A point within rounding of x counts as reached: the event at a point computes x as
+    // (start + t) − start, which may fall a hair short of t.
+    const i = segmentOf(points, x + 1e-9 * Math.max(1, Math.abs(x)));
+    if (i < 0 || i === n - 1) {
+      this.segVal = (points[i < 0 ? 0 : n - 1] as MemoryPoint).bytes;
       this.segRate = 0;
-      this.segNext = t[0] as number;
-    } else if (i === n - 1) {
-      this.segVal = bytes[n - 1] as number;
-      this.segRate = 0;
-      this.segNext = Infinity;
-    } else {
-      const t0 = t[i] as number, t1 = t[i + 1] as number, b0 = bytes[i] as number, b1 = bytes[i + 1] as number;
-      this.segRate = (b1 - b0) / (t1 - t0); // t1 > t0: i is the last breakpoint at or before x
-      this.segVal = b0 + this.segRate * (x - t0);
-      this.segNext = t1;
+      this.segNext = i < 0 ? (points[0] as MemoryPoint).t : Infinity;
+      return;
     }
+    const a = points[i] as MemoryPoint, b = points[i + 1] as MemoryPoint; // b.t > a.t: a is the last at or before x
+    this.segRate = (b.bytes - a.bytes) / (b.t - a.t);
+    this.segVal = a.bytes + this.segRate * (x - a.t);
+    this.segNext = b.t;
   }
 
   private usageAt(slot: number, now: number): number {
     const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     const p = this.phase[slot] as number;
-    if (wl.memory.t.length === 0 || p < Phase.Readying || p === Phase.BackOff || p === Phase.Done) return 0;
+    if (wl.memory.length === 0 || p < Phase.Readying || p === Phase.BackOff || p === Phase.Done) return 0;
     this.segment(wl, now - (this.st[slot * 16 + L_T_STARTED] as number));
     return this.segVal;
   }
@@ -572,9 +567,7 @@ export class Lifecycle {
   // When the container starts: its usage joins its host's, and its OOM kill is scheduled at the
   // first time the profile crosses its limit.
   private memStart(slot: number, wl: CompiledWorkload): void {
-    const { t, bytes } = wl.memory;
-    const lim = wl.memoryLimit;
-    if (t.length === 0) return;
+    if (wl.memory.length === 0) return;
     const h = this.st[slot * 16 + L_HOST] as number;
     const now = this.sim.now;
     const list = this.memMembers[h] as number[];
@@ -583,17 +576,7 @@ export class Lifecycle {
     this.memLive++;
     this.memSet(slot, wl, now);
     this.refreshMem(h, now);
-    const u0 = bytes[0] as number;
-    let cross = Infinity;
-    if (u0 > lim) cross = 0;
-    else for (let i = 1; i < t.length; i++) {
-      const b0 = bytes[i - 1] as number, b1 = bytes[i] as number;
-      if (b1 > lim) {
-        const t0 = t[i - 1] as number, t1 = t[i] as number;
-        cross = t0 + ((lim - b0) / (b1 - b0)) * (t1 - t0);
-        break;
-      }
-    }
+    const cross = firstTimeAbove(wl.memory, wl.memoryLimit);
     if (cross === 0) {
       this.onOom(slot);
       return;
@@ -614,7 +597,7 @@ export class Lifecycle {
 
   private memStop(slot: number): void {
     const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
-    if (wl.memory.t.length === 0) return;
+    if (wl.memory.length === 0) return;
     const m = this.st[slot * 16 + L_MEM_HANDLE] ?? -1;
     if (m >= 0) this.sim.cancel(m);
     this.st[slot * 16 + L_MEM_HANDLE] = -1;
