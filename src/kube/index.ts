@@ -10,7 +10,9 @@ export {
   defaultPreemptionArgsSchema, tetrisAlignmentArgsSchema, resourceWeightSchema, shapePointSchema, EXTENSION_POINTS,
 } from './profile-schema.js';
 export type { KubeProfile, KubeSchedulerConfig, PluginSet, NodeResourcesFitArgs, ResourceWeight, ShapePoint, ExtensionPoint } from './profile-schema.js';
-export { validateKubeConfig, profileIssues, didYouMean, HOSTNAME_LABEL, SYSTEM_PRIORITY_CLASSES } from './validate-kube-config.js';
+export { validateKubeConfig, profileIssues, didYouMean, HOSTNAME_LABEL } from './validate-kube-config.js';
+export { SYSTEM_PRIORITY_CLASSES, priorityTable, resolvePriority } from './priority.js';
+export type { PriorityTable, ResolvedPriority, PriorityFields } from './priority.js';
 export type { KubeConfigInput } from './validate-kube-config.js';
 export { PLUGIN_REGISTRY, DEFAULT_MULTIPOINT } from './plugin-registry.js';
 export type { PluginInfo } from './plugin-registry.js';

@@ -39,6 +39,7 @@ import {
 } from './pod-template.js';
 import type { PodDisruptionBudget, PriorityClass } from './policy-schema.js';
 import type { KubeProfile } from './profile-schema.js';
+import { priorityTable } from './priority.js';
 import { resolveProfile, type KubePreset, type ResolvedProfile } from './resolve-profile.js';
 import { clauseKey, clauseMatches, SelectorIndex, type MatchClause } from './selector-index.js';
 import { compileLabelSelector, findUntoleratedTaint, matchesLabels, matchesNodeSelectorTerm, tolerates, type CompiledLabelSelector } from './selectors.js';
@@ -334,8 +335,6 @@ export class KubeScheduler {
   private readonly carriedAnti: CarriedTerm[] = [];
   private readonly carriedScore: CarriedTerm[] = [];
   private readonly pdbs: CompiledPdb[];
-  private readonly classes = new Map<string, { value: number; preemptionPolicy: string | undefined }>();
-  private readonly defaultClass: { value: number; preemptionPolicy: string | undefined } | undefined;
   private readonly tplCtx: TemplateContext;
 
   // Scratch, reused by every cycle.
@@ -419,9 +418,6 @@ export class KubeScheduler {
     profiles.forEach((p, i) => this.profileByName.set(p.schedulerName, i));
     this.runtimes = profiles.map((p) => this.runtimeOf(p));
 
-    for (const c of options.priorityClasses ?? []) this.classes.set(c.name, { value: c.value, preemptionPolicy: c.preemptionPolicy });
-    const gd = (options.priorityClasses ?? []).find((c) => c.globalDefault === true);
-    this.defaultClass = gd === undefined ? undefined : { value: gd.value, preemptionPolicy: gd.preemptionPolicy };
     this.pdbs = (options.podDisruptionBudgets ?? []).map((b) => {
       const sel = compileLabelSelector(b.selector);
       return {
@@ -490,8 +486,7 @@ export class KubeScheduler {
     this.tplCtx = {
       topo: this.topo,
       profiles: this.profiles,
-      priorityClasses: this.classes,
-      defaultClass: this.defaultClass,
+      priorities: priorityTable(options.priorityClasses),
       internSelector: (clauses) => this.internSelector(clauses),
       newCarried: (kind, weight, clause, keyId) => {
         const t: CarriedTerm = { id: this.carried.length, kind, weight, clause, keyId, counts: new Int32Array(this.topo.domainCount(keyId)), total: 0 };

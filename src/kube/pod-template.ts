@@ -4,7 +4,8 @@ import type { KubePodFields, PodAffinityTerm, Toleration, TopologySpreadConstrai
 import type { ResolvedProfile } from './resolve-profile.js';
 import { clauseMatches, type MatchClause, type PodIdentity, type SelectorIndex } from './selector-index.js';
 import { compileLabelSelector, compileNodeSelectorTerm, withLabelKeys, type CompiledNodeSelectorTerm } from './selectors.js';
-import { HOSTNAME_LABEL, SYSTEM_PRIORITY_CLASSES } from './validate-kube-config.js';
+import { HOSTNAME_LABEL } from './validate-kube-config.js';
+import { resolvePriority, type PriorityTable } from './priority.js';
 
 /**
  * A compiled topology spread constraint (internal to the scheduler).
@@ -125,8 +126,8 @@ export interface PodTemplate {
 export interface TemplateContext {
   readonly topo: HostTopology;
   readonly profiles: readonly ResolvedProfile[];
-  readonly priorityClasses: ReadonlyMap<string, { value: number; preemptionPolicy: string | undefined }>;
-  readonly defaultClass: { value: number; preemptionPolicy: string | undefined } | undefined;
+  /** The cluster's priority classes, for {@link resolvePriority}. */
+  readonly priorities: PriorityTable;
   internSelector(clauses: readonly MatchClause[]): SelectorIndex;
   newCarried(kind: number, weight: number, clause: MatchClause, keyId: number): CarriedTerm;
   pdbMatches(identity: PodIdentity): number[];
@@ -194,20 +195,7 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
   const identity: PodIdentity = { namespace, labels, owner };
   const topo = ctx.topo;
 
-  let priority = 0;
-  let policy: string | undefined = f.preemptionPolicy;
-  if (f.priorityClassName !== undefined) {
-    const c = ctx.priorityClasses.get(f.priorityClassName);
-    const sys = SYSTEM_PRIORITY_CLASSES[f.priorityClassName];
-    if (c !== undefined) {
-      priority = c.value;
-      policy ??= c.preemptionPolicy;
-    } else if (sys !== undefined) priority = sys;
-  } else if (f.priority !== undefined) priority = f.priority;
-  else if (ctx.defaultClass !== undefined) {
-    priority = ctx.defaultClass.value;
-    policy ??= ctx.defaultClass.preemptionPolicy;
-  }
+  const { value: priority, preemptionPolicy: policy } = resolvePriority(f, ctx.priorities);
 
   const na = f.affinity?.nodeAffinity;
   const req = na?.requiredDuringSchedulingIgnoredDuringExecution;

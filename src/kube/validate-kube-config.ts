@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SYSTEM_PRIORITY_CLASSES } from './priority.js';
 import { joinPath, pathToString, type Issue } from '../errors.js';
 import { tryParseQuantity } from '../resources/quantity.js';
 import type { KubeNodeFields } from './node-fields-schema.js';
@@ -28,11 +29,6 @@ import {
  */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
-/** Built-in priority classes every cluster has. @example `SYSTEM_PRIORITY_CLASSES['system-node-critical']; // 2000001000` */
-export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
-  'system-cluster-critical': 2000000000,
-  'system-node-critical': 2000001000,
-};
 
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

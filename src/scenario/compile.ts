@@ -8,6 +8,7 @@ import type { Issue } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
 import { parseScenario } from './validate.js';
 import type { PolicyName } from './schema.js';
+import { priorityTable, resolvePriority } from '../kube/priority.js';
 
 /** A host after expanding its group. @example `{ name: 'node-0', group: 0, capacity: { cpu: 4000 }, labels: {} }` */
 export interface CompiledHost {
@@ -66,7 +67,7 @@ export interface CompiledWorkload {
   /** Memory limit in bytes, or Infinity. */
   readonly memoryLimit: number;
   readonly restartPolicy: 'Always' | 'OnFailure' | 'Never';
-  /** Scheduling priority: `priority`, else its priority class's value, else the global default, else 0. */
+  /** Scheduling priority, from the one resolver ({@link resolvePriority}) that kube-scheduler uses too. */
   readonly priority: number;
   /** For a DaemonSet-like workload: the hosts it runs one container on (matching nodeSelector, tolerating taints). */
   readonly daemonHosts: Int32Array | undefined;
@@ -189,6 +190,7 @@ export function compileScenario(input: unknown): CompiledScenario {
     const reg = im.registry === undefined ? 0 : registries.findIndex((r) => r.name === im.registry);
     return { name: im.name, registry: Math.max(0, reg), layers };
   });
+  const priorities = priorityTable(s.priorityClasses);
   const hosts: CompiledHost[] = [];
   s.hosts.forEach((g, gi) => {
     const capacity = must(parseResources(g.capacity, `hosts[${gi}].capacity`, issues), issues);
@@ -275,7 +277,7 @@ export function compileScenario(input: unknown): CompiledScenario {
       memoryLimit,
       restartPolicy,
       daemonHosts: w.daemonSet === true ? daemonHostsOf(w, hosts) : undefined,
-      priority: w.priority ?? (w.priorityClassName !== undefined ? (s.priorityClasses ?? []).find((c) => c.name === w.priorityClassName)?.value : undefined) ?? (s.priorityClasses ?? []).find((c) => c.globalDefault === true)?.value ?? 0,
+      priority: resolvePriority(w, priorities).value,
     };
   });
   if (issues.length > 0) throw new PodsimError(issues, 'invalid scenario');
