@@ -1,4 +1,5 @@
 import type { ExpansionOption } from './expander.js';
+import { keepLowest } from './keep-best.js';
 
 /**
  * The fraction of CPU plus the fraction of memory the new nodes would leave unrequested
@@ -24,11 +25,5 @@ export function wasteScore(o: ExpansionOption): number {
  * ```
  */
 export function leastWasteFilter(options: readonly ExpansionOption[]): ExpansionOption[] {
-  let best = Infinity;
-  let out: ExpansionOption[] = [];
-  for (const o of options) {
-    const s = wasteScore(o);
-    if (s < best) { best = s; out = [o]; } else if (s === best) out.push(o);
-  }
-  return out;
+  return keepLowest(options, wasteScore);
 }

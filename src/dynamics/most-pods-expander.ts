@@ -1,4 +1,5 @@
 import type { ExpansionOption } from './expander.js';
+import { keepLowest } from './keep-best.js';
 
 /**
  * The `most-pods` filter (cluster-autoscaler expander/mostpods/mostpods.go): the options that schedule the
@@ -10,10 +11,5 @@ import type { ExpansionOption } from './expander.js';
  * ```
  */
 export function mostPodsFilter(options: readonly ExpansionOption[]): ExpansionOption[] {
-  let best = -1;
-  let out: ExpansionOption[] = [];
-  for (const o of options) {
-    if (o.podCount > best) { best = o.podCount; out = [o]; } else if (o.podCount === best) out.push(o);
-  }
-  return out;
+  return keepLowest(options, (o) => -o.podCount);
 }

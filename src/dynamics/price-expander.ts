@@ -1,4 +1,5 @@
 import type { ExpansionOption } from './expander.js';
+import { keepLowest } from './keep-best.js';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -108,11 +109,5 @@ export function priceScore(o: ExpansionOption, ctx: PriceContext = {}): number {
  * ```
  */
 export function priceFilter(options: readonly ExpansionOption[], ctx: PriceContext = {}): ExpansionOption[] {
-  let best = Infinity;
-  let out: ExpansionOption[] = [];
-  for (const o of options) {
-    const s = priceScore(o, ctx);
-    if (s < best) { best = s; out = [o]; } else if (s === best) out.push(o);
-  }
-  return out;
+  return keepLowest(options, (o) => priceScore(o, ctx));
 }

@@ -4,6 +4,27 @@ import type { ScaleEventLog } from './scale-event-log.js';
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;
 
+// horizontal.go calculateScaleUpLimitWithScalingRules and calculateScaleDownLimitWithBehaviors: per policy, the
+// count at the start of its period (current − added + removed within it), then the policy's change; the
+// policies combine by selectPolicy. For a scale-up `Max` keeps the largest count; for a scale-down it keeps
+// the smallest (the largest change), and `Min` the opposite.
+function policyLimit(current: number, now: number, upEvents: ScaleEventLog, downEvents: ScaleEventLog, rules: ResolvedScalingRules, scaleUp: boolean): number {
+  if (rules.select === SELECT_DISABLED) return current;
+  const largest = (rules.select === SELECT_MIN) !== scaleUp;
+  let result = largest ? INT32_MIN : INT32_MAX;
+  for (let i = 0; i < rules.types.length; i++) {
+    const period = rules.periods[i] as number;
+    const start = current - upEvents.changeInPeriod(now, period) + downEvents.changeInPeriod(now, period);
+    const v = rules.values[i] as number;
+    const pods = rules.types[i] === POLICY_PODS;
+    // A scale-up proposal is rounded up so that a small percentage still adds a replica; a scale-down one is
+    // truncated (the same float64 expressions as upstream).
+    const proposed = scaleUp ? (pods ? start + v : Math.ceil(start * (1 + v / 100))) : (pods ? start - v : Math.trunc(start * (1 - v / 100)));
+    result = largest ? Math.max(result, proposed) : Math.min(result, proposed);
+  }
+  return result;
+}
+
 /**
  * The most replicas the scale-up policies allow now (horizontal.go `calculateScaleUpLimitWithScalingRules`):
  * per policy, the count at the start of its period (`current − added + removed` within the period) plus
@@ -16,18 +37,7 @@ const INT32_MIN = -2147483648;
  * ```
  */
 export function scaleUpLimit(current: number, now: number, upEvents: ScaleEventLog, downEvents: ScaleEventLog, rules: ResolvedScalingRules): number {
-  if (rules.select === SELECT_DISABLED) return current;
-  const useMin = rules.select === SELECT_MIN;
-  let result = useMin ? INT32_MAX : INT32_MIN;
-  for (let i = 0; i < rules.types.length; i++) {
-    const period = rules.periods[i] as number;
-    const start = current - upEvents.changeInPeriod(now, period) + downEvents.changeInPeriod(now, period);
-    const v = rules.values[i] as number;
-    // The proposal is rounded up so that a small percentage still adds a replica (same float64 expression as upstream).
-    const proposed = rules.types[i] === POLICY_PODS ? start + v : Math.ceil(start * (1 + v / 100));
-    result = useMin ? Math.min(result, proposed) : Math.max(result, proposed);
-  }
-  return result;
+  return policyLimit(current, now, upEvents, downEvents, rules, true);
 }
 
 /**
@@ -41,17 +51,7 @@ export function scaleUpLimit(current: number, now: number, upEvents: ScaleEventL
  * ```
  */
 export function scaleDownLimit(current: number, now: number, upEvents: ScaleEventLog, downEvents: ScaleEventLog, rules: ResolvedScalingRules): number {
-  if (rules.select === SELECT_DISABLED) return current;
-  const useMin = rules.select === SELECT_MIN;
-  let result = useMin ? INT32_MIN : INT32_MAX;
-  for (let i = 0; i < rules.types.length; i++) {
-    const period = rules.periods[i] as number;
-    const start = current - upEvents.changeInPeriod(now, period) + downEvents.changeInPeriod(now, period);
-    const v = rules.values[i] as number;
-    const proposed = rules.types[i] === POLICY_PODS ? start - v : Math.trunc(start * (1 - v / 100));
-    result = useMin ? Math.max(result, proposed) : Math.min(result, proposed);
-  }
-  return result;
+  return policyLimit(current, now, upEvents, downEvents, rules, false);
 }
 
 /** Why the normalised count differs from the recommendation (the HPA's `ScalingLimited` condition reason). @example `'ScaleUpLimit'` */
