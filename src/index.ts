@@ -67,3 +67,5 @@ export type { ExplainRecord } from './simulation/kube-policy.js';
 export type { PerformanceSummary } from './simulation/result.js';
 // The offline packer: the fewest (or cheapest) hosts that hold a set of containers.
 export * from './packing/index.js';
+// Dynamics: the HPA, the cluster autoscaler, failures and maintenance, controllers, cost and energy (docs/dynamics.md).
+export * from './dynamics/index.js';
