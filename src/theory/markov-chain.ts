@@ -1,4 +1,9 @@
-import { lusolve } from 'mathjs';
+import { lup, lusolve, type Matrix, type MathArray } from 'mathjs';
+
+/** mathjs gives arrays or Matrix objects depending on its input; read either as rows of numbers. */
+function toArray(m: Matrix | MathArray): number[][] {
+  return (Array.isArray(m) ? m : m.toArray()) as number[][];
+}
 
 /**
  * The stationary distribution π of a continuous-time Markov chain with generator `Q` (rows sum to
@@ -23,12 +28,15 @@ export function stationaryDistribution(generator: readonly (readonly number[])[]
     A.push(row);
   }
   const b = A.map((_, i) => (i === n - 1 ? 1 : 0));
-  let x: number[];
-  try {
-    x = (lusolve(A, b) as number[][]).map((r) => r[0] as number);
-  } catch {
-    throw new RangeError('stationaryDistribution: the chain is not irreducible: it has no unique stationary distribution');
+  // A reducible chain makes the system singular: a pivot of U vanishes (relative to Q's scale).
+  const decomposition = lup(A);
+  const U = toArray(decomposition.U);
+  let scale = 0;
+  for (const row of generator) for (const q of row) scale = Math.max(scale, Math.abs(q));
+  for (let i = 0; i < n; i++) {
+    if (!(Math.abs((U[i] as number[])[i] as number) > 1e-12 * Math.max(1, scale))) throw new RangeError('stationaryDistribution: the chain is not irreducible: it has no unique stationary distribution');
   }
+  const x = toArray(lusolve(decomposition, b)).map((r) => r[0] as number);
   if (x.some((p) => !(p > -1e-12) || !Number.isFinite(p))) throw new RangeError('stationaryDistribution: the chain is not irreducible: it has no unique stationary distribution');
   return x.map((p) => Math.max(0, p));
 }
