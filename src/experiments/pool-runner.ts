@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/schema.js';
 import type { ExperimentRunner } from './runner.js';
 import type { RunOutcome } from './run-task.js';
@@ -63,20 +63,24 @@ export function workerModule(): { filename: string; execArgv: string[] } {
  */
 export function poolRunner(scenario: Scenario, workers: number): ExperimentRunner {
   const { filename, execArgv } = workerModule();
-  const pool = new Piscina({ filename, execArgv, workerData: { scenario }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  // piscina is loaded on first use, so that importing podsim costs nothing for it; the threads start
+  // now, while the caller prepares its first tasks.
+  const pool: Promise<Piscina> = import('piscina').then((m) => new m.Piscina({ filename, execArgv, workerData: { scenario }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, concurrentTasksPerWorker: 1 }));
+  pool.catch(() => undefined);
   return {
     async run(settings, tasks, onOutcome) {
       // About eight batches per worker, of at most 64 tasks.
       const size = Math.max(1, Math.min(64, Math.floor(tasks.length / (workers * 8))));
+      const p = await pool;
       const batches: Promise<void>[] = [];
       for (let i = 0; i < tasks.length; i += size) {
         const batch = tasks.slice(i, i + size);
-        batches.push((pool.run({ settings, tasks: batch }) as Promise<RunOutcome[]>).then((outcomes) => { for (const o of outcomes) onOutcome(o); }));
+        batches.push((p.run({ settings, tasks: batch }) as Promise<RunOutcome[]>).then((outcomes) => { for (const o of outcomes) onOutcome(o); }));
       }
       await Promise.all(batches);
     },
     async close() {
-      await pool.destroy();
+      await (await pool).destroy();
     },
   };
 }
