@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ExperimentProgress, Replications } from '../../experiments/options.js';
@@ -5,6 +6,7 @@ import type { Slo } from '../../experiments/slo-decision.js';
 import { formatNumber } from '../../report/format.js';
 import type { CliIo } from '../cli-io.js';
 import { parseCount, parseDuration } from '../parse-values.js';
+import { writeUserFile } from '../write-file.js';
 
 // Flags and progress shared by `podsim sweep` and `podsim plan`.
 
@@ -166,4 +168,52 @@ export class RunsProgress {
     this.bar?.stop();
     this.bar = undefined;
   }
+}
+
+/** The flags `addExperimentOptions` adds. @internal */
+export interface ExperimentFlags {
+  confidence?: number;
+  warmup?: number | 'auto';
+  workers?: number;
+  out?: string;
+  report?: string;
+  json?: boolean;
+}
+
+/**
+ * Runs an experiment or a search with its progress bar and the shared flags (`--confidence`,
+ * `--warmup`, `--workers`) as options, removing the bar however it ends.
+ * @internal
+ */
+export async function withProgress<T>(io: CliIo, label: string, flags: ExperimentFlags, run: (common: { confidence?: number; warmup?: number | 'auto'; workers?: number; onProgress: (p: ExperimentProgress) => void }) => Promise<T>): Promise<T> {
+  const progress = new RunsProgress(io, label);
+  try {
+    return await run({
+      ...(flags.confidence !== undefined ? { confidence: flags.confidence } : {}),
+      ...(flags.warmup !== undefined ? { warmup: flags.warmup } : {}),
+      ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * Writes `--out DIR` (points.csv, points.json) and `--report FILE`, and says what it wrote (on stderr
+ * with `--json`, so that stdout stays JSON).
+ * @internal
+ */
+export async function writeExperimentOutputs(ctx: { readonly cwd: string; readonly io: CliIo }, flags: ExperimentFlags, csv: () => string, json: () => string, html: () => Promise<string>): Promise<void> {
+  const wrote: string[] = [];
+  if (flags.out !== undefined) {
+    writeUserFile(ctx.cwd, join(flags.out, 'points.csv'), csv());
+    writeUserFile(ctx.cwd, join(flags.out, 'points.json'), json());
+    wrote.push(join(flags.out, 'points.csv'), join(flags.out, 'points.json'));
+  }
+  if (flags.report !== undefined) {
+    writeUserFile(ctx.cwd, flags.report, await html());
+    wrote.push(flags.report);
+  }
+  if (wrote.length > 0) (flags.json ? ctx.io.stderr : ctx.io.stdout).write(`${flags.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { findCapacity, type CapacityResult } from '../../experiments/find-capacity.js';
 import type { Replications } from '../../experiments/options.js';
@@ -11,10 +10,9 @@ import type { CommandContext } from '../command-context.js';
 import { loadInput } from '../load-input.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
-import { writeUserFile } from '../write-file.js';
-import { addExperimentOptions, parseReps, parseSloFlag, RunsProgress } from './experiment-flags.js';
+import { addExperimentOptions, parseReps, parseSloFlag, withProgress, writeExperimentOutputs, type ExperimentFlags } from './experiment-flags.js';
 
-interface PlanFlags {
+interface PlanFlags extends ExperimentFlags {
   vary: string;
   range: string;
   step?: number;
@@ -22,12 +20,6 @@ interface PlanFlags {
   seek?: 'smallest' | 'largest';
   analytic?: boolean;
   reps?: Replications;
-  confidence?: number;
-  warmup?: number | 'auto';
-  workers?: number;
-  out?: string;
-  report?: string;
-  json?: boolean;
 }
 
 /**
@@ -82,24 +74,14 @@ async function planCommand(ctx: CommandContext, files: string[], flags: PlanFlag
   if (flags.seek !== undefined && flags.seek !== 'smallest' && flags.seek !== 'largest') throw new UsageError(`--seek ${flags.seek}: expected smallest or largest`);
   const loaded = loadInput(files, ctx.cwd);
   for (const w of loaded.warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
-  const progress = new RunsProgress(io, 'planning');
-  let cap: CapacityResult;
-  try {
-    cap = await findCapacity({
-      scenario: loaded.scenario, vary: flags.vary, range: [Number(m[1]), Number(m[2])], slo: flags.slo,
-      ...(flags.step !== undefined ? { step: flags.step } : {}),
-      ...(flags.seek !== undefined ? { seek: flags.seek } : {}),
-      ...(flags.analytic === false ? { analytic: false } : {}),
-      ...(flags.reps !== undefined ? { replications: flags.reps } : {}),
-      ...(flags.confidence !== undefined ? { confidence: flags.confidence } : {}),
-      ...(flags.warmup !== undefined ? { warmup: flags.warmup } : {}),
-      ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
-      onProgress: progress.update,
-    });
-  } finally {
-    progress.stop();
-  }
-  const info = flags.json ? io.stderr : io.stdout;
+  const cap = await withProgress(io, 'planning', flags, (common) => findCapacity({
+    scenario: loaded.scenario, vary: flags.vary, range: [Number(m[1]), Number(m[2])], slo: flags.slo,
+    ...(flags.step !== undefined ? { step: flags.step } : {}),
+    ...(flags.seek !== undefined ? { seek: flags.seek } : {}),
+    ...(flags.analytic === false ? { analytic: false } : {}),
+    ...(flags.reps !== undefined ? { replications: flags.reps } : {}),
+    ...common,
+  }));
   if (flags.json) io.stdout.write(JSON.stringify(cap, null, 2) + '\n');
   else {
     const estimate = cap.analytic.value !== undefined ? `${formatNumber(cap.analytic.value)} (${cap.analytic.model})` : cap.analytic.model;
@@ -107,16 +89,6 @@ async function planCommand(ctx: CommandContext, files: string[], flags: PlanFlag
     for (const w of cap.warnings) io.stdout.write(`warning: ${w}\n`);
     io.stdout.write(`\n${evidenceTable(cap)}`);
   }
-  const wrote: string[] = [];
-  if (flags.out !== undefined) {
-    writeUserFile(ctx.cwd, join(flags.out, 'points.csv'), evidenceCsv(cap));
-    writeUserFile(ctx.cwd, join(flags.out, 'points.json'), JSON.stringify(cap, null, 2) + '\n');
-    wrote.push(join(flags.out, 'points.csv'), join(flags.out, 'points.json'));
-  }
-  if (flags.report !== undefined) {
-    writeUserFile(ctx.cwd, flags.report, await renderPlanReport(cap, { sources: loaded.sources }));
-    wrote.push(flags.report);
-  }
-  if (wrote.length > 0) info.write(`\nwrote ${wrote.join(', ')}\n`);
+  await writeExperimentOutputs(ctx, flags, () => evidenceCsv(cap), () => JSON.stringify(cap, null, 2) + '\n', () => renderPlanReport(cap, { sources: loaded.sources }));
   ctx.exitCode = cap.found ? 0 : 1;
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { experiment, type ExperimentResult } from '../../experiments/experiment.js';
 import type { Replications } from '../../experiments/options.js';
@@ -10,22 +9,15 @@ import type { CommandContext } from '../command-context.js';
 import { loadInput } from '../load-input.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
-import { writeUserFile } from '../write-file.js';
-import { addExperimentOptions, parseBaseline, parseReps, parseVary, RunsProgress } from './experiment-flags.js';
+import { addExperimentOptions, parseBaseline, parseReps, parseVary, withProgress, writeExperimentOutputs, type ExperimentFlags } from './experiment-flags.js';
 
-interface SweepFlags {
+interface SweepFlags extends ExperimentFlags {
   vary?: Record<string, unknown[]>;
   reps?: Replications;
   target?: number;
   targetMetric?: string;
   metric?: string[];
   baseline?: Record<string, unknown>;
-  confidence?: number;
-  warmup?: number | 'auto';
-  workers?: number;
-  out?: string;
-  report?: string;
-  json?: boolean;
 }
 
 /**
@@ -86,24 +78,14 @@ async function sweepCommand(ctx: CommandContext, files: string[], flags: SweepFl
   const replications: Replications | undefined = typeof flags.reps === 'object'
     ? { ...flags.reps, relativeHalfWidth: flags.target as number, ...(flags.targetMetric !== undefined ? { metric: flags.targetMetric } : {}) }
     : flags.reps;
-  const progress = new RunsProgress(io, 'sweeping');
-  let ex: ExperimentResult;
-  try {
-    ex = await experiment({
-      scenario: loaded.scenario,
-      vary: flags.vary ?? {},
-      ...(replications !== undefined ? { replications } : {}),
-      ...(flags.metric !== undefined ? { metrics: flags.metric } : {}),
-      ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-      ...(flags.confidence !== undefined ? { confidence: flags.confidence } : {}),
-      ...(flags.warmup !== undefined ? { warmup: flags.warmup } : {}),
-      ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
-      onProgress: progress.update,
-    });
-  } finally {
-    progress.stop();
-  }
-  const info = flags.json ? io.stderr : io.stdout;
+  const ex = await withProgress(io, 'sweeping', flags, (common) => experiment({
+    scenario: loaded.scenario,
+    vary: flags.vary ?? {},
+    ...(replications !== undefined ? { replications } : {}),
+    ...(flags.metric !== undefined ? { metrics: flags.metric } : {}),
+    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+    ...common,
+  }));
   if (flags.json) io.stdout.write(JSON.stringify(ex, null, 2) + '\n');
   else {
     const reps = ex.points.map((p) => p.replications);
@@ -113,15 +95,5 @@ async function sweepCommand(ctx: CommandContext, files: string[], flags: SweepFl
   for (const p of ex.points) {
     if (p.issues !== undefined) io.stderr.write(`podsim sweep: point ${JSON.stringify(p.values)} failed: ${p.issues.map(formatIssue).join('; ')}\n`);
   }
-  const wrote: string[] = [];
-  if (flags.out !== undefined) {
-    writeUserFile(ctx.cwd, join(flags.out, 'points.csv'), pointsCsv(ex));
-    writeUserFile(ctx.cwd, join(flags.out, 'points.json'), JSON.stringify(ex, null, 2) + '\n');
-    wrote.push(join(flags.out, 'points.csv'), join(flags.out, 'points.json'));
-  }
-  if (flags.report !== undefined) {
-    writeUserFile(ctx.cwd, flags.report, await renderSweepReport(ex, { sources: loaded.sources }));
-    wrote.push(flags.report);
-  }
-  if (wrote.length > 0) info.write(`${flags.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
+  await writeExperimentOutputs(ctx, flags, () => pointsCsv(ex), () => JSON.stringify(ex, null, 2) + '\n', () => renderSweepReport(ex, { sources: loaded.sources }));
 }
