@@ -9,6 +9,12 @@
  * @packageDocumentation
  */
 export { simulate, Simulation } from './simulation/index.js';
+// Experiments: replications with confidence intervals, sweeps and capacity search (more in `podsim/experiments`).
+export { experiment, findCapacity } from './experiments/index.js';
+export type {
+  ExperimentOptions, ExperimentResult, PointResult, FindCapacityOptions, CapacityResult, CapacityEvidence, CapacityEstimate,
+  Slo, ExperimentProgress, Replications, SequentialReplications, MetricInterval, PointValues, WarmupUsed,
+} from './experiments/index.js';
 export type { SimulationOptions, SimulationResult, ContainerCounts, TimeSeries } from './simulation/index.js';
 
 export { validateScenario, parseScenario } from './scenario/validate.js';

@@ -2,8 +2,10 @@ import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerExplain } from './commands/explain-command.js';
 import { registerPack } from './commands/pack-command.js';
+import { registerPlan } from './commands/plan-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerStats } from './commands/stats-command.js';
+import { registerSweep } from './commands/sweep-command.js';
 import { registerValidate } from './commands/validate-command.js';
 import { VERSION } from './version.js';
 
@@ -53,6 +55,8 @@ Examples:
   $ podsim explain scenario.yaml --container web-0
   $ podsim pack scenario.yaml --list
   $ podsim stats scenario.yaml --at 10m
+  $ podsim sweep scenario.yaml --vary 'hosts[0].count=8,10,12' --reps 10
+  $ podsim plan scenario.yaml --vary 'hosts[0].count' --range 1..200 --slo 'wait.p99<=1'
 
 Exit codes: 0 success, 2 bad input (one line on stderr names the file and path), 1 internal error.
 Run \`podsim <command> --help\` for a command's options.`);
@@ -63,5 +67,7 @@ Run \`podsim <command> --help\` for a command's options.`);
   registerExplain(program, ctx);
   registerPack(program, ctx);
   registerStats(program, ctx);
+  registerSweep(program, ctx);
+  registerPlan(program, ctx);
   return program;
 }

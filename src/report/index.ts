@@ -25,3 +25,7 @@ export { formatSeconds, formatNumber, formatPercent } from './format.js';
 export { estimateEnd, defaultInterval } from './estimate-end.js';
 export { timeUnitFor } from './time-unit.js';
 export type { TimeUnit } from './time-unit.js';
+export { renderSweepReport, renderPlanReport } from './render-sweep-report.js';
+export { sweepChart } from './charts/sweep-chart.js';
+export { searchPathChart, capacityMetricChart } from './charts/search-chart.js';
+export { pointsCsv, evidenceCsv } from './points-csv.js';

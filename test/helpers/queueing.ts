@@ -1,21 +1,13 @@
 // Queueing theory for validating the simulator, and batch-means statistics for its output.
 
-/**
- * Erlang C: the probability that an arrival must wait in an M/M/c queue with offered load
- * `a = λ/μ` (in Erlangs), for `a < c`. Computed through the Erlang B recursion
- * B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1)), then C = c·B / (c − a·(1 − B)), which stays stable
- * for large c where a^c/c! would overflow.
- */
-export function erlangC(c: number, a: number): number {
-  if (!(a >= 0 && a < c)) throw new RangeError(`erlangC needs 0 ≤ a < c, got c=${c}, a=${a}`);
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  return (c * b) / (c - a * (1 - b));
-}
+// Erlang C and the M/M/c mean wait come from podsim's theory module, the same one `findCapacity`
+// brackets its search with, so the simulator is checked against the formulas users see.
+import { erlangC, mmc } from '../../src/theory/index.js';
+export { erlangC };
 
 /** The mean wait in queue of an M/M/c queue: W_q = C(c, λ/μ) / (cμ − λ). */
 export function mmcMeanWait(c: number, lambda: number, mu: number): number {
-  return erlangC(c, lambda / mu) / (c * mu - lambda);
+  return mmc(c, lambda, mu).meanWait;
 }
 
 /** A batch-means estimate: the grand mean of the batches, and its standard error. */

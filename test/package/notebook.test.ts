@@ -1,20 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Notebook {
-  nbformat: number;
-  metadata: { kernelspec: { name: string; language: string } };
-  cells: { cell_type: 'code' | 'markdown'; source: string[]; outputs?: unknown[] }[];
-}
+import { readNotebook, runNotebook } from '../helpers/notebook.js';
 
 describe('examples/notebook.ipynb', () => {
-  const nb = JSON.parse(readFileSync(join(root, 'examples/notebook.ipynb'), 'utf8')) as Notebook;
+  const nb = readNotebook('notebook.ipynb');
   const dir = mkdtempSync(join(tmpdir(), 'podsim-notebook-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,14 +20,7 @@ describe('examples/notebook.ipynb', () => {
   it('runs cell after cell (as tslab would) against podsim\'s source, showing SVG charts and writing the report', () => {
     // tslab runs cells as one TypeScript program with top-level await; so does tsx. `podsim` maps to
     // this repository's source and `tslab.display` to a stub that records what would be shown.
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(join(dir, 'podsim.ts'), `export * from ${JSON.stringify(join(root, 'src/index.ts'))};\nexport * from ${JSON.stringify(join(root, 'src/report/index.ts'))};\n`);
-    writeFileSync(join(dir, 'tslab.ts'), "export const display = { html(s: string) { console.log('DISPLAY ' + (/^<svg[^>]* width=\"[1-9]/.test(s) ? 'svg' : 'other')); } };\n");
-    const program = nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n;\n')
-      .replace(/from 'podsim'/g, "from './podsim.ts'")
-      .replace(/from 'tslab'/g, "from './tslab.ts'");
-    writeFileSync(join(dir, 'notebook.ts'), program);
-    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['notebook.ts'], { cwd: dir, encoding: 'utf8', timeout: 90_000 });
+    const r = runNotebook(nb, dir, "export const display = { html(s: string) { console.log('DISPLAY ' + (/^<svg[^>]* width=\"[1-9]/.test(s) ? 'svg' : 'other')); } };\n");
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');

@@ -1,0 +1,38 @@
+/**
+ * Experiments over simulations: replications with confidence intervals, common random numbers,
+ * grids of variants, capacity search, and the runners that execute them.
+ *
+ * @example
+ * ```ts
+ * import { experiment, findCapacity } from 'podsim';
+ * const ex = await experiment({ scenario, vary: { 'hosts[0].count': [8, 10, 12] }, replications: 10 });
+ * ```
+ * @packageDocumentation
+ */
+export { experiment, DEFAULT_METRICS } from './experiment.js';
+export type { ExperimentOptions, ExperimentResult, PointResult } from './experiment.js';
+export { findCapacity } from './find-capacity.js';
+export type { FindCapacityOptions, CapacityResult, CapacityEvidence, CapacityEstimate } from './find-capacity.js';
+export type { Slo, SloDecision } from './slo-decision.js';
+export { decideSlo } from './slo-decision.js';
+export type { ExperimentProgress, Replications, SequentialReplications } from './options.js';
+export type { MetricInterval } from './interval.js';
+export { meanInterval, pairedInterval } from './interval.js';
+export { studentTQuantile } from './student-t.js';
+export { nextReplications } from './sequential.js';
+export { replicationSeed } from './replication-seed.js';
+export { mser5 } from './mser5.js';
+export type { Mser5 } from './mser5.js';
+export type { WarmupUsed } from './warmup.js';
+export { expandGrid } from './grid.js';
+export type { PointValues } from './grid.js';
+export { setPath } from './set-path.js';
+export { readMetric } from './metric-path.js';
+export { runTask, runKey, pointScenario } from './run-task.js';
+export type { RunTask, RunOutcome, RunSettings } from './run-task.js';
+export { inProcessRunner } from './runner.js';
+export type { ExperimentRunner, RunnerFactory } from './runner.js';
+export { poolRunner } from './pool-runner.js';
+export { sweepHash, canonicalJson } from './sweep-hash.js';
+export { mmcModelOf, mmcMetric } from './mmc-model.js';
+export type { MmcModel } from './mmc-model.js';
