@@ -12,7 +12,7 @@ describe('SlotTable', () => {
         for (const [insert, k] of ops) {
           const key = k * 1_000_003 + 6_000_000_000_000;
           if (insert && !map.has(key)) {
-            table.set(key, n);
+            table.set(key, 0, n);
             map.set(key, n++);
           } else if (!insert) {
             expect(table.delete(key)).toBe(map.get(key) ?? -1);

@@ -1,0 +1,333 @@
+import { latin1, parseDecimal } from './csv-row.js';
+
+/** What a scanned JSON value is. @internal */
+export const JsonKind = { Absent: 0, Number: 1, String: 2, Null: 3, Bool: 4, Object: 5, Array: 6 } as const;
+/** @internal @example const k: JsonKind = JsonKind.Number; */
+export type JsonKind = (typeof JsonKind)[keyof typeof JsonKind];
+
+/**
+ * A field scanner for one-line JSON objects: finds the values of a fixed set of top-level keys as byte
+ * ranges of the line, checking the whole line's syntax as it goes, without building objects or
+ * strings (what `JSON.parse` would cost per row). Values are read on demand: numbers with the
+ * readers' exact decimal parser, strings as text only when asked. The same key set can be scanned
+ * inside a nested object with {@link JsonFields.scanObject} on another instance.
+ *
+ * The grammar is RFC 8259's; a line it rejects is one `JSON.parse` rejects too (the property test
+ * in `test/traces/json-fields.test.ts` checks both ways). Duplicate keys: the last one wins, as in
+ * `JSON.parse`.
+ * @internal
+ * @example
+ * ```ts
+ * const f = new JsonFields(['time', 'type']);
+ * const line = Buffer.from('{"time": "3500000", "type": 0}');
+ * f.scan(line, 0, line.length); // true
+ * f.int64(0); // 3500000 (BigQuery writes int64 as strings)
+ * ```
+ */
+export class JsonFields {
+  private readonly keys: Buffer[];
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Per key: the string value holds escapes (read it with JSON.parse). */
+  private readonly escaped: Uint8Array;
+  private buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private end = 0;
+  /** Why the last scan failed. */
+  error = '';
+
+  constructor(keys: readonly string[]) {
+    this.keys = keys.map((k) => Buffer.from(k, 'latin1'));
+    const n = keys.length;
+    this.kinds = new Uint8Array(n);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.escaped = new Uint8Array(n);
+  }
+
+  /** Scans `buf[start, end)` as one JSON object; false (with `error`) when it is not valid JSON or not an object. */
+  scan(buf: Buffer, start: number, end: number): boolean {
+    this.buf = buf;
+    this.end = end;
+    this.pos = start;
+    this.ws();
+    if (this.pos >= end || buf[this.pos] !== 123 /* { */) return this.fail('each line must be one JSON object');
+    if (!this.scanObject()) return false;
+    this.ws();
+    return this.pos === end ? true : this.fail(`unexpected text after the object at column ${this.pos - start + 1}`);
+  }
+
+  /** Scans the object value that another scanner found at `[start, end)` (for nested objects). */
+  scanNested(buf: Buffer, start: number, end: number): boolean {
+    this.buf = buf;
+    this.end = end;
+    this.pos = start;
+    return this.scanObject();
+  }
+
+  /** The line last scanned. */
+  get buffer(): Buffer {
+    return this.buf;
+  }
+
+  /** The kind of key `k`'s value (`Absent` when the key is missing). */
+  kind(k: number): JsonKind {
+    return this.kinds[k] as JsonKind;
+  }
+
+  /** Where the value of key `k` starts in the line (for a nested object: at its `{`). */
+  valueStart(k: number): number {
+    return this.starts[k] as number;
+  }
+
+  /** Where the value of key `k` ends in the line. */
+  valueEnd(k: number): number {
+    return this.ends[k] as number;
+  }
+
+  /** The value of key `k` as it is written in the line. */
+  raw(k: number): string {
+    return this.kinds[k] === JsonKind.Absent ? 'absent' : latin1(this.buf, this.starts[k] as number, this.ends[k] as number);
+  }
+
+  /** A string value's text (escapes decoded); a number's text. */
+  text(k: number): string {
+    const s = this.starts[k] as number;
+    const e = this.ends[k] as number;
+    if (this.kinds[k] === JsonKind.String) return this.escaped[k] === 1 ? (JSON.parse(this.buf.toString('utf8', s - 1, e + 1)) as string) : this.buf.toString('utf8', s, e);
+    return latin1(this.buf, s, e);
+  }
+
+  /** A number value (or NaN). */
+  number(k: number): number {
+    return this.kinds[k] === JsonKind.Number ? parseDecimal(this.buf, this.starts[k] as number, this.ends[k] as number) : NaN;
+  }
+
+  /**
+   * An int64 field: a JSON integer, or a string of digits as BigQuery exports write them.
+   * undefined when absent or null, NaN when it is something else.
+   */
+  int64(k: number): number | undefined {
+    const kind = this.kinds[k];
+    if (kind === JsonKind.Absent || kind === JsonKind.Null) return undefined;
+    if (kind !== JsonKind.Number && kind !== JsonKind.String) return NaN;
+    const buf = this.buf;
+    const s = this.starts[k] as number;
+    const e = this.ends[k] as number;
+    if (kind === JsonKind.String) {
+      // Digits, optionally signed: anything else (escapes included) is not an int64.
+      let i = s;
+      if (buf[i] === 45) i++;
+      if (i === e) return NaN;
+      for (; i < e; i++) if ((buf[i] as number) < 48 || (buf[i] as number) > 57) return NaN;
+      if (e - s > 15) return Number(latin1(buf, s, e));
+    }
+    const v = parseDecimal(buf, s, e);
+    return Number.isInteger(v) ? v : NaN;
+  }
+
+  /**
+   * A canonical non-negative integer (digits, no leading zero, up to 15), written as a JSON number
+   * or a string; -1 otherwise. For ids: looked up by value, no string made.
+   */
+  uint(k: number): number {
+    const kind = this.kinds[k];
+    if (kind !== JsonKind.Number && kind !== JsonKind.String) return -1;
+    const buf = this.buf;
+    const s = this.starts[k] as number;
+    const e = this.ends[k] as number;
+    if (e <= s || e - s > 15 || (e - s > 1 && buf[s] === 48)) return -1;
+    let v = 0;
+    for (let j = s; j < e; j++) {
+      const c = (buf[j] as number) - 48;
+      if (c < 0 || c > 9) return -1;
+      v = v * 10 + c;
+    }
+    return v;
+  }
+
+  private fail(message: string): boolean {
+    this.error = message;
+    return false;
+  }
+
+  private bad(message: string): -1 {
+    this.error = message;
+    return -1;
+  }
+
+  private ws(): void {
+    const buf = this.buf;
+    while (this.pos < this.end) {
+      const c = buf[this.pos];
+      if (c === 32 || c === 9 || c === 10 || c === 13) this.pos++;
+      else break;
+    }
+  }
+
+  /** At `{`: scans the object, recording the values of known keys. */
+  private scanObject(): boolean {
+    this.kinds.fill(0);
+    this.escaped.fill(0);
+    const buf = this.buf;
+    this.pos++; // {
+    this.ws();
+    if (this.pos < this.end && buf[this.pos] === 125 /* } */) {
+      this.pos++;
+      return true;
+    }
+    for (;;) {
+      this.ws();
+      if (this.pos >= this.end || buf[this.pos] !== 34) return this.fail('expected a "key"');
+      const ks = this.pos + 1;
+      if (this.skipString() < 0) return false;
+      const ke = this.pos - 1;
+      this.ws();
+      if (this.pos >= this.end || buf[this.pos] !== 58 /* : */) return this.fail('expected ":" after a key');
+      this.pos++;
+      this.ws();
+      const k = this.keyIndex(ks, ke);
+      const vs = this.pos;
+      const kind = this.skipValue(0);
+      if (kind < 0) return false;
+      if (k >= 0) {
+        this.kinds[k] = kind;
+        if (kind === JsonKind.String) {
+          this.starts[k] = vs + 1;
+          this.ends[k] = this.pos - 1;
+          this.escaped[k] = this.lastEscaped ? 1 : 0;
+        } else {
+          this.starts[k] = vs;
+          this.ends[k] = this.pos;
+        }
+      }
+      this.ws();
+      if (this.pos >= this.end) return this.fail('unterminated object');
+      const c = buf[this.pos];
+      this.pos++;
+      if (c === 44 /* , */) continue;
+      if (c === 125 /* } */) return true;
+      return this.fail('expected "," or "}" in an object');
+    }
+  }
+
+  private keyIndex(s: number, e: number): number {
+    const buf = this.buf;
+    const len = e - s;
+    const keys = this.keys;
+    outer: for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as Buffer;
+      if (key.length !== len) continue;
+      for (let j = 0; j < len; j++) if (key[j] !== buf[s + j]) continue outer;
+      return k;
+    }
+    return -1;
+  }
+
+  private lastEscaped = false;
+
+  /** At `"`: moves past the string; returns -1 on a syntax error. */
+  private skipString(): number {
+    const buf = this.buf;
+    const end = this.end;
+    let i = this.pos + 1;
+    this.lastEscaped = false;
+    for (; i < end; i++) {
+      const c = buf[i] as number;
+      if (c === 34) {
+        this.pos = i + 1;
+        return 0;
+      }
+      if (c < 32) return this.bad('control character in a string');
+      if (c === 92 /* \ */) {
+        this.lastEscaped = true;
+        const d = buf[++i];
+        if (d === 117 /* u */) {
+          for (let h = 1; h <= 4; h++) {
+            const x = buf[i + h] as number | undefined;
+            if (x === undefined || !((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102))) return this.bad('invalid \\u escape');
+          }
+          i += 4;
+        } else if (!(d === 34 || d === 92 || d === 47 || d === 98 || d === 102 || d === 110 || d === 114 || d === 116)) return this.bad('invalid escape in a string');
+      }
+    }
+    return this.bad('unterminated string');
+  }
+
+  /** Moves past one value; returns its kind, or -1 on a syntax error. */
+  private skipValue(depth: number): number {
+    if (depth > 512) return this.bad('nested too deeply');
+    const buf = this.buf;
+    if (this.pos >= this.end) return this.bad('expected a value');
+    const c = buf[this.pos] as number;
+    if (c === 34) return this.skipString() < 0 ? -1 : JsonKind.String;
+    if (c === 45 || (c >= 48 && c <= 57)) return this.skipNumber() ? JsonKind.Number : -1;
+    if (c === 123 || c === 91) {
+      const close = c === 123 ? 125 : 93;
+      this.pos++;
+      this.ws();
+      if (this.pos < this.end && buf[this.pos] === close) {
+        this.pos++;
+        return c === 123 ? JsonKind.Object : JsonKind.Array;
+      }
+      for (;;) {
+        this.ws();
+        if (c === 123) {
+          if (this.pos >= this.end || buf[this.pos] !== 34) return this.bad('expected a "key"');
+          if (this.skipString() < 0) return -1;
+          this.ws();
+          if (this.pos >= this.end || buf[this.pos] !== 58) return this.bad('expected ":" after a key');
+          this.pos++;
+          this.ws();
+        }
+        if (this.skipValue(depth + 1) < 0) return -1;
+        this.ws();
+        if (this.pos >= this.end) return this.bad('unterminated object or array');
+        const d = buf[this.pos];
+        this.pos++;
+        if (d === 44) continue;
+        if (d === close) return c === 123 ? JsonKind.Object : JsonKind.Array;
+        return this.bad('expected "," or a closing bracket');
+      }
+    }
+    if (this.literal('null')) return JsonKind.Null;
+    if (this.literal('true') || this.literal('false')) return JsonKind.Bool;
+    return this.bad(`unexpected character "${String.fromCharCode(c)}"`);
+  }
+
+  private literal(word: string): boolean {
+    const buf = this.buf;
+    if (this.pos + word.length > this.end) return false;
+    for (let j = 0; j < word.length; j++) if (buf[this.pos + j] !== word.charCodeAt(j)) return false;
+    this.pos += word.length;
+    return true;
+  }
+
+  /** JSON number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
+  private skipNumber(): boolean {
+    const buf = this.buf;
+    const end = this.end;
+    let i = this.pos;
+    if (buf[i] === 45) i++;
+    if (i >= end) return this.fail('invalid number');
+    if (buf[i] === 48) i++;
+    else if ((buf[i] as number) >= 49 && (buf[i] as number) <= 57) while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
+    else return this.fail('invalid number');
+    if (i < end && buf[i] === 46) {
+      i++;
+      const d = i;
+      while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
+      if (i === d) return this.fail('invalid number');
+    }
+    if (i < end && (buf[i] === 101 || buf[i] === 69)) {
+      i++;
+      if (i < end && (buf[i] === 43 || buf[i] === 45)) i++;
+      const d = i;
+      while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
+      if (i === d) return this.fail('invalid number');
+    }
+    this.pos = i;
+    return true;
+  }
+}
