@@ -101,7 +101,7 @@ export class TaskColumns implements TaskBatch {
   member = new Int32Array(0);
   flags = new Uint8Array(0);
 
-  constructor(private readonly initial = INITIAL) {
+  constructor(initial = INITIAL) {
     this.allocate(initial);
   }
 
@@ -132,28 +132,25 @@ export class TaskColumns implements TaskBatch {
     return this.length++;
   }
 
-  /** Hands over the rows added since the last take (exact-length views), or undefined when there are none. */
+  /** Hands over the rows added since the last take (exact-length copies: the builder's arrays are reused), or undefined when there are none. */
   take(): TaskBatch | undefined {
     const n = this.length;
     if (n === 0) return undefined;
-    const batch: TaskBatch = {
-      length: n,
-      id: this.id.subarray(0, n),
-      submit: this.submit.subarray(0, n),
-      start: this.start.subarray(0, n),
-      duration: this.duration.subarray(0, n),
-      cpu: this.cpu.subarray(0, n),
-      memory: this.memory.subarray(0, n),
-      priority: this.priority.subarray(0, n),
-      machine: this.machine.subarray(0, n),
-      job: this.job.subarray(0, n),
-      member: this.member.subarray(0, n),
-      flags: this.flags.subarray(0, n),
-    };
     this.length = 0;
-    this.capacity = 0;
-    this.allocate(Math.max(this.initial, Math.min(n, 1 << 16)));
-    return batch;
+    return {
+      length: n,
+      id: this.id.slice(0, n),
+      submit: this.submit.slice(0, n),
+      start: this.start.slice(0, n),
+      duration: this.duration.slice(0, n),
+      cpu: this.cpu.slice(0, n),
+      memory: this.memory.slice(0, n),
+      priority: this.priority.slice(0, n),
+      machine: this.machine.slice(0, n),
+      job: this.job.slice(0, n),
+      member: this.member.slice(0, n),
+      flags: this.flags.slice(0, n),
+    };
   }
 }
 
