@@ -73,6 +73,7 @@ export class BatchTasks extends AlibabaCsv<TaskBatch> implements RowParser<TaskB
     const cpu = this.resource(7, Infinity);
     const memory = this.resource(8, 100);
     if (cpu === undefined || memory === undefined) return this.bad('invalid_request', `plan_cpu "${row.text(7)}" / plan_mem "${row.text(8)}" must be numbers`, line);
+    this.shared.maxTime = Math.max(this.shared.maxTime, s, e);
     const o = this.ctx.options;
     const key = `${row.text(2)}/${row.text(0)}`;
     if (this.plans !== undefined) {
@@ -123,6 +124,7 @@ export class BatchInstances extends AlibabaCsv<TaskBatch> implements RowParser<T
     const s = this.seconds(5);
     const e = this.seconds(6);
     if (s === undefined || e === undefined) return this.bad('invalid_time', `start_time "${row.text(5)}" / end_time "${row.text(6)}" must be whole seconds ≥ 0`, line);
+    this.shared.maxTime = Math.max(this.shared.maxTime, s, e);
     const verdict = batchVerdict(row.text(4), s, e, report.notes);
     if (verdict !== 'run') {
       bump(report.skipped, verdict);

@@ -26,7 +26,9 @@ export {
   type GenerateTraceOptions,
   type GeneratedTrace,
   type GeneratedTask,
+  type GeneratedOutcome,
   type GeneratedMachine,
+  type GeneratedMachineEvent,
 } from './generate.js';
 export { replayScenario } from './replay-scenario.js';
 export type { ReplayScenarioOptions } from './replay-scenario.js';

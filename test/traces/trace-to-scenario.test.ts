@@ -64,7 +64,7 @@ describe('traceToScenario', () => {
 
   it('replays a generated Google trace window, following recorded placements on known machines', async () => {
     const dir = `${tmp.dir}/g`;
-    await generateTrace({ format: 'google2011', machines: 8, tasks: 400, seed: 9, dir, gzip: true });
+    await generateTrace({ format: 'google2011', machines: 8, tasks: 400, seed: 9, dir, gzip: true, realFeatures: false });
     const shape = { cpu: 32_000, memory: 2 ** 37 };
     const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape, window: { start: 700, end: 1300 } }), { mode: 'recorded' });
     expect(plan.machines.length).toBe(8);
