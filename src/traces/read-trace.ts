@@ -11,6 +11,8 @@ import { TraceDictionary } from './trace-dictionary.js';
 import type { TraceCollection, TraceMachine, TraceTask } from './trace-records.js';
 import { resolveOptions, type TraceReadOptions } from './trace-options.js';
 import { TraceStream } from './trace-stream.js';
+import { remapMachines, remapNothing, remapTasks } from './worker/remap.js';
+import type { WorkerTable } from './worker/worker-messages.js';
 
 /**
  * Where a trace is: a folder laid out as published (tables found by name), or explicit files per
@@ -123,6 +125,10 @@ export function readTrace(source: TraceSource, options: TraceReadOptions): Trace
     new PodsimError([{ code: 'missing_table', path: source.dir === undefined ? 'files' : 'dir', message: `no ${what} file found${source.dir === undefined ? '' : ` in ${source.dir}`}` }], 'cannot read the trace');
 
   const dictionary = new TraceDictionary();
+  // In a worker: each stream's batches come from a worker thread that reads the same source.
+  const job = (table: WorkerTable) => ({ source, options: { ...options, worker: false }, table });
+  const tasksWorker = options.worker === true ? { job: job('tasks'), remap: remapTasks } : undefined;
+  const machinesWorker = options.worker === true ? { job: job('machines'), remap: remapMachines } : undefined;
   let tasks: TraceStream<TraceTask, TaskBatch>;
   let machines: TraceStream<TraceMachine, MachineEventBatch>;
   let collections: TraceStream<TraceCollection, readonly TraceCollection[]> | undefined;
@@ -137,8 +143,9 @@ export function readTrace(source: TraceSource, options: TraceReadOptions): Trace
       },
       taskRecord,
       dictionary,
+      tasksWorker,
     );
-    machines = new TraceStream(o, async (ctx) => alibaba2018MachinePhases(await filesOf('machine_meta'), ctx), machineRecord, dictionary);
+    machines = new TraceStream(o, async (ctx) => alibaba2018MachinePhases(await filesOf('machine_meta'), ctx), machineRecord, dictionary, machinesWorker);
   } else if (source.format === 'google2011') {
     tasks = new TraceStream(
       o,
@@ -149,8 +156,9 @@ export function readTrace(source: TraceSource, options: TraceReadOptions): Trace
       },
       taskRecord,
       dictionary,
+      tasksWorker,
     );
-    machines = new TraceStream(o, async (ctx) => google2011MachinePhases(await filesOf('machine_events'), ctx), machineRecord, dictionary);
+    machines = new TraceStream(o, async (ctx) => google2011MachinePhases(await filesOf('machine_events'), ctx), machineRecord, dictionary, machinesWorker);
   } else {
     tasks = new TraceStream(
       o,
@@ -161,9 +169,16 @@ export function readTrace(source: TraceSource, options: TraceReadOptions): Trace
       },
       taskRecord,
       dictionary,
+      tasksWorker,
     );
-    machines = new TraceStream(o, async (ctx) => google2019MachinePhases(await filesOf('machine_events'), ctx), machineRecord, dictionary);
-    collections = new TraceStream(o, async (ctx) => google2019CollectionPhases(await filesOf('collection_events'), ctx), (b: readonly TraceCollection[], i: number) => b[i] as TraceCollection, dictionary);
+    machines = new TraceStream(o, async (ctx) => google2019MachinePhases(await filesOf('machine_events'), ctx), machineRecord, dictionary, machinesWorker);
+    collections = new TraceStream(
+      o,
+      async (ctx) => google2019CollectionPhases(await filesOf('collection_events'), ctx),
+      (b: readonly TraceCollection[], i: number) => b[i] as TraceCollection,
+      dictionary,
+      options.worker === true ? { job: job('collections'), remap: remapNothing } : undefined,
+    );
   }
   return collections === undefined ? { tasks, machines } : { tasks, machines, collections };
 }

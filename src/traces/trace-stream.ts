@@ -4,6 +4,9 @@ import { pumpLines, type LineSink } from './line-source.js';
 import { resolveOptions, type ResolvedOptions, type TraceReadOptions } from './trace-options.js';
 import { emptyReport, IssueLog, type TraceReport } from './trace-report.js';
 import { TraceDictionary } from './trace-dictionary.js';
+import type { DeltaReader } from './worker/dictionary-delta.js';
+import { workerBatches } from './worker/worker-batches.js';
+import type { WorkerJob } from './worker/worker-messages.js';
 
 /**
  * A line parser that turns rows into batches of type B. @internal
@@ -101,6 +104,8 @@ export class TraceStream<T, B extends Sized = Sized> implements AsyncIterable<T>
     private readonly record: (batch: B, i: number, dictionary: TraceDictionary) => T,
     /** The names behind the batches' integer columns; shared by the streams of one {@link readTrace}. */
     readonly dictionary: TraceDictionary = new TraceDictionary(),
+    /** Read in a worker thread: the job to give it and how to translate its batches' indices. */
+    private readonly inWorker?: { readonly job: Omit<WorkerJob, 'order'>; readonly remap: (batch: B, map: DeltaReader) => void },
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -120,6 +125,10 @@ export class TraceStream<T, B extends Sized = Sized> implements AsyncIterable<T>
   async *batches(order: BatchOrder = {}): AsyncGenerator<B, void, undefined> {
     const report = emptyReport([]);
     this.report = report;
+    if (this.inWorker !== undefined) {
+      yield* workerBatches({ ...this.inWorker.job, order }, this, this.inWorker.remap);
+      return;
+    }
     const log = new IssueLog(report, this.options.maxIssues, this.options.strict);
     const horizon = order.arrival?.horizon;
     if (horizon !== undefined && !(horizon >= 0)) {
