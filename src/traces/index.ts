@@ -32,3 +32,6 @@ export {
 } from './generate.js';
 export { replayScenario } from './replay-scenario.js';
 export type { ReplayScenarioOptions } from './replay-scenario.js';
+export { ParquetTableWriter, type ParquetColumn, type ParquetWriteOptions } from './parquet/parquet-table-writer.js';
+export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/containers-parquet.js';
+export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';
