@@ -91,7 +91,7 @@ export class BatchTasks extends AlibabaCsv<TaskBatch> implements RowParser<TaskB
       return true;
     }
     const dict = this.ctx.dictionary;
-    const job = dict.job(key, `${key}/`);
+    const job = dict.job(key);
     for (let i = 0; i < n; i++) {
       const member = i < INT31 ? i : dict.memberText(`${key}/${i}`);
       writeRun(this.ctx, this.shared, this.outbox, () => `${key}/${i}`, this.keep, s, e, cpu, memory, -1, () => job, () => member);
@@ -153,8 +153,8 @@ export class BatchInstances extends AlibabaCsv<TaskBatch> implements RowParser<T
       this.plans.cpuOf(plan),
       this.plans.memoryOf(plan),
       machine,
-      () => dict.job(key, `${key}/ins_`),
-      () => (number >= 0 && dict.jobPrefix[dict.job(key, `${key}/ins_`)] === `${key}/ins_` ? number : dict.memberText(id())),
+      () => dict.job(key, '{job}/ins_'),
+      () => (number >= 0 && dict.styleOf(dict.job(key, '{job}/ins_')) === '{job}/ins_' ? number : dict.memberText(id())),
     );
     return !this.stopped;
   }

@@ -76,7 +76,7 @@ export class Containers extends AlibabaCsv<TaskBatch> implements RowParser<TaskB
         c.memory,
         c.machine,
         () => dict.job(app, 'c_'),
-        () => (number >= 0 && dict.jobPrefix[dict.job(app, 'c_')] === 'c_' ? number : dict.memberText(id)),
+        () => (number >= 0 && dict.styleOf(dict.job(app, 'c_')) === 'c_' ? number : dict.memberText(id)),
       );
     }
     this.seen.clear();

@@ -50,13 +50,28 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
     else break;
   }
   if (!any) return NaN;
-  if (i < end || digits > 15 || fraction > 22) {
-    const c = i < end ? (buf[i] as number) : 0;
-    if (i < end && c !== 101 && c !== 69) return NaN; // only an exponent may follow
-    const value = Number(buf.toString('latin1', start, end));
-    return value;
+  let scale = -fraction;
+  if (i < end) {
+    // Only an exponent may follow: e or E, an optional sign, digits.
+    const c = buf[i] as number;
+    if (c !== 101 && c !== 69) return NaN;
+    let j = i + 1;
+    let expNegative = false;
+    if (buf[j] === 45 || buf[j] === 43) expNegative = buf[j++] === 45;
+    let e = 0;
+    const first = j;
+    for (; j < end; j++) {
+      const d = (buf[j] as number) - 48;
+      if (d < 0 || d > 9) return NaN;
+      e = e * 10 + d;
+      if (e > 1000) break;
+    }
+    if (j === first) return NaN;
+    scale += expNegative ? -e : e;
   }
-  const value = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
+  if (digits > 15 || scale < -22 || scale > 22) return Number(buf.toString('latin1', start, end));
+  // Both operands are exact doubles, so one multiplication or division is correctly rounded.
+  const value = scale >= 0 ? mantissa * (POW10[scale] as number) : mantissa / (POW10[-scale] as number);
   return negative ? -value : value;
 }
 

@@ -42,9 +42,14 @@ class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatc
 
   job(): number {
     const row = this.row;
-    if (this.jobNum >= 0) return this.dict.jobOfNumber(this.jobNum, () => row.text(T.job), (k) => `${k}/`);
+    if (this.jobNum >= 0) {
+      const found = this.dict.findJobNumber(this.jobNum);
+      if (found >= 0) return found;
+      const key = row.text(T.job);
+      return this.dict.addJobNumber(this.jobNum, key);
+    }
     const key = row.text(T.job);
-    return this.dict.job(key, `${key}/`);
+    return this.dict.job(key);
   }
 
   member(): number {
@@ -120,7 +125,9 @@ class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatc
     const row = this.row;
     if (row.empty(T.machine)) return -1;
     const n = row.uint(T.machine);
-    return n >= 0 ? this.dict.machines.ofNumber(n, () => row.text(T.machine)) : this.dict.machines.ofText(row.text(T.machine));
+    if (n < 0) return this.dict.machines.ofText(row.text(T.machine));
+    const found = this.dict.machines.findNumber(n);
+    return found >= 0 ? found : this.dict.machines.addNumber(n, row.text(T.machine));
   }
 
   finish(): void {

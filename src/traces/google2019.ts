@@ -119,9 +119,14 @@ class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskB
   }
 
   job(): number {
-    if (this.collectionNum >= 0) return this.dict.jobOfNumber(this.collectionNum, () => this.f.text(I.collection), (k) => `${k}/`);
+    if (this.collectionNum >= 0) {
+      const found = this.dict.findJobNumber(this.collectionNum);
+      if (found >= 0) return found;
+      const key = this.f.text(I.collection);
+      return this.dict.addJobNumber(this.collectionNum, key);
+    }
     const key = this.idText(I.collection) as string;
-    return this.dict.job(key, `${key}/`);
+    return this.dict.job(key);
   }
 
   member(): number {
@@ -142,9 +147,9 @@ class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskB
     if (t === undefined) return !this.stopped;
     const type = f.int64(I.type);
     if (type === undefined || !(type >= 0 && type <= 10)) return this.bad('invalid_event_type', `type ${f.raw(I.type)} is not an instance event type 0–10`, line);
-    const collection = this.idText(I.collection);
     const index = f.int64(I.index);
-    if (collection === undefined || index === undefined || Number.isNaN(index)) return this.bad('missing_id', 'collection_id and instance_index are required', line);
+    const collection = f.uint(I.collection) >= 0 || this.idText(I.collection) !== undefined;
+    if (!collection || index === undefined || Number.isNaN(index)) return this.bad('missing_id', 'collection_id and instance_index are required', line);
     if (!this.pair(I.request)) return this.bad('invalid_request', `resource_request ${f.raw(I.request)} must be an object { cpus, memory } of non-negative numbers`, line);
     const p = f.int64(I.priority);
     if (p !== undefined && !(p >= 0 && p < INT31)) return this.bad('invalid_priority', `priority ${f.raw(I.priority)} is not a non-negative integer`, line);
@@ -193,7 +198,10 @@ class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskB
   /** The row's machine index; -1 when null, absent, 0 or -1 (the trace's "none"). */
   private machine(): number {
     const n = this.f.uint(I.machine);
-    if (n > 0) return this.dict.machines.ofNumber(n, () => this.f.text(I.machine));
+    if (n > 0) {
+      const found = this.dict.machines.findNumber(n);
+      return found >= 0 ? found : this.dict.machines.addNumber(n, this.f.text(I.machine));
+    }
     if (n === 0) return -1;
     const m = this.idText(I.machine);
     return m === undefined || m === '-1' ? -1 : this.dict.machines.ofText(m);

@@ -50,11 +50,10 @@ export class JsonFields {
   scan(buf: Buffer, start: number, end: number): boolean {
     this.buf = buf;
     this.end = end;
-    this.pos = start;
-    this.ws();
+    this.pos = skipWs(buf, start, end);
     if (this.pos >= end || buf[this.pos] !== 123 /* { */) return this.fail('each line must be one JSON object');
     if (!this.scanObject()) return false;
-    this.ws();
+    this.pos = skipWs(buf, this.pos, end);
     return this.pos === end ? true : this.fail(`unexpected text after the object at column ${this.pos - start + 1}`);
   }
 
@@ -152,182 +151,225 @@ export class JsonFields {
     return false;
   }
 
-  private bad(message: string): -1 {
-    this.error = message;
-    return -1;
-  }
-
-  private ws(): void {
-    const buf = this.buf;
-    while (this.pos < this.end) {
-      const c = buf[this.pos];
-      if (c === 32 || c === 9 || c === 10 || c === 13) this.pos++;
-      else break;
-    }
-  }
-
   /** At `{`: scans the object, recording the values of known keys. */
   private scanObject(): boolean {
-    this.kinds.fill(0);
-    this.escaped.fill(0);
+    const kinds = this.kinds;
+    kinds.fill(0);
     const buf = this.buf;
-    this.pos++; // {
-    this.ws();
-    if (this.pos < this.end && buf[this.pos] === 125 /* } */) {
-      this.pos++;
+    const end = this.end;
+    let i = skipWs(buf, this.pos + 1, end);
+    if (i < end && buf[i] === 125 /* } */) {
+      this.pos = i + 1;
       return true;
     }
     for (;;) {
-      this.ws();
-      if (this.pos >= this.end || buf[this.pos] !== 34) return this.fail('expected a "key"');
-      const ks = this.pos + 1;
-      if (this.skipString() < 0) return false;
-      const ke = this.pos - 1;
-      this.ws();
-      if (this.pos >= this.end || buf[this.pos] !== 58 /* : */) return this.fail('expected ":" after a key');
-      this.pos++;
-      this.ws();
-      const k = this.keyIndex(ks, ke);
-      const vs = this.pos;
-      const kind = this.skipValue(0);
-      if (kind < 0) return false;
+      i = skipWs(buf, i, end);
+      if (i >= end || buf[i] !== 34) return this.fail('expected a "key"');
+      const ks = i + 1;
+      i = skipString(buf, i, end);
+      if (i < 0) return this.fail(scanError);
+      const ke = i - 1;
+      i = skipWs(buf, i, end);
+      if (i >= end || buf[i] !== 58 /* : */) return this.fail('expected ":" after a key');
+      i = skipWs(buf, i + 1, end);
+      const k = this.keyIndex(buf, ks, ke);
+      const vs = i;
+      i = skipValue(buf, i, end, 0);
+      if (i < 0) return this.fail(scanError);
       if (k >= 0) {
-        this.kinds[k] = kind;
+        const kind = lastKind;
+        kinds[k] = kind;
         if (kind === JsonKind.String) {
           this.starts[k] = vs + 1;
-          this.ends[k] = this.pos - 1;
-          this.escaped[k] = this.lastEscaped ? 1 : 0;
+          this.ends[k] = i - 1;
+          this.escaped[k] = lastEscaped ? 1 : 0;
         } else {
           this.starts[k] = vs;
-          this.ends[k] = this.pos;
+          this.ends[k] = i;
         }
       }
-      this.ws();
-      if (this.pos >= this.end) return this.fail('unterminated object');
-      const c = buf[this.pos];
-      this.pos++;
+      i = skipWs(buf, i, end);
+      if (i >= end) return this.fail('unterminated object');
+      const c = buf[i++];
       if (c === 44 /* , */) continue;
-      if (c === 125 /* } */) return true;
+      if (c === 125 /* } */) {
+        this.pos = i;
+        return true;
+      }
       return this.fail('expected "," or "}" in an object');
     }
   }
 
-  private keyIndex(s: number, e: number): number {
-    const buf = this.buf;
+  private keyIndex(buf: Buffer, s: number, e: number): number {
     const len = e - s;
     const keys = this.keys;
+    const first = buf[s];
     outer: for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as Buffer;
-      if (key.length !== len) continue;
-      for (let j = 0; j < len; j++) if (key[j] !== buf[s + j]) continue outer;
+      if (key.length !== len || key[0] !== first) continue;
+      for (let j = 1; j < len; j++) if (key[j] !== buf[s + j]) continue outer;
       return k;
     }
     return -1;
   }
+}
 
-  private lastEscaped = false;
+// The scanning kernel: plain functions over (buffer, position, end) returning the position after
+// what they read, or -1 with the reason in `scanError` (locals only: no property access per byte).
+let scanError = '';
+let lastKind: JsonKind = JsonKind.Absent;
+let lastEscaped = false;
 
-  /** At `"`: moves past the string; returns -1 on a syntax error. */
-  private skipString(): number {
-    const buf = this.buf;
-    const end = this.end;
-    let i = this.pos + 1;
-    this.lastEscaped = false;
-    for (; i < end; i++) {
-      const c = buf[i] as number;
-      if (c === 34) {
-        this.pos = i + 1;
-        return 0;
-      }
-      if (c < 32) return this.bad('control character in a string');
-      if (c === 92 /* \ */) {
-        this.lastEscaped = true;
-        const d = buf[++i];
-        if (d === 117 /* u */) {
-          for (let h = 1; h <= 4; h++) {
-            const x = buf[i + h] as number | undefined;
-            if (x === undefined || !((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102))) return this.bad('invalid \\u escape');
-          }
-          i += 4;
-        } else if (!(d === 34 || d === 92 || d === 47 || d === 98 || d === 102 || d === 110 || d === 114 || d === 116)) return this.bad('invalid escape in a string');
-      }
-    }
-    return this.bad('unterminated string');
+function skipWs(buf: Buffer, i: number, end: number): number {
+  while (i < end) {
+    const c = buf[i];
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else break;
   }
+  return i;
+}
 
-  /** Moves past one value; returns its kind, or -1 on a syntax error. */
-  private skipValue(depth: number): number {
-    if (depth > 512) return this.bad('nested too deeply');
-    const buf = this.buf;
-    if (this.pos >= this.end) return this.bad('expected a value');
-    const c = buf[this.pos] as number;
-    if (c === 34) return this.skipString() < 0 ? -1 : JsonKind.String;
-    if (c === 45 || (c >= 48 && c <= 57)) return this.skipNumber() ? JsonKind.Number : -1;
-    if (c === 123 || c === 91) {
-      const close = c === 123 ? 125 : 93;
-      this.pos++;
-      this.ws();
-      if (this.pos < this.end && buf[this.pos] === close) {
-        this.pos++;
-        return c === 123 ? JsonKind.Object : JsonKind.Array;
-      }
-      for (;;) {
-        this.ws();
-        if (c === 123) {
-          if (this.pos >= this.end || buf[this.pos] !== 34) return this.bad('expected a "key"');
-          if (this.skipString() < 0) return -1;
-          this.ws();
-          if (this.pos >= this.end || buf[this.pos] !== 58) return this.bad('expected ":" after a key');
-          this.pos++;
-          this.ws();
+function isHex(x: number | undefined): boolean {
+  return x !== undefined && ((x >= 48 && x <= 57) || (x >= 65 && x <= 70) || (x >= 97 && x <= 102));
+}
+
+/** At `"`: the position after the string. */
+function skipString(buf: Buffer, i: number, end: number): number {
+  lastEscaped = false;
+  for (i++; i < end; i++) {
+    const c = buf[i] as number;
+    if (c === 34) return i + 1;
+    if (c < 32) {
+      scanError = 'control character in a string';
+      return -1;
+    }
+    if (c === 92 /* \ */) {
+      lastEscaped = true;
+      const d = buf[++i];
+      if (d === 117 /* u */) {
+        if (!(isHex(buf[i + 1]) && isHex(buf[i + 2]) && isHex(buf[i + 3]) && isHex(buf[i + 4]))) {
+          scanError = 'invalid \\u escape';
+          return -1;
         }
-        if (this.skipValue(depth + 1) < 0) return -1;
-        this.ws();
-        if (this.pos >= this.end) return this.bad('unterminated object or array');
-        const d = buf[this.pos];
-        this.pos++;
-        if (d === 44) continue;
-        if (d === close) return c === 123 ? JsonKind.Object : JsonKind.Array;
-        return this.bad('expected "," or a closing bracket');
+        i += 4;
+      } else if (!(d === 34 || d === 92 || d === 47 || d === 98 || d === 102 || d === 110 || d === 114 || d === 116)) {
+        scanError = 'invalid escape in a string';
+        return -1;
       }
     }
-    if (this.literal('null')) return JsonKind.Null;
-    if (this.literal('true') || this.literal('false')) return JsonKind.Bool;
-    return this.bad(`unexpected character "${String.fromCharCode(c)}"`);
   }
+  scanError = 'unterminated string';
+  return -1;
+}
 
-  private literal(word: string): boolean {
-    const buf = this.buf;
-    if (this.pos + word.length > this.end) return false;
-    for (let j = 0; j < word.length; j++) if (buf[this.pos + j] !== word.charCodeAt(j)) return false;
-    this.pos += word.length;
-    return true;
+/** JSON number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
+function skipNumber(buf: Buffer, i: number, end: number): number {
+  if (buf[i] === 45) i++;
+  let c = buf[i] as number;
+  if (i >= end) return badNumber();
+  if (c === 48) i++;
+  else if (c >= 49 && c <= 57) {
+    i++;
+    while (i < end && (c = buf[i] as number) >= 48 && c <= 57) i++;
+  } else return badNumber();
+  if (i < end && buf[i] === 46) {
+    const d = ++i;
+    while (i < end && (c = buf[i] as number) >= 48 && c <= 57) i++;
+    if (i === d) return badNumber();
   }
+  if (i < end && (buf[i] === 101 || buf[i] === 69)) {
+    i++;
+    if (i < end && (buf[i] === 43 || buf[i] === 45)) i++;
+    const d = i;
+    while (i < end && (c = buf[i] as number) >= 48 && c <= 57) i++;
+    if (i === d) return badNumber();
+  }
+  return i;
+}
 
-  /** JSON number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
-  private skipNumber(): boolean {
-    const buf = this.buf;
-    const end = this.end;
-    let i = this.pos;
-    if (buf[i] === 45) i++;
-    if (i >= end) return this.fail('invalid number');
-    if (buf[i] === 48) i++;
-    else if ((buf[i] as number) >= 49 && (buf[i] as number) <= 57) while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
-    else return this.fail('invalid number');
-    if (i < end && buf[i] === 46) {
-      i++;
-      const d = i;
-      while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
-      if (i === d) return this.fail('invalid number');
-    }
-    if (i < end && (buf[i] === 101 || buf[i] === 69)) {
-      i++;
-      if (i < end && (buf[i] === 43 || buf[i] === 45)) i++;
-      const d = i;
-      while (i < end && (buf[i] as number) >= 48 && (buf[i] as number) <= 57) i++;
-      if (i === d) return this.fail('invalid number');
-    }
-    this.pos = i;
-    return true;
+function badNumber(): number {
+  scanError = 'invalid number';
+  return -1;
+}
+
+function literal(buf: Buffer, i: number, end: number, word: string): number {
+  if (i + word.length > end) return -1;
+  for (let j = 0; j < word.length; j++) if (buf[i + j] !== word.charCodeAt(j)) return -1;
+  return i + word.length;
+}
+
+/** The position after one value (its kind in `lastKind`), or -1. */
+function skipValue(buf: Buffer, i: number, end: number, depth: number): number {
+  if (depth > 512) {
+    scanError = 'nested too deeply';
+    return -1;
   }
+  if (i >= end) {
+    scanError = 'expected a value';
+    return -1;
+  }
+  const c = buf[i] as number;
+  if (c === 34) {
+    i = skipString(buf, i, end);
+    lastKind = JsonKind.String;
+    return i;
+  }
+  if (c === 45 || (c >= 48 && c <= 57)) {
+    lastKind = JsonKind.Number;
+    return skipNumber(buf, i, end);
+  }
+  if (c === 123 || c === 91) {
+    const object = c === 123;
+    const close = object ? 125 : 93;
+    i = skipWs(buf, i + 1, end);
+    if (i < end && buf[i] === close) {
+      lastKind = object ? JsonKind.Object : JsonKind.Array;
+      return i + 1;
+    }
+    for (;;) {
+      i = skipWs(buf, i, end);
+      if (object) {
+        if (i >= end || buf[i] !== 34) {
+          scanError = 'expected a "key"';
+          return -1;
+        }
+        i = skipString(buf, i, end);
+        if (i < 0) return -1;
+        i = skipWs(buf, i, end);
+        if (i >= end || buf[i] !== 58) {
+          scanError = 'expected ":" after a key';
+          return -1;
+        }
+        i = skipWs(buf, i + 1, end);
+      }
+      i = skipValue(buf, i, end, depth + 1);
+      if (i < 0) return -1;
+      i = skipWs(buf, i, end);
+      if (i >= end) {
+        scanError = 'unterminated object or array';
+        return -1;
+      }
+      const d = buf[i++];
+      if (d === 44) continue;
+      if (d === close) {
+        lastKind = object ? JsonKind.Object : JsonKind.Array;
+        return i;
+      }
+      scanError = 'expected "," or a closing bracket';
+      return -1;
+    }
+  }
+  let j = literal(buf, i, end, 'null');
+  if (j >= 0) {
+    lastKind = JsonKind.Null;
+    return j;
+  }
+  j = literal(buf, i, end, 'true');
+  if (j < 0) j = literal(buf, i, end, 'false');
+  if (j >= 0) {
+    lastKind = JsonKind.Bool;
+    return j;
+  }
+  scanError = `unexpected character "${String.fromCharCode(c)}"`;
+  return -1;
 }

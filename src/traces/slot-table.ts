@@ -21,11 +21,15 @@ export class SlotTable {
   private mask: number;
   private used = 0;
 
-  constructor(capacity = 1024) {
+  /** `pairs` false: keys are single numbers (b is always 0) and no second key column is kept. */
+  constructor(
+    capacity = 1024,
+    private readonly pairs = true,
+  ) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
     this.keysA = new Float64Array(cap);
-    this.keysB = new Float64Array(cap);
+    this.keysB = new Float64Array(pairs ? cap : 0);
     this.values = new Int32Array(cap);
     this.state = new Uint8Array(cap);
     this.mask = cap - 1;
@@ -50,7 +54,7 @@ export class SlotTable {
     const { keysA, keysB, state, mask } = this;
     for (let i = SlotTable.hash(a, b) & mask; ; i = (i + 1) & mask) {
       if (state[i] === 0) return -1;
-      if (keysA[i] === a && keysB[i] === b) return this.values[i] as number;
+      if (keysA[i] === a && (keysB[i] ?? 0) === b) return this.values[i] as number;
     }
   }
 
@@ -62,7 +66,8 @@ export class SlotTable {
     while (state[i] === 1) i = (i + 1) & mask;
     state[i] = 1;
     this.keysA[i] = a;
-    this.keysB[i] = b;
+    if (this.pairs) this.keysB[i] = b;
+    else if (b !== 0) throw new RangeError('this SlotTable keeps single-number keys');
     this.values[i] = value;
     this.used++;
   }
@@ -73,17 +78,17 @@ export class SlotTable {
     let i = SlotTable.hash(a, b) & mask;
     for (; ; i = (i + 1) & mask) {
       if (state[i] === 0) return -1;
-      if (keysA[i] === a && keysB[i] === b) break;
+      if (keysA[i] === a && (keysB[i] ?? 0) === b) break;
     }
     const found = values[i] as number;
     // Backward-shift: move later entries of the probe run into the hole when their home allows it.
     let hole = i;
     for (let j = (i + 1) & mask; state[j] === 1; j = (j + 1) & mask) {
-      const home = SlotTable.hash(keysA[j] as number, keysB[j] as number) & mask;
+      const home = SlotTable.hash(keysA[j] as number, keysB[j] ?? 0) & mask;
       // Entry j may move to the hole when its home is not in the cyclic range (hole, j].
       if ((j > hole && (home <= hole || home > j)) || (j < hole && home <= hole && home > j)) {
         keysA[hole] = keysA[j] as number;
-        keysB[hole] = keysB[j] as number;
+        if (this.pairs) keysB[hole] = keysB[j] as number;
         values[hole] = values[j] as number;
         hole = j;
       }
@@ -95,7 +100,7 @@ export class SlotTable {
 
   /** Calls `fn` for every entry, in table order. */
   forEach(fn: (a: number, b: number, value: number) => void): void {
-    for (let i = 0; i < this.state.length; i++) if (this.state[i] === 1) fn(this.keysA[i] as number, this.keysB[i] as number, this.values[i] as number);
+    for (let i = 0; i < this.state.length; i++) if (this.state[i] === 1) fn(this.keysA[i] as number, this.keysB[i] ?? 0, this.values[i] as number);
   }
 
   clear(): void {
@@ -106,11 +111,11 @@ export class SlotTable {
   private rebuild(capacity: number): void {
     const { keysA, keysB, values, state } = this;
     this.keysA = new Float64Array(capacity);
-    this.keysB = new Float64Array(capacity);
+    this.keysB = new Float64Array(this.pairs ? capacity : 0);
     this.values = new Int32Array(capacity);
     this.state = new Uint8Array(capacity);
     this.mask = capacity - 1;
     this.used = 0;
-    for (let i = 0; i < state.length; i++) if (state[i] === 1) this.set(keysA[i] as number, keysB[i] as number, values[i] as number);
+    for (let i = 0; i < state.length; i++) if (state[i] === 1) this.set(keysA[i] as number, keysB[i] ?? 0, values[i] as number);
   }
 }

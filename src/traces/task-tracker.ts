@@ -27,7 +27,7 @@ export type Advance = (typeof Advance)[keyof typeof Advance];
  * member are interned once per run, not per row) or when sampling needs the text id. @internal
  * @example
  * ```ts
- * const keys: RowKeys = { job: () => dict.job('7', '7/'), member: () => 0, id: () => '7/0' };
+ * const keys: RowKeys = { job: () => dict.job('7'), member: () => 0, id: () => '7/0' };
  * ```
  */
 export interface RowKeys {

@@ -10,7 +10,8 @@ import { SlotTable } from './slot-table.js';
  * ```ts
  * const machines = new Interner();
  * machines.ofText('m_12');                  // 0
- * machines.ofNumber(4155527081, () => '4155527081'); // 1
+ * machines.addNumber(4155527081, '4155527081'); // 1
+ * machines.findNumber(4155527081);          // 1
  * machines.ofText('4155527081');            // 1
  * machines.name(0);                          // 'm_12'
  * ```
@@ -18,7 +19,7 @@ import { SlotTable } from './slot-table.js';
 export class Interner {
   /** The names, by index. */
   readonly names: string[] = [];
-  private readonly numeric = new SlotTable(1024);
+  private readonly numeric = new SlotTable(1024, false);
   private readonly text = new Map<string, number>();
 
   /** How many names are interned. */
@@ -31,22 +32,26 @@ export class Interner {
     return this.names[index] as string;
   }
 
-  /**
-   * The index of the name that is the canonical decimal text of `n` (a non-negative integer up to
-   * 15 digits); `text` is called only when the name is new.
-   */
-  ofNumber(n: number, text: () => string): number {
-    const found = this.numeric.get(n);
-    if (found >= 0) return found;
+  /** The index of the name that is the canonical decimal text of `n` (a non-negative integer up to 15 digits), or -1 when it is not interned. */
+  findNumber(n: number): number {
+    return this.numeric.get(n);
+  }
+
+  /** Interns `name`, the canonical decimal text of `n`, which must not be interned yet; returns its index. */
+  addNumber(n: number, name: string): number {
     const index = this.names.length;
-    this.names.push(text());
+    this.names.push(name);
     this.numeric.set(n, 0, index);
     return index;
   }
 
   /** The index of a name given as text. */
   ofText(name: string): number {
-    if (isCanonicalInteger(name)) return this.ofNumber(Number(name), () => name);
+    if (isCanonicalInteger(name)) {
+      const n = Number(name);
+      const found = this.numeric.get(n);
+      return found >= 0 ? found : this.addNumber(n, name);
+    }
     const found = this.text.get(name);
     if (found !== undefined) return found;
     const index = this.names.length;
@@ -88,13 +93,15 @@ export function isCanonicalInteger(text: string): boolean {
  * their job's pattern. Grows as a trace is read, never shrinks: indices stay valid for the
  * dictionary's life, across re-reads of a stream.
  *
- * A task's text id is `jobPrefix[job] + member` when its `member` column is ≥ 0 (Google:
+ * A task's text id is its job's prefix followed by `member` when its `member` column is ≥ 0 (Google:
  * `6251812952/` + `3`; Alibaba instances: `j_1/M1/ins_` + `12`), else `members.name(-1 − member)`.
+ * A job's prefix is its id style with `{job}` replaced by the job key (styles are shared: one small
+ * number per job, no string per job beyond its key).
  *
  * @example
  * ```ts
  * const dict = new TraceDictionary();
- * const job = dict.job('6251812952', '6251812952/');
+ * const job = dict.job('6251812952');
  * dict.taskId(job, 3); // '6251812952/3'
  * ```
  */
@@ -105,23 +112,40 @@ export class TraceDictionary {
   readonly machineLabels: (Readonly<Record<string, string>> | undefined)[] = [];
   /** Job keys: the workload a task belongs to (Google job or collection id; Alibaba `job/task` or the container's `app_du`). */
   readonly jobs = new Interner();
-  /** Text-id prefix of each job's members, by job index. */
-  readonly jobPrefix: string[] = [];
+  /** Each job's id style, by job index (an index into `idStyles`). */
+  readonly jobStyle: number[] = [];
+  /** Id styles: text-id prefixes with `{job}` standing for the job key (`{job}/`, `{job}/ins_`, `c_`). */
+  readonly idStyles = new Interner();
   /** Whole text ids of tasks whose member is not a number (member column −1 − index). */
   readonly members = new Interner();
 
-  /** The index of a job key given as text, with the prefix of its tasks' text ids (used when the job is new). */
-  job(key: string, prefix: string): number {
+  /** The index of a job key given as text; `style` (its tasks' id prefix, `{job}` for the key) is used when the job is new. */
+  job(key: string, style = '{job}/'): number {
     const index = this.jobs.ofText(key);
-    if (index === this.jobPrefix.length) this.jobPrefix.push(prefix);
+    if (index === this.jobStyle.length) this.jobStyle.push(this.idStyles.ofText(style));
     return index;
   }
 
-  /** The index of a job whose key is the canonical integer `n`; `key` and `prefix` are called only when it is new. */
-  jobOfNumber(n: number, key: () => string, prefix: (key: string) => string): number {
-    const index = this.jobs.ofNumber(n, key);
-    if (index === this.jobPrefix.length) this.jobPrefix.push(prefix(this.jobs.name(index)));
+  /** The index of a job whose key is the canonical integer `n`, or -1 when it is not interned. */
+  findJobNumber(n: number): number {
+    return this.jobs.findNumber(n);
+  }
+
+  /** Interns a job whose key is `key`, the canonical text of `n` (not interned yet), with its tasks' id style. */
+  addJobNumber(n: number, key: string, style = '{job}/'): number {
+    const index = this.jobs.addNumber(n, key);
+    this.jobStyle.push(this.idStyles.ofText(style));
     return index;
+  }
+
+  /** The id style of a job. */
+  styleOf(job: number): string {
+    return this.idStyles.name(this.jobStyle[job] as number);
+  }
+
+  /** The prefix of the text ids of a job's tasks. */
+  jobPrefix(job: number): string {
+    return this.styleOf(job).replace('{job}', this.jobs.name(job));
   }
 
   /** The member value for a task whose whole text id is `id` (a negative number). */
@@ -131,7 +155,7 @@ export class TraceDictionary {
 
   /** The text id of the task with this job and member. */
   taskId(job: number, member: number): string {
-    return member >= 0 ? `${this.jobPrefix[job] as string}${member}` : this.members.name(-1 - member);
+    return member >= 0 ? `${this.jobPrefix(job)}${member}` : this.members.name(-1 - member);
   }
 
   /** The index of a machine id, with its labels when given (they replace earlier ones). */

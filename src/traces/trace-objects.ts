@@ -89,7 +89,7 @@ export async function objectTasks(tasks: AsyncIterable<TraceTask> | Iterable<Tra
     cols.memory[r] = t.request.memory;
     cols.priority[r] = t.priority ?? NO_PRIORITY;
     cols.machine[r] = t.machine === undefined ? -1 : dictionary.machines.ofText(t.machine);
-    cols.job[r] = dictionary.job(key, `${key}/`);
+    cols.job[r] = dictionary.job(key);
     cols.member[r] = dictionary.memberText(t.id);
     cols.flags[r] = t.duration === undefined ? TaskFlag.PendingAtEnd : 0;
     if (cols.length >= 65536) table.append(cols.take() as TaskBatch);

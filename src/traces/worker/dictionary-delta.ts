@@ -5,7 +5,7 @@ import type { TraceDictionary } from '../trace-dictionary.js';
  * reading thread can translate the batch's indices into its own dictionary. @internal
  * @example
  * ```ts
- * const delta: DictionaryDelta = { machines: ['5'], labels: [[0, { platform: 'p' }]], jobs: ['7'], prefixes: ['7/'], members: [] };
+ * const delta: DictionaryDelta = { machines: ['5'], labels: [[0, { platform: 'p' }]], jobs: ['7'], styles: ['{job}/'], members: [] };
  * ```
  */
 export interface DictionaryDelta {
@@ -13,7 +13,8 @@ export interface DictionaryDelta {
   /** Labels of machines (worker indices) that are new or changed. */
   readonly labels: [number, Readonly<Record<string, string>>][];
   readonly jobs: string[];
-  readonly prefixes: string[];
+  /** The id style of each new job. */
+  readonly styles: string[];
   readonly members: string[];
 }
 
@@ -47,7 +48,7 @@ export class DeltaWriter {
       machines: d.machines.names.slice(this.machines),
       labels,
       jobs: d.jobs.names.slice(this.jobs),
-      prefixes: d.jobPrefix.slice(this.jobs),
+      styles: d.jobStyle.slice(this.jobs).map((i) => d.idStyles.name(i)),
       members: d.members.names.slice(this.members),
     };
     this.machines = d.machines.size;
@@ -77,7 +78,7 @@ export class DeltaReader {
     const d = this.dict;
     for (const name of delta.machines) this.machines.push(d.machines.ofText(name));
     for (const [i, labels] of delta.labels) d.labelMachine(this.machines[i] as number, labels);
-    delta.jobs.forEach((key, i) => this.jobs.push(d.job(key, delta.prefixes[i] as string)));
+    delta.jobs.forEach((key, i) => this.jobs.push(d.job(key, delta.styles[i] as string)));
     for (const id of delta.members) this.members.push(d.members.ofText(id));
   }
 
