@@ -76,6 +76,26 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
 }
 
 /**
+ * Bytes `[s, e)` as a non-negative integer when written the way `String(n)` writes one (digits, no
+ * leading zero, at most 15 of them), else -1. One pass, no allocation. @internal
+ * @example
+ * ```ts
+ * parseCanonicalUint(Buffer.from('6251812952'), 0, 10); // 6251812952
+ * parseCanonicalUint(Buffer.from('007'), 0, 3);         // -1
+ * ```
+ */
+export function parseCanonicalUint(buf: Buffer, s: number, e: number): number {
+  if (e <= s || e - s > 15 || (e - s > 1 && buf[s] === 48)) return -1;
+  let v = 0;
+  for (let j = s; j < e; j++) {
+    const c = (buf[j] as number) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
  * Splits one CSV line (no quoting: the traces have none) into field offsets, and reads fields as
  * numbers or strings. One instance is reused for every line.
  * @internal
@@ -144,17 +164,7 @@ export class CsvRow {
    * no leading zero, at most 15 of them), else -1. One pass, no allocation.
    */
   uint(i: number): number {
-    const s = this.starts[i] as number;
-    const e = this.ends[i] as number;
-    const buf = this.buf;
-    if (e <= s || e - s > 15 || (e - s > 1 && buf[s] === 48)) return -1;
-    let v = 0;
-    for (let j = s; j < e; j++) {
-      const c = (buf[j] as number) - 48;
-      if (c < 0 || c > 9) return -1;
-      v = v * 10 + c;
-    }
-    return v;
+    return parseCanonicalUint(this.buf, this.starts[i] as number, this.ends[i] as number);
   }
 
   /** Field `i` as a string. */

@@ -1,4 +1,4 @@
-import { latin1, parseDecimal } from './csv-row.js';
+import { latin1, parseCanonicalUint, parseDecimal } from './csv-row.js';
 
 /** What a scanned JSON value is. @internal */
 export const JsonKind = { Absent: 0, Number: 1, String: 2, Null: 3, Bool: 4, Object: 5, Array: 6 } as const;
@@ -133,17 +133,7 @@ export class JsonFields {
   uint(k: number): number {
     const kind = this.kinds[k];
     if (kind !== JsonKind.Number && kind !== JsonKind.String) return -1;
-    const buf = this.buf;
-    const s = this.starts[k] as number;
-    const e = this.ends[k] as number;
-    if (e <= s || e - s > 15 || (e - s > 1 && buf[s] === 48)) return -1;
-    let v = 0;
-    for (let j = s; j < e; j++) {
-      const c = (buf[j] as number) - 48;
-      if (c < 0 || c > 9) return -1;
-      v = v * 10 + c;
-    }
-    return v;
+    return parseCanonicalUint(this.buf, this.starts[k] as number, this.ends[k] as number);
   }
 
   private fail(message: string): boolean {
