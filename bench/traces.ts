@@ -269,17 +269,17 @@ export async function main(): Promise<string> {
       for (let i = 0; i < nRows; i++) yield rows[i % rows.length] as ContainerRow;
     };
     const pq = join(dir, 'containers.parquet');
-    const heap0 = process.memoryUsage().heapUsed;
-    let heapMax = heap0;
     const tPq = await rounds(
       [
         { name: '`containersCsv` text of the same rows, in 50,000-row pieces (baseline)', run: async () => { let n = 0; const part: ContainerRow[] = []; for (const r of many()) { part.push(r); if (part.length === 50_000) { n += containersCsv(part).length > 0 ? part.length : 0; part.length = 0; } } return n; } },
-        { name: '`writeContainersParquet` (row groups of 65,536, Snappy)', run: async () => { const n = await writeContainersParquet(pq, (function* () { for (const r of many()) { yield r; } heapMax = Math.max(heapMax, process.memoryUsage().heapUsed); })()); return n; } },
+        { name: '`writeContainersParquet` (row groups of 65,536, Snappy)', run: () => writeContainersParquet(pq, many()) },
       ],
       quick ? 1 : 3,
     );
     log(speedTable(tPq));
     const pqMiB = statSync(pq).size / 2 ** 20;
+    const pqMem = JSON.parse(execFileSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--parquet-child', pq, String(nRows)], { encoding: 'utf8' })) as { mib: number[] };
+    log(`  heap + external after GC every 100,000 rows (MiB): ${pqMem.mib.map(f1).join(', ')}`);
 
     const loadEnd = loadavg()[0] as number;
     const at12k = plans[plans.length - 1] as PlanMemory;
@@ -307,7 +307,7 @@ export async function main(): Promise<string> {
       '',
       speedTable(tPq),
       '',
-      `Heap while writing: at most ${((heapMax - heap0) / 2 ** 20).toFixed(1)} MiB above where it started (one row group buffered).`,
+      `Memory while writing (heap + external after a full GC, every 100,000 rows, MiB): ${pqMem.mib.map(f1).join(', ')}: flat, one row group buffered.`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -321,6 +321,25 @@ export async function main(): Promise<string> {
   return text;
 }
 
+/** Child process (--expose-gc): writes `n` records and samples memory after GC every 100,000. */
+async function parquetChild(file: string, n: number): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc as () => void;
+  const mib: number[] = [];
+  const row: ContainerRow = { id: 1, name: 'trace-1-1', workload: 'trace-1', host: 'm1', state: 'completed', submitted: 1, placed: 1.01, finished: 302.5, wait: 0.01 };
+  await writeContainersParquet(file, (function* () {
+    for (let i = 0; i < n; i++) {
+      if (i % 100_000 === 0) {
+        gc();
+        const u = process.memoryUsage();
+        mib.push((u.heapUsed + u.external) / 2 ** 20);
+      }
+      yield { ...row, id: i };
+    }
+  })());
+  process.stdout.write(JSON.stringify({ mib }));
+}
+
 const argv = process.argv;
-if (argv.includes('--plan-child')) await planChild(argv[argv.indexOf('--plan-child') + 1] as string, argv[argv.indexOf('--plan-child') + 2] as string);
+if (argv.includes('--parquet-child')) await parquetChild(argv[argv.indexOf('--parquet-child') + 1] as string, Number(argv[argv.indexOf('--parquet-child') + 2]));
+else if (argv.includes('--plan-child')) await planChild(argv[argv.indexOf('--plan-child') + 1] as string, argv[argv.indexOf('--plan-child') + 2] as string);
 else if (import.meta.url === pathToFileURL(argv[1] ?? '').href) await main();
