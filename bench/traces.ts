@@ -1,32 +1,32 @@
-// Trace replay readers: parsing speed (rows/s) against bare line counting over the same file, and
-// memory as the file is read (1M, 5M, 10M rows), on a generated Google 2011 task_events file.
+// Trace replay readers: parsing speed against baselines from the same run, the memory of the
+// read → plan path at 12,500 machines, and the Parquet writer.
 //
-//   npx tsx bench/traces.ts            # full run: 10M-row CSV + 2M-row gzip, writes bench/results/traces.md
-//   npx tsx bench/traces.ts --quick    # 1M rows, for a smoke test
+//   npx tsx bench/traces.ts            # full run, writes bench/results/traces.md
+//   npx tsx bench/traces.ts --quick    # smaller inputs, for a smoke test
 //
+// The cases of each part run in interleaved rounds (baseline, then each case, round after round), and
+// medians are quoted: the machine is shared and its speed drifts. Rows per CPU-second (this
+// process's user + system time) are steadier than wall-clock rates under load; the parse worker's
+// rows are counted per wall-clock second (its CPU time is another thread's).
 // Files are written to os.tmpdir() and deleted afterwards.
 import { execFileSync } from 'node:child_process';
-import { closeSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createGunzip, createGzip } from 'node:zlib';
-import { generateTrace, readGoogle2011Tasks } from '../src/traces/index.js';
-import { countLines, isGzipFile } from '../src/traces/line-source.js';
+import { containersCsv } from '../src/report/containers-csv.js';
+import type { ContainerRow } from '../src/report/container-row.js';
+import { generateTrace, readGoogle2011Tasks, readGoogle2019Tasks, readTrace, replayScenario, traceToScenario, writeContainersParquet } from '../src/traces/index.js';
+import { countLines, pumpLines } from '../src/traces/line-source.js';
 import { machine, median, table } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
-/** Rows per generated task, measured on the generator (SUBMIT, SCHEDULE, end, plus a few evictions and updates). */
-const ROWS_PER_TASK = 3.1;
 
 /**
- * Writes `copies` copies of a generated task_events file one after the other, each shifted in time
- * (past the end of the previous one) and in job IDs, so that the result is a valid, time-sorted trace
- * `copies` times as long. Generating 10M rows directly would take most of the time budget; tiling
- * a 1M-row trace is ~20× faster and keeps the same row mix.
+ * Writes `copies` copies of a generated Google 2011 task_events file one after the other, each shifted
+ * in time (past the end of the previous one) and in job IDs: a valid, time-sorted trace `copies` times
+ * as long, ~20× faster than generating it. The base must have no rows at 2⁶³−1 (realFeatures: false).
  */
 function tile(base: string, out: string, copies: number): number {
   const src = readFileSync(base);
@@ -35,7 +35,6 @@ function tile(base: string, out: string, copies: number): number {
     for (let i = from; i < to; i++) v = v * 10 + ((src[i] as number) - 48);
     return v;
   };
-  // Span of one copy: its last time (first column of the last line) plus one second.
   const lastStart = src.lastIndexOf(10, src.length - 2) + 1;
   const span = digits(lastStart, src.indexOf(44, lastStart)) + 1_000_000;
   const fd = openSync(out, 'w');
@@ -62,8 +61,8 @@ function tile(base: string, out: string, copies: number): number {
         writeSync(fd, buf, 0, used);
         used = 0;
       }
-      const c1 = src.indexOf(44, pos); // end of time
-      const c3 = src.indexOf(44, c1 + 2); // end of job ID (field 2; field 1 is empty)
+      const c1 = src.indexOf(44, pos);
+      const c3 = src.indexOf(44, c1 + 2);
       put(digits(pos, c1) + dt);
       buf[used++] = 44;
       buf[used++] = 44;
@@ -79,223 +78,268 @@ function tile(base: string, out: string, copies: number): number {
   return rows;
 }
 
-/** Baseline 1: the readers' own line splitter, counting non-empty lines. */
-async function splitterCount(file: string): Promise<number> {
-  return countLines(file);
+interface Case {
+  readonly name: string;
+  /** Runs once; returns the rows it read. */
+  readonly run: () => Promise<number>;
+  /** Count rows per wall-clock second only (the work is in another thread). */
+  readonly wallOnly?: boolean;
 }
 
-/** Baseline 2: node:readline counting lines (the obvious way to read a file line by line). */
-async function readlineCount(file: string): Promise<number> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const input = (await isGzipFile(file)) ? raw.pipe(createGunzip()) : raw;
-  let n = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) if (line.length > 0) n++;
-  return n;
-}
-
-/** The reader under test: every row parsed, runs paired into tasks. */
-async function parse(file: string): Promise<number> {
-  const stream = readGoogle2011Tasks(file, { shape });
-  let tasks = 0;
-  for await (const batch of stream.batches()) tasks += batch.length;
-  if (tasks === 0) throw new Error('no tasks read');
-  return stream.report.rows;
-}
-
-async function time(fn: () => Promise<number>): Promise<{ ms: number; cpuMs: number; rows: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const rows = await fn();
-  const c = process.cpuUsage(c0);
-  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, rows };
-}
-
-interface Speed {
+interface Timed {
   name: string;
-  /** Rows per second of wall-clock time. */
-  rowsPerSecond: number[];
-  /** Rows per second of this process's CPU time (user + system), steadier on a shared machine. */
-  rowsPerCpuSecond: number[];
+  wall: number[];
+  cpu: number[];
+  wallOnly: boolean;
 }
 
-/** Times each case `runs` times (cases in turn), after one warm-up of the parser; `readlineRuns` for the slow readline case. */
-async function speeds(file: string, runs: number, readlineRuns = runs): Promise<Speed[]> {
-  const cases: [string, (f: string) => Promise<number>, number][] = [
-    ['line count, same splitter (baseline)', splitterCount, runs],
-    [`line count, node:readline${readlineRuns < runs ? ` (${readlineRuns} run${readlineRuns === 1 ? '' : 's'})` : ''}`, readlineCount, readlineRuns],
-    ['readGoogle2011Tasks (parse + pair)', parse, runs],
-  ];
-  const out: Speed[] = cases.map(([name]) => ({ name, rowsPerSecond: [], rowsPerCpuSecond: [] }));
-  await parse(file); // warm-up (JIT, page cache)
-  for (let r = 0; r < runs; r++) {
-    for (let c = 0; c < cases.length; c++) {
-      const [, fn, n] = cases[c] as [string, (f: string) => Promise<number>, number];
-      if (r >= n) continue;
-      const { ms, cpuMs, rows } = await time(() => fn(file));
-      out[c]?.rowsPerSecond.push((rows / ms) * 1000);
-      out[c]?.rowsPerCpuSecond.push((rows / cpuMs) * 1000);
+/** Interleaved rounds: every case once per round, after one warm-up round. */
+async function rounds(cases: readonly Case[], n: number): Promise<Timed[]> {
+  const out: Timed[] = cases.map((c) => ({ name: c.name, wall: [], cpu: [], wallOnly: c.wallOnly === true }));
+  for (let r = -1; r < n; r++) {
+    for (let k = 0; k < cases.length; k++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const rows = await (cases[k] as Case).run();
+      const wall = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      if (r < 0) continue;
+      (out[k] as Timed).wall.push(rows / wall);
+      (out[k] as Timed).cpu.push(rows / ((c.user + c.system) / 1e6));
     }
   }
   return out;
 }
 
-interface MemoryPoint {
-  rows: number;
-  heapUsedMiB: number;
-  rssMiB: number;
-}
-
-/** Child process mode: read the file, sampling memory (after a full GC) when passing the checkpoints. */
-async function memoryChild(file: string, checkpoints: number[]): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with --expose-gc');
-  gc();
-  const base = process.memoryUsage();
-  const points: MemoryPoint[] = [];
-  const stream = readGoogle2011Tasks(file, { shape });
-  let next = 0;
-  const sample = (rows: number): void => {
-    gc();
-    const m = process.memoryUsage();
-    points.push({ rows, heapUsedMiB: m.heapUsed / 2 ** 20, rssMiB: m.rss / 2 ** 20 });
-  };
-  for await (const _batch of stream.batches()) {
-    while (next < checkpoints.length && stream.report.rows >= (checkpoints[next] as number)) {
-      sample(checkpoints[next] as number);
-      next++;
-    }
-  }
-  if (next < checkpoints.length) sample(stream.report.rows);
-  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ baseHeapMiB: base.heapUsed / 2 ** 20, baseRssMiB: base.rss / 2 ** 20, points, peakRssMiB }));
-}
-
-function memoryRun(file: string, checkpoints: number[]): { baseHeapMiB: number; baseRssMiB: number; points: MemoryPoint[]; peakRssMiB: number } {
-  const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--memory-child', file, checkpoints.join(',')], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(out) as ReturnType<typeof memoryRun>;
-}
-
-const f0 = (x: number): string => x.toFixed(0);
+const m = (x: number): string => `${(x / 1e6).toFixed(2)} M`;
 const f1 = (x: number): string => x.toFixed(1);
-const mrows = (x: number): string => `${(x / 1e6).toFixed(2)} M`;
 
-function speedTable(speed: Speed[]): string {
-  const base = median(speed[0]?.rowsPerSecond ?? [1]);
-  const baseCpu = median(speed[0]?.rowsPerCpuSecond ?? [1]);
+function speedTable(t: readonly Timed[]): string {
+  const base = t[0] as Timed;
   return table(
-    ['', 'median rows/s (wall)', 'runs (M rows/s)', 'ratio to splitter count (wall)', 'median rows per CPU-second', 'ratio (CPU)'],
-    speed.map((s) => [
+    ['', 'rows/s (wall), median', 'rows per CPU-second, median', 'ratio to the baseline (CPU; wall for the worker)'],
+    t.map((s) => [
       s.name,
-      mrows(median(s.rowsPerSecond)),
-      s.rowsPerSecond.map((x) => (x / 1e6).toFixed(2)).join(', '),
-      `${(median(s.rowsPerSecond) / base).toFixed(2)}×`,
-      mrows(median(s.rowsPerCpuSecond)),
-      `${(median(s.rowsPerCpuSecond) / baseCpu).toFixed(2)}×`,
+      m(median(s.wall)),
+      s.wallOnly ? '—' : m(median(s.cpu)),
+      s.wallOnly ? `${(median(s.wall) / median(base.wall)).toFixed(3)}× (wall)` : `${(median(s.cpu) / median(base.cpu)).toFixed(3)}×`,
     ]),
   );
 }
 
+async function drain(it: AsyncIterable<{ length: number }>): Promise<void> {
+  for await (const _b of it);
+}
+
+/** JSON.parse of every line: what the Google 2019 reader did before its field scanner. */
+async function jsonParseLines(file: string): Promise<number> {
+  let n = 0;
+  const it = pumpLines(file, {
+    line(buf, s, e) {
+      if (e > s) {
+        JSON.parse(buf.toString('utf8', s, e));
+        n++;
+      }
+      return true;
+    },
+  });
+  while ((await it.next()).done !== true);
+  return n;
+}
+
+interface PlanMemory {
+  tasks: number;
+  rows: number;
+  seconds: number;
+  planBytesPerTask: number;
+  scenarioBytesPerTask: number;
+  peakRssMiB: number;
+  baseRssMiB: number;
+  jobs: number;
+}
+
+/**
+ * Child process (--expose-gc): read → plan → scenario of one trace; memory retained per task after
+ * full collections (heap + external: typed arrays live outside the heap), peak RSS. A first pass over
+ * a small trace warms the code up, so that compiled code is not counted as the plan's.
+ */
+async function planChild(dir: string, warm: string): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc as () => void;
+  const used = async (): Promise<number> => {
+    // Array buffers are freed by a concurrent sweeper: collect, let it run, collect again.
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const u = process.memoryUsage();
+    return u.heapUsed + u.external;
+  };
+  replayScenario(await traceToScenario(readTrace({ format: 'google2011', dir: warm }, { shape })));
+  const base = await used();
+  const baseRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const records = readTrace({ format: 'google2011', dir }, { shape });
+  const plan = await traceToScenario(records);
+  const seconds = (performance.now() - t0) / 1000;
+  const afterPlan = await used();
+  const scenario = replayScenario(plan);
+  const afterScenario = await used();
+  const out: PlanMemory = {
+    tasks: plan.tasks.length,
+    rows: records.tasks.report.rows,
+    seconds,
+    planBytesPerTask: (afterPlan - base) / plan.tasks.length,
+    scenarioBytesPerTask: (afterScenario - afterPlan) / plan.tasks.length,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    baseRssMiB: baseRss / 2 ** 20,
+    jobs: plan.dictionary.jobs.size,
+  };
+  if (scenario.workloads.length === 0) throw new Error('no workloads');
+  process.stdout.write(JSON.stringify(out));
+}
+
+function planRun(dir: string, warm: string): PlanMemory {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', self, '--plan-child', dir, warm], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as PlanMemory;
+}
+
 export async function main(): Promise<string> {
   const quick = process.argv.includes('--quick');
-  const rowsWanted = quick ? 1_000_000 : 10_000_000;
-  const gzRowsWanted = quick ? 300_000 : 2_000_000;
-  const runs = 3;
+  const runs = quick ? 2 : 5;
   const dir = mkdtempSync(join(tmpdir(), 'podsim-bench-traces-'));
-  const lines: string[] = [];
-  const loadBefore = loadavg()[0] as number;
+  const log = (s: string): void => console.log(s);
+  const out: string[] = [];
+  const loadStart = loadavg()[0] as number;
   try {
-    const log = (s: string): void => console.log(s);
-    const copies = quick ? 2 : 20;
-    log(`generating a ${rowsWanted / copies / 1e6}M-row task_events base in ${dir} …`);
-    let t0 = performance.now();
-    const base = await generateTrace({ format: 'google2011', machines: 2_000, tasks: Math.ceil(rowsWanted / copies / ROWS_PER_TASK), seed: 1, dir: join(dir, 'base') });
-    const baseFile = base.files['task_events']?.[0] as string;
-    const genSeconds = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    const file = join(dir, 'task_events.csv');
-    const rows = tile(baseFile, file, copies);
-    const fileMiB = statSync(file).size / 2 ** 20;
-    log(`  base ${base.rows['task_events']} rows in ${f1(genSeconds)} s; tiled ×${copies}: ${rows} rows, ${f0(fileMiB)} MiB in ${f1((performance.now() - t0) / 1000)} s`);
-    rmSync(join(dir, 'base'), { recursive: true, force: true });
-    log('timing (plain CSV) …');
-    const plain = await speeds(file, runs, 1);
-    log(speedTable(plain));
-
-    log('memory while reading (child process, --expose-gc) …');
-    const checkpoints = quick ? [100_000, 500_000, rows] : [1_000_000, 5_000_000, rows];
-    const mem = memoryRun(file, checkpoints);
-    const memTable = table(
-      ['rows read', 'heapUsed after GC (MiB)', 'RSS (MiB)'],
-      [['0 (before reading)', f1(mem.baseHeapMiB), f1(mem.baseRssMiB)], ...mem.points.map((p) => [p.rows.toLocaleString('en-US'), f1(p.heapUsedMiB), f1(p.rssMiB)])],
+    // 1. Google 2011 task_events.
+    const copies = quick ? 2 : 6;
+    log('Google 2011: generating …');
+    const base = await generateTrace({ format: 'google2011', machines: 2000, tasks: quick ? 150_000 : 220_000, seed: 1, dir: join(dir, 'g11'), realFeatures: false });
+    const g11Dir = join(dir, 'g11t');
+    mkdirSync(join(g11Dir, 'task_events'), { recursive: true });
+    const g11 = join(g11Dir, 'task_events', 'part-00000-of-00001.csv');
+    const rows11 = tile(base.files['task_events']?.[0] as string, g11, copies);
+    rmSync(join(dir, 'g11'), { recursive: true, force: true });
+    log(`  ${rows11.toLocaleString('en-US')} rows, ${(statSync(g11).size / 2 ** 20).toFixed(0)} MiB`);
+    const t11 = await rounds(
+      [
+        { name: 'line count, same line splitter (baseline)', run: () => countLines(g11) },
+        { name: '`readGoogle2011Tasks` batches (parse + pair)', run: async () => { const s = readGoogle2011Tasks(g11, { shape }); await drain(s.batches()); return s.report.rows; } },
+        { name: 'the same in arrival order (horizon 1 h)', run: async () => { const s = readGoogle2011Tasks(g11, { shape }); await drain(s.batches({ arrival: { horizon: 3600 } })); return s.report.rows; } },
+        { name: '`readTrace(…, { worker: true })`: parsed in a worker thread', run: async () => { const s = readTrace({ format: 'google2011', dir: g11Dir }, { shape, worker: true }).tasks; await drain(s.batches()); return s.report.rows; }, wallOnly: true },
+      ],
+      runs,
     );
-    log(memTable);
-    log(`peak RSS of the reading process: ${f1(mem.peakRssMiB)} MiB`);
-    log(`gzip of the first ${gzRowsWanted / 1e6}M rows …`);
-    t0 = performance.now();
-    const gzFile = join(dir, 'task_events-head.csv.gz');
-    const headFile = join(dir, 'task_events-head.csv');
-    {
-      const fd = openSync(headFile, 'w');
-      const all = createReadStream(file, { highWaterMark: 1 << 20 });
-      let left = gzRowsWanted;
-      for await (const chunk of all as AsyncIterable<Buffer>) {
-        let cut = chunk.length;
-        for (let i = 0; i < chunk.length && left > 0; i++) if (chunk[i] === 10 && --left === 0) cut = i + 1;
-        writeSync(fd, chunk, 0, cut);
-        if (left === 0) break;
-      }
-      all.destroy();
-      closeSync(fd);
-    }
-    await pipeline(createReadStream(headFile), createGzip(), createWriteStream(gzFile));
-    rmSync(headFile);
-    rmSync(file);
-    const gzRows = gzRowsWanted;
-    log(`  ${f0(statSync(gzFile).size / 2 ** 20)} MiB compressed, ${f1((performance.now() - t0) / 1000)} s`);
-    const gzSpeed = await speeds(gzFile, runs);
-    log(speedTable(gzSpeed));
+    log(speedTable(t11));
 
-    const parseRate = median(plain[2]?.rowsPerSecond ?? [0]);
-    const parseCpuRate = median(plain[2]?.rowsPerCpuSecond ?? [0]);
-    lines.push(
-      `Machine: ${machine()}; 1-minute load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
+    // 2. Google 2019 instance_events (JSON lines).
+    log('Google 2019: generating …');
+    const g19 = await generateTrace({ format: 'google2019', machines: 2000, tasks: quick ? 50_000 : 130_000, seed: 2, dir: join(dir, 'g19') });
+    const f19 = g19.files['instance_events']?.[0] as string;
+    const t19 = await rounds(
+      [
+        { name: 'line count, same line splitter (baseline)', run: () => countLines(f19) },
+        { name: '`JSON.parse` of every line (the reader before its field scanner, parse only)', run: () => jsonParseLines(f19) },
+        { name: '`readGoogle2019Tasks` batches (field scanner + pair)', run: async () => { const s = readGoogle2019Tasks(f19, { shape }); await drain(s.batches()); return s.report.rows; } },
+      ],
+      runs,
+    );
+    log(speedTable(t19));
+
+    // 3. read → plan memory at 12,500 machines.
+    log('read → plan at 12,500 machines: generating …');
+    const big = await generateTrace({ format: 'google2011', machines: 12_500, tasks: quick ? 60_000 : 250_000, seed: 3, dir: join(dir, 'g12k'), realFeatures: false, tasksPerMachine: 4 });
+    const warm = await generateTrace({ format: 'google2011', machines: 100, tasks: 2000, seed: 4, dir: join(dir, 'warm'), realFeatures: false });
+    const plans: PlanMemory[] = [];
+    for (const k of quick ? [1, 2] : [1, 4]) {
+      const d = join(dir, `plan${k}`);
+      mkdirSync(join(d, 'task_events'), { recursive: true });
+      tile(big.files['task_events']?.[0] as string, join(d, 'task_events', 'part-00000-of-00001.csv'), k);
+      const p = planRun(d, warm.dir);
+      log(`  ${p.tasks} tasks, ${p.jobs} jobs: ${f1(p.planBytesPerTask)} B/task plan, ${f1(p.scenarioBytesPerTask)} B/task scenario arrays, peak RSS ${f1(p.peakRssMiB)} MiB, ${f1(p.seconds)} s`);
+      plans.push(p);
+      rmSync(d, { recursive: true, force: true });
+    }
+
+    // 4. Parquet: per-container records, against containers.csv text of the same rows.
+    const nRows = quick ? 200_000 : 1_000_000;
+    const rows: ContainerRow[] = Array.from({ length: 50_000 }, (_, i) => ({ id: i, name: `trace-${i % 97}-${i}`, workload: `trace-${i % 97}`, host: `m${i % 12_500}`, state: 'completed', submitted: i * 0.37, placed: i * 0.37 + 0.01, finished: i * 0.37 + 301.5, wait: 0.01 }));
+    const many = function* (): Generator<ContainerRow> {
+      for (let i = 0; i < nRows; i++) yield rows[i % rows.length] as ContainerRow;
+    };
+    const pq = join(dir, 'containers.parquet');
+    const tPq = await rounds(
+      [
+        { name: '`containersCsv` text of the same rows, in 50,000-row pieces (baseline)', run: async () => { let n = 0; const part: ContainerRow[] = []; for (const r of many()) { part.push(r); if (part.length === 50_000) { n += containersCsv(part).length > 0 ? part.length : 0; part.length = 0; } } return n; } },
+        { name: '`writeContainersParquet` (row groups of 65,536, Snappy)', run: () => writeContainersParquet(pq, many()) },
+      ],
+      quick ? 1 : 3,
+    );
+    log(speedTable(tPq));
+    const pqMiB = statSync(pq).size / 2 ** 20;
+    const pqMem = JSON.parse(execFileSync(process.execPath, [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--parquet-child', pq, String(nRows)], { encoding: 'utf8' })) as { mib: number[] };
+    log(`  heap + external after GC every 100,000 rows (MiB): ${pqMem.mib.map(f1).join(', ')}`);
+
+    const loadEnd = loadavg()[0] as number;
+    const at12k = plans[plans.length - 1] as PlanMemory;
+    out.push(
+      `Machine: ${machine()}; 1-minute load average ${loadStart.toFixed(1)} at the start and ${loadEnd.toFixed(1)} at the end (other helpers' jobs share the 2 cores), so absolute rates are well below an idle machine's: quote the ratios.`,
       '',
-      `Google 2011 \`task_events\`: a ${(rows / copies / 1e6).toFixed(1)}M-row trace from \`generateTrace\` (seed 1, 2,000 machines, ~8,000 tasks alive at a time) tiled ${copies}× (each copy shifted in time and job IDs) into ${rows.toLocaleString('en-US')} rows, ${f0(fileMiB)} MiB of plain CSV; its first ${gzRows.toLocaleString('en-US')} rows gzipped for the gzip case. Medians of ${runs} runs after a warm-up, the cases run in turn in one process. Wall-clock rates depend on what else the machine runs; rows per CPU-second (this process's user + system time) are steadier on a shared machine.`,
+      `### Google 2011 \`task_events\` (${rows11.toLocaleString('en-US')} rows: a generated trace, 2,000 machines, tiled ${copies}×)`,
       '',
-      '### Plain CSV',
+      speedTable(t11),
       '',
-      speedTable(plain),
+      `### Google 2019 \`instance_events\` (${(g19.rows['instance_events'] ?? 0).toLocaleString('en-US')} JSON lines with BigQuery-style strings, alloc sets, exponents)`,
       '',
-      `Target: ≥ 500,000 rows/s — measured ${mrows(parseRate)} rows/s wall-clock (${parseRate >= 500_000 ? 'met' : 'NOT met'}), ${mrows(parseCpuRate)} rows per CPU-second.`,
+      speedTable(t19),
       '',
-      '### gzip',
+      `### Memory of read → plan at 12,500 machines (Google 2011, first-fit scenario not run)`,
       '',
-      speedTable(gzSpeed),
+      table(
+        ['tasks (rows; jobs)', 'plan: bytes per task retained', 'replayScenario arrays: bytes per task', 'peak RSS (MiB)', 'read + plan (s)'],
+        plans.map((p) => [`${p.tasks.toLocaleString('en-US')} (${p.rows.toLocaleString('en-US')}; ${p.jobs.toLocaleString('en-US')})`, f1(p.planBytesPerTask), f1(p.scenarioBytesPerTask), f1(p.peakRssMiB), f1(p.seconds)]),
+      ),
       '',
-      '### Memory while reading the plain file',
+      `At ${at12k.tasks.toLocaleString('en-US')} tasks the plan keeps ${f1(at12k.planBytesPerTask)} bytes per task: 61 in its typed-array columns (sorted by a radix sort), the rest in the dictionary, mostly job keys (the generator makes jobs of ~3 tasks; the real 2011 trace has ~37 tasks per job, so its dictionary costs less per task). The scenario's per-shape arrays (\`times\`, \`durations\`: JavaScript number arrays, as the scenario schema has them) add ${f1(at12k.scenarioBytesPerTask)}.`,
       '',
-      memTable,
+      `### Parquet output (${nRows.toLocaleString('en-US')} per-container records, ${pqMiB.toFixed(1)} MiB file)`,
       '',
-      `Peak RSS of the reading process (whole run, Node runtime and tsx included): ${f1(mem.peakRssMiB)} MiB. Memory holds one 1 MiB chunk, the tasks alive at the current row and the batch being handed over, so it does not grow with the file.`,
+      speedTable(tPq),
+      '',
+      `Memory while writing (heap + external after a full GC, every 100,000 rows, MiB): ${pqMem.mib.map(f1).join(', ')}: flat, one row group buffered.`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const out = lines.join('\n');
+  const text = out.join('\n');
   if (!process.argv.includes('--quick')) {
     mkdirSync(join(here, 'results'), { recursive: true });
-    writeFileSync(join(here, 'results', 'traces.md'), `# Trace readers benchmark\n\n${out}\n`);
+    writeFileSync(join(here, 'results', 'traces.md'), `# Trace readers benchmark\n\n${text}\n`);
   }
-  console.log(`\n${out}`);
-  return out;
+  console.log(`\n${text}`);
+  return text;
+}
+
+/** Child process (--expose-gc): writes `n` records and samples memory after GC every 100,000. */
+async function parquetChild(file: string, n: number): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc as () => void;
+  const mib: number[] = [];
+  const row: ContainerRow = { id: 1, name: 'trace-1-1', workload: 'trace-1', host: 'm1', state: 'completed', submitted: 1, placed: 1.01, finished: 302.5, wait: 0.01 };
+  await writeContainersParquet(file, (function* () {
+    for (let i = 0; i < n; i++) {
+      if (i % 100_000 === 0) {
+        gc();
+        const u = process.memoryUsage();
+        mib.push((u.heapUsed + u.external) / 2 ** 20);
+      }
+      yield { ...row, id: i };
+    }
+  })());
+  process.stdout.write(JSON.stringify({ mib }));
 }
 
 const argv = process.argv;
-if (argv.includes('--memory-child')) {
-  const i = argv.indexOf('--memory-child');
-  await memoryChild(argv[i + 1] as string, (argv[i + 2] as string).split(',').map(Number));
-} else if (import.meta.url === pathToFileURL(argv[1] ?? '').href) await main();
+if (argv.includes('--parquet-child')) await parquetChild(argv[argv.indexOf('--parquet-child') + 1] as string, Number(argv[argv.indexOf('--parquet-child') + 2]));
+else if (argv.includes('--plan-child')) await planChild(argv[argv.indexOf('--plan-child') + 1] as string, argv[argv.indexOf('--plan-child') + 2] as string);
+else if (import.meta.url === pathToFileURL(argv[1] ?? '').href) await main();

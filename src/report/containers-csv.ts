@@ -1,7 +1,14 @@
 import type { ContainerRow } from './container-row.js';
 import { csvLines } from './csv-field.js';
 
-const COLUMNS = ['id', 'name', 'workload', 'host', 'state', 'submitted', 'placed', 'pulled', 'started', 'ready', 'finished', 'wait', 'pa', 'pd', 'ps', 'restarts'] as const;
+/**
+ * The columns of per-container records, in output order (containers.csv, containers.parquet).
+ * @example
+ * ```ts
+ * CONTAINER_COLUMNS[0]; // 'id'
+ * ```
+ */
+export const CONTAINER_COLUMNS = ['id', 'name', 'workload', 'host', 'state', 'submitted', 'placed', 'pulled', 'started', 'ready', 'finished', 'wait', 'pa', 'pd', 'ps', 'restarts'] as const;
 
 /**
  * Writes per-container records as CSV. Columns, in this order, are `workload` and those at least one
@@ -16,6 +23,6 @@ const COLUMNS = ['id', 'name', 'workload', 'host', 'state', 'submitted', 'placed
  */
 export function containersCsv(rows: Iterable<ContainerRow>): string {
   const list = [...rows];
-  const cols = COLUMNS.filter((c) => c === 'workload' || list.some((r) => r[c] !== undefined));
+  const cols = CONTAINER_COLUMNS.filter((c) => c === 'workload' || list.some((r) => r[c] !== undefined));
   return csvLines([cols, ...list.map((r) => cols.map((c) => r[c]))]);
 }

@@ -14,6 +14,22 @@ import { csvLines } from './csv-field.js';
  * ```
  */
 export function timeSeriesCsv(ts: TimeSeries): string {
+  const cols = timeSeriesColumns(ts);
+  const rows: (string | number)[][] = [['time', ...cols.map((c) => c[0])]];
+  ts.time.forEach((t, i) => rows.push([t, ...cols.map((c) => c[1][i] as number)]));
+  return csvLines(rows);
+}
+
+/**
+ * A time series' columns after `time`, named as in timeseries.csv: `<series>_<resource>` for each
+ * per-resource series, then the scalar series in snake case.
+ *
+ * @example
+ * ```ts
+ * timeSeriesColumns(result.timeseries!).map(([name]) => name); // ['utilization_cpu', …, 'hosts_in_use']
+ * ```
+ */
+export function timeSeriesColumns(ts: TimeSeries): [string, readonly number[]][] {
   const perResource: [string, readonly number[]][] = [];
   const scalar: [string, readonly number[]][] = [];
   for (const [key, value] of Object.entries(ts as unknown as Record<string, unknown>)) {
@@ -23,10 +39,7 @@ export function timeSeriesCsv(ts: TimeSeries): string {
       for (const [res, col] of Object.entries(value as Record<string, unknown>)) if (Array.isArray(col)) perResource.push([`${snake(key)}_${res}`, col as number[]]);
     }
   }
-  const cols = [...perResource, ...scalar];
-  const rows: (string | number)[][] = [['time', ...cols.map((c) => c[0])]];
-  ts.time.forEach((t, i) => rows.push([t, ...cols.map((c) => c[1][i] as number)]));
-  return csvLines(rows);
+  return [...perResource, ...scalar];
 }
 
 function snake(key: string): string {

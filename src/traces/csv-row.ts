@@ -50,14 +50,49 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
     else break;
   }
   if (!any) return NaN;
-  if (i < end || digits > 15 || fraction > 22) {
-    const c = i < end ? (buf[i] as number) : 0;
-    if (i < end && c !== 101 && c !== 69) return NaN; // only an exponent may follow
-    const value = Number(buf.toString('latin1', start, end));
-    return value;
+  let scale = -fraction;
+  if (i < end) {
+    // Only an exponent may follow: e or E, an optional sign, digits.
+    const c = buf[i] as number;
+    if (c !== 101 && c !== 69) return NaN;
+    let j = i + 1;
+    let expNegative = false;
+    if (buf[j] === 45 || buf[j] === 43) expNegative = buf[j++] === 45;
+    let e = 0;
+    const first = j;
+    for (; j < end; j++) {
+      const d = (buf[j] as number) - 48;
+      if (d < 0 || d > 9) return NaN;
+      e = e * 10 + d;
+      if (e > 1000) break;
+    }
+    if (j === first) return NaN;
+    scale += expNegative ? -e : e;
   }
-  const value = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
+  if (digits > 15 || scale < -22 || scale > 22) return Number(buf.toString('latin1', start, end));
+  // Both operands are exact doubles, so one multiplication or division is correctly rounded.
+  const value = scale >= 0 ? mantissa * (POW10[scale] as number) : mantissa / (POW10[-scale] as number);
   return negative ? -value : value;
+}
+
+/**
+ * Bytes `[s, e)` as a non-negative integer when written the way `String(n)` writes one (digits, no
+ * leading zero, at most 15 of them), else -1. One pass, no allocation. @internal
+ * @example
+ * ```ts
+ * parseCanonicalUint(Buffer.from('6251812952'), 0, 10); // 6251812952
+ * parseCanonicalUint(Buffer.from('007'), 0, 3);         // -1
+ * ```
+ */
+export function parseCanonicalUint(buf: Buffer, s: number, e: number): number {
+  if (e <= s || e - s > 15 || (e - s > 1 && buf[s] === 48)) return -1;
+  let v = 0;
+  for (let j = s; j < e; j++) {
+    const c = (buf[j] as number) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /**
@@ -122,6 +157,14 @@ export class CsvRow {
       if (c < 48 || c > 57) return false;
     }
     return true;
+  }
+
+  /**
+   * Field `i` as a non-negative integer when it is written the way `String(n)` writes one (digits,
+   * no leading zero, at most 15 of them), else -1. One pass, no allocation.
+   */
+  uint(i: number): number {
+    return parseCanonicalUint(this.buf, this.starts[i] as number, this.ends[i] as number);
   }
 
   /** Field `i` as a string. */

@@ -1,8 +1,10 @@
 import { CsvRow } from './csv-row.js';
+import { MachineColumns, MachineEventKind, machineRecord, type MachineEventBatch } from './machine-batch.js';
 import { MachineTracker } from './machine-tracker.js';
 import { ParserBase } from './parser-base.js';
-import { SlotTable } from './slot-table.js';
-import { TaskTracker } from './task-tracker.js';
+import { TaskColumns, taskRecord, type TaskBatch } from './task-batch.js';
+import { TaskTracker, type RowKeys } from './task-tracker.js';
+import type { TraceDictionary } from './trace-dictionary.js';
 import type { TraceMachine, TraceTask } from './trace-records.js';
 import type { TraceReadOptions } from './trace-options.js';
 import { bump } from './trace-report.js';
@@ -12,31 +14,51 @@ import { scaleNormalised } from './scale-normalised.js';
 /** Times at or past 2⁶² µs mean "after the end of the trace" (the trace writes 2⁶³−1). */
 const AFTER_TRACE = 2 ** 62;
 
-
-/** True when a first line looks like a header someone added (`time,…`), not data. */
-function isHeader(row: CsvRow, line: number): boolean {
-  return line === 1 && Number.isNaN(row.num(0)) && /time/i.test(row.text(0));
+/** True when a row looks like a header someone added (`time,…`), not data. */
+function looksLikeHeader(row: CsvRow): boolean {
+  return Number.isNaN(row.num(0)) && /time/i.test(row.text(0));
 }
 
 /** task_events columns (0-based): the 2011 schema has 13. */
 const T = { time: 0, missing: 1, job: 2, index: 3, machine: 4, type: 5, user: 6, schedClass: 7, priority: 8, cpu: 9, memory: 10, disk: 11, differentMachines: 12 } as const;
 
-class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTask> {
+const INT31 = 2 ** 31;
+
+class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatch>, RowKeys {
   private readonly row = new CsvRow();
   private readonly tracker: TaskTracker;
+  protected readonly outbox: TaskColumns;
+  private readonly dict: TraceDictionary;
+  /** The row's job ID and task index as numbers, -1 when not canonical integers. */
+  private jobNum = -1;
+  private indexNum = -1;
 
   constructor(ctx: ReadContext) {
     super(ctx);
-    const row = this.row;
-    this.tracker = new TaskTracker(
-      ctx.options,
-      ctx.report,
-      (kNum, kStr) => (kStr === undefined ? `${Math.floor(kNum / 1e6)}/${kNum % 1e6}` : kStr.replace(',', '/')),
-      () => `${row.text(T.job)}/${row.text(T.index)}`,
-    );
-    this.outbox = this.tracker;
+    this.dict = ctx.dictionary;
+    this.tracker = new TaskTracker(ctx.options, ctx.report, this, ctx.horizon);
+    this.outbox = this.tracker.out;
   }
 
+  job(): number {
+    const row = this.row;
+    if (this.jobNum >= 0) {
+      const found = this.dict.findJobNumber(this.jobNum);
+      if (found >= 0) return found;
+      const key = row.text(T.job);
+      return this.dict.addJobNumber(this.jobNum, key);
+    }
+    const key = row.text(T.job);
+    return this.dict.job(key);
+  }
+
+  member(): number {
+    return this.indexNum >= 0 && this.indexNum < INT31 ? this.indexNum : this.dict.memberText(this.id());
+  }
+
+  id(): string {
+    return this.row.span(T.job, T.index).replace(',', '/');
+  }
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
@@ -45,75 +67,67 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
     const row = this.row;
     const n = row.split(buf, start, end);
     if (n !== 13) {
-      if (isHeader(row, line)) {
-        report.rows--;
-        return true;
-      }
+      if (this.header(line, looksLikeHeader(row))) return true;
       return this.bad('wrong_column_count', `task_events rows have 13 columns; this one has ${n}`, line);
     }
     const t = row.num(T.time);
     if (!(t >= 0)) {
-      if (isHeader(row, line)) {
-        report.rows--;
-        return true;
-      }
+      if (this.header(line, looksLikeHeader(row))) return true;
       return this.bad('invalid_time', `time "${row.text(T.time)}" is not a non-negative number of microseconds`, line);
     }
-    const type = row.num(T.type);
-    if (!(type >= 0 && type <= 8 && Number.isInteger(type))) return this.bad('invalid_event_type', `event type "${row.text(T.type)}" is not one of 0–8`, line);
+    const type = row.uint(T.type);
+    if (!(type >= 0 && type <= 8)) return this.bad('invalid_event_type', `event type "${row.text(T.type)}" is not one of 0–8`, line);
     if (row.empty(T.job) || row.empty(T.index)) return this.bad('missing_id', 'the job ID and task index are required', line);
     const cpu = row.empty(T.cpu) ? NaN : row.num(T.cpu);
     if (!row.empty(T.cpu) && !(cpu >= 0)) return this.bad('invalid_request', `CPU request "${row.text(T.cpu)}" is not a non-negative number`, line);
     const memory = row.empty(T.memory) ? NaN : row.num(T.memory);
     if (!row.empty(T.memory) && !(memory >= 0)) return this.bad('invalid_request', `memory request "${row.text(T.memory)}" is not a non-negative number`, line);
-    const priority = row.empty(T.priority) ? NaN : row.num(T.priority);
-    if (!row.empty(T.priority) && Number.isNaN(priority)) return this.bad('invalid_priority', `priority "${row.text(T.priority)}" is not a number`, line);
+    const priority = row.empty(T.priority) ? NaN : row.uint(T.priority);
+    if (priority < 0 || priority >= INT31) return this.bad('invalid_priority', `priority "${row.text(T.priority)}" is not a non-negative integer`, line);
     if (t >= AFTER_TRACE) {
       bump(report.skipped, 'afterTraceEnd');
       return true;
     }
     const tracker = this.tracker;
     if (!this.admit(tracker.advance(t), line)) return !this.stopped;
-    // Key: job × 10⁶ + index when both are plain integers and that fits in 2⁵³ (Google 2011 job IDs
-    // have 10 digits), else the text; either way the id is the text `job/index`.
-    const job = row.num(T.job);
-    const index = row.num(T.index);
-    let kNum = -1;
-    let kStr: string | undefined;
-    if (job < 9e9 && index < 1e6 && row.canonicalInteger(T.job) && row.canonicalInteger(T.index)) kNum = job * 1e6 + index;
-    else kStr = row.span(T.job, T.index);
+    // Key: the job ID and task index as numbers when both are canonical integers (Google 2011 job IDs
+    // have 10 digits), else the task's whole text id, interned.
+    this.jobNum = row.uint(T.job);
+    this.indexNum = row.uint(T.index);
+    let a: number;
+    let b: number;
+    if (this.jobNum >= 0 && this.indexNum >= 0 && this.indexNum < INT31) {
+      a = this.jobNum;
+      b = this.indexNum;
+    } else {
+      a = this.dict.memberText(this.id());
+      b = -1;
+    }
     switch (type) {
       case 0:
-        tracker.submit(kNum, kStr, t, cpu, memory, priority);
+        tracker.submit(a, b, t, cpu, memory, priority);
         break;
       case 1:
-        tracker.schedule(kNum, kStr, t, this.machineId(), cpu, memory, priority);
+        tracker.schedule(a, b, t, this.machine(), cpu, memory, priority);
         break;
       case 7:
       case 8:
-        tracker.update(kNum, kStr, cpu, memory, priority);
+        tracker.update(a, b, cpu, memory, priority, 'updateForUnknownTask');
         break;
       default: // EVICT, FAIL, FINISH, KILL, LOST
-        tracker.end(kNum, kStr, t);
+        tracker.end(a, b, t);
     }
     return !this.stopped;
   }
 
-  /** Machine ids repeat on every SCHEDULE: plain integer ids are interned (a cluster has ~10⁴ machines). */
-  private readonly machineSlots = new SlotTable(1024);
-  private readonly machineNames: string[] = [];
-
-  private machineId(): string | undefined {
+  /** The row's machine as a dictionary index (machine IDs repeat on every SCHEDULE: interned by value), -1 when empty. */
+  private machine(): number {
     const row = this.row;
-    if (row.empty(T.machine)) return undefined;
-    const n = row.num(T.machine);
-    if (!(n < 2 ** 53) || !row.canonicalInteger(T.machine) || this.machineNames.length >= 1 << 20) return row.text(T.machine);
-    const slot = this.machineSlots.get(n);
-    if (slot >= 0) return this.machineNames[slot];
-    const name = row.text(T.machine);
-    this.machineSlots.set(n, this.machineNames.length);
-    this.machineNames.push(name);
-    return name;
+    if (row.empty(T.machine)) return -1;
+    const n = row.uint(T.machine);
+    if (n < 0) return this.dict.machines.ofText(row.text(T.machine));
+    const found = this.dict.machines.findNumber(n);
+    return found >= 0 ? found : this.dict.machines.addNumber(n, row.text(T.machine));
   }
 
   finish(): void {
@@ -121,18 +135,18 @@ class TaskEvents2011 extends ParserBase<TraceTask> implements RowParser<TraceTas
   }
 }
 
-const MACHINE_EVENTS = ['add', 'remove', 'update'] as const;
+const MACHINE_EVENTS = [MachineEventKind.Add, MachineEventKind.Remove, MachineEventKind.Update] as const;
 
-class MachineEvents2011 extends ParserBase<TraceMachine> implements RowParser<TraceMachine> {
+class MachineEvents2011 extends ParserBase<MachineEventBatch> implements RowParser<MachineEventBatch> {
   private readonly row = new CsvRow();
   private readonly tracker: MachineTracker;
+  protected readonly outbox: MachineColumns;
 
   constructor(ctx: ReadContext) {
     super(ctx);
-    this.tracker = new MachineTracker(ctx.options, ctx.report);
-    this.outbox = this.tracker;
+    this.tracker = new MachineTracker(ctx.options, ctx.report, ctx.dictionary);
+    this.outbox = this.tracker.out;
   }
-
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
@@ -142,17 +156,13 @@ class MachineEvents2011 extends ParserBase<TraceMachine> implements RowParser<Tr
     const n = row.split(buf, start, end);
     const t = row.num(0);
     if (n !== 6 || !(t >= 0)) {
-      if (isHeader(row, line)) {
-        report.rows--;
-        return true;
-      }
+      if (this.header(line, looksLikeHeader(row))) return true;
       if (n !== 6) return this.bad('wrong_column_count', `machine_events rows have 6 columns; this one has ${n}`, line);
       return this.bad('invalid_time', `time "${row.text(0)}" is not a non-negative number of microseconds`, line);
     }
     if (row.empty(1)) return this.bad('missing_id', 'the machine ID is required', line);
-    const type = row.num(2);
-    const event = MACHINE_EVENTS[type];
-    if (event === undefined || !Number.isInteger(type)) return this.bad('invalid_event_type', `event type "${row.text(2)}" is not 0 (add), 1 (remove) or 2 (update)`, line);
+    const event = MACHINE_EVENTS[row.uint(2)];
+    if (event === undefined) return this.bad('invalid_event_type', `event type "${row.text(2)}" is not 0 (add), 1 (remove) or 2 (update)`, line);
     const cpu = row.empty(4) ? NaN : row.num(4);
     const memory = row.empty(5) ? NaN : row.num(5);
     if ((!row.empty(4) && !(cpu >= 0)) || (!row.empty(5) && !(memory >= 0))) return this.bad('invalid_capacity', `capacity "${row.text(4)}", "${row.text(5)}" is not a pair of non-negative numbers`, line);
@@ -162,14 +172,8 @@ class MachineEvents2011 extends ParserBase<TraceMachine> implements RowParser<Tr
     }
     if (!this.admit(this.tracker.advance(t), line)) return !this.stopped;
     const { shape } = this.ctx.options;
-    this.tracker.event(
-      row.text(1),
-      t,
-      event,
-      Number.isNaN(cpu) ? NaN : scaleNormalised(cpu, shape.cpu),
-      Number.isNaN(memory) ? NaN : scaleNormalised(memory, shape.memory),
-      row.empty(3) ? undefined : { platform: row.text(3) },
-    );
+    const machine = this.ctx.dictionary.machine(row.text(1), row.empty(3) ? undefined : { platform: row.text(3) });
+    this.tracker.event(machine, t, event, Number.isNaN(cpu) ? NaN : scaleNormalised(cpu, shape.cpu), Number.isNaN(memory) ? NaN : scaleNormalised(memory, shape.memory));
     return !this.stopped;
   }
 
@@ -193,8 +197,8 @@ class MachineEvents2011 extends ParserBase<TraceMachine> implements RowParser<Tr
  * for await (const t of tasks) console.log(t.id, t.request.cpu, t.duration);
  * ```
  */
-export function readGoogle2011Tasks(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceTask> {
-  return streamFiles(files, options, 1e6, google2011TaskPhases);
+export function readGoogle2011Tasks(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceTask, TaskBatch> {
+  return streamFiles(files, options, 1e6, google2011TaskPhases, taskRecord);
 }
 
 /**
@@ -204,7 +208,7 @@ export function readGoogle2011Tasks(files: string | readonly string[], options: 
  * new TraceStream(options, async (ctx) => google2011TaskPhases(['task_events.csv'], ctx));
  * ```
  */
-export function google2011TaskPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceTask>[] {
+export function google2011TaskPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TaskBatch>[] {
   return [{ files, parser: new TaskEvents2011(ctx) }];
 }
 
@@ -220,8 +224,8 @@ export function google2011TaskPhases(files: readonly string[], ctx: ReadContext)
  * }).toArray();
  * ```
  */
-export function readGoogle2011Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine> {
-  return streamFiles(files, options, 1e6, google2011MachinePhases);
+export function readGoogle2011Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine, MachineEventBatch> {
+  return streamFiles(files, options, 1e6, google2011MachinePhases, machineRecord);
 }
 
 /**
@@ -231,6 +235,6 @@ export function readGoogle2011Machines(files: string | readonly string[], option
  * new TraceStream(options, async (ctx) => google2011MachinePhases(['machine_events.csv'], ctx));
  * ```
  */
-export function google2011MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceMachine>[] {
+export function google2011MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<MachineEventBatch>[] {
   return [{ files, parser: new MachineEvents2011(ctx) }];
 }

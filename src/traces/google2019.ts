@@ -1,61 +1,45 @@
+import { MachineColumns, MachineEventKind, machineRecord, type MachineEventBatch } from './machine-batch.js';
 import { MachineTracker } from './machine-tracker.js';
-import { ParserBase } from './parser-base.js';
-import { TaskTracker } from './task-tracker.js';
+import { JsonFields, JsonKind } from './json-fields.js';
+import { ParserBase, RecordOutbox } from './parser-base.js';
+import { TaskColumns, taskRecord, type TaskBatch } from './task-batch.js';
+import { TaskTracker, type RowKeys } from './task-tracker.js';
+import type { TraceDictionary } from './trace-dictionary.js';
 import type { TraceCollection, TraceMachine, TraceTask } from './trace-records.js';
 import type { TraceReadOptions } from './trace-options.js';
 import { bump } from './trace-report.js';
 import { streamFiles, TraceStream, type ReadContext, type ReadPhase, type RowParser } from './trace-stream.js';
 import { scaleNormalised } from './scale-normalised.js';
 
+/** Times at or past 2⁶² µs mean "after the end of the trace" (the trace writes 2⁶³−1). */
 const AFTER_TRACE = 2 ** 62;
 const EVENT_NAMES = ['submit', 'queue', 'enable', 'schedule', 'evict', 'fail', 'finish', 'kill', 'lost', 'update_pending', 'update_running'] as const;
+const INT31 = 2 ** 31;
 
+/** A line's fields, scanned without JSON.parse; reports the line when it is not one JSON object. */
+abstract class JsonLines<B> extends ParserBase<B> {
+  protected abstract readonly f: JsonFields;
+  /** Scanner of nested `{ cpus, memory }` objects. */
+  protected readonly nested = new JsonFields(['cpus', 'memory']);
 
-/** An int64 field: BigQuery exports write them as strings, other exports as numbers. undefined when absent or null, NaN when invalid. */
-function int64(v: unknown): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number') return Number.isInteger(v) ? v : NaN;
-  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
-  return NaN;
-}
-
-/** An id field kept as text (exact even beyond 2⁵³ when the export writes it as a string). */
-function idText(v: unknown): string | undefined {
-  if (typeof v === 'string' && v !== '') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
-
-/** A float field: number, numeric string, or absent (NaN). undefined when invalid. */
-function float(v: unknown): number | undefined {
-  if (v === undefined || v === null) return NaN;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-abstract class JsonLines<T> extends ParserBase<T> {
-  /** Parses a line as a JSON object, or reports it; undefined when the line is bad. */
-  protected object(buf: Buffer, start: number, end: number, line: number): Record<string, unknown> | undefined {
-    let value: unknown;
+  /** Scans a line; false (after reporting it) when it is not one JSON object. */
+  protected scan(buf: Buffer, start: number, end: number, line: number): boolean {
+    if (this.f.scan(buf, start, end)) return true;
+    let message = this.f.error;
     try {
-      value = JSON.parse(buf.toString('utf8', start, end));
+      JSON.parse(buf.toString('utf8', start, end));
     } catch (e) {
-      this.bad('invalid_json', `not a JSON object: ${e instanceof Error ? e.message : String(e)}`, line);
-      return undefined;
+      message = e instanceof Error ? e.message : String(e);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.bad('invalid_json', 'each line must be one JSON object', line);
-      return undefined;
-    }
-    return value as Record<string, unknown>;
+    this.bad('invalid_json', `not a JSON object: ${message}`, line);
+    return false;
   }
 
-  /** Reads `time`, reporting it when invalid; undefined when the row must be skipped. */
-  protected time(row: Record<string, unknown>, line: number): number | undefined {
-    const t = int64(row['time']);
+  /** Reads field `k` as the row's time in µs, reporting it when invalid; undefined when the row must be skipped. */
+  protected time(k: number, line: number): number | undefined {
+    const t = this.f.int64(k);
     if (t === undefined || Number.isNaN(t) || t < 0) {
-      this.bad('invalid_time', `time ${JSON.stringify(row['time'])} is not a non-negative integer of microseconds`, line);
+      this.bad('invalid_time', `time ${this.f.raw(k)} is not a non-negative integer of microseconds`, line);
       return undefined;
     }
     if (t >= AFTER_TRACE) {
@@ -64,73 +48,163 @@ abstract class JsonLines<T> extends ParserBase<T> {
     }
     return t;
   }
+
+  /**
+   * Reads a `{ cpus, memory }` field into `this.cpus`/`this.memory` (NaN when null or absent);
+   * false when it is not such an object of non-negative numbers.
+   */
+  protected pair(k: number): boolean {
+    this.cpus = NaN;
+    this.memory = NaN;
+    const f = this.f;
+    const kind = f.kind(k);
+    if (kind === JsonKind.Absent || kind === JsonKind.Null) return true;
+    if (kind !== JsonKind.Object || !this.nested.scanNested(f.buffer, f.valueStart(k), f.valueEnd(k))) return false;
+    const c = this.float(0);
+    const m = this.float(1);
+    if (c === undefined || m === undefined || c < 0 || m < 0) return false;
+    this.cpus = c;
+    this.memory = m;
+    return true;
+  }
+
+  protected cpus = NaN;
+  protected memory = NaN;
+
+  /** A float of the nested object: number, numeric string, or absent/null (NaN); undefined when invalid. */
+  private float(k: number): number | undefined {
+    const n = this.nested;
+    const kind = n.kind(k);
+    if (kind === JsonKind.Absent || kind === JsonKind.Null) return NaN;
+    if (kind === JsonKind.Number) return n.number(k);
+    if (kind === JsonKind.String) {
+      const text = n.text(k);
+      const v = Number(text);
+      return text.trim() !== '' && Number.isFinite(v) ? v : undefined;
+    }
+    return undefined;
+  }
+
+  /** An id field as text: a non-empty string, or a number's digits; undefined when absent or null. */
+  protected idText(k: number): string | undefined {
+    const kind = this.f.kind(k);
+    if (kind === JsonKind.String) {
+      const text = this.f.text(k);
+      return text === '' ? undefined : text;
+    }
+    if (kind === JsonKind.Number) {
+      const text = this.f.text(k);
+      return /^-?\d+$/.test(text) ? text : String(this.f.number(k));
+    }
+    return undefined;
+  }
 }
 
-class InstanceEvents2019 extends JsonLines<TraceTask> implements RowParser<TraceTask> {
+/** instance_events keys. */
+const I = { time: 0, type: 1, collection: 2, index: 3, request: 4, priority: 5, collectionType: 6, machine: 7 } as const;
+
+class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskBatch>, RowKeys {
+  protected readonly f = new JsonFields(['time', 'type', 'collection_id', 'instance_index', 'resource_request', 'priority', 'collection_type', 'machine_id']);
   private readonly tracker: TaskTracker;
+  protected readonly outbox: TaskColumns;
+  private readonly dict: TraceDictionary;
+  private collectionNum = -1;
+  private index = 0;
 
   constructor(ctx: ReadContext) {
     super(ctx);
-    this.tracker = new TaskTracker(ctx.options, ctx.report, (_kNum, kStr) => kStr as string);
-    this.outbox = this.tracker;
+    this.dict = ctx.dictionary;
+    this.tracker = new TaskTracker(ctx.options, ctx.report, this, ctx.horizon);
+    this.outbox = this.tracker.out;
   }
 
+  job(): number {
+    if (this.collectionNum >= 0) {
+      const found = this.dict.findJobNumber(this.collectionNum);
+      if (found >= 0) return found;
+      const key = this.f.text(I.collection);
+      return this.dict.addJobNumber(this.collectionNum, key);
+    }
+    const key = this.idText(I.collection) as string;
+    return this.dict.job(key);
+  }
+
+  member(): number {
+    return this.index >= 0 && this.index < INT31 ? this.index : this.dict.memberText(this.id());
+  }
+
+  id(): string {
+    return `${this.idText(I.collection) as string}/${this.index}`;
+  }
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
     const report = this.ctx.report;
     report.rows++;
-    const row = this.object(buf, start, end, line);
-    if (row === undefined) return !this.stopped;
-    const t = this.time(row, line);
+    if (!this.scan(buf, start, end, line)) return !this.stopped;
+    const f = this.f;
+    const t = this.time(I.time, line);
     if (t === undefined) return !this.stopped;
-    const type = int64(row['type']);
-    if (type === undefined || !(type >= 0 && type <= 10)) return this.bad('invalid_event_type', `type ${JSON.stringify(row['type'])} is not an instance event type 0–10`, line);
-    const collection = idText(row['collection_id']);
-    const index = int64(row['instance_index']);
-    if (collection === undefined || index === undefined || Number.isNaN(index)) return this.bad('missing_id', 'collection_id and instance_index are required', line);
-    const rr = row['resource_request'];
-    let cpu = NaN;
-    let memory = NaN;
-    if (rr !== undefined && rr !== null) {
-      if (typeof rr !== 'object') return this.bad('invalid_request', 'resource_request must be an object { cpus, memory }', line);
-      const c = float((rr as Record<string, unknown>)['cpus']);
-      const m = float((rr as Record<string, unknown>)['memory']);
-      if (c === undefined || m === undefined || c < 0 || m < 0) return this.bad('invalid_request', `resource_request ${JSON.stringify(rr)} must hold non-negative numbers`, line);
-      cpu = c;
-      memory = m;
-    }
-    const p = int64(row['priority']);
-    if (p !== undefined && Number.isNaN(p)) return this.bad('invalid_priority', `priority ${JSON.stringify(row['priority'])} is not an integer`, line);
+    const type = f.int64(I.type);
+    if (type === undefined || !(type >= 0 && type <= 10)) return this.bad('invalid_event_type', `type ${f.raw(I.type)} is not an instance event type 0–10`, line);
+    const index = f.int64(I.index);
+    const collection = f.uint(I.collection) >= 0 || this.idText(I.collection) !== undefined;
+    if (!collection || index === undefined || Number.isNaN(index)) return this.bad('missing_id', 'collection_id and instance_index are required', line);
+    if (!this.pair(I.request)) return this.bad('invalid_request', `resource_request ${f.raw(I.request)} must be an object { cpus, memory } of non-negative numbers`, line);
+    const p = f.int64(I.priority);
+    if (p !== undefined && !(p >= 0 && p < INT31)) return this.bad('invalid_priority', `priority ${f.raw(I.priority)} is not a non-negative integer`, line);
     const priority = p ?? NaN;
     const tracker = this.tracker;
     if (!this.admit(tracker.advance(t), line)) return !this.stopped;
-    if (int64(row['collection_type']) === 1 && !this.ctx.options.includeAllocs) {
+    if (f.int64(I.collectionType) === 1 && !this.ctx.options.includeAllocs) {
       bump(report.skipped, 'allocInstance');
       return true;
     }
-    const key = `${collection}/${index}`;
+    this.collectionNum = f.uint(I.collection);
+    this.index = index;
+    let a: number;
+    let b: number;
+    if (this.collectionNum >= 0 && index >= 0 && index < INT31) {
+      a = this.collectionNum;
+      b = index;
+    } else {
+      a = this.dict.memberText(this.id());
+      b = -1;
+    }
+    const { cpus, memory } = this;
     switch (type) {
       case 0:
-        tracker.submit(-1, key, t, cpu, memory, priority);
+        tracker.submit(a, b, t, cpus, memory, priority);
         break;
       case 1: // QUEUE and ENABLE: still waiting
+        tracker.update(a, b, cpus, memory, priority, 'queueForUnknownTask');
+        break;
       case 2:
-        tracker.update(-1, key, cpu, memory, priority);
+        tracker.update(a, b, cpus, memory, priority, 'enableForUnknownTask');
         break;
-      case 3: {
-        const m = idText(row['machine_id']);
-        tracker.schedule(-1, key, t, m === undefined || m === '0' || m === '-1' ? undefined : m, cpu, memory, priority);
+      case 3:
+        tracker.schedule(a, b, t, this.machine(), cpus, memory, priority);
         break;
-      }
       case 9:
       case 10:
-        tracker.update(-1, key, cpu, memory, priority);
+        tracker.update(a, b, cpus, memory, priority, 'updateForUnknownTask');
         break;
       default: // EVICT, FAIL, FINISH, KILL, LOST
-        tracker.end(-1, key, t);
+        tracker.end(a, b, t);
     }
     return !this.stopped;
+  }
+
+  /** The row's machine index; -1 when null, absent, 0 or -1 (the trace's "none"). */
+  private machine(): number {
+    const n = this.f.uint(I.machine);
+    if (n > 0) {
+      const found = this.dict.machines.findNumber(n);
+      return found >= 0 ? found : this.dict.machines.addNumber(n, this.f.text(I.machine));
+    }
+    if (n === 0) return -1;
+    const m = this.idText(I.machine);
+    return m === undefined || m === '-1' ? -1 : this.dict.machines.ofText(m);
   }
 
   finish(): void {
@@ -138,53 +212,42 @@ class InstanceEvents2019 extends JsonLines<TraceTask> implements RowParser<Trace
   }
 }
 
-const MACHINE_EVENTS = [undefined, 'add', 'remove', 'update'] as const;
+const MACHINE_EVENTS = [undefined, MachineEventKind.Add, MachineEventKind.Remove, MachineEventKind.Update] as const;
+/** machine_events keys. */
+const M = { time: 0, machine: 1, type: 2, capacity: 3, platform: 4, switch: 5 } as const;
 
-class MachineEvents2019 extends JsonLines<TraceMachine> implements RowParser<TraceMachine> {
+class MachineEvents2019 extends JsonLines<MachineEventBatch> implements RowParser<MachineEventBatch> {
+  protected readonly f = new JsonFields(['time', 'machine_id', 'type', 'capacity', 'platform_id', 'switch_id']);
   private readonly tracker: MachineTracker;
+  protected readonly outbox: MachineColumns;
 
   constructor(ctx: ReadContext) {
     super(ctx);
-    this.tracker = new MachineTracker(ctx.options, ctx.report);
-    this.outbox = this.tracker;
+    this.tracker = new MachineTracker(ctx.options, ctx.report, ctx.dictionary);
+    this.outbox = this.tracker.out;
   }
-
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
     this.ctx.report.rows++;
-    const row = this.object(buf, start, end, line);
-    if (row === undefined) return !this.stopped;
-    const t = this.time(row, line);
+    if (!this.scan(buf, start, end, line)) return !this.stopped;
+    const f = this.f;
+    const t = this.time(M.time, line);
     if (t === undefined) return !this.stopped;
-    const id = idText(row['machine_id']);
+    const id = this.idText(M.machine);
     if (id === undefined) return this.bad('missing_id', 'machine_id is required', line);
-    const type = int64(row['type']);
+    const type = f.int64(M.type);
     const event = type === undefined ? undefined : MACHINE_EVENTS[type];
-    if (event === undefined) return this.bad('invalid_event_type', `type ${JSON.stringify(row['type'])} is not 1 (add), 2 (remove) or 3 (update)`, line);
-    let cpu = NaN;
-    let memory = NaN;
-    const cap = row['capacity'];
-    if (cap !== undefined && cap !== null) {
-      const c = typeof cap === 'object' ? float((cap as Record<string, unknown>)['cpus']) : undefined;
-      const m = typeof cap === 'object' ? float((cap as Record<string, unknown>)['memory']) : undefined;
-      if (c === undefined || m === undefined || c < 0 || m < 0) return this.bad('invalid_capacity', `capacity ${JSON.stringify(cap)} must be { cpus, memory } with non-negative numbers`, line);
-      cpu = c;
-      memory = m;
-    }
+    if (event === undefined) return this.bad('invalid_event_type', `type ${f.raw(M.type)} is not 1 (add), 2 (remove) or 3 (update)`, line);
+    if (!this.pair(M.capacity)) return this.bad('invalid_capacity', `capacity ${f.raw(M.capacity)} must be { cpus, memory } with non-negative numbers`, line);
     if (!this.admit(this.tracker.advance(t), line)) return !this.stopped;
     const labels: Record<string, string> = {};
-    if (typeof row['platform_id'] === 'string') labels['platform'] = row['platform_id'];
-    if (typeof row['switch_id'] === 'string') labels['switch'] = row['switch_id'];
+    if (f.kind(M.platform) === JsonKind.String) labels['platform'] = f.text(M.platform);
+    if (f.kind(M.switch) === JsonKind.String) labels['switch'] = f.text(M.switch);
     const { shape } = this.ctx.options;
-    this.tracker.event(
-      id,
-      t,
-      event,
-      Number.isNaN(cpu) ? NaN : scaleNormalised(cpu, shape.cpu),
-      Number.isNaN(memory) ? NaN : scaleNormalised(memory, shape.memory),
-      Object.keys(labels).length > 0 ? labels : undefined,
-    );
+    const machine = this.ctx.dictionary.machine(id, Object.keys(labels).length > 0 ? labels : undefined);
+    const { cpus, memory } = this;
+    this.tracker.event(machine, t, event, Number.isNaN(cpus) ? NaN : scaleNormalised(cpus, shape.cpu), Number.isNaN(memory) ? NaN : scaleNormalised(memory, shape.memory));
     return !this.stopped;
   }
 
@@ -193,21 +256,26 @@ class MachineEvents2019 extends JsonLines<TraceMachine> implements RowParser<Tra
   }
 }
 
-class CollectionEvents2019 extends JsonLines<TraceCollection> implements RowParser<TraceCollection> {
+/** collection_events keys. */
+const C = { time: 0, type: 1, collection: 2, collectionType: 3, priority: 4, parent: 5, user: 6 } as const;
+
+class CollectionEvents2019 extends JsonLines<readonly TraceCollection[]> implements RowParser<readonly TraceCollection[]> {
+  protected readonly f = new JsonFields(['time', 'type', 'collection_id', 'collection_type', 'priority', 'parent_collection_id', 'user']);
+  protected readonly outbox = new RecordOutbox<TraceCollection>();
   private last = -Infinity;
 
   line(buf: Buffer, start: number, end: number, line: number): boolean {
     if (end <= start) return true;
     const report = this.ctx.report;
     report.rows++;
-    const row = this.object(buf, start, end, line);
-    if (row === undefined) return !this.stopped;
-    const t = this.time(row, line);
+    if (!this.scan(buf, start, end, line)) return !this.stopped;
+    const f = this.f;
+    const t = this.time(C.time, line);
     if (t === undefined) return !this.stopped;
-    const type = int64(row['type']);
+    const type = f.int64(C.type);
     const event = type === undefined ? undefined : EVENT_NAMES[type];
-    if (event === undefined) return this.bad('invalid_event_type', `type ${JSON.stringify(row['type'])} is not a collection event type 0–10`, line);
-    const id = idText(row['collection_id']);
+    if (event === undefined) return this.bad('invalid_event_type', `type ${f.raw(C.type)} is not a collection event type 0–10`, line);
+    const id = this.idText(C.collection);
     if (id === undefined) return this.bad('missing_id', 'collection_id is required', line);
     const o = this.ctx.options;
     const verdict = t >= o.end ? 1 : t < this.last ? 2 : 0;
@@ -221,18 +289,22 @@ class CollectionEvents2019 extends JsonLines<TraceCollection> implements RowPars
       id,
       time: (t - o.start) / o.perSecond,
       event,
-      type: int64(row['collection_type']) === 1 ? 'alloc_set' : 'job',
+      type: f.int64(C.collectionType) === 1 ? 'alloc_set' : 'job',
     };
-    const p = int64(row['priority']);
+    const p = f.int64(C.priority);
     if (p !== undefined && !Number.isNaN(p)) c.priority = p;
-    const parent = idText(row['parent_collection_id']);
+    const parent = this.idText(C.parent);
     if (parent !== undefined) c.parent = parent;
-    if (typeof row['user'] === 'string') c.user = row['user'];
-    this.out.push(c);
+    if (f.kind(C.user) === JsonKind.String) c.user = f.text(C.user);
+    this.outbox.out.push(c);
     return !this.stopped;
   }
 
   finish(): void {}
+}
+
+function collectionRecord(batch: readonly TraceCollection[], i: number): TraceCollection {
+  return batch[i] as TraceCollection;
 }
 
 /**
@@ -251,8 +323,8 @@ class CollectionEvents2019 extends JsonLines<TraceCollection> implements RowPars
  * for await (const t of tasks) console.log(t.id, t.priority);
  * ```
  */
-export function readGoogle2019Tasks(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceTask> {
-  return streamFiles(files, options, 1e6, google2019TaskPhases);
+export function readGoogle2019Tasks(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceTask, TaskBatch> {
+  return streamFiles(files, options, 1e6, google2019TaskPhases, taskRecord);
 }
 
 /**
@@ -262,7 +334,7 @@ export function readGoogle2019Tasks(files: string | readonly string[], options: 
  * new TraceStream(options, async (ctx) => google2019TaskPhases(['instance_events.json'], ctx));
  * ```
  */
-export function google2019TaskPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceTask>[] {
+export function google2019TaskPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TaskBatch>[] {
   return [{ files, parser: new InstanceEvents2019(ctx) }];
 }
 
@@ -276,8 +348,8 @@ export function google2019TaskPhases(files: readonly string[], ctx: ReadContext)
  * const machines = await readGoogle2019Machines('machine_events-000000000000.json.gz', { shape }).toArray();
  * ```
  */
-export function readGoogle2019Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine> {
-  return streamFiles(files, options, 1e6, google2019MachinePhases);
+export function readGoogle2019Machines(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceMachine, MachineEventBatch> {
+  return streamFiles(files, options, 1e6, google2019MachinePhases, machineRecord);
 }
 
 /**
@@ -287,7 +359,7 @@ export function readGoogle2019Machines(files: string | readonly string[], option
  * new TraceStream(options, async (ctx) => google2019MachinePhases(['machine_events.json'], ctx));
  * ```
  */
-export function google2019MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceMachine>[] {
+export function google2019MachinePhases(files: readonly string[], ctx: ReadContext): ReadPhase<MachineEventBatch>[] {
   return [{ files, parser: new MachineEvents2019(ctx) }];
 }
 
@@ -302,8 +374,8 @@ export function google2019MachinePhases(files: readonly string[], ctx: ReadConte
  * }
  * ```
  */
-export function readGoogle2019Collections(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceCollection> {
-  return streamFiles(files, options, 1e6, google2019CollectionPhases);
+export function readGoogle2019Collections(files: string | readonly string[], options: TraceReadOptions): TraceStream<TraceCollection, readonly TraceCollection[]> {
+  return streamFiles(files, options, 1e6, google2019CollectionPhases, collectionRecord);
 }
 
 /**
@@ -313,6 +385,6 @@ export function readGoogle2019Collections(files: string | readonly string[], opt
  * new TraceStream(options, async (ctx) => google2019CollectionPhases(['collection_events.json'], ctx));
  * ```
  */
-export function google2019CollectionPhases(files: readonly string[], ctx: ReadContext): ReadPhase<TraceCollection>[] {
+export function google2019CollectionPhases(files: readonly string[], ctx: ReadContext): ReadPhase<readonly TraceCollection[]>[] {
   return [{ files, parser: new CollectionEvents2019(ctx) }];
 }

@@ -1,21 +1,37 @@
 export type { TraceResources, TraceTask, TraceMachine, TraceCollection } from './trace-records.js';
 export type { MachineShape, TraceWindow, TraceSample, TraceReadOptions } from './trace-options.js';
 export type { TraceReport } from './trace-report.js';
-export { TraceStream } from './trace-stream.js';
+export { TraceStream, type BatchOrder } from './trace-stream.js';
+export { TaskFlag, NO_PRIORITY, taskRecord, type TaskBatch } from './task-batch.js';
+export { MachineEventKind, machineRecord, type MachineEventBatch } from './machine-batch.js';
+export { TraceDictionary, Interner } from './trace-dictionary.js';
 export { sampleKeeps } from './sample-keeps.js';
 export { scaleNormalised } from './scale-normalised.js';
 export { readGoogle2011Tasks, readGoogle2011Machines } from './google2011.js';
 export { readGoogle2019Tasks, readGoogle2019Machines, readGoogle2019Collections } from './google2019.js';
 export { readAlibaba2018Tasks, readAlibaba2018Machines, type Alibaba2018Files } from './alibaba2018.js';
 export { readTrace, type TraceSource, type TraceRecords } from './read-trace.js';
-export { traceToScenario, type ReplayMode, type ReplayOptions, type ReplayPlan, type ReplayRecords } from './trace-to-scenario.js';
+export {
+  traceToScenario,
+  type ReplayMode,
+  type ReplayOptions,
+  type ReplayPlan,
+  type ReplayRecords,
+  type TaskBatchSource,
+  type MachineBatchSource,
+} from './trace-to-scenario.js';
 export {
   generateTrace,
   type TraceFormat,
   type GenerateTraceOptions,
   type GeneratedTrace,
   type GeneratedTask,
+  type GeneratedOutcome,
   type GeneratedMachine,
+  type GeneratedMachineEvent,
 } from './generate.js';
 export { replayScenario } from './replay-scenario.js';
 export type { ReplayScenarioOptions } from './replay-scenario.js';
+export { ParquetTableWriter, type ParquetColumn, type ParquetWriteOptions } from './parquet/parquet-table-writer.js';
+export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/containers-parquet.js';
+export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';

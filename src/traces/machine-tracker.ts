@@ -1,35 +1,35 @@
-import type { TraceMachine } from './trace-records.js';
+import { MachineColumns, MachineEventKind } from './machine-batch.js';
+import type { TraceDictionary } from './trace-dictionary.js';
 import type { ResolvedOptions } from './trace-options.js';
 import { bump, type TraceReport } from './trace-report.js';
 import { Advance } from './task-tracker.js';
 
-interface MachineState {
-  present: boolean;
-  cpu: number;
-  memory: number;
-  labels: Record<string, string> | undefined;
-}
-
 /**
- * Turns machine add/remove/update rows into {@link TraceMachine} events relative to the window:
- * the state before the window start is folded into `add` events at time 0. Holds one small record
- * per machine. Expects rows in time order.
+ * Turns machine add/remove/update rows into a consistent, time-ordered stream of
+ * {@link MachineEventBatch} rows relative to the window: the state before the window start is folded
+ * into `Add` events at time 0; an add of a present machine becomes an update, an update of an
+ * absent machine an add, a removal of an absent machine is dropped, and an update or add that
+ * changes nothing is dropped, each counted in the report's notes. State per machine is kept in typed
+ * arrays indexed by the dictionary's machine index. Expects rows in time order.
  * @internal
  * @example
  * ```ts
- * const m = new MachineTracker(options, report);
- * if (m.advance(t) === Advance.Ok) m.event('5', t, 'add', 4000, 2 ** 33, undefined);
+ * const m = new MachineTracker(options, report, dictionary);
+ * if (m.advance(t) === Advance.Ok) m.event(dictionary.machine('5'), t, MachineEventKind.Add, 4000, 2 ** 33);
  * ```
  */
 export class MachineTracker {
-  private readonly state = new Map<string, MachineState>();
+  private present = new Uint8Array(1024);
+  private cpu = new Float64Array(1024).fill(NaN);
+  private memory = new Float64Array(1024).fill(NaN);
   private opened = false;
   private last = -Infinity;
-  out: TraceMachine[] = [];
+  readonly out = new MachineColumns();
 
   constructor(
     private readonly o: ResolvedOptions,
     private readonly report: TraceReport,
+    private readonly dictionary: TraceDictionary,
   ) {}
 
   advance(t: number): Advance {
@@ -39,48 +39,61 @@ export class MachineTracker {
     return Advance.Ok;
   }
 
-  /** One machine row; `cpu` and `memory` are already scaled (millicores, bytes), NaN when absent. */
-  event(id: string, t: number, kind: 'add' | 'remove' | 'update', cpu: number, memory: number, labels: Record<string, string> | undefined): void {
+  private ensure(machine: number): void {
+    if (machine < this.present.length) return;
+    let n = this.present.length;
+    while (n <= machine) n *= 2;
+    const present = new Uint8Array(n);
+    present.set(this.present);
+    const cpu = new Float64Array(n).fill(NaN);
+    cpu.set(this.cpu);
+    const memory = new Float64Array(n).fill(NaN);
+    memory.set(this.memory);
+    this.present = present;
+    this.cpu = cpu;
+    this.memory = memory;
+  }
+
+  /** One machine row at trace time `t`; `cpu` and `memory` are already scaled (millicores, bytes), NaN when the row has none. */
+  event(machine: number, t: number, kind: MachineEventKind, cpu: number, memory: number): void {
     if (!this.opened && t >= this.o.start) this.open();
-    let s = this.state.get(id);
-    if (s === undefined) {
-      s = { present: false, cpu: NaN, memory: NaN, labels: undefined };
-      this.state.set(id, s);
-    }
-    if (!Number.isNaN(cpu)) s.cpu = cpu;
-    if (!Number.isNaN(memory)) s.memory = memory;
-    if (labels !== undefined) s.labels = labels;
-    let event = kind;
-    if (kind === 'add' && s.present) {
+    this.ensure(machine);
+    const was = this.present[machine] === 1;
+    const oldCpu = this.cpu[machine] as number;
+    const oldMemory = this.memory[machine] as number;
+    if (cpu === cpu) this.cpu[machine] = cpu;
+    if (memory === memory) this.memory[machine] = memory;
+    let event: MachineEventKind = kind;
+    if (kind === MachineEventKind.Add && was) {
       bump(this.report.notes, 'addWhilePresent');
-      event = 'update';
-    } else if (kind === 'update' && !s.present) {
+      event = MachineEventKind.Update;
+    } else if (kind === MachineEventKind.Update && !was) {
       bump(this.report.notes, 'updateWhileAbsent');
-      event = 'add';
-    } else if (kind === 'remove' && !s.present) {
-      bump(this.report.notes, 'removeWhileAbsent');
+      event = MachineEventKind.Add;
+    } else if (kind === MachineEventKind.Remove && !was) {
+      bump(this.report.skipped, 'removeWhileAbsent');
       return;
     }
-    s.present = event !== 'remove';
-    if (this.opened) this.push(id, (t - this.o.start) / this.o.perSecond, event, s);
+    if (event === MachineEventKind.Update && Object.is(oldCpu, this.cpu[machine]) && Object.is(oldMemory, this.memory[machine])) {
+      bump(this.report.notes, 'unchangedMachineRow');
+      return;
+    }
+    this.present[machine] = event === MachineEventKind.Remove ? 0 : 1;
+    if (this.opened) this.push((t - this.o.start) / this.o.perSecond, event, machine);
   }
 
-  private push(id: string, time: number, event: TraceMachine['event'], s: MachineState): void {
-    if (Number.isNaN(s.cpu) || Number.isNaN(s.memory)) bump(this.report.notes, 'missingCapacity');
-    const m: { -readonly [K in keyof TraceMachine]: TraceMachine[K] } = {
-      id,
-      time,
-      event,
-      capacity: { cpu: Number.isNaN(s.cpu) ? 0 : s.cpu, memory: Number.isNaN(s.memory) ? 0 : s.memory },
-    };
-    if (s.labels !== undefined) m.labels = s.labels;
-    this.out.push(m);
+  private push(time: number, event: MachineEventKind, machine: number): void {
+    const cpu = this.cpu[machine] as number;
+    const memory = this.memory[machine] as number;
+    if (cpu !== cpu || memory !== memory) bump(this.report.notes, 'missingCapacity');
+    this.out.push(time, event, machine, cpu === cpu ? cpu : 0, memory === memory ? memory : 0);
   }
 
-  /** Emits the machines present when the window opens, as `add` events at time 0. */
+  /** Emits the machines present when the window opens, as `Add` events at time 0 (in machine-index order, that is first-seen order). */
   private open(): void {
     this.opened = true;
-    for (const [id, s] of this.state) if (s.present) this.push(id, 0, 'add', s);
+    const n = Math.min(this.present.length, this.dictionary.machines.size);
+    for (let m = 0; m < n; m++) if (this.present[m] === 1) this.push(0, MachineEventKind.Add, m);
   }
 
   finish(): void {

@@ -3,19 +3,47 @@ import { bump } from './trace-report.js';
 import type { ReadContext } from './trace-stream.js';
 
 /**
+ * Where a parser's output waits to be handed over. @internal
+ * @example
+ * ```ts
+ * const box: Outbox<TaskBatch> = new TaskColumns();
+ * ```
+ */
+export interface Outbox<B> {
+  take(): B | undefined;
+}
+
+/**
+ * An outbox of plain records (for small tables such as Google 2019 collection events). @internal
+ * @example
+ * ```ts
+ * const box = new RecordOutbox<TraceCollection>();
+ * box.out.push(c);
+ * box.take(); // [c]
+ * ```
+ */
+export class RecordOutbox<T> implements Outbox<readonly T[]> {
+  out: T[] = [];
+  take(): readonly T[] | undefined {
+    if (this.out.length === 0) return undefined;
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+}
+
+/**
  * What every row parser shares: the current file, issue reporting with file and line, the once-per-file
- * warning about rows out of time order, and stopping.
+ * warning about rows out of time order, stopping, and handing over what it produced.
  * @internal
  * @example
  * ```ts
- * class MyParser extends ParserBase<TraceTask> { line() { return true; } finish() {} }
+ * class MyParser extends ParserBase<TaskBatch> { outbox = new TaskColumns(); line() { return true; } finish() {} }
  * ```
  */
-export abstract class ParserBase<T> {
-  /** Records ready to hand over. */
-  out: T[] = [];
-  /** What take() empties: this parser, or the tracker that collects its records. */
-  protected outbox: { out: T[] } = this;
+export abstract class ParserBase<B> {
+  /** What take() empties. */
+  protected abstract readonly outbox: Outbox<B>;
   stopped = false;
   protected file = '';
   private unsortedReported = false;
@@ -32,6 +60,14 @@ export abstract class ParserBase<T> {
     this.ctx.log.add(code, message, this.file, line);
     if (this.ctx.log.full) this.stopped = true;
     return !this.stopped;
+  }
+
+  /** A first line that is a header someone added (it names columns instead of holding data): not counted as a row. */
+  protected header(line: number, looksLikeHeader: boolean): boolean {
+    if (line !== 1 || !looksLikeHeader) return false;
+    this.ctx.report.rows--;
+    bump(this.ctx.report.notes, 'headerLine');
+    return true;
   }
 
   /**
@@ -59,12 +95,8 @@ export abstract class ParserBase<T> {
     return true;
   }
 
-  take(): T[] | undefined {
-    const box = this.outbox;
-    if (box.out.length === 0) return undefined;
-    const out = box.out;
-    box.out = [];
-    return out;
+  take(): B | undefined {
+    return this.outbox.take();
   }
 
   abstract finish(): void;

@@ -5,9 +5,14 @@ import { alibaba2018MachinePhases, alibaba2018TaskPhases } from './alibaba2018.j
 import type { TraceFormat } from './generate.js';
 import { google2011MachinePhases, google2011TaskPhases } from './google2011.js';
 import { google2019CollectionPhases, google2019MachinePhases, google2019TaskPhases } from './google2019.js';
+import { machineRecord, type MachineEventBatch } from './machine-batch.js';
+import { taskRecord, type TaskBatch } from './task-batch.js';
+import { TraceDictionary } from './trace-dictionary.js';
 import type { TraceCollection, TraceMachine, TraceTask } from './trace-records.js';
 import { resolveOptions, type TraceReadOptions } from './trace-options.js';
 import { TraceStream } from './trace-stream.js';
+import { remapMachines, remapNothing, remapTasks } from './worker/remap.js';
+import type { WorkerTable } from './worker/worker-messages.js';
 
 /**
  * Where a trace is: a folder laid out as published (tables found by name), or explicit files per
@@ -44,11 +49,11 @@ export interface TraceSource {
  */
 export interface TraceRecords {
   /** The tasks of the trace. */
-  readonly tasks: TraceStream<TraceTask>;
-  /** The machine events of the trace (empty when the trace has no machine table). */
-  readonly machines: TraceStream<TraceMachine>;
+  readonly tasks: TraceStream<TraceTask, TaskBatch>;
+  /** The machine events of the trace (empty when the trace has no machine table); it shares the tasks' dictionary, so machine indices agree. */
+  readonly machines: TraceStream<TraceMachine, MachineEventBatch>;
   /** Google 2019 only: job and alloc-set events. */
-  readonly collections?: TraceStream<TraceCollection>;
+  readonly collections?: TraceStream<TraceCollection, readonly TraceCollection[]>;
 }
 
 const TABLES: Record<TraceFormat, { tasks: readonly string[]; machines: string; collections?: string }> = {
@@ -119,32 +124,61 @@ export function readTrace(source: TraceSource, options: TraceReadOptions): Trace
   const missing = (what: string): PodsimError =>
     new PodsimError([{ code: 'missing_table', path: source.dir === undefined ? 'files' : 'dir', message: `no ${what} file found${source.dir === undefined ? '' : ` in ${source.dir}`}` }], 'cannot read the trace');
 
-  let tasks: TraceStream<TraceTask>;
-  let machines: TraceStream<TraceMachine>;
-  let collections: TraceStream<TraceCollection> | undefined;
+  const dictionary = new TraceDictionary();
+  // In a worker: each stream's batches come from a worker thread that reads the same source.
+  const job = (table: WorkerTable) => ({ source, options: { ...options, worker: false }, table });
+  const tasksWorker = options.worker === true ? { job: job('tasks'), remap: remapTasks } : undefined;
+  const machinesWorker = options.worker === true ? { job: job('machines'), remap: remapMachines } : undefined;
+  let tasks: TraceStream<TraceTask, TaskBatch>;
+  let machines: TraceStream<TraceMachine, MachineEventBatch>;
+  let collections: TraceStream<TraceCollection, readonly TraceCollection[]> | undefined;
   if (source.format === 'alibaba2018') {
-    tasks = new TraceStream(o, async (ctx) => {
-      const [batchTask, batchInstance, containerMeta] = await Promise.all([filesOf('batch_task'), filesOf('batch_instance'), filesOf('container_meta')]);
-      if (batchTask.length === 0 && containerMeta.length === 0) throw missing('batch_task or container_meta');
-      if (batchInstance.length > 0 && batchTask.length === 0) throw missing('batch_task (batch_instance needs it for the requests)');
-      return alibaba2018TaskPhases({ batchTask, batchInstance, containerMeta }, ctx);
-    });
-    machines = new TraceStream(o, async (ctx) => alibaba2018MachinePhases(await filesOf('machine_meta'), ctx));
+    tasks = new TraceStream(
+      o,
+      async (ctx) => {
+        const [batchTask, batchInstance, containerMeta] = await Promise.all([filesOf('batch_task'), filesOf('batch_instance'), filesOf('container_meta')]);
+        if (batchTask.length === 0 && containerMeta.length === 0) throw missing('batch_task or container_meta');
+        if (batchInstance.length > 0 && batchTask.length === 0) throw missing('batch_task (batch_instance needs it for the requests)');
+        return alibaba2018TaskPhases({ batchTask, batchInstance, containerMeta }, ctx);
+      },
+      taskRecord,
+      dictionary,
+      tasksWorker,
+    );
+    machines = new TraceStream(o, async (ctx) => alibaba2018MachinePhases(await filesOf('machine_meta'), ctx), machineRecord, dictionary, machinesWorker);
   } else if (source.format === 'google2011') {
-    tasks = new TraceStream(o, async (ctx) => {
-      const files = await filesOf('task_events');
-      if (files.length === 0) throw missing('task_events');
-      return google2011TaskPhases(files, ctx);
-    });
-    machines = new TraceStream(o, async (ctx) => google2011MachinePhases(await filesOf('machine_events'), ctx));
+    tasks = new TraceStream(
+      o,
+      async (ctx) => {
+        const files = await filesOf('task_events');
+        if (files.length === 0) throw missing('task_events');
+        return google2011TaskPhases(files, ctx);
+      },
+      taskRecord,
+      dictionary,
+      tasksWorker,
+    );
+    machines = new TraceStream(o, async (ctx) => google2011MachinePhases(await filesOf('machine_events'), ctx), machineRecord, dictionary, machinesWorker);
   } else {
-    tasks = new TraceStream(o, async (ctx) => {
-      const files = await filesOf('instance_events');
-      if (files.length === 0) throw missing('instance_events');
-      return google2019TaskPhases(files, ctx);
-    });
-    machines = new TraceStream(o, async (ctx) => google2019MachinePhases(await filesOf('machine_events'), ctx));
-    collections = new TraceStream(o, async (ctx) => google2019CollectionPhases(await filesOf('collection_events'), ctx));
+    tasks = new TraceStream(
+      o,
+      async (ctx) => {
+        const files = await filesOf('instance_events');
+        if (files.length === 0) throw missing('instance_events');
+        return google2019TaskPhases(files, ctx);
+      },
+      taskRecord,
+      dictionary,
+      tasksWorker,
+    );
+    machines = new TraceStream(o, async (ctx) => google2019MachinePhases(await filesOf('machine_events'), ctx), machineRecord, dictionary, machinesWorker);
+    collections = new TraceStream(
+      o,
+      async (ctx) => google2019CollectionPhases(await filesOf('collection_events'), ctx),
+      (b: readonly TraceCollection[], i: number) => b[i] as TraceCollection,
+      dictionary,
+      options.worker === true ? { job: job('collections'), remap: remapNothing } : undefined,
+    );
   }
   return collections === undefined ? { tasks, machines } : { tasks, machines, collections };
 }

@@ -1,4 +1,7 @@
 import type { Scenario, WorkloadSpec, HostGroupSpec } from '../scenario/schema.js';
+import { MachineEventKind } from './machine-batch.js';
+import { addedMachines, recordedDrop } from './recorded-placement.js';
+import { SlotTable } from './slot-table.js';
 import type { ReplayPlan } from './trace-to-scenario.js';
 
 /**
@@ -23,14 +26,20 @@ export interface ReplayScenarioOptions {
 /**
  * Turns a trace's {@link ReplayPlan} into a scenario for `simulate()`.
  *
- * - Each machine added in the trace becomes a host named by its id. Later removals and updates are
- *   not modelled.
+ * - Each machine the trace adds becomes a host named by its id, with the capacity of its first
+ *   addition, for the whole run. Later additions, removals and capacity updates are not modelled
+ *   here; `plan.warnings` counts them (`not_modelled`).
  * - Tasks with the same request become one workload with explicit arrivals and one run time per
- *   arrival. A task still pending at the trace's end has no run time, so it runs until the simulation ends.
+ *   arrival. A task that never started in the trace (still pending when the window ended) has no
+ *   known run time: it goes to a workload without run times, so once placed it runs until the
+ *   simulation ends, like a long-running service.
  * - In `reschedule` mode tasks arrive at their submit time and podsim's scheduler places them.
  * - In `recorded` mode tasks arrive at their recorded start, pinned to their recorded machine. That
  *   is the trace's own placement, a baseline to compare policies against. A task whose recorded
- *   machine is full at that moment waits, and shows up as wait time.
+ *   machine is full at that moment waits, and shows up as wait time. Tasks without a recorded start
+ *   or machine are left out, counted by reason in `plan.dropped` and `plan.warnings`.
+ *
+ * Each workload's arrays are made once, at their final size and in order (the plan is sorted).
  *
  * @example
  * ```ts
@@ -39,44 +48,64 @@ export interface ReplayScenarioOptions {
  * ```
  */
 export function replayScenario(plan: ReplayPlan, options: ReplayScenarioOptions = {}): Scenario {
-  const seen = new Set<string>();
+  const { machines, tasks, dictionary } = plan;
   const hosts: HostGroupSpec[] = [];
-  for (const m of plan.machines) {
-    if (m.event !== 'add' || seen.has(m.id)) continue;
-    seen.add(m.id);
-    hosts.push({ name: m.id, capacity: { cpu: `${m.capacity.cpu}m`, memory: m.capacity.memory }, ...(m.labels === undefined ? {} : { labels: m.labels }) });
+  const isHost = new Uint8Array(dictionary.machines.size);
+  for (let i = 0; i < machines.length; i++) {
+    const m = machines.machine[i] as number;
+    if (machines.kind[i] !== MachineEventKind.Add || isHost[m] === 1) continue;
+    isHost[m] = 1;
+    const labels = dictionary.machineLabels[m];
+    hosts.push({ name: dictionary.machines.name(m), capacity: { cpu: `${machines.cpu[i] as number}m`, memory: machines.memory[i] as number }, ...(labels === undefined ? {} : { labels: { ...labels } }) });
   }
   const recorded = plan.mode === 'recorded';
-  type Group = { times: number[]; durations: number[]; pins: string[]; cpu: number; memory: number; open: Set<number> };
-  const groups = new Map<string, Group>();
-  for (const t of plan.tasks) {
-    if (recorded && (t.start === undefined || t.machine === undefined || !seen.has(t.machine))) continue;
-    const key = `${t.request.cpu}/${t.request.memory}`;
-    let g = groups.get(key);
-    if (g === undefined) {
-      g = { times: [], durations: [], pins: [], cpu: t.request.cpu, memory: t.request.memory, open: new Set() };
-      groups.set(key, g);
+  const added = recorded ? addedMachines(machines) : undefined;
+
+  // Pass 1: the group of each task (by request, and whether its run time is known), and group sizes.
+  const groupOf = new Int32Array(tasks.length).fill(-1);
+  const groups = new SlotTable(1024);
+  const sizes: number[] = [];
+  const firsts: number[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    if (recorded && recordedDrop(tasks, i, added) !== undefined) continue;
+    const open = Number.isNaN(tasks.duration[i]) ? 1 : 0;
+    const a = (tasks.cpu[i] as number) * 2 + open;
+    const b = tasks.memory[i] as number;
+    let g = groups.get(a, b);
+    if (g < 0) {
+      g = sizes.length;
+      groups.set(a, b, g);
+      sizes.push(0);
+      firsts.push(i);
     }
-    const at = recorded ? (t.start as number) : t.submit;
-    if (t.duration === undefined) g.open.add(g.times.length);
-    g.times.push(at);
-    g.durations.push(t.duration ?? 0);
-    if (recorded) g.pins.push(t.machine as string);
+    groupOf[i] = g;
+    sizes[g]!++;
   }
-  let end = 0;
-  for (const g of groups.values()) g.times.forEach((t, i) => { end = Math.max(end, t + (g.durations[i] as number)); });
-  const workloads: WorkloadSpec[] = [];
-  for (const g of groups.values()) {
-    // Recorded starts of different machines interleave; keep each workload's times in order.
-    const order = g.times.map((_, i) => i).sort((a, b) => (g.times[a] as number) - (g.times[b] as number) || a - b);
-    const times = order.map((i) => g.times[i] as number);
-    const durations = order.map((i) => (g.open.has(i) ? Math.max(0, end - (g.times[i] as number)) : (g.durations[i] as number)));
-    workloads.push({
-      name: `trace-${g.cpu}m-${g.memory}B`,
-      arrival: { process: 'explicit', times, durations, ...(recorded ? { hosts: order.map((i) => g.pins[i] as string) } : {}) },
-      request: { cpu: `${g.cpu}m`, memory: g.memory },
-    });
+  // Pass 2: fill each group's arrays in plan order (sorted by arrival).
+  const times = sizes.map((n) => new Array<number>(n));
+  const durations = sizes.map((n, g) => (Number.isNaN(tasks.duration[firsts[g] as number]) ? undefined : new Array<number>(n)));
+  const pins = recorded ? sizes.map((n) => new Array<string>(n)) : undefined;
+  const fill = new Int32Array(sizes.length);
+  for (let i = 0; i < tasks.length; i++) {
+    const g = groupOf[i] as number;
+    if (g < 0) continue;
+    const k = fill[g]!++;
+    (times[g] as number[])[k] = recorded ? (tasks.start[i] as number) : (tasks.submit[i] as number);
+    const d = durations[g];
+    if (d !== undefined) d[k] = tasks.duration[i] as number;
+    if (pins !== undefined) (pins[g] as string[])[k] = dictionary.machines.name(tasks.machine[i] as number);
   }
+  const workloads: WorkloadSpec[] = sizes.map((_, g) => {
+    const first = firsts[g] as number;
+    const cpu = tasks.cpu[first] as number;
+    const memory = tasks.memory[first] as number;
+    const d = durations[g];
+    return {
+      name: `trace-${cpu}m-${memory}B${d === undefined ? '-open' : ''}`,
+      arrival: { process: 'explicit', times: times[g] as number[], ...(d === undefined ? {} : { durations: d }), ...(pins === undefined ? {} : { hosts: pins[g] as string[] }) },
+      request: { cpu: `${cpu}m`, memory },
+    };
+  });
   return {
     seed: options.seed ?? 1,
     hosts: hosts.length > 0 ? hosts : [...(options.hosts ?? [])],

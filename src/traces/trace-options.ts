@@ -90,6 +90,13 @@ export interface TraceReadOptions {
    * @defaultValue false
    */
   readonly includeAllocs?: boolean;
+  /**
+   * {@link readTrace} only: parse in a worker thread, which hands typed-array batches over (their
+   * buffers moved, not copied) a few batches ahead of the consumer, so that reading overlaps
+   * whatever consumes the batches (a simulation) on another core.
+   * @defaultValue false
+   */
+  readonly worker?: boolean;
 }
 
 /**

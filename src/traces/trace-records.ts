@@ -19,8 +19,9 @@ export interface TraceResources {
  * relative to the start of the replay window. Engine-agnostic: it says what the trace recorded,
  * not how podsim will run it.
  *
- * A task that was evicted and resubmitted appears once per run, every time with the same `id`;
- * {@link traceToScenario} makes the ids unique.
+ * A task that was evicted and resubmitted appears once per run, every time with the same `id` (the
+ * typed-array batches give each run its own id index). Objects are made on demand from the readers'
+ * batches ({@link TaskBatch}), for small traces and exploration.
  *
  * @example
  * ```ts
@@ -80,7 +81,7 @@ export interface TraceMachine {
   readonly event: 'add' | 'remove' | 'update';
   /** The machine's capacity after the event (for `remove`, the capacity it had). */
   readonly capacity: TraceResources;
-  /** Extra facts the trace gives about the machine, such as `platform` or `failureDomain1`. */
+  /** Extra facts the trace gives about the machine, such as `platform` or `failureDomain1` (its latest labels). */
   readonly labels?: Readonly<Record<string, string>>;
 }
 

@@ -86,15 +86,17 @@ describe('readAlibaba2018Tasks', () => {
 });
 
 describe('readAlibaba2018Machines', () => {
-  it('adds machines on their first row and updates them only when capacity changes', async () => {
-    const file = write('machine_meta.csv', ['m_2,0,5,b,64,50,USING', 'm_1,0,3,a,96,100,USING', 'm_1,300,3,a,96,100,IDLE', 'm_2,200,5,b,96,100,USING']);
+  it('adds machines when they are first in service, updates them when capacity changes, removes them when the status leaves USING', async () => {
+    const file = write('machine_meta.csv', ['m_2,0,5,b,64,50,USING', 'm_1,0,3,a,96,100,USING', 'm_1,300,3,a,96,100,IDLE', 'm_2,200,5,b,96,100,USING', 'm_2,100,5,b,64,50,USING', 'm_3,50,7,c,96,100,IMPORT_INSTALLING']);
     const stream = readAlibaba2018Machines(file, { shape });
     expect(await stream.toArray()).toEqual([
-      { id: 'm_2', time: 0, event: 'add', capacity: { cpu: 64_000, memory: 50 * GiB }, labels: { failureDomain1: '5', failureDomain2: 'b', status: 'USING' } },
-      { id: 'm_1', time: 0, event: 'add', capacity: { cpu: 96_000, memory: 100 * GiB }, labels: { failureDomain1: '3', failureDomain2: 'a', status: 'USING' } },
-      { id: 'm_2', time: 200, event: 'update', capacity: { cpu: 96_000, memory: 100 * GiB }, labels: { failureDomain1: '5', failureDomain2: 'b', status: 'USING' } },
+      { id: 'm_2', time: 0, event: 'add', capacity: { cpu: 64_000, memory: 50 * GiB }, labels: { failureDomain1: '5', failureDomain2: 'b' } },
+      { id: 'm_1', time: 0, event: 'add', capacity: { cpu: 96_000, memory: 100 * GiB }, labels: { failureDomain1: '3', failureDomain2: 'a' } },
+      { id: 'm_2', time: 200, event: 'update', capacity: { cpu: 96_000, memory: 100 * GiB }, labels: { failureDomain1: '5', failureDomain2: 'b' } },
+      { id: 'm_1', time: 300, event: 'remove', capacity: { cpu: 96_000, memory: 100 * GiB }, labels: { failureDomain1: '3', failureDomain2: 'a' } },
     ]);
-    expect(stream.report.notes).toMatchObject({ statusOnlyChange: 1 });
+    expect(stream.report.notes).toMatchObject({ unchangedMachineRow: 1, removedByStatus: 1, status_IDLE: 1, status_IMPORT_INSTALLING: 1 });
+    expect(stream.report.skipped).toEqual({ notInService: 1 });
   });
 });
 

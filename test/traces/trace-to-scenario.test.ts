@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PodsimError } from '../../src/errors.js';
 import { generateTrace, readTrace, traceToScenario, type TraceTask } from '../../src/traces/index.js';
+import { planMachines, planTasks } from './plan-rows.js';
 import { tempDir } from './tmp-dir.js';
 
 const tmp = tempDir('replay');
@@ -15,22 +16,32 @@ describe('traceToScenario', () => {
     { id: 'b/0', submit: 1, request: req },
   ];
 
-  it('sorts tasks by submit time, ties in input order, and numbers repeated runs', async () => {
-    const plan = await traceToScenario({ tasks }, { mode: 'recorded' });
-    expect(plan.mode).toBe('recorded');
-    expect(plan.tasks.map((t) => [t.id, t.submit, t.machine])).toEqual([
+  it('sorts tasks by submit time, ties in input order; every run keeps its own row', async () => {
+    const plan = await traceToScenario({ tasks });
+    expect(plan.mode).toBe('reschedule');
+    expect(planTasks(plan).map((t) => [t.id, t.submit, t.machine])).toEqual([
       ['a/1', 1, 'm2'],
       ['b/0', 1, undefined],
       ['a/0', 2, 'm2'],
-      ['a/0#2', 5, 'm1'],
+      ['a/0', 5, 'm1'],
     ]);
+    expect(Array.from(plan.tasks.id)).toEqual([1, 3, 2, 0]);
+    expect(plan.dropped).toEqual({});
   });
 
-  it('drops recorded machines and starts when re-scheduling', async () => {
-    const plan = await traceToScenario({ tasks });
-    expect(plan.mode).toBe('reschedule');
-    expect(plan.tasks.every((t) => t.machine === undefined && t.start === undefined)).toBe(true);
-    expect(plan.tasks[0]).toEqual({ id: 'a/1', submit: 1, duration: 2, request: req });
+  it('in recorded mode sorts by recorded start (tasks never started last) and counts what it cannot replay', async () => {
+    const plan = await traceToScenario({ tasks, machines: [{ id: 'm2', time: 0, event: 'add', capacity: { cpu: 1000, memory: 2 ** 20 } }] }, { mode: 'recorded' });
+    expect(planTasks(plan).map((t) => [t.id, t.start])).toEqual([
+      ['a/1', 1],
+      ['a/0', 3],
+      ['a/0', 6],
+      ['b/0', undefined],
+    ]);
+    expect(plan.dropped).toEqual({ unknownMachine: 1, neverStarted: 1 });
+    expect(plan.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['dropped_tasks', 'tasks'],
+      ['dropped_tasks', 'tasks'],
+    ]);
   });
 
   it('lists every invalid record with its path', async () => {
@@ -48,23 +59,27 @@ describe('traceToScenario', () => {
       'tasks[0].request.cpu',
       'tasks[1].duration',
       'tasks[1].start',
-      'tasks[1].machine',
     ]);
   });
 
   it('replays a generated Google trace window, following recorded placements on known machines', async () => {
     const dir = `${tmp.dir}/g`;
-    await generateTrace({ format: 'google2011', machines: 8, tasks: 400, seed: 9, dir, gzip: true });
+    await generateTrace({ format: 'google2011', machines: 8, tasks: 400, seed: 9, dir, gzip: true, realFeatures: false });
     const shape = { cpu: 32_000, memory: 2 ** 37 };
     const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape, window: { start: 700, end: 1300 } }), { mode: 'recorded' });
-    expect(plan.machines).toHaveLength(8);
-    expect(plan.machines.every((m) => m.time === 0 && m.event === 'add')).toBe(true);
+    expect(plan.machines.length).toBe(8);
+    expect(planMachines(plan).every((m) => m.time === 0 && m.event === 'add')).toBe(true);
     expect(plan.tasks.length).toBeGreaterThan(0);
-    for (let i = 1; i < plan.tasks.length; i++) expect((plan.tasks[i] as TraceTask).submit).toBeGreaterThanOrEqual((plan.tasks[i - 1] as TraceTask).submit);
-    expect(new Set(plan.tasks.map((t) => t.id)).size).toBe(plan.tasks.length);
-    for (const t of plan.tasks) {
+    const rows = planTasks(plan);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1] as TraceTask, rows[i] as TraceTask];
+      if (b.start !== undefined) expect(b.start).toBeGreaterThanOrEqual(a.start as number);
+    }
+    expect(new Set(plan.tasks.id).size).toBe(plan.tasks.length);
+    for (const t of rows) {
       expect(t.submit).toBeLessThan(600);
       if (t.duration !== undefined) expect((t.start as number) + t.duration).toBeLessThanOrEqual(600 + 1e-9);
     }
+    expect(plan.reports.tasks?.rows).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseReplayFlags, replayProgressLine } from '../../src/cli/commands/replay-command.js';
+
+describe('parseReplayFlags(flags)', () => {
+  it('turns the flags into the readers\' options, parsing the window as durations of trace time', () => {
+    const { options, issues } = parseReplayFlags({ format: 'google2011', dir: 'trace', window: '10m..2h', sample: '0.25', seed: 'x', mode: 'recorded', policy: 'best-fit', hosts: '12500:32:128Gi', out: 'out', report: 'r.html' });
+    expect(issues).toEqual([]);
+    expect(options).toEqual({
+      source: { format: 'google2011', dir: 'trace' },
+      read: { shape: { cpu: 64_000, memory: 256 * 2 ** 30 }, window: { start: 600, end: 7200 }, sample: { fraction: 0.25, seed: 'x' }, worker: true },
+      mode: 'recorded',
+      policy: 'best-fit',
+      hosts: { count: 12_500, cpu: 32_000, memory: 128 * 2 ** 30 },
+      out: 'out',
+      report: 'r.html',
+    });
+    expect(parseReplayFlags({ format: 'alibaba2018', dir: 'd', out: 'o', window: '1d..', shape: '96,512Gi' }).options?.read).toEqual({ shape: { cpu: 96_000, memory: 512 * 2 ** 30 }, window: { start: 86_400 }, worker: true });
+  });
+
+  it('lists every problem at once, each naming its flag', () => {
+    const { options, issues } = parseReplayFlags({ format: 'google2020', window: '2h..1h', sample: '1.5', mode: 'replay', policy: 'fastest', hosts: '10:x', shape: '64' });
+    expect(options).toBeUndefined();
+    expect(issues.map((i) => i.path)).toEqual(['--format', '--dir', '--out', '--window', '--sample', '--mode', '--policy', '--hosts', '--shape']);
+  });
+});
+
+describe('replayProgressLine(progress)', () => {
+  it('says rows read, simulated time in a readable unit, tasks placed and pending', () => {
+    expect(replayProgressLine({ rows: 1_250_000, simulatedSeconds: 7200, placed: 380_000, pending: 12 })).toBe('rows 1,250,000 · simulated 2.0 h · placed 380,000 · pending 12');
+    expect(replayProgressLine({ rows: 0, simulatedSeconds: 2.5 * 86_400, placed: 0, pending: 0 })).toBe('rows 0 · simulated 2.5 d · placed 0 · pending 0');
+  });
+});
