@@ -1,3 +1,16 @@
+/**
+ * The offline packer: the fewest (or cheapest) hosts that hold a set of containers, with lower bounds, size
+ * functions and benchmark instances (OR-Library, Caprara–Toth, triplets).
+ *
+ * @example
+ * ```ts
+ * import { pack } from 'podsim/packing';
+ * const r = pack({ items: [{ name: 'web', count: 10, request: { cpu: 1, memory: '2Gi' } }], hostTypes: [{ name: 'm5', capacity: { cpu: 4, memory: '16Gi' } }] });
+ * console.log(r.hosts.length, r.lowerBounds);
+ * ```
+ * @packageDocumentation
+ * @module podsim/packing
+ */
 export { pack } from './pack.js';
 export { packLowerBounds } from './pack-lower-bounds.js';
 export { lowerBoundL1, lowerBoundL2 } from './lower-bounds.js';

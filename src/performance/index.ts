@@ -1,3 +1,16 @@
+/**
+ * The performance model's pure functions, P_c = P_a + P_d + P_s: CFS shares and caps, max-min network sharing,
+ * image layers, caches and pulls, readiness, crash-loop back-off, memory profiles, QoS and eviction order.
+ *
+ * @example
+ * ```ts
+ * import { cpuShares, shareCpu } from 'podsim/performance';
+ * cpuShares(500); // 512
+ * shareCpu(2000, [{ shares: 1024, demand: 2000 }, { shares: 512, demand: 2000 }]);
+ * ```
+ * @packageDocumentation
+ * @module podsim/performance
+ */
 export { waterFillInto } from './water-fill-into.js';
 export { cpuShares, cpuCap, MIN_CPU_SHARES, MAX_CPU_SHARES } from './cpu-shares.js';
 export { shareCpu } from './share-cpu.js';

@@ -7,7 +7,7 @@ import type { Rng } from '../random/streams.js';
 import type { ParsedScenario } from '../scenario/validate.js';
 import type { HostView, PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
 
-/** Per-host explain data recorded for a container, as `podsim explain` prints it. */
+/** Per-host explain data recorded for a container, as `podsim explain` prints it. @example `simulate({ ...scenario, scheduler: { policy: 'kube', explain: ['web-0'] } }).scheduling?.explain?.[0]` */
 export interface ExplainRecord {
   /** `<workload>-<n>`. */
   readonly container: string;

@@ -1,3 +1,16 @@
+/**
+ * Production traces: readers for Google 2011, Google 2019 and Alibaba 2018, a synthetic trace generator, and
+ * replay of a trace as a scenario.
+ *
+ * @example
+ * ```ts
+ * import { readTrace, traceToScenario } from 'podsim/traces';
+ * const records = readTrace({ format: 'google2019', tasks: 'instance_events.csv', machines: 'machine_events.csv' });
+ * const plan = traceToScenario(records, { mode: 'requests' });
+ * ```
+ * @packageDocumentation
+ * @module podsim/traces
+ */
 export type { TraceResources, TraceTask, TraceMachine, TraceCollection } from './trace-records.js';
 export type { MachineShape, TraceWindow, TraceSample, TraceReadOptions } from './trace-options.js';
 export type { TraceReport } from './trace-report.js';
