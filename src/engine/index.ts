@@ -6,8 +6,10 @@
  * ```ts
  * import { Simulator } from 'podsim/engine';
  * const sim = new Simulator();
- * sim.schedule(5, () => console.log('at', sim.now));
+ * const TICK = sim.on((n, s) => { if (n < 3) s.schedule(1, TICK, n + 1); });
+ * sim.schedule(0, TICK, 0);
  * sim.run();
+ * console.log(sim.now); // 3
  * ```
  * @packageDocumentation
  * @module podsim/engine

@@ -4,8 +4,12 @@
  *
  * @example
  * ```ts
- * import { importKubernetes, batchJob } from 'podsim/inputs';
- * const { workloads, warnings } = importKubernetes(objects);
+ * import { batchJob, importKubernetes } from 'podsim/inputs';
+ * const { workloads, issues } = importKubernetes([{
+ *   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+ *   spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'nginx', resources: { requests: { cpu: '250m' } } }] } } },
+ * }]);
+ * console.log(issues.length, workloads[0]?.name); // 0 'web'
  * const etl = batchJob({ name: 'etl', tasks: 100, parallelism: 10, duration: { distribution: 'constant', value: 30 }, request: { cpu: 1 } });
  * ```
  * @packageDocumentation

@@ -4,11 +4,15 @@
  *
  * @example
  * ```ts
- * import { scoreHosts } from 'podsim/kube';
  * import { ClusterState } from 'podsim/engine';
- * const cluster = new ClusterState(['cpu', 'memory'], [{ name: 'a', capacity: { cpu: 4000, memory: 2 ** 34 } }]);
- * const explained = scoreHosts({ request: { cpu: 500, memory: 2 ** 30 } }, cluster);
- * console.log(explained.hosts[0]?.scores);
+ * import { scoreHosts } from 'podsim/kube';
+ * const cluster = new ClusterState(['cpu', 'memory'], [
+ *   { name: 'a', capacity: { cpu: 4000, memory: 2 ** 34 } },
+ *   { name: 'b', capacity: { cpu: 4000, memory: 2 ** 34 } },
+ * ]);
+ * cluster.allocate(0, Float64Array.of(3000, 2 ** 33), 0);
+ * const { hosts } = scoreHosts({ request: { cpu: 500, memory: 2 ** 30 } }, cluster);
+ * console.log(hosts.map((h) => h.total)); // host b scores higher: it has more room
  * ```
  * @packageDocumentation
  * @module podsim/kube

@@ -7,7 +7,7 @@
  * import { Welford } from 'podsim/metrics';
  * const w = new Welford();
  * for (const x of [1, 2, 3, 4]) w.add(x);
- * w.mean; // 2.5
+ * console.log(w.mean); // 2.5
  * ```
  * @packageDocumentation
  * @module podsim/metrics

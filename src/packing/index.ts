@@ -5,8 +5,12 @@
  * @example
  * ```ts
  * import { pack } from 'podsim/packing';
- * const r = pack({ items: [{ name: 'web', count: 10, request: { cpu: 1, memory: '2Gi' } }], hostTypes: [{ name: 'm5', capacity: { cpu: 4, memory: '16Gi' } }] });
- * console.log(r.hosts.length, r.lowerBounds);
+ * const GiB = 2 ** 30;
+ * const r = pack({
+ *   items: [{ name: 'web', request: { cpu: 500, memory: GiB }, replicas: 10 }],
+ *   hostTypes: [{ name: 'm5.xlarge', capacity: { cpu: 4000, memory: 16 * GiB } }],
+ * });
+ * console.log(r.hostCount, r.lowerBound.hosts); // 2 2
  * ```
  * @packageDocumentation
  * @module podsim/packing

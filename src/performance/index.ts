@@ -5,8 +5,8 @@
  * @example
  * ```ts
  * import { cpuShares, shareCpu } from 'podsim/performance';
- * cpuShares(500); // 512
- * shareCpu(2000, [{ shares: 1024, demand: 2000 }, { shares: 512, demand: 2000 }]);
+ * cpuShares(500);                                      // 512: cpu.shares of a 500m request
+ * shareCpu(1000, [{ request: 200 }, { request: 100 }]); // [666.67, 333.33] millicores
  * ```
  * @packageDocumentation
  * @module podsim/performance

@@ -5,8 +5,8 @@
  * ```ts
  * import { RandomStreams, compileDistribution } from 'podsim/random';
  * const streams = new RandomStreams(42);
- * const draw = compileDistribution({ distribution: 'exponential', mean: 2 }, streams.get('durations'));
- * draw();
+ * const draw = compileDistribution({ distribution: 'exponential', mean: 2 });
+ * draw(streams.get('durations')); // the same number for the same seed and stream name
  * ```
  * @packageDocumentation
  * @module podsim/random

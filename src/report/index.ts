@@ -6,7 +6,10 @@
  * ```ts
  * import { simulateForReport } from 'podsim';
  * import { renderSvg, utilizationChart } from 'podsim/report';
- * const data = simulateForReport(scenario, { interval: 10 });
+ * const data = simulateForReport({
+ *   hosts: [{ name: 'node', count: 2, capacity: { cpu: 4 } }],
+ *   workloads: [{ name: 'w', count: 50, arrival: { process: 'poisson', rate: 1 }, duration: { distribution: 'exponential', mean: 5 }, request: { cpu: 1 } }],
+ * }, { interval: 10 });
  * const svg = await renderSvg(utilizationChart(data.result.timeseries!));
  * ```
  * @packageDocumentation

@@ -4,9 +4,9 @@
  *
  * @example
  * ```ts
- * import { parseQuantity, formatQuantity } from 'podsim/resources';
- * parseQuantity('500m', 'cpu');            // 500 (millicores)
- * formatQuantity(2 ** 30, 'memory');       // '1Gi'
+ * import { formatQuantity, parseQuantity } from 'podsim/resources';
+ * parseQuantity('500m', 'cpu');       // 500 (millicores)
+ * formatQuantity(2 ** 30, 'memory');  // '1Gi'
  * ```
  * @packageDocumentation
  * @module podsim/resources

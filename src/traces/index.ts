@@ -4,9 +4,16 @@
  *
  * @example
  * ```ts
- * import { readTrace, traceToScenario } from 'podsim/traces';
- * const records = readTrace({ format: 'google2019', tasks: 'instance_events.csv', machines: 'machine_events.csv' });
- * const plan = traceToScenario(records, { mode: 'requests' });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { simulate } from 'podsim';
+ * import { generateTrace, readTrace, replayScenario, traceToScenario } from 'podsim/traces';
+ * const dir = mkdtempSync(join(tmpdir(), 'trace-'));
+ * await generateTrace({ format: 'google2011', machines: 4, tasks: 50, seed: 1, dir });
+ * const records = readTrace({ format: 'google2011', dir }, { shape: { cpu: 64_000, memory: 2 ** 38 } });
+ * const plan = await traceToScenario(records, { mode: 'reschedule' });
+ * console.log(simulate(replayScenario(plan)).containers.submitted);
  * ```
  * @packageDocumentation
  * @module podsim/traces

@@ -27,13 +27,13 @@ describe('examples/notebook.ipynb', () => {
   });
 
   it('runs cell after cell (as tslab would) against podsim\'s source, showing SVG charts and writing the report', () => {
-    // tslab runs cells as one TypeScript program with top-level await; so does tsx. `podsim` maps to
-    // this repository's source and `tslab.display` to a stub that records what would be shown.
+    // tslab runs cells as one TypeScript program with top-level await; so does tsx. `podsim` and
+    // `podsim/<area>` map to this repository's source and `tslab.display` to a stub that records what
+    // would be shown.
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(join(dir, 'podsim.ts'), `export * from ${JSON.stringify(join(root, 'src/index.ts'))};\nexport * from ${JSON.stringify(join(root, 'src/report/index.ts'))};\n`);
     writeFileSync(join(dir, 'tslab.ts'), "export const display = { html(s: string) { console.log('DISPLAY ' + (/^<svg[^>]* width=\"[1-9]/.test(s) ? 'svg' : 'other')); } };\n");
     const program = nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n;\n')
-      .replace(/from 'podsim'/g, "from './podsim.ts'")
+      .replace(/from 'podsim(?:\/([a-z]+))?'/g, (_, sub: string | undefined) => `from ${JSON.stringify(join(root, 'src', sub ?? '', 'index.ts'))}`)
       .replace(/from 'tslab'/g, "from './tslab.ts'");
     writeFileSync(join(dir, 'notebook.ts'), program);
     const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['notebook.ts'], { cwd: dir, encoding: 'utf8', timeout: 90_000 });

@@ -1,4 +1,5 @@
 import { meanOf, type DistributionSpec } from '../../random/distributions.js';
+import { HOSTNAME_LABEL } from '../../kube/validate-kube-config.js';
 import { tryParseQuantity } from '../../resources/quantity.js';
 import type { HostGroupSpec, WorkloadSpec } from '../../scenario/schema.js';
 import { suggest } from '../did-you-mean.js';
@@ -30,7 +31,6 @@ export interface KubeObjectInput {
   readonly origin: Origin;
 }
 
-const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const TAINT_EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
 const KIND_CANDIDATES = [...SUPPORTED_KINDS, ...KNOWN_IGNORED_KINDS];
 
