@@ -22,6 +22,6 @@ export { parseComposeBytes, parseComposeCpus } from './compose/compose-units.js'
 export { DURATION_ANNOTATION } from './parts.js';
 export { COMPOSE_DURATION_FIELD } from './compose/convert-compose.js';
 export type {
-  LoadOptions, LoadResult, ImportOptions, ImportResult, FilesValidation, TextInput, NamespaceSpec, PriorityClassSpec,
+  LoadOptions, LoadResult, ImportOptions, ImportResult, FilesValidation, TextInput, NamespaceSpec, PriorityClassSpec, PodDisruptionBudgetSpec,
 } from './types.js';
 export * from './generators/index.js';

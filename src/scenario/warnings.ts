@@ -9,12 +9,6 @@ function notModelled(path: string, message: string): Issue {
   return { code: NOT_MODELLED, path, message };
 }
 
-function nameOf(o: Readonly<Record<string, unknown>>): string | undefined {
-  const m = o['metadata'];
-  const n = m !== null && typeof m === 'object' ? (m as Record<string, unknown>)['name'] : undefined;
-  return typeof n === 'string' ? n : undefined;
-}
-
 /**
  * The `not_modelled` warnings of a valid scenario: one for each field or object that podsim
  * accepts but does not simulate, with its path and what is ignored. Pure: the same scenario gives
@@ -53,13 +47,12 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
     });
   });
   (scenario.horizontalPodAutoscalers ?? []).forEach((a, i) => {
-    const name = nameOf(a);
     const spec = a['spec'];
     const ref = spec !== null && typeof spec === 'object' ? (spec as Record<string, unknown>)['scaleTargetRef'] : undefined;
     const target = ref !== null && typeof ref === 'object' ? (ref as Record<string, unknown>)['name'] : undefined;
     out.push(notModelled(
       joinPath('horizontalPodAutoscalers', i),
-      `HorizontalPodAutoscaler${name === undefined ? '' : ` ${JSON.stringify(name)}`} is not modelled yet: autoscaling is not simulated, so ${typeof target === 'string' ? JSON.stringify(target) : 'its target'} keeps the replicas it was given`,
+      `autoscaling is not modelled yet: this HorizontalPodAutoscaler does nothing, and ${typeof target === 'string' ? JSON.stringify(target) : 'its target'} keeps the replicas it was given`,
     ));
   });
   return out;
