@@ -166,7 +166,7 @@ const scenarioObject = z
     priorityClasses: z.array(priorityClassSchema).optional(),
     podDisruptionBudgets: z.array(podDisruptionBudgetSchema).optional(),
     namespaces: z.array(z.strictObject({ name: z.string().min(1), labels: z.record(z.string(), z.string()).optional() })).optional().meta({ description: 'Kubernetes Namespace objects, for namespaceSelector in pod affinity.' }),
-    horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
+    horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects. Autoscaling is not modelled yet: each gets a not_modelled warning, and its target keeps its replicas.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
   });
 
