@@ -219,6 +219,8 @@ describe('Compose keys podsim reads but does not model', () => {
     ['depends_on', { depends_on: ['db'] }, 'services.s.depends_on', /start together/],
     ['stop_grace_period', { stop_grace_period: '1m' }, 'services.s.stop_grace_period', /stops at once/],
     ['healthcheck', { healthcheck: { test: ['CMD', 'true'], interval: '5s' } }, 'services.s.healthcheck', /ready as soon as/],
+    ['post_start', { post_start: [{ command: 'true' }] }, 'services.s.post_start', /take no time/],
+    ['network_mode: host', { network_mode: 'host' }, 'services.s.network_mode', /host ports/],
     ['a port published in host mode', { ports: [{ target: 80, published: 8080, mode: 'host' }] }, 'services.s.ports[0]', /host ports/],
     ['deploy.labels', { deploy: { labels: ['APP=VOTING'], resources: { reservations: { cpus: 1 } } } }, 'services.s.deploy.labels', /Swarm service/],
     ['deploy.update_config', { deploy: { update_config: { parallelism: 2 }, resources: { reservations: { cpus: 1 } } } }, 'services.s.deploy.update_config', /rolling update/],

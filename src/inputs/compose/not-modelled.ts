@@ -18,6 +18,8 @@ const SERVICE_KEYS: readonly (readonly [string, string])[] = [
   ['pids_limit', 'is not modelled: podsim counts no processes'],
   ['depends_on', 'is not modelled: services start together, in no particular order'],
   ['stop_grace_period', 'is not modelled: an evicted or preempted container stops at once'],
+  ['post_start', 'hooks are not modelled: they take no time'],
+  ['pre_stop', 'hooks are not modelled: they take no time'],
 ];
 
 /** `deploy` keys. */
@@ -46,6 +48,7 @@ export function composeNotModelled(svc: Readonly<Record<string, unknown>>, origi
   for (const [k, what] of SERVICE_KEYS) if (svc[k] !== undefined && svc[k] !== null) warn([k], `${k} ${what}`);
   const health = svc['healthcheck'];
   if (isRecord(health) && health['disable'] !== true) warn(['healthcheck'], 'healthcheck is not modelled: the container counts as ready as soon as it has started');
+  if (svc['network_mode'] === 'host') warn(['network_mode'], 'host networking is not modelled: the container takes no host ports, so containers that would clash share a node');
   const ports = svc['ports'];
   if (Array.isArray(ports)) {
     ports.forEach((p, i) => {
