@@ -45,7 +45,7 @@ describe('the public API', () => {
   it('package.json exports the root and every subpath this test reads', () => {
     expect(entries.map(([n]) => n)).toEqual([
       'podsim', 'podsim/kube', 'podsim/scheduling', 'podsim/packing', 'podsim/performance', 'podsim/traces',
-      'podsim/inputs', 'podsim/report', 'podsim/engine', 'podsim/resources', 'podsim/random', 'podsim/metrics',
+      'podsim/inputs', 'podsim/report', 'podsim/engine', 'podsim/resources', 'podsim/random', 'podsim/metrics', 'podsim/cli',
     ]);
   });
 

@@ -17,6 +17,7 @@ const EXPECT = {
   'podsim/resources': ['parseQuantity', 'function'],
   'podsim/random': ['RandomStreams', 'function'],
   'podsim/metrics': ['Welford', 'function'],
+  'podsim/cli': ['main', 'function'],
 };
 
 /**

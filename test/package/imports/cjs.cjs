@@ -2,7 +2,7 @@
 'use strict';
 const { check } = require('./check.cjs');
 
-const specifiers = ['podsim', 'podsim/engine', 'podsim/inputs', 'podsim/kube', 'podsim/metrics', 'podsim/packing', 'podsim/performance', 'podsim/random', 'podsim/report', 'podsim/resources', 'podsim/scheduling', 'podsim/traces'];
+const specifiers = ['podsim', 'podsim/engine', 'podsim/inputs', 'podsim/kube', 'podsim/metrics', 'podsim/packing', 'podsim/performance', 'podsim/random', 'podsim/report', 'podsim/resources', 'podsim/scheduling', 'podsim/traces', 'podsim/cli'];
 const modules = {};
 for (const s of specifiers) {
   const file = require.resolve(s);

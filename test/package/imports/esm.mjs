@@ -12,6 +12,7 @@ import * as report from 'podsim/report';
 import * as resources from 'podsim/resources';
 import * as scheduling from 'podsim/scheduling';
 import * as traces from 'podsim/traces';
+import * as cli from 'podsim/cli';
 import check from './check.cjs';
 
 for (const s of ['podsim', 'podsim/kube', 'podsim/report']) {
@@ -21,6 +22,6 @@ for (const s of ['podsim', 'podsim/kube', 'podsim/report']) {
 const modules = {
   podsim: root, 'podsim/engine': engine, 'podsim/inputs': inputs, 'podsim/kube': kube, 'podsim/metrics': metrics,
   'podsim/packing': packing, 'podsim/performance': performance, 'podsim/random': random, 'podsim/report': report,
-  'podsim/resources': resources, 'podsim/scheduling': scheduling, 'podsim/traces': traces,
+  'podsim/resources': resources, 'podsim/scheduling': scheduling, 'podsim/traces': traces, 'podsim/cli': cli,
 };
 console.log(check.check(modules, createRequire(import.meta.url)('podsim/package.json').exports));

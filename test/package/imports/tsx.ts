@@ -25,18 +25,20 @@ import * as traces from 'podsim/traces';
 import type { TraceTask } from 'podsim/traces';
 import type { EventHandle } from 'podsim/engine';
 import type { DistributionSummary } from 'podsim/metrics';
+import * as cli from 'podsim/cli';
+import type { CliIo } from 'podsim/cli';
 
 const require = createRequire(import.meta.url);
 const { check } = require('./check.cjs') as { check(m: Record<string, unknown>, e: unknown): string };
 const typed: [Scenario['hosts'], SimulationResult['wait'] | undefined, Issue | undefined, ImportResult | undefined, KubeProfile, PackResult | undefined,
-  CpuContainer, DistributionSpec, ChartSpec | undefined, ResourceVector | undefined, PlacementPolicy, TraceTask | undefined, EventHandle | undefined, DistributionSummary | undefined] = [
+  CpuContainer, DistributionSpec, ChartSpec | undefined, ResourceVector | undefined, PlacementPolicy, TraceTask | undefined, EventHandle | undefined, DistributionSummary | undefined, CliIo] = [
   [{ name: 'n', capacity: { cpu: 1 } }], undefined, undefined, undefined, { preset: 'binpack' }, undefined,
-  { request: 100 }, { distribution: 'constant', value: 1 }, undefined, undefined, scheduling.firstFit(), undefined, undefined, undefined,
+  { request: 100 }, { distribution: 'constant', value: 1 }, undefined, undefined, scheduling.firstFit(), undefined, undefined, undefined, { stdout: process.stdout, stderr: process.stderr },
 ];
 const resolved = import.meta.resolve('podsim/kube');
-if (!resolved.endsWith('/dist/esm/kube/index.js') || typed.length !== 14) throw new Error(`podsim/kube resolved to ${resolved}, not the ESM build`);
+if (!resolved.endsWith('/dist/esm/kube/index.js') || typed.length !== 15) throw new Error(`podsim/kube resolved to ${resolved}, not the ESM build`);
 console.log(check({
   podsim: root, 'podsim/engine': engine, 'podsim/inputs': inputs, 'podsim/kube': kube, 'podsim/metrics': metrics,
   'podsim/packing': packing, 'podsim/performance': performance, 'podsim/random': random, 'podsim/report': report,
-  'podsim/resources': resources, 'podsim/scheduling': scheduling, 'podsim/traces': traces,
+  'podsim/resources': resources, 'podsim/scheduling': scheduling, 'podsim/traces': traces, 'podsim/cli': cli,
 }, require('podsim/package.json').exports));
