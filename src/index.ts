@@ -21,6 +21,7 @@
  * | `podsim/resources`    | quantities (`500m`, `1Gi`) and resource vectors                            |
  * | `podsim/random`       | seeded random streams and distributions                                    |
  * | `podsim/metrics`      | compensated sums, Welford's moments, quantile stores                       |
+ * | `podsim/cli`          | the `podsim` command line as a function, `main(argv, io)`                    |
  *
  * @example
  * ```ts
