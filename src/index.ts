@@ -1,77 +1,77 @@
 /**
  * podsim: simulate how containers are placed onto hosts and how they perform there.
  *
+ * The root export is what a user of podsim needs: run a scenario ({@link simulate},
+ * {@link Simulation}), write and check one ({@link Scenario}, {@link scenarioSchema},
+ * {@link validateScenario}), load one from files ({@link loadScenario}), read the result
+ * ({@link SimulationResult}), plug in a placement policy ({@link PlacementPolicy}), handle
+ * bad input ({@link PodsimError}, {@link Issue}) and render the HTML report
+ * ({@link simulateForReport}, {@link renderReport}). Everything else lives in a subpath:
+ *
+ * | import from           | what it holds                                                              |
+ * |-----------------------|----------------------------------------------------------------------------|
+ * | `podsim/kube`         | the kube-scheduler framework: profiles, plugins, formulas, preemption, explain |
+ * | `podsim/scheduling`   | the classic bin-packing policies and their free-capacity index               |
+ * | `podsim/packing`      | the offline packer: fewest or cheapest hosts, lower bounds, benchmark instances |
+ * | `podsim/performance`  | the performance model's pure functions: CPU shares, network, images, memory |
+ * | `podsim/traces`       | Google 2011/2019 and Alibaba 2018 trace readers, replay and generation     |
+ * | `podsim/inputs`       | Kubernetes and Compose importers, the JSON Schema, workload generators     |
+ * | `podsim/report`       | the report's charts (Vega-Lite), SVG rendering and CSV exports             |
+ * | `podsim/engine`       | the discrete-event kernel and the cluster's resource accounting            |
+ * | `podsim/resources`    | quantities (`500m`, `1Gi`) and resource vectors                            |
+ * | `podsim/random`       | seeded random streams and distributions                                    |
+ * | `podsim/metrics`      | compensated sums, Welford's moments, quantile stores                       |
+ * | `podsim/cli`          | the `podsim` command line as a function, `main(argv, io)`                    |
+ * | `podsim/experiments`  | the run unit and runners behind {@link experiment} (for queues and shards)  |
+ * | `podsim/theory`       | queueing theory: Erlang B and C, M/M/c waits, processor sharing, Little's law |
+ * | `podsim/dynamics`     | HPA, cluster autoscaler, failures, controllers, cost and energy models      |
+ *
  * @example
  * ```ts
  * import { simulate } from 'podsim';
- * const r = simulate({ hosts: [...], workloads: [...] });
+ * const r = simulate({
+ *   hosts: [{ name: 'node', count: 3, capacity: { cpu: 4, memory: '16Gi' } }],
+ *   workloads: [{ name: 'web', count: 100, arrival: { process: 'poisson', rate: 2 }, duration: { distribution: 'constant', value: 5 }, request: { cpu: '500m' } }],
+ * });
+ * console.log(r.wait.p99, r.utilization.cpu);
  * ```
  * @packageDocumentation
+ * @module podsim
  */
-export { simulate, Simulation } from './simulation/index.js';
-// Experiments: replications with confidence intervals, sweeps and capacity search (more in `podsim/experiments`).
-export { experiment, findCapacity } from './experiments/index.js';
-export type {
-  ExperimentOptions, ExperimentResult, PointResult, FindCapacityOptions, CapacityResult, CapacityEvidence, CapacityEstimate,
-  Slo, ExperimentProgress, Replications, SequentialReplications, MetricInterval, PointValues, WarmupUsed,
-} from './experiments/index.js';
-export type { SimulationOptions, SimulationResult, ContainerCounts, TimeSeries } from './simulation/index.js';
 
+// Running a scenario, and what it returns.
+export { simulate, Simulation } from './simulation/index.js';
+export type {
+  SimulationOptions, SimulationResult, ContainerCounts, TimeSeries, PerformanceSummary, ContainerRecord, ExplainRecord,
+} from './simulation/index.js';
+export type { DistributionSummary } from './metrics/index.js';
+
+// Writing and checking a scenario.
+export { scenarioSchema, hostGroupSchema, workloadSchema, arrivalSchema, schedulerSchema } from './scenario/schema.js';
+export type { Scenario, HostGroupSpec, WorkloadSpec, ArrivalSpec, SchedulerSpec, PolicyName } from './scenario/schema.js';
 export { validateScenario, parseScenario } from './scenario/validate.js';
 export type { ValidationResult, ParsedScenario } from './scenario/validate.js';
-export { compileScenario } from './scenario/compile.js';
-export type { CompiledScenario, CompiledHost, CompiledWorkload, CompiledArrival } from './scenario/compile.js';
-export { scenarioSchema } from './scenario/schema.js';
-export type { Scenario, HostGroupSpec, WorkloadSpec, ArrivalSpec, SchedulerSpec, PolicyName } from './scenario/schema.js';
+export { scenarioWarnings } from './scenario/warnings.js';
+export type { DistributionSpec } from './random/index.js';
+export { parseQuantity, formatQuantity } from './resources/index.js';
+export type { QuantityInput } from './resources/index.js';
 
+// Reading scenarios, Kubernetes manifests and Compose files.
+export { loadScenario, loadScenarioFromText, validateFiles, validateText } from './inputs/load-scenario.js';
+export type { LoadOptions, LoadResult, FilesValidation, TextInput, ImportOptions, NamespaceSpec } from './inputs/types.js';
+
+// Bad input: errors as data.
 export { PodsimError, formatIssue } from './errors.js';
 export type { Issue } from './errors.js';
 
-export {
-  KNOWN_DIMENSIONS, unitOf, isValidDimensionName,
-  tryParseQuantity, parseQuantity, formatQuantity,
-  add, subtract, sum, available, fits, compare, equals, dominantShare, isNegative,
-  parseResources,
-} from './resources/index.js';
-export type { ResourceUnit, KnownDimension, QuantityInput, QuantityResult, ResourceVector, ResourceSpec } from './resources/index.js';
+// Placement policies: the interface a custom policy implements, and the built-in names.
+export { createPolicy, POLICIES, KUBE_POLICIES } from './scheduling/index.js';
+export type { PlacementPolicy, PlacementRequest, HostView, ClassicPolicyName } from './scheduling/index.js';
 
-export { EventQueue, Simulator, SimEvent } from './engine/index.js';
-export type { EventHandle, EventHandler, RunOptions, ProcessBody, Yieldable } from './engine/index.js';
+// Experiments: replications with confidence intervals, sweeps and capacity search (more in `podsim/experiments`).
+export { experiment, findCapacity } from './experiments/index.js';
+export type { ExperimentOptions, ExperimentResult, PointResult, FindCapacityOptions, CapacityResult, MetricInterval } from './experiments/index.js';
 
-export { createRng, RandomStreams, compileDistribution, checkDistribution, meanOf, DISTRIBUTIONS } from './random/index.js';
-export type { Rng, DistributionSpec, Sampler } from './random/index.js';
-
-export { ClusterState } from './cluster/cluster-state.js';
-
-export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter, createPolicy, POLICIES } from './scheduling/index.js';
-export type { PlacementPolicy, PlacementRequest, HostView } from './scheduling/index.js';
-
-export { CompensatedSum, Welford, SampleStore, SampleTable, quantileSorted } from './metrics/index.js';
-export type { DistributionSummary } from './metrics/index.js';
-
-// The performance model's pure building blocks: CFS shares, max-min network sharing, layer caches, QoS, eviction order.
-export * from './performance/index.js';
-// Trace replay: Google 2011/2019 and Alibaba 2018 readers, generator, replay plans.
-export * from './traces/index.js';
-// Scenario files, Kubernetes manifests, Compose files and workload generators.
-export * from './inputs/index.js';
-export * from './report/index.js';
-// The kube-scheduler framework: profiles, plugins, preemption and explain data, usable on its own.
-export {
-  KubeScheduler, scoreHosts, placeGang, prioritySortLess, DominantResourceFairness, resolveProfile, KUBE_PRESETS,
-  validateKubeConfig, PLUGIN_REGISTRY, DEFAULT_MULTIPOINT, podBackoffSeconds, numFeasibleNodesToFind, formatFitError,
-  leastRequestedScore, mostRequestedScore, requestedToCapacityScore, brokenLinear, balancedStd, balancedScoreFromStd,
-  balancedScoreWithWithoutPod, imageLocalityScore, defaultNormalizeScore,
-  kubePodFieldsSchema, kubeNodeFieldsSchema, kubeProfileSchema, kubeSchedulerConfigSchema, priorityClassSchema, podDisruptionBudgetSchema,
-} from './kube/index.js';
-export type {
-  KubeSchedulerOptions, KubePodSpec, KubeScheduleFailure, KubeExplain, KubeHostExplain, KubePreemption, KubeProfile,
-  KubeSchedulerConfig, KubePreset, ResolvedProfile, KubePodFields, KubeNodeFields, PriorityClass, PodDisruptionBudget,
-  Affinity, Toleration, Taint, TopologySpreadConstraint, LabelSelector,
-} from './kube/index.js';
-export type { ExplainRecord } from './simulation/kube-policy.js';
-export type { PerformanceSummary } from './simulation/result.js';
-// The offline packer: the fewest (or cheapest) hosts that hold a set of containers.
-export * from './packing/index.js';
-// Dynamics: the HPA, the cluster autoscaler, failures and maintenance, controllers, cost and energy (docs/dynamics.md).
-export * from './dynamics/index.js';
+// The HTML report.
+export { simulateForReport, renderReport } from './report/index.js';
+export type { SimulateForReportOptions, ReportData, WorkloadBreakdown } from './report/index.js';

@@ -1,16 +1,14 @@
-import { schedulerSchema } from '../scenario/schema.js';
+import { KUBE_POLICIES, POLICIES } from '../scheduling/policy-names.js';
 
 /**
- * The placement policy names a scenario may give, read from the scenario schema so that the CLI's
- * help always lists the policies the simulation knows.
+ * The placement policy names a scenario may give: the classic ones, then the kube-scheduler ones,
+ * from the lists the simulation itself uses.
  *
  * @example
  * ```ts
- * policyNames(); // ['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', …]
+ * policyNames(); // ['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', 'kube', 'tetris', 'spread', 'binpack']
  * ```
  */
 export function policyNames(): string[] {
-  const inner = (schedulerSchema.shape.policy as unknown as { unwrap?: () => { options?: unknown } }).unwrap?.();
-  const options = inner?.options;
-  return Array.isArray(options) && options.every((o) => typeof o === 'string') ? options : ['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin'];
+  return [...POLICIES, ...KUBE_POLICIES];
 }

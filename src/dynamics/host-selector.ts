@@ -23,10 +23,10 @@ export interface HostSelector {
  *
  * @example
  * ```ts
- * const v: HostView = { hostNames: ['a-0'], hostGroup: [0], hostLabels: [{ zone: 'a' }], groupNames: ['a'] };
+ * const v: SelectorHosts = { hostNames: ['a-0'], hostGroup: [0], hostLabels: [{ zone: 'a' }], groupNames: ['a'] };
  * ```
  */
-export interface HostView {
+export interface SelectorHosts {
   readonly hostNames: readonly string[];
   readonly hostGroup: ArrayLike<number>;
   readonly hostLabels: ReadonlyArray<Readonly<Record<string, string>>>;
@@ -44,7 +44,7 @@ const HOSTNAME = 'kubernetes.io/hostname';
  * matchesHost({ group: 'web' }, view, 0);
  * ```
  */
-export function matchesHost(sel: HostSelector, view: HostView, h: number): boolean {
+export function matchesHost(sel: HostSelector, view: SelectorHosts, h: number): boolean {
   if (sel.group !== undefined) {
     const g = view.groupNames[view.hostGroup[h] as number];
     if (typeof sel.group === 'string' ? g !== sel.group : !sel.group.includes(g as string)) return false;
@@ -66,7 +66,7 @@ export function matchesHost(sel: HostSelector, view: HostView, h: number): boole
  * selectHosts({ labels: { 'topology.kubernetes.io/zone': 'a' } }, view); // [0, 1, 4]
  * ```
  */
-export function selectHosts(sel: HostSelector, view: HostView): number[] {
+export function selectHosts(sel: HostSelector, view: SelectorHosts): number[] {
   const out: number[] = [];
   for (let h = 0; h < view.hostNames.length; h++) if (matchesHost(sel, view, h)) out.push(h);
   return out;

@@ -1,5 +1,17 @@
-// Dynamics: services and controllers, failures and maintenance, the HPA, the cluster autoscaler, cost and
-// energy, as pure models (docs/dynamics.md). The simulation composes them.
+/**
+ * Dynamics: services and controllers, failures and maintenance, the HPA, the cluster autoscaler, cost
+ * and energy, as pure models (docs/dynamics.md). The simulation composes them.
+ *
+ * @example
+ * ```ts
+ * import { estimateNodes } from 'podsim/dynamics';
+ * // Ten pods of 1 CPU / 1 GiB on new 4-CPU / 16 GiB nodes: the estimator needs 3.
+ * const e = estimateNodes([{ request: [1000, 2 ** 30], count: 10 }], { allocatable: [4000, 2 ** 34] });
+ * console.log(e.nodes); // 3
+ * ```
+ * @packageDocumentation
+ * @module podsim/dynamics
+ */
 export { HPA_DEFAULTS, LEGACY_SCALE_UP_LIMIT, resolveHpaOptions, resolveScalingRules, SELECT_MAX, SELECT_MIN, SELECT_DISABLED, POLICY_PODS, POLICY_PERCENT } from './hpa-behavior.js';
 export type { HpaScalingPolicy, HpaScalingRules, HpaBehavior, HpaOptions, ResolvedHpaOptions, ResolvedScalingRules } from './hpa-behavior.js';
 export { HpaPods, groupHpaPods, POD_PENDING, POD_RUNNING, POD_FAILED, POD_DELETING, READY_NONE, READY_FALSE, READY_TRUE, GROUP_READY, GROUP_UNREADY, GROUP_MISSING, GROUP_IGNORED } from './hpa-pods.js';
@@ -38,7 +50,7 @@ export { compileFailureModel, failureSpecIssues, steadyStateAvailability, failur
 export type { FailureSpec, FailureModel } from './failure-model.js';
 export { NODE_LIFECYCLE_DEFAULTS, TAINT_NOT_READY, TAINT_UNREACHABLE, DAEMONSET_TOLERATIONS, nodeNotReadyAt, withDefaultTolerations, noExecuteEvictionDelay } from './node-lifecycle.js';
 export { selectHosts, matchesHost, hostSelectorIssues } from './host-selector.js';
-export type { HostSelector, HostView } from './host-selector.js';
+export type { HostSelector, SelectorHosts } from './host-selector.js';
 export { expandHostEvents, HOST_ACTIONS, OPPOSITE_ACTION } from './scheduled-events.js';
 export type { HostAction, HostEventSpec, TimedHostAction } from './scheduled-events.js';
 export { pdbStatus, scaledIntOrPercent } from './pdb-status.js';

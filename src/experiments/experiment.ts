@@ -13,7 +13,7 @@ import { SweepEngine } from './sweep-engine.js';
 import { sweepHash } from './sweep-hash.js';
 import { chooseWarmup, pilotInterval, requireWarmupSupport, type WarmupUsed } from './warmup.js';
 
-/** The metrics an experiment reports when none are named. */
+/** The metrics an experiment reports when none are named. @example `DEFAULT_METRICS.includes('wait.p99') // true` */
 export const DEFAULT_METRICS: readonly string[] = ['wait.mean', 'wait.p99', 'utilization.cpu', 'queue.mean'];
 
 /**

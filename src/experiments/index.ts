@@ -4,10 +4,19 @@
  *
  * @example
  * ```ts
- * import { experiment, findCapacity } from 'podsim';
- * const ex = await experiment({ scenario, vary: { 'hosts[0].count': [8, 10, 12] }, replications: 10 });
+ * import { experiment, type Scenario } from 'podsim';
+ * import { runTask } from 'podsim/experiments';
+ * const scenario: Scenario = {
+ *   hosts: [{ name: 'node', count: 2, capacity: { cpu: 2, memory: '4Gi' } }],
+ *   workloads: [{ name: 'job', count: 200, arrival: { process: 'poisson', rate: 2 }, duration: { distribution: 'exponential', mean: 1 }, request: { cpu: 1 } }],
+ * };
+ * const ex = await experiment({ scenario, vary: { 'hosts[0].count': [2, 3] }, replications: 5, workers: 1 });
+ * console.log(ex.points.map((p) => p.metrics['wait.mean']?.ci));
+ * // The run unit a queue or a shard executes: one (point, replication).
+ * console.log(typeof runTask);
  * ```
  * @packageDocumentation
+ * @module podsim/experiments
  */
 export { experiment, DEFAULT_METRICS } from './experiment.js';
 export type { ExperimentOptions, ExperimentResult, PointResult } from './experiment.js';

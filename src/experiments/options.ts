@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Issue } from '../errors.js';
 import { didYouMean } from '../inputs/did-you-mean.js';
-import type { RunnerFactory } from './runner.js';
+import type { ExperimentRunner, RunnerFactory } from './runner.js';
 
 /**
  * Sequential replication: start with `min` replications per point and add more until the
@@ -55,8 +55,14 @@ export interface CommonOptions {
   readonly warmup?: number | 'auto';
   readonly replications?: Replications;
   readonly workers?: number;
+  /** Also return every run's whole result (memory grows with the runs). @defaultValue false */
   readonly keepResults?: boolean;
+  /** Called after every run with the counts so far. @defaultValue none */
   readonly onProgress?: (progress: ExperimentProgress) => void;
+  /**
+   * Where the runs execute: a factory of {@link ExperimentRunner}s (a Redis queue, a shard …).
+   * @defaultValue in this thread for `workers: 1`, else a pool of worker threads
+   */
   readonly runner?: RunnerFactory;
 }
 

@@ -34,28 +34,36 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `word`, if one is close enough to be a likely typo: the same word in
- * another case, or at most two edits away and fewer edits than half the word's length.
+ * another case, or within `max(2, ⌊length / 3⌋)` edits ({@link editDistance}, so a swap of two
+ * neighbours is one edit) and fewer edits than half the word's length. Short words thus allow one or
+ * two edits and long ones (plugin names, label keys) a third of their length; a word is never
+ * "corrected" into an unrelated one of similar length. Ties go to the earlier candidate.
+ *
+ * This is podsim's one "did you mean": scenario keys, manifest fields and kinds, Compose keys,
+ * plugin names, priority classes and topology keys all use it.
  *
  * @param word - What the user wrote.
  * @param candidates - The names that are valid here.
  * @example
  * ```ts
- * suggest('replica', ['replicas', 'selector']); // 'replicas'
- * suggest('zzz', ['replicas']);                  // undefined
+ * suggest('replica', ['replicas', 'selector']);                 // 'replicas'
+ * suggest('NodeResourceFit', ['NodeResourcesFit', 'ImageLocality']); // 'NodeResourcesFit'
+ * suggest('zzz', ['replicas']);                                  // undefined
  * ```
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
   const lower = word.toLowerCase();
+  const limit = Math.min(Math.max(2, Math.floor(word.length / 3)), Math.ceil(word.length / 2) - 1);
+  let best: string | undefined;
+  let bestD = limit + 1;
   for (const c of candidates) {
     if (c === word) continue;
     if (c.toLowerCase() === lower) return c;
-    if (Math.abs(c.length - word.length) > 2) continue;
+    if (Math.abs(c.length - word.length) >= bestD) continue;
     const d = editDistance(lower, c.toLowerCase());
     if (d < bestD) { bestD = d; best = c; }
   }
-  return best !== undefined && bestD <= 2 && bestD < word.length / 2 ? best : undefined;
+  return best;
 }
 
 /**

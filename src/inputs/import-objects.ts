@@ -16,7 +16,8 @@ function finish(parts: ConvertedParts, sink: IssueSink): ImportResult {
     workloads: ok ? parts.workloads.map((w) => w.value) : [],
     priorityClasses: ok ? parts.priorityClasses.map((p) => p.value) : [],
     horizontalPodAutoscalers: ok ? parts.horizontalPodAutoscalers.map((a) => a.value) : [],
-    namespaces: ok ? parts.namespaces : [],
+    podDisruptionBudgets: ok ? parts.podDisruptionBudgets.map((b) => b.value) : [],
+    namespaces: ok ? parts.namespaces.map((n) => n.value) : [],
     issues: sink.issues,
     warnings: sink.warnings,
   };

@@ -210,15 +210,17 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
   const push = (k: string, e: Entry) => (lists.get(k) as Entry[]).push(e);
   const parts: ConvertedParts = newParts();
   const drain = (from: number[]) => {
-    const [h, w, p, a] = from as [number, number, number, number];
+    const [h, w, p, a, b, n] = from as [number, number, number, number, number, number];
     const take = <T>(key: string, arr: Imported<T>[], start: number) => { for (let i = start; i < arr.length; i++) { const it = arr[i] as Imported<T>; push(key, { value: it.value, origin: it.origin, names: it.names }); } };
     take('hosts', parts.hosts, h);
     take('workloads', parts.workloads, w);
     take('priorityClasses', parts.priorityClasses, p);
     take('horizontalPodAutoscalers', parts.horizontalPodAutoscalers, a);
+    take('podDisruptionBudgets', parts.podDisruptionBudgets, b);
+    take('namespaces', parts.namespaces, n);
   };
   for (const c of classified) {
-    const counts = [parts.hosts.length, parts.workloads.length, parts.priorityClasses.length, parts.horizontalPodAutoscalers.length];
+    const counts = [parts.hosts.length, parts.workloads.length, parts.priorityClasses.length, parts.horizontalPodAutoscalers.length, parts.podDisruptionBudgets.length, parts.namespaces.length];
     if (c.kind === 'scenario') {
       const d = c.docs[0] as ParsedDocument;
       const data = d.data as Record<string, unknown>;
@@ -271,12 +273,14 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
   if (sink.issues.length > 0) return { issues: sink.issues, warnings: sink.warnings };
   const noHosts = (scenario['hosts'] as unknown[]).length === 0;
   if (noHosts) sink.issues.push(makeIssue('no_hosts', 'hosts', 'no hosts: add Node objects or a scenario file with hosts (or pass options.hosts)'));
-  for (const i of scenarioIssues(scenario, origins)) {
+  const checked = scenarioIssues(scenario, origins);
+  for (const i of checked.issues) {
     if (noHosts && i.path === 'hosts' && i.file === undefined) continue;
     sink.issues.push(i);
   }
+  sink.warnings.push(...checked.warnings);
   if (sink.issues.length > 0) return { issues: sink.issues, warnings: sink.warnings };
-  const namespaces: NamespaceSpec[] = parts.namespaces;
+  const namespaces: NamespaceSpec[] = parts.namespaces.map((n) => n.value);
   return {
     result: { scenario: scenario as unknown as Scenario, warnings: sink.warnings, sources: classified.map((c) => c.input.file), namespaces },
     issues: [],

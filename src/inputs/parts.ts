@@ -1,6 +1,6 @@
 import type { DistributionSpec } from '../random/distributions.js';
 import type { HostGroupSpec, WorkloadSpec } from '../scenario/schema.js';
-import type { NamespaceSpec, Origin, PriorityClassSpec } from './types.js';
+import type { NamespaceSpec, Origin, PodDisruptionBudgetSpec, PriorityClassSpec } from './types.js';
 
 /**
  * A scenario part read from an input, with where it came from and the names it would like
@@ -31,7 +31,8 @@ export interface ConvertedParts {
   readonly workloads: Imported<WorkloadSpec>[];
   readonly priorityClasses: Imported<PriorityClassSpec>[];
   readonly horizontalPodAutoscalers: Imported<Record<string, unknown>>[];
-  readonly namespaces: NamespaceSpec[];
+  readonly podDisruptionBudgets: Imported<PodDisruptionBudgetSpec>[];
+  readonly namespaces: Imported<NamespaceSpec>[];
   /** Ignored objects: kind → names. */
   readonly ignored: Map<string, string[]>;
   /** Jobs that got the default duration: their labels. */
@@ -42,7 +43,7 @@ export interface ConvertedParts {
 
 /** An empty {@link ConvertedParts}. @example `const parts = newParts();` */
 export function newParts(): ConvertedParts {
-  return { hosts: [], workloads: [], priorityClasses: [], horizontalPodAutoscalers: [], namespaces: [], ignored: new Map(), defaultDuration: [], noReservations: [] };
+  return { hosts: [], workloads: [], priorityClasses: [], horizontalPodAutoscalers: [], podDisruptionBudgets: [], namespaces: [], ignored: new Map(), defaultDuration: [], noReservations: [] };
 }
 
 /**

@@ -65,7 +65,7 @@ export function addNotices(parts: ConvertedParts, workloads: readonly unknown[],
   if (parts.noReservations.length > 0) {
     sink.warnings.push(makeIssue('no_reservations', '', `Compose services without deploy.resources.reservations request nothing (reservations become requests; limits stay limits): ${summarize(parts.noReservations, 10)}`));
   }
-  const declared = new Set(parts.namespaces.map((n) => n.name));
+  const declared = new Set(parts.namespaces.map((n) => n.value.name));
   if (declared.size > 0) {
     const missing = new Set<string>();
     for (const w of workloads) {

@@ -7,7 +7,7 @@ import { knownKeysAt } from './json-schema.js';
 import type { Origin, PathKey } from './types.js';
 
 /** The scenario lists whose items can come from different inputs. @example `LIST_KEYS.includes('hosts'); // true` */
-export const LIST_KEYS = ['hosts', 'workloads', 'priorityClasses', 'horizontalPodAutoscalers', 'registries', 'images'] as const;
+export const LIST_KEYS = ['hosts', 'workloads', 'priorityClasses', 'podDisruptionBudgets', 'horizontalPodAutoscalers', 'namespaces', 'registries', 'images'] as const;
 
 /**
  * Where each part of a merged scenario came from: one origin per list item, one per top-level setting.
@@ -48,8 +48,15 @@ function relocate(keys: readonly PathKey[], code: string, message: string, origi
   }
   if (origin === undefined) return makeIssue(code, pathToString(keys), message);
   if (origin.label !== undefined) {
-    // A converted object: the scenario path means nothing in the source file, so point at the object.
-    return makeIssue(code, pathToString(keys), `${origin.label}: ${message}`, origin.file, origin.locate?.(origin.path));
+    // A converted object: a field copied as it was is found where it sits in the source; for anything
+    // else the scenario path means nothing in the source file, so point at the object.
+    const [field, ...inside] = rest;
+    const at = typeof field === 'string' ? origin.fields?.[field] : undefined;
+    if (at !== undefined) {
+      const full = [...origin.path, ...at, ...inside];
+      return makeIssue(code, pathToString(full), `${origin.label}: ${message}`, origin.file, origin.locate?.(full));
+    }
+    return makeIssue(code, pathToString(rest.length === 0 ? origin.path : keys), `${origin.label}: ${message}`, origin.file, origin.locate?.(origin.path));
   }
   const full = [...origin.path, ...rest];
   return makeIssue(code, pathToString(full), message, origin.file, origin.locate?.(full));
@@ -57,19 +64,20 @@ function relocate(keys: readonly PathKey[], code: string, message: string, origi
 
 /**
  * Validates a merged scenario and returns every issue, each moved back to the file and line its
- * value came from, with one issue per unknown key and a "did you mean" where a known key is close.
+ * value came from, with one issue per unknown key and a "did you mean" where a known key is close;
+ * for a valid scenario, its `not_modelled` warnings (`scenarioWarnings`), moved back the same way.
  *
  * @param scenario - The merged scenario.
  * @param origins - Where its parts came from.
  * @example
  * ```ts
- * const issues = scenarioIssues(merged, origins);
+ * const { issues } = scenarioIssues(merged, origins);
  * // [{ code: 'unknown_key', path: 'hosts[0].capacty', message: 'unknown key "capacty"; did you mean "capacity"?', file: 's.yaml', line: 4 }]
  * ```
  */
-export function scenarioIssues(scenario: unknown, origins: MergeOrigins): Issue[] {
+export function scenarioIssues(scenario: unknown, origins: MergeOrigins): { issues: Issue[]; warnings: Issue[] } {
   const r = validateScenario(scenario);
-  if (r.ok) return [];
+  if (r.ok) return { issues: [], warnings: r.warnings.map((w) => relocate(parsePath(w.path), w.code, w.message, origins)) };
   const out: Issue[] = [];
   for (const i of r.issues) {
     const keys = parsePath(i.path);
@@ -82,5 +90,5 @@ export function scenarioIssues(scenario: unknown, origins: MergeOrigins): Issue[
     }
     out.push(relocate(keys, i.code, i.message, origins));
   }
-  return out;
+  return { issues: out, warnings: [] };
 }

@@ -33,10 +33,19 @@ export interface Origin {
   readonly path: readonly PathKey[];
   /** For values converted from another format (a manifest object), what they came from: `Deployment "web"`. */
   readonly label?: string | undefined;
+  /**
+   * For converted values, where each field that was copied as it was sits in the source, relative to
+   * {@link Origin.path}: `{ tolerations: ['spec', 'template', 'spec', 'tolerations'] }`. An issue about
+   * such a field (or anything inside it) then names its own line and path in the source file.
+   */
+  readonly fields?: Readonly<Record<string, readonly PathKey[]>> | undefined;
 }
 
 /** A priority class as the scenario keeps it. @example `{ name: 'high', value: 1000 }` */
 export type PriorityClassSpec = NonNullable<Scenario['priorityClasses']>[number];
+
+/** A pod disruption budget as the scenario keeps it. @example `{ name: 'web-pdb', selector: { matchLabels: { app: 'web' } }, minAvailable: 2 }` */
+export type PodDisruptionBudgetSpec = NonNullable<Scenario['podDisruptionBudgets']>[number];
 
 /** A Kubernetes Namespace object, kept by the importer. @example `{ name: 'monitoring', labels: { team: 'sre' } }` */
 export interface NamespaceSpec {
@@ -64,6 +73,8 @@ export interface ImportResult {
   readonly workloads: WorkloadSpec[];
   /** PriorityClass objects. */
   readonly priorityClasses: PriorityClassSpec[];
+  /** PodDisruptionBudget objects. */
+  readonly podDisruptionBudgets: PodDisruptionBudgetSpec[];
   /** HorizontalPodAutoscaler objects (apiVersion, kind, metadata, spec). */
   readonly horizontalPodAutoscalers: Record<string, unknown>[];
   /** Namespace objects. */

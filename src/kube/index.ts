@@ -1,3 +1,22 @@
+/**
+ * The kube-scheduler framework, usable on its own: scheduling profiles and presets, the plugin registry, the
+ * scoring formulas exact to upstream, label selectors and topology, preemption, gangs, DRF and explain data.
+ *
+ * @example
+ * ```ts
+ * import { ClusterState } from 'podsim/engine';
+ * import { scoreHosts } from 'podsim/kube';
+ * const cluster = new ClusterState(['cpu', 'memory'], [
+ *   { name: 'a', capacity: { cpu: 4000, memory: 2 ** 34 } },
+ *   { name: 'b', capacity: { cpu: 4000, memory: 2 ** 34 } },
+ * ]);
+ * cluster.allocate(0, Float64Array.of(3000, 2 ** 33), 0);
+ * const { hosts } = scoreHosts({ request: { cpu: 500, memory: 2 ** 30 } }, cluster);
+ * console.log(hosts.map((h) => h.total)); // host b scores higher: it has more room
+ * ```
+ * @packageDocumentation
+ * @module podsim/kube
+ */
 export { kubePodFieldsSchema, kubePodFieldsShape, labelSelectorSchema, selectorRequirementSchema, nodeSelectorTermSchema, nodeAffinitySchema, podAffinityTermSchema, podAffinitySchema, affinitySchema, tolerationSchema, topologySpreadConstraintSchema, kubeImageSchema } from './pod-fields-schema.js';
 export type { KubePodFields, LabelSelector, SelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Affinity, Toleration, TopologySpreadConstraint, KubeImage } from './pod-fields-schema.js';
 export { kubeNodeFieldsSchema, kubeNodeFieldsShape, taintSchema } from './node-fields-schema.js';
@@ -10,7 +29,7 @@ export {
   defaultPreemptionArgsSchema, tetrisAlignmentArgsSchema, resourceWeightSchema, shapePointSchema, EXTENSION_POINTS,
 } from './profile-schema.js';
 export type { KubeProfile, KubeSchedulerConfig, PluginSet, NodeResourcesFitArgs, ResourceWeight, ShapePoint, ExtensionPoint } from './profile-schema.js';
-export { validateKubeConfig, profileIssues, didYouMean, HOSTNAME_LABEL } from './validate-kube-config.js';
+export { validateKubeConfig, profileIssues, HOSTNAME_LABEL } from './validate-kube-config.js';
 export { SYSTEM_PRIORITY_CLASSES, priorityTable, resolvePriority } from './priority.js';
 export type { PriorityTable, ResolvedPriority, PriorityFields } from './priority.js';
 export type { KubeConfigInput } from './validate-kube-config.js';
@@ -37,4 +56,5 @@ export {
 } from './formulas.js';
 export type { FunctionShapePoint } from './formulas.js';
 export { compileLabelSelector, matchesLabels, compileNodeSelectorTerm, matchesNodeSelectorTerm, tolerates, findUntoleratedTaint } from './selectors.js';
-export type { CompiledLabelSelector, CompiledNodeSelectorTerm } from './selectors.js';
+export type { CompiledLabelSelector, CompiledNodeSelectorTerm, Requirement as CompiledRequirement } from './selectors.js';
+export { HostTopology } from './host-topology.js';

@@ -128,7 +128,7 @@ export const tolerationSchema = z.strictObject({
   operator: z.enum(['Equal', 'Exists']).optional().meta({ description: 'Default Equal.' }),
   value: z.string().optional(),
   effect: z.enum(['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
-  tolerationSeconds: z.number().int().optional().meta({ description: 'Kept for NoExecute eviction models; the scheduler ignores it.' }),
+  tolerationSeconds: z.number().int().optional().meta({ description: 'Not modelled (a not_modelled warning): a pod tolerating a NoExecute taint stays on its host. The scheduler ignores it, as upstream does.' }),
 });
 
 /**

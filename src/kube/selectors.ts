@@ -4,7 +4,17 @@ import type { Taint } from './node-fields-schema.js';
 const IN = 0, NOT_IN = 1, EXISTS = 2, NOT_EXISTS = 3, GT = 4, LT = 5, BAD = 6;
 const OPS: Readonly<Record<string, number>> = { In: IN, NotIn: NOT_IN, Exists: EXISTS, DoesNotExist: NOT_EXISTS, Gt: GT, Lt: LT };
 
-interface Requirement {
+/**
+ * One compiled requirement of a selector: the key, the operator as a small integer, the values,
+ * and the integer bound of `Gt`/`Lt`.
+ *
+ * @example
+ * ```ts
+ * const s = compileLabelSelector({ matchExpressions: [{ key: 'tier', operator: 'In', values: ['fe'] }] });
+ * s?.requirements[0]?.key; // 'tier'
+ * ```
+ */
+export interface Requirement {
   readonly key: string;
   readonly op: number;
   readonly values: ReadonlySet<string>;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { SYSTEM_PRIORITY_CLASSES } from './priority.js';
 import { joinPath, pathToString, type Issue } from '../errors.js';
 import { tryParseQuantity } from '../resources/quantity.js';
+import { didYouMean } from '../inputs/did-you-mean.js';
 import type { KubeNodeFields } from './node-fields-schema.js';
 import { PLUGIN_REGISTRY } from './plugin-registry.js';
 import type { KubePodFields, LabelSelector, PodAffinityTerm, SelectorRequirement, TopologySpreadConstraint } from './pod-fields-schema.js';
@@ -32,42 +33,6 @@ export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-
-function levenshtein(a: string, b: string): number {
-  const m = a.length, n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = cur;
-  }
-  return prev[n] as number;
-}
-
-/**
- * The closest name in `candidates` to `name`, if it is close enough to be a likely typo.
- *
- * @example
- * ```ts
- * didYouMean('NodeResourceFit', ['NodeResourcesFit', 'ImageLocality']); // 'NodeResourcesFit'
- * ```
- */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const lower = name.toLowerCase();
-  for (const c of candidates) {
-    const d = levenshtein(lower, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
 
 function zodIssues(result: z.ZodSafeParseResult<unknown>, path: string, out: Issue[]): void {
   if (result.success) return;
@@ -118,7 +83,7 @@ function topologyKeyIssues(key: string, path: string, ctx: { readonly hostKeys: 
     out.push({
       code: 'unknown_topology_key',
       path,
-      message: `no host has the label ${JSON.stringify(key)}${hint === undefined ? '' : `; did you mean ${JSON.stringify(hint)}?`}`,
+      message: `no host has the label ${JSON.stringify(key)}${hint}`,
     });
   }
 }
@@ -191,7 +156,7 @@ function podIssues(f: KubePodFields, path: string, ctx: PodContext, out: Issue[]
     const v = ctx.priorityClasses.get(f.priorityClassName) ?? SYSTEM_PRIORITY_CLASSES[f.priorityClassName];
     if (v === undefined) {
       const hint = didYouMean(f.priorityClassName, [...ctx.priorityClasses.keys()]);
-      out.push({ code: 'unknown_priority_class', path: joinPath(path, 'priorityClassName'), message: `no priority class named ${JSON.stringify(f.priorityClassName)}${hint === undefined ? '' : `; did you mean ${JSON.stringify(hint)}?`}` });
+      out.push({ code: 'unknown_priority_class', path: joinPath(path, 'priorityClassName'), message: `no priority class named ${JSON.stringify(f.priorityClassName)}${hint}` });
     } else if (f.priority !== undefined && f.priority !== v) {
       out.push({ code: 'priority_mismatch', path: joinPath(path, 'priority'), message: `is ${f.priority} but priority class ${JSON.stringify(f.priorityClassName)} has value ${v}` });
     }
@@ -242,7 +207,7 @@ function pluginSetIssues(set: PluginSet, point: string, path: string, out: Issue
     const info = PLUGIN_REGISTRY[name];
     if (info === undefined) {
       const hint = didYouMean(name, names);
-      out.push({ code: 'unknown_plugin', path: p, message: `${JSON.stringify(name)} is not a known scheduler plugin${hint === undefined ? '' : `; did you mean ${JSON.stringify(hint)}?`}` });
+      out.push({ code: 'unknown_plugin', path: p, message: `${JSON.stringify(name)} is not a known scheduler plugin${hint}` });
       return false;
     }
     if (point !== 'multiPoint' && !info.points.includes(point as never)) {
@@ -286,7 +251,7 @@ export function profileIssues(profile: KubeProfile, path: string, hostKeys?: Rea
     const info = PLUGIN_REGISTRY[c.name];
     if (info === undefined) {
       const hint = didYouMean(c.name, Object.keys(PLUGIN_REGISTRY));
-      out.push({ code: 'unknown_plugin', path: joinPath(p, 'name'), message: `${JSON.stringify(c.name)} is not a known scheduler plugin${hint === undefined ? '' : `; did you mean ${JSON.stringify(hint)}?`}` });
+      out.push({ code: 'unknown_plugin', path: joinPath(p, 'name'), message: `${JSON.stringify(c.name)} is not a known scheduler plugin${hint}` });
       return;
     }
     const prev = seen.get(c.name);

@@ -1,3 +1,17 @@
+/**
+ * Numerically careful statistics for long runs: compensated sums, Welford's moments, and sample stores with
+ * exact quantiles.
+ *
+ * @example
+ * ```ts
+ * import { Welford } from 'podsim/metrics';
+ * const w = new Welford();
+ * for (const x of [1, 2, 3, 4]) w.add(x);
+ * console.log(w.mean); // 2.5
+ * ```
+ * @packageDocumentation
+ * @module podsim/metrics
+ */
 export { CompensatedSum } from './compensated-sum.js';
 export { Welford } from './welford.js';
 export { SampleStore, SampleTable, quantileSorted, EMPTY_SUMMARY } from './sample-store.js';

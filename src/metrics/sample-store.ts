@@ -14,7 +14,7 @@ export interface DistributionSummary {
   readonly max: number;
 }
 
-/** The summary of no values: all zeros. */
+/** The summary of no values: all zeros. @example `new SampleStore().summary() // equals EMPTY_SUMMARY` */
 export const EMPTY_SUMMARY: DistributionSummary = Object.freeze({ mean: 0, p50: 0, p90: 0, p99: 0, max: 0 });
 
 /**

@@ -1,3 +1,16 @@
+/**
+ * The performance model's pure functions, P_c = P_a + P_d + P_s: CFS shares and caps, max-min network sharing,
+ * image layers, caches and pulls, readiness, crash-loop back-off, memory profiles, QoS and eviction order.
+ *
+ * @example
+ * ```ts
+ * import { cpuShares, shareCpu } from 'podsim/performance';
+ * cpuShares(500);                                      // 512: cpu.shares of a 500m request
+ * shareCpu(1000, [{ request: 200 }, { request: 100 }]); // [666.67, 333.33] millicores
+ * ```
+ * @packageDocumentation
+ * @module podsim/performance
+ */
 export { waterFillInto } from './water-fill-into.js';
 export { cpuShares, cpuCap, MIN_CPU_SHARES, MAX_CPU_SHARES } from './cpu-shares.js';
 export { shareCpu } from './share-cpu.js';

@@ -40,7 +40,7 @@ export type DistributionSpec =
  */
 export type Sampler = (rng: Rng) => number;
 
-/** The distribution names podsim knows. */
+/** The distribution names podsim knows. @example `DISTRIBUTIONS.includes('lognormal') // true` */
 export const DISTRIBUTIONS = ['constant', 'uniform', 'exponential', 'normal', 'lognormal', 'pareto', 'weibull', 'empirical'] as const;
 
 /**

@@ -20,7 +20,7 @@ export interface HostSamplerOptions {
 }
 
 /**
- * Samples each host's utilisation every `interval` simulated seconds while a {@link Simulation}
+ * Samples each host's utilisation every `interval` simulated seconds while a {@link "podsim"!Simulation}
  * is stepped, for the report's heatmap. Call {@link HostSampler.catchUp} with the time of the next
  * event before each step, and {@link HostSampler.finish} at the end: a sample at time `t` sees the
  * cluster after every event at or before `t`.

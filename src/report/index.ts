@@ -1,7 +1,23 @@
+/**
+ * The report's parts: Vega-Lite chart specs, SVG rendering, CSV exports, the per-host sampler and the number
+ * formats the report and CLI use. `simulateForReport` and `renderReport` are also in the root export.
+ *
+ * @example
+ * ```ts
+ * import { simulateForReport } from 'podsim';
+ * import { renderSvg, utilizationChart } from 'podsim/report';
+ * const data = simulateForReport({
+ *   hosts: [{ name: 'node', count: 2, capacity: { cpu: 4 } }],
+ *   workloads: [{ name: 'w', count: 50, arrival: { process: 'poisson', rate: 1 }, duration: { distribution: 'exponential', mean: 5 }, request: { cpu: 1 } }],
+ * }, { interval: 10 });
+ * const svg = await renderSvg(utilizationChart(data.result.timeseries!));
+ * ```
+ * @packageDocumentation
+ * @module podsim/report
+ */
 export { renderReport, reportCharts } from './render-report.js';
 export type { ReportChart } from './render-report.js';
 export { renderSvg } from './render-svg.js';
-export { scopeSvgIds } from './scope-svg-ids.js';
 export { simulateForReport } from './simulate-for-report.js';
 export type { SimulateForReportOptions } from './simulate-for-report.js';
 export { HostSampler } from './host-sampler.js';
@@ -18,7 +34,6 @@ export type { ChartSpec } from './charts/chart-spec.js';
 export { timeSeriesCsv } from './timeseries-csv.js';
 export { containersCsv } from './containers-csv.js';
 export type { ContainerRow } from './container-row.js';
-export { csvField, csvLines } from './csv-field.js';
 export { summaryRows } from './summary-rows.js';
 export { performanceBreakdown } from './performance-breakdown.js';
 export { formatSeconds, formatNumber, formatPercent } from './format.js';

@@ -40,7 +40,7 @@ export interface ReportData {
   /** The run's result; its `timeseries` feeds the utilisation and queue charts. */
   readonly result: SimulationResult;
   /**
-   * Per-host utilisation over time, for the heatmap (see {@link HostSampler} and {@link simulateForReport}).
+   * Per-host utilisation over time, for the heatmap (see {@link "podsim/report"!HostSampler} and {@link simulateForReport}).
    * @defaultValue none: the heatmap is replaced by a note
    */
   readonly hosts?: HostSeries;
@@ -51,7 +51,7 @@ export interface ReportData {
   readonly waitSamples?: ArrayLike<number>;
   /**
    * Mean P_a / P_d / P_s per workload.
-   * @defaultValue from the result's performance figures ({@link performanceBreakdown}); a note when it has none
+   * @defaultValue from the result's performance figures ({@link "podsim/report"!performanceBreakdown}); a note when it has none
    */
   readonly performance?: readonly WorkloadBreakdown[];
   /**

@@ -13,7 +13,7 @@
  */
 export type ResourceUnit = 'millicores' | 'bytes' | 'bits-per-second' | 'count';
 
-/** The dimensions podsim knows by name; any other valid name is an extended resource counted as a whole number. */
+/** The dimensions podsim knows by name; any other valid name is an extended resource counted as a whole number. @example `KNOWN_DIMENSIONS.includes('gpu') // true` */
 export const KNOWN_DIMENSIONS = ['cpu', 'memory', 'ephemeral-storage', 'network', 'gpu'] as const;
 
 /**

@@ -62,7 +62,7 @@ export const distributionSchema = z
   })
   .meta({ description: 'A distribution of non-negative values (seconds, CPU-seconds, bytes).' });
 
-/** How containers of a workload arrive. */
+/** How containers of a workload arrive: the schema of {@link ArrivalSpec}. @example `arrivalSchema.parse({ process: 'poisson', rate: 8 })` */
 export const arrivalSchema = z
   .discriminatedUnion(
     'process',
@@ -89,7 +89,7 @@ export const arrivalSchema = z
   )
   .meta({ description: 'The arrival process: poisson (rate per second), interval (every N seconds), or explicit times.' });
 
-/** A group of identical hosts. */
+/** A group of identical hosts: the schema of {@link HostGroupSpec}. @example `hostGroupSchema.parse({ name: 'node', count: 3, capacity: { cpu: 4, memory: '16Gi' } })` */
 export const hostGroupSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Group name; hosts are named `<name>-<i>`.' }),
   count: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'How many hosts (at most 1,000,000 per group). Default 1.' }),
@@ -102,7 +102,7 @@ export const hostGroupSchema = z.strictObject({
   evictionPressureTransitionPeriod: nonNegative().optional().meta({ description: 'Seconds the host stays under memory pressure (tainted node.kubernetes.io/memory-pressure:NoSchedule, so new containers go elsewhere) after the threshold was last met, as the kubelet flag of that name. Default 300.' }),
 });
 
-/** A stream of containers with the same shape. */
+/** A stream of containers with the same shape: the schema of {@link WorkloadSpec}. @example `workloadSchema.safeParse({ name: 'web', count: 2, arrival: { process: 'explicit', times: [0, 1] }, request: { cpu: '500m' } }).success // true` */
 export const workloadSchema = z.strictObject({
   name: z.string().min(1),
   count: z.number().int().min(0).optional().meta({ description: 'How many containers arrive in all. Default: unbounded (then the scenario needs `until`, or the arrival process must be explicit).' }),
@@ -133,7 +133,7 @@ export const workloadSchema = z.strictObject({
   ...kubePodFieldsShape,
 });
 
-/** The placement policy and queue discipline. */
+/** The placement policy and queue discipline: the schema of {@link SchedulerSpec}. @example `schedulerSchema.parse({ policy: 'best-fit', queue: 'skip' })` */
 export const schedulerSchema = z.strictObject({
   policy: z.enum(['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', 'kube', 'tetris', 'spread', 'binpack']).optional().meta({ description: 'Placement policy. Default first-fit. kube: kube-scheduler\'s framework with the profiles below (default: its default profile); tetris, spread and binpack: kube with that preset profile.' }),
   ...kubeSchedulerConfigSchema.shape,
@@ -166,11 +166,21 @@ const scenarioObject = z
     priorityClasses: z.array(priorityClassSchema).optional(),
     podDisruptionBudgets: z.array(podDisruptionBudgetSchema).optional(),
     namespaces: z.array(z.strictObject({ name: z.string().min(1), labels: z.record(z.string(), z.string()).optional() })).optional().meta({ description: 'Kubernetes Namespace objects, for namespaceSelector in pod affinity.' }),
-    horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects, kept for autoscaling.' }),
+    horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects. Autoscaling is not modelled yet: each gets a not_modelled warning, and its target keeps its replicas.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
   });
 
-/** The whole scenario: the argument of `simulate()`, and the shape of scenario files. */
+/**
+ * The whole scenario: the argument of `simulate()`, and the shape of scenario files (a zod schema;
+ * `podsim/inputs` has it as JSON Schema). {@link validateScenario} uses it and says what is wrong in
+ * podsim's words.
+ *
+ * @example
+ * ```ts
+ * const r = scenarioSchema.safeParse({ hosts: [{ name: 'n', capacity: { cpu: 4 } }], workloads: [] });
+ * r.success; // true
+ * ```
+ */
 export const scenarioSchema = scenarioObject
   .superRefine((s, ctx) => crossCheck(s as ScenarioShape, (issue) => ctx.addIssue({ code: 'custom', ...issue })))
   .meta({ title: 'podsim scenario', description: 'A podsim scenario: hosts, workloads, a scheduler, and a seed.' });

@@ -2,19 +2,22 @@ import { z } from 'zod';
 import { pathToString, type Issue } from '../errors.js';
 import { crossCheck, scenarioSchema, type Scenario } from './schema.js';
 import { validateKubeConfig } from '../kube/validate-kube-config.js';
+import { scenarioWarnings } from './warnings.js';
 
 /**
- * The outcome of {@link validateScenario}: `ok` with the parsed scenario, or every issue found.
+ * The outcome of {@link validateScenario}: `ok` with the parsed scenario and its `not_modelled`
+ * warnings (see {@link scenarioWarnings}), or every issue found.
  *
  * @example
  * ```ts
  * const r: ValidationResult = validateScenario(data);
  * if (!r.ok) console.log(r.issues.length);
+ * else for (const w of r.warnings) console.warn(formatIssue(w));
  * ```
  */
 export type ValidationResult =
-  | { readonly ok: true; readonly issues: readonly []; readonly scenario: z.output<typeof scenarioSchema> }
-  | { readonly ok: false; readonly issues: readonly Issue[] };
+  | { readonly ok: true; readonly issues: readonly []; readonly warnings: readonly Issue[]; readonly scenario: z.output<typeof scenarioSchema> }
+  | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
 function toIssue(i: z.core.$ZodIssue): Issue {
   const path = pathToString(i.path as PropertyKey[]);
@@ -38,7 +41,8 @@ function toIssue(i: z.core.$ZodIssue): Issue {
 
 /**
  * Checks a scenario and lists **every** problem, each with its path and reason, such as
- * `hosts[0].capacity.cpu: "-1" is not a valid CPU quantity: it is negative`.
+ * `hosts[0].capacity.cpu: "-1" is not a valid CPU quantity: it is negative`. A valid scenario
+ * comes with its `warnings`: what it asks for that podsim does not model ({@link scenarioWarnings}).
  *
  * @param data - A scenario as plain data (from code, JSON or YAML).
  * @example
@@ -59,8 +63,8 @@ export function validateScenario(data: unknown): ValidationResult {
       pods: d.workloads.map((w, i) => ({ path: `workloads[${i}]`, fields: w })),
       hostGroups: d.hosts.map((h, i) => ({ path: `hosts[${i}]`, labels: h.labels, fields: h })),
     });
-    if (kubeIssues.length === 0) return { ok: true, issues: [], scenario: d };
-    return { ok: false, issues: kubeIssues };
+    if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: scenarioWarnings(d), scenario: d };
+    return { ok: false, issues: kubeIssues, warnings: [] };
   }
   const issues = r.error.issues.map(toIssue);
   // zod skips the scenario-wide checks when any part is malformed; run them on the raw data too,
@@ -74,7 +78,7 @@ export function validateScenario(data: unknown): ValidationResult {
   } catch {
     // The data is too malformed for these checks; the structural issues above already say why.
   }
-  return { ok: false, issues };
+  return { ok: false, issues, warnings: [] };
 }
 
 /**

@@ -1,4 +1,6 @@
 export { simulate } from './simulate.js';
 export { Simulation } from './simulation.js';
 export type { SimulationOptions } from './simulation.js';
-export type { SimulationResult, ContainerCounts, TimeSeries } from './result.js';
+export type { SimulationResult, ContainerCounts, TimeSeries, PerformanceSummary } from './result.js';
+export type { ContainerRecord } from './lifecycle.js';
+export type { ExplainRecord } from './kube-policy.js';

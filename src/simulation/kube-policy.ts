@@ -6,8 +6,9 @@ import { podBackoffSeconds } from '../kube/formulas.js';
 import type { Rng } from '../random/streams.js';
 import type { ParsedScenario } from '../scenario/validate.js';
 import type { HostView, PlacementPolicy, PlacementRequest } from '../scheduling/policy.js';
+import { KUBE_POLICY_PRESETS } from '../scheduling/policy-names.js';
 
-/** Per-host explain data recorded for a container, as `podsim explain` prints it. */
+/** Per-host explain data recorded for a container, as `podsim explain` prints it. @example `simulate({ ...scenario, scheduler: { policy: 'kube', explain: ['web-0'] } }).scheduling?.explain?.[0]` */
 export interface ExplainRecord {
   /** `<workload>-<n>`. */
   readonly container: string;
@@ -52,7 +53,7 @@ export class KubePolicy implements PlacementPolicy {
   constructor(cluster: ClusterState, s: ParsedScenario, requests: ReadonlyArray<Record<string, number>>, rng: Rng) {
     const policy = s.scheduler?.policy ?? 'kube';
     this.name = policy;
-    const preset: KubePreset | undefined = policy === 'tetris' || policy === 'spread' || policy === 'binpack' ? policy : undefined;
+    const preset: KubePreset | undefined = policy === 'kube' ? undefined : (KUBE_POLICY_PRESETS as Readonly<Record<string, KubePreset>>)[policy];
     const profiles = s.scheduler?.profiles ?? (preset === undefined ? undefined : [preset]);
     this.kube = new KubeScheduler({
       cluster,

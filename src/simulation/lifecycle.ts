@@ -33,7 +33,7 @@ const L_PULL_LEFT = 11, L_RESTARTS = 12, L_TIMER = 13, L_MEM_HANDLE = 14, L_PULL
 /** Columns of {@link Lifecycle.finishedRuns}; a slowdown of NaN means the run had no solo time to compare with. */
 export const F_PA = 0, F_PD = 1, F_PS = 2, F_RUN = 3, F_TURNAROUND = 4, F_SLOWDOWN = 5;
 
-/** Per-container record when `record: 'containers'`. */
+/** Per-container record when `record: 'containers'`. @example `for (const c of simulate({ ...scenario, record: 'containers' }).performance?.records ?? []) console.log(c.workload, c.host);` */
 export interface ContainerRecord {
   readonly id: number;
   readonly workload: string;

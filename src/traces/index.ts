@@ -1,7 +1,27 @@
+/**
+ * Production traces: readers for Google 2011, Google 2019 and Alibaba 2018, a synthetic trace generator, and
+ * replay of a trace as a scenario.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { simulate } from 'podsim';
+ * import { generateTrace, readTrace, replayScenario, traceToScenario } from 'podsim/traces';
+ * const dir = mkdtempSync(join(tmpdir(), 'trace-'));
+ * await generateTrace({ format: 'google2011', machines: 4, tasks: 50, seed: 1, dir });
+ * const records = readTrace({ format: 'google2011', dir }, { shape: { cpu: 64_000, memory: 2 ** 38 } });
+ * const plan = await traceToScenario(records, { mode: 'reschedule' });
+ * console.log(simulate(replayScenario(plan)).containers.submitted);
+ * ```
+ * @packageDocumentation
+ * @module podsim/traces
+ */
 export type { TraceResources, TraceTask, TraceMachine, TraceCollection } from './trace-records.js';
 export type { MachineShape, TraceWindow, TraceSample, TraceReadOptions } from './trace-options.js';
 export type { TraceReport } from './trace-report.js';
-export { TraceStream, type BatchOrder } from './trace-stream.js';
+export { TraceStream, type BatchOrder, type Sized } from './trace-stream.js';
 export { TaskFlag, NO_PRIORITY, taskRecord, type TaskBatch } from './task-batch.js';
 export { MachineEventKind, machineRecord, type MachineEventBatch } from './machine-batch.js';
 export { TraceDictionary, Interner } from './trace-dictionary.js';

@@ -73,8 +73,8 @@ export interface BatchOrder {
   readonly arrival?: { readonly horizon: number };
 }
 
-/** A batch of any kind: something with a length. */
-interface Sized {
+/** A batch of any kind: something with a length. @example `const b: Sized = { length: 0 };` */
+export interface Sized {
   readonly length: number;
 }
 

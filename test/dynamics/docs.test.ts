@@ -54,7 +54,7 @@ describe('docs/dynamics.md', () => {
     if (b.lang === 'ts') {
       it(`runs the TypeScript block at line ${b.line} and prints the output shown`, () => {
         const file = join(dir, `block-${b.line}.ts`);
-        writeFileSync(file, b.code.replace(/from 'podsim'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`));
+        writeFileSync(file, b.code.replace(/from 'podsim(?:\/([a-z]+))?'/g, (_, sub: string | undefined) => `from ${JSON.stringify(join(root, 'src', sub ?? '', 'index.ts'))}`));
         const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), file], { encoding: 'utf8', timeout: 120_000 });
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout.trimEnd()).toBe((all[i + 1] as Block).code.trimEnd());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFailureModel, failureSpecIssues, failureTimeline, steadyStateAvailability } from '../../src/dynamics/failure-model.js';
 import { StepIntegral } from '../../src/dynamics/step-integral.js';
 import { DAEMONSET_TOLERATIONS, NODE_LIFECYCLE_DEFAULTS, TAINT_NOT_READY, TAINT_UNREACHABLE, noExecuteEvictionDelay, nodeNotReadyAt, withDefaultTolerations } from '../../src/dynamics/node-lifecycle.js';
-import { hostSelectorIssues, selectHosts, type HostView } from '../../src/dynamics/host-selector.js';
+import { hostSelectorIssues, selectHosts, type SelectorHosts } from '../../src/dynamics/host-selector.js';
 import { expandHostEvents } from '../../src/dynamics/scheduled-events.js';
 import { pdbStatus, scaledIntOrPercent } from '../../src/dynamics/pdb-status.js';
 import { canEvict, evictPod } from '../../src/dynamics/eviction-api.js';
@@ -80,7 +80,7 @@ describe('node lifecycle', () => {
 });
 
 describe('selectHosts and hostSelectorIssues', () => {
-  const view: HostView = {
+  const view: SelectorHosts = {
     hostNames: ['web-0', 'web-1', 'web-2', 'db-0'],
     hostGroup: [0, 0, 0, 1],
     hostLabels: [{ 'topology.kubernetes.io/zone': 'a' }, { 'topology.kubernetes.io/zone': 'b' }, { 'topology.kubernetes.io/zone': 'a' }, { 'topology.kubernetes.io/zone': 'a', disk: 'ssd' }],

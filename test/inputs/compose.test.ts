@@ -58,10 +58,11 @@ describe('Compose files', () => {
   it('warns once, listing every service without reservations, and ignored placement constraints with their line', () => {
     const r = importCompose({ services: { a: { image: 'x' }, b: { image: 'y', deploy: { placement: { constraints: ['node.role == manager'] } } } } });
     expect(r.issues).toEqual([]);
-    expect(r.warnings.map((w) => w.code).sort()).toEqual(['ignored_constraint', 'no_reservations']);
+    expect(r.warnings.map((w) => w.code).sort()).toEqual(['no_reservations', 'not_modelled']);
+    expect(r.warnings.find((w) => w.code === 'not_modelled')).toMatchObject({ path: 'services.b.deploy.placement.constraints', message: expect.stringContaining('"node.role == manager"') });
     expect(r.warnings.find((w) => w.code === 'no_reservations')?.message).toContain('a, b');
     const spread = importCompose({ services: { c: { image: 'z', deploy: { placement: { max_replicas_per_node: 1 }, resources: { reservations: { cpus: 1 } } } } } });
-    expect(spread.warnings).toEqual([expect.objectContaining({ code: 'ignored_field', path: 'services.c.deploy.placement.max_replicas_per_node' })]);
+    expect(spread.warnings).toEqual([expect.objectContaining({ code: 'not_modelled', path: 'services.c.deploy.placement.max_replicas_per_node' })]);
   });
 
   it('bad byte values and misspelt deploy keys are errors with file, line and path', () => {

@@ -29,3 +29,28 @@ describe('did-you-mean suggestions', () => {
     expect(didYouMean('qqqqq', ['arrival'])).toBe('');
   });
 });
+
+describe('suggest(word, candidates): the one "did you mean" of scenario keys, manifests, plugins and labels', () => {
+  it('allows a third of a long name in edits (plugin names, label keys), and counts a swap as one edit', () => {
+    expect(suggest('NodeResourceFit', ['NodeResourcesFit', 'ImageLocality'])).toBe('NodeResourcesFit');
+    expect(suggest('ImageLocalty', ['NodeResourcesFit', 'ImageLocality'])).toBe('ImageLocality');
+    expect(suggest('topology.kubernetes.io/zn', ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'])).toBe('topology.kubernetes.io/zone');
+    expect(suggest('tpoology.kuberentes.io/zone', ['topology.kubernetes.io/zone'])).toBe('topology.kubernetes.io/zone');
+    expect(suggest('hihg', ['high', 'low'])).toBe('high');
+  });
+
+  it('never turns a word into an unrelated one: at most max(2, ⌊n/3⌋) edits and fewer than n/2', () => {
+    expect(suggest('low', ['high'])).toBeUndefined();
+    expect(suggest('InterPodAffinity', ['NodeAffinity'])).toBeUndefined();
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 16 }), fc.array(fc.string({ maxLength: 16 }), { maxLength: 6 }), (w, cs) => {
+      const s = suggest(w, cs);
+      if (s === undefined) return;
+      expect(cs).toContain(s);
+      if (s.toLowerCase() === w.toLowerCase()) return;
+      const d = editDistance(w.toLowerCase(), s.toLowerCase());
+      expect(d).toBeLessThanOrEqual(Math.max(2, Math.floor(w.length / 3)));
+      expect(d).toBeLessThan(w.length / 2);
+      for (const c of cs) if (c !== w) expect(editDistance(w.toLowerCase(), c.toLowerCase())).toBeGreaterThanOrEqual(d);
+    }), { numRuns: 500 });
+  });
+});

@@ -121,7 +121,8 @@ describe('simulate() with the kube policy', () => {
 
 describe('scoreHosts(container, cluster, profile) on its own', () => {
   it('scores NodeResourcesFit against what the hosts already hold', async () => {
-    const { ClusterState, scoreHosts } = await import('../../src/index.js');
+    const { ClusterState } = await import('../../src/engine/index.js');
+    const { scoreHosts } = await import('../../src/kube/index.js');
     const c = new ClusterState(['cpu', 'memory'], [{ name: 'a', capacity: { cpu: 4000, memory: 2 ** 34 } }, { name: 'b', capacity: { cpu: 4000, memory: 2 ** 34 } }]);
     c.allocate(0, Float64Array.of(3000, 2 ** 33), 0);
     const fit = scoreHosts({ request: { cpu: 500, memory: 2 ** 30 } }, c).hosts.map((h) => h.scores.find((s) => s.plugin === 'NodeResourcesFit')?.raw);

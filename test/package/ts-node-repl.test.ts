@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/simulation/simulate.js';
 import type { Scenario } from '../../src/scenario/schema.js';
+import { ensureBuilt } from '../helpers/built-package.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const built = join(root, 'dist/cjs/index.js');
 
 const scenario: Scenario = {
   seed: 11,
@@ -18,10 +18,10 @@ const scenario: Scenario = {
 
 describe('a ts-node REPL session (the way notebooks use podsim)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'podsim-repl-'));
+  beforeAll(() => { ensureBuilt(); }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('imports the built package (npm run build), runs a scenario and prints what simulate() gives', () => {
-    if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` before this test (CI builds first)`);
+  it('imports the built package (built first when dist/ is missing or stale), runs a scenario and prints what simulate() gives', () => {
     // A fresh CommonJS TypeScript project whose node_modules/podsim is this repository.
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(root, join(dir, 'node_modules/podsim'), 'dir');

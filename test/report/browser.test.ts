@@ -1,17 +1,17 @@
 /// <reference lib="dom" />
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/render-report.js';
 import { simulateForReport } from '../../src/report/simulate-for-report.js';
+import { CHROMIUM, describeRequiring } from '../helpers/requires.js';
 import { PERFORMANCE, REPORT_SCENARIO } from './report-fixtures.js';
 
-// The report is checked in Debian's Chromium. CI installs it (apt-get install -y chromium); without
-// it this file fails with a test that says so, rather than skipping.
-const CHROMIUM = process.env.PODSIM_CHROMIUM ?? '/usr/bin/chromium';
+// The report is checked in Debian's Chromium. Without it the suite is skipped with the reason shown,
+// unless PODSIM_REQUIRE_BROWSER=1 (CI sets it, after apt-get install -y chromium): then it fails.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** A rectangle of the page, in CSS pixels. */
@@ -64,75 +64,67 @@ async function pixelStats(ctx: BrowserContext, png: Buffer, regions: readonly Re
   }
 }
 
-if (!existsSync(CHROMIUM)) {
-  describe('the HTML report in a real browser', () => {
-    it(`cannot be checked: Chromium is not installed at ${CHROMIUM} (install it with apt-get install -y chromium, or set PODSIM_CHROMIUM)`, () => {
-      throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get update && apt-get install -y chromium\` (CI does), or point PODSIM_CHROMIUM at a Chromium binary`);
-    });
+describeRequiring(CHROMIUM, 'the HTML report in headless Chromium', () => {
+  let dir: string;
+  let ctx: BrowserContext;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  let file: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'podsim-browser-'));
+    file = join(dir, 'report.html');
+    writeFileSync(file, await renderReport({ ...simulateForReport(REPORT_SCENARIO), performance: PERFORMANCE, title: 'browser check' }));
+    ctx = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM.path as string, headless: true, args: ARGS, viewport: { width: 1000, height: 800 }, offline: true });
   });
-} else {
-  describe('the HTML report in headless Chromium', () => {
-    let dir: string;
-    let ctx: BrowserContext;
-    const consoleErrors: string[] = [];
-    const requests: string[] = [];
-    let file: string;
 
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'podsim-browser-'));
-      file = join(dir, 'report.html');
-      writeFileSync(file, await renderReport({ ...simulateForReport(REPORT_SCENARIO), performance: PERFORMANCE, title: 'browser check' }));
-      ctx = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 800 }, offline: true });
-    });
+  afterAll(async () => {
+    await ctx?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-    afterAll(async () => {
-      await ctx?.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+  it('loads offline with no console errors and no request but the file itself', async () => {
+    const page = await ctx.newPage();
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    const response = await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(response?.ok()).toBe(true);
+    expect(await page.title()).toBe('browser check');
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.close();
+  });
 
-    it('loads offline with no console errors and no request but the file itself', async () => {
-      const page = await ctx.newPage();
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`); });
-      page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-      page.on('request', (r) => requests.push(r.url()));
-      const response = await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      expect(response?.ok()).toBe(true);
-      expect(await page.title()).toBe('browser check');
-      expect(consoleErrors).toEqual([]);
-      expect(requests).toEqual([pathToFileURL(file).href]);
-      await page.close();
-    });
-
-    it('shows every chart as an SVG of non-zero size, and neither the page nor any chart is blank in a screenshot', async () => {
-      const page = await ctx.newPage();
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      const charts = page.locator('figure.chart:not(.missing)');
-      const ids = await charts.evaluateAll((els) => els.map((e) => e.id));
-      expect(ids).toEqual(['chart-utilization', 'chart-queue', 'chart-activity', 'chart-wait-cdf', 'chart-heatmap-cpu', 'chart-heatmap-memory', 'chart-breakdown']);
-      const boxes: Region[] = [];
-      for (const id of ids) {
-        const svg = page.locator(`#${id} > svg`);
-        expect(await svg.isVisible(), id).toBe(true);
-        expect(await svg.locator('path, rect, line').count(), id).toBeGreaterThan(10);
-        // Page coordinates: the full-page screenshot starts at the top of the document.
-        const box = await svg.evaluate((el) => {
-          const r = (el as unknown as { getBoundingClientRect(): Rect }).getBoundingClientRect();
-          const dom = globalThis as unknown as Dom;
-          return { x: r.x + dom.scrollX, y: r.y + dom.scrollY, width: r.width, height: r.height };
-        });
-        expect(box.width, id).toBeGreaterThan(200);
-        expect(box.height, id).toBeGreaterThan(80);
-        boxes.push(box);
-      }
-      const [whole, ...each] = await pixelStats(ctx, await page.screenshot({ fullPage: true }), boxes);
-      expect(whole?.height).toBeGreaterThan(1500);
-      expect(whole?.inked, 'page: share of non-white pixels').toBeGreaterThan(0.05);
-      expect(whole?.stddev, 'page: luminance spread').toBeGreaterThan(25);
-      each.forEach((st, i) => {
-        expect(st.inked, `${ids[i]}: share of non-white pixels`).toBeGreaterThan(0.02);
-        expect(st.stddev, `${ids[i]}: luminance spread`).toBeGreaterThan(15);
+  it('shows every chart as an SVG of non-zero size, and neither the page nor any chart is blank in a screenshot', async () => {
+    const page = await ctx.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const charts = page.locator('figure.chart:not(.missing)');
+    const ids = await charts.evaluateAll((els) => els.map((e) => e.id));
+    expect(ids).toEqual(['chart-utilization', 'chart-queue', 'chart-activity', 'chart-wait-cdf', 'chart-heatmap-cpu', 'chart-heatmap-memory', 'chart-breakdown']);
+    const boxes: Region[] = [];
+    for (const id of ids) {
+      const svg = page.locator(`#${id} > svg`);
+      expect(await svg.isVisible(), id).toBe(true);
+      expect(await svg.locator('path, rect, line').count(), id).toBeGreaterThan(10);
+      // Page coordinates: the full-page screenshot starts at the top of the document.
+      const box = await svg.evaluate((el) => {
+        const r = (el as unknown as { getBoundingClientRect(): Rect }).getBoundingClientRect();
+        const dom = globalThis as unknown as Dom;
+        return { x: r.x + dom.scrollX, y: r.y + dom.scrollY, width: r.width, height: r.height };
       });
-      await page.close();
+      expect(box.width, id).toBeGreaterThan(200);
+      expect(box.height, id).toBeGreaterThan(80);
+      boxes.push(box);
+    }
+    const [whole, ...each] = await pixelStats(ctx, await page.screenshot({ fullPage: true }), boxes);
+    expect(whole?.height).toBeGreaterThan(1500);
+    expect(whole?.inked, 'page: share of non-white pixels').toBeGreaterThan(0.05);
+    expect(whole?.stddev, 'page: luminance spread').toBeGreaterThan(25);
+    each.forEach((st, i) => {
+      expect(st.inked, `${ids[i]}: share of non-white pixels`).toBeGreaterThan(0.02);
+      expect(st.stddev, `${ids[i]}: luminance spread`).toBeGreaterThan(15);
     });
+    await page.close();
   });
-}
+});

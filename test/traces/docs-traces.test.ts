@@ -21,7 +21,7 @@ describe('docs/traces.md', () => {
     const first = code.split('\n').find((l) => l.trim() !== '' && !l.startsWith('import')) ?? '';
     it(`block ${i + 1} runs: ${first.slice(0, 70)}`, () => {
       const file = join(tmp.dir, `block-${i + 1}.mts`);
-      writeFileSync(file, code.replaceAll("from 'podsim'", `from ${JSON.stringify(index)}`));
+      writeFileSync(file, code.replace(/from 'podsim(?:\/([a-z]+))?'/g, (_, sub: string | undefined) => `from ${JSON.stringify(sub === undefined ? index : join(index, '..', sub, 'index.ts'))}`));
       const out = execFileSync(process.execPath, ['--import', tsx, file], { cwd: tmp.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       expect(out.length).toBeGreaterThan(0);
     }, 120_000);

@@ -4,6 +4,7 @@ import { KUBE_PRESETS, type KubePreset } from '../../kube/resolve-profile.js';
 import { estimateEnd } from '../../report/estimate-end.js';
 import { formatNumber, formatSeconds } from '../../report/format.js';
 import { formatQuantity } from '../../resources/quantity.js';
+import { KUBE_POLICY_PRESETS } from '../../scheduling/policy-names.js';
 import type { CommandContext } from '../command-context.js';
 import { ContainerTracker } from '../container-tracker.js';
 import { driveSimulation } from '../drive-simulation.js';
@@ -14,8 +15,6 @@ import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
 
-/** The kube-scheduler profile behind each kube policy name. */
-const KUBE_POLICIES: Readonly<Record<string, KubePreset>> = { kube: 'default', tetris: 'tetris', spread: 'spread', binpack: 'binpack' };
 
 interface ExplainFlags {
   container: string;
@@ -68,7 +67,7 @@ function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlag
   let found: PlacementExplanation | undefined;
   let kube: KubeExplain | string | undefined;
   // Under a kube-scheduler policy its view is the explanation, so it is shown without --kube.
-  const own = KUBE_POLICIES[run.policy.name];
+  const own = (KUBE_POLICY_PRESETS as Readonly<Record<string, KubePreset>>)[run.policy.name];
   const profile: KubePreset | undefined = flags.kube === true ? own ?? 'default' : flags.kube ?? own;
   tracker.beforePlace = (name, req, h) => {
     if (name !== target) return;

@@ -8,7 +8,9 @@ import { describeType, isRecord } from '../plain-data.js';
 import { checkKeys, readCount, readString } from '../read-helpers.js';
 import { toResourceSpec, type ExactResources } from '../resource-spec.js';
 import type { Origin, PathKey } from '../types.js';
+import { NOT_MODELLED } from '../../scenario/warnings.js';
 import { parseComposeBytes, parseComposeCpus } from './compose-units.js';
+import { composeNotModelled } from './not-modelled.js';
 
 const set = (...n: string[]): ReadonlySet<string> => new Set(n);
 
@@ -143,6 +145,7 @@ function convertService(name: string, svc: unknown, project: string | undefined,
   }
   const before = sink.issues.length;
   checkKeys(svc, SERVICE_FIELDS, origin, [], sink, 'the service');
+  composeNotModelled(svc, origin, sink);
   const image = readString(svc['image'], origin, ['image'], sink);
   const deploy = record(svc['deploy'], origin, ['deploy'], ctx, DEPLOY_FIELDS, 'deploy');
   const d = deploy ?? {};
@@ -162,12 +165,14 @@ function convertService(name: string, svc: unknown, project: string | undefined,
   put(request, 'memory', bytes(res['memory'], origin, [...R, 'memory'], ctx) ?? bytes(svc['mem_reservation'], origin, ['mem_reservation'], ctx));
   readDevices(res['devices'], origin, [...R, 'devices'], ctx, request);
   readGenericResources(res['generic_resources'], origin, [...R, 'generic_resources'], ctx, request);
-  if (svc['gpus'] !== undefined) sink.warn(origin, ['gpus'], 'ignored_field', 'gpus is not read; use deploy.resources.reservations.devices with capabilities [gpu] and a count');
+  if (svc['gpus'] !== undefined) sink.warn(origin, ['gpus'], NOT_MODELLED, 'gpus is not read; use deploy.resources.reservations.devices with capabilities [gpu] and a count');
 
   const mode = d['mode'] ?? 'replicated';
   if (typeof mode !== 'string' || !MODES.has(mode)) sink.error(origin, ['deploy', 'mode'], 'invalid_value', `mode must be replicated, global, replicated-job or global-job, got ${describeType(mode)}`);
   const replicas = readCount(d['replicas'] ?? svc['scale'], origin, d['replicas'] !== undefined ? ['deploy', 'replicas'] : ['scale'], sink, 1, 0, options.maxArrivals);
   const labels = readLabels(svc['labels'], origin, ['labels'], ctx);
+  const restartPolicy = readRestart(svc, d, origin, ctx);
+  const pullPolicy = readPullPolicy(svc['pull_policy'], origin, ctx);
   const nodeSelector = readPlacement(d['placement'], origin, ctx);
   let duration: DistributionSpec | undefined;
   const rawDuration = svc[COMPOSE_DURATION_FIELD];
@@ -191,6 +196,8 @@ function convertService(name: string, svc: unknown, project: string | undefined,
   if (limit.size > 0) w['limit'] = toResourceSpec(limit);
   if (global) w['daemonSet'] = true;
   if (image !== undefined) w['image'] = image;
+  if (pullPolicy !== undefined) w['imagePullPolicy'] = pullPolicy;
+  if (restartPolicy !== undefined) w['restartPolicy'] = restartPolicy;
   if (labels !== undefined) w['labels'] = labels;
   if (nodeSelector !== undefined) w['nodeSelector'] = nodeSelector;
   const alt = project === undefined ? [] : [`${project}/${name}`];
@@ -212,7 +219,7 @@ function readDevices(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: C
       return;
     }
     if (!caps.includes('gpu')) {
-      ctx.sink.warn(origin, [...rel, i], 'ignored_device', `a device with capabilities [${caps.join(', ')}] is not a GPU; ignored`);
+      ctx.sink.warn(origin, [...rel, i], NOT_MODELLED, `a device with capabilities [${caps.join(', ')}] is not a GPU: it is not modelled, and ignored`);
       return;
     }
     let n: number | undefined;
@@ -235,7 +242,7 @@ function readGenericResources(v: unknown, origin: Origin, rel: readonly PathKey[
   }
   v.forEach((g, i) => {
     const spec = isRecord(g) ? g['discrete_resource_spec'] : undefined;
-    if (!isRecord(spec)) { ctx.sink.warn(origin, [...rel, i], 'ignored_resource', 'only discrete_resource_spec generic resources are read; ignored'); return; }
+    if (!isRecord(spec)) { ctx.sink.warn(origin, [...rel, i], NOT_MODELLED, 'only discrete_resource_spec generic resources are modelled; this one is ignored'); return; }
     const kind = spec['kind'];
     if (typeof kind !== 'string' || !isValidDimensionName(kind)) { ctx.sink.error(origin, [...rel, i, 'discrete_resource_spec', 'kind'], 'invalid_resource_name', `${JSON.stringify(kind)} is not a valid resource name`); return; }
     const n = readCount(spec['value'], origin, [...rel, i, 'discrete_resource_spec', 'value'], ctx.sink, 1, 0, Number.MAX_SAFE_INTEGER);
@@ -247,7 +254,7 @@ function readPlacement(v: unknown, origin: Origin, ctx: Ctx): Record<string, str
   const p = record(v, origin, ['deploy', 'placement'], ctx, PLACEMENT_FIELDS, 'placement');
   if (p === undefined || p === null) return undefined;
   for (const k of ['max_replicas_per_node', 'preferences']) {
-    if (p[k] !== undefined && p[k] !== null) ctx.sink.warn(origin, ['deploy', 'placement', k], 'ignored_field', `placement.${k} is not modelled; ignored`);
+    if (p[k] !== undefined && p[k] !== null) ctx.sink.warn(origin, ['deploy', 'placement', k], NOT_MODELLED, `placement.${k} is not modelled; ignored`);
   }
   const constraints = p['constraints'];
   if (constraints === undefined || constraints === null) return undefined;
@@ -264,7 +271,53 @@ function readPlacement(v: unknown, origin: Origin, ctx: Ctx): Record<string, str
     else ignored.push(c);
   });
   if (ignored.length > 0) {
-    ctx.sink.warn(origin, ['deploy', 'placement', 'constraints'], 'ignored_constraint', `placement constraints ${ignored.map((c) => JSON.stringify(c)).join(', ')} are ignored; only "node.labels.<key> == <value>" becomes a nodeSelector`);
+    ctx.sink.warn(origin, ['deploy', 'placement', 'constraints'], NOT_MODELLED, `placement constraints ${ignored.map((c) => JSON.stringify(c)).join(', ')} are not modelled and ignored; only "node.labels.<key> == <value>" becomes a nodeSelector`);
   }
   return Object.keys(selector).length > 0 ? selector : undefined;
+}
+
+const RESTART_CONDITIONS: Readonly<Record<string, 'Never' | 'OnFailure' | 'Always'>> = { none: 'Never', 'on-failure': 'OnFailure', any: 'Always' };
+
+/**
+ * The restart policy: Swarm's `deploy.restart_policy.condition` (none, on-failure, any), else
+ * Compose's `restart` (no, on-failure[:N], always, unless-stopped), as Kubernetes names them.
+ */
+function readRestart(svc: Record<string, unknown>, deploy: Record<string, unknown>, origin: Origin, ctx: Ctx): 'Never' | 'OnFailure' | 'Always' | undefined {
+  const rp = deploy['restart_policy'];
+  if (rp !== undefined && rp !== null) {
+    if (!isRecord(rp)) {
+      ctx.sink.error(origin, ['deploy', 'restart_policy'], 'invalid_type', `restart_policy must be a mapping, got ${describeType(rp)}`);
+      return undefined;
+    }
+    const c = rp['condition'];
+    if (c === undefined || c === null) return undefined;
+    const p = typeof c === 'string' ? RESTART_CONDITIONS[c] : undefined;
+    if (p === undefined) ctx.sink.error(origin, ['deploy', 'restart_policy', 'condition'], 'invalid_value', `condition must be none, on-failure or any, got ${describeType(c)}`);
+    return p;
+  }
+  const r = svc['restart'];
+  if (r === undefined || r === null) return undefined;
+  if (r === 'no' || r === false) return 'Never';
+  if (r === 'always' || r === 'unless-stopped') return 'Always';
+  if (typeof r === 'string' && /^on-failure(:\d+)?$/.test(r)) {
+    if (r.includes(':')) ctx.sink.warn(origin, ['restart'], NOT_MODELLED, `the retry limit of ${JSON.stringify(r)} is not modelled: a container restarts after every failure`);
+    return 'OnFailure';
+  }
+  ctx.sink.error(origin, ['restart'], 'invalid_value', `restart must be no, always, on-failure[:N] or unless-stopped, got ${describeType(r)}`);
+  return undefined;
+}
+
+const PULL_POLICIES: Readonly<Record<string, 'Always' | 'Never' | 'IfNotPresent'>> = { always: 'Always', never: 'Never', missing: 'IfNotPresent', if_not_present: 'IfNotPresent' };
+
+/** `pull_policy` as Kubernetes names it; `build`, `daily`, `weekly` and `every_<duration>` are not modelled. */
+function readPullPolicy(v: unknown, origin: Origin, ctx: Ctx): 'Always' | 'Never' | 'IfNotPresent' | undefined {
+  if (v === undefined || v === null) return undefined;
+  const p = typeof v === 'string' ? PULL_POLICIES[v] : undefined;
+  if (p !== undefined) return p;
+  if (typeof v === 'string' && /^(build|daily|weekly|every_\w+)$/.test(v)) {
+    ctx.sink.warn(origin, ['pull_policy'], NOT_MODELLED, `pull_policy ${v} is not modelled: the image is pulled if it is not present (IfNotPresent)`);
+    return undefined;
+  }
+  ctx.sink.error(origin, ['pull_policy'], 'invalid_value', `pull_policy must be always, never, missing, build, daily, weekly or every_<duration>, got ${describeType(v)}`);
+  return undefined;
 }

@@ -7,4 +7,4 @@ export type { ArrivalOptions } from './arrival-options.js';
 export { cronArrivals, tryCronArrivals } from './cron.js';
 export type { CronOptions, CronResult } from './cron.js';
 export { batchJob, longRunningService, cronWorkload, arrivalsWorkload } from './workloads.js';
-export type { BatchJobSpec, ServiceSpec, CronWorkloadSpec, ArrivalsWorkloadSpec } from './workloads.js';
+export type { BatchJobSpec, ServiceSpec, CronWorkloadSpec, ArrivalsWorkloadSpec, GeneratedWorkloadBase } from './workloads.js';

@@ -5,7 +5,16 @@ import type { WorkloadSpec } from '../../scenario/schema.js';
 import { jobWaves } from '../parts.js';
 import { cronArrivals, type CronOptions } from './cron.js';
 
-type Base = Omit<WorkloadSpec, 'arrival' | 'count' | 'horizon' | 'duration'>;
+/**
+ * The workload fields every generator passes through unchanged: everything but the arrival
+ * process, count, horizon and duration, which the generator derives.
+ *
+ * @example
+ * ```ts
+ * const base: GeneratedWorkloadBase = { name: 'etl', request: { cpu: 1, memory: '2Gi' }, priority: 10 };
+ * ```
+ */
+export type GeneratedWorkloadBase = Omit<WorkloadSpec, 'arrival' | 'count' | 'horizon' | 'duration'>;
 
 /**
  * A batch job: `tasks` containers, `parallelism` at a time.
@@ -15,7 +24,7 @@ type Base = Omit<WorkloadSpec, 'arrival' | 'count' | 'horizon' | 'duration'>;
  * const spec: BatchJobSpec = { name: 'etl', tasks: 100, parallelism: 10, duration: { distribution: 'constant', value: 30 }, request: { cpu: 1 } };
  * ```
  */
-export type BatchJobSpec = Base & {
+export type BatchJobSpec = GeneratedWorkloadBase & {
   /** How many tasks (containers) in all (≥ 0). */
   readonly tasks: number;
   /** How many run at once: tasks arrive in waves of this size. @defaultValue tasks (all at once) */
@@ -34,7 +43,7 @@ export type BatchJobSpec = Base & {
  * const spec: ServiceSpec = { name: 'web', replicas: 3, request: { cpu: '500m', memory: '1Gi' } };
  * ```
  */
-export type ServiceSpec = Base & {
+export type ServiceSpec = GeneratedWorkloadBase & {
   /** How many replicas (≥ 0). */
   readonly replicas: number;
   /** When they arrive, in seconds. @defaultValue 0 */
@@ -49,7 +58,7 @@ export type ServiceSpec = Base & {
  * const spec: CronWorkloadSpec = { name: 'backup', schedule: '0 * * * *', horizon: 86400, duration: { distribution: 'constant', value: 300 }, request: { cpu: 2 } };
  * ```
  */
-export type CronWorkloadSpec = Base & Omit<CronOptions, 'maxArrivals'> & {
+export type CronWorkloadSpec = GeneratedWorkloadBase & Omit<CronOptions, 'maxArrivals'> & {
   /** The schedule (Kubernetes CronJob syntax). */
   readonly schedule: string;
   /** Tasks per run. @defaultValue 1 */
@@ -68,7 +77,7 @@ export type CronWorkloadSpec = Base & Omit<CronOptions, 'maxArrivals'> & {
  * const spec: ArrivalsWorkloadSpec = { name: 'api', times: [0, 1.5, 2], duration: { distribution: 'exponential', mean: 5 }, request: { cpu: 1 } };
  * ```
  */
-export type ArrivalsWorkloadSpec = Base & {
+export type ArrivalsWorkloadSpec = GeneratedWorkloadBase & {
   /** Arrival times in seconds (sorted here). */
   readonly times: readonly number[];
   /** How long each container runs. @defaultValue until the end of the simulation */
@@ -94,7 +103,7 @@ function duration(d: DistributionSpec, issues: Issue[]): number {
   return m;
 }
 
-function build(base: Base, times: number[], d: DistributionSpec | undefined): WorkloadSpec {
+function build(base: GeneratedWorkloadBase, times: number[], d: DistributionSpec | undefined): WorkloadSpec {
   const out = { ...base, arrival: { process: 'explicit' as const, times } } as Record<string, unknown>;
   for (const k of ['tasks', 'parallelism', 'at', 'replicas', 'schedule', 'horizon', 'start', 'timeZone']) delete out[k];
   if (d !== undefined) out['duration'] = d;

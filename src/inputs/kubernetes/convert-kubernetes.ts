@@ -1,4 +1,5 @@
 import { meanOf, type DistributionSpec } from '../../random/distributions.js';
+import { HOSTNAME_LABEL } from '../../kube/validate-kube-config.js';
 import { tryParseQuantity } from '../../resources/quantity.js';
 import type { HostGroupSpec, WorkloadSpec } from '../../scenario/schema.js';
 import { suggest } from '../did-you-mean.js';
@@ -9,12 +10,13 @@ import { DURATION_ANNOTATION, jobWaves, type ConvertedParts, type ResolvedImport
 import { describeType, isRecord } from '../plain-data.js';
 import { checkKeys, readCount, readRecordList, readString, readStringMap } from '../read-helpers.js';
 import { readResourceList, toResourceSpec } from '../resource-spec.js';
-import type { Origin, PathKey, PriorityClassSpec } from '../types.js';
+import type { Origin, PathKey, PodDisruptionBudgetSpec, PriorityClassSpec } from '../types.js';
 import {
-  CONTAINER_FIELDS, HPA_SPEC_FIELDS, JOB_TEMPLATE_FIELDS, KNOWN_IGNORED_KINDS, METADATA_FIELDS, NODE_SPEC_FIELDS,
+  CONTAINER_FIELDS, HPA_SPEC_FIELDS, PDB_SPEC_FIELDS, JOB_TEMPLATE_FIELDS, KNOWN_IGNORED_KINDS, METADATA_FIELDS, NODE_SPEC_FIELDS,
   NODE_STATUS_FIELDS, OBJECT_FIELDS, POD_SPEC_FIELDS, PRIORITY_CLASS_FIELDS, SUPPORTED_KINDS, TAINT_FIELDS,
   TEMPLATE_FIELDS, WORKLOAD_SPEC_FIELDS,
 } from './known-fields.js';
+import { NOT_MODELLED_KINDS, nodeNotModelled, podNotModelled, workloadNotModelled } from './not-modelled.js';
 import { podResources } from './pod-resources.js';
 
 /**
@@ -30,7 +32,6 @@ export interface KubeObjectInput {
   readonly origin: Origin;
 }
 
-const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const TAINT_EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
 const KIND_CANDIDATES = [...SUPPORTED_KINDS, ...KNOWN_IGNORED_KINDS];
 
@@ -100,6 +101,11 @@ function convertObject(obj: unknown, at: Origin, ctx: Ctx, depth: number): void 
       return;
     }
     const name = isRecord(obj['metadata']) && typeof obj['metadata']['name'] === 'string' ? obj['metadata']['name'] : '(unnamed)';
+    const notModelled = NOT_MODELLED_KINDS[kind];
+    if (notModelled !== undefined) {
+      sink.warn({ ...at, label: `${kind} ${JSON.stringify(name)}` }, [], 'not_modelled', notModelled);
+      return;
+    }
     const list = ctx.parts.ignored.get(kind) ?? [];
     list.push(name);
     ctx.parts.ignored.set(kind, list);
@@ -112,7 +118,8 @@ function convertObject(obj: unknown, at: Origin, ctx: Ctx, depth: number): void 
   switch (kind) {
     case 'Node': convertNode(obj, meta, origin, ctx); break;
     case 'PriorityClass': convertPriorityClass(obj, meta, origin, ctx); break;
-    case 'Namespace': ctx.parts.namespaces.push(meta.labels === undefined ? { name: meta.name } : { name: meta.name, labels: meta.labels }); break;
+    case 'Namespace': ctx.parts.namespaces.push({ value: meta.labels === undefined ? { name: meta.name } : { name: meta.name, labels: meta.labels }, origin, names: [meta.name] }); break;
+    case 'PodDisruptionBudget': convertPdb(obj, meta, origin, ctx); break;
     case 'HorizontalPodAutoscaler': convertHpa(obj, meta, origin, ctx); break;
     default: convertWorkload(kind, obj, meta, origin, ctx);
   }
@@ -169,6 +176,7 @@ function readPod(tmeta: Record<string, unknown> | undefined, spec: Record<string
   const { sink } = ctx;
   const before = sink.issues.length;
   checkKeys(spec, POD_SPEC_FIELDS, origin, rel, sink, 'pod spec');
+  podNotModelled(spec, origin, rel, sink);
   const containers = spec['containers'];
   if (!Array.isArray(containers) || containers.length === 0) {
     sink.error(origin, containers === undefined ? rel : [...rel, 'containers'], 'missing_containers', containers === undefined ? 'the pod spec has no containers' : Array.isArray(containers) ? 'the pod spec lists no containers' : `containers must be a list, got ${describeType(containers)}`);
@@ -207,6 +215,11 @@ function readPod(tmeta: Record<string, unknown> | undefined, spec: Record<string
   const tolerations = readRecordList(spec['tolerations'], origin, [...rel, 'tolerations'], sink);
   const tsc = readRecordList(spec['topologySpreadConstraints'], origin, [...rel, 'topologySpreadConstraints'], sink);
   const priorityClassName = readString(spec['priorityClassName'], origin, [...rel, 'priorityClassName'], sink);
+  const schedulerName = readString(spec['schedulerName'], origin, [...rel, 'schedulerName'], sink);
+  const preemptionPolicy = spec['preemptionPolicy'];
+  if (preemptionPolicy !== undefined && preemptionPolicy !== null && preemptionPolicy !== 'PreemptLowerPriority' && preemptionPolicy !== 'Never') {
+    sink.error(origin, [...rel, 'preemptionPolicy'], 'invalid_value', `must be PreemptLowerPriority or Never, got ${describeType(preemptionPolicy)}`);
+  }
   const priority = spec['priority'];
   if (priority !== undefined && priority !== null && !(typeof priority === 'number' && Number.isInteger(priority))) {
     sink.error(origin, [...rel, 'priority'], 'invalid_type', `expected a whole number, got ${describeType(priority)}`);
@@ -230,6 +243,8 @@ function readPod(tmeta: Record<string, unknown> | undefined, spec: Record<string
   if (labels !== undefined) f['labels'] = labels;
   if (priorityClassName !== undefined) f['priorityClassName'] = priorityClassName;
   if (typeof priority === 'number') f['priority'] = priority;
+  if (typeof preemptionPolicy === 'string') f['preemptionPolicy'] = preemptionPolicy;
+  if (schedulerName !== undefined && schedulerName !== '') f['schedulerName'] = schedulerName;
   const selector = { ...(nodeSelector ?? {}) };
   if (nodeName !== undefined && nodeName !== '') selector[HOSTNAME_LABEL] = nodeName;
   if (Object.keys(selector).length > 0) f['nodeSelector'] = selector;
@@ -240,6 +255,8 @@ function readPod(tmeta: Record<string, unknown> | undefined, spec: Record<string
 }
 
 const RESTART_POLICIES = new Set(['Always', 'OnFailure', 'Never']);
+/** The pod fields a workload takes from the pod spec as they are. */
+const COPIED = ['image', 'imagePullPolicy', 'readiness', 'restartPolicy', 'labels', 'priorityClassName', 'priority', 'preemptionPolicy', 'schedulerName', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints'];
 const PULL_POLICIES = new Set(['IfNotPresent', 'Always', 'Never']);
 
 /** The first container's readiness probe timing: initialDelaySeconds and periodSeconds. */
@@ -313,6 +330,7 @@ function convertWorkload(kind: string, obj: Record<string, unknown>, meta: Meta,
     metaRel = [...base, 'template', 'metadata'];
     if (podMeta !== undefined) checkKeys(podMeta, METADATA_FIELDS, origin, metaRel, sink, 'pod template metadata');
   }
+  workloadNotModelled(kind, spec, jobSpec, jobRel, origin, sink);
   const fields = readPod(podMeta, podSpec, origin, specRel, metaRel, ctx);
   const podAnnotations = kind === 'Pod' || podMeta === undefined ? undefined : readStringMap(podMeta['annotations'], origin, [...metaRel, 'annotations'], sink);
   const jobAnnotations = jobMeta === undefined ? undefined : readStringMap(jobMeta['annotations'], origin, ['spec', 'jobTemplate', 'metadata', 'annotations'], sink);
@@ -386,10 +404,12 @@ function convertWorkload(kind: string, obj: Record<string, unknown>, meta: Meta,
   for (const k of ['limit']) if (fields[k] !== undefined) w[k] = fields[k];
   if (daemonSet) w['daemonSet'] = true;
   if (meta.namespace !== undefined) w['namespace'] = meta.namespace;
-  for (const k of ['image', 'imagePullPolicy', 'readiness', 'restartPolicy', 'labels', 'priorityClassName', 'priority', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints']) {
-    if (fields[k] !== undefined) w[k] = fields[k];
-  }
-  ctx.parts.workloads.push({ value: w as unknown as WorkloadSpec, origin, names: names(kind, meta) });
+  for (const k of COPIED) if (fields[k] !== undefined) w[k] = fields[k];
+  // Where each field copied as it was sits in the object, so that issues about it name its line.
+  const at: Record<string, readonly PathKey[]> = { namespace: ['metadata', 'namespace'], labels: [...metaRel, 'labels'] };
+  for (const k of ['restartPolicy', 'priorityClassName', 'priority', 'preemptionPolicy', 'schedulerName', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints']) at[k] = [...specRel, k];
+  for (const [k, f] of [['image', 'image'], ['imagePullPolicy', 'imagePullPolicy'], ['readiness', 'readinessProbe']] as const) at[k] = [...specRel, 'containers', 0, f];
+  ctx.parts.workloads.push({ value: w as unknown as WorkloadSpec, origin: { ...origin, fields: at }, names: names(kind, meta) });
 }
 
 function convertNode(obj: Record<string, unknown>, meta: Meta, origin: Origin, ctx: Ctx): void {
@@ -403,6 +423,7 @@ function convertNode(obj: Record<string, unknown>, meta: Meta, origin: Origin, c
     return;
   }
   checkKeys(status, NODE_STATUS_FIELDS, origin, ['status'], sink, 'Node status');
+  nodeNotModelled(status, origin, sink);
   const key = status['allocatable'] !== undefined && status['allocatable'] !== null ? 'allocatable' : status['capacity'] !== undefined && status['capacity'] !== null ? 'capacity' : undefined;
   if (key === undefined) {
     sink.error(origin, ['status'], 'missing_capacity', 'has no status.allocatable or status.capacity: podsim needs them to size the host');
@@ -486,4 +507,36 @@ function convertHpa(obj: Record<string, unknown>, meta: Meta, origin: Origin, ct
   if (meta.namespace !== undefined) metadata['namespace'] = meta.namespace;
   if (meta.labels !== undefined) metadata['labels'] = meta.labels;
   ctx.parts.horizontalPodAutoscalers.push({ value: { apiVersion: obj['apiVersion'], kind: 'HorizontalPodAutoscaler', metadata, spec }, origin, names: [meta.name] });
+}
+
+/** A count or a percentage (`"50%"`), as PodDisruptionBudget's minAvailable and maxUnavailable take. */
+function readIntOrPercent(v: unknown, origin: Origin, rel: readonly PathKey[], sink: IssueSink): number | string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && /^\d+%$/.test(v)) return v;
+  sink.error(origin, rel, 'invalid_value', `expected a whole number of pods or a percentage such as "50%", got ${describeType(v)}`);
+  return undefined;
+}
+
+function convertPdb(obj: Record<string, unknown>, meta: Meta, origin: Origin, ctx: Ctx): void {
+  const { sink } = ctx;
+  const before = sink.issues.length;
+  const spec = requireRecord(obj['spec'], origin, ['spec'], ctx, 'spec');
+  if (spec === undefined) return;
+  checkKeys(spec, PDB_SPEC_FIELDS, origin, ['spec'], sink, 'PodDisruptionBudget spec');
+  const selector = spec['selector'];
+  if (selector !== undefined && selector !== null && !isRecord(selector)) sink.error(origin, ['spec', 'selector'], 'invalid_type', `selector must be a mapping, got ${describeType(selector)}`);
+  const minAvailable = readIntOrPercent(spec['minAvailable'], origin, ['spec', 'minAvailable'], sink);
+  const maxUnavailable = readIntOrPercent(spec['maxUnavailable'], origin, ['spec', 'maxUnavailable'], sink);
+  if (minAvailable !== undefined && maxUnavailable !== undefined) sink.error(origin, ['spec'], 'invalid_value', 'give minAvailable or maxUnavailable, not both');
+  if (spec['unhealthyPodEvictionPolicy'] !== undefined && spec['unhealthyPodEvictionPolicy'] !== null) {
+    sink.warn(origin, ['spec', 'unhealthyPodEvictionPolicy'], 'not_modelled', 'unhealthyPodEvictionPolicy is not modelled: podsim\'s pods are never unhealthy');
+  }
+  if (sink.issues.length > before) return;
+  const b: Record<string, unknown> = { name: meta.name };
+  if (meta.namespace !== undefined) b['namespace'] = meta.namespace;
+  if (isRecord(selector)) b['selector'] = selector;
+  if (minAvailable !== undefined) b['minAvailable'] = minAvailable;
+  if (maxUnavailable !== undefined) b['maxUnavailable'] = maxUnavailable;
+  ctx.parts.podDisruptionBudgets.push({ value: b as unknown as PodDisruptionBudgetSpec, origin: { ...origin, fields: { selector: ['spec', 'selector'], minAvailable: ['spec', 'minAvailable'], maxUnavailable: ['spec', 'maxUnavailable'] } }, names: [meta.name] });
 }

@@ -80,16 +80,19 @@ export const PRIORITY_CLASS_FIELDS = set('apiVersion', 'kind', 'metadata', 'valu
 /** HorizontalPodAutoscaler spec (v1 and v2). @example `HPA_SPEC_FIELDS.has('maxReplicas'); // true` */
 export const HPA_SPEC_FIELDS = set('scaleTargetRef', 'minReplicas', 'maxReplicas', 'metrics', 'behavior', 'targetCPUUtilizationPercentage');
 
+/** PodDisruptionBudget spec (policy/v1). @example `PDB_SPEC_FIELDS.has('minAvailable'); // true` */
+export const PDB_SPEC_FIELDS = set('selector', 'minAvailable', 'maxUnavailable', 'unhealthyPodEvictionPolicy');
+
 /** The kinds podsim turns into scenario parts. @example `(SUPPORTED_KINDS as readonly string[]).includes('CronJob'); // true` */
 export const SUPPORTED_KINDS = [
   'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod',
-  'Node', 'PriorityClass', 'Namespace', 'HorizontalPodAutoscaler', 'List',
+  'Node', 'PriorityClass', 'Namespace', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'List',
 ] as const;
 
 /** Common kinds that podsim reads and deliberately ignores (they do not consume cluster capacity). @example `KNOWN_IGNORED_KINDS.has('Service'); // true` */
 export const KNOWN_IGNORED_KINDS: ReadonlySet<string> = set(
   'Service', 'ServiceAccount', 'ConfigMap', 'Secret', 'Ingress', 'IngressClass', 'NetworkPolicy', 'Role', 'RoleBinding',
-  'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', 'PodDisruptionBudget',
+  'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass',
   'LimitRange', 'ResourceQuota', 'CustomResourceDefinition', 'MutatingWebhookConfiguration',
   'ValidatingWebhookConfiguration', 'Endpoints', 'EndpointSlice', 'Event', 'Lease', 'PodTemplate', 'ControllerRevision',
   'APIService', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'RuntimeClass', 'Gateway', 'HTTPRoute', 'Kustomization',

@@ -1,0 +1,59 @@
+import type { Issue } from '../errors.js';
+import { joinPath } from '../errors.js';
+import type { ParsedScenario } from './validate.js';
+
+/** The code of a warning about input that podsim accepts but does not model. @example `issue.code === NOT_MODELLED` */
+export const NOT_MODELLED = 'not_modelled';
+
+function notModelled(path: string, message: string): Issue {
+  return { code: NOT_MODELLED, path, message };
+}
+
+/**
+ * The `not_modelled` warnings of a valid scenario: one for each field or object that podsim
+ * accepts but does not simulate, with its path and what is ignored. Pure: the same scenario gives
+ * the same warnings, in scenario order.
+ *
+ * - `horizontalPodAutoscalers[i]`: autoscaling is not simulated; the target keeps its replicas.
+ * - `workloads[i].tolerations[j].tolerationSeconds`: a pod that tolerates a `NoExecute` taint
+ *   stays on its host (Kubernetes evicts it when the seconds run out).
+ *
+ * `loadScenario`, `validateFiles` and `validateScenario` include these warnings, moved back to
+ * the file and line the value came from.
+ *
+ * @param scenario - A scenario that passed validation ({@link ParsedScenario}).
+ * @returns The warnings, each `{ code: 'not_modelled', path, message }`.
+ * @example
+ * ```ts
+ * import { parseScenario, scenarioWarnings } from 'podsim';
+ * const s = parseScenario({
+ *   hosts: [{ name: 'n', capacity: { cpu: 4 } }],
+ *   workloads: [{ name: 'w', count: 1, arrival: { process: 'explicit', times: [0] }, request: { cpu: 1 },
+ *     tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] }],
+ * });
+ * scenarioWarnings(s);
+ * // [{ code: 'not_modelled', path: 'workloads[0].tolerations[0].tolerationSeconds', message: 'tolerationSeconds is not modelled: … ' }]
+ * ```
+ */
+export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
+  const out: Issue[] = [];
+  scenario.workloads.forEach((w, i) => {
+    (w.tolerations ?? []).forEach((t, j) => {
+      if (t.tolerationSeconds === undefined) return;
+      out.push(notModelled(
+        joinPath(joinPath(joinPath(joinPath('workloads', i), 'tolerations'), j), 'tolerationSeconds'),
+        `tolerationSeconds is not modelled: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
+      ));
+    });
+  });
+  (scenario.horizontalPodAutoscalers ?? []).forEach((a, i) => {
+    const spec = a['spec'];
+    const ref = spec !== null && typeof spec === 'object' ? (spec as Record<string, unknown>)['scaleTargetRef'] : undefined;
+    const target = ref !== null && typeof ref === 'object' ? (ref as Record<string, unknown>)['name'] : undefined;
+    out.push(notModelled(
+      joinPath('horizontalPodAutoscalers', i),
+      `autoscaling is not modelled yet: this HorizontalPodAutoscaler does nothing, and ${typeof target === 'string' ? JSON.stringify(target) : 'its target'} keeps the replicas it was given`,
+    ));
+  });
+  return out;
+}
