@@ -271,7 +271,7 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
   if (sink.issues.length > 0) return { issues: sink.issues, warnings: sink.warnings };
   const noHosts = (scenario['hosts'] as unknown[]).length === 0;
   if (noHosts) sink.issues.push(makeIssue('no_hosts', 'hosts', 'no hosts: add Node objects or a scenario file with hosts (or pass options.hosts)'));
-  for (const i of scenarioIssues(scenario, origins)) {
+  for (const i of scenarioIssues(scenario, origins, sink.warnings)) {
     if (noHosts && i.path === 'hosts' && i.file === undefined) continue;
     sink.issues.push(i);
   }

@@ -58,17 +58,20 @@ function relocate(keys: readonly PathKey[], code: string, message: string, origi
 /**
  * Validates a merged scenario and returns every issue, each moved back to the file and line its
  * value came from, with one issue per unknown key and a "did you mean" where a known key is close.
+ * Validation's warnings, moved back likewise, are appended to `warnings` when given.
  *
  * @param scenario - The merged scenario.
  * @param origins - Where its parts came from.
+ * @param warnings - Receives the warnings. @defaultValue none (dropped)
  * @example
  * ```ts
  * const issues = scenarioIssues(merged, origins);
  * // [{ code: 'unknown_key', path: 'hosts[0].capacty', message: 'unknown key "capacty"; did you mean "capacity"?', file: 's.yaml', line: 4 }]
  * ```
  */
-export function scenarioIssues(scenario: unknown, origins: MergeOrigins): Issue[] {
+export function scenarioIssues(scenario: unknown, origins: MergeOrigins, warnings?: Issue[]): Issue[] {
   const r = validateScenario(scenario);
+  for (const w of r.warnings) warnings?.push(relocate(parsePath(w.path), w.code, w.message, origins));
   if (r.ok) return [];
   const out: Issue[] = [];
   for (const i of r.issues) {

@@ -2,19 +2,24 @@ import { z } from 'zod';
 import { pathToString, type Issue } from '../errors.js';
 import { crossCheck, scenarioSchema, type Scenario } from './schema.js';
 import { validateKubeConfig } from '../kube/validate-kube-config.js';
+import { neverPulledWarnings } from './never-pulled-warnings.js';
 
 /**
  * The outcome of {@link validateScenario}: `ok` with the parsed scenario, or every issue found.
+ * Either way, `warnings` lists what is valid but likely not what was meant (such as
+ * `image_never_pulled`: an image with pull policy `Never` pre-pulled on no host the workload may
+ * run on); they are computed for a valid scenario only.
  *
  * @example
  * ```ts
  * const r: ValidationResult = validateScenario(data);
  * if (!r.ok) console.log(r.issues.length);
+ * for (const w of r.warnings) console.warn(formatIssue(w));
  * ```
  */
 export type ValidationResult =
-  | { readonly ok: true; readonly issues: readonly []; readonly scenario: z.output<typeof scenarioSchema> }
-  | { readonly ok: false; readonly issues: readonly Issue[] };
+  | { readonly ok: true; readonly issues: readonly []; readonly warnings: readonly Issue[]; readonly scenario: z.output<typeof scenarioSchema> }
+  | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
 function toIssue(i: z.core.$ZodIssue): Issue {
   const path = pathToString(i.path as PropertyKey[]);
@@ -59,8 +64,8 @@ export function validateScenario(data: unknown): ValidationResult {
       pods: d.workloads.map((w, i) => ({ path: `workloads[${i}]`, fields: w })),
       hostGroups: d.hosts.map((h, i) => ({ path: `hosts[${i}]`, labels: h.labels, fields: h })),
     });
-    if (kubeIssues.length === 0) return { ok: true, issues: [], scenario: d };
-    return { ok: false, issues: kubeIssues };
+    if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: neverPulledWarnings(d), scenario: d };
+    return { ok: false, issues: kubeIssues, warnings: [] };
   }
   const issues = r.error.issues.map(toIssue);
   // zod skips the scenario-wide checks when any part is malformed; run them on the raw data too,
@@ -74,7 +79,7 @@ export function validateScenario(data: unknown): ValidationResult {
   } catch {
     // The data is too malformed for these checks; the structural issues above already say why.
   }
-  return { ok: false, issues };
+  return { ok: false, issues, warnings: [] };
 }
 
 /**

@@ -55,12 +55,13 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
   });
 
   it('layer cache: two images sharing a base layer, a cache too small for both (hand-computed pulls)', () => {
-    // NIC 1 Gbit/s, registry 800 Mbit/s per pull, latency 0.5 s once per pull; a pull is one flow.
-    // t=0 wa pulls base + a1 = 150 MB = 1200 Mbit at 800 Mbit/s: 1.5 s, + 0.5 s → ready at 2.0 s.
+    // NIC 1 Gbit/s, registry 800 Mbit/s per pull, latency 0.5 s once per pull (the manifest round
+    // trip, before the download); the layers a pull fetches travel as one flow.
+    // t=0 wa: 0.5 s, then base + a1 = 150 MB = 1200 Mbit at 800 Mbit/s, 1.5 s → ready at 2.0 s.
     // t=12 wa ends: base and a1 are idle (150 MB ≤ 220 MB, nothing evicted).
-    // t=20 wb: base is a hit (100 MB); b1 (800 Mbit) at 800 Mbit/s = 1 s, + 0.5 → 21.5 s. Adding b1
+    // t=20 wb: base is a hit (100 MB); 0.5 s, then b1 (800 Mbit) at 800 Mbit/s = 1 s → 21.5 s. Adding b1
     //   brings the cache to 250 MB > 220 MB: a1, the least recently used idle layer, is evicted.
-    // t=100 wa again: base hit, a1 pulled again: 400 Mbit = 0.5 s, + 0.5 → 101 s.
+    // t=100 wa again: base hit; 0.5 s, then a1 again, 400 Mbit = 0.5 s → 101 s.
     // Bytes looked up 150 + 200 + 150 = 500 MB, found 100 + 100 = 200 MB: hit ratio 0.4 by bytes.
     const r = simulate({
       record: 'containers',

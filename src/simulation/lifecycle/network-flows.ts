@@ -22,7 +22,7 @@ export class NetworkFlows {
   readonly nic: Float64Array;
   /** Called when a container's data flow ends. */
   dataDone: (slot: number) => void = () => {};
-  /** Called when a pull flow ends (its id is free again once this returns). */
+  /** Called when a pull flow ends (see {@link NetworkFlows.ownerOf}; its id is free again once this returns). */
   pullDone: (h: number, flow: number) => void = () => {};
 
   private readonly flows: number[][]; // per host: its flows
@@ -82,6 +82,11 @@ export class NetworkFlows {
     this.free.push(list[i] as number);
     list.splice(i, 1);
     this.reshare(h);
+  }
+
+  /** Who a flow belongs to: a container slot for data, a pull for a pull. */
+  ownerOf(f: number): number {
+    return this.owner[f] as number;
   }
 
   /** Bits a container's data flow on host `h` still has to send now, or 0 when it has none. */
