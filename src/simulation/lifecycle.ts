@@ -443,11 +443,11 @@ export class Lifecycle {
   }
 
   /**
-   * A container's state now, for `docker stats`-style views: CPU rate (millicores), memory in use
-   * (bytes), bytes sent over the network so far (its data transfer), and bytes of image layers this
-   * container's pull wrote to the host's disk.
+   * A container's state now, for `docker stats`-style views: its host and workload (indices), its
+   * {@link Phase}, CPU rate (millicores), memory in use (bytes), bytes sent over the network so far
+   * (its data transfer), and bytes of image layers this container's pull wrote to the host's disk.
    */
-  liveUsage(slot: number): { cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
+  liveUsage(slot: number): { host: number; workload: number; cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
     const st = this.table.st, o = slot * L_STRIDE;
     const h = st[o + L_HOST] as number;
     const p = this.table.phase[slot] ?? 0;
@@ -455,6 +455,6 @@ export class Lifecycle {
     const sent = p === Phase.Transferring ? (bits - this.net.dataLeft(h, slot)) / 8 : p === Phase.Done ? bits / 8 : 0;
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload | undefined;
     const wrote = wl !== undefined && wl.image >= 0 ? (this.pulls?.wroteFor(slot) ?? 0) : 0;
-    return { cpu: this.cpu.rateOf(slot, h), memory: this.memory.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: wrote };
+    return { host: h, workload: st[o + L_WL] as number, cpu: this.cpu.rateOf(slot, h), memory: this.memory.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: wrote };
   }
 }
