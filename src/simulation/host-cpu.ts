@@ -285,19 +285,21 @@ export class HostCpu {
     this.siftUp(keys, ids, n, slot, key);
   }
 
+  // Puts a container at heap position i, and records the position in its record.
+  private heapSet(keys: Float64Array, ids: Int32Array, i: number, slot: number, key: number): void {
+    keys[i] = key;
+    ids[i] = slot;
+    this.st[slot * S_STRIDE + S_POS] = i;
+  }
+
   private siftUp(keys: Float64Array, ids: Int32Array, i: number, slot: number, key: number): void {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if ((keys[p] as number) <= key) break;
-      keys[i] = keys[p] as number;
-      const id = ids[p] as number;
-      ids[i] = id;
-      this.st[id * S_STRIDE + S_POS] = i;
+      this.heapSet(keys, ids, i, ids[p] as number, keys[p] as number);
       i = p;
     }
-    keys[i] = key;
-    ids[i] = slot;
-    this.st[slot * S_STRIDE + S_POS] = i;
+    this.heapSet(keys, ids, i, slot, key);
   }
 
   private heapRemove(h: number, i: number): void {
@@ -318,15 +320,10 @@ export class HostCpu {
       if (c >= n) break;
       if (c + 1 < n && (keys[c + 1] as number) < (keys[c] as number)) c++;
       if (key <= (keys[c] as number)) break;
-      keys[i] = keys[c] as number;
-      const id = ids[c] as number;
-      ids[i] = id;
-      this.st[id * S_STRIDE + S_POS] = i;
+      this.heapSet(keys, ids, i, ids[c] as number, keys[c] as number);
       i = c;
     }
-    keys[i] = key;
-    ids[i] = slot;
-    this.st[slot * S_STRIDE + S_POS] = i;
+    this.heapSet(keys, ids, i, slot, key);
   }
 
   private ensure(slot: number): void {
