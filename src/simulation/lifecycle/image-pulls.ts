@@ -85,8 +85,11 @@ export class ImagePulls {
     const image = this.s.images[wl.image] as CompiledImage;
     const cache = this.cache(h);
     const plan = planPull(cache, image, wl.pullPolicy);
-    if (!plan.ok) return PullStart.NeverPull;
     this.ensure(slot);
+    if (!plan.ok) {
+      this.wrote[slot] = 0;
+      return PullStart.NeverPull;
+    }
     cache.pin(image);
     this.pinned[slot] = 1;
     this.wrote[slot] = plan.fetchBytes;
