@@ -59,6 +59,7 @@ export class Lifecycle {
   // starts): the simulation hears of them at the same instant, by an event, not from inside its
   // own placement.
   private beginning = false;
+  private readonly recordContainers: boolean;
   private readonly endedSlots: number[] = [];
   private readonly endedOutcomes: Outcome[] = [];
 
@@ -102,6 +103,7 @@ export class Lifecycle {
       this.stopRunning(slot);
       this.terminate(slot, Outcome.Evicted);
     };
+    this.recordContainers = s.record === 'containers';
     this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic, submitTime);
     const names = s.workloads.map((w) => w.name);
     this.rngStart = names.map((n) => streams.get(`startup/${n}`));
@@ -180,11 +182,6 @@ export class Lifecycle {
    */
   begin(slot: number, w: number, h: number): void {
     this.beginning = true;
-    this.start(slot, w, h);
-    this.beginning = false;
-  }
-
-  private start(slot: number, w: number, h: number): void {
     this.table.ensure(slot);
     const wl = this.s.workloads[w] as CompiledWorkload;
     const st = this.table.st, o = slot * L_STRIDE;
@@ -201,13 +198,10 @@ export class Lifecycle {
     st[o + L_OOM_EVENT] = -1;
     this.drawWork(slot, wl);
     this.table.phase[slot] = Phase.Pulling;
-    if (wl.image < 0) {
-      this.pulled(slot);
-      return;
-    }
-    const r = (this.pulls as ImagePulls).start(slot, wl, h);
+    const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
     if (r === PullStart.Ready) this.pulled(slot);
     else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
+    this.beginning = false;
   }
 
   private drawWork(slot: number, wl: CompiledWorkload): void {
@@ -226,7 +220,7 @@ export class Lifecycle {
   }
 
   private startContainer(slot: number): void {
-    const wl = this.s.workloads[this.table.workload(slot)] as CompiledWorkload;
+    const wl = this.s.workloads[this.table.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
     this.table.phase[slot] = Phase.Starting;
     const d = wl.startup === undefined ? 0 : wl.startup(this.rngStart[wl.index] as Rng);
     if (d === 0) this.onStarted(slot); // no event for a zero delay
@@ -241,8 +235,10 @@ export class Lifecycle {
     st[o + L_T_STARTED] = now;
     this.table.phase[slot] = Phase.Readying;
     this.started(slot);
-    this.memory.start(slot, wl);
-    if (this.table.phase[slot] !== Phase.Readying) return; // OOM-killed at once
+    if (this.memory.active) {
+      this.memory.start(slot, wl);
+      if (this.table.phase[slot] !== Phase.Readying) return; // OOM-killed at once
+    }
     let delay = 0;
     if (wl.readiness !== undefined) {
       const { initialDelay, period, ready } = wl.readiness;
@@ -361,7 +357,7 @@ export class Lifecycle {
       this.totalWork -= this.cpu.workOf(slot); // the work of a killed run does not count
       this.reshareCpu(h);
     } else if (p === Phase.Transferring) this.net.closeData(h, slot);
-    this.memory.stop(slot, this.s.workloads[st[o + L_WL] as number] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[st[o + L_WL] as number] as CompiledWorkload);
   }
 
   private cancelTimer(slot: number): void {
@@ -373,7 +369,7 @@ export class Lifecycle {
 
   private finishRun(slot: number, outcome: Outcome): void {
     this.cancelTimer(slot);
-    this.memory.stop(slot, this.s.workloads[this.table.workload(slot)] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[this.table.workload(slot)] as CompiledWorkload);
     this.runs.finished(slot, this.sim.now);
     this.terminate(slot, outcome);
   }
@@ -386,9 +382,9 @@ export class Lifecycle {
   }
 
   private terminate(slot: number, outcome: Outcome): void {
-    this.release(slot);
+    if (this.pulls !== undefined) this.release(slot);
     this.table.phase[slot] = Phase.Done;
-    this.runs.ended(slot, outcome, this.sim.now);
+    if (this.recordContainers) this.runs.ended(slot, outcome, this.sim.now);
     if (!this.beginning) {
       this.done(slot, outcome);
       return;
@@ -418,7 +414,7 @@ export class Lifecycle {
       this.endedOutcomes.splice(i, 1);
     }
     this.stopRunning(slot);
-    this.release(slot);
+    if (this.pulls !== undefined) this.release(slot);
     this.table.phase[slot] = Phase.Done;
   }
 

@@ -56,11 +56,9 @@ export class RunRecords {
   /** One row per finished run (see the F_* columns). */
   readonly finishedRuns: SampleTable;
   readonly records: ContainerRecord[] = [];
-  // soloTime's arguments and result, reused for every run (nothing allocated per run).
-  private readonly solo: SoloOptions = {
-    hostCpu: 0, limit: undefined, threads: undefined, dataBytes: 0, nicBandwidth: 0, transferLatency: 0,
-    pullSeconds: 0, startSeconds: 0, readinessSeconds: 0, duration: undefined,
-  };
+  // soloTime's arguments, one object per workload (its limit and threads set once), and its result,
+  // reused for every run: nothing is allocated per run, and no field changes type.
+  private readonly solo: SoloOptions[];
   private readonly soloOut: { -readonly [K in keyof PerformanceBreakdown]: number } = { pa: 0, pd: 0, ps: 0, total: 0 };
 
   constructor(
@@ -73,6 +71,10 @@ export class RunRecords {
   ) {
     this.startup = new SampleStore(samples);
     this.finishedRuns = new SampleTable(F_COLUMNS, samples);
+    this.solo = s.workloads.map((wl) => ({
+      hostCpu: 0, limit: wl.cpuLimit, threads: wl.threads, dataBytes: 0, nicBandwidth: 0, transferLatency: 0,
+      pullSeconds: 0, startSeconds: 0, readinessSeconds: 0, duration: undefined,
+    }));
   }
 
   /** A run finished at `now`: its row of P_a, P_d, P_s, run time, turnaround and slowdown. */
@@ -91,9 +93,8 @@ export class RunRecords {
     v[row + F_SLOWDOWN] = solo > 0 ? turnaround / solo : NaN;
   }
 
-  /** A run ended at `now` with `outcome`: its record, when the scenario records containers. */
+  /** A run ended at `now` with `outcome`: its record (call when the scenario records containers). */
   ended(slot: number, outcome: Outcome, now: number): void {
-    if (this.s.record !== 'containers') return;
     const st = this.table.st, o = slot * L_STRIDE;
     const succeeded = outcome === Outcome.Succeeded;
     this.records.push({
@@ -122,10 +123,8 @@ export class RunRecords {
     const h = st[o + L_HOST] as number;
     const work = st[o + L_WORK_DONE] as number;
     const started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
-    const x = this.solo;
+    const x = this.solo[wl.index] as SoloOptions;
     x.hostCpu = this.cluster.capacity[h * this.cluster.D] as number;
-    x.limit = wl.cpuLimit;
-    x.threads = wl.threads;
     x.duration = work > 0 ? undefined : (st[o + L_T_COMPUTED] as number) - ready;
     x.dataBytes = (st[o + L_DATA_INIT] as number) / 8;
     x.nicBandwidth = this.nic[h] as number;
