@@ -37,6 +37,9 @@ const NOOP = (): void => {};
  */
 export class Lifecycle {
   private readonly table: ContainerTable;
+  // The table's arrays, held here for the hot path; begin() refreshes them when the table grows.
+  private st: Float64Array;
+  private phases: Uint8Array;
   private readonly cpu: HostCpu;
   private readonly cpuEvent: EventHandle[];
   private readonly net: NetworkFlows;
@@ -86,6 +89,8 @@ export class Lifecycle {
   ) {
     const H = cluster.hostCount, D = cluster.D;
     this.table = new ContainerTable(room.slots);
+    this.st = this.table.st;
+    this.phases = this.table.phase;
     this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * D] as number), room.slots);
     this.cpuEvent = new Array<EventHandle>(H).fill(-1);
     this.usage = new UsageIntegral(this.cpu);
@@ -121,7 +126,7 @@ export class Lifecycle {
 
   /** Each container slot's {@link Phase}. */
   get phase(): Uint8Array {
-    return this.table.phase;
+    return this.phases;
   }
 
   /** Set by the simulation: host `h` came under memory pressure (`true`) or left it. */
@@ -182,9 +187,13 @@ export class Lifecycle {
    */
   begin(slot: number, w: number, h: number): void {
     this.beginning = true;
-    this.table.ensure(slot);
+    if (slot >= this.phases.length) {
+      this.table.ensure(slot);
+      this.st = this.table.st;
+      this.phases = this.table.phase;
+    }
     const wl = this.s.workloads[w] as CompiledWorkload;
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     st[o + L_HOST] = h;
     st[o + L_WL] = w;
     st[o + L_RESTARTS] = 0;
@@ -197,7 +206,7 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_OOM_EVENT] = -1;
     this.drawWork(slot, wl);
-    this.table.phase[slot] = Phase.Pulling;
+    this.phases[slot] = Phase.Pulling;
     const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
     if (r === PullStart.Ready) this.pulled(slot);
     else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
@@ -205,7 +214,7 @@ export class Lifecycle {
   }
 
   private drawWork(slot: number, wl: CompiledWorkload): void {
-    const w = wl.index, st = this.table.st, o = slot * L_STRIDE;
+    const w = wl.index, st = this.st, o = slot * L_STRIDE;
     st[o + L_REM_CPU] = wl.cpuWork === undefined ? 0 : wl.cpuWork(this.rngWork[w] as Rng) * 1000;
     const bits = wl.dataBytes === undefined ? 0 : wl.dataBytes(this.rngData[w] as Rng) * 8;
     st[o + L_REM_DATA] = bits;
@@ -215,29 +224,29 @@ export class Lifecycle {
 
   // The image is in: create and start the container.
   private pulled(slot: number): void {
-    this.table.st[slot * L_STRIDE + L_T_PULLED] = this.sim.now;
+    this.st[slot * L_STRIDE + L_T_PULLED] = this.sim.now;
     this.startContainer(slot);
   }
 
   private startContainer(slot: number): void {
-    const wl = this.s.workloads[this.table.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
-    this.table.phase[slot] = Phase.Starting;
+    const wl = this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
+    this.phases[slot] = Phase.Starting;
     const d = wl.startup === undefined ? 0 : wl.startup(this.rngStart[wl.index] as Rng);
     if (d === 0) this.onStarted(slot); // no event for a zero delay
-    else this.table.st[slot * L_STRIDE + L_TIMER] = this.sim.schedule(d, this.STARTED, slot);
+    else this.st[slot * L_STRIDE + L_TIMER] = this.sim.schedule(d, this.STARTED, slot);
   }
 
   private onStarted(slot: number): void {
     const now = this.sim.now;
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
     st[o + L_TIMER] = -1;
     st[o + L_T_STARTED] = now;
-    this.table.phase[slot] = Phase.Readying;
+    this.phases[slot] = Phase.Readying;
     this.started(slot);
     if (this.memory.active) {
       this.memory.start(slot, wl);
-      if (this.table.phase[slot] !== Phase.Readying) return; // OOM-killed at once
+      if (this.phases[slot] !== Phase.Readying) return; // OOM-killed at once
     }
     let delay = 0;
     if (wl.readiness !== undefined) {
@@ -250,13 +259,13 @@ export class Lifecycle {
 
   private onReady(slot: number): void {
     const now = this.sim.now;
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     st[o + L_TIMER] = -1;
     st[o + L_T_READY] = now;
     if (st[o + L_RESTARTS] === 0) this.runs.startup.add(now - (st[o + L_T_PLACED] as number));
     this.ready(slot);
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
-    this.table.phase[slot] = Phase.Computing;
+    this.phases[slot] = Phase.Computing;
     if (wl.cpuWork === undefined && wl.dataBytes === undefined) {
       // A fixed-duration or long-running container: its run is timed by the simulation itself.
       st[o + L_T_COMPUTED] = now;
@@ -288,7 +297,7 @@ export class Lifecycle {
     this.advanceCpu(h);
     const n = this.cpu.finished(h);
     const out = this.cpu.done;
-    const st = this.table.st;
+    const st = this.st;
     for (let i = 0; i < n; i++) {
       const c = out[i] as number;
       this.cpu.remove(h, c);
@@ -303,12 +312,12 @@ export class Lifecycle {
   }
 
   private computeDone(slot: number): void {
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     st[o + L_T_COMPUTED] = this.sim.now;
     const bits = st[o + L_REM_DATA] as number;
     if (bits > 0) {
       const h = st[o + L_HOST] as number;
-      this.table.phase[slot] = Phase.Transferring;
+      this.phases[slot] = Phase.Transferring;
       this.net.open(h, FlowKind.Data, slot, bits, Infinity);
       this.net.reshare(h);
     } else this.finishRun(slot, Outcome.Succeeded);
@@ -318,7 +327,7 @@ export class Lifecycle {
 
   private onOom(slot: number): void {
     this.oomKills++;
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
     this.stopRunning(slot);
     if (wl.restartPolicy === 'Never') {
@@ -332,13 +341,13 @@ export class Lifecycle {
     st[o + L_T_FAILED] = now;
     st[o + L_RESTARTS] = (st[o + L_RESTARTS] as number) + 1;
     this.restartCount++;
-    this.table.phase[slot] = Phase.BackOff;
+    this.phases[slot] = Phase.BackOff;
     st[o + L_TIMER] = this.sim.schedule(crashLoopBackOff(failures), this.RESTART, slot);
   }
 
   private onRestart(slot: number): void {
-    this.table.st[slot * L_STRIDE + L_TIMER] = -1;
-    this.drawWork(slot, this.s.workloads[this.table.workload(slot)] as CompiledWorkload);
+    this.st[slot * L_STRIDE + L_TIMER] = -1;
+    this.drawWork(slot, this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload);
     this.startContainer(slot);
   }
 
@@ -346,9 +355,9 @@ export class Lifecycle {
 
   /** Takes a container out of whatever it is doing (pull, compute, transfer, timers, memory). */
   private stopRunning(slot: number): void {
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     const h = st[o + L_HOST] as number;
-    const p = this.table.phase[slot] as number;
+    const p = this.phases[slot] as number;
     this.cancelTimer(slot);
     if (p === Phase.Pulling) this.pulls?.abandon(slot, h);
     else if (p === Phase.Computing && this.cpu.has(slot)) {
@@ -362,28 +371,28 @@ export class Lifecycle {
 
   private cancelTimer(slot: number): void {
     const o = slot * L_STRIDE;
-    const t = this.table.st[o + L_TIMER] as number;
+    const t = this.st[o + L_TIMER] as number;
     if (t >= 0) this.sim.cancel(t);
-    this.table.st[o + L_TIMER] = -1;
+    this.st[o + L_TIMER] = -1;
   }
 
   private finishRun(slot: number, outcome: Outcome): void {
     this.cancelTimer(slot);
-    if (this.memory.active) this.memory.stop(slot, this.s.workloads[this.table.workload(slot)] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload);
     this.runs.finished(slot, this.sim.now);
     this.terminate(slot, outcome);
   }
 
   /** Called by the simulation when a fixed-duration modelled container's time is up. */
   finishFixed(slot: number): void {
-    if (this.table.phase[slot] === Phase.Done) return; // it ended at this instant already (its end is on its way)
-    this.table.st[slot * L_STRIDE + L_T_COMPUTED] = this.sim.now; // a fixed duration is all application time (P_a)
+    if (this.phases[slot] === Phase.Done) return; // it ended at this instant already (its end is on its way)
+    this.st[slot * L_STRIDE + L_T_COMPUTED] = this.sim.now; // a fixed duration is all application time (P_a)
     this.finishRun(slot, Outcome.Succeeded);
   }
 
   private terminate(slot: number, outcome: Outcome): void {
     if (this.pulls !== undefined) this.release(slot);
-    this.table.phase[slot] = Phase.Done;
+    this.phases[slot] = Phase.Done;
     if (this.recordContainers) this.runs.ended(slot, outcome, this.sim.now);
     if (!this.beginning) {
       this.done(slot, outcome);
@@ -401,8 +410,8 @@ export class Lifecycle {
 
   // The container no longer uses its image: its layers may be evicted from the host's cache.
   private release(slot: number): void {
-    const wl = this.s.workloads[this.table.workload(slot)] as CompiledWorkload;
-    if (wl.image >= 0) this.pulls?.release(slot, wl, this.table.host(slot));
+    const wl = this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
+    if (wl.image >= 0) this.pulls?.release(slot, wl, (this.st[slot * L_STRIDE + L_HOST] as number));
   }
 
   /** Stops a container whose fixed duration is over or that the simulation removes. */
@@ -415,7 +424,7 @@ export class Lifecycle {
     }
     this.stopRunning(slot);
     if (this.pulls !== undefined) this.release(slot);
-    this.table.phase[slot] = Phase.Done;
+    this.phases[slot] = Phase.Done;
   }
 
   // ---- Usage ----
@@ -444,9 +453,9 @@ export class Lifecycle {
    * (its data transfer), and bytes of image layers this container's pull wrote to the host's disk.
    */
   liveUsage(slot: number): { host: number; workload: number; cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
-    const st = this.table.st, o = slot * L_STRIDE;
+    const st = this.st, o = slot * L_STRIDE;
     const h = st[o + L_HOST] as number;
-    const p = this.table.phase[slot] ?? 0;
+    const p = this.phases[slot] ?? 0;
     const bits = st[o + L_DATA_INIT] as number;
     const sent = p === Phase.Transferring ? (bits - this.net.dataLeft(h, slot)) / 8 : p === Phase.Done ? bits / 8 : 0;
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation, simulate } from '../../src/index.js';
 import { Outcome, OUTCOME_NAMES } from '../../src/simulation/index.js';
 
 describe('Lifecycle observer hooks', () => {
@@ -30,5 +30,22 @@ describe('Lifecycle observer hooks', () => {
   it('Outcome names each way a run ends, with the record state for each', () => {
     expect(Outcome).toEqual({ Succeeded: 0, OomKilled: 1, Evicted: 2, Failed: 3, ErrImageNeverPull: 4 });
     expect(Object.values(Outcome).map((o) => OUTCOME_NAMES[o])).toEqual(['succeeded', 'oom-killed', 'evicted', 'failed', 'err-image-never-pull']);
+  });
+});
+
+describe('Lifecycle tables', () => {
+  it('grow past the room made up front: 3000 containers at once, with images, memory and records', () => {
+    const r = simulate({
+      record: 'containers',
+      registries: [{ name: 'hub', bandwidth: '1G' }],
+      images: [{ name: 'x', layers: [{ digest: 'l', size: '1M' }] }],
+      hosts: [{ name: 'h', capacity: { cpu: 64, memory: '64Gi' } }],
+      workloads: [{ name: 'w', image: 'x', arrival: { process: 'explicit', times: new Array<number>(3000).fill(0) }, work: { cpu: { distribution: 'constant', value: 1 } }, request: { cpu: '10m', memory: '1Mi' }, memory: { usage: '1Mi' } }],
+    });
+    expect(r.containers).toMatchObject({ submitted: 3000, completed: 3000, failed: 0 });
+    expect(r.performance?.records?.length).toBe(3000);
+    // One pull of 1 MB (8 Mbit at 1 Gbit/s: 8 ms), joined by the 2999 others; 3000 CPU-s on 64 cores.
+    expect(r.performance?.imageBytesPulled).toBe(1e6);
+    expect(Math.max(...(r.performance?.records ?? []).map((x) => x.finished))).toBeCloseTo(0.008 + 3000 / 64, 6);
   });
 });
