@@ -186,6 +186,7 @@ export class Lifecycle {
    * event at the same instant.
    */
   begin(slot: number, w: number, h: number): void {
+    const nested = this.beginning;
     this.beginning = true;
     if (slot >= this.phases.length) {
       this.table.ensure(slot);
@@ -210,7 +211,7 @@ export class Lifecycle {
     const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
     if (r === PullStart.Ready) this.pulled(slot);
     else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
-    this.beginning = false;
+    this.beginning = nested;
   }
 
   private drawWork(slot: number, wl: CompiledWorkload): void {
