@@ -69,6 +69,7 @@ function relocate(keys: readonly PathKey[], code: string, message: string, origi
  *
  * @param scenario - The merged scenario.
  * @param origins - Where its parts came from.
+ * @param warnings - Receives the warnings. @defaultValue none (dropped)
  * @example
  * ```ts
  * const { issues } = scenarioIssues(merged, origins);

@@ -36,10 +36,26 @@ export function cpuShares(requestMillicores: number | undefined): number {
 }
 
 /**
- * The most CPU a container can use, in millicores: the smaller of its CPU limit (the CFS quota)
- * and its threads × 1000 (its demand). `threads` defaults to the limit rounded up to whole cores,
- * else 1; so with a limit and no threads the cap is the limit, and with neither it is one core.
- * A limit of 0 or `undefined` means no limit.
+ * A container's CFS quota as a rate, in millicores: its CPU limit, or `Infinity` when it has none.
+ * A limit of 0 is no limit, as for the kubelet (`MilliCPUToQuota` sets no quota for 0).
+ *
+ * @param limit - CPU limit in millicores. @defaultValue none
+ * @example
+ * ```ts
+ * cpuQuota(1500);      // 1500
+ * cpuQuota(0);         // Infinity
+ * cpuQuota(undefined); // Infinity
+ * ```
+ */
+export function cpuQuota(limit?: number): number {
+  return limit !== undefined && limit > 0 ? limit : Infinity;
+}
+
+/**
+ * The most CPU a container can use, in millicores: the smaller of its CPU limit (the CFS quota,
+ * {@link cpuQuota}) and its threads × 1000 (its demand). `threads` defaults to the limit rounded up
+ * to whole cores, else 1; so with a limit and no threads the cap is the limit, and with neither it is
+ * one core. A limit of 0 or `undefined` means no limit.
  *
  * @param limit - CPU limit in millicores. @defaultValue none
  * @param threads - Most cores the container can keep busy. @defaultValue ⌈limit / 1000⌉, else 1
@@ -52,8 +68,7 @@ export function cpuShares(requestMillicores: number | undefined): number {
  * ```
  */
 export function cpuCap(limit?: number, threads?: number): number {
-  const hasLimit = limit !== undefined && limit > 0;
-  const t = threads ?? (hasLimit ? Math.ceil(limit / 1000) : 1);
-  const demand = t * 1000;
-  return hasLimit && limit < demand ? limit : demand;
+  const quota = cpuQuota(limit);
+  const demand = (threads ?? (quota === Infinity ? 1 : Math.ceil(quota / 1000))) * 1000;
+  return quota < demand ? quota : demand;
 }

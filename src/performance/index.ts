@@ -12,7 +12,7 @@
  * @module podsim/performance
  */
 export { waterFillInto } from './water-fill-into.js';
-export { cpuShares, cpuCap, MIN_CPU_SHARES, MAX_CPU_SHARES } from './cpu-shares.js';
+export { cpuShares, cpuCap, cpuQuota, MIN_CPU_SHARES, MAX_CPU_SHARES } from './cpu-shares.js';
 export { shareCpu } from './share-cpu.js';
 export type { CpuContainer } from './share-cpu.js';
 export { shareCpuInto } from './share-cpu-into.js';
@@ -20,19 +20,19 @@ export { maxMinShare, maxMinShareInto } from './max-min-share.js';
 export { transferTime } from './transfer-time.js';
 export { registryOf } from './image.js';
 export type { Image, Layer, Registry } from './image.js';
-export { LayerCache } from './layer-cache.js';
+export { LayerCache, layerHitRatio } from './layer-cache.js';
 export type { LayerRequest } from './layer-cache.js';
 export { planPull } from './pull-policy.js';
 export type { PullPolicy, PullPlan } from './pull-policy.js';
 export { pullTime } from './pull-time.js';
 export { qosClass } from './qos-class.js';
 export type { QosClass } from './qos-class.js';
-export { crashLoopBackOff, CRASH_LOOP_INITIAL_SECONDS, CRASH_LOOP_MAX_SECONDS } from './crash-loop-back-off.js';
+export { crashLoopBackOff, crashLoopFailures, CRASH_LOOP_INITIAL_SECONDS, CRASH_LOOP_MAX_SECONDS, CRASH_LOOP_RESET_SECONDS } from './crash-loop-back-off.js';
 export { evictionOrder } from './eviction-order.js';
 export type { EvictionCandidate } from './eviction-order.js';
-export { underMemoryPressure, DEFAULT_MEMORY_EVICTION_THRESHOLD } from './under-memory-pressure.js';
-export { memoryAt, firstTimeAbove } from './memory-at.js';
-export type { MemoryProfile, MemoryPoint } from './memory-at.js';
+export { underMemoryPressure, memoryEvictionLine, DEFAULT_MEMORY_EVICTION_THRESHOLD } from './under-memory-pressure.js';
+export { memoryAt, firstTimeAbove, profileSegment } from './memory-at.js';
+export type { MemoryProfile, MemoryPoint, ProfileSegment } from './memory-at.js';
 export { finishTime } from './finish-time.js';
 export { advanceWork } from './advance-work.js';
 export { readinessDelay, READINESS_DEFAULTS } from './readiness-delay.js';

@@ -80,10 +80,9 @@ export class LayerCache {
     return this.idle.size + this.busy.size;
   }
 
-  /** The fraction of requested bytes that needed no new download (cached or shared); 0 before any request. */
+  /** The fraction of requested bytes that needed no new download (cached or shared): {@link layerHitRatio}. */
   get hitRatio(): number {
-    const total = this.hitBytes + this.sharedBytes + this.missBytes;
-    return total === 0 ? 0 : (this.hitBytes + this.sharedBytes) / total;
+    return layerHitRatio(this.hitBytes, this.sharedBytes, this.missBytes);
   }
 
   /** Whether a layer is on disk. */
@@ -229,6 +228,25 @@ export class LayerCache {
       this.evictedBytes += next[1];
     }
   }
+}
+
+/**
+ * The layer-cache hit ratio **by bytes**: the fraction of the bytes requested that needed no new
+ * download, `(hit + shared) / (hit + shared + miss)`; 0 before any request. Shared bytes joined a
+ * download already under way. {@link LayerCache.hitRatio} is this over one host; the simulation
+ * reports it over every host's cache.
+ *
+ * @param hitBytes - Bytes found on disk.
+ * @param sharedBytes - Bytes that joined a download under way.
+ * @param missBytes - Bytes downloaded.
+ * @example
+ * ```ts
+ * layerHitRatio(200e6, 0, 300e6); // 0.4
+ * ```
+ */
+export function layerHitRatio(hitBytes: number, sharedBytes: number, missBytes: number): number {
+  const total = hitBytes + sharedBytes + missBytes;
+  return total === 0 ? 0 : (hitBytes + sharedBytes) / total;
 }
 
 // Whether layers[i]'s digest already appeared earlier in the image (images list few layers).

@@ -45,8 +45,61 @@ export function segmentOf(points: ReadonlyArray<MemoryPoint>, t: number): number
 }
 
 /**
+ * The straight piece of a memory profile that holds a time: usage there, its slope, and when the
+ * piece ends. Written by {@link profileSegment}.
+ *
+ * @example
+ * ```ts
+ * const seg: ProfileSegment = { bytes: 150, rate: 10, next: 10 };
+ * ```
+ */
+export interface ProfileSegment {
+  /** Bytes in use at the time asked. */
+  bytes: number;
+  /** Slope of the piece, bytes per second (0 before the first point and after the last). */
+  rate: number;
+  /** Seconds since start when the piece ends: the next point, or `Infinity` after the last. */
+  next: number;
+}
+
+/**
+ * The piece of a profile that holds `t` seconds after start (right-continuous at a point): usage
+ * at `t`, the piece's slope, and the time of the next point. Flat before the first point and after
+ * the last. O(log points); writes `out` and allocates nothing. The simulator follows each
+ * container's memory from piece to piece with it, one event per point.
+ *
+ * @param points - The profile's points (times strictly increasing, at least one).
+ * @param t - Seconds since the container started.
+ * @param out - Receives the piece.
+ * @param reach - A point at most this many seconds after `t` counts as reached (the piece found is
+ *   the one starting there; the usage is still that at `t`): for a `t` computed as a difference of
+ *   times, which may fall a hair short of the point it was scheduled for. @defaultValue 0
+ * @example
+ * ```ts
+ * profileSegment([{ t: 0, bytes: 100 }, { t: 10, bytes: 200 }], 5, seg); // seg → { bytes: 150, rate: 10, next: 10 }
+ * ```
+ */
+export function profileSegment(points: ReadonlyArray<MemoryPoint>, t: number, out: ProfileSegment, reach = 0): ProfileSegment {
+  const n = points.length;
+  const i = segmentOf(points, t + reach);
+  if (i < 0 || i === n - 1) {
+    out.bytes = (points[i < 0 ? 0 : n - 1] as MemoryPoint).bytes;
+    out.rate = 0;
+    out.next = i < 0 ? (points[0] as MemoryPoint).t : Infinity;
+    return out;
+  }
+  const a = points[i] as MemoryPoint, b = points[i + 1] as MemoryPoint; // b.t > a.t: a is the last at or before t
+  out.rate = (b.bytes - a.bytes) / (b.t - a.t);
+  out.bytes = a.bytes + out.rate * (t - a.t);
+  out.next = b.t;
+  return out;
+}
+
+const scratch: ProfileSegment = { bytes: 0, rate: 0, next: 0 };
+
+/**
  * Memory in use at `t` seconds after start. Between points the value is interpolated linearly, so it
- * may be a fractional number of bytes there. O(log points), no allocation.
+ * may be a fractional number of bytes there (see {@link profileSegment}). O(log points), no allocation.
  *
  * @param profile - The usage profile (validated with {@link checkMemoryProfile}).
  * @param t - Seconds since the container started.
@@ -58,14 +111,7 @@ export function segmentOf(points: ReadonlyArray<MemoryPoint>, t: number): number
  */
 export function memoryAt(profile: MemoryProfile, t: number): number {
   if (typeof profile === 'number') return profile;
-  const n = profile.length;
-  if (n === 0) return 0;
-  const i = segmentOf(profile, t);
-  if (i < 0) return (profile[0] as MemoryPoint).bytes;
-  if (i >= n - 1) return (profile[n - 1] as MemoryPoint).bytes;
-  const a = profile[i] as MemoryPoint;
-  const b = profile[i + 1] as MemoryPoint;
-  return a.bytes + ((b.bytes - a.bytes) * (t - a.t)) / (b.t - a.t);
+  return profile.length === 0 ? 0 : profileSegment(profile, t, scratch).bytes;
 }
 
 /**

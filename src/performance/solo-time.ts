@@ -47,29 +47,45 @@ export interface SoloTimeOptions {
   readonly startSeconds?: number | undefined;
   /** Readiness delay (see {@link readinessDelay}). @defaultValue 0 */
   readonly readinessSeconds?: number | undefined;
+  /**
+   * A fixed run time instead of CPU work: a container with a `duration` runs that long whatever
+   * the contention, so its P_a is the duration (and `cpuWork` is not read). @defaultValue none
+   */
+  readonly duration?: number | undefined;
 }
 
 /**
  * The time a container would take alone on an idle host, the denominator of its slowdown
  * (turnaround / solo time):
  *
- * - P_a = cpuWork / min(limit, threads · 1000, host CPU)
- * - P_d = latency + 8 · dataBytes / NIC (0 without data)
+ * - P_a = cpuWork / min(limit, threads · 1000, host CPU) (see {@link cpuCap}), or the fixed `duration`
+ * - P_d = latency + 8 · dataBytes / NIC (see {@link transferTime}; 0 without data)
  * - P_s = pull + start + readiness
+ *
+ * The simulator calls this for every finished run, with `out` so that nothing is allocated.
  *
  * @param cpuWork - CPU work in millicore-seconds (1 CPU-second = 1000).
  * @param options - Host and container parameters.
+ * @param out - Receives the result (a new object when omitted).
  * @example
  * ```ts
  * soloTime(3000, { hostCpu: 4000, limit: 1500, dataBytes: 125e6, nicBandwidth: 1e9, pullSeconds: 2 });
  * // → { pa: 2, pd: 1, ps: 2, total: 5 }
  * ```
  */
-export function soloTime(cpuWork: number, options: SoloTimeOptions): PerformanceBreakdown {
-  const rate = Math.min(cpuCap(options.limit, options.threads), options.hostCpu);
-  const pa = cpuWork > 0 ? (rate > 0 ? cpuWork / rate : Infinity) : 0;
+export function soloTime(cpuWork: number, options: SoloTimeOptions, out: { -readonly [K in keyof PerformanceBreakdown]: number } = { pa: 0, pd: 0, ps: 0, total: 0 }): PerformanceBreakdown {
+  let pa: number;
+  if (options.duration !== undefined) pa = options.duration;
+  else {
+    const rate = Math.min(cpuCap(options.limit, options.threads), options.hostCpu);
+    pa = cpuWork > 0 ? (rate > 0 ? cpuWork / rate : Infinity) : 0;
+  }
   const data = options.dataBytes ?? 0;
   const pd = data > 0 ? transferTime(data, options.nicBandwidth ?? Infinity, options.transferLatency ?? 0) : 0;
   const ps = (options.pullSeconds ?? 0) + (options.startSeconds ?? 0) + (options.readinessSeconds ?? 0);
-  return { pa, pd, ps, total: pa + pd + ps };
+  out.pa = pa;
+  out.pd = pd;
+  out.ps = ps;
+  out.total = pa + pd + ps;
+  return out;
 }

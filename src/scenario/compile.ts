@@ -4,11 +4,18 @@ import { parseResources } from '../resources/parse.js';
 import { tryParseQuantity } from '../resources/quantity.js';
 import type { ResourceVector } from '../resources/vector.js';
 import type { MemoryPoint } from '../performance/memory-at.js';
+import type { Image, Layer, Registry } from '../performance/image.js';
+import { cpuCap, cpuQuota, cpuShares } from '../performance/cpu-shares.js';
+import { READINESS_DEFAULTS } from '../performance/readiness-delay.js';
+import { DEFAULT_MEMORY_EVICTION_THRESHOLD } from '../performance/under-memory-pressure.js';
+import { resolveRegistry } from '../performance/resolve-registry.js';
 import type { Issue } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
 import { parseScenario } from './validate.js';
 import type { PolicyName } from './schema.js';
 import { priorityTable, resolvePriority } from '../kube/priority.js';
+import { mayRunOn } from './may-run-on.js';
+import type { Taint } from '../kube/node-fields-schema.js';
 
 /** A host after expanding its group. @example `{ name: 'node-0', group: 0, capacity: { cpu: 4000 }, labels: {} }` */
 export interface CompiledHost {
@@ -24,7 +31,7 @@ export interface CompiledHost {
   readonly evictionThreshold: number;
   /** Seconds a host stays under memory pressure after the threshold was last met. */
   readonly pressureTransition: number;
-  readonly taints: ReadonlyArray<{ readonly key: string; readonly value?: string | undefined; readonly effect: string }>;
+  readonly taints: readonly Taint[];
 }
 
 /** An arrival process ready to draw from. @example `{ kind: 'poisson', rate: 8 }` */
@@ -52,17 +59,22 @@ export interface CompiledWorkload {
   readonly cpuWork: Sampler | undefined;
   /** Bytes transferred per container after compute. */
   readonly dataBytes: Sampler | undefined;
-  /** CFS weight: cpu.shares from the CPU request (min 2). */
+  /** CFS weight: cpu.shares from the CPU request ({@link cpuShares}: 2 to 262144). */
   readonly shares: number;
-  /** Most millicores the container can use: min(limit, threads × 1000). */
+  /** Most millicores the container can use: min(limit, threads × 1000) ({@link cpuCap}). */
   readonly cpuCap: number;
+  /** The CPU limit as a rate, millicores; `Infinity` without one ({@link cpuQuota}). Running at it is throttling. */
+  readonly cpuQuota: number;
+  /** The CPU limit as written (millicores), for {@link soloTime}; `undefined` without one. */
+  readonly cpuLimit: number | undefined;
+  /** The threads as written, for {@link soloTime}; `undefined`: the default of {@link cpuCap}. */
+  readonly threads: number | undefined;
   /** Index into {@link CompiledScenario.images}, or -1. */
   readonly image: number;
   readonly pullPolicy: 'IfNotPresent' | 'Always' | 'Never';
   readonly startup: Sampler | undefined;
   readonly readiness: { readonly initialDelay: number; readonly period: number; readonly ready: Sampler | undefined } | undefined;
-  /** Memory usage profile: times (s since running) and bytes; one point means constant. Empty: none. */
-  /** Memory usage profile, bytes by seconds since start; empty when the workload gives none. */
+  /** Memory usage profile, bytes by seconds since start (one point: constant); empty when the workload gives none. */
   readonly memory: readonly MemoryPoint[];
   /** Memory limit in bytes, or Infinity. */
   readonly memoryLimit: number;
@@ -73,12 +85,15 @@ export interface CompiledWorkload {
   readonly daemonHosts: Int32Array | undefined;
 }
 
-/** A container image, compiled. @example `{ name: 'web', registry: 0, layers: [0, 1], size: 1e8 }` */
-export interface CompiledImage {
-  readonly name: string;
-  readonly registry: number;
-  /** Global layer indices, in order. */
-  readonly layers: readonly number[];
+/**
+ * A container image, compiled: an {@link Image} as the performance model's functions take it (a
+ * layer listed by several images is one object), with the registry it is pulled from.
+ *
+ * @example `{ name: 'web', layers: [{ digest: 'sha256:aa', size: 1e8 }], source: { name: 'hub', bandwidth: 1e9, latency: 0.2 } }`
+ */
+export interface CompiledImage extends Image {
+  /** The registry that serves it ({@link resolveRegistry}); `undefined` when the scenario lists none. */
+  readonly source: Registry | undefined;
 }
 
 /**
@@ -104,16 +119,12 @@ export interface CompiledScenario {
   /** Seconds between time-series samples, or 0 for none. */
   readonly sampleInterval: number;
   readonly images: readonly CompiledImage[];
-  /** Layer sizes in bytes, by global layer index (digests deduplicated). */
-  readonly layerSizes: Float64Array;
-  readonly layerDigests: readonly string[];
-  readonly registries: ReadonlyArray<{ readonly name: string; readonly bandwidth: number; readonly latency: number }>;
+  readonly registries: readonly Registry[];
   readonly record: 'summary' | 'containers';
 }
 
 const GiB = 2 ** 30;
 const DEFAULT_CACHE = 100 * GiB;
-const DEFAULT_EVICTION = 100 * 2 ** 20;
 const DEFAULT_PRESSURE_TRANSITION = 300; // kubelet --eviction-pressure-transition-period, 5m
 
 function qty(v: string | number | undefined, dim: string, fallback: number, path: string, issues: Issue[]): number {
@@ -126,28 +137,11 @@ function qty(v: string | number | undefined, dim: string, fallback: number, path
   return r.value;
 }
 
-interface Toleration { key?: unknown; operator?: unknown; value?: unknown; effect?: unknown }
-
-/** Whether some toleration tolerates a taint, by Kubernetes' rule (Exists matches any value; an empty key with Exists matches every taint). */
-function tolerates(tolerations: readonly Toleration[], taint: { key: string; value?: string | undefined; effect: string }): boolean {
-  return tolerations.some((t) => {
-    if (t.effect !== undefined && t.effect !== '' && t.effect !== taint.effect) return false;
-    if (t.operator === 'Exists') return t.key === undefined || t.key === '' || t.key === taint.key;
-    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
-  });
-}
-
-// A DaemonSet runs on every host whose labels match its nodeSelector and whose NoSchedule and
-// NoExecute taints it tolerates.
+// A DaemonSet runs on every host it may run on: labels matching its nodeSelector, NoSchedule and
+// NoExecute taints tolerated.
 function daemonHostsOf(w: ParsedScenario['workloads'][number], hosts: readonly CompiledHost[]): Int32Array {
-  const sel = Object.entries(w.nodeSelector ?? {});
-  const tol = (w.tolerations ?? []) as Toleration[];
   const out: number[] = [];
-  hosts.forEach((h, i) => {
-    if (!sel.every(([k, v]) => h.labels[k] === v)) return;
-    if (h.taints.some((t) => t.effect !== 'PreferNoSchedule' && !tolerates(tol, t))) return;
-    out.push(i);
-  });
+  hosts.forEach((h, i) => { if (mayRunOn(w, h.labels, h.taints)) out.push(i); });
   return Int32Array.from(out);
 }
 
@@ -169,26 +163,20 @@ export function compileScenario(input: unknown): CompiledScenario {
   const issues: Issue[] = [];
   const dims: string[] = ['cpu', 'memory'];
   const addDims = (v: ResourceVector) => { for (const k of Object.keys(v)) if (!dims.includes(k)) dims.push(k); };
-  const registries = (s.registries ?? []).map((r, i) => ({ name: r.name, bandwidth: qty(r.bandwidth, 'network', 1e9, `registries[${i}].bandwidth`, issues), latency: r.latency ?? 0 }));
-  const layerIndex = new Map<string, number>();
-  const layerSizes: number[] = [];
-  const layerDigests: string[] = [];
+  const registries: Registry[] = (s.registries ?? []).map((r, i) => ({ name: r.name, bandwidth: qty(r.bandwidth, 'network', 1e9, `registries[${i}].bandwidth`, issues), latency: r.latency ?? 0 }));
+  // A digest is one layer, whichever images list it (its first size is kept).
+  const layers = new Map<string, Layer>();
   const imageIndex = new Map<string, number>();
   const images: CompiledImage[] = (s.images ?? []).map((im, i) => {
     imageIndex.set(im.name, i);
-    const layers = im.layers.map((l, k) => {
+    const imageLayers = im.layers.map((l, k) => {
       const size = qty(l.size, 'memory', 0, `images[${i}].layers[${k}].size`, issues);
-      let idx = layerIndex.get(l.digest);
-      if (idx === undefined) {
-        idx = layerSizes.length;
-        layerIndex.set(l.digest, idx);
-        layerSizes.push(size);
-        layerDigests.push(l.digest);
-      }
-      return idx;
+      let layer = layers.get(l.digest);
+      if (layer === undefined) layers.set(l.digest, (layer = { digest: l.digest, size }));
+      return layer;
     });
-    const reg = im.registry === undefined ? 0 : registries.findIndex((r) => r.name === im.registry);
-    return { name: im.name, registry: Math.max(0, reg), layers };
+    const image = { name: im.name, layers: imageLayers, ...(im.registry === undefined ? {} : { registry: im.registry }) };
+    return { ...image, source: resolveRegistry(image, registries) };
   });
   const priorities = priorityTable(s.priorityClasses);
   const hosts: CompiledHost[] = [];
@@ -197,7 +185,7 @@ export function compileScenario(input: unknown): CompiledScenario {
     addDims(capacity);
     const n = g.count ?? 1;
     const imageCache = qty(g.imageCache, 'ephemeral-storage', DEFAULT_CACHE, `hosts[${gi}].imageCache`, issues);
-    const evictionThreshold = qty(g.evictionThreshold, 'memory', DEFAULT_EVICTION, `hosts[${gi}].evictionThreshold`, issues);
+    const evictionThreshold = qty(g.evictionThreshold, 'memory', DEFAULT_MEMORY_EVICTION_THRESHOLD, `hosts[${gi}].evictionThreshold`, issues);
     const prePulled: number[] = [];
     (g.prePulled ?? []).forEach((name, k) => {
       const idx = imageIndex.get(name);
@@ -223,9 +211,6 @@ export function compileScenario(input: unknown): CompiledScenario {
     const limit = w.limit === undefined ? undefined : must(parseResources(w.limit, `workloads[${wi}].limit`, issues), issues);
     addDims(request);
     const p = `workloads[${wi}]`;
-    const cpuReq = request.cpu ?? 0;
-    const cpuLimit = limit?.cpu ?? Infinity;
-    const threads = w.threads ?? (cpuLimit === Infinity ? 1 : Math.ceil(cpuLimit / 1000));
     let memory: MemoryPoint[] = [];
     const usage = w.memory?.usage;
     if (usage !== undefined) {
@@ -263,14 +248,17 @@ export function compileScenario(input: unknown): CompiledScenario {
       modelled,
       cpuWork: w.work === undefined ? undefined : compileDistribution(w.work.cpu),
       dataBytes: w.work?.data === undefined ? undefined : compileDistribution(w.work.data),
-      shares: Math.max(2, Math.floor((cpuReq * 1024) / 1000)),
-      cpuCap: Math.min(cpuLimit, threads * 1000),
+      shares: cpuShares(request.cpu),
+      cpuCap: cpuCap(limit?.cpu, w.threads),
+      cpuQuota: cpuQuota(limit?.cpu),
+      cpuLimit: limit?.cpu,
+      threads: w.threads,
       image,
       pullPolicy: w.imagePullPolicy ?? 'IfNotPresent',
       startup: w.startup === undefined ? undefined : compileDistribution(w.startup),
       readiness: w.readiness === undefined ? undefined : {
-        initialDelay: w.readiness.initialDelaySeconds ?? 0,
-        period: w.readiness.periodSeconds ?? 10,
+        initialDelay: w.readiness.initialDelaySeconds ?? READINESS_DEFAULTS.initialDelaySeconds,
+        period: w.readiness.periodSeconds ?? READINESS_DEFAULTS.periodSeconds,
         ready: w.readiness.ready === undefined ? undefined : compileDistribution(w.readiness.ready),
       },
       memory,
@@ -292,8 +280,6 @@ export function compileScenario(input: unknown): CompiledScenario {
     queue: s.scheduler?.queue ?? 'fifo',
     sampleInterval: s.timeseries?.interval ?? 0,
     images,
-    layerSizes: Float64Array.from(layerSizes),
-    layerDigests,
     registries,
     record: s.record ?? 'summary',
   };

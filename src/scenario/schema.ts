@@ -116,7 +116,7 @@ export const workloadSchema = z.strictObject({
     data: distributionSchema.optional().meta({ description: 'Bytes each container transfers over the network after its compute.' }),
   }).optional().meta({ description: 'Work-based containers: instead of a fixed duration, CPU work run at the rate CFS sharing gives, then a data transfer sharing the NIC.' }),
   threads: z.number().int().min(1).optional().meta({ description: 'Most cores the container can use. Default: its CPU limit rounded up, else 1.' }),
-  imagePullPolicy: z.enum(['IfNotPresent', 'Always', 'Never']).optional().meta({ description: 'As in Kubernetes. Default IfNotPresent.' }),
+  imagePullPolicy: z.enum(['IfNotPresent', 'Always', 'Never']).optional().meta({ description: 'As in Kubernetes: IfNotPresent pulls the layers the host lacks; Always also asks the registry each time (one round trip), then pulls what is missing; Never pulls nothing, so a container whose image is not on its host fails with ErrImageNeverPull. Default IfNotPresent.' }),
   startup: distributionSchema.optional().meta({ description: 'Create and start time in seconds, after the pull. Default 0.' }),
   readiness: z.strictObject({
     initialDelaySeconds: finite().refine((v) => v >= 0, { message: 'must be at least 0' }).optional().meta({ description: 'Default 0.' }),
@@ -155,11 +155,11 @@ const scenarioObject = z
     registries: z.array(z.strictObject({
       name: z.string().min(1),
       bandwidth: quantitySchema.meta({ description: 'Bits per second per pull, e.g. "1G".' }),
-      latency: finite().refine((v) => v >= 0, { message: 'must be at least 0' }).optional().meta({ description: 'Seconds added to each layer fetch. Default 0.' }),
+      latency: finite().refine((v) => v >= 0, { message: 'must be at least 0' }).optional().meta({ description: 'Seconds per round trip to the registry (resolving the tag), paid once per pull, before its layers download. Default 0.' }),
     })).optional(),
     images: z.array(z.strictObject({
       name: z.string().min(1),
-      registry: z.string().optional().meta({ description: 'The registry serving it. Default: the first registry.' }),
+      registry: z.string().optional().meta({ description: 'The registry serving it. Default: the registry named in the image reference when listed, else the first registry.' }),
       layers: z.array(z.strictObject({ digest: z.string().min(1), size: quantitySchema })).min(1, { message: 'must list at least one layer' }),
     })).optional(),
     record: z.enum(['summary', 'containers']).optional().meta({ description: 'containers: add one record per container to the result. Default summary.' }),

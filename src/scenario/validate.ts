@@ -3,10 +3,13 @@ import { pathToString, type Issue } from '../errors.js';
 import { crossCheck, scenarioSchema, type Scenario } from './schema.js';
 import { validateKubeConfig } from '../kube/validate-kube-config.js';
 import { scenarioWarnings } from './warnings.js';
+import { neverPulledWarnings } from './never-pulled-warnings.js';
 
 /**
  * The outcome of {@link validateScenario}: `ok` with the parsed scenario and its `not_modelled`
- * warnings (see {@link scenarioWarnings}), or every issue found.
+ * warnings (see {@link scenarioWarnings}) and the warnings for what is valid but likely not
+ * what was meant (such as `image_never_pulled`: an image with pull policy `Never` pre-pulled on no
+ * host the workload may run on), or every issue found.
  *
  * @example
  * ```ts
@@ -63,7 +66,7 @@ export function validateScenario(data: unknown): ValidationResult {
       pods: d.workloads.map((w, i) => ({ path: `workloads[${i}]`, fields: w })),
       hostGroups: d.hosts.map((h, i) => ({ path: `hosts[${i}]`, labels: h.labels, fields: h })),
     });
-    if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: scenarioWarnings(d), scenario: d };
+    if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: [...scenarioWarnings(d), ...neverPulledWarnings(d)], scenario: d };
     return { ok: false, issues: kubeIssues, warnings: [] };
   }
   const issues = r.error.issues.map(toIssue);

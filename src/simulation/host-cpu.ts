@@ -1,18 +1,21 @@
-import { waterFillInto } from '../performance/water-fill-into.js';
+import { shareCpuInto } from '../performance/share-cpu-into.js';
 import { grown } from '../util/grown.js';
 
-// Offsets of a container's fields in its 8-double record: weight, cap, CPU limit, virtual finish,
-// work left (explicit mode), initial work, position in the host's heap, and 1 + its position in its
-// host's member list (0 when it is computing nowhere, so a fresh zeroed record means "not a member").
+// A container's record: S_STRIDE doubles (one 64-byte line). Offsets: weight, cap, CPU limit,
+// virtual finish, work left (explicit mode), initial work, position in the host's heap, and 1 + its
+// position in its host's member list (0 when it is computing nowhere, so a fresh zeroed record
+// means "not a member").
+const S_STRIDE = 8;
 const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_POS = 6, S_MPOS = 7;
-// Offsets of a host's fields in its 8-double record: virtual time V, λ (dV/dt), the time it was
-// advanced to, Σ weights, the smallest cap/weight and how many containers have it, 1 in explicit
-// mode, and its CPU in use (millicores).
+// A host's record: H_STRIDE doubles (one 64-byte line). Offsets: virtual time V, λ (dV/dt), the
+// time it was advanced to, Σ weights, the smallest cap/weight and how many containers have it,
+// 1 in explicit mode, and its CPU in use (millicores).
+const H_STRIDE = 8;
 const H_V = 0, H_LAMBDA = 1, H_T = 2, H_WSUM = 3, H_MIN_RATIO = 4, H_MIN_COUNT = 5, H_EXPLICIT = 6, H_USAGE = 7;
 
 /**
  * @internal Fluid CPU sharing for every host, as CFS does it: weights from cpu.shares, caps from the
- * CPU limit and thread count, work-conserving weighted max-min (water-filling).
+ * CPU limit and thread count, work-conserving weighted max-min (water-filling, {@link shareCpuInto}).
  *
  * Each host runs in one of two modes, chosen afresh whenever its set of containers changes:
  * - **virtual time** while no cap binds (the usual case): every container runs at `weight · λ`
@@ -49,10 +52,10 @@ export class HostCpu {
   /** @param slots - Container slots to make room for up front (more grow by doubling). */
   constructor(private readonly capacity: Float64Array, slots = 1024) {
     const H = capacity.length;
-    this.st = new Float64Array(slots * 8);
+    this.st = new Float64Array(slots * S_STRIDE);
     this.rate = new Float64Array(slots);
-    this.hs = new Float64Array(H * 8);
-    for (let h = 0; h < H; h++) this.hs[h * 8 + H_MIN_RATIO] = Infinity;
+    this.hs = new Float64Array(H * H_STRIDE);
+    for (let h = 0; h < H; h++) this.hs[h * H_STRIDE + H_MIN_RATIO] = Infinity;
     this.members = Array.from({ length: H }, () => []);
     this.heapKey = Array.from({ length: H }, () => new Float64Array(8));
     this.heapId = Array.from({ length: H }, () => new Int32Array(8));
@@ -66,99 +69,99 @@ export class HostCpu {
 
   /** Whether a container is computing on some host. */
   has(slot: number): boolean {
-    return slot < this.rate.length && (this.st[slot * 8 + S_MPOS] as number) > 0;
+    return slot < this.rate.length && (this.st[slot * S_STRIDE + S_MPOS] as number) > 0;
   }
 
   /** A container's current rate, millicores. */
   rateOf(slot: number, h: number): number {
-    if (slot >= this.rate.length || this.st[slot * 8 + S_MPOS] === 0) return 0;
-    return this.hs[h * 8 + H_EXPLICIT] === 1 ? (this.rate[slot] as number) : (this.st[slot * 8 + S_W] as number) * (this.hs[h * 8 + H_LAMBDA] as number);
+    if (slot >= this.rate.length || this.st[slot * S_STRIDE + S_MPOS] === 0) return 0;
+    return this.hs[h * H_STRIDE + H_EXPLICIT] === 1 ? (this.rate[slot] as number) : (this.st[slot * S_STRIDE + S_W] as number) * (this.hs[h * H_STRIDE + H_LAMBDA] as number);
   }
 
   /** Brings host `h`'s progress up to `now`. */
   advance(h: number, now: number): void {
-    const dt = now - (this.hs[h * 8 + H_T] as number);
-    this.hs[h * 8 + H_T] = now;
+    const dt = now - (this.hs[h * H_STRIDE + H_T] as number);
+    this.hs[h * H_STRIDE + H_T] = now;
     if (dt <= 0) return;
     const list = this.members[h] as number[];
     this.computeTime += dt * list.length;
-    if (this.hs[h * 8 + H_EXPLICIT] === 0) {
-      this.hs[h * 8 + H_V] = (this.hs[h * 8 + H_V] as number) + (this.hs[h * 8 + H_LAMBDA] as number) * dt;
+    if (this.hs[h * H_STRIDE + H_EXPLICIT] === 0) {
+      this.hs[h * H_STRIDE + H_V] = (this.hs[h * H_STRIDE + H_V] as number) + (this.hs[h * H_STRIDE + H_LAMBDA] as number) * dt;
       return;
     }
     for (let i = 0; i < list.length; i++) {
       const c = list[i] as number;
       const r = this.rate[c] as number;
-      this.st[c * 8 + S_REM] = (this.st[c * 8 + S_REM] as number) - r * dt;
+      this.st[c * S_STRIDE + S_REM] = (this.st[c * S_STRIDE + S_REM] as number) - r * dt;
       // Quota-bound: the CPU limit, not the host, is what holds it back.
-      if (r >= (this.st[c * 8 + S_LIMIT] as number) * (1 - 1e-12)) this.throttledTime += dt;
+      if (r >= (this.st[c * S_STRIDE + S_LIMIT] as number) * (1 - 1e-12)) this.throttledTime += dt;
     }
   }
 
   /** Adds a container with `work` millicore-seconds at time `now` (call {@link HostCpu.advance} first). */
   add(h: number, slot: number, work: number, weight: number, cap: number, limit: number): void {
     this.ensure(slot);
-    this.st[slot * 8 + S_W] = weight;
-    this.st[slot * 8 + S_CAP] = cap;
-    this.st[slot * 8 + S_LIMIT] = limit;
-    this.st[slot * 8 + S_WORK0] = work;
+    this.st[slot * S_STRIDE + S_W] = weight;
+    this.st[slot * S_STRIDE + S_CAP] = cap;
+    this.st[slot * S_STRIDE + S_LIMIT] = limit;
+    this.st[slot * S_STRIDE + S_WORK0] = work;
     const list = this.members[h] as number[];
-    this.st[slot * 8 + S_MPOS] = list.length + 1;
+    this.st[slot * S_STRIDE + S_MPOS] = list.length + 1;
     list.push(slot);
-    this.hs[h * 8 + H_WSUM] = (this.hs[h * 8 + H_WSUM] as number) + weight;
+    this.hs[h * H_STRIDE + H_WSUM] = (this.hs[h * H_STRIDE + H_WSUM] as number) + weight;
     const ratio = cap / weight;
-    if (ratio < (this.hs[h * 8 + H_MIN_RATIO] as number)) {
-      this.hs[h * 8 + H_MIN_RATIO] = ratio;
-      this.hs[h * 8 + H_MIN_COUNT] = 1;
-    } else if (ratio === this.hs[h * 8 + H_MIN_RATIO]) this.hs[h * 8 + H_MIN_COUNT] = (this.hs[h * 8 + H_MIN_COUNT] as number) + 1;
-    if (this.hs[h * 8 + H_EXPLICIT] === 1) {
-      this.st[slot * 8 + S_REM] = work;
+    if (ratio < (this.hs[h * H_STRIDE + H_MIN_RATIO] as number)) {
+      this.hs[h * H_STRIDE + H_MIN_RATIO] = ratio;
+      this.hs[h * H_STRIDE + H_MIN_COUNT] = 1;
+    } else if (ratio === this.hs[h * H_STRIDE + H_MIN_RATIO]) this.hs[h * H_STRIDE + H_MIN_COUNT] = (this.hs[h * H_STRIDE + H_MIN_COUNT] as number) + 1;
+    if (this.hs[h * H_STRIDE + H_EXPLICIT] === 1) {
+      this.st[slot * S_STRIDE + S_REM] = work;
       this.rate[slot] = 0;
     } else {
-      this.st[slot * 8 + S_REM] = work;
-      this.heapPush(h, slot, (this.hs[h * 8 + H_V] as number) + work / weight);
+      this.st[slot * S_STRIDE + S_REM] = work;
+      this.heapPush(h, slot, (this.hs[h * H_STRIDE + H_V] as number) + work / weight);
     }
   }
 
   /** Removes a container (finished or killed) and returns the work it had left. */
   remove(h: number, slot: number): number {
     const list = this.members[h] as number[];
-    const i = (this.st[slot * 8 + S_MPOS] as number) - 1;
+    const i = (this.st[slot * S_STRIDE + S_MPOS] as number) - 1;
     const last = list.pop() as number;
     if (last !== slot) {
       list[i] = last;
-      this.st[last * 8 + S_MPOS] = i + 1;
+      this.st[last * S_STRIDE + S_MPOS] = i + 1;
     }
-    this.st[slot * 8 + S_MPOS] = 0;
-    const weight = this.st[slot * 8 + S_W] as number;
-    this.hs[h * 8 + H_WSUM] = list.length === 0 ? 0 : (this.hs[h * 8 + H_WSUM] as number) - weight;
+    this.st[slot * S_STRIDE + S_MPOS] = 0;
+    const weight = this.st[slot * S_STRIDE + S_W] as number;
+    this.hs[h * H_STRIDE + H_WSUM] = list.length === 0 ? 0 : (this.hs[h * H_STRIDE + H_WSUM] as number) - weight;
     let left: number;
-    if (this.hs[h * 8 + H_EXPLICIT] === 1) {
-      left = this.st[slot * 8 + S_REM] as number;
-      this.hs[h * 8 + H_USAGE] = (this.hs[h * 8 + H_USAGE] as number) - (this.rate[slot] as number);
+    if (this.hs[h * H_STRIDE + H_EXPLICIT] === 1) {
+      left = this.st[slot * S_STRIDE + S_REM] as number;
+      this.hs[h * H_STRIDE + H_USAGE] = (this.hs[h * H_STRIDE + H_USAGE] as number) - (this.rate[slot] as number);
       this.usageSum -= this.rate[slot] as number;
       this.rate[slot] = 0;
     } else {
-      left = ((this.st[slot * 8 + S_VFIN] as number) - (this.hs[h * 8 + H_V] as number)) * weight;
-      this.heapRemove(h, this.st[slot * 8 + S_POS] as number);
+      left = ((this.st[slot * S_STRIDE + S_VFIN] as number) - (this.hs[h * H_STRIDE + H_V] as number)) * weight;
+      this.heapRemove(h, this.st[slot * S_STRIDE + S_POS] as number);
     }
     // Recompute the smallest cap/weight only when the last container holding it leaves.
-    if ((this.st[slot * 8 + S_CAP] as number) / weight === this.hs[h * 8 + H_MIN_RATIO] && (this.hs[h * 8 + H_MIN_COUNT] = (this.hs[h * 8 + H_MIN_COUNT] as number) - 1) === 0) {
+    if ((this.st[slot * S_STRIDE + S_CAP] as number) / weight === this.hs[h * H_STRIDE + H_MIN_RATIO] && (this.hs[h * H_STRIDE + H_MIN_COUNT] = (this.hs[h * H_STRIDE + H_MIN_COUNT] as number) - 1) === 0) {
       let m = Infinity, count = 0;
       for (let k = 0; k < list.length; k++) {
         const c = list[k] as number;
-        const r = (this.st[c * 8 + S_CAP] as number) / (this.st[c * 8 + S_W] as number);
+        const r = (this.st[c * S_STRIDE + S_CAP] as number) / (this.st[c * S_STRIDE + S_W] as number);
         if (r < m) { m = r; count = 1; } else if (r === m) count++;
       }
-      this.hs[h * 8 + H_MIN_RATIO] = m;
-      this.hs[h * 8 + H_MIN_COUNT] = count;
+      this.hs[h * H_STRIDE + H_MIN_RATIO] = m;
+      this.hs[h * H_STRIDE + H_MIN_COUNT] = count;
     }
     return left > 0 ? left : 0;
   }
 
   /** The initial work of a container, millicore-seconds. */
   workOf(slot: number): number {
-    return this.st[slot * 8 + S_WORK0] as number;
+    return this.st[slot * S_STRIDE + S_WORK0] as number;
   }
 
   /**
@@ -169,57 +172,57 @@ export class HostCpu {
     const list = this.members[h] as number[];
     const n = list.length;
     const C = this.capacity[h] as number;
-    const oldUsage = this.hs[h * 8 + H_USAGE] as number;
+    const oldUsage = this.hs[h * H_STRIDE + H_USAGE] as number;
     if (n === 0) {
-      this.hs[h * 8 + H_EXPLICIT] = 0;
-      this.hs[h * 8 + H_LAMBDA] = 0;
+      this.hs[h * H_STRIDE + H_EXPLICIT] = 0;
+      this.hs[h * H_STRIDE + H_LAMBDA] = 0;
       this.heapN[h] = 0;
-      this.hs[h * 8 + H_USAGE] = 0;
+      this.hs[h * H_STRIDE + H_USAGE] = 0;
       this.usageSum -= oldUsage;
       return Infinity;
     }
-    const level = C / (this.hs[h * 8 + H_WSUM] as number);
-    if (level <= (this.hs[h * 8 + H_MIN_RATIO] as number)) {
+    const level = C / (this.hs[h * H_STRIDE + H_WSUM] as number);
+    if (level <= (this.hs[h * H_STRIDE + H_MIN_RATIO] as number)) {
       // No cap binds: virtual time.
-      if (this.hs[h * 8 + H_EXPLICIT] === 1) {
-        this.hs[h * 8 + H_EXPLICIT] = 0;
+      if (this.hs[h * H_STRIDE + H_EXPLICIT] === 1) {
+        this.hs[h * H_STRIDE + H_EXPLICIT] = 0;
         this.heapN[h] = 0;
         for (let i = 0; i < n; i++) {
           const c = list[i] as number;
-          this.heapPush(h, c, (this.hs[h * 8 + H_V] as number) + (this.st[c * 8 + S_REM] as number) / (this.st[c * 8 + S_W] as number));
+          this.heapPush(h, c, (this.hs[h * H_STRIDE + H_V] as number) + (this.st[c * S_STRIDE + S_REM] as number) / (this.st[c * S_STRIDE + S_W] as number));
         }
       }
-      this.hs[h * 8 + H_LAMBDA] = level;
-      this.hs[h * 8 + H_USAGE] = C;
+      this.hs[h * H_STRIDE + H_LAMBDA] = level;
+      this.hs[h * H_STRIDE + H_USAGE] = C;
       this.usageSum += C - oldUsage;
       const vmin = this.heapKey[h]![0] as number;
-      return now + Math.max(0, vmin - (this.hs[h * 8 + H_V] as number)) / level;
+      return now + Math.max(0, vmin - (this.hs[h * H_STRIDE + H_V] as number)) / level;
     }
     // Some cap binds: explicit rates by water-filling.
-    if (this.hs[h * 8 + H_EXPLICIT] === 0) {
-      this.hs[h * 8 + H_EXPLICIT] = 1;
+    if (this.hs[h * H_STRIDE + H_EXPLICIT] === 0) {
+      this.hs[h * H_STRIDE + H_EXPLICIT] = 1;
       for (let i = 0; i < n; i++) {
         const c = list[i] as number;
-        this.st[c * 8 + S_REM] = Math.max(0, ((this.st[c * 8 + S_VFIN] as number) - (this.hs[h * 8 + H_V] as number)) * (this.st[c * 8 + S_W] as number));
+        this.st[c * S_STRIDE + S_REM] = Math.max(0, ((this.st[c * S_STRIDE + S_VFIN] as number) - (this.hs[h * H_STRIDE + H_V] as number)) * (this.st[c * S_STRIDE + S_W] as number));
       }
       this.heapN[h] = 0;
     }
     if (n > this.sw.length) this.growScratch(n);
     for (let i = 0; i < n; i++) {
       const c = list[i] as number;
-      this.sw[i] = this.st[c * 8 + S_W] as number;
-      this.sc[i] = this.st[c * 8 + S_CAP] as number;
+      this.sw[i] = this.st[c * S_STRIDE + S_W] as number;
+      this.sc[i] = this.st[c * S_STRIDE + S_CAP] as number;
     }
-    const total = waterFillInto(C, this.sw, this.sc, n, this.so, this.order);
+    const total = shareCpuInto(C, this.sw, this.sc, n, this.so, this.order);
     let next = Infinity;
     for (let i = 0; i < n; i++) {
       const c = list[i] as number;
       const r = this.so[i] as number;
       this.rate[c] = r;
-      const t = r > 0 ? now + (this.st[c * 8 + S_REM] as number) / r : Infinity;
+      const t = r > 0 ? now + (this.st[c * S_STRIDE + S_REM] as number) / r : Infinity;
       if (t < next) next = t;
     }
-    this.hs[h * 8 + H_USAGE] = total;
+    this.hs[h * H_STRIDE + H_USAGE] = total;
     this.usageSum += total - oldUsage;
     return next;
   }
@@ -234,25 +237,25 @@ export class HostCpu {
   finished(h: number): number {
     let n = 0;
     const list = this.members[h] as number[];
-    if (this.hs[h * 8 + H_EXPLICIT] === 1) {
+    if (this.hs[h * H_STRIDE + H_EXPLICIT] === 1) {
       for (let i = 0; i < list.length; i++) {
         const c = list[i] as number;
         const r = this.rate[c] as number;
         // Finished, up to rounding: less than a nanosecond of work left at the current rate.
-        if ((this.st[c * 8 + S_REM] as number) <= r * 1e-9 || (this.st[c * 8 + S_REM] as number) <= 1e-9) n = this.pushDone(n, c);
+        if ((this.st[c * S_STRIDE + S_REM] as number) <= r * 1e-9 || (this.st[c * S_STRIDE + S_REM] as number) <= 1e-9) n = this.pushDone(n, c);
       }
       return n;
     }
-    const V = this.hs[h * 8 + H_V] as number;
-    const tol = Math.abs(V) * 1e-12 + (this.hs[h * 8 + H_LAMBDA] as number) * 1e-9;
+    const V = this.hs[h * H_STRIDE + H_V] as number;
+    const tol = Math.abs(V) * 1e-12 + (this.hs[h * H_STRIDE + H_LAMBDA] as number) * 1e-9;
     const keys = this.heapKey[h] as Float64Array, ids = this.heapId[h] as Int32Array;
     while ((this.heapN[h] as number) > 0 && (keys[0] as number) <= V + tol) {
       const c = ids[0] as number;
       n = this.pushDone(n, c);
       this.heapRemove(h, 0);
       // Out of the heap, still a member until remove() is called for it.
-      this.st[c * 8 + S_VFIN] = V;
-      this.st[c * 8 + S_POS] = -1;
+      this.st[c * S_STRIDE + S_VFIN] = V;
+      this.st[c * S_STRIDE + S_POS] = -1;
     }
     return n;
   }
@@ -268,6 +271,8 @@ export class HostCpu {
   }
 
   // ---- per-host binary min-heap on virtual finish ----
+  // (The moves are written out in siftUp and heapRemove rather than shared through a helper: with
+  // the helper, V8 stopped inlining heapRemove into the completion path; measured in bench/lifecycle.)
 
   private heapPush(h: number, slot: number, key: number): void {
     let keys = this.heapKey[h] as Float64Array;
@@ -277,7 +282,7 @@ export class HostCpu {
       const k2 = new Float64Array(n * 2); k2.set(keys); keys = k2; this.heapKey[h] = k2;
       const i2 = new Int32Array(n * 2); i2.set(ids); ids = i2; this.heapId[h] = i2;
     }
-    this.st[slot * 8 + S_VFIN] = key;
+    this.st[slot * S_STRIDE + S_VFIN] = key;
     this.heapN[h] = n + 1;
     this.siftUp(keys, ids, n, slot, key);
   }
@@ -289,12 +294,12 @@ export class HostCpu {
       keys[i] = keys[p] as number;
       const id = ids[p] as number;
       ids[i] = id;
-      this.st[id * 8 + S_POS] = i;
+      this.st[id * S_STRIDE + S_POS] = i;
       i = p;
     }
     keys[i] = key;
     ids[i] = slot;
-    this.st[slot * 8 + S_POS] = i;
+    this.st[slot * S_STRIDE + S_POS] = i;
   }
 
   private heapRemove(h: number, i: number): void {
@@ -318,18 +323,18 @@ export class HostCpu {
       keys[i] = keys[c] as number;
       const id = ids[c] as number;
       ids[i] = id;
-      this.st[id * 8 + S_POS] = i;
+      this.st[id * S_STRIDE + S_POS] = i;
       i = c;
     }
     keys[i] = key;
     ids[i] = slot;
-    this.st[slot * 8 + S_POS] = i;
+    this.st[slot * S_STRIDE + S_POS] = i;
   }
 
   private ensure(slot: number): void {
     if (slot < this.rate.length) return;
     const n = Math.max(slot + 1, this.rate.length * 2);
-    this.st = grown(this.st, n * 8);
+    this.st = grown(this.st, n * S_STRIDE);
     this.rate = grown(this.rate, n);
   }
 

@@ -2,5 +2,6 @@ export { simulate } from './simulate.js';
 export { Simulation } from './simulation.js';
 export type { SimulationOptions } from './simulation.js';
 export type { SimulationResult, ContainerCounts, TimeSeries, PerformanceSummary } from './result.js';
-export type { ContainerRecord } from './lifecycle.js';
+export { Outcome, OUTCOME_NAMES } from './lifecycle.js';
+export type { OutcomeName, ContainerRecord } from './lifecycle.js';
 export type { ExplainRecord } from './kube-policy.js';

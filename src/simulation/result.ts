@@ -89,7 +89,7 @@ export interface PerformanceSummary {
   /** Fraction of compute time during which a container ran at its CPU limit (CFS quota throttling). */
   readonly throttledFraction: number;
   readonly imageBytesPulled: number;
-  /** Layer look-ups served from the host's cache. */
+  /** The layer-cache hit ratio by bytes: bytes found in the host's cache (or joining a download under way) over bytes looked up. */
   readonly layerCacheHitRatio: number;
   /** Time-weighted utilisation by actual usage (CPU from the fluid rates, memory from usage). */
   readonly usage: { readonly cpu: number; readonly memory: number };

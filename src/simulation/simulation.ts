@@ -297,7 +297,7 @@ export class Simulation {
       restarts: l.restartCount,
       throttledFraction: l.computeTime > 0 ? l.throttledTime / l.computeTime : 0,
       imageBytesPulled: l.bytesPulled,
-      layerCacheHitRatio: l.layerLookups > 0 ? l.layerHits / l.layerLookups : 0,
+      layerCacheHitRatio: l.layerCacheHitRatio,
       usage: l.usageUtilization(T),
       ...(this.scenario.record === 'containers' ? { records: l.records } : {}),
     };

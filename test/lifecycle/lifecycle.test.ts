@@ -55,12 +55,14 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
   });
 
   it('layer cache: two images sharing a base layer, a cache too small for both (hand-computed pulls)', () => {
-    // NIC 1 Gbit/s, registry 800 Mbit/s per layer, latency 0.5 s.
-    // t=0 wa pulls base (800 Mbit) and a1 (400 Mbit) together at 500 Mbit/s each: a1 done at 0.8 s,
-    //   then base alone at 800 Mbit/s for its last 400 Mbit: 1.3 s, + 0.5 s latency → ready at 1.8 s.
-    // t=20 wb: base is cached; b1 (800 Mbit) at 800 Mbit/s = 1 s, + 0.5 → 21.5 s. The cache (220 MB)
-    //   now evicts a1, the least recently used layer no container uses.
-    // t=100 wa again: base hit, a1 pulled again: 0.5 s + 0.5 → 101 s.
+    // NIC 1 Gbit/s, registry 800 Mbit/s per pull, latency 0.5 s once per pull (the manifest round
+    // trip, before the download); the layers a pull fetches travel as one flow.
+    // t=0 wa: 0.5 s, then base + a1 = 150 MB = 1200 Mbit at 800 Mbit/s, 1.5 s → ready at 2.0 s.
+    // t=12 wa ends: base and a1 are idle (150 MB ≤ 220 MB, nothing evicted).
+    // t=20 wb: base is a hit (100 MB); 0.5 s, then b1 (800 Mbit) at 800 Mbit/s = 1 s → 21.5 s. Adding b1
+    //   brings the cache to 250 MB > 220 MB: a1, the least recently used idle layer, is evicted.
+    // t=100 wa again: base hit; 0.5 s, then a1 again, 400 Mbit = 0.5 s → 101 s.
+    // Bytes looked up 150 + 200 + 150 = 500 MB, found 100 + 100 = 200 MB: hit ratio 0.4 by bytes.
     const r = simulate({
       record: 'containers',
       registries: [{ name: 'hub', bandwidth: '800M', latency: 0.5 }],
@@ -75,9 +77,9 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
       ],
     });
     const p = r.performance;
-    expect(p?.records?.map((x) => x.ready)).toEqual([expect.closeTo(1.8, 9), expect.closeTo(21.5, 9), expect.closeTo(101, 9)]);
+    expect(p?.records?.map((x) => x.ready)).toEqual([expect.closeTo(2, 9), expect.closeTo(21.5, 9), expect.closeTo(101, 9)]);
     expect(p?.imageBytesPulled).toBe(300e6);
-    expect(p?.layerCacheHitRatio).toBeCloseTo(2 / 6, 12);
+    expect(p?.layerCacheHitRatio).toBeCloseTo(200 / 500, 12);
     expect(p?.breakdown.pa.mean).toBeCloseTo(10, 9);
   });
 

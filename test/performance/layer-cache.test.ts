@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LayerCache, planPull, pullTime, registryOf, transferTime, type Image, type Registry } from '../../src/performance/index.js';
+import { LayerCache, layerHitRatio, planPull, pullTime, registryOf, transferTime, type Image, type Registry } from '../../src/performance/index.js';
 
 const MB = 1e6;
 const base = { digest: 'sha256:base', size: 100 * MB };
@@ -61,6 +61,9 @@ describe('LayerCache', () => {
     expect(cache.hitBytes).toBe(200 * MB);
     expect(cache.missBytes).toBe(250 * MB);
     expect(cache.hitRatio).toBeCloseTo(200 / 450, 12);
+    expect(layerHitRatio(cache.hitBytes, cache.sharedBytes, cache.missBytes)).toBe(cache.hitRatio);
+    expect(layerHitRatio(0, 0, 0)).toBe(0);
+    expect(layerHitRatio(100, 50, 50)).toBe(0.75); // shared bytes needed no new download either
   });
 
   it('shares a layer download between concurrent pulls on one host', () => {

@@ -75,4 +75,10 @@ describe('soloTime', () => {
     const s = soloTime(0, { hostCpu: 1000, startSeconds: 1, readinessSeconds: 10, dataBytes: 1e6, nicBandwidth: 8e6, transferLatency: 0.5 });
     expect(s).toEqual({ pa: 0, pd: 1.5, ps: 11, total: 12.5 });
   });
+
+  it('takes a fixed duration as P_a, and writes into `out` when given one', () => {
+    const out = { pa: 0, pd: 0, ps: 0, total: 0 };
+    expect(soloTime(9999, { hostCpu: 1000, duration: 7, startSeconds: 1 }, out)).toBe(out);
+    expect(out).toEqual({ pa: 7, pd: 0, ps: 1, total: 8 });
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { crashLoopBackOff, evictionOrder, firstTimeAbove, memoryAt, qosClass, underMemoryPressure, DEFAULT_MEMORY_EVICTION_THRESHOLD } from '../../src/performance/index.js';
+import {
+  crashLoopBackOff, crashLoopFailures, evictionOrder, firstTimeAbove, memoryAt, memoryEvictionLine, profileSegment, qosClass, underMemoryPressure,
+  CRASH_LOOP_RESET_SECONDS, DEFAULT_MEMORY_EVICTION_THRESHOLD,
+} from '../../src/performance/index.js';
 
 const Gi = 2 ** 30;
 
@@ -22,6 +25,14 @@ describe('qosClass', () => {
 describe('crashLoopBackOff', () => {
   it('starts at 10 s and doubles up to 5 minutes', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 50].map(crashLoopBackOff)).toEqual([0, 10, 20, 40, 80, 160, 300, 300, 300]);
+  });
+
+  it('crashLoopFailures(failures, since) counts on, and starts again after 10 quiet minutes', () => {
+    expect(CRASH_LOOP_RESET_SECONDS).toBe(600);
+    expect(crashLoopFailures(0, 0)).toBe(1);
+    expect(crashLoopFailures(3, 60)).toBe(4);
+    expect(crashLoopFailures(3, 600)).toBe(4); // upstream resets only when more than 2 × 300 s have passed
+    expect(crashLoopFailures(3, 600.5)).toBe(1);
   });
 });
 
@@ -62,6 +73,13 @@ describe('underMemoryPressure', () => {
     expect(underMemoryPressure(16 * Gi - 100 * 2 ** 20 + 1, 16 * Gi)).toBe(true);
     expect(underMemoryPressure(15 * Gi, 16 * Gi, 2 * Gi)).toBe(true);
   });
+
+  it('memoryEvictionLine is allocatable − threshold, and a node without memory has none', () => {
+    expect(memoryEvictionLine(16 * Gi)).toBe(16 * Gi - 100 * 2 ** 20);
+    expect(memoryEvictionLine(16 * Gi, 2 * Gi)).toBe(14 * Gi);
+    expect(memoryEvictionLine(0)).toBe(Infinity);
+    expect(underMemoryPressure(1, 0)).toBe(false);
+  });
 });
 
 describe('memory profiles', () => {
@@ -74,6 +92,32 @@ describe('memory profiles', () => {
     expect(memoryAt(ramp, 15)).toBe(125);
     expect(memoryAt(ramp, 30)).toBe(50);
     expect(memoryAt([], 3)).toBe(0);
+  });
+
+  it('profileSegment gives usage, slope and the next point, right-continuous at a point', () => {
+    const seg = { bytes: 0, rate: 0, next: 0 };
+    expect(profileSegment(ramp, -1, seg)).toEqual({ bytes: 100, rate: 0, next: 0 });
+    expect(profileSegment(ramp, 5, seg)).toEqual({ bytes: 150, rate: 10, next: 10 });
+    expect(profileSegment(ramp, 10, seg)).toEqual({ bytes: 200, rate: -15, next: 20 });
+    expect(profileSegment(ramp, 25, seg)).toEqual({ bytes: 50, rate: 0, next: Infinity });
+    // A point within `reach` counts as reached; the usage is still the one at t.
+    expect(profileSegment(ramp, 10 - 1e-12, seg, 1e-9).rate).toBe(-15);
+    expect(profileSegment(ramp, 10 - 1e-12, seg, 1e-9).bytes).toBeCloseTo(200, 9);
+  });
+
+  it('profileSegment agrees with memoryAt at every time and along its slope', () => {
+    const pts = fc.array(fc.record({ dt: fc.integer({ min: 1, max: 10 }), bytes: fc.nat(1000) }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(pts, fc.double({ min: -5, max: 100, noNaN: true }), (raw, x) => {
+        let t = 0;
+        const profile = raw.map((p) => ({ t: (t += p.dt), bytes: p.bytes }));
+        const seg = profileSegment(profile, x, { bytes: 0, rate: 0, next: 0 });
+        expect(seg.bytes).toBeCloseTo(memoryAt(profile, x), 9);
+        expect(seg.next).toBeGreaterThan(x);
+        if (seg.next !== Infinity) expect(seg.bytes + seg.rate * (seg.next - x)).toBeCloseTo(memoryAt(profile, seg.next), 6);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('firstTimeAbove finds when a limit is crossed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cpuCap, cpuShares, shareCpu, shareCpuInto, waterFillInto, maxMinShare, finishTime, advanceWork } from '../../src/performance/index.js';
+import { cpuCap, cpuQuota, cpuShares, shareCpu, shareCpuInto, waterFillInto, maxMinShare, finishTime, advanceWork } from '../../src/performance/index.js';
 
 // A plain sort-based weighted max-min (the textbook sweep), used as an oracle.
 function reference(capacity: number, weights: readonly number[], caps: readonly number[]): number[] {
@@ -187,6 +187,14 @@ describe('shareCpu', () => {
     expect(cpuCap(1500)).toBe(1500);
     expect(cpuShares(undefined)).toBe(2);
     expect(cpuShares(1e9)).toBe(262144);
+  });
+
+  it('cpuQuota(limit) is the limit, or Infinity for none or 0, and cpuCap reads the limit the same way', () => {
+    expect(cpuQuota(1500)).toBe(1500);
+    expect(cpuQuota(0)).toBe(Infinity);
+    expect(cpuQuota(undefined)).toBe(Infinity);
+    expect(cpuCap(0)).toBe(1000); // no limit: one thread by default
+    expect(cpuCap(0, 3)).toBe(3000);
   });
 });
 

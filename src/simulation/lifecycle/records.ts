@@ -1,0 +1,135 @@
+import type { ClusterState } from '../../cluster/cluster-state.js';
+import type { CompiledScenario, CompiledWorkload } from '../../scenario/compile.js';
+import { SampleStore, SampleTable } from '../../metrics/sample-store.js';
+import { soloTime, type PerformanceBreakdown, type SoloTimeOptions } from '../../performance/solo-time.js';
+import {
+  L_DATA_INIT, L_HOST, L_RESTARTS, L_STRIDE, L_T_COMPUTED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_WL, L_WORK_DONE,
+  type ContainerTable,
+} from './container-table.js';
+import { OUTCOME_NAMES, Outcome } from './outcome.js';
+
+/** Columns of {@link RunRecords.finishedRuns}; a slowdown of NaN means the run had no solo time to compare with. */
+export const F_PA = 0, F_PD = 1, F_PS = 2, F_RUN = 3, F_TURNAROUND = 4, F_SLOWDOWN = 5;
+const F_COLUMNS = 6;
+
+/**
+ * One container's record when `record: 'containers'`: one per run that ended. A time the container
+ * never reached (an image it may not pull: never pulled, started nor ready) is NaN.
+ *
+ * @example
+ * ```ts
+ * const r = simulate({ ...scenario, record: 'containers' }).performance?.records?.[0];
+ * console.log(r?.state, r?.ps, r?.pa, r?.pd);
+ * ```
+ */
+export interface ContainerRecord {
+  readonly id: number;
+  readonly workload: string;
+  readonly host: string;
+  /** How the run ended (see {@link OUTCOME_NAMES}). */
+  readonly state: (typeof OUTCOME_NAMES)[number] | 'running' | 'pending';
+  readonly submitted: number;
+  readonly placed: number;
+  readonly pulled: number;
+  readonly started: number;
+  readonly ready: number;
+  readonly finished: number;
+  /** P_a, seconds (0 unless it succeeded). */
+  readonly pa: number;
+  /** P_d, seconds (0 unless it succeeded). */
+  readonly pd: number;
+  /** P_s: placement to ready, seconds (NaN if it never became ready). */
+  readonly ps: number;
+  readonly restarts: number;
+}
+
+type SoloOptions = { -readonly [K in keyof SoloTimeOptions]-?: SoloTimeOptions[K] };
+
+/**
+ * @internal What the lifecycle measures per container: start-up times, one row per finished run
+ * (P_a, P_d, P_s, run time, turnaround and slowdown against {@link soloTime}), and with
+ * `record: 'containers'` one {@link ContainerRecord} per run that ended.
+ */
+export class RunRecords {
+  /** Placement → ready, for each container's first start. */
+  readonly startup: SampleStore;
+  /** One row per finished run (see the F_* columns). */
+  readonly finishedRuns: SampleTable;
+  readonly records: ContainerRecord[] = [];
+  // soloTime's arguments, one object per workload (its limit and threads set once), and its result,
+  // reused for every run: nothing is allocated per run, and no field changes type.
+  private readonly solo: SoloOptions[];
+  private readonly soloOut: { -readonly [K in keyof PerformanceBreakdown]: number } = { pa: 0, pd: 0, ps: 0, total: 0 };
+
+  constructor(
+    samples: number,
+    private readonly table: ContainerTable,
+    private readonly s: CompiledScenario,
+    private readonly cluster: ClusterState,
+    private readonly nic: Float64Array,
+    private readonly submitTime: (slot: number) => number,
+  ) {
+    this.startup = new SampleStore(samples);
+    this.finishedRuns = new SampleTable(F_COLUMNS, samples);
+    this.solo = s.workloads.map((wl) => ({
+      hostCpu: 0, limit: wl.cpuLimit, threads: wl.threads, dataBytes: 0, nicBandwidth: 0, transferLatency: 0,
+      pullSeconds: 0, startSeconds: 0, readinessSeconds: 0, duration: undefined,
+    }));
+  }
+
+  /** A run finished at `now`: its row of P_a, P_d, P_s, run time, turnaround and slowdown. */
+  finished(slot: number, now: number): void {
+    const st = this.table.st, o = slot * L_STRIDE;
+    const ready = st[o + L_T_READY] as number, computed = st[o + L_T_COMPUTED] as number;
+    const turnaround = now - this.submitTime(slot);
+    const solo = this.soloTime(slot);
+    const row = this.finishedRuns.append();
+    const v = this.finishedRuns.values;
+    v[row + F_PA] = computed - ready;
+    v[row + F_PD] = now - computed;
+    v[row + F_PS] = ready - (st[o + L_T_PLACED] as number);
+    v[row + F_RUN] = now - ready;
+    v[row + F_TURNAROUND] = turnaround;
+    v[row + F_SLOWDOWN] = solo > 0 ? turnaround / solo : NaN;
+  }
+
+  /** A run ended at `now` with `outcome`: its record (call when the scenario records containers). */
+  ended(slot: number, outcome: Outcome, now: number): void {
+    const st = this.table.st, o = slot * L_STRIDE;
+    const succeeded = outcome === Outcome.Succeeded;
+    this.records.push({
+      id: this.records.length,
+      workload: (this.s.workloads[st[o + L_WL] as number] as CompiledWorkload).name,
+      host: this.cluster.hostNames[st[o + L_HOST] as number] as string,
+      state: OUTCOME_NAMES[outcome],
+      submitted: this.submitTime(slot),
+      placed: st[o + L_T_PLACED] as number,
+      pulled: st[o + L_T_PULLED] as number,
+      started: st[o + L_T_STARTED] as number,
+      ready: st[o + L_T_READY] as number,
+      finished: now,
+      pa: succeeded ? (st[o + L_T_COMPUTED] as number) - (st[o + L_T_READY] as number) : 0,
+      pd: succeeded ? now - (st[o + L_T_COMPUTED] as number) : 0,
+      ps: (st[o + L_T_READY] as number) - (st[o + L_T_PLACED] as number),
+      restarts: st[o + L_RESTARTS] as number,
+    });
+  }
+
+  // The run's time alone on an idle host with its image cached ({@link soloTime}): its CPU work at
+  // its own cap (or its fixed duration), its data over the whole NIC, its own start and readiness.
+  private soloTime(slot: number): number {
+    const st = this.table.st, o = slot * L_STRIDE;
+    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const h = st[o + L_HOST] as number;
+    const work = st[o + L_WORK_DONE] as number;
+    const started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
+    const x = this.solo[wl.index] as SoloOptions;
+    x.hostCpu = this.cluster.capacity[h * this.cluster.D] as number;
+    x.duration = work > 0 ? undefined : (st[o + L_T_COMPUTED] as number) - ready;
+    x.dataBytes = (st[o + L_DATA_INIT] as number) / 8;
+    x.nicBandwidth = this.nic[h] as number;
+    x.startSeconds = started - (st[o + L_T_PULLED] as number);
+    x.readinessSeconds = ready - started;
+    return soloTime(work, x, this.soloOut).total;
+  }
+}
