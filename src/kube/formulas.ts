@@ -304,21 +304,41 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToS
  * at most `max` (upstream pkg/scheduler/backend/queue/scheduling_queue.go, calculateBackoffDuration;
  * podInitialBackoffSeconds 1, podMaxBackoffSeconds 10 by default).
  *
- * @param attempts - Scheduling attempts so far (1 after the first failure).
+ * @param attempts - Scheduling attempts so far (1 after the first failure); 0 gives no back-off.
  * @param initial - podInitialBackoffSeconds. @defaultValue 1
  * @param max - podMaxBackoffSeconds. @defaultValue 10
  * @example
  * ```ts
- * [1, 2, 3, 4, 5].map((a) => podBackoffSeconds(a)); // [1, 2, 4, 8, 10]
+ * [0, 1, 2, 3, 4, 5].map((a) => podBackoffSeconds(a)); // [0, 1, 2, 4, 8, 10]
  * ```
  */
 export function podBackoffSeconds(attempts: number, initial = 1, max = 10): number {
+  // A pod that has not been tried is not backed off (upstream backend/queue/backoff_queue.go).
+  if (attempts <= 0) return 0;
   let d = initial;
   for (let i = 1; i < attempts; i++) {
     if (d > max - d) return max;
     d += d;
   }
   return Math.min(d, max);
+}
+
+/**
+ * The request scoring counts for CPU or memory: the pod's request when it sets one (an explicit 0
+ * stays 0), else the defaults 100m and 200Mi (upstream pkg/scheduler/util/pod_resources.go,
+ * GetNonzeroRequestForResource: "override if un-set, but not if explicitly set to zero").
+ *
+ * @param specified - Whether the pod sets a request for the resource at all.
+ * @example
+ * ```ts
+ * nonZeroRequest('cpu', 0, false); // 100
+ * nonZeroRequest('cpu', 0, true); // 0
+ * nonZeroRequest('memory', 400 * 2 ** 20, true); // 419430400
+ * ```
+ */
+export function nonZeroRequest(resource: 'cpu' | 'memory', value: number, specified: boolean): number {
+  if (specified) return value;
+  return resource === 'cpu' ? DEFAULT_MILLI_CPU_REQUEST : DEFAULT_MEMORY_REQUEST;
 }
 
 /**
