@@ -262,7 +262,7 @@ export function validateKubeConfig(input: KubeConfigInput): Issue[] {
   // upstream apis/config/validation: every profile must use the same queue sort plugin.
   const sorts = profiles.map((p) => queueSortOf(p));
   sorts.forEach((q, i) => {
-    if (i > 0 && q !== sorts[0]) out.push({ code: 'queue_sort_mismatch', path: joinPath(joinPath(paths.profiles, i), 'plugins.queueSort'), message: `uses queue sort ${q === '' ? '(none)' : q} but ${joinPath(paths.profiles, 0)} uses ${sorts[0] === '' ? '(none)' : sorts[0]}; all profiles share one queue, so they must use the same queue sort plugin` });
+    if (i > 0 && q !== sorts[0]) out.push({ code: 'queue_sort_mismatch', path: joinPath(joinPath(joinPath(paths.profiles, i), 'plugins'), 'queueSort'), message: `uses queue sort ${q === '' ? '(none)' : q} but ${joinPath(paths.profiles, 0)} uses ${sorts[0] === '' ? '(none)' : sorts[0]}; all profiles share one queue, so they must use the same queue sort plugin` });
   });
 
   const classes = new Map<string, number>();
