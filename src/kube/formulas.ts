@@ -22,15 +22,14 @@ const SAFE = Number.MAX_SAFE_INTEGER;
  */
 export function mulDiv(a: number, b: number, c: number): number {
   const p = a * b;
-  if (p <= SAFE && c <= SAFE) {
-    let q = Math.floor(p / c);
-    const qc = q * c;
-    if (qc <= SAFE) {
-      if (qc > p) q--;
-      else if (qc + c <= p) q++;
-      return q;
-    }
-  }
+  // Below 2^53 the product is exact and so is ⌊p / c⌋ from a float division: the quotient's rounding
+  // error, under (p / c)·2^-53 < 1/c, cannot carry it across an integer, as a remainder r puts it at
+  // least 1/c away from one. Larger products go through BigInt.
+  if (p <= SAFE) return Math.floor(p / c);
+  return mulDivBig(a, b, c);
+}
+
+function mulDivBig(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 

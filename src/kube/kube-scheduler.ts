@@ -265,7 +265,11 @@ export class KubeScheduler {
       for (let d = 0; d < D; d++) dem[off + d] = req[d] ?? 0;
     } else {
       dem.fill(0, off, off + D);
-      this.cluster.demandOf(req, dem, off);
+      for (const name in req) {
+        const d = this.cluster.dimensionIndex(name);
+        if (d < 0) throw new Error(`KubeScheduler.addPod: dimension "${name}" is not in the cluster's dimensions (${this.cluster.dims.join(', ')})`);
+        dem[off + d] = req[name] as number;
+      }
     }
     const cpu = this.state.cpuDim, mem = this.state.memDim;
     pods.nzCpu[id] = cpu < 0 ? 0 : nonZeroRequest('cpu', dem[off + cpu] as number, requests(spec, 'cpu', cpu));

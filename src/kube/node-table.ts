@@ -50,8 +50,13 @@ export class NodeTable {
   readonly hostPods: number[][];
   /** Host ports in use per host; `undefined` until a pod with host ports binds there. */
   readonly ports: Array<UsedHostPorts | undefined>;
-  /** Per host, bumped on every allocate, release, bind and unbind (never 0). */
-  readonly hostVer: Uint32Array;
+  /**
+   * Per host, the time of its last change (allocate, release, bind, unbind) on a clock shared by all
+   * hosts, so a version is never repeated anywhere: 1 at the start.
+   */
+  readonly hostVer: Float64Array;
+  /** The clock {@link NodeTable.hostVer} reads (the number of changes so far, plus 1). */
+  clock = 1;
   /** Hosts in node-tree order: round-robin across zones (upstream backend/cache/node_tree.go). */
   readonly order: Int32Array;
   /** Each host's index in {@link NodeTable.order}. */
@@ -88,7 +93,7 @@ export class NodeTable {
     }
     this.hostPods = Array.from({ length: H }, () => []);
     this.ports = new Array<UsedHostPorts | undefined>(H);
-    this.hostVer = new Uint32Array(H).fill(1);
+    this.hostVer = new Float64Array(H).fill(1);
     this.order = nodeTreeOrder(topo);
     this.orderPos = new Int32Array(H);
     for (let i = 0; i < H; i++) this.orderPos[this.order[i] as number] = i;
@@ -97,7 +102,7 @@ export class NodeTable {
 
   /** Marks a host changed (its memoised scores are stale). */
   touch(h: number): void {
-    this.hostVer[h] = ((this.hostVer[h] as number) + 1) >>> 0 || 1;
+    this.hostVer[h] = ++this.clock;
   }
 
   /** Replaces one host's kube fields (cordon, taints, pod limit, images). */

@@ -3,79 +3,135 @@ import type { PodTable } from './pod-table.js';
 import type { PodTemplate } from './pod-template.js';
 
 /**
- * One memoised score array: a score per host, valid where the host's version matches the stored tag.
- * @internal
+ * Computes the scores of some hosts in one pass: for each `j < m`, the host `hosts[idx[j]]`'s score
+ * into `out[idx[j]]`. One call per plugin per cycle, whatever the number of hosts.
+ *
  * @example
  * ```ts
- * slot.val[h]; // the score, if slot.ver[h] === nodes.hostVer[h]
+ * const compute: BatchScorer = (hosts, idx, m, out) => { for (let j = 0; j < m; j++) out[idx[j]!] = 100; };
  * ```
  */
+export type BatchScorer = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array) => void;
+
 interface Slot {
   key: string;
-  /** hostVer[h] when val[h] was computed, 0 for never (host versions start at 1). */
-  readonly ver: Uint32Array;
+  /** Per host: the host's version when val[h] was computed, or 0. Valid while equal to max(hostVer[h], since). */
+  readonly ver: Float64Array;
   readonly val: Float64Array;
+  /** The node clock when the slot was given to its key, plus ½: below every later version, above every earlier one. */
+  since: number;
   /** Bumped every time the slot is given to another key, so memos of the old key see it is gone. */
   owner: number;
   lastUse: number;
+  /** Whether anything was stored since the slot was given to its key (if not, every host misses). */
+  filled: boolean;
 }
 
-interface TemplateMemo {
+// A template's last request (demand, then the non-zero CPU and memory) and the slots its plugins use for it.
+class TemplateMemo {
   readonly demand: Float64Array;
-  readonly slots: Array<Slot | undefined>;
-  readonly owners: number[];
+  readonly slots: Array<Slot | undefined> = [];
+  readonly owners: number[] = [];
+  constructor(D: number) {
+    this.demand = new Float64Array(D + 2).fill(-1);
+  }
+
+  key(id: number): string {
+    let key = `${id}`;
+    for (let d = 0; d < this.demand.length; d++) key += `|${this.demand[d] as number}`;
+    return key;
+  }
 }
 
 /**
  * Memoised per-host scores of the resource score plugins (NodeResourcesFit, BalancedAllocation,
- * TetrisAlignment, …): a host's score for a request is recomputed only when the host changed (its
- * version in {@link NodeTable.hostVer}), so a cycle mostly reads scores. Entries are keyed by plugin
- * instance and the pod's request; at most `capacity` entries exist, reused least-recently-used (a
- * reused entry's versions are zeroed), so a stream of new request shapes allocates nothing.
+ * TetrisAlignment, …): a host's score for a request is recomputed only when the host changed since
+ * (its version in {@link NodeTable.hostVer}), so a cycle mostly reads scores. Entries are keyed by plugin
+ * instance and the pod's request; at most `capacity` entries exist, reused least-recently-used. A reused
+ * entry is invalidated by a version floor, not by clearing it, so a stream of new request shapes (a trace
+ * where each task has its own) costs neither allocation nor a pass over the hosts; the scores themselves
+ * are then computed in one batch per plugin.
  *
  * @example
  * ```ts
  * const cache = new ScoreCache(nodes, pods, 64);
- * cache.fill(0, pod, tpl, feasible, n, out, (h) => score(h));
+ * cache.fill(0, pod, tpl, feasible, n, out, compute);
  * ```
  */
 export class ScoreCache {
   private readonly slots: Slot[] = [];
   private readonly byKey = new Map<string, Slot>();
   private clock = 0;
+  private readonly miss: Int32Array;
+  /** Moving average of how often a pass finds no entry for its plugin and request (1: every pass). */
+  private coldRate = 0;
+  private coldCalls = 0;
+  /** 0, 1, 2, …: the indices of every host, for a pass without memoisation. */
+  readonly identity: Int32Array;
 
   constructor(
     private readonly nodes: NodeTable,
     private readonly pods: PodTable,
     /** Most entries kept. @defaultValue 64 */
     private readonly capacity = 64,
-  ) {}
+  ) {
+    this.miss = new Int32Array(nodes.H);
+    this.identity = Int32Array.from({ length: nodes.H }, (_, i) => i);
+  }
 
   /**
-   * Writes the score of each host in `hosts[0..n)` into `out[0..n)`, computing `one(h)` only for hosts
-   * that changed since it was last computed for this plugin instance (`id`) and request.
+   * Writes the score of each host in `hosts[0..n)` into `out[0..n)`: memoised ones are read, and the
+   * others, those that changed since they were last scored for this plugin instance (`id`) and request,
+   * are computed by one call of `compute` and remembered.
    */
-  fill(id: number, pod: number, tpl: PodTemplate, hosts: Int32Array, n: number, out: Float64Array, one: (h: number) => number): void {
-    const slot = this.slotFor(id, pod, tpl);
-    const ver = slot.ver, val = slot.val, hv = this.nodes.hostVer;
-    for (let i = 0; i < n; i++) {
+  fill(id: number, pod: number, tpl: PodTemplate, hosts: Int32Array, n: number, out: Float64Array, compute: BatchScorer): void {
+    const memo = this.memoFor(pod, tpl);
+    let slot = memo.slots[id];
+    const warm = slot !== undefined && slot.owner === memo.owners[id];
+    this.coldRate += ((warm ? 0 : 1) - this.coldRate) / 64;
+    if (!warm) {
+      // When nearly every pass is cold (each pod its own request shape, as in a trace), memoising only
+      // costs: compute directly, and memoise one cold pass in 16 to notice when requests repeat again.
+      if (this.coldRate > 0.9 && (++this.coldCalls & 15) !== 0) {
+        compute(hosts, this.identity, n, out);
+        return;
+      }
+      slot = this.acquire(memo.key(id));
+      memo.slots[id] = slot;
+      memo.owners[id] = slot.owner;
+    }
+    slot = slot as Slot;
+    slot.lastUse = ++this.clock;
+    const ver = slot.ver, val = slot.val, hv = this.nodes.hostVer, since = slot.since;
+    let miss = this.identity, m = n;
+    if (slot.filled) {
+      // A fresh slot (a request shape not seen lately) misses everywhere: no need to look.
+      miss = this.miss;
+      m = 0;
+      for (let i = 0; i < n; i++) {
+        const h = hosts[i] as number;
+        const v = hv[h] as number;
+        if (ver[h] === (v > since ? v : since)) out[i] = val[h] as number;
+        else miss[m++] = i;
+      }
+      if (m === 0) return;
+    }
+    compute(hosts, miss, m, out);
+    for (let j = 0; j < m; j++) {
+      const i = miss[j] as number;
       const h = hosts[i] as number;
       const v = hv[h] as number;
-      if (ver[h] === v) out[i] = val[h] as number;
-      else {
-        const x = one(h);
-        val[h] = x;
-        ver[h] = v;
-        out[i] = x;
-      }
+      val[h] = out[i] as number;
+      ver[h] = v > since ? v : since;
     }
+    slot.filled = true;
   }
 
   // Most pods of a template request the same: the template remembers its last request's slots.
-  private slotFor(id: number, pod: number, tpl: PodTemplate): Slot {
+  private memoFor(pod: number, tpl: PodTemplate): TemplateMemo {
     const pods = this.pods, D = pods.D, off = pod * D, dem = pods.demand;
     let memo = tpl.memo as TemplateMemo | undefined;
-    if (memo === undefined) tpl.memo = memo = { demand: new Float64Array(D + 2).fill(-1), slots: [], owners: [] };
+    if (memo === undefined) tpl.memo = memo = new TemplateMemo(D);
     const md = memo.demand;
     let same = md[D] === pods.nzCpu[pod] && md[D + 1] === pods.nzMem[pod];
     for (let d = 0; same && d < D; d++) if (md[d] !== dem[off + d]) same = false;
@@ -86,17 +142,7 @@ export class ScoreCache {
       memo.slots.length = 0;
       memo.owners.length = 0;
     }
-    const hit = memo.slots[id];
-    if (hit !== undefined && hit.owner === memo.owners[id]) {
-      hit.lastUse = ++this.clock;
-      return hit;
-    }
-    let key = `${id}`;
-    for (let d = 0; d < D + 2; d++) key += `|${md[d] as number}`;
-    const s = this.acquire(key);
-    memo.slots[id] = s;
-    memo.owners[id] = s.owner;
-    return s;
+    return memo;
   }
 
   private acquire(key: string): Slot {
@@ -104,7 +150,7 @@ export class ScoreCache {
     if (s === undefined) {
       if (this.slots.length < this.capacity) {
         const H = this.nodes.H;
-        s = { key, ver: new Uint32Array(H), val: new Float64Array(H), owner: 0, lastUse: 0 };
+        s = { key, ver: new Float64Array(H), val: new Float64Array(H), since: this.nodes.clock + 0.5, owner: 0, lastUse: 0, filled: false };
         this.slots.push(s);
       } else {
         s = this.slots[0] as Slot;
@@ -112,7 +158,8 @@ export class ScoreCache {
         this.byKey.delete(s.key);
         s.key = key;
         s.owner++;
-        s.ver.fill(0);
+        s.since = this.nodes.clock + 0.5;
+        s.filled = false;
       }
       this.byKey.set(key, s);
     }

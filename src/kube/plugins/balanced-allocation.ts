@@ -36,39 +36,42 @@ class BalancedAllocation implements KubePluginInstance {
     }
     if (!any) return SCORE_SKIP;
     this.c = c;
-    cachedScores(c, this.id, hosts, n, out, this.one);
+    cachedScores(c, this.id, hosts, n, out, this.compute);
     return SCORE_OK;
   }
 
   // upstream noderesources/balanced_allocation.go: fractions of requested (not non-zero) resources
   // capped at 1; classic (1 − std) × 100, or the with/without-pod change.
-  private readonly one = (h: number): number => {
-    const c = this.c, st = c.state;
+  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
+    const c = this.c, st = c.state, D = st.D;
     const dims = this.dims, kinds = this.kinds, nr = dims.length;
     const cap = st.cluster.capacity, alloc = st.cluster.allocated, off = c.off, dem = st.pods.demand;
     const fr = this.frac, fr0 = this.frac0, newer = this.newer;
-    const base = h * st.D;
-    let m = 0;
-    for (let r = 0; r < nr; r++) {
-      const d = dims[r] as number;
-      if (d < 0) continue;
-      const pr = dem[off + d] as number;
-      if (kinds[r] === K_SCALAR && pr === 0) continue;
-      const a = cap[base + d] as number;
-      if (a === 0) continue;
-      const used = alloc[base + d] as number;
-      let f = (used + pr) / a;
-      if (f > 1) f = 1;
-      fr[m] = f;
-      if (newer) {
-        let f0 = used / a;
-        if (f0 > 1) f0 = 1;
-        fr0[m] = f0;
+    for (let j = 0; j < m; j++) {
+      const i = idx[j] as number;
+      const base = (hosts[i] as number) * D;
+      let k = 0;
+      for (let r = 0; r < nr; r++) {
+        const d = dims[r] as number;
+        if (d < 0) continue;
+        const pr = dem[off + d] as number;
+        if (kinds[r] === K_SCALAR && pr === 0) continue;
+        const a = cap[base + d] as number;
+        if (a === 0) continue;
+        const used = alloc[base + d] as number;
+        let f = (used + pr) / a;
+        if (f > 1) f = 1;
+        fr[k] = f;
+        if (newer) {
+          let f0 = used / a;
+          if (f0 > 1) f0 = 1;
+          fr0[k] = f0;
+        }
+        k++;
       }
-      m++;
+      const withPod = balancedScoreFromStd(balancedStd(fr, k));
+      out[i] = newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, k))) : withPod;
     }
-    const withPod = balancedScoreFromStd(balancedStd(fr, m));
-    return newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, m))) : withPod;
   };
 }
 

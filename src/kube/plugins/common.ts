@@ -1,6 +1,7 @@
 // Helpers the built-in plugins share (internal).
 import type { Issue } from '../../errors.js';
 import type { KubeCycle, KubePluginInstance } from '../plugin.js';
+import type { BatchScorer } from '../score-cache.js';
 
 /**
  * An args check for a plugin that takes no args: any args given are reported, since podsim would
@@ -46,20 +47,18 @@ export function gather(src: Float64Array, hosts: Int32Array, n: number, out: Flo
 }
 
 /**
- * Fills the scores of `hosts[0..n)` from a per-host scorer, through the score cache when the scheduler
- * memoises (the host's score is recomputed only when the host changed).
+ * Fills the scores of `hosts[0..n)` with a batch scorer, through the score cache when the scheduler
+ * memoises (only hosts that changed since are computed, in one call).
  * @internal
  * @example
  * ```ts
- * cachedScores(c, this.id, hosts, n, out, this.one);
+ * cachedScores(c, this.id, hosts, n, out, this.compute);
  * ```
  */
-export function cachedScores(c: KubeCycle, id: number, hosts: Int32Array, n: number, out: Float64Array, one: (h: number) => number): void {
-  if (!c.state.memoize) {
-    for (let i = 0; i < n; i++) out[i] = one(hosts[i] as number);
-    return;
-  }
-  c.state.scores.fill(id, c.pod, c.tpl, hosts, n, out, one);
+export function cachedScores(c: KubeCycle, id: number, hosts: Int32Array, n: number, out: Float64Array, compute: BatchScorer): void {
+  const cache = c.state.scores;
+  if (c.state.memoize) cache.fill(id, c.pod, c.tpl, hosts, n, out, compute);
+  else compute(hosts, cache.identity, n, out);
 }
 
 /**

@@ -130,48 +130,50 @@ class Fit implements KubePluginInstance {
 
   score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
     this.c = c;
-    cachedScores(c, this.id, hosts, n, out, this.one);
+    cachedScores(c, this.id, hosts, n, out, this.compute);
     return SCORE_OK;
   }
 
   // upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
   // requested_to_capacity_ratio.go: per resource, the node's requests plus the pod's against allocatable,
   // with non-zero requests for cpu and memory; extended resources the pod does not request are skipped.
-  private readonly one = (h: number): number => {
-    const c = this.c, st = c.state, pods = st.pods, nodes = st.nodes;
-    const dims = this.dims, kinds = this.kinds, ws = this.weights, nr = dims.length;
+  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
+    const c = this.c, st = c.state, pods = st.pods, nodes = st.nodes, D = st.D;
+    const dims = this.dims, kinds = this.kinds, ws = this.weights, nr = dims.length, shape = this.shape;
     const cap = st.cluster.capacity, alloc = st.cluster.allocated, off = c.off, dem = pods.demand;
+    const nzCpu = nodes.nzCpu, nzMem = nodes.nzMem, podCpu = pods.nzCpu[c.pod] as number, podMem = pods.nzMem[c.pod] as number;
     const strategy = this.strategy;
-    const base = h * st.D;
-    let nodeScore = 0, weightSum = 0;
-    for (let r = 0; r < nr; r++) {
-      const d = dims[r] as number;
-      if (d < 0) continue;
-      const a = cap[base + d] as number;
-      const kind = kinds[r] as number;
-      const pr = dem[off + d] as number;
-      if (kind === K_SCALAR && pr === 0) continue;
-      if (a === 0) continue;
-      let req: number;
-      if (kind === K_CPU) req = (nodes.nzCpu[h] as number) + (pods.nzCpu[c.pod] as number);
-      else if (kind === K_MEM) req = (nodes.nzMem[h] as number) + (pods.nzMem[c.pod] as number);
-      else req = (alloc[base + d] as number) + pr;
-      const w = ws[r] as number;
-      if (strategy === 0) {
-        nodeScore += leastRequestedScore(req, a) * w;
-        weightSum += w;
-      } else if (strategy === 1) {
-        nodeScore += mostRequestedScore(req, a) * w;
-        weightSum += w;
-      } else {
-        const sc = requestedToCapacityScore(req, a, this.shape);
-        if (sc > 0) {
-          nodeScore += sc * w;
+    for (let j = 0; j < m; j++) {
+      const i = idx[j] as number;
+      const h = hosts[i] as number;
+      const base = h * D;
+      let nodeScore = 0, weightSum = 0;
+      for (let r = 0; r < nr; r++) {
+        const d = dims[r] as number;
+        if (d < 0) continue;
+        const a = cap[base + d] as number;
+        const kind = kinds[r] as number;
+        const pr = dem[off + d] as number;
+        if (kind === K_SCALAR && pr === 0) continue;
+        if (a === 0) continue;
+        const req = kind === K_CPU ? (nzCpu[h] as number) + podCpu : kind === K_MEM ? (nzMem[h] as number) + podMem : (alloc[base + d] as number) + pr;
+        const w = ws[r] as number;
+        if (strategy === 0) {
+          nodeScore += leastRequestedScore(req, a) * w;
           weightSum += w;
+        } else if (strategy === 1) {
+          nodeScore += mostRequestedScore(req, a) * w;
+          weightSum += w;
+        } else {
+          const sc = requestedToCapacityScore(req, a, shape);
+          if (sc > 0) {
+            nodeScore += sc * w;
+            weightSum += w;
+          }
         }
       }
+      out[i] = weightSum === 0 ? 0 : strategy === 2 ? goRound(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
     }
-    return weightSum === 0 ? 0 : strategy === 2 ? goRound(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
   };
 }
 

@@ -296,10 +296,19 @@ class TopologySpread implements KubePluginInstance {
   // upstream podtopologyspread/scoring.go NormalizeScore: 100 × (max + min − s) / max; ignored nodes 0.
   normalize(_c: KubeCycle, out: Float64Array, n: number): void {
     const ignored = this.ignored, requireAll = this.nIgnoredAny, min = this.lo, max = this.hi;
+    // Raw scores take few distinct values (most nodes hold no matching pod): remember the last one.
+    let lastRaw = NaN, lastNorm = 0;
     for (let i = 0; i < n; i++) {
       if (requireAll && ignored[i] === 1) out[i] = 0;
       else if (max === 0) out[i] = MAX_NODE_SCORE;
-      else out[i] = mulDiv(MAX_NODE_SCORE, max + min - (out[i] as number), max);
+      else {
+        const raw = out[i] as number;
+        if (raw !== lastRaw) {
+          lastRaw = raw;
+          lastNorm = mulDiv(MAX_NODE_SCORE, max + min - raw, max);
+        }
+        out[i] = lastNorm;
+      }
     }
   }
 }

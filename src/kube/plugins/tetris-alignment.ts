@@ -21,7 +21,7 @@ class Tetris implements KubePluginInstance {
 
   score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
     this.c = c;
-    cachedScores(c, this.id, hosts, n, out, this.one);
+    cachedScores(c, this.id, hosts, n, out, this.compute);
     return SCORE_OK;
   }
 
@@ -30,21 +30,24 @@ class Tetris implements KubePluginInstance {
   }
 
   // Σ w × (request / capacity) × (free / capacity) over the resources the pod requests, in millionths.
-  private readonly one = (h: number): number => {
-    const c = this.c, st = c.state;
+  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
+    const c = this.c, st = c.state, D = st.D;
     const dims = this.dims, ws = this.weights, nr = dims.length;
     const cap = st.cluster.capacity, alloc = st.cluster.allocated, off = c.off, dem = st.pods.demand;
-    const base = h * st.D;
-    let sc = 0;
-    for (let r = 0; r < nr; r++) {
-      const d = dims[r] as number;
-      if (d < 0) continue;
-      const pr = dem[off + d] as number;
-      const a = cap[base + d] as number;
-      if (pr <= 0 || a <= 0) continue;
-      sc += (ws[r] as number) * (pr / a) * ((a - (alloc[base + d] as number)) / a);
+    for (let j = 0; j < m; j++) {
+      const i = idx[j] as number;
+      const base = (hosts[i] as number) * D;
+      let sc = 0;
+      for (let r = 0; r < nr; r++) {
+        const d = dims[r] as number;
+        if (d < 0) continue;
+        const pr = dem[off + d] as number;
+        const a = cap[base + d] as number;
+        if (pr <= 0 || a <= 0) continue;
+        sc += (ws[r] as number) * (pr / a) * ((a - (alloc[base + d] as number)) / a);
+      }
+      out[i] = Math.floor(sc * 1e6);
     }
-    return Math.floor(sc * 1e6);
   };
 }
 
