@@ -116,15 +116,6 @@ class AffinityInstance implements KubePluginInstance {
     return 0;
   }
 
-  filterAll(c: KubeCycle, hosts: Int32Array, n: number): number {
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const h = hosts[i] as number;
-      if (this.filter(c, h) === 0) hosts[m++] = h;
-    }
-    return m;
-  }
-
   reasons(_c: KubeCycle, _h: number, code: number): readonly string[] {
     return REASONS[code] ?? [];
   }
