@@ -149,7 +149,7 @@ export function explainCycle(c: Cycle): KubeExplain {
     const rej: Array<{ plugin: string; reasons: readonly string[] }> = [];
     fs.forEach((slot, i) => {
       if (!active[i]) return;
-      const code = (slot.inst.filter as (cy: Cycle, host: number) => number).call(slot.inst, c, h);
+      const code = slot.inst.filter!(c, h);
       if (code !== 0) rej.push(c.reasonsOf((i + 1) * 256 + code, h));
     });
     rejections.push(rej);

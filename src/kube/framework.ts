@@ -57,7 +57,8 @@ export interface ProfileFramework {
 
 /**
  * Makes a profile's plugins from the registry. `nextId` hands out an id per instance (for score cache keys).
- * Throws a {@link PodsimError} when a profile names a plugin that is no longer registered.
+ * Throws a {@link PodsimError} when a profile names a plugin that is no longer registered, or whose
+ * instance lacks the method of a point it is enabled at (so the cycle may call `filter` and `score` unchecked).
  * @internal
  * @example
  * ```ts
@@ -78,11 +79,19 @@ export function buildFramework(profile: ResolvedProfile, index: number, state: K
     instances.set(name, inst);
     return inst;
   };
+  const missing = (name: string, point: string): never => {
+    throw new PodsimError([{ code: 'invalid_plugin', path: `profiles[${index}]`, message: `plugin ${name} is enabled at ${point} but its instance has no ${point}() method` }]);
+  };
   const filters = profile.filters.map((name): FilterSlot => {
     const inst = instance(name);
+    if (inst.filter === undefined) missing(name, 'filter');
     return { name, inst, staticBit: inst.staticBit ?? 0 };
   });
-  const scores = profile.scores.map((s): ScoreSlot => ({ name: s.name, inst: instance(s.name), weight: s.weight, trusted: builtin(s.name) }));
+  const scores = profile.scores.map((s): ScoreSlot => {
+    const inst = instance(s.name);
+    if (inst.score === undefined) missing(s.name, 'score');
+    return { name: s.name, inst, weight: s.weight, trusted: builtin(s.name) };
+  });
   let staticMask = 0;
   for (const f of filters) staticMask |= f.staticBit;
   const untracked = new Set<number>();

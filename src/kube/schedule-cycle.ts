@@ -111,10 +111,9 @@ export class Cycle implements KubeCycle {
     for (let i = 0; i < fs.length; i++) {
       const slot = fs[i] as FilterSlot;
       let on = true;
-      const pre = slot.inst.preFilter;
-      if (pre !== undefined) {
+      if (slot.inst.preFilter !== undefined) {
         const before = this.onlyHost;
-        on = pre.call(slot.inst, this) !== false;
+        on = slot.inst.preFilter!(this) !== false;
         if (this.onlyHost !== before) this.narrowedBy = slot.name;
       }
       this.active[i] = on ? 1 : 0;
@@ -132,7 +131,7 @@ export class Cycle implements KubeCycle {
     for (let i = 0; i < fs.length; i++) {
       if (active[i] !== 1) continue;
       const slot = fs[i] as FilterSlot;
-      const code = (slot.inst.filter as (c: KubeCycle, h: number) => number).call(slot.inst, this, h);
+      const code = slot.inst.filter!(this, h);
       if (code !== 0) return (i + 1) * 256 + code;
     }
     return 0;
@@ -194,11 +193,10 @@ export class Cycle implements KubeCycle {
           const inst = (dyn[k] as FilterSlot).inst;
           if (inst.filterAll !== undefined) m = inst.filterAll(this, cand, m);
           else {
-            const f = inst.filter as (c: KubeCycle, h: number) => number;
             let kept = 0;
             for (let j = 0; j < m; j++) {
               const h = cand[j] as number;
-              if (f.call(inst, this, h) === 0) cand[kept++] = h;
+              if (inst.filter!(this, h) === 0) cand[kept++] = h;
             }
             m = kept;
           }
@@ -238,7 +236,7 @@ export class Cycle implements KubeCycle {
       if (buf === undefined) this.bufs[k] = buf = new Float64Array(this.state.H);
       const w = slot.weight;
       const inst = slot.inst;
-      const r = (inst.score as NonNullable<typeof inst.score>).call(inst, this, feas, n, buf) ?? SCORE_OK;
+      const r = inst.score!(this, feas, n, buf) ?? SCORE_OK;
       const raw = rec === undefined ? null : new Float64Array(n);
       let active = true;
       if (r === SCORE_UNIFORM) {

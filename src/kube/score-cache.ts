@@ -15,11 +15,9 @@ export type BatchScorer = (hosts: Int32Array, idx: Int32Array, m: number, out: F
 
 interface Slot {
   key: string;
-  /** Per host: the host's version when val[h] was computed, or 0. Valid while equal to max(hostVer[h], since). */
+  /** Per host: the host's version when val[h] was computed, or 0 (versions start at 1). Valid while equal to hostVer[h]. */
   readonly ver: Float64Array;
   readonly val: Float64Array;
-  /** The node clock when the slot was given to its key, plus ½: below every later version, above every earlier one. */
-  since: number;
   /** Bumped every time the slot is given to another key, so memos of the old key see it is gone. */
   owner: number;
   lastUse: number;
@@ -47,10 +45,9 @@ class TemplateMemo {
  * Memoised per-host scores of the resource score plugins (NodeResourcesFit, BalancedAllocation,
  * TetrisAlignment, …): a host's score for a request is recomputed only when the host changed since
  * (its version in {@link NodeTable.hostVer}), so a cycle mostly reads scores. Entries are keyed by plugin
- * instance and the pod's request; at most `capacity` entries exist, reused least-recently-used. A reused
- * entry is invalidated by a version floor, not by clearing it, so a stream of new request shapes (a trace
- * where each task has its own) costs neither allocation nor a pass over the hosts; the scores themselves
- * are then computed in one batch per plugin.
+ * instance and the pod's request; at most `capacity` entries exist, reused least-recently-used (a reused
+ * entry's versions are zeroed). When nearly every pass finds no entry (a trace where each task has its own
+ * request shape), memoising would only cost: the scores are then computed directly, one batch per plugin.
  *
  * @example
  * ```ts
@@ -102,7 +99,7 @@ export class ScoreCache {
     }
     slot = slot as Slot;
     slot.lastUse = ++this.clock;
-    const ver = slot.ver, val = slot.val, hv = this.nodes.hostVer, since = slot.since;
+    const ver = slot.ver, val = slot.val, hv = this.nodes.hostVer;
     let miss = this.identity, m = n;
     if (slot.filled) {
       // A fresh slot (a request shape not seen lately) misses everywhere: no need to look.
@@ -110,8 +107,7 @@ export class ScoreCache {
       m = 0;
       for (let i = 0; i < n; i++) {
         const h = hosts[i] as number;
-        const v = hv[h] as number;
-        if (ver[h] === (v > since ? v : since)) out[i] = val[h] as number;
+        if (ver[h] === hv[h]) out[i] = val[h] as number;
         else miss[m++] = i;
       }
       if (m === 0) return;
@@ -120,9 +116,8 @@ export class ScoreCache {
     for (let j = 0; j < m; j++) {
       const i = miss[j] as number;
       const h = hosts[i] as number;
-      const v = hv[h] as number;
       val[h] = out[i] as number;
-      ver[h] = v > since ? v : since;
+      ver[h] = hv[h] as number;
     }
     slot.filled = true;
   }
@@ -150,7 +145,7 @@ export class ScoreCache {
     if (s === undefined) {
       if (this.slots.length < this.capacity) {
         const H = this.nodes.H;
-        s = { key, ver: new Float64Array(H), val: new Float64Array(H), since: this.nodes.clock + 0.5, owner: 0, lastUse: 0, filled: false };
+        s = { key, ver: new Float64Array(H), val: new Float64Array(H), owner: 0, lastUse: 0, filled: false };
         this.slots.push(s);
       } else {
         s = this.slots[0] as Slot;
@@ -158,7 +153,7 @@ export class ScoreCache {
         this.byKey.delete(s.key);
         s.key = key;
         s.owner++;
-        s.since = this.nodes.clock + 0.5;
+        s.ver.fill(0);
         s.filled = false;
       }
       this.byKey.set(key, s);
