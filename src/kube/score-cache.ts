@@ -88,8 +88,8 @@ export class ScoreCache {
     this.coldRate += ((warm ? 0 : 1) - this.coldRate) / 64;
     if (!warm) {
       // When nearly every pass is cold (each pod its own request shape, as in a trace), memoising only
-      // costs: compute directly, and memoise one cold pass in 16 to notice when requests repeat again.
-      if (this.coldRate > 0.9 && (++this.coldCalls & 15) !== 0) {
+      // costs: compute directly, and memoise one cold pass in 64 to notice when requests repeat again.
+      if (this.coldRate > 0.9 && (++this.coldCalls & 63) !== 0) {
         compute(hosts, this.identity, n, out);
         return;
       }

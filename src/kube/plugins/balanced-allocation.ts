@@ -4,12 +4,12 @@ import { SCORE_OK, SCORE_SKIP, type KubeCycle, type KubePlugin, type KubePluginC
 import { nodeResourcesBalancedAllocationArgsSchema } from '../profile-schema.js';
 import { joinPath } from '../../errors.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
-import { cachedScores, K_SCALAR, resourceList } from './common.js';
+import { cachedScores, PodResources, resourceList } from './common.js';
 
 class BalancedAllocation implements KubePluginInstance {
   private readonly id: number;
-  private readonly dims: Int32Array;
-  private readonly kinds: Uint8Array;
+  private readonly list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array };
+  private readonly rs: PodResources;
   private readonly newer: boolean;
   private readonly frac: Float64Array;
   private readonly frac0: Float64Array;
@@ -19,8 +19,8 @@ class BalancedAllocation implements KubePluginInstance {
     const cluster = ctx.state.cluster;
     this.id = ctx.id;
     const r = resourceList((n) => cluster.dimensionIndex(n), ctx.profile.balanced.resources);
-    this.dims = r.dims;
-    this.kinds = r.kinds;
+    this.list = r;
+    this.rs = new PodResources(r.dims.length);
     this.newer = ctx.profile.balanced.formula === 'withWithoutPod';
     this.frac = new Float64Array(Math.max(8, r.dims.length));
     this.frac0 = new Float64Array(Math.max(8, r.dims.length));
@@ -28,7 +28,7 @@ class BalancedAllocation implements KubePluginInstance {
 
   // Skipped for best-effort pods (upstream balanced_allocation.go PreScore).
   score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
-    const dims = this.dims, dem = c.state.pods.demand;
+    const dims = this.list.dims, dem = c.state.pods.demand;
     let any = false;
     for (let r = 0; r < dims.length; r++) {
       const d = dims[r] as number;
@@ -44,33 +44,31 @@ class BalancedAllocation implements KubePluginInstance {
   // capped at 1; classic (1 − std) × 100, or the with/without-pod change.
   private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
     const c = this.c, st = c.state, D = st.D;
-    const dims = this.dims, kinds = this.kinds, nr = dims.length;
-    const cap = st.cluster.capacity, alloc = st.cluster.allocated, off = c.off, dem = st.pods.demand;
+    const rs = this.rs, k = rs.resolve(c, this.list, false);
+    const rDim = rs.dim, rReq = rs.req;
+    const cap = st.cluster.capacity, alloc = st.cluster.allocated;
     const fr = this.frac, fr0 = this.frac0, newer = this.newer;
     for (let j = 0; j < m; j++) {
       const i = idx[j] as number;
       const base = (hosts[i] as number) * D;
-      let k = 0;
-      for (let r = 0; r < nr; r++) {
-        const d = dims[r] as number;
-        if (d < 0) continue;
-        const pr = dem[off + d] as number;
-        if (kinds[r] === K_SCALAR && pr === 0) continue;
+      let f = 0;
+      for (let q = 0; q < k; q++) {
+        const d = rDim[q] as number;
         const a = cap[base + d] as number;
         if (a === 0) continue;
         const used = alloc[base + d] as number;
-        let f = (used + pr) / a;
-        if (f > 1) f = 1;
-        fr[k] = f;
+        let x = (used + (rReq[q] as number)) / a;
+        if (x > 1) x = 1;
+        fr[f] = x;
         if (newer) {
-          let f0 = used / a;
-          if (f0 > 1) f0 = 1;
-          fr0[k] = f0;
+          let x0 = used / a;
+          if (x0 > 1) x0 = 1;
+          fr0[f] = x0;
         }
-        k++;
+        f++;
       }
-      const withPod = balancedScoreFromStd(balancedStd(fr, k));
-      out[i] = newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, k))) : withPod;
+      const withPod = balancedScoreFromStd(balancedStd(fr, f));
+      out[i] = newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, f))) : withPod;
     }
   };
 }

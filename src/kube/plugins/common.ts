@@ -81,6 +81,65 @@ export function dimKind(name: string): number {
 }
 
 /**
+ * The resources one pod is scored on, resolved once per cycle from a profile's resource list: for each,
+ * the dimension, where the node's usage comes from (`SRC_NZ_CPU`, `SRC_NZ_MEM`: the non-zero requests of
+ * bound pods; `SRC_ALLOC`: the allocation), the pod's request counted, and the weight. Resources the
+ * cluster does not track, and extended resources the pod does not request, are left out.
+ * @internal
+ * @example
+ * ```ts
+ * const k = rs.resolve(c, list, true);
+ * for (let q = 0; q < k; q++) rs.dim[q];
+ * ```
+ */
+export class PodResources {
+  readonly dim: Int32Array;
+  readonly src: Uint8Array;
+  readonly req: Float64Array;
+  readonly weight: Float64Array;
+
+  constructor(n: number) {
+    this.dim = new Int32Array(n);
+    this.src = new Uint8Array(n);
+    this.req = new Float64Array(n);
+    this.weight = new Float64Array(n);
+  }
+
+  /**
+   * Fills the lists for the cycle's pod and returns how many resources there are. With `nonZero`, cpu
+   * and memory count the non-zero requests (NodeResourcesFit's scoring); without, the requests as they are.
+   */
+  resolve(c: KubeCycle, list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array }, nonZero: boolean): number {
+    const pods = c.state.pods, dem = pods.demand, off = c.off;
+    let k = 0;
+    for (let r = 0; r < list.dims.length; r++) {
+      const d = list.dims[r] as number;
+      if (d < 0) continue;
+      const kind = list.kinds[r] as number;
+      const pr = dem[off + d] as number;
+      if (kind === K_SCALAR && pr === 0) continue;
+      this.dim[k] = d;
+      this.weight[k] = list.weights[r] as number;
+      if (nonZero && kind === K_CPU) {
+        this.src[k] = SRC_NZ_CPU;
+        this.req[k] = pods.nzCpu[c.pod] as number;
+      } else if (nonZero && kind === K_MEM) {
+        this.src[k] = SRC_NZ_MEM;
+        this.req[k] = pods.nzMem[c.pod] as number;
+      } else {
+        this.src[k] = SRC_ALLOC;
+        this.req[k] = pr;
+      }
+      k++;
+    }
+    return k;
+  }
+}
+
+/** @internal @example `rs.src[q] === SRC_ALLOC` */
+export const SRC_ALLOC = 0, SRC_NZ_CPU = 1, SRC_NZ_MEM = 2;
+
+/**
  * A profile's resource list resolved against the cluster's dimensions (index -1 where the cluster
  * does not track the resource).
  * @internal

@@ -4,7 +4,7 @@ import { SCORE_OK, type KubeCycle, type KubePlugin, type KubePluginContext, type
 import { nodeResourcesFitArgsSchema } from '../profile-schema.js';
 import { labelKeyError } from '../selectors.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
-import { cachedScores, K_CPU, K_MEM, K_SCALAR, resourceList } from './common.js';
+import { cachedScores, PodResources, resourceList, SRC_NZ_CPU, SRC_NZ_MEM } from './common.js';
 
 /** Filter codes. */
 const FIT = 1, FIT_UNRESOLVABLE = 2;
@@ -67,9 +67,8 @@ function fitCode(h: number, D: number, off: number, dem: Float64Array, cap: Floa
 
 class Fit implements KubePluginInstance {
   private readonly id: number;
-  private readonly dims: Int32Array;
-  private readonly kinds: Uint8Array;
-  private readonly weights: Float64Array;
+  private readonly list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array };
+  private readonly rs: PodResources;
   private readonly strategy: number;
   private readonly shape: readonly FunctionShapePoint[];
   private readonly ignored: Uint8Array;
@@ -81,10 +80,8 @@ class Fit implements KubePluginInstance {
   constructor(ctx: KubePluginContext) {
     const cluster = ctx.state.cluster, fit = ctx.profile.fit;
     this.id = ctx.id;
-    const r = resourceList((n) => cluster.dimensionIndex(n), fit.resources);
-    this.dims = r.dims;
-    this.kinds = r.kinds;
-    this.weights = r.weights;
+    this.list = resourceList((n) => cluster.dimensionIndex(n), fit.resources);
+    this.rs = new PodResources(this.list.dims.length);
     this.strategy = STRATEGY[fit.strategy];
     this.shape = scaleShape(fit.shape);
     this.untrackedDims = ignoredDimensions(cluster.dims, fit.ignoredResources, fit.ignoredResourceGroups);
@@ -138,26 +135,23 @@ class Fit implements KubePluginInstance {
   // requested_to_capacity_ratio.go: per resource, the node's requests plus the pod's against allocatable,
   // with non-zero requests for cpu and memory; extended resources the pod does not request are skipped.
   private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
-    const c = this.c, st = c.state, pods = st.pods, nodes = st.nodes, D = st.D;
-    const dims = this.dims, kinds = this.kinds, ws = this.weights, nr = dims.length, shape = this.shape;
-    const cap = st.cluster.capacity, alloc = st.cluster.allocated, off = c.off, dem = pods.demand;
-    const nzCpu = nodes.nzCpu, nzMem = nodes.nzMem, podCpu = pods.nzCpu[c.pod] as number, podMem = pods.nzMem[c.pod] as number;
+    const c = this.c, st = c.state, nodes = st.nodes, D = st.D;
+    const rs = this.rs, k = rs.resolve(c, this.list, true);
+    const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape;
+    const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
     const strategy = this.strategy;
     for (let j = 0; j < m; j++) {
       const i = idx[j] as number;
       const h = hosts[i] as number;
       const base = h * D;
       let nodeScore = 0, weightSum = 0;
-      for (let r = 0; r < nr; r++) {
-        const d = dims[r] as number;
-        if (d < 0) continue;
+      for (let q = 0; q < k; q++) {
+        const d = rDim[q] as number;
         const a = cap[base + d] as number;
-        const kind = kinds[r] as number;
-        const pr = dem[off + d] as number;
-        if (kind === K_SCALAR && pr === 0) continue;
         if (a === 0) continue;
-        const req = kind === K_CPU ? (nzCpu[h] as number) + podCpu : kind === K_MEM ? (nzMem[h] as number) + podMem : (alloc[base + d] as number) + pr;
-        const w = ws[r] as number;
+        const src = rSrc[q] as number;
+        const req = (src === SRC_NZ_CPU ? (nzCpu[h] as number) : src === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d] as number)) + (rReq[q] as number);
+        const w = rW[q] as number;
         if (strategy === 0) {
           nodeScore += leastRequestedScore(req, a) * w;
           weightSum += w;

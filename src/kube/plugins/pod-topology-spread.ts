@@ -245,9 +245,12 @@ class TopologySpread implements KubePluginInstance {
     }
     let min = Infinity, max = 0;
     if (nc <= 2 && !requireAll) {
-      // The common case (the system defaults: hostname and zone), with the two constraints in locals.
-      const i0 = idxs[0] as Int32Array, c0 = counts[0] as Int32Array, w0 = ws[0] as number, k0 = skews[0] as number;
-      const two = nc === 2;
+      // The common case (the system defaults: hostname and zone), with the two constraints in locals;
+      // a constraint whose key no node carries adds nothing and is left out.
+      let first = 0;
+      if (nc === 2 && topo.hostsWithKey[cs[0]!.keyId] === 0) first = 1;
+      const i0 = idxs[first] as Int32Array, c0 = counts[first] as Int32Array, w0 = ws[first] as number, k0 = skews[first] as number;
+      const two = nc === 2 && first === 0 && topo.hostsWithKey[cs[1]!.keyId] !== 0;
       const i1 = (two ? idxs[1] : i0) as Int32Array, c1 = (two ? counts[1] : c0) as Int32Array, w1 = (two ? ws[1] : 0) as number, k1 = (two ? skews[1] : 1) as number;
       for (let i = 0; i < n; i++) {
         const h = feas[i] as number;
