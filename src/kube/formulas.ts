@@ -148,7 +148,7 @@ export function goRound(x: number): number {
  * ```
  */
 export function balancedStd(fractions: ArrayLike<number>, n: number): number {
-  if (n === 2) return Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
+  if (n === 2) return balancedStdOfTwo(fractions[0] as number, fractions[1] as number);
   if (n < 2) return 0;
   let total = 0;
   for (let i = 0; i < n; i++) total += fractions[i] as number;
@@ -159,6 +159,18 @@ export function balancedStd(fractions: ArrayLike<number>, n: number): number {
     sum += d * d;
   }
   return Math.sqrt(sum / n);
+}
+
+/**
+ * {@link balancedStd} of two fractions: |f₀ − f₁| / 2.
+ *
+ * @example
+ * ```ts
+ * balancedStdOfTwo(0.75, 0.5); // 0.125
+ * ```
+ */
+export function balancedStdOfTwo(f0: number, f1: number): number {
+  return Math.abs((f0 - f1) / 2);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Issue } from '../../errors.js';
-import { balancedScoreFromStd, balancedScoreWithWithoutPod, balancedStd } from '../formulas.js';
+import { balancedScoreFromStd, balancedScoreWithWithoutPod, balancedStd, balancedStdOfTwo } from '../formulas.js';
 import { SCORE_OK, SCORE_SKIP, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import { nodeResourcesBalancedAllocationArgsSchema } from '../profile-schema.js';
 import { joinPath } from '../../errors.js';
@@ -47,30 +47,53 @@ class BalancedAllocation implements KubePluginInstance {
     const rs = this.rs, k = rs.resolve(c, this.list, false);
     const rDim = rs.dim, rReq = rs.req;
     const cap = st.cluster.capacity, alloc = st.cluster.allocated;
-    const fr = this.frac, fr0 = this.frac0, newer = this.newer;
+    if (k === 2 && !this.newer) {
+      // The common case (cpu and memory, the classic formula), with both resources in locals.
+      const d0 = rDim[0] as number, p0 = rReq[0] as number, d1 = rDim[1] as number, p1 = rReq[1] as number;
+      for (let j = 0; j < m; j++) {
+        const i = idx[j] as number;
+        const base = (hosts[i] as number) * D;
+        const a0 = cap[base + d0] as number, a1 = cap[base + d1] as number;
+        if (a0 === 0 || a1 === 0) {
+          out[i] = this.one(base, k, rDim, rReq, cap, alloc);
+          continue;
+        }
+        let x0 = ((alloc[base + d0] as number) + p0) / a0;
+        if (x0 > 1) x0 = 1;
+        let x1 = ((alloc[base + d1] as number) + p1) / a1;
+        if (x1 > 1) x1 = 1;
+        out[i] = balancedScoreFromStd(balancedStdOfTwo(x0, x1));
+      }
+      return;
+    }
     for (let j = 0; j < m; j++) {
       const i = idx[j] as number;
-      const base = (hosts[i] as number) * D;
-      let f = 0;
-      for (let q = 0; q < k; q++) {
-        const d = rDim[q] as number;
-        const a = cap[base + d] as number;
-        if (a === 0) continue;
-        const used = alloc[base + d] as number;
-        let x = (used + (rReq[q] as number)) / a;
-        if (x > 1) x = 1;
-        fr[f] = x;
-        if (newer) {
-          let x0 = used / a;
-          if (x0 > 1) x0 = 1;
-          fr0[f] = x0;
-        }
-        f++;
-      }
-      const withPod = balancedScoreFromStd(balancedStd(fr, f));
-      out[i] = newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, f))) : withPod;
+      out[i] = this.one((hosts[i] as number) * D, k, rDim, rReq, cap, alloc);
     }
   };
+
+  // One node's score, any number of resources, either formula.
+  private one(base: number, k: number, rDim: Int32Array, rReq: Float64Array, cap: Float64Array, alloc: Float64Array): number {
+    const fr = this.frac, fr0 = this.frac0, newer = this.newer;
+    let f = 0;
+    for (let q = 0; q < k; q++) {
+      const d = rDim[q] as number;
+      const a = cap[base + d] as number;
+      if (a === 0) continue;
+      const used = alloc[base + d] as number;
+      let x = (used + (rReq[q] as number)) / a;
+      if (x > 1) x = 1;
+      fr[f] = x;
+      if (newer) {
+        let x0 = used / a;
+        if (x0 > 1) x0 = 1;
+        fr0[f] = x0;
+      }
+      f++;
+    }
+    const withPod = balancedScoreFromStd(balancedStd(fr, f));
+    return newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, f))) : withPod;
+  }
 }
 
 function balancedArgsIssues(args: unknown, path: string): Issue[] {

@@ -140,6 +140,39 @@ class Fit implements KubePluginInstance {
     const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape;
     const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
     const strategy = this.strategy;
+    if (k <= 2) {
+      // The common case (cpu and memory), with the two resources in locals: the same sums, unrolled.
+      const d0 = rDim[0] as number, s0 = rSrc[0] as number, p0 = rReq[0] as number, w0 = rW[0] as number;
+      const d1 = rDim[1] as number, s1 = rSrc[1] as number, p1 = rReq[1] as number, w1 = rW[1] as number;
+      for (let j = 0; j < m; j++) {
+        const i = idx[j] as number;
+        const h = hosts[i] as number;
+        const base = h * D;
+        let nodeScore = 0, weightSum = 0;
+        if (k > 0) {
+          const a = cap[base + d0] as number;
+          if (a !== 0) {
+            const sc = resourceScore(strategy, (s0 === SRC_NZ_CPU ? (nzCpu[h] as number) : s0 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d0] as number)) + p0, a, shape);
+            if (strategy !== 2 || sc > 0) {
+              nodeScore += sc * w0;
+              weightSum += w0;
+            }
+          }
+        }
+        if (k > 1) {
+          const a = cap[base + d1] as number;
+          if (a !== 0) {
+            const sc = resourceScore(strategy, (s1 === SRC_NZ_CPU ? (nzCpu[h] as number) : s1 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d1] as number)) + p1, a, shape);
+            if (strategy !== 2 || sc > 0) {
+              nodeScore += sc * w1;
+              weightSum += w1;
+            }
+          }
+        }
+        out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
+      }
+      return;
+    }
     for (let j = 0; j < m; j++) {
       const i = idx[j] as number;
       const h = hosts[i] as number;
@@ -150,25 +183,28 @@ class Fit implements KubePluginInstance {
         const a = cap[base + d] as number;
         if (a === 0) continue;
         const src = rSrc[q] as number;
-        const req = (src === SRC_NZ_CPU ? (nzCpu[h] as number) : src === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d] as number)) + (rReq[q] as number);
-        const w = rW[q] as number;
-        if (strategy === 0) {
-          nodeScore += leastRequestedScore(req, a) * w;
-          weightSum += w;
-        } else if (strategy === 1) {
-          nodeScore += mostRequestedScore(req, a) * w;
-          weightSum += w;
-        } else {
-          const sc = requestedToCapacityScore(req, a, shape);
-          if (sc > 0) {
-            nodeScore += sc * w;
-            weightSum += w;
-          }
+        const sc = resourceScore(strategy, (src === SRC_NZ_CPU ? (nzCpu[h] as number) : src === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d] as number)) + (rReq[q] as number), a, shape);
+        if (strategy !== 2 || sc > 0) {
+          nodeScore += sc * (rW[q] as number);
+          weightSum += rW[q] as number;
         }
       }
-      out[i] = weightSum === 0 ? 0 : strategy === 2 ? goRound(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
+      out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
     }
   };
+}
+
+// upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
+// requested_to_capacity_ratio.go: one resource's score on a node with `req` requested (the node's
+// non-zero requests plus the pod's, for cpu and memory) of `a` allocatable. RequestedToCapacityRatio
+// counts only resources with a positive score towards the weight sum.
+function resourceScore(strategy: number, req: number, a: number, shape: readonly FunctionShapePoint[]): number {
+  return strategy === 0 ? leastRequestedScore(req, a) : strategy === 1 ? mostRequestedScore(req, a) : requestedToCapacityScore(req, a, shape);
+}
+
+// The node's score: the weighted mean of the resource scores, floored (rounded for RequestedToCapacityRatio).
+function nodeScoreOf(strategy: number, nodeScore: number, weightSum: number): number {
+  return weightSum === 0 ? 0 : strategy === 2 ? goRound(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
 }
 
 function fitArgsIssues(args: unknown, path: string): Issue[] {
