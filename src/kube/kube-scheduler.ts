@@ -46,7 +46,7 @@ export interface KubeSchedulerOptions {
   readonly rng: Rng;
   /**
    * Profiles (`KubeSchedulerConfiguration.profiles` entries, preset names, or resolved profiles).
-   * Pods choose one by `schedulerName`. Registered plugins ({@link registerKubePlugin}) may be enabled.
+   * Pods choose one by `schedulerName`. Registered plugins (`registerKubePlugin`) may be enabled.
    * @defaultValue one profile: kube-scheduler's default, named `default-scheduler`
    */
   readonly profiles?: ReadonlyArray<KubeProfile | KubePreset | ResolvedProfile>;

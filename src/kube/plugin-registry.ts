@@ -26,8 +26,8 @@ const plugins = new Map<string, KubePlugin>();
 const infos: Record<string, PluginInfo> = {};
 
 /**
- * The registered plugins by name, as {@link PluginInfo}: the in-tree kube-scheduler plugins, podsim's
- * `TetrisAlignment`, and every plugin added with {@link registerKubePlugin} (a live view).
+ * The registered plugins by name, as `PluginInfo`: the in-tree kube-scheduler plugins, podsim's
+ * `TetrisAlignment`, and every plugin added with `registerKubePlugin` (a live view).
  *
  * @example
  * ```ts

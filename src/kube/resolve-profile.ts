@@ -39,7 +39,7 @@ export type KubePreset = 'default' | 'tetris' | 'spread' | 'binpack';
 export interface ResolvedProfile {
   /** The profile's scheduler name; pods pick it with `schedulerName`. */
   readonly schedulerName: string;
-  /** Filter plugins podsim evaluates, in order (built-in names are {@link KubeFilterPlugin}s; registered plugins too). */
+  /** Filter plugins podsim evaluates, in order (built-in names are `KubeFilterPlugin`s; registered plugins too). */
   readonly filters: readonly string[];
   /** Score plugins podsim evaluates, in order, with weights. */
   readonly scores: ReadonlyArray<{ readonly name: string; readonly weight: number }>;
