@@ -152,7 +152,8 @@ class Fit implements KubePluginInstance {
         if (k > 0) {
           const a = cap[base + d0] as number;
           if (a !== 0) {
-            const sc = resourceScore(strategy, (s0 === SRC_NZ_CPU ? (nzCpu[h] as number) : s0 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d0] as number)) + p0, a, shape);
+            const req = (s0 === SRC_NZ_CPU ? (nzCpu[h] as number) : s0 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d0] as number)) + p0;
+            const sc = strategy === 0 ? leastRequestedScore(req, a) : resourceScore(strategy, req, a, shape);
             if (strategy !== 2 || sc > 0) {
               nodeScore += sc * w0;
               weightSum += w0;
@@ -162,7 +163,8 @@ class Fit implements KubePluginInstance {
         if (k > 1) {
           const a = cap[base + d1] as number;
           if (a !== 0) {
-            const sc = resourceScore(strategy, (s1 === SRC_NZ_CPU ? (nzCpu[h] as number) : s1 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d1] as number)) + p1, a, shape);
+            const req = (s1 === SRC_NZ_CPU ? (nzCpu[h] as number) : s1 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d1] as number)) + p1;
+            const sc = strategy === 0 ? leastRequestedScore(req, a) : resourceScore(strategy, req, a, shape);
             if (strategy !== 2 || sc > 0) {
               nodeScore += sc * w1;
               weightSum += w1;
@@ -173,6 +175,14 @@ class Fit implements KubePluginInstance {
       }
       return;
     }
+    this.general(hosts, idx, m, out, k);
+  };
+
+  // Any number of resources.
+  private general(hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array, k: number): void {
+    const st = this.c.state, nodes = st.nodes, D = st.D, rs = this.rs;
+    const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape, strategy = this.strategy;
+    const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
     for (let j = 0; j < m; j++) {
       const i = idx[j] as number;
       const h = hosts[i] as number;
@@ -191,7 +201,7 @@ class Fit implements KubePluginInstance {
       }
       out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
     }
-  };
+  }
 }
 
 // upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
