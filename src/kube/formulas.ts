@@ -22,15 +22,14 @@ const SAFE = Number.MAX_SAFE_INTEGER;
  */
 export function mulDiv(a: number, b: number, c: number): number {
   const p = a * b;
-  if (p <= SAFE && c <= SAFE) {
-    let q = Math.floor(p / c);
-    const qc = q * c;
-    if (qc <= SAFE) {
-      if (qc > p) q--;
-      else if (qc + c <= p) q++;
-      return q;
-    }
-  }
+  // Below 2^53 the product is exact and so is ⌊p / c⌋ from a float division: the quotient's rounding
+  // error, under (p / c)·2^-53 < 1/c, cannot carry it across an integer, as a remainder r puts it at
+  // least 1/c away from one. Larger products go through BigInt.
+  if (p <= SAFE) return Math.floor(p / c);
+  return mulDivBig(a, b, c);
+}
+
+function mulDivBig(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
@@ -149,7 +148,7 @@ export function goRound(x: number): number {
  * ```
  */
 export function balancedStd(fractions: ArrayLike<number>, n: number): number {
-  if (n === 2) return Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
+  if (n === 2) return balancedStdOfTwo(fractions[0] as number, fractions[1] as number);
   if (n < 2) return 0;
   let total = 0;
   for (let i = 0; i < n; i++) total += fractions[i] as number;
@@ -160,6 +159,18 @@ export function balancedStd(fractions: ArrayLike<number>, n: number): number {
     sum += d * d;
   }
   return Math.sqrt(sum / n);
+}
+
+/**
+ * {@link balancedStd} of two fractions: |f₀ − f₁| / 2.
+ *
+ * @example
+ * ```ts
+ * balancedStdOfTwo(0.75, 0.5); // 0.125
+ * ```
+ */
+export function balancedStdOfTwo(f0: number, f1: number): number {
+  return Math.abs((f0 - f1) / 2);
 }
 
 /**
@@ -304,21 +315,41 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToS
  * at most `max` (upstream pkg/scheduler/backend/queue/scheduling_queue.go, calculateBackoffDuration;
  * podInitialBackoffSeconds 1, podMaxBackoffSeconds 10 by default).
  *
- * @param attempts - Scheduling attempts so far (1 after the first failure).
+ * @param attempts - Scheduling attempts so far (1 after the first failure); 0 gives no back-off.
  * @param initial - podInitialBackoffSeconds. @defaultValue 1
  * @param max - podMaxBackoffSeconds. @defaultValue 10
  * @example
  * ```ts
- * [1, 2, 3, 4, 5].map((a) => podBackoffSeconds(a)); // [1, 2, 4, 8, 10]
+ * [0, 1, 2, 3, 4, 5].map((a) => podBackoffSeconds(a)); // [0, 1, 2, 4, 8, 10]
  * ```
  */
 export function podBackoffSeconds(attempts: number, initial = 1, max = 10): number {
+  // A pod that has not been tried is not backed off (upstream backend/queue/backoff_queue.go).
+  if (attempts <= 0) return 0;
   let d = initial;
   for (let i = 1; i < attempts; i++) {
     if (d > max - d) return max;
     d += d;
   }
   return Math.min(d, max);
+}
+
+/**
+ * The request scoring counts for CPU or memory: the pod's request when it sets one (an explicit 0
+ * stays 0), else the defaults 100m and 200Mi (upstream pkg/scheduler/util/pod_resources.go,
+ * GetNonzeroRequestForResource: "override if un-set, but not if explicitly set to zero").
+ *
+ * @param specified - Whether the pod sets a request for the resource at all.
+ * @example
+ * ```ts
+ * nonZeroRequest('cpu', 0, false); // 100
+ * nonZeroRequest('cpu', 0, true); // 0
+ * nonZeroRequest('memory', 400 * 2 ** 20, true); // 419430400
+ * ```
+ */
+export function nonZeroRequest(resource: 'cpu' | 'memory', value: number, specified: boolean): number {
+  if (specified) return value;
+  return resource === 'cpu' ? DEFAULT_MILLI_CPU_REQUEST : DEFAULT_MEMORY_REQUEST;
 }
 
 /**

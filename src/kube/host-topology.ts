@@ -1,4 +1,4 @@
-import { HOSTNAME_LABEL } from './validate-kube-config.js';
+import { HOSTNAME_LABEL } from './labels.js';
 
 /**
  * Node labels interned by topology key: for each key used by a constraint or affinity term, every

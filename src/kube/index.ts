@@ -17,8 +17,8 @@
  * @packageDocumentation
  * @module podsim/kube
  */
-export { kubePodFieldsSchema, kubePodFieldsShape, labelSelectorSchema, selectorRequirementSchema, nodeSelectorTermSchema, nodeAffinitySchema, podAffinityTermSchema, podAffinitySchema, affinitySchema, tolerationSchema, topologySpreadConstraintSchema, kubeImageSchema } from './pod-fields-schema.js';
-export type { KubePodFields, LabelSelector, SelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Affinity, Toleration, TopologySpreadConstraint, KubeImage } from './pod-fields-schema.js';
+export { kubePodFieldsSchema, kubePodFieldsShape, containerPortSchema, labelSelectorSchema, selectorRequirementSchema, nodeSelectorTermSchema, nodeAffinitySchema, podAffinityTermSchema, podAffinitySchema, affinitySchema, tolerationSchema, topologySpreadConstraintSchema, kubeImageSchema } from './pod-fields-schema.js';
+export type { KubePodFields, ContainerPort, LabelSelector, SelectorRequirement, NodeSelectorTerm, PodAffinityTerm, Affinity, Toleration, TopologySpreadConstraint, KubeImage } from './pod-fields-schema.js';
 export { kubeNodeFieldsSchema, kubeNodeFieldsShape, taintSchema } from './node-fields-schema.js';
 export type { KubeNodeFields, Taint } from './node-fields-schema.js';
 export { priorityClassSchema, podDisruptionBudgetSchema } from './policy-schema.js';
@@ -33,8 +33,23 @@ export { validateKubeConfig, profileIssues, HOSTNAME_LABEL } from './validate-ku
 export { SYSTEM_PRIORITY_CLASSES, priorityTable, resolvePriority } from './priority.js';
 export type { PriorityTable, ResolvedPriority, PriorityFields } from './priority.js';
 export type { KubeConfigInput } from './validate-kube-config.js';
-export { PLUGIN_REGISTRY, DEFAULT_MULTIPOINT } from './plugin-registry.js';
-export type { PluginInfo } from './plugin-registry.js';
+export { PLUGIN_REGISTRY, DEFAULT_MULTIPOINT, registerKubePlugin, kubePlugin } from './plugin-registry.js';
+export type { PluginInfo, RegisterKubePluginOptions } from './plugin-registry.js';
+export { FILTER_PASS, SCORE_SKIP, SCORE_OK, SCORE_UNIFORM } from './plugin.js';
+export type { KubePlugin, KubePluginInstance, KubePluginContext, KubeArgsContext, KubeCycle, KubeState } from './plugin.js';
+export {
+  BUILTIN_PLUGINS, NodeResourcesBalancedAllocation, ImageLocality, InterPodAffinity, NodeAffinity, NodeName, NodePorts, NodeResourcesFit,
+  NodeUnschedulable, PodTopologySpread, DefaultPreemption, PrioritySort, TaintToleration, TetrisAlignment, UNMODELLED_PLUGINS,
+} from './plugins/index.js';
+export { isExtendedResourceName, ignoredDimensions } from './plugins/node-resources-fit.js';
+export { kubeProfileWarnings } from './profile-warnings.js';
+export { hostPortOf, UsedHostPorts, BIND_ALL_HOST_IP } from './host-ports.js';
+export type { HostPort } from './host-ports.js';
+export { NodeTable, DEFAULT_MAX_PODS } from './node-table.js';
+export { PodTable } from './pod-table.js';
+export { CountTable, ViewPool, IntStack } from './count-table.js';
+export { StaticClass, B_UNSCHED, B_TAINT, B_AFFINITY, B_NODENAME } from './static-class.js';
+export type { StaticRule } from './static-class.js';
 export { resolveProfile, KUBE_PRESETS } from './resolve-profile.js';
 export type { ResolvedProfile, ResolveProfileOptions, KubePreset, KubeFilterPlugin, KubeScorePlugin } from './resolve-profile.js';
 export { KubeScheduler, formatFitError } from './kube-scheduler.js';
@@ -52,9 +67,13 @@ export {
   MIN_FEASIBLE_NODES_TO_FIND, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND,
   mulDiv, leastRequestedScore, mostRequestedScore, brokenLinear, scaleShape, requestedToCapacityScore, goRound, balancedStd,
   balancedScoreFromStd, balancedScoreWithWithoutPod, scaledImageScore, imageLocalityScore, defaultNormalizeScore,
-  topologyNormalizingWeight, scoreForCount, numFeasibleNodesToFind, podBackoffSeconds, calculateNumCandidates,
+  topologyNormalizingWeight, scoreForCount, numFeasibleNodesToFind, podBackoffSeconds, calculateNumCandidates, nonZeroRequest,
 } from './formulas.js';
 export type { FunctionShapePoint } from './formulas.js';
-export { compileLabelSelector, matchesLabels, compileNodeSelectorTerm, matchesNodeSelectorTerm, tolerates, findUntoleratedTaint } from './selectors.js';
+export { compileLabelSelector, matchesLabels, compileNodeSelectorTerm, matchesNodeSelectorTerm, tolerates, findUntoleratedTaint, labelKeyError, labelValueError, nodeRequirementInvalid } from './selectors.js';
 export type { CompiledLabelSelector, CompiledNodeSelectorTerm, Requirement as CompiledRequirement } from './selectors.js';
 export { HostTopology } from './host-topology.js';
+export type { PodTemplate, SpreadConstraint, AffinityTerm, CarriedTerm } from './pod-template.js';
+export type { TemplateStore, CompiledPdb } from './template-store.js';
+export type { ScoreCache, BatchScorer } from './score-cache.js';
+export type { SelectorIndex, MatchClause, PodIdentity } from './selector-index.js';

@@ -165,6 +165,24 @@ export const kubeImageSchema = z.union([
 ]);
 
 /**
+ * A `ContainerPort`: the port a container listens on and, with `hostPort`, the port it takes on the
+ * node (NodePorts keeps two pods wanting the same protocol, host IP and host port off one node). Compose
+ * `ports` published in host mode and `docker run -p HOST:CONTAINER` become a `hostPort`.
+ *
+ * @example
+ * ```ts
+ * containerPortSchema.parse({ containerPort: 80, hostPort: 8080, protocol: 'TCP' });
+ * ```
+ */
+export const containerPortSchema = z.strictObject({
+  containerPort: z.number().int().min(1).max(65535),
+  hostPort: z.number().int().min(0).max(65535).optional().meta({ description: 'The port taken on the node; absent or 0 takes none.' }),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional().meta({ description: 'Default TCP.' }),
+  hostIP: z.string().optional().meta({ description: 'The node address the host port binds; default 0.0.0.0, every address.' }),
+  name: z.string().optional(),
+});
+
+/**
  * The per-workload scheduling fields as a zod shape, to spread into another object schema
  * (`z.strictObject({ name: z.string(), ...kubePodFieldsShape })`).
  *
@@ -185,6 +203,8 @@ export const kubePodFieldsShape = {
   tolerations: z.array(tolerationSchema).optional(),
   topologySpreadConstraints: z.array(topologySpreadConstraintSchema).optional(),
   images: z.array(kubeImageSchema).optional().meta({ description: 'Images of the pod\'s containers, for ImageLocality.' }),
+  ports: z.array(containerPortSchema).optional().meta({ description: 'The containers\' ports; those with a hostPort take it on the node (NodePorts).' }),
+  nodeName: z.string().min(1).optional().meta({ description: 'Run only on the host of this name (NodeName).' }),
 };
 
 /**
@@ -218,5 +238,7 @@ export type Affinity = z.infer<typeof affinitySchema>;
 export type Toleration = z.infer<typeof tolerationSchema>;
 /** A topology spread constraint. @example `const c: TopologySpreadConstraint = { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' };` */
 export type TopologySpreadConstraint = z.infer<typeof topologySpreadConstraintSchema>;
+/** A container port. @example `const p: ContainerPort = { containerPort: 80, hostPort: 80 };` */
+export type ContainerPort = z.infer<typeof containerPortSchema>;
 /** An image reference. @example `const i: KubeImage = { name: 'nginx', size: '100Mi' };` */
 export type KubeImage = z.infer<typeof kubeImageSchema>;

@@ -1,11 +1,15 @@
-import { tryParseQuantity } from '../resources/quantity.js';
+import type { CountTable } from './count-table.js';
 import type { HostTopology } from './host-topology.js';
-import type { KubePodFields, PodAffinityTerm, Toleration, TopologySpreadConstraint } from './pod-fields-schema.js';
+import { hostPortOf, type HostPort } from './host-ports.js';
+import { HOSTNAME_LABEL } from './labels.js';
+import type { KubePodFields, PodAffinityTerm, TopologySpreadConstraint } from './pod-fields-schema.js';
 import type { ResolvedProfile } from './resolve-profile.js';
 import { clauseMatches, type MatchClause, type PodIdentity, type SelectorIndex } from './selector-index.js';
-import { compileLabelSelector, compileNodeSelectorTerm, withLabelKeys, type CompiledNodeSelectorTerm } from './selectors.js';
-import { HOSTNAME_LABEL } from './validate-kube-config.js';
+import { compileLabelSelector, withLabelKeys } from './selectors.js';
+import type { StaticClass } from './static-class.js';
 import { resolvePriority, type PriorityTable } from './priority.js';
+
+export { normalizedImageName, parseImage } from './images.js';
 
 /**
  * A compiled topology spread constraint (internal to the scheduler).
@@ -24,6 +28,8 @@ export interface SpreadConstraint {
   readonly selfMatch: boolean;
   readonly honorAffinity: boolean;
   readonly honorTaints: boolean;
+  /** For a DoNotSchedule constraint: which nodes count for it, as a key (its key, policies and the pod's other constraint keys). */
+  readonly modeKey: string;
 }
 
 /**
@@ -53,11 +59,12 @@ export interface AffinityTerm {
 export const REQ_AFF = 0, REQ_ANTI = 1, PREF_AFF = 2, PREF_ANTI = 3;
 
 /**
- * An affinity term carried by the bound pods of one template, with how many of them sit in each domain (internal).
+ * An affinity term carried by bound pods, with how many of them sit in each domain (internal). Equal
+ * terms of different templates are one object: their pods add to the same counts.
  * @internal
  * @example
  * ```ts
- * term.counts[domain]; // bound pods carrying the term in that domain
+ * term.counts.get(domain); // bound pods carrying the term in that domain
  * ```
  */
 export interface CarriedTerm {
@@ -66,12 +73,14 @@ export interface CarriedTerm {
   readonly weight: number;
   readonly clause: MatchClause;
   readonly keyId: number;
-  readonly counts: Int32Array;
+  readonly counts: CountTable;
   total: number;
 }
 
 /**
- * A pod's scheduling fields compiled once for all pods that share them, with per-host caches (internal).
+ * A pod's scheduling fields compiled once for all pods that share them (internal). What is matched
+ * against node fields alone (node selector and affinity, tolerations, node name, images) lives in the
+ * shared {@link StaticClass}, with its per-host caches; nothing here is sized by the number of hosts.
  * @internal
  * @example
  * ```ts
@@ -84,10 +93,10 @@ export interface PodTemplate {
   readonly identity: PodIdentity;
   readonly priority: number;
   readonly preemptNever: boolean;
-  readonly nodeSelector: ReadonlyArray<readonly [string, string]>;
-  readonly requiredTerms: readonly CompiledNodeSelectorTerm[] | null;
-  readonly preferredTerms: ReadonlyArray<{ readonly weight: number; readonly term: CompiledNodeSelectorTerm }>;
-  readonly tolerations: readonly Toleration[];
+  /** The node-facing fields, shared with every template that has the same ones. */
+  readonly cls: StaticClass;
+  /** Host ports the pod takes (NodePorts). */
+  readonly hostPorts: readonly HostPort[];
   readonly hard: readonly SpreadConstraint[];
   readonly soft: readonly SpreadConstraint[];
   readonly softRequireAll: boolean;
@@ -97,22 +106,15 @@ export interface PodTemplate {
   readonly prefAnti: readonly AffinityTerm[];
   readonly allAffSel: SelectorIndex | null;
   readonly selfMatchesAllAff: boolean;
-  readonly images: ReadonlyArray<{ readonly name: string; readonly size: number }>;
   readonly carried: CarriedTerm[];
   readonly pdbs: number[];
   readonly members: number[];
   /** Selector indexes this template's pods satisfy. */
   readonly matched: number[];
-  // Lazily computed per-host caches, valid for `epoch`.
-  epoch: number;
-  staticBits: Uint8Array | null;
-  affinityAll: boolean;
-  taintsAll: boolean;
-  naScore: Float64Array | null;
-  ttScore: Float64Array | null;
-  imgScore: Float64Array | null;
   /** Per carried term id: -1 unknown, 0 no, 1 the template's pods match it. */
   termMatch: Int8Array;
+  /** The score cache's memo of the template's last request (see ScoreCache). */
+  memo: unknown;
 }
 
 /**
@@ -129,37 +131,11 @@ export interface TemplateContext {
   /** The cluster's priority classes, for {@link resolvePriority}. */
   readonly priorities: PriorityTable;
   internSelector(clauses: readonly MatchClause[]): SelectorIndex;
-  newCarried(kind: number, weight: number, clause: MatchClause, keyId: number): CarriedTerm;
+  /** The carried term with these properties, shared by every template that carries it. */
+  carriedTerm(kind: number, weight: number, clause: MatchClause, keyId: number): CarriedTerm;
+  /** The static class of a pod's node-facing fields. */
+  classOf(fields: KubePodFields): StaticClass;
   pdbMatches(identity: PodIdentity): number[];
-}
-
-/**
- * Normalises an image name the way ImageLocality does: a name without a tag gets `:latest`.
- * @example
- * ```ts
- * normalizedImageName('nginx'); // 'nginx:latest'
- * normalizedImageName('registry:5000/app'); // 'registry:5000/app:latest'
- * ```
- */
-export function normalizedImageName(name: string): string {
-  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
-}
-
-/**
- * Parses an image reference into a normalised name and a size in bytes (0 when unknown or invalid).
- * @example
- * ```ts
- * parseImage({ name: 'redis', size: '100Mi' }); // { name: 'redis:latest', size: 104857600 }
- * ```
- */
-export function parseImage(img: string | { readonly name: string; readonly size?: number | string | undefined }): { name: string; size: number } {
-  if (typeof img === 'string') return { name: normalizedImageName(img), size: 0 };
-  let size = 0;
-  if (img.size !== undefined) {
-    const r = tryParseQuantity(img.size, 'memory');
-    if (r.ok) size = r.value;
-  }
-  return { name: normalizedImageName(img.name), size };
 }
 
 function termClause(t: PodAffinityTerm, ownNamespace: string, labels: Readonly<Record<string, string>>): MatchClause {
@@ -197,13 +173,6 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
 
   const { value: priority, preemptionPolicy: policy } = resolvePriority(f, ctx.priorities);
 
-  const na = f.affinity?.nodeAffinity;
-  const req = na?.requiredDuringSchedulingIgnoredDuringExecution;
-  const requiredTerms = req === undefined ? null : req.nodeSelectorTerms.map(compileNodeSelectorTerm);
-  const preferredTerms = (na?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-    .map((p) => ({ weight: p.weight, term: compileNodeSelectorTerm(p.preference) }))
-    .filter((p) => p.weight !== 0 && !p.term.empty);
-
   // Topology spread: the pod's own constraints, or the profile's defaults when it has none
   // (upstream podtopologyspread/common.go and plugin.go: system defaults are hostname maxSkew 3 and
   // zone maxSkew 5, ScheduleAnyway, selecting the pods of the same owner).
@@ -238,9 +207,14 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
       selfMatch: clauseMatches(clause, identity),
       honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
       honorTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
+      modeKey: '',
     };
   };
-  const hard = constraints.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map(compileSpread);
+  const hardKeys = constraints.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map((c) => topo.keyId(c.topologyKey)).join(',');
+  const hard = constraints.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule').map((c) => {
+    const x = compileSpread(c);
+    return { ...x, modeKey: `${x.honorAffinity ? 1 : 0}${x.honorTaints ? 1 : 0}|${x.keyId}|${hardKeys}` };
+  });
   const soft = constraints.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway').map(compileSpread);
   // Only non-system-default constraints require nodes to carry every topology key (scoring.go PreScore).
   const softRequireAll = own.length > 0 || profile.spread.defaultingType !== 'System';
@@ -260,10 +234,15 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
 
   // The terms other pods see once this template's pods are bound.
   const carried: CarriedTerm[] = [];
-  for (const t of reqAff) carried.push(ctx.newCarried(REQ_AFF, 1, t.clause, t.keyId));
-  for (const t of reqAnti) carried.push(ctx.newCarried(REQ_ANTI, 1, t.clause, t.keyId));
-  for (const t of prefAff) carried.push(ctx.newCarried(PREF_AFF, t.weight, t.clause, t.keyId));
-  for (const t of prefAnti) carried.push(ctx.newCarried(PREF_ANTI, t.weight, t.clause, t.keyId));
+  for (const t of reqAff) carried.push(ctx.carriedTerm(REQ_AFF, 1, t.clause, t.keyId));
+  for (const t of reqAnti) carried.push(ctx.carriedTerm(REQ_ANTI, 1, t.clause, t.keyId));
+  for (const t of prefAff) carried.push(ctx.carriedTerm(PREF_AFF, t.weight, t.clause, t.keyId));
+  for (const t of prefAnti) carried.push(ctx.carriedTerm(PREF_ANTI, t.weight, t.clause, t.keyId));
+  const hostPorts: HostPort[] = [];
+  for (const p of f.ports ?? []) {
+    const hp = hostPortOf(p);
+    if (hp !== undefined) hostPorts.push(hp);
+  }
 
   return {
     id,
@@ -271,10 +250,8 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
     identity,
     priority,
     preemptNever: policy === 'Never',
-    nodeSelector: Object.entries(f.nodeSelector ?? {}),
-    requiredTerms,
-    preferredTerms,
-    tolerations: f.tolerations ?? [],
+    cls: ctx.classOf(f),
+    hostPorts,
     hard,
     soft,
     softRequireAll,
@@ -284,18 +261,11 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
     prefAnti,
     allAffSel,
     selfMatchesAllAff,
-    images: (f.images ?? []).map(parseImage),
     carried,
     pdbs: ctx.pdbMatches(identity),
     members: [],
     matched: [],
-    epoch: -1,
-    staticBits: null,
-    affinityAll: true,
-    taintsAll: true,
-    naScore: null,
-    ttScore: null,
-    imgScore: null,
     termMatch: new Int8Array(0),
+    memo: undefined,
   };
 }

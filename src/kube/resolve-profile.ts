@@ -16,9 +16,9 @@ import {
 } from './profile-schema.js';
 import { profileIssues } from './validate-kube-config.js';
 
-/** Filter plugins podsim models, in the names kube-scheduler uses. @example `const f: KubeFilterPlugin = 'TaintToleration';` */
-export type KubeFilterPlugin = 'NodeUnschedulable' | 'TaintToleration' | 'NodeAffinity' | 'NodeResourcesFit' | 'PodTopologySpread' | 'InterPodAffinity';
-/** Score plugins podsim models. @example `const s: KubeScorePlugin = 'ImageLocality';` */
+/** The built-in filter plugins podsim models, in the names kube-scheduler uses (registered plugins may add more). @example `const f: KubeFilterPlugin = 'TaintToleration';` */
+export type KubeFilterPlugin = 'NodeUnschedulable' | 'NodeName' | 'TaintToleration' | 'NodeAffinity' | 'NodePorts' | 'NodeResourcesFit' | 'PodTopologySpread' | 'InterPodAffinity';
+/** The built-in score plugins podsim models (registered plugins may add more). @example `const s: KubeScorePlugin = 'ImageLocality';` */
 export type KubeScorePlugin =
   | 'TaintToleration' | 'NodeAffinity' | 'NodeResourcesFit' | 'PodTopologySpread' | 'InterPodAffinity'
   | 'NodeResourcesBalancedAllocation' | 'ImageLocality' | 'TetrisAlignment';
@@ -39,16 +39,18 @@ export type KubePreset = 'default' | 'tetris' | 'spread' | 'binpack';
 export interface ResolvedProfile {
   /** The profile's scheduler name; pods pick it with `schedulerName`. */
   readonly schedulerName: string;
-  /** Filter plugins podsim evaluates, in order. */
-  readonly filters: readonly KubeFilterPlugin[];
+  /** Filter plugins podsim evaluates, in order (built-in names are `KubeFilterPlugin`s; registered plugins too). */
+  readonly filters: readonly string[];
   /** Score plugins podsim evaluates, in order, with weights. */
-  readonly scores: ReadonlyArray<{ readonly name: KubeScorePlugin; readonly weight: number }>;
+  readonly scores: ReadonlyArray<{ readonly name: string; readonly weight: number }>;
   /** Whether DefaultPreemption runs at PostFilter. */
   readonly preemption: boolean;
-  /** Whether PrioritySort orders the queue. */
+  /** Whether PrioritySort orders the queue; `false` leaves it in arrival order (FIFO). */
   readonly prioritySort: boolean;
-  /** Plugins enabled that podsim accepts but does not model (volumes, ports, binding …). */
+  /** Plugins enabled that podsim accepts but does not model (volumes, binding, DRA …); see `kubeProfileWarnings`. */
   readonly unmodelled: readonly string[];
+  /** Each configured plugin's `pluginConfig` args, merged over the preset's, by plugin name (what registered plugins receive). */
+  readonly pluginArgs: Readonly<Record<string, unknown>>;
   /** percentageOfNodesToScore; 0 means the adaptive default. */
   readonly percentageOfNodesToScore: number;
   /** NodeResourcesFit args. */
@@ -57,7 +59,10 @@ export interface ResolvedProfile {
     readonly resources: readonly ResourceWeight[];
     /** RequestedToCapacityRatio shape as configured (scores 0..10). */
     readonly shape: readonly ShapePoint[];
+    /** Extended resources the filter does not check. */
     readonly ignoredResources: readonly string[];
+    /** Groups (domains before `/`) of extended resources the filter does not check. */
+    readonly ignoredResourceGroups: readonly string[];
   };
   /** NodeResourcesBalancedAllocation args. */
   readonly balanced: { readonly resources: readonly ResourceWeight[]; readonly formula: 'classic' | 'withWithoutPod' };
@@ -189,8 +194,10 @@ function argsOf(profile: KubeProfile, name: string): unknown {
   return profile.pluginConfig?.find((c) => c.name === name)?.args ?? {};
 }
 
-const FILTERS = new Set<string>(['NodeUnschedulable', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
-const SCORES = new Set<string>(['TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity', 'NodeResourcesBalancedAllocation', 'ImageLocality', 'TetrisAlignment']);
+const runs = (name: string, point: ExtensionPoint): boolean => {
+  const info = PLUGIN_REGISTRY[name];
+  return info !== undefined && info.modelled && info.points.includes(point);
+};
 
 /**
  * Options for {@link resolveProfile}.
@@ -257,19 +264,21 @@ export function resolveProfile(profile: KubeProfile | KubePreset = {}, options: 
 
   return {
     schedulerName: merged.schedulerName ?? 'default-scheduler',
-    filters: filterList.map((p) => p.name).filter((n): n is KubeFilterPlugin => FILTERS.has(n)),
+    filters: filterList.map((p) => p.name).filter((n) => runs(n, 'filter')),
     scores: scoreList
-      .filter((p) => SCORES.has(p.name))
-      .map((p) => ({ name: p.name as KubeScorePlugin, weight: (weights.get(p.name) ?? 0) || 1 })),
+      .filter((p) => runs(p.name, 'score'))
+      .map((p) => ({ name: p.name, weight: (weights.get(p.name) ?? 0) || 1 })),
     preemption: postFilter.some((p) => p.name === 'DefaultPreemption'),
     prioritySort: queueSort.some((p) => p.name === 'PrioritySort'),
     unmodelled,
+    pluginArgs: Object.fromEntries((merged.pluginConfig ?? []).map((c) => [c.name, c.args])),
     percentageOfNodesToScore: merged.percentageOfNodesToScore ?? options.percentageOfNodesToScore ?? 0,
     fit: {
       strategy: fitArgs.scoringStrategy?.type ?? 'LeastAllocated',
       resources: fitArgs.scoringStrategy?.resources ?? DEFAULT_RESOURCES,
       shape: fitArgs.scoringStrategy?.requestedToCapacityRatio?.shape ?? [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }],
       ignoredResources: fitArgs.ignoredResources ?? [],
+      ignoredResourceGroups: fitArgs.ignoredResourceGroups ?? [],
     },
     balanced: { resources: balArgs.resources ?? DEFAULT_RESOURCES, formula: balArgs.formula ?? 'classic' },
     spread: { defaultingType: ptsArgs.defaultingType ?? 'System', defaultConstraints: ptsArgs.defaultConstraints ?? [] },

@@ -1,4 +1,5 @@
 import type { HostTopology } from './host-topology.js';
+import { CountTable } from './count-table.js';
 import { matchesLabels, type CompiledLabelSelector } from './selectors.js';
 
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -69,21 +70,23 @@ export function clauseKey(c: MatchClause): string {
 
 /**
  * Counts of the bound pods that satisfy every clause of a matcher: per host, and per domain of each
- * topology key asked for, kept up to date incrementally as pods are bound and unbound.
+ * topology key asked for, kept up to date incrementally as pods are bound and unbound. The counts are
+ * {@link CountTable}s, sparse while few hosts hold matching pods, so a cluster with tens of thousands of
+ * selectors does not hold an array over every host for each.
  *
  * @example
  * ```ts
  * const idx = new SelectorIndex(0, [clause], 'key', topo);
  * idx.add(3, 1);
- * idx.domainCounts(topo.keyId('zone'));
+ * idx.domainCounts(topo.keyId('zone')).get(0);
  * ```
  */
 export class SelectorIndex {
   /** Matching pods per host. */
-  readonly hostCount: Int32Array;
+  readonly hosts: CountTable;
   /** Matching pods in all. */
   total = 0;
-  private readonly byKey: Array<Int32Array | undefined> = [];
+  private readonly byKey: Array<CountTable | undefined> = [];
   private readonly keyTotal: number[] = [];
   private readonly builtKeys: number[] = [];
 
@@ -96,7 +99,7 @@ export class SelectorIndex {
     readonly key: string,
     private readonly topo: HostTopology,
   ) {
-    this.hostCount = new Int32Array(topo.H);
+    this.hosts = new CountTable(topo.H);
   }
 
   /** Whether a pod satisfies every clause. */
@@ -107,43 +110,55 @@ export class SelectorIndex {
 
   /** Adds `delta` matching pods on host `h`. */
   add(h: number, delta: number): void {
-    this.hostCount[h] = (this.hostCount[h] as number) + delta;
+    this.hosts.add(h, delta);
     this.total += delta;
     const keys = this.builtKeys;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as number;
       const d = (this.topo.domainOf[k] as Int32Array)[h] as number;
       if (d >= 0) {
-        const arr = this.byKey[k] as Int32Array;
-        arr[d] = (arr[d] as number) + delta;
+        (this.byKey[k] as CountTable).add(d, delta);
         this.keyTotal[k] = (this.keyTotal[k] as number) + delta;
       }
     }
   }
 
   /** Matching pods per domain of a key (built on first use, then maintained). */
-  domainCounts(keyId: number): Int32Array {
-    let arr = this.byKey[keyId];
-    if (arr === undefined) {
+  domainCounts(keyId: number): CountTable {
+    let t = this.byKey[keyId];
+    if (t === undefined) {
       const dom = this.topo.domainOf[keyId] as Int32Array;
-      arr = new Int32Array(this.topo.domainCount(keyId));
-      let t = 0;
-      const hc = this.hostCount;
-      for (let h = 0; h < hc.length; h++) {
-        const c = hc[h] as number;
-        if (c !== 0) {
+      t = new CountTable(this.topo.domainCount(keyId));
+      let total = 0;
+      const hc = this.hosts;
+      if (hc.dense !== null) {
+        const a = hc.dense;
+        for (let h = 0; h < a.length; h++) {
+          const c = a[h] as number;
+          const d = dom[h] as number;
+          if (c !== 0 && d >= 0) {
+            t.add(d, c);
+            total += c;
+          }
+        }
+      } else {
+        const keys = hc.keys, vals = hc.vals;
+        for (let i = 0; i < keys.length; i++) {
+          const h = keys[i] as number;
+          const c = vals[i] as number;
+          if (h < 0 || c === 0) continue;
           const d = dom[h] as number;
           if (d >= 0) {
-            arr[d] = (arr[d] as number) + c;
-            t += c;
+            t.add(d, c);
+            total += c;
           }
         }
       }
-      this.byKey[keyId] = arr;
-      this.keyTotal[keyId] = t;
+      this.byKey[keyId] = t;
+      this.keyTotal[keyId] = total;
       this.builtKeys.push(keyId);
     }
-    return arr;
+    return t;
   }
 
   /** Matching pods on hosts that have the key. */

@@ -102,6 +102,23 @@ function matchRequirement(r: Requirement, v: string | undefined): boolean {
 }
 
 /**
+ * A label pair every label set the selector selects must have (its first `matchLabels` pair, or a
+ * single-valued `In`), or `undefined` when there is none: the key to index selectors by.
+ *
+ * @example
+ * ```ts
+ * requiredLabelPair(compileLabelSelector({ matchLabels: { app: 'web' } })!); // ['app', 'web']
+ * requiredLabelPair(compileLabelSelector({})!); // undefined
+ * ```
+ */
+export function requiredLabelPair(s: CompiledLabelSelector): readonly [string, string] | undefined {
+  const first = s.pairs[0];
+  if (first !== undefined) return first;
+  for (const r of s.requirements) if (r.op === IN && r.values.size === 1) return [r.key, [...r.values][0] as string];
+  return undefined;
+}
+
+/**
  * Whether a compiled selector selects a label set (`null` selects nothing).
  *
  * @example
@@ -114,6 +131,78 @@ export function matchesLabels(s: CompiledLabelSelector | null, labels: Readonly<
   for (const [k, v] of s.pairs) if (labels[k] !== v) return false;
   for (const r of s.requirements) if (!matchRequirement(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined)) return false;
   return true;
+}
+
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * Why a label key is invalid, or `undefined`: a qualified name, an optional DNS-subdomain prefix and
+ * `/`, then a name of at most 63 alphanumerics, `-`, `_` or `.` that starts and ends alphanumeric
+ * (upstream apimachinery validation.IsQualifiedName).
+ *
+ * @example
+ * ```ts
+ * labelKeyError('topology.kubernetes.io/zone'); // undefined
+ * labelKeyError('invalid key'); // 'name part must consist of alphanumeric characters, …'
+ * ```
+ */
+export function labelKeyError(key: string): string | undefined {
+  const parts = key.split('/');
+  let name = key;
+  if (parts.length === 2) {
+    const prefix = parts[0] as string;
+    name = parts[1] as string;
+    if (prefix.length === 0) return 'prefix part must be non-empty';
+    if (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) return 'prefix part must be a lowercase DNS subdomain (at most 253 characters)';
+  } else if (parts.length > 2) return 'a qualified name must have at most one "/"';
+  if (name.length === 0) return 'name part must be non-empty';
+  if (name.length > 63) return 'name part must be no more than 63 characters';
+  if (!NAME_PART.test(name)) return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+  return undefined;
+}
+
+/**
+ * Why a label value is invalid, or `undefined`: at most 63 alphanumerics, `-`, `_` or `.`, starting and
+ * ending alphanumeric, or empty (upstream apimachinery validation.IsValidLabelValue).
+ *
+ * @example
+ * ```ts
+ * labelValueError('ssd'); // undefined
+ * labelValueError('a b'); // "a valid label must be …"
+ * ```
+ */
+export function labelValueError(value: string): string | undefined {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!LABEL_VALUE.test(value)) return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+  return undefined;
+}
+
+/**
+ * Whether a node selector requirement would fail to parse in kube-scheduler: an unknown operator, an
+ * invalid key, values not allowed for the operator (none for Exists/DoesNotExist, at least one for
+ * In/NotIn, exactly one integer for Gt/Lt) or an invalid label value
+ * (upstream apimachinery labels.NewRequirement, as component-helpers nodeaffinity parses terms).
+ *
+ * @example
+ * ```ts
+ * nodeRequirementInvalid({ key: 'zone', operator: 'In', values: ['a b'] }); // true
+ * ```
+ */
+export function nodeRequirementInvalid(r: SelectorRequirement): boolean {
+  const op = OPS[r.operator];
+  if (op === undefined || labelKeyError(r.key) !== undefined) return true;
+  const values = r.values ?? [];
+  if ((op === IN || op === NOT_IN) && values.length === 0) return true;
+  if ((op === EXISTS || op === NOT_EXISTS) && values.length > 0) return true;
+  if ((op === GT || op === LT) && (values.length !== 1 || !INT.test(values[0] as string))) return true;
+  for (const v of values) if (labelValueError(v) !== undefined) return true;
+  return false;
+}
+
+function fieldRequirementInvalid(r: SelectorRequirement): boolean {
+  return (r.operator !== 'In' && r.operator !== 'NotIn') || (r.values ?? []).length !== 1;
 }
 
 /**
@@ -130,6 +219,8 @@ export interface CompiledNodeSelectorTerm {
   readonly fields: readonly Requirement[];
   /** An empty term matches no node, as in Kubernetes. */
   readonly empty: boolean;
+  /** A term with a requirement kube-scheduler cannot parse matches no node either. */
+  readonly invalid: boolean;
 }
 
 /**
@@ -143,11 +234,14 @@ export interface CompiledNodeSelectorTerm {
 export function compileNodeSelectorTerm(t: NodeSelectorTerm): CompiledNodeSelectorTerm {
   const expressions = (t.matchExpressions ?? []).map(compileRequirement);
   const fields = (t.matchFields ?? []).map(compileRequirement);
-  return { expressions, fields, empty: expressions.length === 0 && fields.length === 0 };
+  const invalid = (t.matchExpressions ?? []).some(nodeRequirementInvalid) || (t.matchFields ?? []).some(fieldRequirementInvalid);
+  return { expressions, fields, empty: expressions.length === 0 && fields.length === 0, invalid };
 }
 
 /**
- * Whether a node (its labels and name) matches a term; all requirements must hold.
+ * Whether a node (its labels and name) matches a term; all requirements must hold. An empty term, or one
+ * kube-scheduler could not parse (an invalid key or label value, say), matches no node
+ * (upstream component-helpers/scheduling/corev1/nodeaffinity/nodeaffinity.go, nodeSelectorTerm.match).
  *
  * @example
  * ```ts
@@ -155,9 +249,10 @@ export function compileNodeSelectorTerm(t: NodeSelectorTerm): CompiledNodeSelect
  * ```
  */
 export function matchesNodeSelectorTerm(t: CompiledNodeSelectorTerm, labels: Readonly<Record<string, string>>, nodeName: string): boolean {
-  if (t.empty) return false;
+  if (t.empty || t.invalid) return false;
   for (const r of t.expressions) if (!matchRequirement(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined)) return false;
-  for (const r of t.fields) if (r.key !== 'metadata.name' || !matchRequirement(r, nodeName)) return false;
+  // A node has one field, metadata.name; any other field reads as absent.
+  for (const r of t.fields) if (!matchRequirement(r, r.key === 'metadata.name' ? nodeName : undefined)) return false;
   return true;
 }
 

@@ -1,71 +1,18 @@
-import type { z } from 'zod';
 import { SYSTEM_PRIORITY_CLASSES } from './priority.js';
-import { joinPath, pathToString, type Issue } from '../errors.js';
+import { joinPath, type Issue } from '../errors.js';
 import { tryParseQuantity } from '../resources/quantity.js';
-import { didYouMean } from '../inputs/did-you-mean.js';
+import { hostPortOf } from './host-ports.js';
 import type { KubeNodeFields } from './node-fields-schema.js';
-import { PLUGIN_REGISTRY } from './plugin-registry.js';
-import type { KubePodFields, LabelSelector, PodAffinityTerm, SelectorRequirement, TopologySpreadConstraint } from './pod-fields-schema.js';
+import { HOSTNAME_LABEL } from './labels.js';
+import { kubePlugin, PLUGIN_REGISTRY } from './plugin-registry.js';
+import type { KubePodFields, PodAffinityTerm, SelectorRequirement } from './pod-fields-schema.js';
 import type { PodDisruptionBudget, PriorityClass } from './policy-schema.js';
-import {
-  defaultPreemptionArgsSchema,
-  EXTENSION_POINTS,
-  interPodAffinityArgsSchema,
-  nodeResourcesBalancedAllocationArgsSchema,
-  nodeResourcesFitArgsSchema,
-  podTopologySpreadArgsSchema,
-  tetrisAlignmentArgsSchema,
-  type KubeProfile,
-  type PluginSet,
-  type ResourceWeight,
-} from './profile-schema.js';
+import { EXTENSION_POINTS, type KubeProfile, type PluginSet } from './profile-schema.js';
 
-/**
- * The label kube-scheduler treats as the node's own name; every podsim host has it implicitly.
- *
- * @example
- * ```ts
- * const term = { topologyKey: HOSTNAME_LABEL, labelSelector: { matchLabels: { app: 'web' } } };
- * ```
- */
-export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+export { HOSTNAME_LABEL } from './labels.js';
+import { didYouMean } from '../inputs/did-you-mean.js';
+import { labelSelectorIssues, requirementIssues, spreadIssues, topologyKeyIssues } from './validate-helpers.js';
 
-
-const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
-const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-
-function zodIssues(result: z.ZodSafeParseResult<unknown>, path: string, out: Issue[]): void {
-  if (result.success) return;
-  for (const i of result.error.issues) {
-    let p = path;
-    const rest = pathToString(i.path);
-    if (rest !== '') p = path === '' ? rest : rest.startsWith('[') ? `${path}${rest}` : `${path}.${rest}`;
-    out.push({ code: i.code === 'unrecognized_keys' ? 'unknown_key' : 'invalid_args', path: p, message: i.message });
-  }
-}
-
-function requirementIssues(r: SelectorRequirement, path: string, node: boolean, out: Issue[]): void {
-  const ops = node ? NODE_OPERATORS : LABEL_OPERATORS;
-  if (r.key === '') out.push({ code: 'invalid_key', path: joinPath(path, 'key'), message: 'must not be empty' });
-  if (!ops.includes(r.operator)) {
-    out.push({ code: 'bad_operator', path: joinPath(path, 'operator'), message: `${JSON.stringify(r.operator)} is not a valid operator here; expected one of ${ops.join(', ')}` });
-    return;
-  }
-  const values = r.values ?? [];
-  const vpath = joinPath(path, 'values');
-  if ((r.operator === 'In' || r.operator === 'NotIn') && values.length === 0) {
-    out.push({ code: 'invalid_values', path: vpath, message: `must have at least one value for ${r.operator}` });
-  } else if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && values.length > 0) {
-    out.push({ code: 'invalid_values', path: vpath, message: `must be empty for ${r.operator}` });
-  } else if (r.operator === 'Gt' || r.operator === 'Lt') {
-    if (values.length !== 1) out.push({ code: 'invalid_values', path: vpath, message: `must have exactly one value for ${r.operator}, got ${values.length}` });
-    else if (!/^[+-]?\d+$/.test(values[0] as string)) out.push({ code: 'invalid_values', path: joinPath(vpath, 0), message: `${JSON.stringify(values[0])} is not an integer; ${r.operator} compares integers` });
-  }
-}
-
-function labelSelectorIssues(s: LabelSelector | undefined, path: string, out: Issue[]): void {
-  (s?.matchExpressions ?? []).forEach((r, i) => requirementIssues(r, joinPath(joinPath(path, 'matchExpressions'), i), false, out));
-}
 
 interface PodContext {
   readonly hostKeys: ReadonlySet<string> | undefined;
@@ -73,44 +20,10 @@ interface PodContext {
   readonly schedulerNames: ReadonlySet<string>;
 }
 
-function topologyKeyIssues(key: string, path: string, ctx: { readonly hostKeys: ReadonlySet<string> | undefined }, out: Issue[]): void {
-  if (key === '') {
-    out.push({ code: 'invalid_topology_key', path, message: 'must not be empty' });
-    return;
-  }
-  if (ctx.hostKeys !== undefined && !ctx.hostKeys.has(key)) {
-    const hint = didYouMean(key, ctx.hostKeys);
-    out.push({
-      code: 'unknown_topology_key',
-      path,
-      message: `no host has the label ${JSON.stringify(key)}${hint}`,
-    });
-  }
-}
-
 function affinityTermIssues(t: PodAffinityTerm, path: string, ctx: PodContext, out: Issue[]): void {
   labelSelectorIssues(t.labelSelector, joinPath(path, 'labelSelector'), out);
   labelSelectorIssues(t.namespaceSelector, joinPath(path, 'namespaceSelector'), out);
   topologyKeyIssues(t.topologyKey, joinPath(path, 'topologyKey'), ctx, out);
-}
-
-function spreadIssues(list: readonly TopologySpreadConstraint[], path: string, ctx: { readonly hostKeys: ReadonlySet<string> | undefined }, out: Issue[], isDefault: boolean): void {
-  const seen = new Map<string, number>();
-  list.forEach((c, i) => {
-    const p = joinPath(path, i);
-    topologyKeyIssues(c.topologyKey, joinPath(p, 'topologyKey'), ctx, out);
-    labelSelectorIssues(c.labelSelector, joinPath(p, 'labelSelector'), out);
-    if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') {
-      out.push({ code: 'invalid_min_domains', path: joinPath(p, 'minDomains'), message: 'can only be set when whenUnsatisfiable is DoNotSchedule' });
-    }
-    if (isDefault && c.labelSelector !== undefined) {
-      out.push({ code: 'forbidden', path: joinPath(p, 'labelSelector'), message: 'must not be set in default constraints: the selector comes from the pod\'s owner' });
-    }
-    const k = `${c.topologyKey}\u0000${c.whenUnsatisfiable}`;
-    const prev = seen.get(k);
-    if (prev !== undefined) out.push({ code: 'duplicate_constraint', path: p, message: `duplicates ${path}[${prev}] (same topologyKey and whenUnsatisfiable)` });
-    else seen.set(k, i);
-  });
 }
 
 function podIssues(f: KubePodFields, path: string, ctx: PodContext, out: Issue[]): void {
@@ -166,6 +79,19 @@ function podIssues(f: KubePodFields, path: string, ctx: PodContext, out: Issue[]
     out.push({ code: 'unknown_scheduler', path: joinPath(path, 'schedulerName'), message: `no profile has schedulerName ${JSON.stringify(sn)}; profiles: ${[...ctx.schedulerNames].join(', ')}` });
   }
   imageIssues(f.images, joinPath(path, 'images'), out);
+  portIssues(f.ports, joinPath(path, 'ports'), out);
+}
+
+// upstream pkg/apis/core/validation AccumulateUniqueHostPorts: a pod may not take one host port twice.
+function portIssues(ports: KubePodFields['ports'], path: string, out: Issue[]): void {
+  const seen = new Map<string, number>();
+  (ports ?? []).forEach((p, i) => {
+    const hp = hostPortOf(p);
+    if (hp === undefined) return;
+    const prev = seen.get(hp.key);
+    if (prev !== undefined) out.push({ code: 'duplicate_host_port', path: joinPath(joinPath(path, i), 'hostPort'), message: `${hp.protocol} host port ${hp.port} on ${hp.ip} is already taken by ports[${prev}]` });
+    else seen.set(hp.key, i);
+  });
 }
 
 function fieldIssues(r: SelectorRequirement, path: string, out: Issue[]): void {
@@ -182,18 +108,6 @@ function imageIssues(images: KubePodFields['images'], path: string, out: Issue[]
     if (typeof img === 'string' || img.size === undefined) return;
     const r = tryParseQuantity(img.size, 'memory');
     if (!r.ok) out.push({ code: 'invalid_quantity', path: joinPath(joinPath(path, i), 'size'), message: `${JSON.stringify(img.size)} is not a valid image size: ${r.reason}` });
-  });
-}
-
-function weightIssues(resources: readonly ResourceWeight[] | undefined, path: string, out: Issue[], exactlyOne = false): void {
-  const seen = new Set<string>();
-  (resources ?? []).forEach((r, i) => {
-    const p = joinPath(path, i);
-    if (exactlyOne ? r.weight !== 1 : r.weight < 1 || r.weight > 100) {
-      out.push({ code: 'weight_out_of_range', path: joinPath(p, 'weight'), message: exactlyOne ? `is ${r.weight}; resource weights of this plugin must be 1` : `is ${r.weight}; resource weights must be in [1, 100]` });
-    }
-    if (seen.has(r.name)) out.push({ code: 'duplicate_resource', path: joinPath(p, 'name'), message: `${JSON.stringify(r.name)} is listed twice` });
-    seen.add(r.name);
   });
 }
 
@@ -258,67 +172,8 @@ export function profileIssues(profile: KubeProfile, path: string, hostKeys?: Rea
     if (prev !== undefined) out.push({ code: 'duplicate_plugin_config', path: joinPath(p, 'name'), message: `${c.name} is configured twice (also pluginConfig[${prev}])` });
     seen.set(c.name, i);
     const ap = joinPath(p, 'args');
-    const args = c.args ?? {};
-    switch (c.name) {
-      case 'NodeResourcesFit': {
-        const r = nodeResourcesFitArgsSchema.safeParse(args);
-        zodIssues(r, ap, out);
-        if (!r.success) break;
-        const ss = r.data.scoringStrategy;
-        const sp = joinPath(ap, 'scoringStrategy');
-        weightIssues(ss?.resources, joinPath(sp, 'resources'), out);
-        if (ss?.type === 'RequestedToCapacityRatio') {
-          const shape = ss.requestedToCapacityRatio?.shape;
-          const shp = joinPath(joinPath(sp, 'requestedToCapacityRatio'), 'shape');
-          if (shape === undefined || shape.length === 0) out.push({ code: 'invalid_shape', path: shp, message: 'must have at least one point for RequestedToCapacityRatio' });
-          const pts = shape ?? [];
-          pts.forEach((pt, k) => {
-            const pp = joinPath(shp, k);
-            if (pt.utilization < 0 || pt.utilization > 100) out.push({ code: 'invalid_shape', path: joinPath(pp, 'utilization'), message: `is ${pt.utilization}; utilization must be in [0, 100]` });
-            else if (k > 0 && pt.utilization <= (pts[k - 1]?.utilization ?? -1)) {
-              out.push({ code: 'invalid_shape', path: joinPath(pp, 'utilization'), message: `is ${pt.utilization}, not above the previous point's ${pts[k - 1]?.utilization}; utilization must increase` });
-            }
-            if (pt.score < 0 || pt.score > 10) out.push({ code: 'invalid_shape', path: joinPath(pp, 'score'), message: `is ${pt.score}; score must be in [0, 10]` });
-          });
-        }
-        break;
-      }
-      case 'NodeResourcesBalancedAllocation': {
-        const r = nodeResourcesBalancedAllocationArgsSchema.safeParse(args);
-        zodIssues(r, ap, out);
-        if (r.success) weightIssues(r.data.resources, joinPath(ap, 'resources'), out, true);
-        break;
-      }
-      case 'PodTopologySpread': {
-        const r = podTopologySpreadArgsSchema.safeParse(args);
-        zodIssues(r, ap, out);
-        if (!r.success) break;
-        const dc = r.data.defaultConstraints ?? [];
-        if ((r.data.defaultingType ?? 'System') === 'System' && dc.length > 0) {
-          out.push({ code: 'forbidden', path: joinPath(ap, 'defaultConstraints'), message: 'must be empty when defaultingType is System' });
-        }
-        spreadIssues(dc, joinPath(ap, 'defaultConstraints'), { hostKeys }, out, true);
-        break;
-      }
-      case 'InterPodAffinity': {
-        const r = interPodAffinityArgsSchema.safeParse(args);
-        zodIssues(r, ap, out);
-        const w = r.success ? r.data.hardPodAffinityWeight : undefined;
-        if (w !== undefined && (w < 0 || w > 100)) out.push({ code: 'weight_out_of_range', path: joinPath(ap, 'hardPodAffinityWeight'), message: `is ${w}; must be in [0, 100]` });
-        break;
-      }
-      case 'DefaultPreemption':
-        zodIssues(defaultPreemptionArgsSchema.safeParse(args), ap, out);
-        break;
-      case 'TetrisAlignment': {
-        const r = tetrisAlignmentArgsSchema.safeParse(args);
-        zodIssues(r, ap, out);
-        if (r.success) weightIssues(r.data.resources, joinPath(ap, 'resources'), out);
-        break;
-      }
-      default:
-        if (info.modelled && c.args !== undefined) out.push({ code: 'unsupported_args', path: ap, message: `podsim does not model args for ${c.name}` });
-    }
+    const plugin = kubePlugin(c.name);
+    if (plugin?.validateArgs !== undefined) out.push(...plugin.validateArgs(c.args, ap, { hostKeys }));
   });
   return out;
 }
@@ -354,6 +209,17 @@ export interface KubeConfigInput {
 }
 
 const PERCENT = /^(\d+)%$/;
+
+// The queue sort plugins a profile enables (PrioritySort unless disabled), as a key.
+function queueSortOf(p: KubeProfile): string {
+  const plugins = p.plugins ?? {};
+  const disabled = new Set([...(plugins.queueSort?.disabled ?? []), ...(plugins.multiPoint?.disabled ?? [])].map((d) => d.name));
+  const names = disabled.has('*') || disabled.has('PrioritySort') ? [] : ['PrioritySort'];
+  for (const e of [...(plugins.multiPoint?.enabled ?? []), ...(plugins.queueSort?.enabled ?? [])]) {
+    if (PLUGIN_REGISTRY[e.name]?.points.includes('queueSort') === true && !names.includes(e.name)) names.push(e.name);
+  }
+  return names.join(',');
+}
 
 /**
  * Semantic checks of the kube scheduling configuration that a schema cannot express, returning every
@@ -393,6 +259,11 @@ export function validateKubeConfig(input: KubeConfigInput): Issue[] {
     schedulerNames.add(name);
   });
   if (profiles.length === 0) schedulerNames.add('default-scheduler');
+  // upstream apis/config/validation: every profile must use the same queue sort plugin.
+  const sorts = profiles.map((p) => queueSortOf(p));
+  sorts.forEach((q, i) => {
+    if (i > 0 && q !== sorts[0]) out.push({ code: 'queue_sort_mismatch', path: joinPath(joinPath(joinPath(paths.profiles, i), 'plugins'), 'queueSort'), message: `uses queue sort ${q === '' ? '(none)' : q} but ${joinPath(paths.profiles, 0)} uses ${sorts[0] === '' ? '(none)' : sorts[0]}; all profiles share one queue, so they must use the same queue sort plugin` });
+  });
 
   const classes = new Map<string, number>();
   let globalDefault: number | undefined;

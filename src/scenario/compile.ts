@@ -65,9 +65,9 @@ export interface CompiledWorkload {
   readonly cpuCap: number;
   /** The CPU limit as a rate, millicores; `Infinity` without one ({@link cpuQuota}). Running at it is throttling. */
   readonly cpuQuota: number;
-  /** The CPU limit as written (millicores), for {@link soloTime}; `undefined` without one. */
+  /** The CPU limit as written (millicores), for `soloTime` (`podsim/performance`); `undefined` without one. */
   readonly cpuLimit: number | undefined;
-  /** The threads as written, for {@link soloTime}; `undefined`: the default of {@link cpuCap}. */
+  /** The threads as written, for `soloTime` (`podsim/performance`); `undefined`: the default of {@link cpuCap}. */
   readonly threads: number | undefined;
   /** Index into {@link CompiledScenario.images}, or -1. */
   readonly image: number;

@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import { joinPath } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
+import { kubeProfileWarnings } from '../kube/profile-warnings.js';
 
 /** The code of a warning about input that podsim accepts but does not model. @example `issue.code === NOT_MODELLED` */
 export const NOT_MODELLED = 'not_modelled';
@@ -17,6 +18,8 @@ function notModelled(path: string, message: string): Issue {
  * - `horizontalPodAutoscalers[i]`: autoscaling is not simulated; the target keeps its replicas.
  * - `workloads[i].tolerations[j].tolerationSeconds`: a pod that tolerates a `NoExecute` taint
  *   stays on its host (Kubernetes evicts it when the seconds run out).
+ * - `scheduler.profiles[i]…`: kube-scheduler plugins about volumes, binding, scheduling gates and
+ *   dynamic resources that a profile enables or configures ({@link kubeProfileWarnings}).
  *
  * `loadScenario`, `validateFiles` and `validateScenario` include these warnings, moved back to
  * the file and line the value came from.
@@ -55,5 +58,6 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
       `autoscaling is not modelled yet: this HorizontalPodAutoscaler does nothing, and ${typeof target === 'string' ? JSON.stringify(target) : 'its target'} keeps the replicas it was given`,
     ));
   });
+  out.push(...kubeProfileWarnings(scenario.scheduler?.profiles));
   return out;
 }

@@ -37,6 +37,18 @@ describe('scenarioWarnings(scenario)', () => {
     expect(scenarioWarnings(parseScenario(base))).toEqual([]);
   });
 
+  it('warns about kube-scheduler plugins a profile enables but podsim does not model, at the plugin entry', () => {
+    const s = parseScenario({
+      ...base,
+      scheduler: { policy: 'kube', profiles: [{ plugins: { filter: { enabled: [{ name: 'VolumeBinding' }] } }, pluginConfig: [{ name: 'DynamicResources', args: {} }] }] },
+    });
+    expect(at(scenarioWarnings(s))).toEqual([
+      'scheduler.profiles[0].plugins.filter.enabled[0].name',
+      'scheduler.profiles[0].pluginConfig[0].args',
+    ]);
+    expect(at(validateScenario({ ...base, scheduler: { policy: 'kube', profiles: [{ plugins: { filter: { enabled: [{ name: 'VolumeBinding' }] } } }] } }).warnings)).toEqual(['scheduler.profiles[0].plugins.filter.enabled[0].name']);
+  });
+
   it('validateScenario returns the same warnings with a valid scenario, and none with an invalid one', () => {
     const data = { ...base, workloads: [{ ...base.workloads[0], tolerations: [{ operator: 'Exists', tolerationSeconds: 5 }] }] };
     const r = validateScenario(data);

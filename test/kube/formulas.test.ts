@@ -14,6 +14,15 @@ describe('Kubernetes scoring formulas', () => {
     fc.assert(fc.property(fc.nat(2 ** 40), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 2 ** 45 }), (a, b, c) => {
       expect(mulDiv(a, b, c)).toBe(Number((BigInt(a) * BigInt(b)) / BigInt(c)));
     }));
+    // Quotients just below an integer, and products near 2^53, where a float division is most at risk.
+    fc.assert(fc.property(fc.integer({ min: 4, max: 2 ** 45 }), fc.integer({ min: 1, max: 127 }), fc.integer({ min: 1, max: 3 }), (c, q, d) => {
+      expect(mulDiv(q * c - d, 1, c)).toBe(q - 1);
+      expect(mulDiv(q * c - d, 100, c)).toBe(Number((BigInt(q * c - d) * 100n) / BigInt(c)));
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.nat(2 ** 52), fc.integer({ min: 1, max: 2 ** 52 }), (a, c) => {
+      expect(mulDiv(a, 1, c)).toBe(Number(BigInt(a) / BigInt(c)));
+      expect(mulDiv(a, 3, c)).toBe(Number((BigInt(a) * 3n) / BigInt(c)));
+    }), { numRuns: 2000 });
   });
 
   it('leastRequestedScore and mostRequestedScore follow least_allocated_test.go / most_allocated.go', () => {

@@ -156,7 +156,8 @@ describe('validateKubeConfig', () => {
 describe('profile resolution', () => {
   it('expands the default profile with kube-scheduler’s weights and filter order', () => {
     const p = resolveProfile();
-    expect(p.filters).toEqual(['NodeUnschedulable', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+    // NodeName and NodePorts run as filters since they are modelled (upstream default_plugins.go enables both).
+    expect(p.filters).toEqual(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
     expect(p.scores.map((s) => [s.name, s.weight])).toEqual([
       ['TaintToleration', 3], ['NodeAffinity', 2], ['NodeResourcesFit', 1], ['PodTopologySpread', 2], ['InterPodAffinity', 2], ['NodeResourcesBalancedAllocation', 1], ['ImageLocality', 1],
     ]);

@@ -26,7 +26,7 @@ export interface ContainerRecord {
   readonly id: number;
   readonly workload: string;
   readonly host: string;
-  /** How the run ended (see {@link OUTCOME_NAMES}). */
+  /** How the run ended: `succeeded`, `oom-killed`, `evicted`, `failed` or `err-image-never-pull`; `running` or `pending` at the end of the run. */
   readonly state: (typeof OUTCOME_NAMES)[number] | 'running' | 'pending';
   readonly submitted: number;
   readonly placed: number;

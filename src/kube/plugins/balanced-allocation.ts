@@ -1,0 +1,122 @@
+import type { Issue } from '../../errors.js';
+import { balancedScoreFromStd, balancedScoreWithWithoutPod, balancedStd, balancedStdOfTwo } from '../formulas.js';
+import { SCORE_OK, SCORE_SKIP, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
+import { nodeResourcesBalancedAllocationArgsSchema } from '../profile-schema.js';
+import { joinPath } from '../../errors.js';
+import { weightIssues, zodIssues } from '../validate-helpers.js';
+import { cachedScores, PodResources, resourceList } from './common.js';
+
+class BalancedAllocation implements KubePluginInstance {
+  private readonly id: number;
+  private readonly list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array };
+  private readonly rs: PodResources;
+  private readonly newer: boolean;
+  private readonly frac: Float64Array;
+  private readonly frac0: Float64Array;
+  private c!: KubeCycle;
+
+  constructor(ctx: KubePluginContext) {
+    const cluster = ctx.state.cluster;
+    this.id = ctx.id;
+    const r = resourceList((n) => cluster.dimensionIndex(n), ctx.profile.balanced.resources);
+    this.list = r;
+    this.rs = new PodResources(r.dims.length);
+    this.newer = ctx.profile.balanced.formula === 'withWithoutPod';
+    this.frac = new Float64Array(Math.max(8, r.dims.length));
+    this.frac0 = new Float64Array(Math.max(8, r.dims.length));
+  }
+
+  // Skipped for best-effort pods (upstream balanced_allocation.go PreScore).
+  score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
+    const dims = this.list.dims, dem = c.state.pods.demand;
+    let any = false;
+    for (let r = 0; r < dims.length; r++) {
+      const d = dims[r] as number;
+      if (d >= 0 && (dem[c.off + d] as number) > 0) any = true;
+    }
+    if (!any) return SCORE_SKIP;
+    this.c = c;
+    cachedScores(c, this.id, hosts, n, out, this.compute);
+    return SCORE_OK;
+  }
+
+  // upstream noderesources/balanced_allocation.go: fractions of requested (not non-zero) resources
+  // capped at 1; classic (1 − std) × 100, or the with/without-pod change.
+  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
+    const c = this.c, st = c.state, D = st.D;
+    const rs = this.rs, k = rs.resolve(c, this.list, false);
+    const rDim = rs.dim, rReq = rs.req;
+    const cap = st.cluster.capacity, alloc = st.cluster.allocated;
+    if (k === 2 && !this.newer) {
+      // The common case (cpu and memory, the classic formula), with both resources in locals.
+      const d0 = rDim[0] as number, p0 = rReq[0] as number, d1 = rDim[1] as number, p1 = rReq[1] as number;
+      for (let j = 0; j < m; j++) {
+        const i = idx[j] as number;
+        const base = (hosts[i] as number) * D;
+        const a0 = cap[base + d0] as number, a1 = cap[base + d1] as number;
+        if (a0 === 0 || a1 === 0) {
+          out[i] = this.one(base, k, rDim, rReq, cap, alloc);
+          continue;
+        }
+        let x0 = ((alloc[base + d0] as number) + p0) / a0;
+        if (x0 > 1) x0 = 1;
+        let x1 = ((alloc[base + d1] as number) + p1) / a1;
+        if (x1 > 1) x1 = 1;
+        out[i] = balancedScoreFromStd(balancedStdOfTwo(x0, x1));
+      }
+      return;
+    }
+    for (let j = 0; j < m; j++) {
+      const i = idx[j] as number;
+      out[i] = this.one((hosts[i] as number) * D, k, rDim, rReq, cap, alloc);
+    }
+  };
+
+  // One node's score, any number of resources, either formula.
+  private one(base: number, k: number, rDim: Int32Array, rReq: Float64Array, cap: Float64Array, alloc: Float64Array): number {
+    const fr = this.frac, fr0 = this.frac0, newer = this.newer;
+    let f = 0;
+    for (let q = 0; q < k; q++) {
+      const d = rDim[q] as number;
+      const a = cap[base + d] as number;
+      if (a === 0) continue;
+      const used = alloc[base + d] as number;
+      let x = (used + (rReq[q] as number)) / a;
+      if (x > 1) x = 1;
+      fr[f] = x;
+      if (newer) {
+        let x0 = used / a;
+        if (x0 > 1) x0 = 1;
+        fr0[f] = x0;
+      }
+      f++;
+    }
+    const withPod = balancedScoreFromStd(balancedStd(fr, f));
+    return newer ? balancedScoreWithWithoutPod(withPod, balancedScoreFromStd(balancedStd(fr0, f))) : withPod;
+  }
+}
+
+function balancedArgsIssues(args: unknown, path: string): Issue[] {
+  const out: Issue[] = [];
+  const r = nodeResourcesBalancedAllocationArgsSchema.safeParse(args ?? {});
+  zodIssues(r, path, out);
+  if (r.success) weightIssues(r.data.resources, joinPath(path, 'resources'), out, true);
+  return out;
+}
+
+/**
+ * NodeResourcesBalancedAllocation (score): how evenly the node's resources would be used with the pod,
+ * from the fractions (requested + pod) / allocatable capped at 1; `classic` (1 − std) × 100, or
+ * `withWithoutPod` (kubernetes PR #135573). Skipped for best-effort pods.
+ *
+ * @example
+ * ```ts
+ * resolveProfile({ pluginConfig: [{ name: 'NodeResourcesBalancedAllocation', args: { formula: 'withWithoutPod' } }] }).balanced.formula;
+ * ```
+ */
+export const NodeResourcesBalancedAllocation: KubePlugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  points: ['preScore', 'score'],
+  validateArgs: balancedArgsIssues,
+  create: (_args, ctx) => new BalancedAllocation(ctx),
+};

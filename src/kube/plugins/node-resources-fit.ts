@@ -1,0 +1,265 @@
+import { joinPath, type Issue } from '../../errors.js';
+import { goRound, leastRequestedScore, mostRequestedScore, requestedToCapacityScore, scaleShape, type FunctionShapePoint } from '../formulas.js';
+import { SCORE_OK, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
+import { nodeResourcesFitArgsSchema } from '../profile-schema.js';
+import { labelKeyError } from '../selectors.js';
+import { weightIssues, zodIssues } from '../validate-helpers.js';
+import { cachedScores, PodResources, resourceList, SRC_NZ_CPU, SRC_NZ_MEM } from './common.js';
+
+/** Filter codes. */
+const FIT = 1, FIT_UNRESOLVABLE = 2;
+const STRATEGY = { LeastAllocated: 0, MostAllocated: 1, RequestedToCapacityRatio: 2 } as const;
+
+/**
+ * Whether a resource name is an extended resource: it has a domain (`example.com/foo`), not the
+ * `kubernetes.io/` one, and is not a quota `requests.` name (upstream pkg/apis/core/v1/helper,
+ * IsExtendedResourceName). Only extended resources can be ignored by NodeResourcesFit.
+ *
+ * @example
+ * ```ts
+ * isExtendedResourceName('example.com/bbb'); // true
+ * isExtendedResourceName('kubernetes.io/something'); // false
+ * isExtendedResourceName('cpu'); // false
+ * ```
+ */
+export function isExtendedResourceName(name: string): boolean {
+  if (!name.includes('/') || name.includes('kubernetes.io/') || name.startsWith('requests.')) return false;
+  return labelKeyError(`requests.${name}`) === undefined;
+}
+
+/**
+ * The dimensions NodeResourcesFit ignores: extended resources named in `ignoredResources`, or whose
+ * domain (the part before `/`) is in `ignoredResourceGroups` (upstream noderesources/fit.go, fitsRequest).
+ *
+ * @example
+ * ```ts
+ * ignoredDimensions(['cpu', 'example.com/aaa', 'kubernetes.io/x'], [], ['example.com']); // [1]
+ * ```
+ */
+export function ignoredDimensions(dims: readonly string[], ignoredResources: readonly string[], ignoredResourceGroups: readonly string[]): number[] {
+  const out: number[] = [];
+  dims.forEach((name, d) => {
+    if (!isExtendedResourceName(name)) return;
+    if (ignoredResources.includes(name) || ignoredResourceGroups.includes(name.slice(0, name.indexOf('/')))) out.push(d);
+  });
+  return out;
+}
+
+// upstream noderesources/fit.go fitsRequest: the pod count, then each requested resource (ignored
+// extended resources skipped); unresolvable when a request exceeds the node's allocatable. `ovHost`
+// and `ovFree` are preemption's what-if: capacity freed on one host.
+function fitCode(h: number, D: number, off: number, dem: Float64Array, cap: Float64Array, alloc: Float64Array, podCount: Int32Array, maxPods: Int32Array, ovHost: number, ovFree: Float64Array, ignored: Uint8Array | null): number {
+  const base = h * D;
+  const ov = h === ovHost;
+  let fail = (podCount[h] as number) + 1 > (maxPods[h] as number);
+  let unresolvable = false;
+  for (let d = 0; d < D; d++) {
+    const r = dem[off + d] as number;
+    if (r <= 0 || (ignored !== null && ignored[d] === 1)) continue;
+    const a = cap[base + d] as number;
+    if (r > a - (alloc[base + d] as number) + (ov ? (ovFree[d] as number) : 0)) {
+      fail = true;
+      if (r > a) unresolvable = true;
+    }
+  }
+  return fail ? (unresolvable ? FIT_UNRESOLVABLE : FIT) : 0;
+}
+
+class Fit implements KubePluginInstance {
+  private readonly id: number;
+  private readonly list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array };
+  private readonly rs: PodResources;
+  private readonly strategy: number;
+  private readonly shape: readonly FunctionShapePoint[];
+  private readonly ignored: Uint8Array;
+  private readonly anyIgnored: boolean;
+  /** Dimensions the scheduler leaves out of its accounting for this profile's pods (their demand is 0). */
+  readonly untrackedDims: readonly number[];
+  private c!: KubeCycle;
+
+  constructor(ctx: KubePluginContext) {
+    const cluster = ctx.state.cluster, fit = ctx.profile.fit;
+    this.id = ctx.id;
+    this.list = resourceList((n) => cluster.dimensionIndex(n), fit.resources);
+    this.rs = new PodResources(this.list.dims.length);
+    this.strategy = STRATEGY[fit.strategy];
+    this.shape = scaleShape(fit.shape);
+    this.untrackedDims = ignoredDimensions(cluster.dims, fit.ignoredResources, fit.ignoredResourceGroups);
+    this.ignored = new Uint8Array(cluster.D);
+    for (const d of this.untrackedDims) this.ignored[d] = 1;
+    this.anyIgnored = this.untrackedDims.length > 0;
+  }
+
+  filter(c: KubeCycle, h: number): number {
+    const st = c.state, nodes = st.nodes;
+    return fitCode(h, st.D, c.off, st.pods.demand, st.cluster.capacity, st.cluster.allocated, nodes.podCount, nodes.maxPods, nodes.ovHost, nodes.ovFree, this.anyIgnored ? this.ignored : null);
+  }
+
+  filterAll(c: KubeCycle, hosts: Int32Array, n: number): number {
+    const st = c.state, nodes = st.nodes, D = st.D, off = c.off, dem = st.pods.demand, cap = st.cluster.capacity, alloc = st.cluster.allocated;
+    const podCount = nodes.podCount, maxPods = nodes.maxPods, ovHost = nodes.ovHost, ovFree = nodes.ovFree, ignored = this.anyIgnored ? this.ignored : null;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const h = hosts[i] as number;
+      if (fitCode(h, D, off, dem, cap, alloc, podCount, maxPods, ovHost, ovFree, ignored) === 0) hosts[m++] = h;
+    }
+    return m;
+  }
+
+  reasons(c: KubeCycle, h: number): readonly string[] {
+    const st = c.state, D = st.D, base = h * D, nodes = st.nodes;
+    const out: string[] = [];
+    const ov = h === nodes.ovHost;
+    if ((nodes.podCount[h] as number) + 1 > (nodes.maxPods[h] as number)) out.push('Too many pods');
+    for (let d = 0; d < D; d++) {
+      const r = st.pods.demand[c.off + d] as number;
+      if (r <= 0 || this.ignored[d] === 1) continue;
+      if (r > (st.cluster.capacity[base + d] as number) - (st.cluster.allocated[base + d] as number) + (ov ? (nodes.ovFree[d] as number) : 0)) {
+        out.push(`Insufficient ${st.cluster.dims[d]}`);
+      }
+    }
+    return out;
+  }
+
+  unresolvable(code: number): boolean {
+    return code === FIT_UNRESOLVABLE;
+  }
+
+  score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
+    this.c = c;
+    cachedScores(c, this.id, hosts, n, out, this.compute);
+    return SCORE_OK;
+  }
+
+  // upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
+  // requested_to_capacity_ratio.go: per resource, the node's requests plus the pod's against allocatable,
+  // with non-zero requests for cpu and memory; extended resources the pod does not request are skipped.
+  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
+    const c = this.c, st = c.state, nodes = st.nodes, D = st.D;
+    const rs = this.rs, k = rs.resolve(c, this.list, true);
+    const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape;
+    const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
+    const strategy = this.strategy;
+    if (k <= 2) {
+      // The common case (cpu and memory), with the two resources in locals: the same sums, unrolled.
+      const d0 = rDim[0] as number, s0 = rSrc[0] as number, p0 = rReq[0] as number, w0 = rW[0] as number;
+      const d1 = rDim[1] as number, s1 = rSrc[1] as number, p1 = rReq[1] as number, w1 = rW[1] as number;
+      for (let j = 0; j < m; j++) {
+        const i = idx[j] as number;
+        const h = hosts[i] as number;
+        const base = h * D;
+        let nodeScore = 0, weightSum = 0;
+        if (k > 0) {
+          const a = cap[base + d0] as number;
+          if (a !== 0) {
+            const req = (s0 === SRC_NZ_CPU ? (nzCpu[h] as number) : s0 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d0] as number)) + p0;
+            const sc = strategy === 0 ? leastRequestedScore(req, a) : resourceScore(strategy, req, a, shape);
+            if (strategy !== 2 || sc > 0) {
+              nodeScore += sc * w0;
+              weightSum += w0;
+            }
+          }
+        }
+        if (k > 1) {
+          const a = cap[base + d1] as number;
+          if (a !== 0) {
+            const req = (s1 === SRC_NZ_CPU ? (nzCpu[h] as number) : s1 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d1] as number)) + p1;
+            const sc = strategy === 0 ? leastRequestedScore(req, a) : resourceScore(strategy, req, a, shape);
+            if (strategy !== 2 || sc > 0) {
+              nodeScore += sc * w1;
+              weightSum += w1;
+            }
+          }
+        }
+        out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
+      }
+      return;
+    }
+    this.general(hosts, idx, m, out, k);
+  };
+
+  // Any number of resources.
+  private general(hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array, k: number): void {
+    const st = this.c.state, nodes = st.nodes, D = st.D, rs = this.rs;
+    const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape, strategy = this.strategy;
+    const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
+    for (let j = 0; j < m; j++) {
+      const i = idx[j] as number;
+      const h = hosts[i] as number;
+      const base = h * D;
+      let nodeScore = 0, weightSum = 0;
+      for (let q = 0; q < k; q++) {
+        const d = rDim[q] as number;
+        const a = cap[base + d] as number;
+        if (a === 0) continue;
+        const src = rSrc[q] as number;
+        const sc = resourceScore(strategy, (src === SRC_NZ_CPU ? (nzCpu[h] as number) : src === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d] as number)) + (rReq[q] as number), a, shape);
+        if (strategy !== 2 || sc > 0) {
+          nodeScore += sc * (rW[q] as number);
+          weightSum += rW[q] as number;
+        }
+      }
+      out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
+    }
+  }
+}
+
+// upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
+// requested_to_capacity_ratio.go: one resource's score on a node with `req` requested (the node's
+// non-zero requests plus the pod's, for cpu and memory) of `a` allocatable. RequestedToCapacityRatio
+// counts only resources with a positive score towards the weight sum.
+function resourceScore(strategy: number, req: number, a: number, shape: readonly FunctionShapePoint[]): number {
+  return strategy === 0 ? leastRequestedScore(req, a) : strategy === 1 ? mostRequestedScore(req, a) : requestedToCapacityScore(req, a, shape);
+}
+
+// The node's score: the weighted mean of the resource scores, floored (rounded for RequestedToCapacityRatio).
+function nodeScoreOf(strategy: number, nodeScore: number, weightSum: number): number {
+  return weightSum === 0 ? 0 : strategy === 2 ? goRound(nodeScore / weightSum) : Math.floor(nodeScore / weightSum);
+}
+
+function fitArgsIssues(args: unknown, path: string): Issue[] {
+  const out: Issue[] = [];
+  const r = nodeResourcesFitArgsSchema.safeParse(args ?? {});
+  zodIssues(r, path, out);
+  if (!r.success) return out;
+  (r.data.ignoredResourceGroups ?? []).forEach((g, i) => {
+    if (g.includes('/')) out.push({ code: 'invalid_args', path: joinPath(joinPath(path, 'ignoredResourceGroups'), i), message: `${JSON.stringify(g)} must be a resource group (the domain before "/"), without "/"` });
+  });
+  const ss = r.data.scoringStrategy;
+  const sp = joinPath(path, 'scoringStrategy');
+  weightIssues(ss?.resources, joinPath(sp, 'resources'), out);
+  if (ss?.type === 'RequestedToCapacityRatio') {
+    const shape = ss.requestedToCapacityRatio?.shape;
+    const shp = joinPath(joinPath(sp, 'requestedToCapacityRatio'), 'shape');
+    if (shape === undefined || shape.length === 0) out.push({ code: 'invalid_shape', path: shp, message: 'must have at least one point for RequestedToCapacityRatio' });
+    const pts = shape ?? [];
+    pts.forEach((pt, k) => {
+      const pp = joinPath(shp, k);
+      if (pt.utilization < 0 || pt.utilization > 100) out.push({ code: 'invalid_shape', path: joinPath(pp, 'utilization'), message: `is ${pt.utilization}; utilization must be in [0, 100]` });
+      else if (k > 0 && pt.utilization <= (pts[k - 1]?.utilization ?? -1)) {
+        out.push({ code: 'invalid_shape', path: joinPath(pp, 'utilization'), message: `is ${pt.utilization}, not above the previous point's ${pts[k - 1]?.utilization}; utilization must increase` });
+      }
+      if (pt.score < 0 || pt.score > 10) out.push({ code: 'invalid_shape', path: joinPath(pp, 'score'), message: `is ${pt.score}; score must be in [0, 10]` });
+    });
+  }
+  return out;
+}
+
+/**
+ * NodeResourcesFit (filter and score). Filter: the pod count against `maxPods` ("Too many pods") and
+ * every requested resource against what is free ("Insufficient cpu", …); extended resources listed in
+ * `ignoredResources`, or whose group is in `ignoredResourceGroups`, are not checked, and the scheduler
+ * leaves them out of its accounting (their demand is 0: a scheduler extender or device plugin manages
+ * them). Score: LeastAllocated, MostAllocated or RequestedToCapacityRatio over the configured resources.
+ *
+ * @example
+ * ```ts
+ * resolveProfile({ pluginConfig: [{ name: 'NodeResourcesFit', args: { ignoredResourceGroups: ['example.com'] } }] }).fit;
+ * ```
+ */
+export const NodeResourcesFit: KubePlugin = {
+  name: 'NodeResourcesFit',
+  points: ['preFilter', 'filter', 'preScore', 'score'],
+  validateArgs: fitArgsIssues,
+  create: (_args, ctx) => new Fit(ctx),
+};

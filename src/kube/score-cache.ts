@@ -1,0 +1,164 @@
+import type { NodeTable } from './node-table.js';
+import type { PodTable } from './pod-table.js';
+import type { PodTemplate } from './pod-template.js';
+
+/**
+ * Computes the scores of some hosts in one pass: for each `j < m`, the host `hosts[idx[j]]`'s score
+ * into `out[idx[j]]`. One call per plugin per cycle, whatever the number of hosts.
+ *
+ * @example
+ * ```ts
+ * const compute: BatchScorer = (hosts, idx, m, out) => { for (let j = 0; j < m; j++) out[idx[j]!] = 100; };
+ * ```
+ */
+export type BatchScorer = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array) => void;
+
+interface Slot {
+  key: string;
+  /** Per host: the host's version when val[h] was computed, or 0 (versions start at 1). Valid while equal to hostVer[h]. */
+  readonly ver: Float64Array;
+  readonly val: Float64Array;
+  /** Bumped every time the slot is given to another key, so memos of the old key see it is gone. */
+  owner: number;
+  lastUse: number;
+  /** Whether anything was stored since the slot was given to its key (if not, every host misses). */
+  filled: boolean;
+}
+
+// A template's last request (demand, then the non-zero CPU and memory) and the slots its plugins use for it.
+class TemplateMemo {
+  readonly demand: Float64Array;
+  readonly slots: Array<Slot | undefined> = [];
+  readonly owners: number[] = [];
+  constructor(D: number) {
+    this.demand = new Float64Array(D + 2).fill(-1);
+  }
+
+  key(id: number): string {
+    let key = `${id}`;
+    for (let d = 0; d < this.demand.length; d++) key += `|${this.demand[d] as number}`;
+    return key;
+  }
+}
+
+/**
+ * Memoised per-host scores of the resource score plugins (NodeResourcesFit, BalancedAllocation,
+ * TetrisAlignment, …): a host's score for a request is recomputed only when the host changed since
+ * (its version in {@link NodeTable.hostVer}), so a cycle mostly reads scores. Entries are keyed by plugin
+ * instance and the pod's request; at most `capacity` entries exist, reused least-recently-used (a reused
+ * entry's versions are zeroed). When nearly every pass finds no entry (a trace where each task has its own
+ * request shape), memoising would only cost: the scores are then computed directly, one batch per plugin.
+ *
+ * @example
+ * ```ts
+ * const cache = new ScoreCache(nodes, pods, 64);
+ * cache.fill(0, pod, tpl, feasible, n, out, compute);
+ * ```
+ */
+export class ScoreCache {
+  private readonly slots: Slot[] = [];
+  private readonly byKey = new Map<string, Slot>();
+  private clock = 0;
+  private readonly miss: Int32Array;
+  /** Moving average of how often a pass finds no entry for its plugin and request (1: every pass). */
+  private coldRate = 0;
+  private coldCalls = 0;
+  /** 0, 1, 2, …: the indices of every host, for a pass without memoisation. */
+  readonly identity: Int32Array;
+
+  constructor(
+    private readonly nodes: NodeTable,
+    private readonly pods: PodTable,
+    /** Most entries kept. @defaultValue 64 */
+    private readonly capacity = 64,
+  ) {
+    this.miss = new Int32Array(nodes.H);
+    this.identity = Int32Array.from({ length: nodes.H }, (_, i) => i);
+  }
+
+  /**
+   * Writes the score of each host in `hosts[0..n)` into `out[0..n)`: memoised ones are read, and the
+   * others, those that changed since they were last scored for this plugin instance (`id`) and request,
+   * are computed by one call of `compute` and remembered.
+   */
+  fill(id: number, pod: number, tpl: PodTemplate, hosts: Int32Array, n: number, out: Float64Array, compute: BatchScorer): void {
+    const memo = this.memoFor(pod, tpl);
+    let slot = memo.slots[id];
+    const warm = slot !== undefined && slot.owner === memo.owners[id];
+    this.coldRate += ((warm ? 0 : 1) - this.coldRate) / 64;
+    if (!warm) {
+      // When nearly every pass is cold (each pod its own request shape, as in a trace), memoising only
+      // costs: compute directly, and memoise one cold pass in 64 to notice when requests repeat again.
+      if (this.coldRate > 0.9 && (++this.coldCalls & 63) !== 0) {
+        compute(hosts, this.identity, n, out);
+        return;
+      }
+      slot = this.acquire(memo.key(id));
+      memo.slots[id] = slot;
+      memo.owners[id] = slot.owner;
+    }
+    slot = slot as Slot;
+    slot.lastUse = ++this.clock;
+    const ver = slot.ver, val = slot.val, hv = this.nodes.hostVer;
+    let miss = this.identity, m = n;
+    if (slot.filled) {
+      // A fresh slot (a request shape not seen lately) misses everywhere: no need to look.
+      miss = this.miss;
+      m = 0;
+      for (let i = 0; i < n; i++) {
+        const h = hosts[i] as number;
+        if (ver[h] === hv[h]) out[i] = val[h] as number;
+        else miss[m++] = i;
+      }
+      if (m === 0) return;
+    }
+    compute(hosts, miss, m, out);
+    for (let j = 0; j < m; j++) {
+      const i = miss[j] as number;
+      const h = hosts[i] as number;
+      val[h] = out[i] as number;
+      ver[h] = hv[h] as number;
+    }
+    slot.filled = true;
+  }
+
+  // Most pods of a template request the same: the template remembers its last request's slots.
+  private memoFor(pod: number, tpl: PodTemplate): TemplateMemo {
+    const pods = this.pods, D = pods.D, off = pod * D, dem = pods.demand;
+    let memo = tpl.memo as TemplateMemo | undefined;
+    if (memo === undefined) tpl.memo = memo = new TemplateMemo(D);
+    const md = memo.demand;
+    let same = md[D] === pods.nzCpu[pod] && md[D + 1] === pods.nzMem[pod];
+    for (let d = 0; same && d < D; d++) if (md[d] !== dem[off + d]) same = false;
+    if (!same) {
+      for (let d = 0; d < D; d++) md[d] = dem[off + d] as number;
+      md[D] = pods.nzCpu[pod] as number;
+      md[D + 1] = pods.nzMem[pod] as number;
+      memo.slots.length = 0;
+      memo.owners.length = 0;
+    }
+    return memo;
+  }
+
+  private acquire(key: string): Slot {
+    let s = this.byKey.get(key);
+    if (s === undefined) {
+      if (this.slots.length < this.capacity) {
+        const H = this.nodes.H;
+        s = { key, ver: new Float64Array(H), val: new Float64Array(H), owner: 0, lastUse: 0, filled: false };
+        this.slots.push(s);
+      } else {
+        s = this.slots[0] as Slot;
+        for (const x of this.slots) if (x.lastUse < s.lastUse) s = x;
+        this.byKey.delete(s.key);
+        s.key = key;
+        s.owner++;
+        s.ver.fill(0);
+        s.filled = false;
+      }
+      this.byKey.set(key, s);
+    }
+    s.lastUse = ++this.clock;
+    return s;
+  }
+}
