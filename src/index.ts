@@ -63,7 +63,6 @@ export type {
   KubeSchedulerConfig, KubePreset, ResolvedProfile, KubePodFields, KubeNodeFields, PriorityClass, PodDisruptionBudget,
   Affinity, Toleration, Taint, TopologySpreadConstraint, LabelSelector,
 } from './kube/index.js';
-export type { ExplainRecord } from './simulation/kube-policy.js';
-export type { PerformanceSummary } from './simulation/result.js';
+export type { PerformanceSummary, ExplainRecord } from './simulation/result.js';
 // The offline packer: the fewest (or cheapest) hosts that hold a set of containers.
 export * from './packing/index.js';

@@ -1,4 +1,5 @@
 import type { ResourceVector } from '../resources/vector.js';
+import type { HostCondition } from '../scheduling/host-condition.js';
 
 /**
  * The hosts of a simulated cluster as struct-of-arrays typed arrays: for host `h` and
@@ -42,6 +43,8 @@ export class ClusterState {
   readonly totalCapacity: Float64Array;
   /** 1 for a host that takes no new containers for now (see {@link ClusterState.setBlocked}). */
   readonly blocked: Uint8Array;
+  /** Each host's conditions as bits, `1 << condition` (see {@link HostCondition} and {@link ClusterState.setCondition}). */
+  readonly conditions: Uint8Array;
   /** Hosts holding at least one container. */
   hostsInUse = 0;
   /** Bumped on every allocate and release, so indexes can tell when they are stale. */
@@ -65,6 +68,7 @@ export class ClusterState {
     this.allocated = new Float64Array(H * D);
     this.containers = new Int32Array(H);
     this.blocked = new Uint8Array(H);
+    this.conditions = new Uint8Array(H);
     this.totalAllocated = new Float64Array(D);
     this.totalCapacity = new Float64Array(D);
     hosts.forEach((h, i) => {
@@ -177,6 +181,27 @@ export class ClusterState {
     this.blocked[h] = on ? 1 : 0;
     this.version++;
     this.notify(h);
+  }
+
+  /**
+   * Sets or clears one of host `h`'s conditions ({@link HostCondition}: memory pressure, not ready,
+   * cordoned). A host with any condition is blocked: {@link ClusterState.fits} is false there, so
+   * placement policies keep off it, while what runs there stays.
+   *
+   * @returns whether the condition changed.
+   * @example
+   * ```ts
+   * c.setCondition(0, HostCondition.MemoryPressure, true); // true
+   * c.fits(0, demand, 0);                                   // false
+   * ```
+   */
+  setCondition(h: number, condition: HostCondition, on: boolean): boolean {
+    const was = this.conditions[h] as number;
+    const now = on ? was | (1 << condition) : was & ~(1 << condition);
+    if (now === was) return false;
+    this.conditions[h] = now;
+    this.setBlocked(h, now !== 0);
+    return true;
   }
 
   /**

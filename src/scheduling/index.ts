@@ -1,5 +1,16 @@
 export type { PlacementPolicy, PlacementRequest, HostView } from './policy.js';
+export type { Scheduler, SchedulerExplanation, HostExplanation } from './scheduler.js';
+export { SchedulingDecision } from './scheduler.js';
+export { HostCondition, HOST_CONDITION_NAMES } from './host-condition.js';
+export type { PendingQueue, QueueContext } from './pending-queue.js';
+export { FifoQueue } from './fifo-queue.js';
+export { SkipQueue } from './skip-queue.js';
+export { ContainerRing } from './container-ring.js';
 export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter } from './policies.js';
-export { createPolicy, POLICIES, KUBE_POLICIES } from './create-policy.js';
+export { explainFit } from './explain-fit.js';
+export { createPolicy, POLICIES } from './create-policy.js';
 export type { ClassicPolicyName } from './create-policy.js';
+export { registerPolicy, unregisterPolicy, policyNames, createScheduler, unknownPolicyMessage, asParts } from './policy-registry.js';
+export type { PolicyContext, PolicyParts, PolicyFactory, ContainerInfo } from './policy-registry.js';
+export { KUBE_POLICIES } from '../kube/sim/kube-policies.js';
 export { FreeCapacityIndex } from './free-capacity-index.js';

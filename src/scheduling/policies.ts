@@ -1,7 +1,9 @@
 import type { Rng } from '../random/streams.js';
 import { ClusterState } from '../cluster/cluster-state.js';
 import { FreeCapacityIndex } from './free-capacity-index.js';
-import type { HostView, PlacementPolicy, PlacementRequest } from './policy.js';
+import { explainFit } from './explain-fit.js';
+import type { HostView, PlacementRequest } from './policy.js';
+import type { Scheduler } from './scheduler.js';
 
 /** Hosts from which an index beats a plain scan. */
 const INDEX_FROM = 64;
@@ -21,7 +23,7 @@ function indexFor(hosts: HostView, kinds: 'first' | 'share'): FreeCapacityIndex 
  * p.select(req, cluster); // 0 if it fits on host 0
  * ```
  */
-export function firstFit(): PlacementPolicy {
+export function firstFit(): Scheduler {
   let index: FreeCapacityIndex | undefined;
   return {
     name: 'first-fit',
@@ -32,6 +34,7 @@ export function firstFit(): PlacementPolicy {
       for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset)) return h;
       return -1;
     },
+    explain: (req, view) => explainFit(req, view),
   };
 }
 
@@ -54,7 +57,7 @@ export function remainingAfter(hosts: HostView, h: number, demand: Float64Array,
   return s;
 }
 
-function byScore(name: string, sign: 1 | -1): PlacementPolicy {
+function byScore(name: string, sign: 1 | -1): Scheduler {
   let index: FreeCapacityIndex | undefined;
   return {
     name,
@@ -71,6 +74,7 @@ function byScore(name: string, sign: 1 | -1): PlacementPolicy {
       }
       return best;
     },
+    explain: (req, view) => explainFit(req, view, (h) => remainingAfter(view, h, req.demand, req.offset)),
   };
 }
 
@@ -83,7 +87,7 @@ function byScore(name: string, sign: 1 | -1): PlacementPolicy {
  * const p = bestFit();
  * ```
  */
-export function bestFit(): PlacementPolicy {
+export function bestFit(): Scheduler {
   return byScore('best-fit', 1);
 }
 
@@ -95,7 +99,7 @@ export function bestFit(): PlacementPolicy {
  * const p = worstFit();
  * ```
  */
-export function worstFit(): PlacementPolicy {
+export function worstFit(): Scheduler {
   return byScore('worst-fit', -1);
 }
 
@@ -108,7 +112,7 @@ export function worstFit(): PlacementPolicy {
  * const p = randomFit(createRng(1, 'policy/random'));
  * ```
  */
-export function randomFit(rng: Rng): PlacementPolicy {
+export function randomFit(rng: Rng): Scheduler {
   return {
     name: 'random',
     select(req: PlacementRequest, hosts: HostView) {
@@ -120,6 +124,7 @@ export function randomFit(rng: Rng): PlacementPolicy {
       for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset) && k-- === 0) return h;
       return -1;
     },
+    explain: (req, view) => explainFit(req, view),
   };
 }
 
@@ -131,7 +136,7 @@ export function randomFit(rng: Rng): PlacementPolicy {
  * const p = roundRobin();
  * ```
  */
-export function roundRobin(): PlacementPolicy {
+export function roundRobin(): Scheduler {
   let next = 0;
   return {
     name: 'round-robin',
@@ -146,5 +151,6 @@ export function roundRobin(): PlacementPolicy {
     placed(_req, host) {
       next = host + 1;
     },
+    explain: (req, view) => explainFit(req, view),
   };
 }

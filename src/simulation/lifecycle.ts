@@ -282,6 +282,7 @@ export class Lifecycle {
     const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     this.st[slot * 16 + L_T_STARTED] = now;
     this.phase[slot] = Phase.Readying;
+    this.started(slot);
     this.memStart(slot, wl);
     if (this.phase[slot] !== Phase.Readying) return; // OOM-killed at once
     let delay = 0;
@@ -299,6 +300,7 @@ export class Lifecycle {
     const now = this.sim.now;
     this.st[slot * 16 + L_TIMER] = -1;
     this.st[slot * 16 + L_T_READY] = now;
+    this.ready(slot);
     if (this.st[slot * 16 + L_RESTARTS] === 0) this.startup.add(now - (this.st[slot * 16 + L_T_PLACED] as number));
     const wl = this.s.workloads[this.st[slot * 16 + L_WL] as number] as CompiledWorkload;
     if (wl.cpuWork === undefined && wl.dataBytes === undefined) {
@@ -315,6 +317,12 @@ export class Lifecycle {
     this.cpu.add(h, slot, this.st[slot * 16 + L_REM_CPU] as number, wl.shares, wl.cpuCap, wl.limit?.cpu ?? Infinity);
     this.reshareCpu(h);
   }
+
+  /** Set by the simulation: a container's process started (after each restart too). */
+  started: (slot: number) => void = () => {};
+
+  /** Set by the simulation: a container became ready. */
+  ready: (slot: number) => void = () => {};
 
   /** Set by the simulation: called when a container with no work becomes ready. */
   readyWithoutWork: (slot: number) => void = () => {};
