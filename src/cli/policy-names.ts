@@ -1,8 +1,8 @@
-import { schedulerSchema } from '../scenario/schema.js';
+import { policyNames as registered } from '../scheduling/policy-registry.js';
 
 /**
- * The placement policy names a scenario may give, read from the scenario schema so that the CLI's
- * help always lists the policies the simulation knows.
+ * The placement policy names a scenario may give, from the policy registry, so that the CLI's help
+ * lists every policy the simulation knows (the built-in ones and any registered).
  *
  * @example
  * ```ts
@@ -10,7 +10,5 @@ import { schedulerSchema } from '../scenario/schema.js';
  * ```
  */
 export function policyNames(): string[] {
-  const inner = (schedulerSchema.shape.policy as unknown as { unwrap?: () => { options?: unknown } }).unwrap?.();
-  const options = inner?.options;
-  return Array.isArray(options) && options.every((o) => typeof o === 'string') ? options : ['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin'];
+  return registered();
 }

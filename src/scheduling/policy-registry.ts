@@ -121,6 +121,18 @@ export function policyNames(): string[] {
 }
 
 /**
+ * The policies podsim itself defines: the classic bin-packing ones, then the kube-scheduler ones.
+ *
+ * @example
+ * ```ts
+ * builtinPolicyNames(); // ['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', 'kube', 'tetris', 'spread', 'binpack']
+ * ```
+ */
+export function builtinPolicyNames(): string[] {
+  return [...registry].filter(([, e]) => e.builtIn).map(([name]) => name);
+}
+
+/**
  * Why a policy name is not usable, or `undefined` when it is registered.
  *
  * @example
