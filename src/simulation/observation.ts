@@ -9,6 +9,9 @@
  * - `finished`: ran to the end. `failed`: ended in failure (OOM-killed for good). Both are final.
  * - `evicted` (the kubelet's memory-pressure eviction) and `preempted` (a victim of a higher-priority
  *   pod): stopped and off its host; it queues again under the same name, and is `placed` again later.
+ * - `explained`: the scheduler just explained its decision for a container someone asked about
+ *   ({@link Simulation.explain}); `host` is its choice (-1 for none), not yet allocated. The record is
+ *   the last of {@link Simulation.explanations}.
  * - `host-condition`: host `host`'s `condition` ({@link HostCondition}) turned `on` or off.
  * - `sampled`: the time-series sample at `time` was taken (only when the scenario samples).
  *
@@ -20,7 +23,7 @@
  * const k: SimulationEventKind = 'placed';
  * ```
  */
-export type SimulationEventKind = 'submitted' | 'rejected' | 'placed' | 'started' | 'ready' | 'finished' | 'failed' | 'evicted' | 'preempted' | 'host-condition' | 'sampled';
+export type SimulationEventKind = 'submitted' | 'rejected' | 'placed' | 'started' | 'ready' | 'finished' | 'failed' | 'evicted' | 'preempted' | 'explained' | 'host-condition' | 'sampled';
 
 /**
  * One event. The simulation reuses a single object for every event, so read it in the listener and

@@ -2,6 +2,7 @@ import { ClusterState } from '../cluster/cluster-state.js';
 import { Simulator } from '../engine/simulator.js';
 import { RandomStreams } from '../random/streams.js';
 import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
+import { explainFit } from '../scheduling/explain-fit.js';
 import { FifoQueue } from '../scheduling/fifo-queue.js';
 import { HostCondition } from '../scheduling/host-condition.js';
 import type { PendingQueue, QueueContext } from '../scheduling/pending-queue.js';
@@ -287,6 +288,7 @@ export class Simulation {
       queue: this.queue,
       workloadNames: this.workloads.map((w) => w.name),
       usage: life === undefined ? undefined : (slot) => {
+        if (!(this.workloads[this.table.rec[slot * C_STRIDE + C_WORKLOAD] as number] as CompiledWorkload).modelled) return undefined;
         const u = life.liveUsage(slot);
         return { cpu: u.cpu, memory: u.memory, netTx: u.netTx, blockWrite: u.blockWrite };
       },
@@ -683,9 +685,10 @@ export class Simulation {
     const rec = this.table.rec, b = slot * C_STRIDE;
     const name = this.containerName(rec[b + C_WORKLOAD] as number, rec[b + C_ORDINAL] as number);
     if (!(this.explainNames as Set<string>).has(name)) return;
-    const e = this.scheduler.explain?.(this.req, this.cluster);
-    if (e === undefined) return;
+    // A policy that cannot explain itself still gets the resource filter's account.
+    const e = this.scheduler.explain?.(this.req, this.cluster) ?? explainFit(this.req, this.cluster);
     this.explained.push({ container: name, time: this.sim.now, host: h >= 0 ? (this.cluster.hostNames[h] as string) : null, ...e });
+    if (this.events.active) this.emit('explained', slot, h);
   }
 
   // ————————————————————————————————————————— ends

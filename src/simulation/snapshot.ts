@@ -95,7 +95,7 @@ export interface SnapshotSource {
   readonly table: ContainerTable;
   readonly queue: PendingQueue;
   readonly workloadNames: readonly string[];
-  readonly usage: ((slot: number) => ContainerUsage) | undefined;
+  readonly usage: ((slot: number) => ContainerUsage | undefined) | undefined;
 }
 
 /** @internal Builds a {@link ClusterSnapshot}. @example `takeSnapshot(source)` */
@@ -106,7 +106,7 @@ export function takeSnapshot(src: SnapshotSource): ClusterSnapshot {
     const b = slot * C_STRIDE;
     const wl = src.workloadNames[rec[b + C_WORKLOAD] as number] as string;
     const state = rec[b + C_STATE] as number;
-    const placed = state >= ContainerState.Placed;
+    const usage = state >= ContainerState.Placed ? src.usage?.(slot) : undefined;
     return {
       id: rec[b + C_ID] as number,
       name: `${wl}-${rec[b + C_ORDINAL] as number}`,
@@ -116,7 +116,7 @@ export function takeSnapshot(src: SnapshotSource): ClusterSnapshot {
       submitted: rec[b + C_SUBMIT] as number,
       attempts: rec[b + C_ATTEMPTS] as number,
       retryAt: rec[b + C_RETRY_AT] as number,
-      ...(placed && src.usage !== undefined ? { usage: src.usage(slot) } : {}),
+      ...(usage === undefined ? {} : { usage }),
     };
   };
   const byHost: number[][] = Array.from({ length: cluster.hostCount }, () => []);

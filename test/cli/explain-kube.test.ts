@@ -30,7 +30,7 @@ describe('podsim explain --kube', () => {
   it('adds kube-scheduler filters and plugin scores at the moment of placement', async () => {
     const r = await podsim(['explain', 'tainted.yaml', '-c', 'web-5', '--kube'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^kube-scheduler \(profile default\) at the same moment: \d\/4 hosts feasible/m);
+    expect(r.stdout).toMatch(/^kube-scheduler \(profile default\) at the same moment, had it been the scheduler: \d\/4 hosts feasible/m);
     expect(r.stdout).toMatch(/^HOST +KUBE +TT +NA +NRF/m);
     expect(r.stdout).toContain('NRF = NodeResourcesFit (weight 1)');
   });
