@@ -113,6 +113,21 @@ export class ClusterState {
     return this.blocked[h] === 0 && this.hasRoom(h, demand, offset);
   }
 
+  /**
+   * The lowest-numbered host in `[from, hostCount)` that {@link ClusterState.fits} the demand, or -1:
+   * first fit as one tight loop over the cluster's arrays.
+   *
+   * @example
+   * ```ts
+   * c.firstFit(demand, 0); // 0 if it fits on host 0
+   * ```
+   */
+  firstFit(demand: Float64Array, offset: number, from = 0): number {
+    const n = this.hostCount, blocked = this.blocked;
+    for (let h = from; h < n; h++) if (blocked[h] === 0 && this.hasRoom(h, demand, offset)) return h;
+    return -1;
+  }
+
   /** Whether the demand fits host `h`'s free capacity in every dimension, blocked or not. */
   hasRoom(h: number, demand: Float64Array, offset: number): boolean {
     const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated;

@@ -12,20 +12,24 @@
  */
 export class ContainerRing {
   private buf: Int32Array;
+  private mask: number;
   private head = 0;
   /** How many containers it holds. */
   length = 0;
   // Containers kept by the current retain pass (see beginRetain).
   private kept = 0;
 
+  /** @param capacity - Room up front, rounded up to a power of two (so that wrapping is a mask). @defaultValue 1024 */
   constructor(capacity = 1024) {
-    this.buf = new Int32Array(capacity);
+    let c = 16;
+    while (c < capacity) c *= 2;
+    this.buf = new Int32Array(c);
+    this.mask = c - 1;
   }
 
   /** The i-th container from the head. */
   at(i: number): number {
-    const cap = this.buf.length;
-    return this.buf[(this.head + i) % cap] as number;
+    return this.buf[(this.head + i) & this.mask] as number;
   }
 
   /** Appends a container at the tail. */
@@ -36,7 +40,7 @@ export class ContainerRing {
   /** Removes and returns the head. */
   shift(): number {
     const c = this.buf[this.head] as number;
-    this.head = (this.head + 1) % this.buf.length;
+    this.head = (this.head + 1) & this.mask;
     this.length--;
     return c;
   }
@@ -59,9 +63,9 @@ export class ContainerRing {
 
   private insertAt(i: number, container: number): void {
     if (this.length === this.buf.length) this.grow();
-    const cap = this.buf.length, b = this.buf;
-    for (let j = this.length; j > i; j--) b[(this.head + j) % cap] = b[(this.head + j - 1) % cap] as number;
-    b[(this.head + i) % cap] = container;
+    const m = this.mask, b = this.buf, head = this.head;
+    for (let j = this.length; j > i; j--) b[(head + j) & m] = b[(head + j - 1) & m] as number;
+    b[(head + i) & m] = container;
     this.length++;
   }
 
@@ -76,8 +80,7 @@ export class ContainerRing {
 
   /** Keeps a container in the pass begun by {@link ContainerRing.beginRetain}. */
   retain(container: number): void {
-    const cap = this.buf.length;
-    this.buf[(this.head + this.kept++) % cap] = container;
+    this.buf[(this.head + this.kept++) & this.mask] = container;
   }
 
   /** Ends the pass: the queue is the containers retained. */
@@ -90,6 +93,7 @@ export class ContainerRing {
     const b = new Int32Array(n * 2);
     for (let i = 0; i < n; i++) b[i] = old[(this.head + i) % n] as number;
     this.buf = b;
+    this.mask = n * 2 - 1;
     this.head = 0;
   }
 }

@@ -1,4 +1,4 @@
-import { CompensatedSum } from '../metrics/compensated-sum.js';
+import { compensatedAdd } from '../metrics/compensated-sum.js';
 import { SampleStore } from '../metrics/sample-store.js';
 import type { ContainerCounts } from './result.js';
 
@@ -9,7 +9,7 @@ import type { ContainerCounts } from './result.js';
  *
  * @example
  * ```ts
- * books.integrate(now, cluster.totalAllocated, queue.length); // before anything changes allocation
+ * books.integrate(queue.length); // before anything changes allocation
  * ```
  */
 export class Accounting {
@@ -31,14 +31,19 @@ export class Accounting {
 
   private lastT = 0;
   private readonly D: number;
-  private readonly utilSum: Float64Array;
-  private readonly utilComp: Float64Array;
-  private readonly queueIntegral = new CompensatedSum();
+  // ∫ allocated dt per dimension, then ∫ queue length dt at index D: compensated sums side by side.
+  private readonly sums: Float64Array;
+  private readonly comps: Float64Array;
 
-  constructor(D: number, samples: number) {
-    this.D = D;
-    this.utilSum = new Float64Array(D);
-    this.utilComp = new Float64Array(D);
+  /**
+   * @param clock - The simulated time, read at each integration.
+   * @param totalAllocated - The cluster's Σ allocated per dimension (read, never written).
+   * @param samples - Room for wait samples up front.
+   */
+  constructor(private readonly clock: { readonly now: number }, private readonly totalAllocated: Float64Array, samples: number) {
+    const D = (this.D = totalAllocated.length);
+    this.sums = new Float64Array(D + 1);
+    this.comps = new Float64Array(D + 1);
     this.waits = new SampleStore(samples);
   }
 
@@ -55,19 +60,18 @@ export class Accounting {
     };
   }
 
-  /** Adds allocation × dt and queue length × dt since the last call, up to time t. */
-  integrate(t: number, totalAllocated: Float64Array, queued: number): void {
+  /**
+   * Adds allocation × dt and queue length × dt since the last call, up to now. Call it before anything
+   * changes allocation or the queue's length. (Arguments are integers only: a double passed to a call
+   * V8 does not inline is boxed, and this runs twice per container.)
+   */
+  integrate(queued: number): void {
+    const t = this.clock.now;
     const dt = t - this.lastT;
     if (dt <= 0) return;
-    const sum = this.utilSum, comp = this.utilComp;
-    for (let d = 0; d < this.D; d++) {
-      const x = (totalAllocated[d] as number) * dt;
-      const s = sum[d] as number;
-      const u = s + x;
-      comp[d] = (comp[d] as number) + (Math.abs(s) >= Math.abs(x) ? s - u + x : x - u + s);
-      sum[d] = u;
-    }
-    if (queued !== 0) this.queueIntegral.add(queued * dt);
+    const sums = this.sums, comps = this.comps, tot = this.totalAllocated, D = this.D;
+    for (let d = 0; d < D; d++) compensatedAdd(sums, comps, d, (tot[d] as number) * dt);
+    if (queued !== 0) compensatedAdd(sums, comps, D, queued * dt);
     this.lastT = t;
   }
 
@@ -81,7 +85,7 @@ export class Accounting {
     const out: Record<string, number> = {};
     dims.forEach((d, i) => {
       const cap = totalCapacity[i] as number;
-      const integral = (this.utilSum[i] as number) + (this.utilComp[i] as number);
+      const integral = (this.sums[i] as number) + (this.comps[i] as number);
       if (cap > 0) out[d] = T > 0 ? integral / (cap * T) : 0;
     });
     return out;
@@ -89,6 +93,6 @@ export class Accounting {
 
   /** The queue's time-weighted mean length over [0, T] and its maximum. */
   queue(T: number): { mean: number; max: number } {
-    return { mean: T > 0 ? this.queueIntegral.value / T : 0, max: this.queueMax };
+    return { mean: T > 0 ? ((this.sums[this.D] as number) + (this.comps[this.D] as number)) / T : 0, max: this.queueMax };
   }
 }

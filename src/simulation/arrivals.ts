@@ -3,10 +3,12 @@ import type { RandomStreams, Rng } from '../random/streams.js';
 import type { CompiledWorkload } from '../scenario/compile.js';
 
 /**
- * What the arrivals hand the simulation for each container: its workload, the host it must run on
- * (a DaemonSet's or a recorded trace host, else -1) and its fixed run time (`Infinity` for none).
+ * Where the arrivals hand each container: its workload, the host it must run on (a DaemonSet's or a
+ * recorded trace host, else -1) and its fixed run time (`Infinity` for none).
  */
-export type Submit = (workload: number, pinned: number, duration: number) => void;
+export interface SubmitTarget {
+  submit(workload: number, pinned: number, duration: number): void;
+}
 
 /**
  * @internal The workloads' arrival processes: one pending ARRIVAL event per workload, drawn from
@@ -17,7 +19,7 @@ export type Submit = (workload: number, pinned: number, duration: number) => voi
  *
  * @example
  * ```ts
- * const arrivals = new Arrivals(sim, scenario.workloads, streams, scenario.until, (w, pin, d) => submit(w, pin, d));
+ * const arrivals = new Arrivals(sim, scenario.workloads, streams, scenario.until, cycle);
  * arrivals.start();
  * ```
  */
@@ -32,7 +34,7 @@ export class Arrivals {
     private readonly workloads: readonly CompiledWorkload[],
     streams: RandomStreams,
     private readonly until: number,
-    private readonly submit: Submit,
+    private readonly target: SubmitTarget,
   ) {
     this.arrivalRng = workloads.map((w) => streams.get(`arrival/${w.name}`));
     this.durationRng = workloads.map((w) => streams.get(`duration/${w.name}`));
@@ -68,10 +70,10 @@ export class Arrivals {
     if (a.kind === 'explicit' && (a.hosts !== undefined || a.durations !== undefined)) {
       // Trace replay: this arrival's own run time and, when recorded, its host.
       const fixed = a.durations?.[k];
-      this.submit(w, a.hosts === undefined ? -1 : (a.hosts[k] as number), fixed ?? this.drawDuration(w));
-    } else if (daemon === undefined) this.submit(w, -1, this.drawDuration(w));
+      this.target.submit(w, a.hosts === undefined ? -1 : (a.hosts[k] as number), fixed ?? this.drawDuration(w));
+    } else if (daemon === undefined) this.target.submit(w, -1, this.drawDuration(w));
     // One container per matching host, pinned to it.
-    else for (let i = 0; i < daemon.length; i++) this.submit(w, daemon[i] as number, this.drawDuration(w));
+    else for (let i = 0; i < daemon.length; i++) this.target.submit(w, daemon[i] as number, this.drawDuration(w));
     this.scheduleNext(w, this.sim.now);
   }
 

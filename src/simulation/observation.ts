@@ -56,6 +56,12 @@ export interface SimulationEvent {
   readonly on: boolean;
 }
 
+/** @internal Event kinds as small integers for the hot paths; {@link EVENT_KINDS} names them. */
+export const E_SUBMITTED = 0, E_REJECTED = 1, E_PLACED = 2, E_STARTED = 3, E_READY = 4, E_FINISHED = 5, E_FAILED = 6, E_EVICTED = 7, E_PREEMPTED = 8, E_EXPLAINED = 9;
+
+/** @internal Each container event's kind, by its code (`E_*`). */
+export const EVENT_KINDS: readonly SimulationEventKind[] = ['submitted', 'rejected', 'placed', 'started', 'ready', 'finished', 'failed', 'evicted', 'preempted', 'explained'];
+
 /** Receives every event of a run. @example `const log: SimulationListener = (e) => console.log(e.kind, e.time);` */
 export type SimulationListener = (event: SimulationEvent) => void;
 
@@ -78,7 +84,7 @@ interface MutableEvent {
  *
  * @example
  * ```ts
- * if (events.active) events.container('placed', now, id, slot, w, n, host);
+ * if (events.active) events.container(E_PLACED, now, id, slot, w, n, host);
  * ```
  */
 export class EventStream {
@@ -97,10 +103,10 @@ export class EventStream {
     };
   }
 
-  /** Emits a container event. */
-  container(kind: SimulationEventKind, time: number, id: number, container: number, workload: number, ordinal: number, host: number): void {
+  /** Emits a container event (`code` one of the `E_*` codes). */
+  container(code: number, time: number, id: number, container: number, workload: number, ordinal: number, host: number): void {
     const e = this.e;
-    e.kind = kind;
+    e.kind = EVENT_KINDS[code] as SimulationEventKind;
     e.time = time;
     e.id = id;
     e.container = container;
