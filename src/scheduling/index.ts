@@ -10,7 +10,7 @@ export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter } fr
 export { explainFit } from './explain-fit.js';
 export { createPolicy, POLICIES } from './create-policy.js';
 export type { ClassicPolicyName } from './create-policy.js';
-export { registerPolicy, unregisterPolicy, policyNames, builtinPolicyNames, createScheduler, unknownPolicyMessage, asParts } from './policy-registry.js';
+export { registerPolicy, unregisterPolicy, policyNames, builtinPolicyNames, createScheduler, unknownPolicyMessage, asParts, policyFactory } from './policy-registry.js';
 export type { PolicyContext, PolicyParts, PolicyFactory, ContainerInfo } from './policy-registry.js';
 export { KUBE_POLICIES } from '../kube/sim/kube-policies.js';
 export { FreeCapacityIndex } from './free-capacity-index.js';

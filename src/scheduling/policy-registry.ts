@@ -161,6 +161,17 @@ export function createScheduler(name: string, context: PolicyContext): PolicyPar
   return asParts(e.factory(context));
 }
 
+/**
+ * The factory registered under a name, or `undefined`.
+ * @example
+ * ```ts
+ * new Simulation(scenario, { policy: policyFactory('best-fit') });
+ * ```
+ */
+export function policyFactory(name: string): PolicyFactory | undefined {
+  return registry.get(name)?.factory;
+}
+
 /** A scheduler or policy, or a scheduler with its queue, as {@link PolicyParts}. @example `asParts(firstFit()).scheduler` */
 export function asParts(x: Scheduler | PlacementPolicy | PolicyParts): PolicyParts {
   return 'scheduler' in x ? x : { scheduler: x };

@@ -26,8 +26,10 @@ export const C_FINISH = 9;
 export const C_STATE = 10;
 /** Offset of when it entered that state. */
 export const C_SINCE = 11;
+/** Offset of how many placements, releases and condition changes the run had made at its last failed attempt. */
+export const C_TRIED = 12;
 /** Doubles per container record. */
-export const C_STRIDE = 12;
+export const C_STRIDE = 13;
 
 /**
  * Where a container is in its life, as the simulation tracks it: waiting in the queue, back from an

@@ -8,7 +8,7 @@ import type { PlacementRequest } from '../scheduling/policy.js';
 import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
 import type { Accounting } from './accounting.js';
 import {
-  C_ATTEMPTS, C_DURATION, C_FINISH, C_HOST, C_ID, C_ORDINAL, C_PINNED, C_RETRY_AT, C_SINCE, C_STATE, C_STRIDE, C_SUBMIT, C_WORKLOAD,
+  C_ATTEMPTS, C_DURATION, C_FINISH, C_HOST, C_ID, C_ORDINAL, C_PINNED, C_RETRY_AT, C_SINCE, C_STATE, C_STRIDE, C_SUBMIT, C_TRIED, C_WORKLOAD,
   ContainerState, type ContainerTable,
 } from './container-table.js';
 import { Outcome, type Lifecycle } from './lifecycle.js';
@@ -33,6 +33,10 @@ export interface CycleParts {
   readonly events: EventStream;
   readonly scheduler: Scheduler;
   readonly queue: PendingQueue;
+  /** The scenario's end time (`Infinity` when it runs until nothing is left to do). */
+  readonly until: number;
+  /** How many pending kernel events do not keep the run alive (the time-series sample). */
+  readonly backgroundEvents: () => number;
 }
 
 /**
@@ -79,10 +83,14 @@ export class SchedulingCycle implements QueueContext {
   private readonly decision = new SchedulingDecision();
   /** Whether the scheduler handles host conditions itself (else it must keep off blocked hosts). */
   private readonly ownsConditions: boolean;
+  private readonly until: number;
+  private readonly backgroundEvents: () => number;
   private gangHosts = new Int32Array(64);
   private retryEvent = -1;
   private retryTime = Infinity;
   private draining = false;
+  // Placements, releases and condition changes so far: what can make a failed attempt succeed.
+  private changes = 0;
 
   constructor(p: CycleParts) {
     this.sim = p.sim;
@@ -99,6 +107,8 @@ export class SchedulingCycle implements QueueContext {
     this.ordinals = new Int32Array(p.workloads.length);
     this.req = { container: 0, workload: 0, demand: p.demand, offset: 0, attempts: 0 };
     this.ownsConditions = p.scheduler.hostConditionChanged !== undefined;
+    this.until = p.until;
+    this.backgroundEvents = p.backgroundEvents;
   }
 
   /** Registers the cycle's event handlers with the kernel: a fixed run's end, an evicted container's return, the queue's wake-up. */
@@ -220,6 +230,7 @@ export class SchedulingCycle implements QueueContext {
     rec[b + C_PINNED] = pinned;
     rec[b + C_ATTEMPTS] = 0;
     rec[b + C_RETRY_AT] = 0;
+    rec[b + C_TRIED] = -1;
     rec[b + C_FINISH] = -1;
     rec[b + C_STATE] = ContainerState.Pending;
     rec[b + C_SINCE] = now;
@@ -253,7 +264,24 @@ export class SchedulingCycle implements QueueContext {
     this.retryEvent = -1;
     this.retryTime = Infinity;
     this.integrate();
+    const version = this.changes;
     this.drain();
+    // A run without `until` ends when nothing is left to happen. If this wake-up changed nothing,
+    // only the next wake-up is pending, and every waiting container has already failed on the
+    // cluster as it is, every later wake-up would fail alike: nothing will change again. Drop it, so
+    // that the run ends instead of retrying forever.
+    if (this.until === Infinity && this.changes === version && this.retryEvent >= 0 && this.sim.pending === 1 + this.backgroundEvents() && this.allTriedAt(version)) {
+      this.sim.cancel(this.retryEvent);
+      this.retryEvent = -1;
+      this.retryTime = Infinity;
+    }
+  }
+
+  // Whether every waiting container's last attempt failed after the last change.
+  private allTriedAt(version: number): boolean {
+    const q = this.queue, rec = this.table.rec;
+    for (let i = 0; i < q.length; i++) if (rec[q.at(i) * C_STRIDE + C_TRIED] !== version) return false;
+    return true;
   }
 
   /** Tries the pending queue after capacity freed, a condition cleared or a back-off ended. */
@@ -293,6 +321,7 @@ export class SchedulingCycle implements QueueContext {
     const rec = this.table.rec, b = slot * C_STRIDE;
     const n = (rec[b + C_ATTEMPTS] as number) + 1;
     rec[b + C_ATTEMPTS] = n;
+    rec[b + C_TRIED] = this.changes;
     const q = this.queue;
     const until = q.backoff === undefined ? 0 : this.sim.now + q.backoff(n);
     rec[b + C_RETRY_AT] = retryAt > until ? retryAt : until;
@@ -311,6 +340,7 @@ export class SchedulingCycle implements QueueContext {
       throw new Error(`placement policy "${this.scheduler.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
     }
     const books = this.books, now = this.sim.now;
+    this.changes++;
     rec[b + C_HOST] = h;
     rec[b + C_STATE] = ContainerState.Placed;
     rec[b + C_SINCE] = now;
@@ -371,8 +401,12 @@ export class SchedulingCycle implements QueueContext {
     if (this.events.active) this.emit(code, slot, rec[b + C_HOST] as number);
   }
 
-  /** With no work to do, a modelled container's fixed run starts when it is ready. */
+  /**
+   * With no work to do, a modelled container's fixed run starts when it is ready: again from the
+   * start after a restart (the end of the run it was on is cancelled).
+   */
   startFixedRun(slot: number): void {
+    this.cancelFinish(slot);
     const rec = this.table.rec, b = slot * C_STRIDE;
     const end = this.sim.now + (rec[b + C_DURATION] as number);
     if (end !== Infinity) rec[b + C_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
@@ -408,6 +442,7 @@ export class SchedulingCycle implements QueueContext {
     const rec = this.table.rec, b = slot * C_STRIDE, books = this.books;
     const w = rec[b + C_WORKLOAD] as number;
     const h = rec[b + C_HOST] as number;
+    this.changes++;
     this.cluster.release(h, this.demand, w * this.D);
     if (this.queue.released !== undefined) this.queue.released(slot, w);
     books.running--;
@@ -433,6 +468,7 @@ export class SchedulingCycle implements QueueContext {
    */
   setHostCondition(host: number, condition: HostCondition, on: boolean): void {
     if (!this.cluster.setCondition(host, condition, on)) return;
+    this.changes++;
     this.scheduler.hostConditionChanged?.(host, condition, on);
     if (this.events.active) this.events.hostCondition(this.sim.now, host, condition, on);
     if (!on) this.drain();

@@ -157,6 +157,7 @@ export class Simulation {
     cycle = this.cycle = new SchedulingCycle({
       sim: this.sim, cluster: this.cluster, workloads: s.workloads, demand, feasible, table, books: this.books,
       events: this.events, scheduler: this.scheduler, queue: this.queue,
+      until: s.until, backgroundEvents: () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
     });
     const names = s.parsed.scheduler?.explain;
     if (names !== undefined && names.length > 0) cycle.explainNames = new Set(names);

@@ -76,12 +76,16 @@ export class KubeSchedulerAdapter implements Scheduler {
     return this.kube.profiles[0]?.prioritySort ?? true;
   }
 
-  /** The scheduler's pod for a container, registering it on first use. */
-  podFor(container: number, workload: number): number {
+  /**
+   * The scheduler's pod for a container, registering it on first use with the request's demand (or,
+   * without a request, its workload's).
+   */
+  podFor(container: number, workload: number, req?: PlacementRequest): number {
     if (container >= this.podOf.length) this.podOf = grown(this.podOf, Math.max(container + 1, this.podOf.length * 2), -1);
     let pod = this.podOf[container] as number;
     if (pod < 0) {
-      pod = this.kube.addPod({ request: this.requests[workload] as ResourceVector, fields: this.fields[workload], owner: this.owners[workload], timestamp: this.ctx.containers.submitTime(container) });
+      const request = req === undefined ? (this.requests[workload] as ResourceVector) : req.demand.subarray(req.offset, req.offset + this.kube.cluster.D);
+      pod = this.kube.addPod({ request, fields: this.fields[workload], owner: this.owners[workload], timestamp: this.ctx.containers.submitTime(container) });
       this.podOf[container] = pod;
       if (pod >= this.slotOfPod.length) this.slotOfPod = grown(this.slotOfPod, Math.max(pod + 1, this.slotOfPod.length * 2), -1);
       this.slotOfPod[pod] = container;
@@ -90,7 +94,7 @@ export class KubeSchedulerAdapter implements Scheduler {
   }
 
   select(req: PlacementRequest, _view: HostView, decision?: SchedulingDecision): number {
-    const pod = this.podFor(req.container, req.workload);
+    const pod = this.podFor(req.container, req.workload, req);
     const h = this.kube.schedule(pod);
     if (h >= 0 || decision === undefined) return h;
     if (this.preempting === pod) {
