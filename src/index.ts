@@ -9,7 +9,10 @@
  * @packageDocumentation
  */
 export { simulate, Simulation } from './simulation/index.js';
-export type { SimulationOptions, SimulationResult, ContainerCounts, TimeSeries } from './simulation/index.js';
+export type {
+  SimulationOptions, SimulationRunOptions, SimulationResult, ContainerCounts, TimeSeries,
+  SimulationEvent, SimulationEventKind, SimulationListener, ClusterSnapshot, HostSnapshot, ContainerSnapshot, ContainerUsage,
+} from './simulation/index.js';
 
 export { validateScenario, parseScenario } from './scenario/validate.js';
 export type { ValidationResult, ParsedScenario } from './scenario/validate.js';
@@ -37,8 +40,14 @@ export type { Rng, DistributionSpec, Sampler } from './random/index.js';
 
 export { ClusterState } from './cluster/cluster-state.js';
 
-export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter, createPolicy, POLICIES } from './scheduling/index.js';
-export type { PlacementPolicy, PlacementRequest, HostView } from './scheduling/index.js';
+export {
+  firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter, createPolicy, POLICIES,
+  SchedulingDecision, HostCondition, FifoQueue, SkipQueue, registerPolicy, unregisterPolicy, policyNames,
+} from './scheduling/index.js';
+export type {
+  PlacementPolicy, PlacementRequest, HostView, Scheduler, SchedulerExplanation, HostExplanation,
+  PendingQueue, QueueContext, PolicyContext, PolicyParts, PolicyFactory,
+} from './scheduling/index.js';
 
 export { CompensatedSum, Welford, SampleStore, SampleTable, quantileSorted } from './metrics/index.js';
 export type { DistributionSummary } from './metrics/index.js';

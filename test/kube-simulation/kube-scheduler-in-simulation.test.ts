@@ -45,7 +45,7 @@ describe('explain under kube: the simulated scheduler\'s own account', () => {
     run.explain('web-5');
     run.run();
     const mine = run.explanations[0]!;
-    const spread = (hosts: typeof mine.hosts) => hosts.map((h) => h.scores.find((s) => s.plugin === 'PodTopologySpread')?.normalized);
+    const spread = (hosts: ReadonlyArray<{ scores: ReadonlyArray<{ plugin: string; normalized: number }> }>) => hosts.map((h) => h.scores.find((s) => s.plugin === 'PodTopologySpread')?.normalized);
     // At web-5's decision 5 pods run; a standalone scheduler over the same allocations sees no pods.
     const c = new ClusterState(run.cluster.dims, run.scenario.hosts);
     for (const h of run.snapshot().hosts) for (const _ of h.containers) c.allocate(h.index, c.demandOf({ cpu: 1000, memory: 2 * 2 ** 30 }), 0);
