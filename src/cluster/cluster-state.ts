@@ -123,19 +123,14 @@ export class ClusterState {
    * ```
    */
   firstFit(demand: Float64Array, offset: number, from = 0): number {
-    const n = this.hostCount, blocked = this.blocked;
-    for (let h = from; h < n; h++) if (blocked[h] === 0 && this.hasRoom(h, demand, offset)) return h;
+    const n = this.hostCount, D = this.D, blocked = this.blocked, cap = this.capacity, alloc = this.allocated;
+    for (let h = from; h < n; h++) if (blocked[h] === 0 && roomAt(cap, alloc, h * D, D, demand, offset)) return h;
     return -1;
   }
 
   /** Whether the demand fits host `h`'s free capacity in every dimension, blocked or not. */
   hasRoom(h: number, demand: Float64Array, offset: number): boolean {
-    const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated;
-    for (let d = 0; d < D; d++) {
-      const r = demand[offset + d] as number;
-      if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
-    }
-    return true;
+    return roomAt(this.capacity, this.allocated, h * this.D, this.D, demand, offset);
   }
 
   /** Whether the demand fits on host `h` when it is empty. */
@@ -152,8 +147,8 @@ export class ClusterState {
    * @returns `false` (and changes nothing) if it does not fit.
    */
   allocate(h: number, demand: Float64Array, offset: number): boolean {
-    if (!this.hasRoom(h, demand, offset)) return false;
     const D = this.D, base = h * D, alloc = this.allocated, tot = this.totalAllocated;
+    if (!roomAt(this.capacity, alloc, base, D, demand, offset)) return false;
     for (let d = 0; d < D; d++) {
       const r = demand[offset + d] as number;
       alloc[base + d] = (alloc[base + d] as number) + r;
@@ -162,7 +157,7 @@ export class ClusterState {
     if ((this.containers[h] as number) === 0) this.hostsInUse++;
     this.containers[h] = (this.containers[h] as number) + 1;
     this.version++;
-    this.notify(h);
+    if (this.listeners.length !== 0) this.notify(h);
     return true;
   }
 
@@ -178,7 +173,7 @@ export class ClusterState {
     this.containers[h] = n;
     if (n === 0) this.hostsInUse--;
     this.version++;
-    this.notify(h);
+    if (this.listeners.length !== 0) this.notify(h);
   }
 
   /**
@@ -254,4 +249,17 @@ export class ClusterState {
     for (let d = 0; d < this.D; d++) out[this.dims[d] as string] = a[h * this.D + d] as number;
     return out;
   }
+}
+
+/**
+ * The one rule of fit: a demand fits a host's free capacity when, in every dimension it asks for
+ * (`r > 0`), it is at most capacity − allocated (R_c = R_h − R_s). The host's values start at `base`
+ * in `cap` and `alloc`, the demand's at `offset`. Shared by every fit test of {@link ClusterState}.
+ */
+function roomAt(cap: Float64Array, alloc: Float64Array, base: number, D: number, demand: Float64Array, offset: number): boolean {
+  for (let d = 0; d < D; d++) {
+    const r = demand[offset + d] as number;
+    if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
+  }
+  return true;
 }

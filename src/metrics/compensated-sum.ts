@@ -1,20 +1,21 @@
 /**
- * Adds `x` to the compensated sum kept at `sums[i]` with its compensation at `comps[i]`
- * (Neumaier's step: the low-order bits lost by whichever operand is smaller go to the compensation).
- * The in-place form for hot loops over many sums; {@link CompensatedSum} is the same step on one.
+ * Adds `x` to the compensated sum kept at `a[i]`, with its compensation at `a[i + 1]` (Neumaier's
+ * step: the low-order bits lost by whichever operand is smaller go to the compensation; the total is
+ * `a[i] + a[i + 1]`). The in-place form for hot loops over many sums; {@link CompensatedSum} is the
+ * same step on one.
  *
  * @example
  * ```ts
- * const s = new Float64Array(2), c = new Float64Array(2);
- * for (let k = 0; k < 10; k++) compensatedAdd(s, c, 1, 0.1);
- * s[1]! + c[1]!; // 1 exactly
+ * const a = new Float64Array(2);
+ * for (let k = 0; k < 10; k++) compensatedAdd(a, 0, 0.1);
+ * a[0]! + a[1]!; // 1 exactly
  * ```
  */
-export function compensatedAdd(sums: Float64Array, comps: Float64Array, i: number, x: number): void {
-  const s = sums[i] as number;
+export function compensatedAdd(a: Float64Array, i: number, x: number): void {
+  const s = a[i] as number;
   const t = s + x;
-  comps[i] = (comps[i] as number) + (Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s);
-  sums[i] = t;
+  a[i + 1] = (a[i + 1] as number) + (Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s);
+  a[i] = t;
 }
 
 /**
@@ -29,16 +30,15 @@ export function compensatedAdd(sums: Float64Array, comps: Float64Array, i: numbe
  * ```
  */
 export class CompensatedSum {
-  private readonly s = new Float64Array(1);
-  private readonly c = new Float64Array(1);
+  private readonly a = new Float64Array(2);
 
   /** Adds a term. */
   add(x: number): void {
-    compensatedAdd(this.s, this.c, 0, x);
+    compensatedAdd(this.a, 0, x);
   }
 
   /** The compensated total. */
   get value(): number {
-    return (this.s[0] as number) + (this.c[0] as number);
+    return (this.a[0] as number) + (this.a[1] as number);
   }
 }

@@ -31,9 +31,8 @@ export class Accounting {
 
   private lastT = 0;
   private readonly D: number;
-  // ∫ allocated dt per dimension, then ∫ queue length dt at index D: compensated sums side by side.
+  // ∫ allocated dt per dimension d at [2d] with its compensation at [2d + 1], then ∫ queue length dt at [2D].
   private readonly sums: Float64Array;
-  private readonly comps: Float64Array;
 
   /**
    * @param clock - The simulated time, read at each integration.
@@ -42,8 +41,7 @@ export class Accounting {
    */
   constructor(private readonly clock: { readonly now: number }, private readonly totalAllocated: Float64Array, samples: number) {
     const D = (this.D = totalAllocated.length);
-    this.sums = new Float64Array(D + 1);
-    this.comps = new Float64Array(D + 1);
+    this.sums = new Float64Array(2 * D + 2);
     this.waits = new SampleStore(samples);
   }
 
@@ -69,9 +67,9 @@ export class Accounting {
     const t = this.clock.now;
     const dt = t - this.lastT;
     if (dt <= 0) return;
-    const sums = this.sums, comps = this.comps, tot = this.totalAllocated, D = this.D;
-    for (let d = 0; d < D; d++) compensatedAdd(sums, comps, d, (tot[d] as number) * dt);
-    if (queued !== 0) compensatedAdd(sums, comps, D, queued * dt);
+    const sums = this.sums, tot = this.totalAllocated, D = this.D;
+    for (let d = 0; d < D; d++) compensatedAdd(sums, 2 * d, (tot[d] as number) * dt);
+    if (queued !== 0) compensatedAdd(sums, 2 * D, queued * dt);
     this.lastT = t;
   }
 
@@ -85,7 +83,7 @@ export class Accounting {
     const out: Record<string, number> = {};
     dims.forEach((d, i) => {
       const cap = totalCapacity[i] as number;
-      const integral = (this.sums[i] as number) + (this.comps[i] as number);
+      const integral = (this.sums[2 * i] as number) + (this.sums[2 * i + 1] as number);
       if (cap > 0) out[d] = T > 0 ? integral / (cap * T) : 0;
     });
     return out;
@@ -93,6 +91,6 @@ export class Accounting {
 
   /** The queue's time-weighted mean length over [0, T] and its maximum. */
   queue(T: number): { mean: number; max: number } {
-    return { mean: T > 0 ? ((this.sums[this.D] as number) + (this.comps[this.D] as number)) / T : 0, max: this.queueMax };
+    return { mean: T > 0 ? ((this.sums[2 * this.D] as number) + (this.sums[2 * this.D + 1] as number)) / T : 0, max: this.queueMax };
   }
 }

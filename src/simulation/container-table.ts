@@ -1,35 +1,40 @@
 import { grown } from '../util/grown.js';
 
-// A container's record: one row of C_STRIDE doubles per slot. Slots are recycled when a container
-// ends; `C_ID` numbers containers in submission order over the whole run.
-/** Offset of the workload index. */
-export const C_WORKLOAD = 0;
-/** Offset of the container's id: its submission order in the run (0, 1, 2, …). */
-export const C_ID = 1;
-/** Offset of n in its name `<workload>-<n>`: its workload's submissions before it. */
-export const C_ORDINAL = 2;
-/** Offset of the submit time. */
-export const C_SUBMIT = 3;
-/** Offset of its fixed run time once started (`Infinity` for none). */
-export const C_DURATION = 4;
-/** Offset of its host (-1 while pending). */
-export const C_HOST = 5;
-/** Offset of the host it must run on (a DaemonSet's, a trace's, a gang's), or -1. */
-export const C_PINNED = 6;
-/** Offset of its failed scheduling attempts. */
-export const C_ATTEMPTS = 7;
-/** Offset of the earliest time it may be tried again (back-off). */
-export const C_RETRY_AT = 8;
-/** Offset of the handle of its FINISH event, or -1. */
-export const C_FINISH = 9;
-/** Offset of its {@link ContainerState}. */
-export const C_STATE = 10;
-/** Offset of when it entered that state. */
-export const C_SINCE = 11;
-/** Offset of how many placements, releases and condition changes the run had made at its last failed attempt. */
-export const C_TRIED = 12;
-/** Doubles per container record. */
-export const C_STRIDE = 13;
+// A container's record is two rows, one per typed array, with named offsets: small integers in
+// `ints` (read as indices with no conversion), times and large counters in `nums`. Slots are
+// recycled when a container ends; `N_ID` numbers containers in submission order over the whole run.
+
+/** Offset in `ints` of the workload index. */
+export const I_WORKLOAD = 0;
+/** Offset in `ints` of n in its name `<workload>-<n>`: its workload's submissions before it. */
+export const I_ORDINAL = 1;
+/** Offset in `ints` of its host (-1 while pending). */
+export const I_HOST = 2;
+/** Offset in `ints` of the host it must run on (a DaemonSet's, a trace's, a gang's), or -1. */
+export const I_PINNED = 3;
+/** Offset in `ints` of its failed scheduling attempts. */
+export const I_ATTEMPTS = 4;
+/** Offset in `ints` of its {@link ContainerState}. */
+export const I_STATE = 5;
+/** Integers per container. */
+export const I_STRIDE = 6;
+
+/** Offset in `nums` of its id: its submission order in the run (0, 1, 2, …). */
+export const N_ID = 0;
+/** Offset in `nums` of the submit time. */
+export const N_SUBMIT = 1;
+/** Offset in `nums` of its fixed run time once started (`Infinity` for none). */
+export const N_DURATION = 2;
+/** Offset in `nums` of the earliest time it may be tried again (back-off). */
+export const N_RETRY_AT = 3;
+/** Offset in `nums` of the handle of its FINISH event, or -1. */
+export const N_FINISH = 4;
+/** Offset in `nums` of when it entered its state. */
+export const N_SINCE = 5;
+/** Offset in `nums` of how many placements, releases and condition changes the run had made at its last failed attempt. */
+export const N_TRIED = 6;
+/** Numbers per container. */
+export const N_STRIDE = 7;
 
 /**
  * Where a container is in its life, as the simulation tracks it: waiting in the queue, back from an
@@ -38,7 +43,7 @@ export const C_STRIDE = 13;
  *
  * @example
  * ```ts
- * if (table.rec[slot * C_STRIDE + C_STATE] === ContainerState.Running) …
+ * if (table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Running) …
  * ```
  */
 export const ContainerState = { Free: 0, Pending: 1, Returning: 2, Placed: 3, Started: 4, Running: 5 } as const;
@@ -47,19 +52,22 @@ export const ContainerState = { Free: 0, Pending: 1, Returning: 2, Placed: 3, St
 export const STATE_NAMES = ['free', 'pending', 'returning', 'placed', 'started', 'running'] as const;
 
 /**
- * @internal The live containers: a record of {@link C_STRIDE} doubles per slot in one typed array
- * (see the `C_*` offsets), slots recycled through a free list, room doubled when full.
+ * @internal The live containers: per slot a row of {@link I_STRIDE} integers and one of
+ * {@link N_STRIDE} numbers (see the `I_*` and `N_*` offsets), slots recycled through a free list,
+ * room doubled when full.
  *
  * @example
  * ```ts
  * const t = new ContainerTable(1024);
  * const slot = t.alloc();
- * t.rec[slot * C_STRIDE + C_SUBMIT] = now;
+ * t.nums[slot * N_STRIDE + N_SUBMIT] = now;
  * ```
  */
 export class ContainerTable {
-  /** The records, `[slot * C_STRIDE + C_*]`. Replaced when the table grows: do not keep it across submissions. */
-  rec: Float64Array;
+  /** Integer fields, `[slot * I_STRIDE + I_*]`. Replaced when the table grows: do not keep it across submissions. */
+  ints: Int32Array;
+  /** Number fields, `[slot * N_STRIDE + N_*]`. Replaced when the table grows. */
+  nums: Float64Array;
   /** Slots ever used: every live slot is below this. */
   used = 0;
   private cap: number;
@@ -68,7 +76,8 @@ export class ContainerTable {
 
   constructor(capacity: number) {
     this.cap = capacity;
-    this.rec = new Float64Array(capacity * C_STRIDE);
+    this.ints = new Int32Array(capacity * I_STRIDE);
+    this.nums = new Float64Array(capacity * N_STRIDE);
     this.freeSlots = new Int32Array(capacity);
   }
 
@@ -81,13 +90,19 @@ export class ContainerTable {
 
   /** Returns a slot to the free list. */
   free(slot: number): void {
-    this.rec[slot * C_STRIDE + C_STATE] = ContainerState.Free;
+    this.ints[slot * I_STRIDE + I_STATE] = ContainerState.Free;
     this.freeSlots[this.freeTop++] = slot;
+  }
+
+  /** The state of a slot. */
+  state(slot: number): number {
+    return this.ints[slot * I_STRIDE + I_STATE] as number;
   }
 
   private grow(): void {
     const n = this.cap * 2;
-    this.rec = grown(this.rec, n * C_STRIDE);
+    this.ints = grown(this.ints, n * I_STRIDE);
+    this.nums = grown(this.nums, n * N_STRIDE);
     this.freeSlots = grown(this.freeSlots, n);
     this.cap = n;
   }

@@ -8,12 +8,15 @@ import type { PlacementRequest } from '../scheduling/policy.js';
 import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
 import type { Accounting } from './accounting.js';
 import {
-  C_ATTEMPTS, C_DURATION, C_FINISH, C_HOST, C_ID, C_ORDINAL, C_PINNED, C_RETRY_AT, C_SINCE, C_STATE, C_STRIDE, C_SUBMIT, C_TRIED, C_WORKLOAD,
+  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ContainerState, type ContainerTable,
 } from './container-table.js';
 import { Outcome, type Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
 import type { ExplainRecord } from './result.js';
+
+// Bits of SchedulingCycle.hooks: which optional protocol methods exist.
+const H_QUEUE_PLACED = 1, H_QUEUE_RELEASED = 2, H_SCHEDULER_PLACED = 4, H_SCHEDULER_RELEASED = 8;
 
 // Seconds an evicted container waits before it queues again: the scheduler's initial back-off, as a
 // controller would recreate it. Queueing at once could evict and re-place it forever at one instant.
@@ -57,7 +60,7 @@ export interface CycleParts {
  * ```
  */
 export class SchedulingCycle implements QueueContext {
-  /** The performance model, set by the simulation when a workload uses it. */
+  /** The performance model, when a workload uses it (see {@link SchedulingCycle.useLifecycle}). */
   life: Lifecycle | undefined;
   /** Names whose scheduling attempts are explained, and the records. */
   explainNames: Set<string> | undefined;
@@ -83,6 +86,10 @@ export class SchedulingCycle implements QueueContext {
   private readonly decision = new SchedulingDecision();
   /** Whether the scheduler handles host conditions itself (else it must keep off blocked hosts). */
   private readonly ownsConditions: boolean;
+  // Which optional hooks the scheduler and queue have (H_* bits), looked up once.
+  private readonly hooks: number;
+  // 1 for each workload the performance model runs (all 0 without it).
+  private readonly modelled: Uint8Array;
   private readonly until: number;
   private readonly backgroundEvents: () => number;
   private gangHosts = new Int32Array(64);
@@ -107,8 +114,17 @@ export class SchedulingCycle implements QueueContext {
     this.ordinals = new Int32Array(p.workloads.length);
     this.req = { container: 0, workload: 0, demand: p.demand, offset: 0, attempts: 0 };
     this.ownsConditions = p.scheduler.hostConditionChanged !== undefined;
+    this.hooks = (p.queue.placed === undefined ? 0 : H_QUEUE_PLACED) | (p.queue.released === undefined ? 0 : H_QUEUE_RELEASED)
+      | (p.scheduler.placed === undefined ? 0 : H_SCHEDULER_PLACED) | (p.scheduler.released === undefined ? 0 : H_SCHEDULER_RELEASED);
+    this.modelled = new Uint8Array(p.workloads.length);
     this.until = p.until;
     this.backgroundEvents = p.backgroundEvents;
+  }
+
+  /** Hands the workloads that use the performance model to it. */
+  useLifecycle(life: Lifecycle): void {
+    this.life = life;
+    this.workloads.forEach((w, i) => { this.modelled[i] = w.modelled ? 1 : 0; });
   }
 
   /** Registers the cycle's event handlers with the kernel: a fixed run's end, an evicted container's return, the queue's wake-up. */
@@ -125,19 +141,19 @@ export class SchedulingCycle implements QueueContext {
   }
 
   retryAt(container: number): number {
-    return this.table.rec[container * C_STRIDE + C_RETRY_AT] as number;
+    return this.table.nums[container * N_STRIDE + N_RETRY_AT] as number;
   }
 
   workload(container: number): number {
-    return this.table.rec[container * C_STRIDE + C_WORKLOAD] as number;
+    return this.table.ints[container * I_STRIDE + I_WORKLOAD] as number;
   }
 
   ordinal(container: number): number {
-    return this.table.rec[container * C_STRIDE + C_ORDINAL] as number;
+    return this.table.ints[container * I_STRIDE + I_ORDINAL] as number;
   }
 
   submitTime(container: number): number {
-    return this.table.rec[container * C_STRIDE + C_SUBMIT] as number;
+    return this.table.nums[container * N_STRIDE + N_SUBMIT] as number;
   }
 
   /**
@@ -147,14 +163,14 @@ export class SchedulingCycle implements QueueContext {
    * DaemonSet pods do.
    */
   attempt(slot: number): boolean {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    const w = rec[b + C_WORKLOAD] as number;
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const w = ints[bi + I_WORKLOAD] as number;
     const req = this.req;
     req.container = slot;
     req.workload = w;
     req.offset = w * this.D;
-    req.attempts = rec[b + C_ATTEMPTS] as number;
-    const pinned = rec[b + C_PINNED] as number;
+    req.attempts = ints[bi + I_ATTEMPTS] as number;
+    const pinned = ints[bi + I_PINNED] as number;
     const decision = this.decision;
     decision.reset();
     let h: number;
@@ -179,16 +195,16 @@ export class SchedulingCycle implements QueueContext {
 
   /** All or nothing: hosts for the whole gang found on the side, then each member placed on its host; otherwise every member backs off together. */
   attemptGang(members: Int32Array, count: number): boolean {
-    const rec = this.table.rec;
+    const ints = this.table.ints;
     const first = members[0] as number;
-    const w = rec[first * C_STRIDE + C_WORKLOAD] as number;
+    const w = ints[first * I_STRIDE + I_WORKLOAD] as number;
     const s = this.scheduler;
     if (s.selectGang === undefined) throw new Error(`placement policy "${s.name}" cannot place gangs (it has no selectGang)`);
     const req = this.req;
     req.container = first;
     req.workload = w;
     req.offset = w * this.D;
-    req.attempts = rec[first * C_STRIDE + C_ATTEMPTS] as number;
+    req.attempts = ints[first * I_STRIDE + I_ATTEMPTS] as number;
     const decision = this.decision;
     decision.reset();
     if (this.gangHosts.length < count) this.gangHosts = new Int32Array(count);
@@ -197,16 +213,16 @@ export class SchedulingCycle implements QueueContext {
       const n = req.attempts;
       for (let i = 0; i < count; i++) {
         const m = members[i] as number;
-        rec[m * C_STRIDE + C_ATTEMPTS] = n;
+        ints[m * I_STRIDE + I_ATTEMPTS] = n;
         this.unschedulable(m, decision.retryAt);
       }
       return false;
     }
     for (let i = 0; i < count; i++) {
       const m = members[i] as number;
-      rec[m * C_STRIDE + C_PINNED] = this.gangHosts[i] as number;
+      ints[m * I_STRIDE + I_PINNED] = this.gangHosts[i] as number;
       this.attempt(m);
-      rec[m * C_STRIDE + C_PINNED] = -1;
+      ints[m * I_STRIDE + I_PINNED] = -1;
     }
     return true;
   }
@@ -218,22 +234,22 @@ export class SchedulingCycle implements QueueContext {
     this.integrate();
     const now = this.sim.now, books = this.books;
     const slot = this.table.alloc();
-    const rec = this.table.rec, b = slot * C_STRIDE;
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
     const n = this.ordinals[w] as number;
     this.ordinals[w] = n + 1;
-    rec[b + C_WORKLOAD] = w;
-    rec[b + C_ID] = books.submitted++;
-    rec[b + C_ORDINAL] = n;
-    rec[b + C_SUBMIT] = now;
-    rec[b + C_DURATION] = duration;
-    rec[b + C_HOST] = -1;
-    rec[b + C_PINNED] = pinned;
-    rec[b + C_ATTEMPTS] = 0;
-    rec[b + C_RETRY_AT] = 0;
-    rec[b + C_TRIED] = -1;
-    rec[b + C_FINISH] = -1;
-    rec[b + C_STATE] = ContainerState.Pending;
-    rec[b + C_SINCE] = now;
+    ints[bi + I_WORKLOAD] = w;
+    nums[bn + N_ID] = books.submitted++;
+    ints[bi + I_ORDINAL] = n;
+    nums[bn + N_SUBMIT] = now;
+    nums[bn + N_DURATION] = duration;
+    ints[bi + I_HOST] = -1;
+    ints[bi + I_PINNED] = pinned;
+    ints[bi + I_ATTEMPTS] = 0;
+    nums[bn + N_RETRY_AT] = 0;
+    nums[bn + N_TRIED] = -1;
+    nums[bn + N_FINISH] = -1;
+    ints[bi + I_STATE] = ContainerState.Pending;
+    nums[bn + N_SINCE] = now;
     if (this.events.active) this.emit(E_SUBMITTED, slot, -1);
     if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, w * this.D) : this.feasible[w] === 1) this.enqueue(slot, false);
     else {
@@ -255,8 +271,8 @@ export class SchedulingCycle implements QueueContext {
   private onReturn(slot: number): void {
     this.integrate();
     this.books.returning--;
-    this.table.rec[slot * C_STRIDE + C_STATE] = ContainerState.Pending;
-    this.table.rec[slot * C_STRIDE + C_SINCE] = this.sim.now;
+    this.table.ints[slot * I_STRIDE + I_STATE] = ContainerState.Pending;
+    this.table.nums[slot * N_STRIDE + N_SINCE] = this.sim.now;
     this.enqueue(slot, true);
   }
 
@@ -279,8 +295,8 @@ export class SchedulingCycle implements QueueContext {
 
   // Whether every waiting container's last attempt failed after the last change.
   private allTriedAt(version: number): boolean {
-    const q = this.queue, rec = this.table.rec;
-    for (let i = 0; i < q.length; i++) if (rec[q.at(i) * C_STRIDE + C_TRIED] !== version) return false;
+    const q = this.queue, nums = this.table.nums;
+    for (let i = 0; i < q.length; i++) if (nums[q.at(i) * N_STRIDE + N_TRIED] !== version) return false;
     return true;
   }
 
@@ -318,13 +334,13 @@ export class SchedulingCycle implements QueueContext {
   // A failed attempt: one more attempt counted, and no retry before the scheduler's retryAt or the
   // end of the queue's back-off, whichever is later.
   private unschedulable(slot: number, retryAt: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    const n = (rec[b + C_ATTEMPTS] as number) + 1;
-    rec[b + C_ATTEMPTS] = n;
-    rec[b + C_TRIED] = this.changes;
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const n = (ints[bi + I_ATTEMPTS] as number) + 1;
+    ints[bi + I_ATTEMPTS] = n;
+    nums[bn + N_TRIED] = this.changes;
     const q = this.queue;
     const until = q.backoff === undefined ? 0 : this.sim.now + q.backoff(n);
-    rec[b + C_RETRY_AT] = retryAt > until ? retryAt : until;
+    nums[bn + N_RETRY_AT] = retryAt > until ? retryAt : until;
   }
 
   private badChoice(h: number): never {
@@ -334,41 +350,41 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private place(slot: number, h: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE, req = this.req;
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, req = this.req;
     const w = req.workload;
     if (!this.cluster.allocate(h, this.demand, req.offset)) {
       throw new Error(`placement policy "${this.scheduler.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
     }
     const books = this.books, now = this.sim.now;
     this.changes++;
-    rec[b + C_HOST] = h;
-    rec[b + C_STATE] = ContainerState.Placed;
-    rec[b + C_SINCE] = now;
+    ints[bi + I_HOST] = h;
+    ints[bi + I_STATE] = ContainerState.Placed;
+    nums[bn + N_SINCE] = now;
     books.placed++;
     books.running++;
-    if (this.queue.placed !== undefined) this.queue.placed(slot, w);
-    books.waits.add(now - (rec[b + C_SUBMIT] as number));
+    if ((this.hooks & H_QUEUE_PLACED) !== 0) (this.queue.placed as NonNullable<PendingQueue['placed']>).call(this.queue, slot, w);
+    books.waits.add(now - (nums[bn + N_SUBMIT] as number));
     if (this.cluster.hostsInUse > books.peakInUse) books.peakInUse = this.cluster.hostsInUse;
     // The scheduler hears of the placement before the container can end (its start may end it).
-    if (this.scheduler.placed !== undefined) this.scheduler.placed(req, h);
+    if ((this.hooks & H_SCHEDULER_PLACED) !== 0) (this.scheduler.placed as NonNullable<Scheduler['placed']>).call(this.scheduler, req, h);
     if (this.events.active) this.emit(E_PLACED, slot, h);
-    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
-      this.life.begin(slot, w, h);
+    if (this.modelled[w] === 1) {
+      (this.life as Lifecycle).begin(slot, w, h);
       return;
     }
     // Without the performance model a container starts and is ready the moment it is placed.
-    rec[b + C_STATE] = ContainerState.Running;
+    ints[bi + I_STATE] = ContainerState.Running;
     if (this.events.active) {
       this.emit(E_STARTED, slot, h);
       this.emit(E_READY, slot, h);
     }
-    const end = now + (rec[b + C_DURATION] as number);
-    rec[b + C_FINISH] = end !== Infinity ? this.sim.scheduleAt(end, this.FINISH, slot) : -1;
+    const end = now + (nums[bn + N_DURATION] as number);
+    nums[bn + N_FINISH] = end !== Infinity ? this.sim.scheduleAt(end, this.FINISH, slot) : -1;
   }
 
   private record(slot: number, h: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    const name = `${(this.workloads[rec[b + C_WORKLOAD] as number] as CompiledWorkload).name}-${rec[b + C_ORDINAL] as number}`;
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const name = `${(this.workloads[ints[bi + I_WORKLOAD] as number] as CompiledWorkload).name}-${ints[bi + I_ORDINAL] as number}`;
     if (!(this.explainNames as Set<string>).has(name)) return;
     // A policy that cannot explain itself still gets the resource filter's account.
     const e = this.scheduler.explain?.(this.req, this.cluster) ?? explainFit(this.req, this.cluster);
@@ -379,9 +395,9 @@ export class SchedulingCycle implements QueueContext {
   // ————————————————————————————————————————— ends
 
   private onFinish(slot: number): void {
-    const w = this.table.rec[slot * C_STRIDE + C_WORKLOAD] as number;
-    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) {
-      this.life.finishFixed(slot); // ends through onLifecycleEnd
+    const w = this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number;
+    if (this.modelled[w] === 1) {
+      (this.life as Lifecycle).finishFixed(slot); // ends through onLifecycleEnd
       return;
     }
     this.leave(slot, E_FINISHED);
@@ -395,10 +411,10 @@ export class SchedulingCycle implements QueueContext {
 
   /** The performance model moved a container to started or ready. */
   phase(slot: number, state: number, code: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    rec[b + C_STATE] = state;
-    rec[b + C_SINCE] = this.sim.now;
-    if (this.events.active) this.emit(code, slot, rec[b + C_HOST] as number);
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    ints[bi + I_STATE] = state;
+    nums[bn + N_SINCE] = this.sim.now;
+    if (this.events.active) this.emit(code, slot, ints[bi + I_HOST] as number);
   }
 
   /**
@@ -407,9 +423,9 @@ export class SchedulingCycle implements QueueContext {
    */
   startFixedRun(slot: number): void {
     this.cancelFinish(slot);
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    const end = this.sim.now + (rec[b + C_DURATION] as number);
-    if (end !== Infinity) rec[b + C_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
+    const nums = this.table.nums, bn = slot * N_STRIDE;
+    const end = this.sim.now + (nums[bn + N_DURATION] as number);
+    if (end !== Infinity) nums[bn + N_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
   }
 
   /**
@@ -417,10 +433,10 @@ export class SchedulingCycle implements QueueContext {
    * {@link E_PREEMPTED} or {@link E_EVICTED}. The one eviction path.
    */
   evict(slot: number, code: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    if ((rec[b + C_STATE] as number) < ContainerState.Placed) throw new Error(`Simulation.evict: container ${slot} is not on a host`);
-    const w = rec[b + C_WORKLOAD] as number;
-    if (this.life !== undefined && (this.workloads[w] as CompiledWorkload).modelled) this.life.kill(slot);
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    if ((ints[bi + I_STATE] as number) < ContainerState.Placed) throw new Error(`Simulation.evict: container ${slot} is not on a host`);
+    const w = ints[bi + I_WORKLOAD] as number;
+    if (this.modelled[w] === 1) (this.life as Lifecycle).kill(slot);
     this.cancelFinish(slot);
     if (code === E_PREEMPTED) this.books.victims++;
     const was = this.draining;
@@ -430,23 +446,23 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private cancelFinish(slot: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    const f = rec[b + C_FINISH] as number;
+    const nums = this.table.nums, bn = slot * N_STRIDE;
+    const f = nums[bn + N_FINISH] as number;
     if (f >= 0) this.sim.cancel(f);
-    rec[b + C_FINISH] = -1;
+    nums[bn + N_FINISH] = -1;
   }
 
   // A container leaves its host: it ended (finished, failed), or was evicted and will queue again.
   private leave(slot: number, code: number): void {
     this.integrate();
-    const rec = this.table.rec, b = slot * C_STRIDE, books = this.books;
-    const w = rec[b + C_WORKLOAD] as number;
-    const h = rec[b + C_HOST] as number;
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, books = this.books;
+    const w = ints[bi + I_WORKLOAD] as number;
+    const h = ints[bi + I_HOST] as number;
     this.changes++;
     this.cluster.release(h, this.demand, w * this.D);
-    if (this.queue.released !== undefined) this.queue.released(slot, w);
+    if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
     books.running--;
-    if (this.scheduler.released !== undefined) this.scheduler.released(slot, w, h);
+    if ((this.hooks & H_SCHEDULER_RELEASED) !== 0) (this.scheduler.released as NonNullable<Scheduler['released']>).call(this.scheduler, slot, w, h);
     if (this.events.active) this.emit(code, slot, h);
     if (code === E_FINISHED || code === E_FAILED) {
       if (code === E_FINISHED) books.completed++;
@@ -454,9 +470,9 @@ export class SchedulingCycle implements QueueContext {
       this.table.free(slot);
     } else {
       books.returning++;
-      rec[b + C_HOST] = -1;
-      rec[b + C_STATE] = ContainerState.Returning;
-      rec[b + C_SINCE] = this.sim.now;
+      ints[bi + I_HOST] = -1;
+      ints[bi + I_STATE] = ContainerState.Returning;
+      nums[bn + N_SINCE] = this.sim.now;
       this.sim.schedule(RETURN_DELAY, this.RETURN, slot);
     }
     this.drain();
@@ -480,7 +496,7 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private emit(code: number, slot: number, host: number): void {
-    const rec = this.table.rec, b = slot * C_STRIDE;
-    this.events.container(code, this.sim.now, rec[b + C_ID] as number, slot, rec[b + C_WORKLOAD] as number, rec[b + C_ORDINAL] as number, host);
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    this.events.container(code, this.sim.now, nums[bn + N_ID] as number, slot, ints[bi + I_WORKLOAD] as number, ints[bi + I_ORDINAL] as number, host);
   }
 }

@@ -11,7 +11,7 @@ import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
 import { Accounting } from './accounting.js';
 import { Arrivals } from './arrivals.js';
-import { C_STRIDE, C_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
+import { I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
@@ -172,7 +172,8 @@ export class Simulation {
       life.started = (slot) => c.phase(slot, ContainerState.Started, E_STARTED);
       life.ready = (slot) => c.phase(slot, ContainerState.Running, E_READY);
       life.onPressure = (h, on) => c.setHostCondition(h, HostCondition.MemoryPressure, on);
-      this.life = cycle.life = life;
+      this.life = life;
+      cycle.useLifecycle(life);
     }
     arrivals.start();
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
@@ -248,7 +249,7 @@ export class Simulation {
       queue: this.queue,
       workloadNames: this.workloads.map((w) => w.name),
       usage: life === undefined ? undefined : (slot) => {
-        if (!(this.workloads[this.table.rec[slot * C_STRIDE + C_WORKLOAD] as number] as CompiledWorkload).modelled) return undefined;
+        if (!(this.workloads[this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number] as CompiledWorkload).modelled) return undefined;
         const u = life.liveUsage(slot);
         return { cpu: u.cpu, memory: u.memory, netTx: u.netTx, blockWrite: u.blockWrite };
       },

@@ -2,7 +2,7 @@ import type { ClusterState } from '../cluster/cluster-state.js';
 import type { ResourceVector } from '../resources/vector.js';
 import { HOST_CONDITION_NAMES } from '../scheduling/host-condition.js';
 import type { PendingQueue } from '../scheduling/pending-queue.js';
-import { C_ATTEMPTS, C_HOST, C_ID, C_ORDINAL, C_RETRY_AT, C_SINCE, C_STATE, C_STRIDE, C_SUBMIT, C_WORKLOAD, ContainerState, STATE_NAMES, type ContainerTable } from './container-table.js';
+import { I_ATTEMPTS, I_HOST, I_ORDINAL, I_STATE, I_STRIDE, I_WORKLOAD, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, ContainerState, STATE_NAMES, type ContainerTable } from './container-table.js';
 import type { ContainerCounts } from './result.js';
 
 /** Live usage from the performance model, per container. @example `{ cpu: 480, memory: 2 ** 29, netTx: 0, blockWrite: 1e8 }` */
@@ -101,32 +101,32 @@ export interface SnapshotSource {
 /** @internal Builds a {@link ClusterSnapshot}. @example `takeSnapshot(source)` */
 export function takeSnapshot(src: SnapshotSource): ClusterSnapshot {
   const { cluster, table } = src;
-  const rec = table.rec;
+  const ints = table.ints, nums = table.nums;
   const container = (slot: number): ContainerSnapshot => {
-    const b = slot * C_STRIDE;
-    const wl = src.workloadNames[rec[b + C_WORKLOAD] as number] as string;
-    const state = rec[b + C_STATE] as number;
+    const bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const wl = src.workloadNames[ints[bi + I_WORKLOAD] as number] as string;
+    const state = ints[bi + I_STATE] as number;
     const usage = state >= ContainerState.Placed ? src.usage?.(slot) : undefined;
     return {
-      id: rec[b + C_ID] as number,
-      name: `${wl}-${rec[b + C_ORDINAL] as number}`,
+      id: nums[bn + N_ID] as number,
+      name: `${wl}-${ints[bi + I_ORDINAL] as number}`,
       workload: wl,
       phase: STATE_NAMES[state] as ContainerSnapshot['phase'],
-      since: rec[b + C_SINCE] as number,
-      submitted: rec[b + C_SUBMIT] as number,
-      attempts: rec[b + C_ATTEMPTS] as number,
-      retryAt: rec[b + C_RETRY_AT] as number,
+      since: nums[bn + N_SINCE] as number,
+      submitted: nums[bn + N_SUBMIT] as number,
+      attempts: ints[bi + I_ATTEMPTS] as number,
+      retryAt: nums[bn + N_RETRY_AT] as number,
       ...(usage === undefined ? {} : { usage }),
     };
   };
   const byHost: number[][] = Array.from({ length: cluster.hostCount }, () => []);
   const returning: number[] = [];
   for (let slot = 0; slot < table.used; slot++) {
-    const state = rec[slot * C_STRIDE + C_STATE] as number;
-    if (state >= ContainerState.Placed) (byHost[rec[slot * C_STRIDE + C_HOST] as number] as number[]).push(slot);
+    const state = ints[slot * I_STRIDE + I_STATE] as number;
+    if (state >= ContainerState.Placed) (byHost[ints[slot * I_STRIDE + I_HOST] as number] as number[]).push(slot);
     else if (state === ContainerState.Returning) returning.push(slot);
   }
-  const byId = (a: number, b: number) => (rec[a * C_STRIDE + C_ID] as number) - (rec[b * C_STRIDE + C_ID] as number);
+  const byId = (a: number, b: number) => (nums[a * N_STRIDE + N_ID] as number) - (nums[b * N_STRIDE + N_ID] as number);
   const hosts: HostSnapshot[] = byHost.map((slots, h) => {
     const cond = cluster.conditions[h] as number;
     return {
