@@ -42,8 +42,11 @@
 // Running a scenario, and what it returns.
 export { simulate, Simulation } from './simulation/index.js';
 export type {
-  SimulationOptions, SimulationResult, ContainerCounts, TimeSeries, PerformanceSummary, ContainerRecord, ExplainRecord,
+  SimulationOptions, SimulationRunOptions, SimulationResult, ContainerCounts, TimeSeries, PerformanceSummary, ContainerRecord, ExplainRecord,
 } from './simulation/index.js';
+
+// Watching a run: its events, and the cluster as it stands.
+export type { SimulationEvent, ClusterSnapshot } from './simulation/index.js';
 export type { DistributionSummary } from './metrics/index.js';
 
 // Writing and checking a scenario.
@@ -64,9 +67,10 @@ export type { LoadOptions, LoadResult, FilesValidation, TextInput, ImportOptions
 export { PodsimError, formatIssue } from './errors.js';
 export type { Issue } from './errors.js';
 
-// Placement policies: the interface a custom policy implements, and the built-in names.
-export { createPolicy, POLICIES, KUBE_POLICIES } from './scheduling/index.js';
-export type { PlacementPolicy, PlacementRequest, HostView, ClassicPolicyName } from './scheduling/index.js';
+// Placement policies: the interfaces a custom policy implements, registering it by name, and the built-in names
+// (the pending-queue protocol and the policy context are in `podsim/scheduling`).
+export { createPolicy, registerPolicy, SchedulingDecision, POLICIES, KUBE_POLICIES } from './scheduling/index.js';
+export type { PlacementPolicy, PlacementRequest, HostView, ClassicPolicyName, Scheduler } from './scheduling/index.js';
 
 // Experiments: replications with confidence intervals, sweeps and capacity search (more in `podsim/experiments`).
 export { experiment, findCapacity } from './experiments/index.js';

@@ -1,6 +1,7 @@
-import { formatQuantity } from '../resources/quantity.js';
-import { remainingAfter } from '../scheduling/policies.js';
-import type { HostView, PlacementRequest } from '../scheduling/policy.js';
+import type { CompiledWorkload } from '../scenario/compile.js';
+import type { SchedulerExplanation } from '../scheduling/scheduler.js';
+import type { ExplainRecord } from '../simulation/result.js';
+import type { Simulation } from '../simulation/simulation.js';
 
 /**
  * What one host looked like to the scheduler when a container was placed.
@@ -19,14 +20,15 @@ export interface HostVerdict {
   readonly feasible: boolean;
   /** Why the filters rejected it (empty when feasible). */
   readonly reasons: readonly string[];
-  /** Scores by plugin or criterion (empty when the policy does not score). */
+  /** Scores by criterion, for the bin-packing policies that score (kube's are in the kube view). */
   readonly scores: Readonly<Record<string, number>>;
   /** R_c before placement, per resource, in base units. */
   readonly free: Readonly<Record<string, number>>;
 }
 
 /**
- * The explanation of one placement: the request, the policy and every host's verdict.
+ * The explanation of one placement: the request, the policy and every host's verdict, from the
+ * simulated scheduler's own record of its decision.
  *
  * @example
  * ```ts
@@ -55,37 +57,102 @@ const NOTES: Record<string, string> = {
 };
 
 /**
- * Explains a placement by one of the built-in bin-packing policies from the cluster as the
- * policy saw it (before the container was allocated): which hosts the resource filter rejected and
- * why, and each feasible host's score where the policy scores.
+ * Turns the simulated scheduler's record of the attempt that placed a container into the table
+ * `podsim explain` prints: per host, chosen or not, feasible or not and why, its scores (for the
+ * bin-packing policies; kube-scheduler's go to {@link kubeView}), and its free capacity before the
+ * placement.
+ *
+ * @param free - Free capacity per host before the placement, `[h * D + d]`.
+ * @example
+ * ```ts
+ * const e = explanationOf(record, run, workload, host, free);
+ * ```
+ */
+export function explanationOf(record: ExplainRecord, run: Simulation, workload: CompiledWorkload, chosen: number, free: Float64Array): PlacementExplanation {
+  const c = run.cluster, D = c.D, kube = run.scheduler.preempts === true;
+  const request: Record<string, number> = {};
+  for (const [k, v] of Object.entries(workload.request)) if (v > 0) request[k] = v;
+  const hosts = record.hosts.map((x, h): HostVerdict => {
+    const f: Record<string, number> = {};
+    for (let d = 0; d < D; d++) f[c.dims[d] as string] = free[h * D + d] as number;
+    const scores: Record<string, number> = {};
+    if (!kube) for (const s of x.scores) scores[s.plugin] = s.raw;
+    return {
+      host: x.host,
+      chosen: h === chosen,
+      feasible: x.feasible,
+      reasons: x.rejections.flatMap((r) => (kube ? r.reasons.map((m) => `${r.plugin}: ${m}`) : r.reasons)),
+      scores,
+      free: f,
+    };
+  });
+  const policy = run.scheduler.name;
+  const note = kube ? `${policy} is kube-scheduler: its filter and score plugins are in the table below` : NOTES[policy] ?? `${policy} is a custom policy; podsim cannot see how it scores, so only the resource filter is shown`;
+  return { container: record.container, workload: workload.name, time: record.time, policy, request, hosts, scoreNote: note };
+}
+
+/**
+ * kube-scheduler's filters and scores for one decision, as `podsim explain` shows them.
  *
  * @example
  * ```ts
- * const e = explainBuiltin('web-3', 'web', run.now, run.policy.name, req, cluster, chosenHost);
+ * const k: KubeView = kubeView(record, 'default', true);
+ * k.hosts[k.best]?.name;
  * ```
  */
-export function explainBuiltin(container: string, workload: string, time: number, policy: string, req: PlacementRequest, hosts: HostView & { readonly hostNames: readonly string[] }, chosen: number): PlacementExplanation {
-  const D = hosts.D;
-  const request: Record<string, number> = {};
-  for (let d = 0; d < D; d++) {
-    const r = req.demand[req.offset + d] as number;
-    if (r > 0) request[hosts.dims[d] as string] = r;
-  }
-  const verdicts: HostVerdict[] = [];
-  for (let h = 0; h < hosts.hostCount; h++) {
-    const reasons: string[] = [];
-    const free: Record<string, number> = {};
-    for (let d = 0; d < D; d++) {
-      const dim = hosts.dims[d] as string;
-      const f = hosts.free(h, d);
-      free[dim] = f;
-      const r = req.demand[req.offset + d] as number;
-      if (r > 0 && r > f) reasons.push(`Insufficient ${dim} (needs ${formatQuantity(r, dim)}, ${formatQuantity(f, dim)} free)`);
+export interface KubeView {
+  /** The profile: a preset, or the run's kube policy. */
+  readonly profile: string;
+  /** Whether these are the run's own scheduler's figures (`true`) or a what-if beside another policy. */
+  readonly simulated: boolean;
+  readonly feasibleCount: number;
+  /** The feasible host with the highest total (lowest index among ties), or -1. */
+  readonly best: number;
+  readonly message: string | undefined;
+  readonly hosts: ReadonlyArray<{
+    readonly host: number;
+    readonly name: string;
+    readonly feasible: boolean;
+    readonly rejections: SchedulerExplanation['hosts'][number]['rejections'];
+    readonly scores: SchedulerExplanation['hosts'][number]['scores'];
+    readonly total: number;
+  }>;
+}
+
+/**
+ * Shapes a kube-scheduler explanation for `podsim explain`.
+ *
+ * @example
+ * ```ts
+ * kubeView(whatIf.explanations.get('web-3')!, 'binpack', false);
+ * ```
+ */
+export function kubeView(e: SchedulerExplanation, profile: string, simulated: boolean): KubeView {
+  let best = -1, bestTotal = -Infinity;
+  e.hosts.forEach((h, i) => {
+    if (h.feasible && h.total > bestTotal) {
+      bestTotal = h.total;
+      best = i;
     }
-    const feasible = reasons.length === 0;
-    const scores: Record<string, number> = {};
-    if (feasible && (policy === 'best-fit' || policy === 'worst-fit')) scores.remaining = remainingAfter(hosts, h, req.demand, req.offset);
-    verdicts.push({ host: hosts.hostNames[h] as string, chosen: h === chosen, feasible, reasons, scores, free });
-  }
-  return { container, workload, time, policy, request, hosts: verdicts, scoreNote: NOTES[policy] ?? `${policy} is a custom policy; podsim cannot see how it scores` };
+  });
+  return {
+    profile,
+    simulated,
+    feasibleCount: e.feasible,
+    best,
+    message: e.message,
+    hosts: e.hosts.map((h, i) => ({ host: i, name: h.host, feasible: h.feasible, rejections: h.rejections, scores: h.scores, total: h.total })),
+  };
+}
+
+/**
+ * A short alias for a plugin, from its capitals: `NodeResourcesBalancedAllocation` → `NRBA`.
+ *
+ * @example
+ * ```ts
+ * pluginAlias('TaintToleration'); // 'TT'
+ * ```
+ */
+export function pluginAlias(name: string): string {
+  return name.replace(/[^A-Z]/g, '') || name;
 }

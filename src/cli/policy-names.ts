@@ -1,8 +1,8 @@
-import { KUBE_POLICIES, POLICIES } from '../scheduling/policy-names.js';
+import { policyNames as registered } from '../scheduling/policy-registry.js';
 
 /**
- * The placement policy names a scenario may give: the classic ones, then the kube-scheduler ones,
- * from the lists the simulation itself uses.
+ * The placement policy names a scenario may give, from the policy registry, so that the CLI's help
+ * lists every policy the simulation knows (the built-in ones and any registered).
  *
  * @example
  * ```ts
@@ -10,5 +10,5 @@ import { KUBE_POLICIES, POLICIES } from '../scheduling/policy-names.js';
  * ```
  */
 export function policyNames(): string[] {
-  return [...POLICIES, ...KUBE_POLICIES];
+  return registered();
 }

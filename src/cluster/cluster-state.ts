@@ -1,4 +1,5 @@
 import type { ResourceVector } from '../resources/vector.js';
+import type { HostCondition } from '../scheduling/host-condition.js';
 
 /**
  * The hosts of a simulated cluster as struct-of-arrays typed arrays: for host `h` and
@@ -42,6 +43,8 @@ export class ClusterState {
   readonly totalCapacity: Float64Array;
   /** 1 for a host that takes no new containers for now (see {@link ClusterState.setBlocked}). */
   readonly blocked: Uint8Array;
+  /** Each host's conditions as bits, `1 << condition` (see {@link "podsim/scheduling"!HostCondition} and {@link ClusterState.setCondition}). */
+  readonly conditions: Uint8Array;
   /** Hosts holding at least one container. */
   hostsInUse = 0;
   /** Bumped on every allocate and release, so indexes can tell when they are stale. */
@@ -65,6 +68,7 @@ export class ClusterState {
     this.allocated = new Float64Array(H * D);
     this.containers = new Int32Array(H);
     this.blocked = new Uint8Array(H);
+    this.conditions = new Uint8Array(H);
     this.totalAllocated = new Float64Array(D);
     this.totalCapacity = new Float64Array(D);
     hosts.forEach((h, i) => {
@@ -109,14 +113,24 @@ export class ClusterState {
     return this.blocked[h] === 0 && this.hasRoom(h, demand, offset);
   }
 
+  /**
+   * The lowest-numbered host in `[from, hostCount)` that {@link "podsim/engine"!ClusterState.fits} the demand, or -1:
+   * first fit as one tight loop over the cluster's arrays.
+   *
+   * @example
+   * ```ts
+   * c.firstFit(demand, 0); // 0 if it fits on host 0
+   * ```
+   */
+  firstFit(demand: Float64Array, offset: number, from = 0): number {
+    const n = this.hostCount, D = this.D, blocked = this.blocked, cap = this.capacity, alloc = this.allocated;
+    for (let h = from; h < n; h++) if (blocked[h] === 0 && roomAt(cap, alloc, h * D, D, demand, offset)) return h;
+    return -1;
+  }
+
   /** Whether the demand fits host `h`'s free capacity in every dimension, blocked or not. */
   hasRoom(h: number, demand: Float64Array, offset: number): boolean {
-    const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated;
-    for (let d = 0; d < D; d++) {
-      const r = demand[offset + d] as number;
-      if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
-    }
-    return true;
+    return roomAt(this.capacity, this.allocated, h * this.D, this.D, demand, offset);
   }
 
   /** Whether the demand fits on host `h` when it is empty. */
@@ -129,12 +143,12 @@ export class ClusterState {
   /**
    * Places a demand on host `h` if it fits. This is the only way capacity is taken, so no policy
    * can overcommit a host. A blocked host still takes a demand placed here directly (a DaemonSet's
-   * pod tolerates the taint that blocks it); policies are kept off it by {@link ClusterState.fits}.
+   * pod tolerates the taint that blocks it); policies are kept off it by {@link "podsim/engine"!ClusterState.fits}.
    * @returns `false` (and changes nothing) if it does not fit.
    */
   allocate(h: number, demand: Float64Array, offset: number): boolean {
-    if (!this.hasRoom(h, demand, offset)) return false;
     const D = this.D, base = h * D, alloc = this.allocated, tot = this.totalAllocated;
+    if (!roomAt(this.capacity, alloc, base, D, demand, offset)) return false;
     for (let d = 0; d < D; d++) {
       const r = demand[offset + d] as number;
       alloc[base + d] = (alloc[base + d] as number) + r;
@@ -143,7 +157,7 @@ export class ClusterState {
     if ((this.containers[h] as number) === 0) this.hostsInUse++;
     this.containers[h] = (this.containers[h] as number) + 1;
     this.version++;
-    this.notify(h);
+    if (this.listeners.length !== 0) this.notify(h);
     return true;
   }
 
@@ -159,7 +173,7 @@ export class ClusterState {
     this.containers[h] = n;
     if (n === 0) this.hostsInUse--;
     this.version++;
-    this.notify(h);
+    if (this.listeners.length !== 0) this.notify(h);
   }
 
   /**
@@ -177,6 +191,27 @@ export class ClusterState {
     this.blocked[h] = on ? 1 : 0;
     this.version++;
     this.notify(h);
+  }
+
+  /**
+   * Sets or clears one of host `h`'s conditions ({@link "podsim/scheduling"!HostCondition}: memory pressure, not ready,
+   * cordoned). A host with any condition is blocked: {@link "podsim/engine"!ClusterState.fits} is false there, so
+   * placement policies keep off it, while what runs there stays.
+   *
+   * @returns whether the condition changed.
+   * @example
+   * ```ts
+   * c.setCondition(0, HostCondition.MemoryPressure, true); // true
+   * c.fits(0, demand, 0);                                   // false
+   * ```
+   */
+  setCondition(h: number, condition: HostCondition, on: boolean): boolean {
+    const was = this.conditions[h] as number;
+    const now = on ? was | (1 << condition) : was & ~(1 << condition);
+    if (now === was) return false;
+    this.conditions[h] = now;
+    this.setBlocked(h, now !== 0);
+    return true;
   }
 
   /**
@@ -214,4 +249,17 @@ export class ClusterState {
     for (let d = 0; d < this.D; d++) out[this.dims[d] as string] = a[h * this.D + d] as number;
     return out;
   }
+}
+
+/**
+ * The one rule of fit: a demand fits a host's free capacity when, in every dimension it asks for
+ * (`r > 0`), it is at most capacity − allocated (R_c = R_h − R_s). The host's values start at `base`
+ * in `cap` and `alloc`, the demand's at `offset`. Shared by every fit test of {@link ClusterState}.
+ */
+function roomAt(cap: Float64Array, alloc: Float64Array, base: number, D: number, demand: Float64Array, offset: number): boolean {
+  for (let d = 0; d < D; d++) {
+    const r = demand[offset + d] as number;
+    if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
+  }
+  return true;
 }

@@ -169,14 +169,17 @@ export class EventQueue {
   }
 
   private live(handle: EventHandle): number {
-    const slot = handle % SLOT_BITS;
+    // handle = generation · 2^26 + slot, split without a floating-point modulo (a runtime call).
+    const gen = Math.floor(handle / SLOT_BITS);
+    const slot = handle - gen * SLOT_BITS;
     if (slot >= this.slots || (this.sPos[slot] as number) < 0) return -1;
-    return (this.sGen[slot] as number) === (handle - slot) / SLOT_BITS ? slot : -1;
+    return (this.sGen[slot] as number) === gen ? slot : -1;
   }
 
   private release(slot: number): void {
     this.sPos[slot] = -1;
-    this.sGen[slot] = ((this.sGen[slot] as number) + 1) % SLOT_BITS;
+    const g = (this.sGen[slot] as number) + 1;
+    this.sGen[slot] = g === SLOT_BITS ? 0 : g;
     this.free[this.freeTop++] = slot;
   }
 

@@ -23,3 +23,7 @@ export type { ProcessBody, Yieldable } from './process.js';
 export { ClusterState } from '../cluster/cluster-state.js';
 export { compileScenario } from '../scenario/compile.js';
 export type { CompiledScenario, CompiledHost, CompiledWorkload, CompiledArrival, CompiledImage } from '../scenario/compile.js';
+export type { HostSnapshot, ContainerSnapshot, ContainerUsage } from '../simulation/snapshot.js';
+export { Outcome, OUTCOME_NAMES } from '../simulation/lifecycle.js';
+export type { OutcomeName } from '../simulation/lifecycle.js';
+export type { SimulationEventKind, SimulationListener } from '../simulation/observation.js';

@@ -45,10 +45,7 @@ export function simulateForReport(scenario: Scenario, options: SimulateForReport
   const interval = options.interval ?? scenario.timeseries?.interval ?? defaultInterval(estimateEnd(scenario));
   const { interval: _i, maxHostRows, title, ...simOptions } = options;
   const run = new Simulation({ ...scenario, timeseries: { interval } }, simOptions);
-  const hosts = new HostSampler(run.cluster, { interval, ...(maxHostRows === undefined ? {} : { maxRows: maxHostRows }) });
-  const until = run.scenario.until;
-  do hosts.catchUp(Math.min(run.sim.peek(), until)); while (run.step());
+  const hosts = HostSampler.follow(run, maxHostRows === undefined ? {} : { maxRows: maxHostRows });
   run.run();
-  hosts.finish(run.now);
   return { ...(title === undefined ? {} : { title }), result: run.result(), hosts: hosts.build() };
 }

@@ -7,6 +7,11 @@ import { kubeNodeFieldsShape } from '../kube/node-fields-schema.js';
 import { kubeSchedulerConfigSchema } from '../kube/profile-schema.js';
 import { podDisruptionBudgetSchema, priorityClassSchema } from '../kube/policy-schema.js';
 import { parsePath, type Issue } from '../errors.js';
+import { builtinPolicyNames, unknownPolicyMessage } from '../scheduling/policy-registry.js';
+import type { ClassicPolicyName, KubePolicyName } from '../scheduling/policy-names.js';
+
+// The built-in policy names, for the description and the JSON Schema's examples (code may register more).
+const BUILTIN_POLICY_NAMES = builtinPolicyNames();
 
 // The scenario's schema is the single source of truth: the TypeScript types are inferred from it,
 // validation runs it, and `schema/scenario.schema.json` is generated from it (scripts/gen-schema.ts).
@@ -135,7 +140,11 @@ export const workloadSchema = z.strictObject({
 
 /** The placement policy and queue discipline: the schema of {@link SchedulerSpec}. @example `schedulerSchema.parse({ policy: 'best-fit', queue: 'skip' })` */
 export const schedulerSchema = z.strictObject({
-  policy: z.enum(['first-fit', 'best-fit', 'worst-fit', 'random', 'round-robin', 'kube', 'tetris', 'spread', 'binpack']).optional().meta({ description: 'Placement policy. Default first-fit. kube: kube-scheduler\'s framework with the profiles below (default: its default profile); tetris, spread and binpack: kube with that preset profile.' }),
+  // Policy names belong to the policy layer: any name registered there (registerPolicy) is valid.
+  policy: z.string().superRefine((name, ctx) => {
+    const problem = unknownPolicyMessage(name);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional().meta({ description: `Placement policy. Default first-fit. Built in: ${BUILTIN_POLICY_NAMES.join(', ')}; kube: kube-scheduler's framework with the profiles below (default: its default profile); tetris, spread and binpack: kube with that preset profile. Code may register more (registerPolicy).`, examples: [...BUILTIN_POLICY_NAMES] }),
   ...kubeSchedulerConfigSchema.shape,
   queueSort: z.enum(['PrioritySort', 'DRF']).optional().meta({ description: 'Pending order under kube policies: PrioritySort (priority, then arrival) or DRF (the namespace with the lowest weighted dominant share first). Default PrioritySort.' }),
   tenants: z.record(z.string(), z.number().positive()).optional().meta({ description: 'DRF weights per namespace. Default 1 each.' }),
@@ -212,8 +221,8 @@ export type WorkloadSpec = z.input<typeof workloadSchema>;
 export type ArrivalSpec = z.input<typeof arrivalSchema>;
 /** The scheduler section. @example `{ policy: 'best-fit', queue: 'skip' }` */
 export type SchedulerSpec = z.input<typeof schedulerSchema>;
-/** The placement policies built in. @example `const p: PolicyName = 'round-robin';` */
-export type PolicyName = NonNullable<SchedulerSpec['policy']>;
+/** A policy name: a built-in one, or one registered with `registerPolicy`. @example `const p: PolicyName = 'last-fit';` */
+export type PolicyName = ClassicPolicyName | KubePolicyName | (string & {});
 
 type ScenarioShape = z.output<typeof scenarioObject>;
 

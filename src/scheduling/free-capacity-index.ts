@@ -66,12 +66,19 @@ export class FreeCapacityIndex {
     for (let d = 0; d < D; d++) this.maxFree[i * D + d] = c.free(h, d);
   }
 
-  private pull(i: number): void {
-    const D = this.D, l = 2 * i, r = l + 1;
+  // A node's maxima from its children's; returns whether they changed.
+  private pull(i: number): boolean {
+    const D = this.D, l = 2 * i, r = l + 1, m = this.maxFree;
+    let changed = false;
     for (let d = 0; d < D; d++) {
-      const a = this.maxFree[l * D + d] as number, b = this.maxFree[r * D + d] as number;
-      this.maxFree[i * D + d] = a > b ? a : b;
+      const a = m[l * D + d] as number, b = m[r * D + d] as number;
+      const x = a > b ? a : b;
+      if (m[i * D + d] !== x) {
+        m[i * D + d] = x;
+        changed = true;
+      }
     }
+    return changed;
   }
 
   /** Refreshes host `h` after its allocation changed. */
@@ -79,7 +86,8 @@ export class FreeCapacityIndex {
     if (this.kinds !== 'first') (this.classes[this.classOf[h] as number] as ShareTreap).update(h);
     if (this.kinds === 'share') return;
     this.setLeaf(h);
-    for (let i = (this.size + h) >> 1; i >= 1; i >>= 1) this.pull(i);
+    // Up the tree until a node's maxima stay as they were (then every node above does too).
+    for (let i = (this.size + h) >> 1; i >= 1 && this.pull(i); i >>= 1);
   }
 
   // Could some host below node i fit the demand? (Necessary, not sufficient, above the leaves.)
@@ -143,19 +151,27 @@ export class FreeCapacityIndex {
  * @internal A treap over the hosts of one capacity class, ordered by (free share, host index), each
  * node also keeping the most free capacity per dimension in its subtree, so that "the first host in
  * share order that fits" is one pruned descent.
+ *
+ * Nodes are host indices with parent links. A host whose share changed is re-keyed in place when it
+ * keeps its place among its in-order neighbours (only its ancestors' maxima change); otherwise it is
+ * rotated down to a leaf, cut, and inserted again (a descent, then rotations up: fewer than two on
+ * average). Either way the maxima are refreshed on one path to the root, iteratively.
  */
 class ShareTreap {
   private readonly left: Int32Array;
   private readonly right: Int32Array;
+  private readonly parent: Int32Array;
   private readonly prio: Float64Array;
   private readonly key: Float64Array;
   private readonly agg: Float64Array; // [h * D + d]
+  private readonly D: number;
   private root = -1;
 
   constructor(private readonly cluster: ClusterState, hosts: readonly number[], seed: number) {
-    const H = cluster.hostCount, D = cluster.D;
+    const H = cluster.hostCount, D = (this.D = cluster.D);
     this.left = new Int32Array(H).fill(-1);
     this.right = new Int32Array(H).fill(-1);
+    this.parent = new Int32Array(H).fill(-1);
     this.prio = new Float64Array(H);
     this.key = new Float64Array(H);
     this.agg = new Float64Array(H * D);
@@ -164,16 +180,17 @@ class ShareTreap {
       // xorshift: deterministic treap priorities from a fixed seed (never an unseeded source).
       x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
       this.prio[h] = x;
+      this.key[h] = this.share(h);
       this.insert(h);
     }
   }
 
   private share(h: number): number {
-    const D = this.cluster.D, c = this.cluster;
+    const D = this.D, cap = this.cluster.capacity, alloc = this.cluster.allocated, base = h * D;
     let s = 0;
     for (let d = 0; d < D; d++) {
-      const cap = c.capacity[h * D + d] as number;
-      if (cap > 0) s += (cap - (c.allocated[h * D + d] as number)) / cap;
+      const c = cap[base + d] as number;
+      if (c > 0) s += (c - (alloc[base + d] as number)) / c;
     }
     return s;
   }
@@ -183,83 +200,132 @@ class ShareTreap {
     return ka < kb || (ka === kb && a < b);
   }
 
-  private pull(n: number): void {
-    const D = this.cluster.D, c = this.cluster, l = this.left[n] as number, r = this.right[n] as number;
+  // agg[n] = max(free of n, agg of its children), per dimension; returns whether it changed.
+  private pull(n: number): boolean {
+    const D = this.D, agg = this.agg, cap = this.cluster.capacity, alloc = this.cluster.allocated;
+    const l = this.left[n] as number, r = this.right[n] as number, base = n * D;
+    let changed = false;
     for (let d = 0; d < D; d++) {
-      let m = c.free(n, d);
-      if (l >= 0 && (this.agg[l * D + d] as number) > m) m = this.agg[l * D + d] as number;
-      if (r >= 0 && (this.agg[r * D + d] as number) > m) m = this.agg[r * D + d] as number;
-      this.agg[n * D + d] = m;
+      let m = (cap[base + d] as number) - (alloc[base + d] as number);
+      if (l >= 0 && (agg[l * D + d] as number) > m) m = agg[l * D + d] as number;
+      if (r >= 0 && (agg[r * D + d] as number) > m) m = agg[r * D + d] as number;
+      if (agg[base + d] !== m) {
+        agg[base + d] = m;
+        changed = true;
+      }
     }
+    return changed;
   }
 
-  // Splits `t` into nodes ordered before `h` (left) and the rest; results in splitL / splitR.
-  private splitL = -1;
-  private splitR = -1;
-  private split(t: number, h: number): void {
-    if (t < 0) { this.splitL = this.splitR = -1; return; }
-    if (this.less(t, h)) {
-      this.split(this.right[t] as number, h);
-      this.right[t] = this.splitL;
-      this.pull(t);
-      this.splitL = t;
+  // Refreshes the maxima from n up to the root, stopping where one did not change (nor will any above).
+  private pullUp(n: number): void {
+    for (; n >= 0; n = this.parent[n] as number) if (!this.pull(n)) return;
+  }
+
+  // Replaces child `from` of p (or the root) with `to`.
+  private relink(p: number, from: number, to: number): void {
+    if (p < 0) this.root = to;
+    else if (this.left[p] === from) this.left[p] = to;
+    else this.right[p] = to;
+    if (to >= 0) this.parent[to] = p;
+  }
+
+  // Rotates n above its parent p, keeping the in-order sequence; refreshes p then n.
+  private rotateUp(n: number): void {
+    const p = this.parent[n] as number, g = this.parent[p] as number;
+    if (this.left[p] === n) {
+      const b = this.right[n] as number;
+      this.left[p] = b;
+      if (b >= 0) this.parent[b] = p;
+      this.right[n] = p;
     } else {
-      this.split(this.left[t] as number, h);
-      this.left[t] = this.splitR;
-      this.pull(t);
-      this.splitR = t;
+      const b = this.left[n] as number;
+      this.right[p] = b;
+      if (b >= 0) this.parent[b] = p;
+      this.left[n] = p;
     }
-  }
-
-  private merge(a: number, b: number): number {
-    if (a < 0) return b;
-    if (b < 0) return a;
-    if ((this.prio[a] as number) > (this.prio[b] as number)) {
-      this.right[a] = this.merge(this.right[a] as number, b);
-      this.pull(a);
-      return a;
-    }
-    this.left[b] = this.merge(a, this.left[b] as number);
-    this.pull(b);
-    return b;
+    this.parent[p] = n;
+    this.relink(g, p, n);
+    this.pull(p);
+    this.pull(n);
   }
 
   private insert(h: number): void {
-    this.key[h] = this.share(h);
     this.left[h] = this.right[h] = -1;
+    let p = -1, n = this.root, goLeft = false;
+    while (n >= 0) {
+      p = n;
+      goLeft = this.less(h, n);
+      n = (goLeft ? this.left[n] : this.right[n]) as number;
+    }
+    this.parent[h] = p;
+    if (p < 0) this.root = h;
+    else if (goLeft) this.left[p] = h;
+    else this.right[p] = h;
     this.pull(h);
-    this.split(this.root, h);
-    const l = this.splitL, r = this.splitR;
-    this.root = this.merge(this.merge(l, h), r);
+    while (this.parent[h] !== -1 && (this.prio[h] as number) > (this.prio[this.parent[h] as number] as number)) this.rotateUp(h);
+    this.pullUp(this.parent[h] as number);
   }
 
   private remove(h: number): void {
-    // Split off everything before h, then h itself (the first node of the rest).
-    this.split(this.root, h);
-    const l = this.splitL;
-    let r = this.splitR;
-    r = this.dropFirst(r, h);
-    this.root = this.merge(l, r);
+    // Rotate h down (the child with the higher priority goes up) until it has at most one child.
+    for (;;) {
+      const l = this.left[h] as number, r = this.right[h] as number;
+      if (l < 0 || r < 0) {
+        const c = l >= 0 ? l : r, p = this.parent[h] as number;
+        this.relink(p, h, c);
+        this.pullUp(p);
+        return;
+      }
+      this.rotateUp((this.prio[l] as number) > (this.prio[r] as number) ? l : r);
+    }
   }
 
-  private dropFirst(t: number, h: number): number {
-    if (t === h) return this.merge(this.left[t] as number, this.right[t] as number);
-    this.left[t] = this.dropFirst(this.left[t] as number, h);
-    this.pull(t);
-    return t;
+  // The in-order neighbours of n, or -1.
+  private before(n: number): number {
+    let c = this.left[n] as number;
+    if (c >= 0) {
+      while ((this.right[c] as number) >= 0) c = this.right[c] as number;
+      return c;
+    }
+    let p = this.parent[n] as number;
+    while (p >= 0 && this.left[p] === n) { n = p; p = this.parent[p] as number; }
+    return p;
+  }
+
+  private after(n: number): number {
+    let c = this.right[n] as number;
+    if (c >= 0) {
+      while ((this.left[c] as number) >= 0) c = this.left[c] as number;
+      return c;
+    }
+    let p = this.parent[n] as number;
+    while (p >= 0 && this.right[p] === n) { n = p; p = this.parent[p] as number; }
+    return p;
   }
 
   /** Re-keys host `h` after its allocation changed. */
   update(h: number): void {
+    const k = this.share(h);
+    if (k === this.key[h]) {
+      this.pullUp(h);
+      return;
+    }
+    const a = this.before(h), b = this.after(h);
+    this.key[h] = k;
+    if ((a < 0 || this.less(a, h)) && (b < 0 || this.less(h, b))) {
+      this.pullUp(h); // still in order: only the maxima above it change
+      return;
+    }
     this.remove(h);
     this.insert(h);
   }
 
   private mayFit(n: number, demand: Float64Array, off: number): boolean {
-    const D = this.cluster.D;
+    const D = this.D, agg = this.agg, base = n * D;
     for (let d = 0; d < D; d++) {
       const r = demand[off + d] as number;
-      if (r > 0 && r > (this.agg[n * D + d] as number)) return false;
+      if (r > 0 && r > (agg[base + d] as number)) return false;
     }
     return true;
   }

@@ -16,8 +16,18 @@
  * @module podsim/scheduling
  */
 export type { PlacementPolicy, PlacementRequest, HostView } from './policy.js';
+export type { Scheduler, SchedulerExplanation, HostExplanation } from './scheduler.js';
+export { SchedulingDecision } from './scheduler.js';
+export { HostCondition, HOST_CONDITION_NAMES } from './host-condition.js';
+export type { PendingQueue, QueueContext } from './pending-queue.js';
+export { FifoQueue } from './fifo-queue.js';
+export { SkipQueue } from './skip-queue.js';
+export { ContainerRing } from './container-ring.js';
 export { firstFit, bestFit, worstFit, randomFit, roundRobin, remainingAfter } from './policies.js';
+export { explainFit } from './explain-fit.js';
 export { createPolicy } from './create-policy.js';
 export { POLICIES, KUBE_POLICIES, KUBE_POLICY_PRESETS } from './policy-names.js';
 export type { ClassicPolicyName, KubePolicyName } from './policy-names.js';
+export { registerPolicy, unregisterPolicy, policyNames, builtinPolicyNames, createScheduler, unknownPolicyMessage, asParts, policyFactory } from './policy-registry.js';
+export type { PolicyContext, PolicyParts, PolicyFactory, ContainerInfo } from './policy-registry.js';
 export { FreeCapacityIndex } from './free-capacity-index.js';

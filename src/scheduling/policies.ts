@@ -1,15 +1,50 @@
 import type { Rng } from '../random/streams.js';
 import { ClusterState } from '../cluster/cluster-state.js';
 import { FreeCapacityIndex } from './free-capacity-index.js';
-import type { HostView, PlacementPolicy, PlacementRequest } from './policy.js';
+import { explainFit } from './explain-fit.js';
+import type { HostView, PlacementRequest } from './policy.js';
+import type { Scheduler, SchedulerExplanation } from './scheduler.js';
 
 /** Hosts from which an index beats a plain scan. */
 const INDEX_FROM = 64;
 
-// An index over free capacity for large clusters, when the view is a ClusterState it can listen to.
-function indexFor(hosts: HostView, kinds: 'first' | 'share'): FreeCapacityIndex | undefined {
-  if (hosts.hostCount < INDEX_FROM || !(hosts instanceof ClusterState)) return undefined;
-  return new FreeCapacityIndex(hosts, kinds);
+// An index over free capacity for large clusters, when the view is a ClusterState it can listen to;
+// made once per cluster the policy is used on (a policy object may serve several runs in turn).
+class IndexFor {
+  private view: HostView | undefined;
+  /** The index for the current view, when it has one. */
+  index: FreeCapacityIndex | undefined;
+  /** The current view, when it is a ClusterState (which has its own tight first-fit loop). */
+  cluster: ClusterState | undefined;
+  constructor(private readonly kinds: 'first' | 'share') {}
+  /** Switches to `hosts` (building its index) if it is not the current view. */
+  use(hosts: HostView): void {
+    if (hosts === this.view) return;
+    this.view = hosts;
+    this.cluster = hosts instanceof ClusterState ? hosts : undefined;
+    this.index = hosts.hostCount < INDEX_FROM || this.cluster === undefined ? undefined : new FreeCapacityIndex(this.cluster, this.kinds);
+  }
+}
+
+// The built-in policies are classes rather than object literals: their methods live on one prototype,
+// so the simulation's call sites stay monomorphic from one run to the next (a literal's methods are new
+// functions every time it is made), and V8 can inline them.
+
+class FirstFit implements Scheduler {
+  readonly name = 'first-fit';
+  private readonly indexes = new IndexFor('first');
+  select(req: PlacementRequest, hosts: HostView): number {
+    const indexes = this.indexes;
+    indexes.use(hosts);
+    if (indexes.index !== undefined) return indexes.index.firstFit(req.demand, req.offset);
+    if (indexes.cluster !== undefined) return indexes.cluster.firstFit(req.demand, req.offset);
+    const n = hosts.hostCount;
+    for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset)) return h;
+    return -1;
+  }
+  explain(req: PlacementRequest, view: HostView): SchedulerExplanation {
+    return explainFit(req, view);
+  }
 }
 
 /**
@@ -21,18 +56,8 @@ function indexFor(hosts: HostView, kinds: 'first' | 'share'): FreeCapacityIndex 
  * p.select(req, cluster); // 0 if it fits on host 0
  * ```
  */
-export function firstFit(): PlacementPolicy {
-  let index: FreeCapacityIndex | undefined;
-  return {
-    name: 'first-fit',
-    select(req, hosts) {
-      index ??= indexFor(hosts, 'first');
-      if (index !== undefined) return index.firstFit(req.demand, req.offset);
-      const n = hosts.hostCount;
-      for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset)) return h;
-      return -1;
-    },
-  };
+export function firstFit(): Scheduler {
+  return new FirstFit();
 }
 
 /**
@@ -54,24 +79,26 @@ export function remainingAfter(hosts: HostView, h: number, demand: Float64Array,
   return s;
 }
 
-function byScore(name: string, sign: 1 | -1): PlacementPolicy {
-  let index: FreeCapacityIndex | undefined;
-  return {
-    name,
-    select(req, hosts) {
-      index ??= indexFor(hosts, 'share');
-      if (index !== undefined) return index.bestFit(req.demand, req.offset, sign);
-      const n = hosts.hostCount;
-      let best = -1;
-      let bestScore = Infinity;
-      for (let h = 0; h < n; h++) {
-        if (!hosts.fits(h, req.demand, req.offset)) continue;
-        const s = sign * remainingAfter(hosts, h, req.demand, req.offset);
-        if (s < bestScore) { bestScore = s; best = h; } // strict: ties go to the lower index
-      }
-      return best;
-    },
-  };
+class ByScore implements Scheduler {
+  private readonly indexes = new IndexFor('share');
+  constructor(readonly name: string, private readonly sign: 1 | -1) {}
+  select(req: PlacementRequest, hosts: HostView): number {
+    const indexes = this.indexes, sign = this.sign;
+    indexes.use(hosts);
+    if (indexes.index !== undefined) return indexes.index.bestFit(req.demand, req.offset, sign);
+    const n = hosts.hostCount;
+    let best = -1;
+    let bestScore = Infinity;
+    for (let h = 0; h < n; h++) {
+      if (!hosts.fits(h, req.demand, req.offset)) continue;
+      const s = sign * remainingAfter(hosts, h, req.demand, req.offset);
+      if (s < bestScore) { bestScore = s; best = h; } // strict: ties go to the lower index
+    }
+    return best;
+  }
+  explain(req: PlacementRequest, view: HostView): SchedulerExplanation {
+    return explainFit(req, view, (h) => remainingAfter(view, h, req.demand, req.offset));
+  }
 }
 
 /**
@@ -83,8 +110,8 @@ function byScore(name: string, sign: 1 | -1): PlacementPolicy {
  * const p = bestFit();
  * ```
  */
-export function bestFit(): PlacementPolicy {
-  return byScore('best-fit', 1);
+export function bestFit(): Scheduler {
+  return new ByScore('best-fit', 1);
 }
 
 /**
@@ -95,8 +122,25 @@ export function bestFit(): PlacementPolicy {
  * const p = worstFit();
  * ```
  */
-export function worstFit(): PlacementPolicy {
-  return byScore('worst-fit', -1);
+export function worstFit(): Scheduler {
+  return new ByScore('worst-fit', -1);
+}
+
+class RandomFit implements Scheduler {
+  readonly name = 'random';
+  constructor(private readonly rng: Rng) {}
+  select(req: PlacementRequest, hosts: HostView): number {
+    const n = hosts.hostCount;
+    let feasible = 0;
+    for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset)) feasible++;
+    if (feasible === 0) return -1;
+    let k = Math.floor(this.rng.next() * feasible);
+    for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset) && k-- === 0) return h;
+    return -1;
+  }
+  explain(req: PlacementRequest, view: HostView): SchedulerExplanation {
+    return explainFit(req, view);
+  }
 }
 
 /**
@@ -108,19 +152,27 @@ export function worstFit(): PlacementPolicy {
  * const p = randomFit(createRng(1, 'policy/random'));
  * ```
  */
-export function randomFit(rng: Rng): PlacementPolicy {
-  return {
-    name: 'random',
-    select(req: PlacementRequest, hosts: HostView) {
-      const n = hosts.hostCount;
-      let feasible = 0;
-      for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset)) feasible++;
-      if (feasible === 0) return -1;
-      let k = Math.floor(rng.next() * feasible);
-      for (let h = 0; h < n; h++) if (hosts.fits(h, req.demand, req.offset) && k-- === 0) return h;
-      return -1;
-    },
-  };
+export function randomFit(rng: Rng): Scheduler {
+  return new RandomFit(rng);
+}
+
+class RoundRobin implements Scheduler {
+  readonly name = 'round-robin';
+  private next = 0;
+  select(req: PlacementRequest, hosts: HostView): number {
+    const n = hosts.hostCount;
+    for (let i = 0; i < n; i++) {
+      const h = (this.next + i) % n;
+      if (hosts.fits(h, req.demand, req.offset)) return h;
+    }
+    return -1;
+  }
+  placed(_req: PlacementRequest, host: number): void {
+    this.next = host + 1;
+  }
+  explain(req: PlacementRequest, view: HostView): SchedulerExplanation {
+    return explainFit(req, view);
+  }
 }
 
 /**
@@ -131,20 +183,6 @@ export function randomFit(rng: Rng): PlacementPolicy {
  * const p = roundRobin();
  * ```
  */
-export function roundRobin(): PlacementPolicy {
-  let next = 0;
-  return {
-    name: 'round-robin',
-    select(req, hosts) {
-      const n = hosts.hostCount;
-      for (let i = 0; i < n; i++) {
-        const h = (next + i) % n;
-        if (hosts.fits(h, req.demand, req.offset)) return h;
-      }
-      return -1;
-    },
-    placed(_req, host) {
-      next = host + 1;
-    },
-  };
+export function roundRobin(): Scheduler {
+  return new RoundRobin();
 }

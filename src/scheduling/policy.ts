@@ -19,6 +19,11 @@ export interface PlacementRequest {
   demand: Float64Array;
   /** Where this container's demand starts in `demand`. */
   offset: number;
+  /**
+   * Failed scheduling attempts so far (the queue's back-off grows with them).
+   * @defaultValue 0
+   */
+  attempts?: number;
 }
 
 /**
@@ -31,15 +36,16 @@ export interface PlacementRequest {
  * view.fits(0, req.demand, req.offset);
  * ```
  */
-export type HostView = Pick<ClusterState, 'D' | 'dims' | 'hostCount' | 'capacity' | 'allocated' | 'containers' | 'hostLabels' | 'fits' | 'free'>;
+export type HostView = Pick<ClusterState, 'D' | 'dims' | 'hostCount' | 'hostNames' | 'capacity' | 'allocated' | 'containers' | 'hostLabels' | 'conditions' | 'fits' | 'free'>;
 
 /**
- * A placement policy: given a request and a read-only view of the hosts, return a host index,
- * or `-1` for none. A policy may keep its own state (a cursor, a random stream). It cannot
- * overcommit a host: the cluster refuses any choice that does not fit, and the simulation
+ * A placement policy in its simplest form: given a request and a read-only view of the hosts, return
+ * a host index, or `-1` for none. A policy may keep its own state (a cursor, a random stream). It
+ * cannot overcommit a host: the cluster refuses any choice that does not fit, and the simulation
  * treats that as a bug in the policy.
  *
- * Later the kube-scheduler framework plugs in through this same interface.
+ * Every `PlacementPolicy` is a {@link Scheduler}: the simulation runs it as it is. A scheduler that
+ * needs back-off, preemption, host conditions or explanations implements the fuller interface.
  *
  * @example
  * ```ts

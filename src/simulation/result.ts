@@ -1,6 +1,6 @@
 import type { DistributionSummary } from '../metrics/sample-store.js';
 import type { ContainerRecord } from './lifecycle.js';
-import type { ExplainRecord } from './kube-policy.js';
+import type { HostExplanation } from '../scheduling/scheduler.js';
 
 /**
  * Container counts. At every moment `submitted = completed + running + pending + rejected`.
@@ -59,8 +59,38 @@ export interface SimulationResult {
   readonly timeseries?: TimeSeries;
   /** The performance model's figures, when any workload uses work, images, start-up, readiness or memory. */
   readonly performance?: PerformanceSummary;
-  /** Under a kube policy: preemptions, and the explain data of the containers `scheduler.explain` names. */
+  /**
+   * Under a scheduler that preempts (the kube policies), or when `scheduler.explain` names containers:
+   * preemption decisions and the containers they evicted, and each named container's explanation at
+   * every scheduling attempt.
+   */
   readonly scheduling?: { readonly preemptions: number; readonly victims: number; readonly explain?: readonly ExplainRecord[] };
+}
+
+/**
+ * The simulated scheduler's own account of one scheduling attempt for a container: every host's
+ * filter verdicts and scores, computed by the live scheduler from the state it decided on (the
+ * scenario's profile, the pods already running).
+ *
+ * @example
+ * ```ts
+ * const e = simulate({ ...scenario, scheduler: { policy: 'kube', explain: ['web-3'] } }).scheduling!.explain![0]!;
+ * e.host;                                    // where web-3 went, or null
+ * e.hosts.filter((h) => h.feasible).length;  // e.feasible
+ * ```
+ */
+export interface ExplainRecord {
+  /** `<workload>-<n>`. */
+  readonly container: string;
+  /** When the scheduler looked. */
+  readonly time: number;
+  /** The host chosen, or `null` when none was. */
+  readonly host: string | null;
+  /** How many hosts passed the filters. */
+  readonly feasible: number;
+  /** Why nothing fits, when nothing does. */
+  readonly message: string | undefined;
+  readonly hosts: readonly HostExplanation[];
 }
 
 /**

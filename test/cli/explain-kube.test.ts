@@ -22,15 +22,15 @@ workloads:
 });
 
 interface KubeJson {
-  hosts: { host: string; feasible: boolean }[];
-  kube: { profile: string; best: number; hosts: { name: string; feasible: boolean; rejections: { plugin: string; reasons: string[] }[]; scores: { plugin: string }[] }[] };
+  hosts: { host: string; chosen: boolean; feasible: boolean; reasons: string[] }[];
+  kube: { profile: string; simulated: boolean; best: number; hosts: { name: string; feasible: boolean; total: number; rejections: { plugin: string; reasons: string[] }[]; scores: { plugin: string }[] }[] };
 }
 
 describe('podsim explain --kube', () => {
   it('adds kube-scheduler filters and plugin scores at the moment of placement', async () => {
     const r = await podsim(['explain', 'tainted.yaml', '-c', 'web-5', '--kube'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^kube-scheduler \(profile default\) at the same moment: \d\/4 hosts feasible/m);
+    expect(r.stdout).toMatch(/^kube-scheduler \(profile default\) at the same moment, had it been the scheduler: \d\/4 hosts feasible/m);
     expect(r.stdout).toMatch(/^HOST +KUBE +TT +NA +NRF/m);
     expect(r.stdout).toContain('NRF = NodeResourcesFit (weight 1)');
   });
@@ -55,6 +55,19 @@ describe('podsim explain --kube', () => {
     for (const h of e.hosts.filter((x) => x.host.startsWith('node-'))) {
       expect(e.kube.hosts.find((k) => k.name === h.host)?.feasible).toBe(h.feasible);
     }
+  });
+
+  it('under a kube policy shows the simulated scheduler\'s own filters and scores for the host it chose', async () => {
+    const r = await podsim(['explain', 'tainted.yaml', '-c', 'web-6', '--policy', 'kube'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^web-6 \(workload web\) was placed on node-\d at t = 6 s by kube$/m);
+    expect(r.stdout).toMatch(/^kube-scheduler \(profile kube\) as the simulated scheduler computed it: 3\/4 hosts feasible/m);
+    const json = JSON.parse((await podsim(['explain', 'tainted.yaml', '-c', 'web-6', '--policy', 'kube', '--json'], dir)).stdout) as KubeJson;
+    expect(json.kube.simulated).toBe(true);
+    const chosen = json.hosts.find((h) => h.chosen)?.host;
+    const totals = json.kube.hosts.filter((h) => h.feasible).map((h) => h.total);
+    expect(json.kube.hosts.find((h) => h.name === chosen)?.total).toBe(Math.max(...totals));
+    expect(json.hosts.find((h) => h.host === 'gpu-0')?.reasons[0]).toMatch(/^TaintToleration: /);
   });
 
   it('names the presets when given an unknown profile', async () => {

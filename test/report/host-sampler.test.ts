@@ -52,8 +52,24 @@ describe('HostSampler', () => {
     expect(data.hosts?.rows).toEqual(['n-0 … n-1', 'n-2 … n-4']);
   });
 
-  it('refuses a non-positive interval', () => {
-    const run = { hostCount: 1, D: 1, dims: ['cpu'], totalCapacity: Float64Array.of(1), capacity: Float64Array.of(1), allocated: Float64Array.of(0), hostNames: ['a'] };
-    expect(() => new HostSampler(run as never, { interval: 0 })).toThrow(/interval must be a positive number/);
+  it('HostSampler.follow(run) refuses a run that takes no samples', async () => {
+    const { Simulation } = await import('../../src/simulation/simulation.js');
+    const run = new Simulation({ hosts: [{ name: 'n', capacity: { cpu: 1 } }], workloads: [], until: 1 });
+    expect(() => HostSampler.follow(run)).toThrow(/takes no samples; give the scenario a timeseries.interval/);
+  });
+
+  it('HostSampler.follow(run) samples at exactly the times of the run\'s own time series', async () => {
+    const { Simulation } = await import('../../src/simulation/simulation.js');
+    // Arrivals on the sample grid: the host series sees the cluster at the same instants as the time series.
+    const run = new Simulation({ hosts: [{ name: 'n', count: 2, capacity: { cpu: 2 } }], workloads: [{ name: 'w', count: 6, arrival: { process: 'interval', every: 1 }, duration: { distribution: 'constant', value: 2.5 }, request: { cpu: 1 } }], timeseries: { interval: 1 } });
+    const hosts = HostSampler.follow(run);
+    run.run();
+    const ts = run.result().timeseries!;
+    const hs = hosts.build();
+    expect(hs.time).toEqual(ts.time);
+    hs.time.forEach((_, i) => {
+      const total = ((hs.utilization.cpu?.[i] as number[])[0]! + (hs.utilization.cpu?.[i] as number[])[1]!) / 2;
+      expect(total).toBeCloseTo(ts.utilization.cpu?.[i] as number, 12);
+    });
   });
 });

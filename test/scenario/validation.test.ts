@@ -94,7 +94,8 @@ describe('validateScenario', () => {
       ['workloads[0].duration.values[1]: must be at least 0, got -2', 'workloads[0].duration.weights: must have one weight per value (2), got 1']],
     ['a bad resource name', { ...valid, hosts: [{ name: 'n', capacity: { cpu: 1, 'bad name': 1 } }] }, ['hosts[0].capacity["bad name"]: "bad name" is not a valid resource name']],
     ['a duplicate workload', { ...valid, workloads: [valid.workloads[0], valid.workloads[0]] }, ['workloads[1].name: duplicate workload name "web" (also workloads[0])']],
-    ['an unknown policy', { ...valid, scheduler: { policy: 'fastest' } }, ['scheduler.policy: Invalid option: expected one of "first-fit"|"best-fit"|"worst-fit"|"random"|"round-robin"|"kube"|"tetris"|"spread"|"binpack"']],
+    ['an unknown policy', { ...valid, scheduler: { policy: 'fastest' } }, ['scheduler.policy: unknown policy "fastest"; expected one of first-fit, best-fit, worst-fit, random, round-robin, kube, tetris, spread, binpack, or a name given to registerPolicy()']],
+    ['a misspelt policy', { ...valid, scheduler: { policy: 'bestfit' } }, ['scheduler.policy: unknown policy "bestfit" (did you mean "best-fit"?); expected one of first-fit, best-fit, worst-fit, random, round-robin, kube, tetris, spread, binpack, or a name given to registerPolicy()']],
     ['an unknown top-level key', { ...valid, bogus: true }, ['unknown key "bogus"']],
     ['a zero time-series interval', { ...valid, timeseries: { interval: 0 } }, ['timeseries.interval: must be greater than 0']],
   ])('validateScenario() of %s reports it with path and reason', (_what, input, want) => {

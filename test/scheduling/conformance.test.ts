@@ -1,6 +1,10 @@
-import { RandomStreams } from '../../src/random/streams.js';
-import { createPolicy, POLICIES } from '../../src/scheduling/create-policy.js';
-import { describePolicyConformance } from './conformance.js';
+import { builtinPolicyNames, policyFactory } from '../../src/scheduling/policy-registry.js';
+import { KUBE_POLICIES } from '../../src/scheduling/policy-names.js';
+import { describeSchedulerConformance } from './conformance.js';
 
-// Every built-in policy passes the same suite; a new policy joins POLICIES and is covered here.
-for (const name of POLICIES) describePolicyConformance(name, (seed) => createPolicy(name, new RandomStreams(seed)));
+// Every built-in policy passes the same suite, kube-scheduler's presets included (fewer random runs:
+// each of its decisions filters and scores every host); a new policy joins the registry and is covered here.
+for (const name of builtinPolicyNames()) {
+  const kube = KUBE_POLICIES.includes(name);
+  describeSchedulerConformance(name, policyFactory(name)!, kube ? { runs: 200, selects: 300 } : {});
+}

@@ -56,4 +56,35 @@ describe('FreeCapacityIndex', () => {
       { numRuns: 300 },
     );
   });
+
+  it('stays exact over long churns on large clusters of few capacity classes (many equal shares)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 2, 3), (seed, classes) => {
+        let x = seed;
+        const rnd = () => ((x = (x * 1103515245 + 12345) >>> 0) / 4294967296);
+        const H = 300;
+        const c = new ClusterState(['cpu', 'memory'], Array.from({ length: H }, (_, i) => ({ name: `h${i}`, capacity: { cpu: 4000 * (1 + (i % classes)), memory: 2 ** 34 * (1 + (i % classes)) } })));
+        const index = new FreeCapacityIndex(c);
+        const shapes = [Float64Array.of(700, 3 * 2 ** 30), Float64Array.of(500, 2 ** 30), Float64Array.of(100, 2 ** 27)];
+        const held: Array<{ h: number; d: Float64Array }> = [];
+        for (let k = 0; k < 3000; k++) {
+          const d = shapes[Math.floor(rnd() * shapes.length)] as Float64Array;
+          if (held.length > 0 && rnd() < 0.45) {
+            const x2 = held.splice(Math.floor(rnd() * held.length), 1)[0]!;
+            c.release(x2.h, x2.d, 0);
+          } else {
+            const sign = rnd() < 0.8 ? 1 : -1;
+            const h = index.bestFit(d, 0, sign);
+            expect(h).toBe(linearBest(c, d, sign));
+            if (h >= 0) {
+              c.allocate(h, d, 0);
+              held.push({ h, d });
+            }
+          }
+          if (k % 97 === 0) expect(index.firstFit(d, 0)).toBe(linearFirst(c, d));
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
 });

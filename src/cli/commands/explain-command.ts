@@ -1,20 +1,17 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { KubeExplain } from '../../kube/kube-scheduler.js';
 import { KUBE_PRESETS, type KubePreset } from '../../kube/resolve-profile.js';
+import { KubeWhatIf } from '../../kube/sim/kube-what-if.js';
 import { estimateEnd } from '../../report/estimate-end.js';
 import { formatNumber, formatSeconds } from '../../report/format.js';
 import { formatQuantity } from '../../resources/quantity.js';
-import { KUBE_POLICY_PRESETS } from '../../scheduling/policy-names.js';
+import type { SchedulerExplanation } from '../../scheduling/scheduler.js';
+import type { ExplainRecord } from '../../simulation/result.js';
 import type { CommandContext } from '../command-context.js';
-import { ContainerTracker } from '../container-tracker.js';
-import { driveSimulation } from '../drive-simulation.js';
 import { addOverrideOptions, prepareRun } from '../prepare-run.js';
-import { kubeView, pluginAlias } from '../kube-view.js';
-import { explainBuiltin, type PlacementExplanation } from '../placement-explanation.js';
+import { explanationOf, kubeView, pluginAlias, type KubeView, type PlacementExplanation } from '../placement-explanation.js';
 import { Progress } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
-
 
 interface ExplainFlags {
   container: string;
@@ -36,17 +33,17 @@ interface ExplainFlags {
 export function registerExplain(program: Command, ctx: CommandContext): void {
   const command = program
     .command('explain')
-    .description('Show, for every host, why the scheduler could or could not place a container there, and how it scored, at the moment the container was placed.')
+    .description('Show, for every host, why the scheduler could or could not place a container there, and how it scored, as the simulated scheduler saw it when it placed the container.')
     .argument('<files...>', 'scenario files, Kubernetes manifests, Compose files, or folders of them')
-    .requiredOption('-c, --container <name>', 'the container: <workload>-<k>, the k-th of its workload to be placed, from 0');
+    .requiredOption('-c, --container <name>', 'the container: <workload>-<n>, the n-th of its workload to be submitted, from 0');
   addOverrideOptions(command)
-    .option('--kube [profile]', "also show kube-scheduler's filters and plugin scores at that moment (profile: default, tetris, spread, binpack)", oneOfPreset)
+    .option('--kube [profile]', "under a bin-packing policy, also show what kube-scheduler would have made of it at that moment (profile: default, tetris, spread, binpack)", oneOfPreset)
     .option('--json', 'print the explanation as JSON')
     .addHelpText('after', `
 Examples:
   $ podsim explain scenario.yaml --container web-0
   $ podsim explain scenario.yaml --container batch-12 --policy best-fit
-  $ podsim explain scenario.yaml -c web-3 --kube
+  $ podsim explain scenario.yaml -c web-3 --policy kube
   $ podsim explain scenario.yaml -c web-3 --kube binpack --json`)
     .action((files: string[], flags: ExplainFlags) => {
       ctx.command = 'explain';
@@ -61,30 +58,49 @@ function explainCommand(ctx: CommandContext, files: string[], flags: ExplainFlag
   const workloads = run.scenario.workloads;
   const workload = workloads.find((w) => target.startsWith(`${w.name}-`) && /^\d+$/.test(target.slice(w.name.length + 1)));
   if (workload === undefined) {
-    throw new UsageError(`--container ${JSON.stringify(target)}: no such container; containers are named <workload>-<k> (k from 0), and the workloads are ${workloads.map((w) => w.name).join(', ')}`);
+    throw new UsageError(`--container ${JSON.stringify(target)}: no such container; containers are named <workload>-<n> (n from 0, in submission order), and the workloads are ${workloads.map((w) => w.name).join(', ')}`);
   }
-  const tracker = new ContainerTracker(run);
-  let found: PlacementExplanation | undefined;
-  let kube: KubeExplain | string | undefined;
-  // Under a kube-scheduler policy its view is the explanation, so it is shown without --kube.
-  const own = (KUBE_POLICY_PRESETS as Readonly<Record<string, KubePreset>>)[run.policy.name];
-  const profile: KubePreset | undefined = flags.kube === true ? own ?? 'default' : flags.kube ?? own;
-  tracker.beforePlace = (name, req, h) => {
-    if (name !== target) return;
-    found = explainBuiltin(name, workload.name, run.now, run.policy.name, req, run.cluster, h);
-    if (profile !== undefined) kube = kubeView(scenario, req.workload, req.demand.slice(req.offset, req.offset + run.cluster.D), run.cluster, profile);
-  };
-  driveSimulation(run, { stopWhen: () => found !== undefined, progress: new Progress(io, estimateEnd(scenario)) });
-  if (found === undefined) {
-    const placed = tracker.containers.filter((c) => c.workload === workload.index).length;
-    throw new UsageError(`--container ${JSON.stringify(target)}: no such container was placed; ${placed === 0 ? `no ${workload.name} container was placed` : `${workload.name} containers run from ${workload.name}-0 to ${workload.name}-${placed - 1}`}`);
+  const ordinal = Number(target.slice(workload.name.length + 1));
+  // The simulated scheduler's own explanation, recorded at each of the container's scheduling
+  // attempts; the run stops once it is placed. Under a bin-packing policy --kube adds what a
+  // kube-scheduler following the same run would have made of that moment.
+  const ownKube = run.scheduler.preempts === true;
+  const whatIfProfile: KubePreset | undefined = ownKube || flags.kube === undefined ? undefined : flags.kube === true ? 'default' : flags.kube;
+  const whatIf = whatIfProfile === undefined ? undefined : KubeWhatIf.follow(run, whatIfProfile);
+  run.explain(target);
+  let placed: { host: number; free: Float64Array } | undefined;
+  let submitted = 0;
+  run.observe((e) => {
+    if (e.workload !== workload.index) return;
+    if (e.kind === 'submitted') submitted++;
+    if (e.kind !== 'placed' || e.ordinal !== ordinal) return;
+    // Free capacity as the scheduler saw it: before this container's allocation.
+    const c = run.cluster, D = c.D, free = new Float64Array(c.hostCount * D), demand = c.demandOf(workload.request);
+    for (let h = 0; h < c.hostCount; h++) for (let d = 0; d < D; d++) free[h * D + d] = c.free(h, d) + (h === e.host ? (demand[d] as number) : 0);
+    placed = { host: e.host, free };
+    run.stop();
+  });
+  const progress = new Progress(io, estimateEnd(scenario));
+  try {
+    run.run({ onProgress: (now, events) => progress.update(now, events) });
+  } finally {
+    progress.stop();
   }
+  const record = [...run.explanations].reverse().find((r) => r.container === target && r.host !== null);
+  if (placed === undefined || record === undefined) {
+    const n = submitted;
+    throw new UsageError(`--container ${JSON.stringify(target)}: ${placed !== undefined ? 'it was placed on the host it is pinned to (a DaemonSet or a recorded trace host), without a scheduling decision' : `no such container was placed; ${n === 0 ? `no ${workload.name} container was submitted` : `${workload.name} containers run from ${workload.name}-0 to ${workload.name}-${n - 1}`}`}`);
+  }
+  const found = explanationOf(record, run, workload, placed.host, placed.free);
+  const kube: KubeView | undefined = ownKube
+    ? kubeView(record, run.scheduler.name, true)
+    : whatIfProfile === undefined ? undefined : kubeView(whatIf?.explanations.get(target) as SchedulerExplanation, whatIfProfile, false);
   if (flags.json) {
-    io.stdout.write(JSON.stringify(profile === undefined ? found : { ...found, kube: { profile, ...(typeof kube === 'string' ? { unavailable: kube } : kube) } }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify(kube === undefined ? found : { ...found, kube }, null, 2) + '\n');
     return;
   }
-  io.stdout.write(render(found));
-  if (profile !== undefined && kube !== undefined) io.stdout.write('\n' + renderKube(kube, profile));
+  io.stdout.write(render(found, record));
+  if (kube !== undefined) io.stdout.write('\n' + renderKube(kube));
 }
 
 function oneOfPreset(text: string): KubePreset {
@@ -92,32 +108,34 @@ function oneOfPreset(text: string): KubePreset {
   return text as KubePreset;
 }
 
-function renderKube(k: KubeExplain | string, profile: KubePreset): string {
-  if (typeof k === 'string') return `kube-scheduler (profile ${profile}): no explanation: ${k}\n`;
+function renderKube(k: KubeView): string {
   const plugins: { name: string; weight: number }[] = [];
   for (const h of k.hosts) for (const s of h.scores) if (!plugins.some((p) => p.name === s.plugin)) plugins.push({ name: s.plugin, weight: s.weight });
-  const rows = k.hosts.map((h) => [
+  const rows = k.hosts.map((h, i) => [
     h.name,
-    h.feasible ? (h.host === k.best ? 'best' : 'feasible') : 'filtered',
+    h.feasible ? (i === k.best ? 'best' : 'feasible') : 'filtered',
     ...plugins.map((p) => {
-      const s = h.scores.find((x) => x.plugin === p.name);
-      return s === undefined || s.skipped ? '' : String(s.normalized);
+      const s = h.scores.find((x) => x.plugin === p.name) as { normalized: number; skipped?: boolean } | undefined;
+      return s === undefined || s.skipped === true ? '' : String(s.normalized);
     }),
     h.feasible ? formatNumber(h.total) : '',
     h.rejections.map((r) => `${r.plugin}: ${r.reasons.join(', ')}`).join('; '),
   ]);
+  const when = k.simulated ? 'as the simulated scheduler computed it' : 'at the same moment, had it been the scheduler';
   return [
-    `kube-scheduler (profile ${profile}) at the same moment: ${k.feasibleCount}/${k.hosts.length} hosts feasible${k.best >= 0 ? `, best ${k.hosts[k.best]?.name ?? '?'}` : `: ${k.message ?? ''}`}`,
+    `kube-scheduler (profile ${k.profile}) ${when}: ${k.feasibleCount}/${k.hosts.length} hosts feasible${k.best >= 0 ? `, best ${k.hosts[k.best]?.name ?? '?'}` : `: ${k.message ?? ''}`}`,
     '',
     textTable(['HOST', 'KUBE', ...plugins.map((p) => pluginAlias(p.name)), 'TOTAL', 'FILTERS'], rows).trimEnd(),
     '',
     `scores are normalised 0–100; TOTAL = Σ weight × score. ${plugins.map((p) => `${pluginAlias(p.name)} = ${p.name} (weight ${p.weight})`).join(', ')}.`,
-    'This standalone view sees allocations but not which pods hold them, so inter-pod affinity and topology spread see no existing pods.',
+    k.simulated
+      ? 'These are the filters and scores of the run\'s own scheduler, with the scenario\'s profile and the pods already running; scores are normalised over every feasible host.'
+      : 'A second kube-scheduler followed the run (the same pods on the same hosts) without placing anything.',
     '',
   ].join('\n');
 }
 
-function render(e: PlacementExplanation): string {
+function render(e: PlacementExplanation, record: ExplainRecord): string {
   const chosen = e.hosts.find((h) => h.chosen);
   const req = Object.entries(e.request).map(([k, v]) => `${k} ${formatQuantity(v, k)}`).join(', ');
   const dims = Object.keys(e.request).length > 0 ? Object.keys(e.request) : ['cpu', 'memory'];
@@ -132,11 +150,10 @@ function render(e: PlacementExplanation): string {
   const filtered = e.hosts.filter((h) => !h.feasible);
   const byReason = new Map<string, number>();
   for (const h of filtered) for (const r of h.reasons) { const k = r.replace(/ \(.*\)$/, ''); byReason.set(k, (byReason.get(k) ?? 0) + 1); }
-  const feasible = e.hosts.length - filtered.length;
   return [
     `${e.container} (workload ${e.workload}) was placed on ${chosen?.host ?? '?'} at t = ${formatSeconds(e.time)} by ${e.policy}`,
     `request: ${req === '' ? 'nothing' : req}`,
-    `${feasible}/${e.hosts.length} hosts were feasible${byReason.size > 0 ? `; filtered: ${[...byReason].map(([r, n]) => `${n} ${r}`).join(', ')}` : ''}`,
+    `${record.feasible}/${e.hosts.length} hosts were feasible${byReason.size > 0 ? `; filtered: ${[...byReason].map(([r, n]) => `${n} ${r}`).join(', ')}` : ''}`,
     '',
     textTable(['HOST', 'RESULT', ...dims.map((d) => `FREE ${d.toUpperCase()}`), ...scoreKeys.map((k) => `SCORE ${k.toUpperCase()}`), 'REASONS'], rows).trimEnd(),
     '',

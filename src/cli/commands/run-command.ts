@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ContainerRow } from '../../report/container-row.js';
 import { containersCsv } from '../../report/containers-csv.js';
 import { defaultInterval, estimateEnd } from '../../report/estimate-end.js';
+import { ContainerLog } from '../../report/container-log.js';
 import { HostSampler } from '../../report/host-sampler.js';
 import { renderReport } from '../../report/render-report.js';
 import { summaryRows } from '../../report/summary-rows.js';
@@ -10,8 +11,6 @@ import { timeSeriesCsv } from '../../report/timeseries-csv.js';
 import type { ContainerRecord } from '../../simulation/lifecycle.js';
 import type { PerformanceSummary, SimulationResult } from '../../simulation/result.js';
 import type { CommandContext } from '../command-context.js';
-import { ContainerTracker } from '../container-tracker.js';
-import { driveSimulation } from '../drive-simulation.js';
 import { addOverrideOptions, prepareRun } from '../prepare-run.js';
 import { parsePositiveDuration } from '../parse-values.js';
 import { Progress } from '../progress.js';
@@ -60,16 +59,19 @@ Examples:
 
 async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags): Promise<void> {
   const { io } = ctx;
-  let interval = 0;
   const { loaded, scenario, run } = prepareRun(ctx, files, flags, (s) => {
-    interval = s.timeseries?.interval ?? defaultInterval(estimateEnd(s));
+    const interval = s.timeseries?.interval ?? defaultInterval(estimateEnd(s));
     // With --out, ask for per-container records (kept by the performance model) for containers.csv.
     return { ...s, timeseries: { interval }, ...(flags.out !== undefined && s.record === undefined ? { record: 'containers' as const } : {}) };
   });
-  const tracker = flags.out === undefined ? undefined : new ContainerTracker(run);
-  const hosts = flags.report === undefined ? undefined : new HostSampler(run.cluster, { interval });
+  const log = flags.out === undefined ? undefined : ContainerLog.follow(run);
+  const hosts = flags.report === undefined ? undefined : HostSampler.follow(run);
   const progress = new Progress(io, estimateEnd(scenario));
-  driveSimulation(run, { ...(hosts ? { hosts } : {}), progress });
+  try {
+    run.run({ onProgress: (now, events) => progress.update(now, events) });
+  } finally {
+    progress.stop();
+  }
   const full = run.result();
   // Records go to containers.csv; result.json keeps the summary, as simulate() gives it without them.
   const records = full.performance?.records;
@@ -83,7 +85,7 @@ async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags)
   if (flags.out !== undefined) {
     const dir = flags.out;
     writeUserFile(ctx.cwd, join(dir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
-    writeUserFile(ctx.cwd, join(dir, 'containers.csv'), containersCsv(records !== undefined ? records.map(recordRow) : (tracker as ContainerTracker).rows()));
+    writeUserFile(ctx.cwd, join(dir, 'containers.csv'), containersCsv(records !== undefined ? records.map(recordRow) : (log as ContainerLog).rows()));
     writeUserFile(ctx.cwd, join(dir, 'timeseries.csv'), timeSeriesCsv(result.timeseries ?? { time: [], utilization: {}, pending: [], running: [], hostsInUse: [] }));
     wrote.push(join(dir, 'result.json'), join(dir, 'containers.csv'), join(dir, 'timeseries.csv'));
   }

@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { estimateEnd } from '../../report/estimate-end.js';
 import { formatNumber, formatSeconds } from '../../report/format.js';
 import type { CommandContext } from '../command-context.js';
-import { ContainerTracker } from '../container-tracker.js';
 import { dockerBytes } from '../docker-bytes.js';
-import { driveSimulation } from '../drive-simulation.js';
 import { addOverrideOptions, prepareRun } from '../prepare-run.js';
 import { parseDuration } from '../parse-values.js';
 import { Progress } from '../progress.js';
@@ -66,69 +64,72 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
     hostFilter = cluster.hostNames.indexOf(flags.host);
     if (hostFilter < 0) throw new UsageError(`--host ${JSON.stringify(flags.host)}: no such host; hosts are ${describeNames(cluster.hostNames)}`);
   }
-  const tracker = new ContainerTracker(run);
   const at = flags.at;
-  const open = driveSimulation(run, { stopAt: at, progress: new Progress(io, Math.min(at, estimateEnd(scenario))) });
-  if (!open && at > run.now) {
+  const progress = new Progress(io, Math.min(at, estimateEnd(scenario)));
+  try {
+    run.run({ until: at, onProgress: (now, events) => progress.update(now, events) });
+  } finally {
+    progress.stop();
+  }
+  if (run.done && at > run.now) {
     throw new UsageError(`--at ${formatNumber(at)}: outside the simulated time 0 … ${formatNumber(run.now)} s (the run ends at ${formatSeconds(run.now)})`);
   }
-  // Every event up to `at` has run; move the clock to `at` itself, so that fluid progress (CPU
-  // work, bytes sent) is read at that moment rather than at the last event before it.
-  if (open && run.now < at) run.sim.run({ until: at });
 
+  // Every event up to `at` has run and the clock stands at `at`: fluid progress (CPU work, bytes
+  // sent) is read at that moment.
+  const snap = run.snapshot();
   const cpu = cluster.dimensionIndex('cpu'), mem = cluster.dimensionIndex('memory'), D = cluster.D;
-  const workloads = run.scenario.workloads;
-  const counts = run.counts;
-  const life = run.lifecycle;
-  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending${life === undefined ? ' (no performance model: usage shown is the request)' : ''}\n\n`);
+  const byName = new Map(run.scenario.workloads.map((w) => [w.name, w]));
+  const counts = snap.counts;
+  const life = run.lifecycle !== undefined;
+  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending${life ? '' : ' (no performance model: usage shown is the request)'}\n\n`);
 
+  // Live usage from the performance model when the scenario has one; otherwise the request.
+  const usageOf = (c: (typeof snap.hosts)[number]['containers'][number]) => {
+    const w = byName.get(c.workload) as (typeof run.scenario.workloads)[number];
+    return { w, cpu: c.usage?.cpu ?? w.request.cpu ?? 0, memory: c.usage?.memory ?? w.request.memory ?? 0, netTx: c.usage?.netTx ?? 0, blockWrite: c.usage?.blockWrite ?? 0 };
+  };
+  const shown = snap.hosts.filter((h) => hostFilter < 0 || h.index === hostFilter);
   if (flags.containers !== false) {
     const rows: string[][] = [];
-    for (const c of tracker.running()) {
-      if (hostFilter >= 0 && c.host !== hostFilter) continue;
-      const w = workloads[c.workload] as (typeof workloads)[number];
-      // Live usage from the performance model when the scenario has one; otherwise the request.
-      const live = life?.liveUsage(c.slot);
-      const cpuUse = live?.cpu ?? w.request.cpu ?? 0;
-      const memUse = live?.memory ?? w.request.memory ?? 0;
-      const memLimit = w.limit?.memory ?? (cluster.capacity[c.host * D + mem] as number);
-      rows.push([
-        c.name,
-        cluster.hostNames[c.host] as string,
-        pct(cpuUse / 10),
-        `${dockerBytes(memUse)} / ${dockerBytes(memLimit)}`,
-        pct(memLimit > 0 ? (100 * memUse) / memLimit : 0),
-        live === undefined ? NO_IO : `0B / ${dockerBytes(live.netTx)}`,
-        live === undefined ? NO_IO : `0B / ${dockerBytes(live.blockWrite)}`,
-      ]);
+    for (const h of shown) {
+      for (const c of h.containers) {
+        const u = usageOf(c);
+        const memLimit = u.w.limit?.memory ?? (cluster.capacity[h.index * D + mem] as number);
+        rows.push([
+          c.name,
+          h.name,
+          pct(u.cpu / 10),
+          `${dockerBytes(u.memory)} / ${dockerBytes(memLimit)}`,
+          pct(memLimit > 0 ? (100 * u.memory) / memLimit : 0),
+          c.usage === undefined ? NO_IO : `0B / ${dockerBytes(u.netTx)}`,
+          c.usage === undefined ? NO_IO : `0B / ${dockerBytes(u.blockWrite)}`,
+        ]);
+      }
     }
     io.stdout.write(textTable(['NAME', 'HOST', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], rows));
     io.stdout.write('\n');
   }
   // Per host: the sum of its containers' usage (their requests without a performance model).
-  const hostCpu = new Float64Array(cluster.hostCount), hostMem = new Float64Array(cluster.hostCount);
-  const hostTx = new Float64Array(cluster.hostCount), hostWrite = new Float64Array(cluster.hostCount);
-  for (const c of tracker.running()) {
-    const w = workloads[c.workload] as (typeof workloads)[number];
-    const live = life?.liveUsage(c.slot);
-    hostCpu[c.host] = (hostCpu[c.host] as number) + (live?.cpu ?? w.request.cpu ?? 0);
-    hostMem[c.host] = (hostMem[c.host] as number) + (live?.memory ?? w.request.memory ?? 0);
-    hostTx[c.host] = (hostTx[c.host] as number) + (live?.netTx ?? 0);
-    hostWrite[c.host] = (hostWrite[c.host] as number) + (live?.blockWrite ?? 0);
-  }
   const hostRows: string[][] = [];
-  for (let h = 0; h < cluster.hostCount; h++) {
-    if (hostFilter >= 0 && h !== hostFilter) continue;
-    const capCpu = cluster.capacity[h * D + cpu] as number, useCpu = hostCpu[h] as number;
-    const capMem = cluster.capacity[h * D + mem] as number, useMem = hostMem[h] as number;
+  for (const h of shown) {
+    let useCpu = 0, useMem = 0, tx = 0, written = 0;
+    for (const c of h.containers) {
+      const u = usageOf(c);
+      useCpu += u.cpu;
+      useMem += u.memory;
+      tx += u.netTx;
+      written += u.blockWrite;
+    }
+    const capCpu = cluster.capacity[h.index * D + cpu] as number, capMem = cluster.capacity[h.index * D + mem] as number;
     hostRows.push([
-      cluster.hostNames[h] as string,
-      String(cluster.containers[h]),
+      h.name,
+      String(h.containers.length),
       pct(capCpu > 0 ? (100 * useCpu) / capCpu : 0),
       `${dockerBytes(useMem)} / ${dockerBytes(capMem)}`,
       pct(capMem > 0 ? (100 * useMem) / capMem : 0),
-      life === undefined ? NO_IO : `0B / ${dockerBytes(hostTx[h] as number)}`,
-      life === undefined ? NO_IO : `0B / ${dockerBytes(hostWrite[h] as number)}`,
+      life ? `0B / ${dockerBytes(tx)}` : NO_IO,
+      life ? `0B / ${dockerBytes(written)}` : NO_IO,
     ]);
   }
   io.stdout.write(textTable(['HOST', 'CONTAINERS', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], hostRows));

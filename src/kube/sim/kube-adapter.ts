@@ -1,0 +1,152 @@
+import { KubeScheduler } from '../kube-scheduler.js';
+import type { Taint } from '../node-fields-schema.js';
+import type { KubePodFields } from '../pod-fields-schema.js';
+import { placeGang } from '../place-gang.js';
+import type { KubePreset } from '../resolve-profile.js';
+import type { ResourceVector } from '../../resources/vector.js';
+import { HostCondition } from '../../scheduling/host-condition.js';
+import type { PolicyContext } from '../../scheduling/policy-registry.js';
+import type { HostView, PlacementRequest } from '../../scheduling/policy.js';
+import type { Scheduler, SchedulerExplanation, SchedulingDecision } from '../../scheduling/scheduler.js';
+import { grown } from '../../util/grown.js';
+import { KUBE_POLICY_PRESETS } from '../../scheduling/policy-names.js';
+
+// The node lifecycle controller's taints for node conditions (TaintNodesByCondition, upstream
+// pkg/controller/nodelifecycle/node_lifecycle_controller.go and pkg/apis/core/well_known_taints.go).
+const CONDITION_TAINTS: readonly Taint[] = [
+  { key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+];
+
+/**
+ * kube-scheduler as a {@link Scheduler}: each container becomes a pod of the live
+ * {@link KubeScheduler} when it is first tried, binds when placed and leaves when released. When no
+ * host fits, DefaultPreemption may nominate a host and name victims, which `select` returns for the
+ * simulation to evict; the next `select` for that pod tries the nominated host without preempting
+ * again. Host conditions become the node lifecycle controller's taints, which pods may tolerate.
+ *
+ * @example
+ * ```ts
+ * const s = new KubeSchedulerAdapter(ctx, 'kube');
+ * s.select(request, cluster, decision); // a host, or -1 with victims in `decision`
+ * ```
+ */
+export class KubeSchedulerAdapter implements Scheduler {
+  readonly name: string;
+  readonly preempts = true;
+  /** The live scheduler. */
+  readonly kube: KubeScheduler;
+  private podOf = new Int32Array(1024).fill(-1);
+  private slotOfPod = new Int32Array(1024).fill(-1);
+  private readonly fields: readonly KubePodFields[];
+  private readonly owners: readonly string[];
+  private readonly requests: readonly ResourceVector[];
+  // The pod whose last select named victims: its next select takes what the eviction freed.
+  private preempting = -1;
+
+  /**
+   * @param ctx - The run's cluster, scenario, streams, clock and containers.
+   * @param name - The policy name: `kube` (the scenario's profiles, else kube-scheduler's default) or a preset (`tetris`, `spread`, `binpack`).
+   */
+  constructor(private readonly ctx: PolicyContext, name: string) {
+    const s = ctx.scenario.parsed;
+    this.name = name;
+    const preset: KubePreset | undefined = name === 'kube' ? undefined : (KUBE_POLICY_PRESETS as Readonly<Record<string, KubePreset>>)[name];
+    const profiles = s.scheduler?.profiles ?? (preset === undefined ? undefined : [preset]);
+    this.kube = new KubeScheduler({
+      cluster: ctx.cluster,
+      rng: ctx.streams.get('policy/kube'),
+      ...(profiles === undefined ? {} : { profiles }),
+      ...(s.scheduler?.percentageOfNodesToScore === undefined ? {} : { percentageOfNodesToScore: s.scheduler.percentageOfNodesToScore }),
+      nodeFieldsByGroup: s.hosts.map((g) => g),
+      ...(s.priorityClasses === undefined ? {} : { priorityClasses: s.priorityClasses }),
+      ...(s.podDisruptionBudgets === undefined ? {} : { podDisruptionBudgets: s.podDisruptionBudgets }),
+    });
+    // One fields object per workload, so the scheduler compiles each workload's terms once.
+    this.fields = s.workloads.map((w) => w as KubePodFields);
+    this.owners = s.workloads.map((w) => w.name);
+    this.requests = ctx.scenario.workloads.map((w) => w.request);
+  }
+
+  /**
+   * Whether the profile sorts the queue by priority (PrioritySort enabled at queueSort).
+   * @defaultValue true
+   */
+  get prioritySort(): boolean {
+    return this.kube.profiles[0]?.prioritySort ?? true;
+  }
+
+  /**
+   * The scheduler's pod for a container, registering it on first use with the request's demand (or,
+   * without a request, its workload's).
+   */
+  podFor(container: number, workload: number, req?: PlacementRequest): number {
+    if (container >= this.podOf.length) this.podOf = grown(this.podOf, Math.max(container + 1, this.podOf.length * 2), -1);
+    let pod = this.podOf[container] as number;
+    if (pod < 0) {
+      const request = req === undefined ? (this.requests[workload] as ResourceVector) : req.demand.subarray(req.offset, req.offset + this.kube.cluster.D);
+      pod = this.kube.addPod({ request, fields: this.fields[workload], owner: this.owners[workload], timestamp: this.ctx.containers.submitTime(container) });
+      this.podOf[container] = pod;
+      if (pod >= this.slotOfPod.length) this.slotOfPod = grown(this.slotOfPod, Math.max(pod + 1, this.slotOfPod.length * 2), -1);
+      this.slotOfPod[pod] = container;
+    }
+    return pod;
+  }
+
+  select(req: PlacementRequest, _view: HostView, decision?: SchedulingDecision): number {
+    const pod = this.podFor(req.container, req.workload, req);
+    const h = this.kube.schedule(pod);
+    if (h >= 0 || decision === undefined) return h;
+    if (this.preempting === pod) {
+      this.preempting = -1;
+      return -1;
+    }
+    const p = this.kube.preempt(pod);
+    if (p === undefined) return -1;
+    for (const v of p.victims) {
+      const c = this.slotOfPod[v] ?? -1;
+      if (c >= 0) decision.addVictim(c);
+    }
+    if (decision.victimCount > 0) this.preempting = pod;
+    return -1;
+  }
+
+  placed(req: PlacementRequest, host: number): void {
+    if (this.preempting === this.podOf[req.container]) this.preempting = -1;
+    this.kube.bind(this.podFor(req.container, req.workload), host, this.ctx.clock.now);
+  }
+
+  released(container: number): void {
+    const pod = this.podOf[container] ?? -1;
+    if (pod >= 0) {
+      this.kube.removePod(pod);
+      this.podOf[container] = -1;
+      this.slotOfPod[pod] = -1;
+    }
+  }
+
+  hostConditionChanged(host: number, condition: HostCondition, on: boolean): void {
+    const taint = CONDITION_TAINTS[condition];
+    if (taint !== undefined) this.kube.setTaint(host, taint, on);
+  }
+
+  explain(req: PlacementRequest): SchedulerExplanation {
+    const e = this.kube.scoreHosts(this.podFor(req.container, req.workload));
+    const names = this.kube.cluster.hostNames;
+    return {
+      feasible: e.feasibleCount,
+      message: e.message,
+      hosts: e.hosts.map((x, i) => ({ host: names[i] as string, feasible: x.feasible, rejections: x.rejections, scores: x.scores, total: x.total })),
+    };
+  }
+
+  selectGang(members: Int32Array, count: number, req: PlacementRequest, _view: HostView, hosts: Int32Array): boolean {
+    const pods: number[] = [];
+    for (let i = 0; i < count; i++) pods.push(this.podFor(members[i] as number, req.workload));
+    const placed = placeGang(this.kube, pods);
+    if (placed === undefined) return false;
+    hosts.set(placed);
+    return true;
+  }
+}

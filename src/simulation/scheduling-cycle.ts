@@ -1,0 +1,502 @@
+import type { ClusterState } from '../cluster/cluster-state.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { CompiledWorkload } from '../scenario/compile.js';
+import { explainFit } from '../scheduling/explain-fit.js';
+import type { HostCondition } from '../scheduling/host-condition.js';
+import type { PendingQueue, QueueContext } from '../scheduling/pending-queue.js';
+import type { PlacementRequest } from '../scheduling/policy.js';
+import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
+import type { Accounting } from './accounting.js';
+import {
+  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
+  ContainerState, type ContainerTable,
+} from './container-table.js';
+import { Outcome, type Lifecycle } from './lifecycle.js';
+import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
+import type { ExplainRecord } from './result.js';
+
+// Bits of SchedulingCycle.hooks: which optional protocol methods exist.
+const H_QUEUE_PLACED = 1, H_QUEUE_RELEASED = 2, H_SCHEDULER_PLACED = 4, H_SCHEDULER_RELEASED = 8;
+
+// Seconds an evicted container waits before it queues again: the scheduler's initial back-off, as a
+// controller would recreate it. Queueing at once could evict and re-place it forever at one instant.
+const RETURN_DELAY = 1;
+
+/** @internal What a {@link SchedulingCycle} works with. */
+export interface CycleParts {
+  readonly sim: Simulator;
+  readonly cluster: ClusterState;
+  readonly workloads: readonly CompiledWorkload[];
+  /** Each workload's request, dense: `demand[w * D + d]`. */
+  readonly demand: Float64Array;
+  /** 1 for a workload that fits some empty host. */
+  readonly feasible: Uint8Array;
+  readonly table: ContainerTable;
+  readonly books: Accounting;
+  readonly events: EventStream;
+  readonly scheduler: Scheduler;
+  readonly queue: PendingQueue;
+  /** The scenario's end time (`Infinity` when it runs until nothing is left to do). */
+  readonly until: number;
+  /** How many pending kernel events do not keep the run alive (the time-series sample). */
+  readonly backgroundEvents: () => number;
+}
+
+/**
+ * @internal The simulation's hot path, from submission to release: a container is recorded in the
+ * table and handed to the {@link PendingQueue}; the queue asks for attempts ({@link QueueContext});
+ * an attempt asks the {@link Scheduler}, evicts the victims it names (through {@link SchedulingCycle.evict},
+ * the one eviction path) and asks again, then allocates and starts the container; when it ends or is
+ * evicted it leaves its host and the queue is tried again. Every transition is one numbered event
+ * code, emitted only when someone observes.
+ *
+ * Its methods are the queue's context, so queues call them directly (one monomorphic call, no
+ * closure per run).
+ *
+ * @example
+ * ```ts
+ * const cycle = new SchedulingCycle(parts);
+ * cycle.submit(w, -1, duration);
+ * ```
+ */
+export class SchedulingCycle implements QueueContext {
+  /** The performance model, when a workload uses it (see {@link SchedulingCycle.useLifecycle}). */
+  life: Lifecycle | undefined;
+  /** Names whose scheduling attempts are explained, and the records. */
+  explainNames: Set<string> | undefined;
+  readonly explained: ExplainRecord[] = [];
+  /** Handlers of the cycle's own events, registered by {@link SchedulingCycle.registerEvents}. */
+  FINISH = -1;
+  private RETURN = -1;
+  private RETRY = -1;
+
+  private readonly sim: Simulator;
+  private readonly cluster: ClusterState;
+  private readonly workloads: readonly CompiledWorkload[];
+  private readonly demand: Float64Array;
+  private readonly feasible: Uint8Array;
+  private readonly D: number;
+  private readonly table: ContainerTable;
+  private readonly books: Accounting;
+  private readonly events: EventStream;
+  private readonly scheduler: Scheduler;
+  private readonly queue: PendingQueue;
+  private readonly ordinals: Int32Array;
+  private readonly req: PlacementRequest;
+  private readonly decision = new SchedulingDecision();
+  /** Whether the scheduler handles host conditions itself (else it must keep off blocked hosts). */
+  private readonly ownsConditions: boolean;
+  // Which optional hooks the scheduler and queue have (H_* bits), looked up once.
+  private readonly hooks: number;
+  // 1 for each workload the performance model runs (all 0 without it).
+  private readonly modelled: Uint8Array;
+  private readonly until: number;
+  private readonly backgroundEvents: () => number;
+  private gangHosts = new Int32Array(64);
+  private retryEvent = -1;
+  private retryTime = Infinity;
+  private draining = false;
+  // Placements, releases and condition changes so far: what can make a failed attempt succeed.
+  private changes = 0;
+
+  constructor(p: CycleParts) {
+    this.sim = p.sim;
+    this.cluster = p.cluster;
+    this.workloads = p.workloads;
+    this.demand = p.demand;
+    this.feasible = p.feasible;
+    this.D = p.cluster.D;
+    this.table = p.table;
+    this.books = p.books;
+    this.events = p.events;
+    this.scheduler = p.scheduler;
+    this.queue = p.queue;
+    this.ordinals = new Int32Array(p.workloads.length);
+    this.req = { container: 0, workload: 0, demand: p.demand, offset: 0, attempts: 0 };
+    this.ownsConditions = p.scheduler.hostConditionChanged !== undefined;
+    this.hooks = (p.queue.placed === undefined ? 0 : H_QUEUE_PLACED) | (p.queue.released === undefined ? 0 : H_QUEUE_RELEASED)
+      | (p.scheduler.placed === undefined ? 0 : H_SCHEDULER_PLACED) | (p.scheduler.released === undefined ? 0 : H_SCHEDULER_RELEASED);
+    this.modelled = new Uint8Array(p.workloads.length);
+    this.until = p.until;
+    this.backgroundEvents = p.backgroundEvents;
+  }
+
+  /** Hands the workloads that use the performance model to it. */
+  useLifecycle(life: Lifecycle): void {
+    this.life = life;
+    this.workloads.forEach((w, i) => { this.modelled[i] = w.modelled ? 1 : 0; });
+  }
+
+  /** Registers the cycle's event handlers with the kernel: a fixed run's end, an evicted container's return, the queue's wake-up. */
+  registerEvents(): void {
+    this.FINISH = this.sim.on((slot) => this.onFinish(slot));
+    this.RETRY = this.sim.on(() => this.onRetry());
+    this.RETURN = this.sim.on((slot) => this.onReturn(slot));
+  }
+
+  // ————————————————————————————————————————— the queue's context
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  retryAt(container: number): number {
+    return this.table.nums[container * N_STRIDE + N_RETRY_AT] as number;
+  }
+
+  workload(container: number): number {
+    return this.table.ints[container * I_STRIDE + I_WORKLOAD] as number;
+  }
+
+  ordinal(container: number): number {
+    return this.table.ints[container * I_STRIDE + I_ORDINAL] as number;
+  }
+
+  submitTime(container: number): number {
+    return this.table.nums[container * N_STRIDE + N_SUBMIT] as number;
+  }
+
+  /**
+   * One scheduling attempt: the scheduler decides (evicting its victims and deciding again), then the
+   * cluster allocates and the container starts. A pinned container (a DaemonSet's, a trace's recorded
+   * host, a gang member's) needs only the room: it tolerates the conditions that block a host, as
+   * DaemonSet pods do.
+   */
+  attempt(slot: number): boolean {
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const w = ints[bi + I_WORKLOAD] as number;
+    const req = this.req;
+    req.container = slot;
+    req.workload = w;
+    req.offset = w * this.D;
+    req.attempts = ints[bi + I_ATTEMPTS] as number;
+    const pinned = ints[bi + I_PINNED] as number;
+    const decision = this.decision;
+    decision.reset();
+    let h: number;
+    if (pinned >= 0) h = this.cluster.hasRoom(pinned, this.demand, req.offset) ? pinned : -1;
+    else {
+      h = this.scheduler.select(req, this.cluster, decision);
+      if (h === -1 && decision.victimCount > 0) {
+        this.preempt(decision);
+        decision.reset();
+        h = this.scheduler.select(req, this.cluster, decision);
+      }
+      if (this.explainNames !== undefined) this.record(slot, h);
+    }
+    if (h === -1) {
+      this.unschedulable(slot, decision.retryAt);
+      return false;
+    }
+    if (!(h >= 0 && h < this.cluster.hostCount && h === Math.floor(h)) || (pinned < 0 && !this.ownsConditions && this.cluster.blocked[h] === 1)) this.badChoice(h);
+    this.place(slot, h);
+    return true;
+  }
+
+  /** All or nothing: hosts for the whole gang found on the side, then each member placed on its host; otherwise every member backs off together. */
+  attemptGang(members: Int32Array, count: number): boolean {
+    const ints = this.table.ints;
+    const first = members[0] as number;
+    const w = ints[first * I_STRIDE + I_WORKLOAD] as number;
+    const s = this.scheduler;
+    if (s.selectGang === undefined) throw new Error(`placement policy "${s.name}" cannot place gangs (it has no selectGang)`);
+    const req = this.req;
+    req.container = first;
+    req.workload = w;
+    req.offset = w * this.D;
+    req.attempts = ints[first * I_STRIDE + I_ATTEMPTS] as number;
+    const decision = this.decision;
+    decision.reset();
+    if (this.gangHosts.length < count) this.gangHosts = new Int32Array(count);
+    if (!s.selectGang(members, count, req, this.cluster, this.gangHosts, decision)) {
+      // Every member counts the gang's attempt, as the first member's next.
+      const n = req.attempts;
+      for (let i = 0; i < count; i++) {
+        const m = members[i] as number;
+        ints[m * I_STRIDE + I_ATTEMPTS] = n;
+        this.unschedulable(m, decision.retryAt);
+      }
+      return false;
+    }
+    for (let i = 0; i < count; i++) {
+      const m = members[i] as number;
+      ints[m * I_STRIDE + I_PINNED] = this.gangHosts[i] as number;
+      this.attempt(m);
+      ints[m * I_STRIDE + I_PINNED] = -1;
+    }
+    return true;
+  }
+
+  // ————————————————————————————————————————— arrivals and the queue
+
+  /** A container arrives: recorded, then rejected (it fits no host) or handed to the queue. */
+  submit(w: number, pinned: number, duration: number): void {
+    this.integrate();
+    const now = this.sim.now, books = this.books;
+    const slot = this.table.alloc();
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const n = this.ordinals[w] as number;
+    this.ordinals[w] = n + 1;
+    ints[bi + I_WORKLOAD] = w;
+    nums[bn + N_ID] = books.submitted++;
+    ints[bi + I_ORDINAL] = n;
+    nums[bn + N_SUBMIT] = now;
+    nums[bn + N_DURATION] = duration;
+    ints[bi + I_HOST] = -1;
+    ints[bi + I_PINNED] = pinned;
+    ints[bi + I_ATTEMPTS] = 0;
+    nums[bn + N_RETRY_AT] = 0;
+    nums[bn + N_TRIED] = -1;
+    nums[bn + N_FINISH] = -1;
+    ints[bi + I_STATE] = ContainerState.Pending;
+    nums[bn + N_SINCE] = now;
+    if (this.events.active) this.emit(E_SUBMITTED, slot, -1);
+    if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, w * this.D) : this.feasible[w] === 1) this.enqueue(slot, false);
+    else {
+      books.rejected++;
+      if (this.events.active) this.emit(E_REJECTED, slot, -1);
+      this.table.free(slot);
+    }
+  }
+
+  private enqueue(slot: number, again: boolean): void {
+    const q = this.queue;
+    const due = q.add(slot, again, this);
+    if (q.length > this.books.queueMax) this.books.queueMax = q.length;
+    if (due <= this.sim.now) this.drain();
+    else if (due !== Infinity) this.wake(due);
+  }
+
+  // Back from an eviction: queue again.
+  private onReturn(slot: number): void {
+    this.integrate();
+    this.books.returning--;
+    this.table.ints[slot * I_STRIDE + I_STATE] = ContainerState.Pending;
+    this.table.nums[slot * N_STRIDE + N_SINCE] = this.sim.now;
+    this.enqueue(slot, true);
+  }
+
+  private onRetry(): void {
+    this.retryEvent = -1;
+    this.retryTime = Infinity;
+    this.integrate();
+    const version = this.changes;
+    this.drain();
+    // A run without `until` ends when nothing is left to happen. If this wake-up changed nothing,
+    // only the next wake-up is pending, and every waiting container has already failed on the
+    // cluster as it is, every later wake-up would fail alike: nothing will change again. Drop it, so
+    // that the run ends instead of retrying forever.
+    if (this.until === Infinity && this.changes === version && this.retryEvent >= 0 && this.sim.pending === 1 + this.backgroundEvents() && this.allTriedAt(version)) {
+      this.sim.cancel(this.retryEvent);
+      this.retryEvent = -1;
+      this.retryTime = Infinity;
+    }
+  }
+
+  // Whether every waiting container's last attempt failed after the last change.
+  private allTriedAt(version: number): boolean {
+    const q = this.queue, nums = this.table.nums;
+    for (let i = 0; i < q.length; i++) if (nums[q.at(i) * N_STRIDE + N_TRIED] !== version) return false;
+    return true;
+  }
+
+  /** Tries the pending queue after capacity freed, a condition cleared or a back-off ended. */
+  drain(): void {
+    // Nothing waits; or an eviction inside a placement freed room, and the outer drain goes on.
+    if (this.draining || this.queue.length === 0) return;
+    this.draining = true;
+    let due: number;
+    try {
+      due = this.queue.drain(this);
+    } finally {
+      this.draining = false;
+    }
+    if (due !== Infinity) this.wake(due);
+  }
+
+  // One timer wakes the queue when the first back-off ends.
+  private wake(due: number): void {
+    if (this.retryEvent < 0 || due < this.retryTime) {
+      if (this.retryEvent >= 0) this.sim.cancel(this.retryEvent);
+      this.retryTime = due;
+      this.retryEvent = this.sim.scheduleAt(due, this.RETRY, 0);
+    }
+  }
+
+  // ————————————————————————————————————————— the scheduling cycle
+
+  private preempt(decision: SchedulingDecision): void {
+    this.books.preemptions++;
+    const n = decision.victimCount, victims = decision.victims;
+    for (let i = 0; i < n; i++) this.evict(victims[i] as number, E_PREEMPTED);
+  }
+
+  // A failed attempt: one more attempt counted, and no retry before the scheduler's retryAt or the
+  // end of the queue's back-off, whichever is later.
+  private unschedulable(slot: number, retryAt: number): void {
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const n = (ints[bi + I_ATTEMPTS] as number) + 1;
+    ints[bi + I_ATTEMPTS] = n;
+    nums[bn + N_TRIED] = this.changes;
+    const q = this.queue;
+    const until = q.backoff === undefined ? 0 : this.sim.now + q.backoff(n);
+    nums[bn + N_RETRY_AT] = retryAt > until ? retryAt : until;
+  }
+
+  private badChoice(h: number): never {
+    const name = this.scheduler.name, c = this.cluster;
+    if (!(Number.isInteger(h) && h >= 0 && h < c.hostCount)) throw new Error(`placement policy "${name}" chose host ${h}, which is not a host index (0 to ${c.hostCount - 1}) nor -1 for none`);
+    throw new Error(`placement policy "${name}" chose host ${h} (${c.hostNames[h]}), which is blocked (under memory pressure); policies must check fits()`);
+  }
+
+  private place(slot: number, h: number): void {
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, req = this.req;
+    const w = req.workload;
+    if (!this.cluster.allocate(h, this.demand, req.offset)) {
+      throw new Error(`placement policy "${this.scheduler.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
+    }
+    const books = this.books, now = this.sim.now;
+    this.changes++;
+    ints[bi + I_HOST] = h;
+    ints[bi + I_STATE] = ContainerState.Placed;
+    nums[bn + N_SINCE] = now;
+    books.placed++;
+    books.running++;
+    if ((this.hooks & H_QUEUE_PLACED) !== 0) (this.queue.placed as NonNullable<PendingQueue['placed']>).call(this.queue, slot, w);
+    books.waits.add(now - (nums[bn + N_SUBMIT] as number));
+    if (this.cluster.hostsInUse > books.peakInUse) books.peakInUse = this.cluster.hostsInUse;
+    // The scheduler hears of the placement before the container can end (its start may end it).
+    if ((this.hooks & H_SCHEDULER_PLACED) !== 0) (this.scheduler.placed as NonNullable<Scheduler['placed']>).call(this.scheduler, req, h);
+    if (this.events.active) this.emit(E_PLACED, slot, h);
+    if (this.modelled[w] === 1) {
+      (this.life as Lifecycle).begin(slot, w, h);
+      return;
+    }
+    // Without the performance model a container starts and is ready the moment it is placed.
+    ints[bi + I_STATE] = ContainerState.Running;
+    if (this.events.active) {
+      this.emit(E_STARTED, slot, h);
+      this.emit(E_READY, slot, h);
+    }
+    const end = now + (nums[bn + N_DURATION] as number);
+    nums[bn + N_FINISH] = end !== Infinity ? this.sim.scheduleAt(end, this.FINISH, slot) : -1;
+  }
+
+  private record(slot: number, h: number): void {
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const name = `${(this.workloads[ints[bi + I_WORKLOAD] as number] as CompiledWorkload).name}-${ints[bi + I_ORDINAL] as number}`;
+    if (!(this.explainNames as Set<string>).has(name)) return;
+    // A policy that cannot explain itself still gets the resource filter's account.
+    const e = this.scheduler.explain?.(this.req, this.cluster) ?? explainFit(this.req, this.cluster);
+    this.explained.push({ container: name, time: this.sim.now, host: h >= 0 ? (this.cluster.hostNames[h] as string) : null, ...e });
+    if (this.events.active) this.emit(E_EXPLAINED, slot, h);
+  }
+
+  // ————————————————————————————————————————— ends
+
+  private onFinish(slot: number): void {
+    const w = this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number;
+    if (this.modelled[w] === 1) {
+      (this.life as Lifecycle).finishFixed(slot); // ends through onLifecycleEnd
+      return;
+    }
+    this.leave(slot, E_FINISHED);
+  }
+
+  /** A modelled container ended: succeeded, OOM-killed for good, or evicted (then it queues again). */
+  onLifecycleEnd(slot: number, outcome: number): void {
+    this.cancelFinish(slot);
+    this.leave(slot, outcome === Outcome.Evicted ? E_EVICTED : outcome === Outcome.Succeeded ? E_FINISHED : E_FAILED);
+  }
+
+  /** The performance model moved a container to started or ready. */
+  phase(slot: number, state: number, code: number): void {
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    ints[bi + I_STATE] = state;
+    nums[bn + N_SINCE] = this.sim.now;
+    if (this.events.active) this.emit(code, slot, ints[bi + I_HOST] as number);
+  }
+
+  /**
+   * With no work to do, a modelled container's fixed run starts when it is ready: again from the
+   * start after a restart (the end of the run it was on is cancelled).
+   */
+  startFixedRun(slot: number): void {
+    this.cancelFinish(slot);
+    const nums = this.table.nums, bn = slot * N_STRIDE;
+    const end = this.sim.now + (nums[bn + N_DURATION] as number);
+    if (end !== Infinity) nums[bn + N_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
+  }
+
+  /**
+   * Stops a running container and sends it back to the queue (after {@link RETURN_DELAY}); `code` is
+   * {@link E_PREEMPTED} or {@link E_EVICTED}. The one eviction path.
+   */
+  evict(slot: number, code: number): void {
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    if ((ints[bi + I_STATE] as number) < ContainerState.Placed) throw new Error(`Simulation.evict: container ${slot} is not on a host`);
+    const w = ints[bi + I_WORKLOAD] as number;
+    if (this.modelled[w] === 1) (this.life as Lifecycle).kill(slot);
+    this.cancelFinish(slot);
+    if (code === E_PREEMPTED) this.books.victims++;
+    const was = this.draining;
+    this.draining = true; // no placements while the scheduler is mid-decision
+    this.leave(slot, code);
+    this.draining = was;
+  }
+
+  private cancelFinish(slot: number): void {
+    const nums = this.table.nums, bn = slot * N_STRIDE;
+    const f = nums[bn + N_FINISH] as number;
+    if (f >= 0) this.sim.cancel(f);
+    nums[bn + N_FINISH] = -1;
+  }
+
+  // A container leaves its host: it ended (finished, failed), or was evicted and will queue again.
+  private leave(slot: number, code: number): void {
+    this.integrate();
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, books = this.books;
+    const w = ints[bi + I_WORKLOAD] as number;
+    const h = ints[bi + I_HOST] as number;
+    this.changes++;
+    this.cluster.release(h, this.demand, w * this.D);
+    if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
+    books.running--;
+    if ((this.hooks & H_SCHEDULER_RELEASED) !== 0) (this.scheduler.released as NonNullable<Scheduler['released']>).call(this.scheduler, slot, w, h);
+    if (this.events.active) this.emit(code, slot, h);
+    if (code === E_FINISHED || code === E_FAILED) {
+      if (code === E_FINISHED) books.completed++;
+      else books.failed++;
+      this.table.free(slot);
+    } else {
+      books.returning++;
+      ints[bi + I_HOST] = -1;
+      ints[bi + I_STATE] = ContainerState.Returning;
+      nums[bn + N_SINCE] = this.sim.now;
+      this.sim.schedule(RETURN_DELAY, this.RETURN, slot);
+    }
+    this.drain();
+  }
+
+  /**
+   * Sets or clears a host condition: the cluster (blocked for policies that check `fits`), the
+   * scheduler and observers hear of it; when it clears, the queue is tried again.
+   */
+  setHostCondition(host: number, condition: HostCondition, on: boolean): void {
+    if (!this.cluster.setCondition(host, condition, on)) return;
+    this.changes++;
+    this.scheduler.hostConditionChanged?.(host, condition, on);
+    if (this.events.active) this.events.hostCondition(this.sim.now, host, condition, on);
+    if (!on) this.drain();
+  }
+
+  /** Time-weighted integrals of allocation and queue length up to now. */
+  integrate(): void {
+    this.books.integrate(this.queue.length);
+  }
+
+  private emit(code: number, slot: number, host: number): void {
+    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    this.events.container(code, this.sim.now, nums[bn + N_ID] as number, slot, ints[bi + I_WORKLOAD] as number, ints[bi + I_ORDINAL] as number, host);
+  }
+}
