@@ -402,14 +402,7 @@ export class ExactRepacker {
     for (let i = start; i < this.k; i++) {
       if (this.used[i] === 1) continue;
       const u = this.items[i] as number;
-      let fits = true;
-      for (let j = 0; j < d; j++) {
-        if ((load[lo + j] as number) + (size[u * d + j] as number) > (cap[j] as number)) {
-          fits = false;
-          break;
-        }
-      }
-      if (!fits) continue;
+      if (!this.fitsOn(lo, u)) continue;
       if (prev >= 0 && this.sameSize(prev, u)) continue;
       prev = u;
       for (let j = 0; j < d; j++) load[lo + j] = (load[lo + j] as number) + (size[u * d + j] as number);
@@ -423,15 +416,7 @@ export class ExactRepacker {
     // close host b only if maximal (no free unit fits) and its waste is within budget
     for (let i = 0; i < this.k; i++) {
       if (this.used[i] === 1) continue;
-      const u = this.items[i] as number;
-      let fits = true;
-      for (let j = 0; j < d; j++) {
-        if ((load[lo + j] as number) + (size[u * d + j] as number) > (cap[j] as number)) {
-          fits = false;
-          break;
-        }
-      }
-      if (fits) return 0;
+      if (this.fitsOn(lo, this.items[i] as number)) return 0;
     }
     for (let j = 0; j < d; j++) if ((cap[j] as number) - (load[lo + j] as number) > (this.budget[j] as number)) return 0;
     let m = 0;
@@ -447,6 +432,13 @@ export class ExactRepacker {
       this.computeReach(b);
     }
     return r;
+  }
+
+  /** Whether unit `u` fits in what the host whose load starts at `lo` has left. */
+  private fitsOn(lo: number, u: number): boolean {
+    const { d, size, cap, load } = this;
+    for (let j = 0; j < d; j++) if ((load[lo + j] as number) + (size[u * d + j] as number) > (cap[j] as number)) return false;
+    return true;
   }
 
   private sameSize(a: number, b: number): boolean {
