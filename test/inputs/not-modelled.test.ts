@@ -2,7 +2,7 @@
 // gets a `not_modelled` warning with its path (and, from a file, its file and line) at load time.
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/errors.js';
-import { parseScenario, scenarioWarnings, validateScenario, type Scenario } from '../../src/index.js';
+import { parseScenario, scenarioWarnings, simulate, validateScenario, type Scenario } from '../../src/index.js';
 import { importCompose, importKubernetes, loadScenarioFromText, validateText } from '../../src/inputs/index.js';
 import { podsim } from '../cli/cli-harness.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -130,13 +130,11 @@ describe('Kubernetes fields podsim reads but does not model', () => {
   const cases: [string, string, string, RegExp][] = [
     ['activeDeadlineSeconds', '      activeDeadlineSeconds: 60\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.activeDeadlineSeconds', /not stopped/],
     ['schedulingGates', '      schedulingGates: [{ name: wait }]\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.schedulingGates', /scheduled at once/],
-    ['hostNetwork', '      hostNetwork: true\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.hostNetwork', /host ports/],
     ['runtimeClassName', '      runtimeClassName: gvisor\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.runtimeClassName', /overhead/],
     ['readinessGates', '      readinessGates: [{ conditionType: x }]\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.readinessGates', /readiness probe/],
     ['resourceClaims', '      resourceClaims: [{ name: gpu, resourceClaimName: g }]\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.resourceClaims', /dynamic resource allocation/],
     ['terminationGracePeriodSeconds', '      terminationGracePeriodSeconds: 30\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.terminationGracePeriodSeconds', /stops at once/],
     ['a PVC volume', '      volumes: [{ name: d, persistentVolumeClaim: { claimName: data } }]\n      containers: [{ name: a, image: x }]\n', 'spec.template.spec.volumes[0].persistentVolumeClaim', /volume binding/],
-    ['a hostPort', '      containers: [{ name: a, image: x, ports: [{ containerPort: 80, hostPort: 8080 }] }]\n', 'spec.template.spec.containers[0].ports[0].hostPort', /NodePorts/],
     ['a startupProbe', '      containers: [{ name: a, image: x, startupProbe: { httpGet: { path: /, port: 80 } } }]\n', 'spec.template.spec.containers[0].startupProbe', /startup/],
     ['lifecycle hooks', '      containers: [{ name: a, image: x, lifecycle: { preStop: { sleep: { seconds: 5 } } } }]\n', 'spec.template.spec.containers[0].lifecycle', /take no time/],
     ['a claim in resources', '      containers: [{ name: a, image: x, resources: { claims: [{ name: gpu }] } }]\n', 'spec.template.spec.containers[0].resources.claims', /dynamic resource allocation/],
@@ -212,6 +210,21 @@ describe('Kubernetes objects and fields that are now read, not dropped', () => {
     expect(r.namespaces).toEqual([{ name: 'team-a', labels: { tier: 'gold' } }]);
   });
 
+  it('container ports are carried to the workload (hostNetwork takes each containerPort on the node), and NodePorts keeps two pods wanting one host port apart', () => {
+    const text = deployment('      hostNetwork: true\n      containers:\n        - { name: a, image: x, resources: { requests: { cpu: 100m } }, ports: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 9090, protocol: UDP }] }\n', '  replicas: 3\n');
+    const r = loadScenarioFromText({ file: 'd.yaml', text }, { hosts: [{ name: 'node', count: 2, capacity: { cpu: 8, memory: '32Gi' } }] });
+    expect(notModelled(r.warnings)).toEqual([]);
+    expect(r.scenario.workloads[0]?.ports).toEqual([{ containerPort: 80, hostPort: 8080 }, { containerPort: 9090, hostPort: 9090, protocol: 'UDP' }]);
+    // Three replicas, two nodes, one host port each: the third cannot be placed under kube's filters.
+    const res = simulate({ ...r.scenario, scheduler: { policy: 'kube' }, until: 10 });
+    expect([res.containers.running, res.containers.pending]).toEqual([2, 1]);
+    const bad = validateText({ file: 'd.yaml', text: deployment('      containers: [{ name: a, image: x, ports: [{ containerPort: 0 }, { containerPort: 80, protocol: HTTP }] }]\n') }, { hosts });
+    expect(bad.issues.map((i) => `${i.line}: ${i.path}`)).toEqual([
+      '7: spec.template.spec.containers[0].ports[0].containerPort',
+      '7: spec.template.spec.containers[0].ports[1].protocol',
+    ]);
+  });
+
   it('a pod\'s schedulerName and preemptionPolicy are carried to the workload', () => {
     const r = importKubernetes([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { schedulerName: 'batch', preemptionPolicy: 'Never', containers: [{ name: 'a', image: 'x' }] } }]);
     expect(r.issues).toEqual([]);
@@ -233,7 +246,7 @@ describe('Compose keys podsim reads but does not model', () => {
     ['healthcheck', { healthcheck: { test: ['CMD', 'true'], interval: '5s' } }, 'services.s.healthcheck', /ready as soon as/],
     ['post_start', { post_start: [{ command: 'true' }] }, 'services.s.post_start', /take no time/],
     ['network_mode: host', { network_mode: 'host' }, 'services.s.network_mode', /host ports/],
-    ['a port published in host mode', { ports: [{ target: 80, published: 8080, mode: 'host' }] }, 'services.s.ports[0]', /host ports/],
+    ['a port range published in host mode', { ports: [{ target: 80, published: '8080-8081', mode: 'host' }] }, 'services.s.ports[0]', /host port "8080-8081" is not modelled/],
     ['deploy.labels', { deploy: { labels: ['APP=VOTING'], resources: { reservations: { cpus: 1 } } } }, 'services.s.deploy.labels', /Swarm service/],
     ['deploy.update_config', { deploy: { update_config: { parallelism: 2 }, resources: { reservations: { cpus: 1 } } } }, 'services.s.deploy.update_config', /rolling update/],
     ['deploy.rollback_config', { deploy: { rollback_config: { parallelism: 1 }, resources: { reservations: { cpus: 1 } } } }, 'services.s.deploy.rollback_config', /rollback/],
@@ -251,6 +264,12 @@ describe('Compose keys podsim reads but does not model', () => {
   it('a disabled healthcheck, short port syntax (the routing mesh) and plain settings give no warning', () => {
     const r = svc({ healthcheck: { disable: true }, ports: ['8080:80'], environment: { A: '1' }, restart: 'always' });
     expect(notModelled(r.warnings)).toEqual([]);
+  });
+
+  it('a port published in host mode becomes a host port of the pod (NodePorts), with its protocol', () => {
+    const r = svc({ ports: [{ target: 80, published: '8080', mode: 'host' }, { target: 53, published: 5353, protocol: 'udp', mode: 'host' }, { target: 81, published: 8081 }] });
+    expect(notModelled(r.warnings)).toEqual([]);
+    expect(r.workloads[0]?.ports).toEqual([{ containerPort: 80, hostPort: 8080 }, { containerPort: 53, hostPort: 5353, protocol: 'UDP' }]);
   });
 
   it('restart policies and pull policies are read, as Kubernetes names them', () => {

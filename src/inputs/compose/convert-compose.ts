@@ -3,6 +3,7 @@ import { isValidDimensionName } from '../../resources/dimensions.js';
 import type { WorkloadSpec } from '../../scenario/schema.js';
 import { parseDurationText } from '../duration-text.js';
 import type { IssueSink } from '../issue.js';
+import { hostModePorts } from './host-ports.js';
 import type { ConvertedParts, ResolvedImportOptions } from '../parts.js';
 import { describeType, isRecord } from '../plain-data.js';
 import { checkKeys, readCount, readString } from '../read-helpers.js';
@@ -200,6 +201,8 @@ function convertService(name: string, svc: unknown, project: string | undefined,
   if (restartPolicy !== undefined) w['restartPolicy'] = restartPolicy;
   if (labels !== undefined) w['labels'] = labels;
   if (nodeSelector !== undefined) w['nodeSelector'] = nodeSelector;
+  const ports = hostModePorts(svc['ports']);
+  if (ports.length > 0) w['ports'] = ports;
   const alt = project === undefined ? [] : [`${project}/${name}`];
   ctx.parts.workloads.push({ value: w as unknown as WorkloadSpec, origin, names: [name, ...alt, `${file.file ?? 'compose'}/${name}`] });
 }
@@ -321,3 +324,4 @@ function readPullPolicy(v: unknown, origin: Origin, ctx: Ctx): 'Always' | 'Never
   ctx.sink.error(origin, ['pull_policy'], 'invalid_value', `pull_policy must be always, never, missing, build, daily, weekly or every_<duration>, got ${describeType(v)}`);
   return undefined;
 }
+

@@ -6,6 +6,7 @@ import { NOT_MODELLED } from '../../scenario/warnings.js';
 import type { IssueSink } from '../issue.js';
 import { isRecord } from '../plain-data.js';
 import type { Origin, PathKey } from '../types.js';
+import { hostModePort } from './host-ports.js';
 
 const CPU = 'is not modelled: a container\'s CPU weight and cap come from deploy.resources.reservations.cpus and limits.cpus';
 const MEMORY = 'is not modelled: a container over its memory limit is OOM-killed, with no swap';
@@ -52,7 +53,7 @@ export function composeNotModelled(svc: Readonly<Record<string, unknown>>, origi
   const ports = svc['ports'];
   if (Array.isArray(ports)) {
     ports.forEach((p, i) => {
-      if (isRecord(p) && p['mode'] === 'host' && p['published'] !== undefined) warn(['ports', i], 'host ports are not modelled: replicas publishing the same port in host mode may share a node');
+      if (isRecord(p) && p['mode'] === 'host' && p['published'] !== undefined && hostModePort(p) === undefined) warn(['ports', i], `host port ${JSON.stringify(p['published'])} is not modelled (only one published port per entry is): replicas publishing it may share a node`);
     });
   }
   const deploy = svc['deploy'];

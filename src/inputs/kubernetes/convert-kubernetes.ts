@@ -233,6 +233,7 @@ function readPod(tmeta: Record<string, unknown> | undefined, spec: Record<string
     sink.error(origin, [...rel, 'containers', 0, 'imagePullPolicy'], 'invalid_value', `must be IfNotPresent, Always or Never, got ${describeType(pullPolicy)}`);
   }
   const readiness = readReadiness(first?.['readinessProbe'], origin, [...rel, 'containers', 0, 'readinessProbe'], sink);
+  const ports = containerPorts(containers, spec['hostNetwork'] === true, origin, rel, sink);
   if (sink.issues.length > before || res === undefined) return undefined;
   const f: Record<string, unknown> = { request: toResourceSpec(res.request) };
   if (typeof restartPolicy === 'string') f['restartPolicy'] = restartPolicy;
@@ -251,12 +252,56 @@ function readPod(tmeta: Record<string, unknown> | undefined, spec: Record<string
   if (isRecord(affinity)) f['affinity'] = affinity;
   if (tolerations !== undefined) f['tolerations'] = tolerations;
   if (tsc !== undefined) f['topologySpreadConstraints'] = tsc;
+  if (ports.length > 0) f['ports'] = ports;
   return f;
+}
+
+/**
+ * Every container's `ports` (as NodePorts reads them: upstream pkg/scheduler/framework/plugins/nodeports,
+ * the pod's containers' ports), checked: a containerPort from 1 to 65535, a hostPort from 0 to 65535,
+ * protocol TCP, UDP or SCTP. With `hostNetwork: true` a port without a hostPort takes its
+ * containerPort on the node, as the API server defaults it (upstream pkg/apis/core/v1/defaults.go,
+ * SetDefaults_PodSpec → defaultHostNetworkPorts).
+ */
+function containerPorts(containers: unknown, hostNetwork: boolean, origin: Origin, rel: readonly PathKey[], sink: IssueSink): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  if (!Array.isArray(containers)) return out;
+  containers.forEach((c, i) => {
+    if (!isRecord(c) || !Array.isArray(c['ports'])) return;
+    (c['ports'] as unknown[]).forEach((p, j) => {
+      const at = [...rel, 'containers', i, 'ports', j];
+      if (!isRecord(p)) {
+        sink.error(origin, at, 'invalid_type', `expected a mapping, got ${describeType(p)}`);
+        return;
+      }
+      const port: Record<string, unknown> = {};
+      for (const [k, min] of [['containerPort', 1], ['hostPort', 0]] as const) {
+        const v = p[k];
+        if (v === undefined || v === null) continue;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 65535) sink.error(origin, [...at, k], 'invalid_value', `must be a whole number from ${min} to 65535, got ${describeType(v)}`);
+        else port[k] = v;
+      }
+      if (port['containerPort'] === undefined) {
+        if (p['containerPort'] === undefined || p['containerPort'] === null) sink.error(origin, [...at, 'containerPort'], 'required', 'is required');
+        return;
+      }
+      const protocol = p['protocol'];
+      if (protocol !== undefined && protocol !== null) {
+        if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') sink.error(origin, [...at, 'protocol'], 'invalid_value', `must be TCP, UDP or SCTP, got ${describeType(protocol)}`);
+        else port['protocol'] = protocol;
+      }
+      if (hostNetwork && (port['hostPort'] === undefined || port['hostPort'] === 0)) port['hostPort'] = port['containerPort'];
+      if (typeof p['hostIP'] === 'string' && p['hostIP'] !== '') port['hostIP'] = p['hostIP'];
+      if (typeof p['name'] === 'string' && p['name'] !== '') port['name'] = p['name'];
+      out.push(port);
+    });
+  });
+  return out;
 }
 
 const RESTART_POLICIES = new Set(['Always', 'OnFailure', 'Never']);
 /** The pod fields a workload takes from the pod spec as they are. */
-const COPIED = ['image', 'imagePullPolicy', 'readiness', 'restartPolicy', 'labels', 'priorityClassName', 'priority', 'preemptionPolicy', 'schedulerName', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints'];
+const COPIED = ['image', 'imagePullPolicy', 'readiness', 'restartPolicy', 'labels', 'priorityClassName', 'priority', 'preemptionPolicy', 'schedulerName', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints', 'ports'];
 const PULL_POLICIES = new Set(['IfNotPresent', 'Always', 'Never']);
 
 /** The first container's readiness probe timing: initialDelaySeconds and periodSeconds. */
@@ -408,7 +453,7 @@ function convertWorkload(kind: string, obj: Record<string, unknown>, meta: Meta,
   // Where each field copied as it was sits in the object, so that issues about it name its line.
   const at: Record<string, readonly PathKey[]> = { namespace: ['metadata', 'namespace'], labels: [...metaRel, 'labels'] };
   for (const k of ['restartPolicy', 'priorityClassName', 'priority', 'preemptionPolicy', 'schedulerName', 'nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints']) at[k] = [...specRel, k];
-  for (const [k, f] of [['image', 'image'], ['imagePullPolicy', 'imagePullPolicy'], ['readiness', 'readinessProbe']] as const) at[k] = [...specRel, 'containers', 0, f];
+  for (const [k, f] of [['image', 'image'], ['imagePullPolicy', 'imagePullPolicy'], ['readiness', 'readinessProbe'], ['ports', 'ports']] as const) at[k] = [...specRel, 'containers', 0, f];
   ctx.parts.workloads.push({ value: w as unknown as WorkloadSpec, origin: { ...origin, fields: at }, names: names(kind, meta) });
 }
 

@@ -15,7 +15,6 @@ const VOLUME_BINDING = 'volume binding is not modelled (VolumeBinding, VolumeZon
 const POD_FIELDS: readonly (readonly [string, string])[] = [
   ['activeDeadlineSeconds', 'activeDeadlineSeconds is not modelled: the pod is not stopped when the deadline passes'],
   ['schedulingGates', 'schedulingGates are not modelled: the pod is scheduled at once, as if no gate held it'],
-  ['hostNetwork', 'hostNetwork is not modelled: the pod\'s container ports take no host ports, so pods that would clash share a node'],
   ['runtimeClassName', 'runtimeClassName is not modelled: the RuntimeClass\'s overhead and node selector are not applied (write spec.overhead to count an overhead)'],
   ['readinessGates', 'readinessGates are not modelled: the pod is ready when its readiness probe passes'],
   ['resourceClaims', 'dynamic resource allocation is not modelled: the claimed devices are neither counted nor checked'],
@@ -30,7 +29,7 @@ const CONTAINER_FIELDS: readonly (readonly [string, string])[] = [
 
 /**
  * Warns about the pod spec fields podsim does not simulate: deadlines, scheduling and readiness
- * gates, host networking and host ports, runtime classes, dynamic resource claims, graceful
+ * gates, runtime classes, dynamic resource claims, graceful
  * termination, volumes that need binding, startup probes, lifecycle hooks, and the images and
  * probes of any container but the first (the image and readiness models read the first container).
  *
@@ -40,8 +39,8 @@ const CONTAINER_FIELDS: readonly (readonly [string, string])[] = [
  * @param sink - Receives the warnings.
  * @example
  * ```ts
- * podNotModelled({ containers: [{ name: 'a', ports: [{ containerPort: 80, hostPort: 80 }] }] }, origin, ['spec'], sink);
- * // sink.warnings: not_modelled at spec.containers[0].ports[0].hostPort
+ * podNotModelled({ activeDeadlineSeconds: 60, containers: [{ name: 'a' }] }, origin, ['spec'], sink);
+ * // sink.warnings: not_modelled at spec.activeDeadlineSeconds
  * ```
  */
 export function podNotModelled(spec: Readonly<Record<string, unknown>>, origin: Origin, rel: readonly PathKey[], sink: IssueSink): void {
@@ -60,14 +59,6 @@ export function podNotModelled(spec: Readonly<Record<string, unknown>>, origin: 
       if (!isRecord(c)) return;
       const at = [...rel, key, i];
       for (const [k, message] of CONTAINER_FIELDS) if (present(c[k])) sink.warn(origin, [...at, k], NOT_MODELLED, message);
-      const ports = c['ports'];
-      if (Array.isArray(ports)) {
-        ports.forEach((p, j) => {
-          if (isRecord(p) && present(p['hostPort']) && p['hostPort'] !== 0) {
-            sink.warn(origin, [...at, 'ports', j, 'hostPort'], NOT_MODELLED, 'host ports are not modelled (NodePorts): pods asking for the same hostPort may share a node');
-          }
-        });
-      }
       const resources = c['resources'];
       if (isRecord(resources) && present(resources['claims'])) sink.warn(origin, [...at, 'resources', 'claims'], NOT_MODELLED, 'dynamic resource allocation is not modelled: the claimed devices are neither counted nor checked');
       const first = key === 'containers' && i === 0;
