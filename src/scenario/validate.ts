@@ -66,7 +66,7 @@ export function validateScenario(data: unknown): ValidationResult {
       pods: d.workloads.map((w, i) => ({ path: `workloads[${i}]`, fields: w })),
       hostGroups: d.hosts.map((h, i) => ({ path: `hosts[${i}]`, labels: h.labels, fields: h })),
     });
-    if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: [...scenarioWarnings(d), ...neverPulledWarnings(d)], scenario: d };
+    if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: validationWarnings(d), scenario: d };
     return { ok: false, issues: kubeIssues, warnings: [] };
   }
   const issues = r.error.issues.map(toIssue);
@@ -103,3 +103,13 @@ import { PodsimError } from '../errors.js';
 /** Re-exported for typing results of {@link parseScenario}. @example `const s: ParsedScenario = parseScenario(x);` */
 export type ParsedScenario = z.output<typeof scenarioSchema>;
 export type { Scenario };
+
+/**
+ * @internal The warnings of a valid scenario, as {@link validateScenario} gives them and a run's
+ * `result.warnings` repeats them: `not_modelled` ({@link scenarioWarnings}), then what is valid but
+ * likely not meant (`image_never_pulled`).
+ * @example `validationWarnings(parseScenario(data))`
+ */
+export function validationWarnings(d: ParsedScenario): Issue[] {
+  return [...scenarioWarnings(d), ...neverPulledWarnings(d)];
+}

@@ -1,6 +1,7 @@
 import type { DistributionSummary } from '../metrics/sample-store.js';
 import type { ContainerRecord } from './lifecycle.js';
 import type { HostExplanation } from '../scheduling/scheduler.js';
+import type { Issue } from '../errors.js';
 
 /**
  * Container counts. At every moment `submitted = completed + running + pending + rejected`.
@@ -65,6 +66,12 @@ export interface SimulationResult {
    * every scheduling attempt.
    */
   readonly scheduling?: { readonly preemptions: number; readonly victims: number; readonly explain?: readonly ExplainRecord[] };
+  /**
+   * What the scenario asks for that the run did not model (`not_modelled`, with the path) and what is
+   * valid but likely not meant (`image_never_pulled`): the warnings `validateScenario` gives, so that a
+   * result read on its own says what it leaves out. Absent when there are none.
+   */
+  readonly warnings?: readonly Issue[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { ClusterState } from '../cluster/cluster-state.js';
 import { Simulator } from '../engine/simulator.js';
 import { RandomStreams } from '../random/streams.js';
 import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
+import { validationWarnings } from '../scenario/validate.js';
 import { FifoQueue } from '../scheduling/fifo-queue.js';
 import { HostCondition } from '../scheduling/host-condition.js';
 import type { PendingQueue } from '../scheduling/pending-queue.js';
@@ -367,6 +368,7 @@ export class Simulation {
     const c = this.cluster, books = this.books;
     const explained = this.cycle.explained;
     const showScheduling = this.scheduler.preempts === true || explained.length > 0;
+    const warnings = validationWarnings(this.scenario.parsed);
     return {
       seed: this.scenario.seed,
       policy: this.scheduler.name,
@@ -380,6 +382,7 @@ export class Simulation {
       ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 

@@ -61,6 +61,16 @@ describe('scenarioWarnings(scenario)', () => {
   });
 });
 
+describe('result.warnings', () => {
+  it('a run repeats its scenario\'s warnings, so a result read alone says what it leaves out; none, no field', () => {
+    const data: Scenario = { ...base, scheduler: { policy: 'kube', profiles: [{ plugins: { filter: { enabled: [{ name: 'VolumeBinding' }] } } }] } };
+    const r = simulate(data);
+    expect(r.warnings).toEqual(validateScenario(data).warnings);
+    expect(r.warnings?.map((w) => `${w.code} ${w.path}`)).toEqual(['not_modelled scheduler.profiles[0].plugins.filter.enabled[0].name']);
+    expect('warnings' in simulate(base)).toBe(false);
+  });
+});
+
 describe('loading files: not_modelled warnings at their file, line and path', () => {
   it('a scenario file: tolerationSeconds and an autoscaler at their own lines', () => {
     const text = [
