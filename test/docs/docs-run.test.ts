@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ensureBuilt, repoRoot } from '../helpers/built-package.js';
+import { ensureBuilt, ROOT as repoRoot } from '../helpers/built-package.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { consoleSteps, markdownBlocks, outputMismatch, shellCommands, type DocBlock, type Directive } from './markdown-blocks.js';
 
 const root = repoRoot;
-const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+// Every doc; PODSIM_DOCS="docs/a.md docs/b.md" runs only those (while writing a doc).
+const allDocs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const only = process.env.PODSIM_DOCS?.split(/\s+/).filter((d) => d !== '');
+const docs = only === undefined || only.length === 0 ? allDocs : allDocs.filter((d) => only.includes(d));
 const BLOCK_TIMEOUT = 180_000;
 
 interface Ran {
