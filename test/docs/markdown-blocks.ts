@@ -14,6 +14,14 @@
  *   the text describes).
  * - `<!-- doc-test: not-run REASON -->`: the block is shown but cannot run here (REASON says why and
  *   what covers it instead); the test lists these.
+ * - `<!-- doc-test: needs PATH [as NAME] -->`: the block reads a file of the shared data set (PATH relative
+ *   to it, such as `manifests/online-boutique.yaml`), linked into the sandbox as NAME (its base name by
+ *   default); when the data set is absent the block is skipped with a visible reason.
+ * - `<!-- doc-test: in-repo -->`: the commands run in the repository itself, as in a fresh clone after
+ *   `npm install` (README's quick start).
+ *
+ * A YAML/JSON/text block whose first line is a comment naming a file (`# scenario.yaml` or
+ * `# scenario.yaml: what it is`) is also written into the sandbox under that name.
  */
 export interface DocBlock {
   /** 1-based line of the opening fence. */
@@ -30,7 +38,9 @@ export type Directive =
   | { readonly kind: 'exit'; readonly code: number }
   | { readonly kind: 'setup'; readonly code: string }
   | { readonly kind: 'shape' }
-  | { readonly kind: 'not-run'; readonly reason: string };
+  | { readonly kind: 'not-run'; readonly reason: string }
+  | { readonly kind: 'needs'; readonly path: string; readonly as: string }
+  | { readonly kind: 'in-repo' };
 
 const DIRECTIVE = /^<!--\s*doc-test:\s*([a-z-]+)\s*([\s\S]*?)\s*-->$/;
 
@@ -82,7 +92,14 @@ function parseDirective(kind: string, rest: string, line: number): Directive {
       return { kind, name: rest };
     case 'output':
     case 'shape':
+    case 'in-repo':
       return { kind };
+    case 'needs': {
+      const m = /^(\S+)(?:\s+as\s+(\S+))?$/.exec(rest);
+      if (m === null) throw new Error(`line ${line}: doc-test: needs PATH [as NAME]`);
+      const path = m[1] as string;
+      return { kind, path, as: m[2] ?? path.slice(path.lastIndexOf('/') + 1) };
+    }
     case 'exit': {
       const code = Number(rest);
       if (!Number.isInteger(code)) throw new Error(`line ${line}: doc-test: exit needs an integer`);
@@ -96,6 +113,13 @@ function parseDirective(kind: string, rest: string, line: number): Directive {
     default:
       throw new Error(`line ${line}: unknown doc-test directive "${kind}"`);
   }
+}
+
+/** The file a block names on its first line (`# scenario.yaml` or `# scenario.yaml: …`), if any. */
+export function namedFile(block: DocBlock): string | undefined {
+  if (!['yaml', 'yml', 'json', 'text', 'csv', ''].includes(block.lang.toLowerCase())) return undefined;
+  const first = block.code.split('\n', 1)[0] ?? '';
+  return /^(?:#|\/\/)\s*([\w./-]+\.(?:ya?ml|json|csv|txt))\s*(?::.*)?$/.exec(first)?.[1];
 }
 
 /**
