@@ -166,6 +166,16 @@ function checkData(b: DocBlock): string | undefined {
 /** Runs the blocks of one doc in order; returns each block's outcome (indexed as the blocks). */
 async function runDoc(doc: string, blocks: readonly DocBlock[], base: string): Promise<Outcome[]> {
   const dir = docDir(base, doc);
+  // The files a doc shows are there from the start, as a reader has them (the first version of each
+  // name); a file block still writes its file again where it stands.
+  const seen = new Set<string>();
+  for (const b of blocks) {
+    const name = has(b, 'not-run') === undefined ? (has(b, 'file')?.name ?? namedFile(b)) : undefined;
+    if (name === undefined || seen.has(name)) continue;
+    seen.add(name);
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), b.code + '\n');
+  }
   const outcomes: Outcome[] = [];
   let last: Ran | undefined;
   for (const b of blocks) {

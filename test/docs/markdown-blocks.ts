@@ -11,7 +11,7 @@
  * - `<!-- doc-test: setup` … `-->`: TypeScript run before the block (invisible set-up, such as the
  *   `scenario` a snippet assumes).
  * - `<!-- doc-test: shape -->`: a YAML/JSON fragment that is only parsed (part of a bigger file
- *   the text describes).
+ *   the text describes, or, with `file`, a file that is invalid on purpose).
  * - `<!-- doc-test: not-run REASON -->`: the block is shown but cannot run here (REASON says why and
  *   what covers it instead); the test lists these.
  * - `<!-- doc-test: needs PATH [as NAME] -->`: the block reads a file of the shared data set (PATH relative
