@@ -85,6 +85,14 @@ function makeSandbox(): string {
   }
   symlinkSync(root, join(nm, 'podsim'), 'dir');
   writeFileSync(join(nm, '.bin/podsim'), `#!/bin/sh\nexec node ${JSON.stringify(join(root, 'dist/esm/cli/bin.js'))} "$@"\n`, { mode: 0o755 });
+  // Notebook cells call tslab's display functions; tslab (a Jupyter kernel) is not a dependency, so
+  // a stand-in prints what a cell displays (its kind and size) instead of sending it to Jupyter.
+  if (!existsSync(join(nm, 'tslab'))) {
+    mkdirSync(join(nm, 'tslab'));
+    writeFileSync(join(nm, 'tslab/package.json'), JSON.stringify({ name: 'tslab', version: '0.0.0-doc-test', main: 'index.js', types: 'index.d.ts' }));
+    writeFileSync(join(nm, 'tslab/index.js'), `const show = (kind) => (s) => { if (typeof s !== 'string' || s === '') throw new Error('tslab.display.' + kind + ' needs a non-empty string'); console.log('[tslab display.' + kind + ': ' + s.length + ' characters' + (s.includes('<svg') ? ', svg' : '') + ']'); };\nexports.display = { html: show('html'), text: show('text'), markdown: show('markdown') };\n`);
+    writeFileSync(join(nm, 'tslab/index.d.ts'), 'export declare const display: { html(s: string): void; text(s: string): void; markdown(s: string): void };\n');
+  }
   mkdirSync(join(base, 'shims'));
   writeFileSync(join(base, 'shims/npm'), NPM_SHIM, { mode: 0o755 });
   return base;
@@ -143,12 +151,19 @@ async function runShell(b: DocBlock, cwd: string, base: string): Promise<Ran & {
   return { output: r.output.slice(0, at), status: Number(s), failed: commands[Number(i)] };
 }
 
-function runTs(b: DocBlock, cwd: string, base: string): Promise<Ran> {
+const CELL_MARK = '@@doc-test-cell@@';
+
+// `cells`: the code of the doc's notebook cells before this one, run first (a cell's output is what
+// it prints after them).
+async function runTs(b: DocBlock, cwd: string, base: string, cells: readonly string[] = []): Promise<Ran> {
   const setup = b.directives.flatMap((d) => (d.kind === 'setup' ? [d.code] : []));
   const file = join(cwd, `block-${b.line}.ts`);
   // Set-up goes after the block's own imports (imports are hoisted anyway) so that a set-up may use them.
-  writeFileSync(file, [...setup, b.code].join('\n') + '\n');
-  return run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), file], cwd, base);
+  const mark = cells.length > 0 ? [`console.log(${JSON.stringify(CELL_MARK)});`] : [];
+  writeFileSync(file, [...setup, ...cells, ...mark, b.code].join('\n') + '\n');
+  const r = await run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), file], cwd, base);
+  const at = r.output.indexOf(CELL_MARK + '\n');
+  return at < 0 ? r : { ...r, output: r.output.slice(at + CELL_MARK.length + 1) };
 }
 
 // A YAML/JSON block parses; a whole scenario shown (hosts and workloads) must be a valid one.
@@ -178,9 +193,11 @@ async function runDoc(doc: string, blocks: readonly DocBlock[], base: string): P
   }
   const outcomes: Outcome[] = [];
   let last: Ran | undefined;
+  const cells: string[] = [];
   for (const b of blocks) {
     try {
-      outcomes.push(await runBlock(doc, b, dir, base, last, (r) => (last = r)));
+      outcomes.push(await runBlock(doc, b, dir, base, last, (r) => (last = r), cells));
+      if (has(b, 'cell') !== undefined) cells.push(b.code);
     } catch (e) {
       outcomes.push({ ok: false, message: e instanceof Error ? e.message : String(e) });
     }
@@ -188,7 +205,7 @@ async function runDoc(doc: string, blocks: readonly DocBlock[], base: string): P
   return outcomes;
 }
 
-async function runBlock(doc: string, b: DocBlock, dir: string, base: string, last: Ran | undefined, ran: (r: Ran) => void): Promise<Outcome> {
+async function runBlock(doc: string, b: DocBlock, dir: string, base: string, last: Ran | undefined, ran: (r: Ran) => void, cells: readonly string[]): Promise<Outcome> {
   const fail = (message: string): Outcome => ({ ok: false, message });
   if (has(b, 'not-run') !== undefined) return { skipped: (has(b, 'not-run') as { reason: string }).reason };
   for (const d of b.directives) {
@@ -220,7 +237,7 @@ async function runBlock(doc: string, b: DocBlock, dir: string, base: string, las
     return diff === undefined ? { ok: true } : fail(diff);
   }
   if (lang === 'ts' || lang === 'typescript') {
-    const r = await runTs(b, cwd, base);
+    const r = await runTs(b, cwd, base, has(b, 'cell') !== undefined ? cells : []);
     ran(r);
     return r.status === exit ? { ok: true } : fail(`exit ${r.status} (expected ${exit}):\n${r.output}`);
   }

@@ -17,6 +17,8 @@
  * - `<!-- doc-test: needs PATH [as NAME] -->`: the block reads a file of the shared data set (PATH relative
  *   to it, such as `manifests/online-boutique.yaml`), linked into the sandbox as NAME (its base name by
  *   default); when the data set is absent the block is skipped with a visible reason.
+ * - `<!-- doc-test: cell -->`: a notebook cell: the TypeScript runs after the doc's earlier cells (their
+ *   code first, as a kernel keeps it), and its output is what this cell prints.
  * - `<!-- doc-test: in-repo -->`: the commands run in the repository itself, as in a fresh clone after
  *   `npm install` (README's quick start).
  *
@@ -40,7 +42,8 @@ export type Directive =
   | { readonly kind: 'shape' }
   | { readonly kind: 'not-run'; readonly reason: string }
   | { readonly kind: 'needs'; readonly path: string; readonly as: string }
-  | { readonly kind: 'in-repo' };
+  | { readonly kind: 'in-repo' }
+  | { readonly kind: 'cell' };
 
 const DIRECTIVE = /^<!--\s*doc-test:\s*([a-z-]+)\s*([\s\S]*?)\s*-->$/;
 
@@ -93,6 +96,7 @@ function parseDirective(kind: string, rest: string, line: number): Directive {
     case 'output':
     case 'shape':
     case 'in-repo':
+    case 'cell':
       return { kind };
     case 'needs': {
       const m = /^(\S+)(?:\s+as\s+(\S+))?$/.exec(rest);
