@@ -23,8 +23,9 @@ const docs = only === undefined || only.length === 0 ? allDocs : allDocs.filter(
 const JOBS = Number(process.env.PODSIM_DOCS_JOBS ?? Math.min(3, Math.max(1, availableParallelism())));
 const BLOCK_TIMEOUT = 180_000;
 // The shared data set (/work/shared/data): real manifests and traces, never copied into the project.
-const DATA = [process.env.PODSIM_DATA, join(root, '../shared/data'), join(root, '../../shared/data'), '/work/shared/data']
-  .find((d): d is string => d !== undefined && existsSync(d));
+// PODSIM_DATA names it (and only it) when set.
+const DATA = (process.env.PODSIM_DATA !== undefined ? [process.env.PODSIM_DATA] : [join(root, '../shared/data'), join(root, '../../shared/data'), '/work/shared/data'])
+  .find((d) => existsSync(d));
 
 interface Ran {
   readonly output: string;
