@@ -24,6 +24,16 @@
  *
  * A YAML/JSON/text block whose first line is a comment naming a file (`# scenario.yaml` or
  * `# scenario.yaml: what it is`) is also written into the sandbox under that name.
+ *
+ * How blocks run (test/docs/docs-run.test.ts): each doc gets a folder in one shared sandbox whose
+ * node_modules links this repository as `podsim` (the built package) and its dependencies, with
+ * `podsim` on PATH. The files a doc shows are written before its first block runs; files a doc only
+ * mentions live in test/docs/fixtures/<doc name>/ and are copied in. `ts` blocks run with tsx; `sh`
+ * blocks run in one bash each (so `cd` carries over), every command expected to exit 0 (or `exit N`),
+ * with an `npm` that checks `npm install …` resolves instead of installing and does not re-run
+ * `npm test`; `console` blocks are `$ command` lines with their exact output (`…` for any lines);
+ * a one-line `podsim <command> …` text block must be that command's `--help` usage line. Notebook
+ * cells get a stand-in `tslab` whose display functions print what they were given.
  */
 export interface DocBlock {
   /** 1-based line of the opening fence. */
