@@ -1,42 +1,18 @@
-// Runs docs/dynamics.md's TypeScript blocks against the sources (importing 'podsim' as src/index.ts) and compares
-// each with the output block after it; parses its YAML blocks, and checks the whole-scenario one against the
-// scenario schema merged with the dynamics shapes (arrival optional, as it will be for services and Jobs).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// docs/dynamics.md's YAML blocks against the dynamics shapes: the whole-scenario one against the scenario
+// schema merged with the dynamics shapes (arrival optional, as it will be for services and Jobs) with no
+// cross-field issue, the fragments against the dynamics scenario shape. Its TypeScript blocks and their
+// outputs run in test/docs/docs-run.test.ts, with every other doc's.
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { hostGroupSchema, workloadSchema } from '../../src/scenario/schema.js';
 import { dynamicsHostGroupShape, dynamicsIssues, dynamicsScenarioShape, dynamicsWorkloadShape, type DynamicsScenarioView } from '../../src/dynamics/schema.js';
+import { markdownBlocks } from '../docs/markdown-blocks.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const text = readFileSync(join(root, 'docs/dynamics.md'), 'utf8');
-
-interface Block { line: number; lang: string; code: string; directive: string }
-function blocks(md: string): Block[] {
-  const lines = md.split('\n');
-  const out: Block[] = [];
-  let directive = '';
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] as string;
-    const d = /^<!--\s*doc-test:\s*([a-z-]+)/.exec(l.trim());
-    if (d !== null) { directive = d[1] as string; continue; }
-    const f = /^```(\w*)\s*$/.exec(l);
-    if (f === null) continue;
-    const body: string[] = [];
-    const start = i + 1;
-    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i] as string);
-    out.push({ line: start, lang: f[1] as string, code: body.join('\n'), directive });
-    directive = '';
-  }
-  return out;
-}
-
-const all = blocks(text);
-const dir = mkdtempSync(join(tmpdir(), 'podsim-dynamics-doc-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const yamlBlocks = markdownBlocks(readFileSync(join(root, 'docs/dynamics.md'), 'utf8')).filter((b) => b.lang === 'yaml');
 
 const scenarioSchema = z.strictObject({
   hosts: z.array(hostGroupSchema.extend(dynamicsHostGroupShape)).min(1),
@@ -46,31 +22,17 @@ const scenarioSchema = z.strictObject({
 });
 
 describe('docs/dynamics.md', () => {
-  it('has code blocks with output blocks after the TypeScript ones', () => {
-    expect(all.filter((b) => b.lang === 'ts')).toHaveLength(5);
-    all.forEach((b, i) => { if (b.lang === 'ts') expect(all[i + 1]?.directive, `block at line ${b.line}`).toBe('output'); });
-  });
-  all.forEach((b, i) => {
-    if (b.lang === 'ts') {
-      it(`runs the TypeScript block at line ${b.line} and prints the output shown`, () => {
-        const file = join(dir, `block-${b.line}.ts`);
-        writeFileSync(file, b.code.replace(/from 'podsim(?:\/([a-z]+))?'/g, (_, sub: string | undefined) => `from ${JSON.stringify(join(root, 'src', sub ?? '', 'index.ts'))}`));
-        const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), file], { encoding: 'utf8', timeout: 120_000 });
-        expect(r.status, r.stderr).toBe(0);
-        expect(r.stdout.trimEnd()).toBe((all[i + 1] as Block).code.trimEnd());
-      }, 130_000);
-    }
-    if (b.lang === 'yaml') {
-      it(`parses the YAML block at line ${b.line}${'hosts' in (parseYaml(b.code) as object) ? ', a valid scenario with no cross-field issue' : ''}`, () => {
-        const data = parseYaml(b.code) as Record<string, unknown>;
-        if (!('hosts' in data)) {
-          expect(z.strictObject(dynamicsScenarioShape).safeParse(data).success).toBe(true);
-          return;
-        }
-        const r = scenarioSchema.safeParse(data);
-        expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
-        expect(dynamicsIssues(data as unknown as DynamicsScenarioView)).toEqual([]);
-      });
-    }
-  });
+  it('has YAML blocks', () => expect(yamlBlocks.length).toBeGreaterThan(0));
+  for (const b of yamlBlocks) {
+    const data = parseYaml(b.code) as Record<string, unknown>;
+    it(`the YAML block at line ${b.line} ${'hosts' in data ? 'is a valid scenario with no cross-field issue' : 'fits the dynamics shapes'}`, () => {
+      if (!('hosts' in data)) {
+        expect(z.strictObject(dynamicsScenarioShape).safeParse(data).success).toBe(true);
+        return;
+      }
+      const r = scenarioSchema.safeParse(data);
+      expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
+      expect(dynamicsIssues(data as unknown as DynamicsScenarioView)).toEqual([]);
+    });
+  }
 });
