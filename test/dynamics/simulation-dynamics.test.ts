@@ -175,3 +175,21 @@ describe('property: random failures, drains and cordons', () => {
     }), { numRuns: 25 });
   });
 });
+
+describe('summary and report', () => {
+  it('the CLI summary has a line per service and Job and one for host failures; the report draws hosts up and availability', async () => {
+    const { dynamicsRows } = await import('../../src/report/dynamics-rows.js');
+    const { hostsUpChart, availabilityChart } = await import('../../src/report/charts/dynamics-charts.js');
+    const { renderSvg } = await import('../../src/report/render-svg.js');
+    const r = simulate({
+      seed: 1, until: 4000,
+      hosts: [{ name: 'a', count: 2, capacity: { cpu: 2 } }, { name: 'b', count: 2, capacity: { cpu: 2 } }],
+      workloads: [{ name: 'api', replicas: 4, request: { cpu: 1 } }],
+      events: [{ at: 1000, action: 'fail', hosts: { group: 'a' }, duration: 2000 }],
+    });
+    const rows = Object.fromEntries(dynamicsRows(r));
+    expect(rows['service api']).toBe('availability 91.5% of 4 replicas, 4 disruptions, 4 replacements (ready after 340 s (5.7 min) mean, 340 s (5.7 min) max)');
+    expect(rows['host failures']).toMatch(/^2, 4 containers lost, 4,?000 CPU-seconds/);
+    for (const spec of [hostsUpChart(r), availabilityChart(r)]) expect(await renderSvg(spec)).toMatch(/^<svg/);
+  });
+});
