@@ -146,14 +146,15 @@ describe('property: random failures, drains and cordons', () => {
   const action = fc.constantFrom('fail', 'repair', 'drain', 'cordon', 'uncordon', 'remove', 'add');
   const event = fc.record({ at: fc.integer({ min: 0, max: 900 }), action, host: fc.integer({ min: 0, max: 3 }), duration: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }) });
   it('nothing is lost from the books, nothing is overcommitted, and the same seed gives the same bytes', () => {
-    fc.assert(fc.property(fc.array(event, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (evs, seed) => {
+    fc.assert(fc.property(fc.array(event, { maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom('first-fit', 'best-fit', 'kube'), (evs, seed, policy) => {
       const scenario = {
-        seed, until: 1200,
+        seed, until: 1200, scheduler: { policy },
         hosts: [{ name: 'n', count: 4, capacity: { cpu: 2, memory: '4Gi' }, failures: { mtbf: 400, mttr: 60 } }],
         workloads: [
           { name: 'svc', replicas: 4, request: { cpu: '700m', memory: '1Gi' } },
           { name: 'job', completions: 6, parallelism: 2, duration: { distribution: 'exponential' as const, mean: 80 }, request: { cpu: 1 } },
           { name: 'bare', count: 10, arrival: { process: 'poisson' as const, rate: 0.02 }, duration: { distribution: 'constant' as const, value: 50 }, request: { cpu: '500m' } },
+          { name: 'work', count: 6, arrival: { process: 'interval' as const, every: 100 }, work: { cpu: { distribution: 'constant' as const, value: 60 } }, request: { cpu: '500m' }, limit: { cpu: 1 } },
           { name: 'ds', daemonSet: true, arrival: { process: 'explicit' as const, times: [0] }, request: { cpu: '100m' } },
         ],
         events: evs.map((e) => (e.action === 'add'
@@ -162,6 +163,8 @@ describe('property: random failures, drains and cordons', () => {
       };
       const run = new Simulation(scenario);
       const H = run.cluster.hostCount;
+      // Nothing but a DaemonSet pod (pinned, tolerating) is placed on a failed or absent host.
+      run.observe((e) => { if (e.kind === 'placed' && e.workload !== 4 && run.hostState(e.host) !== 'up') throw new Error(`placed on ${run.hostState(e.host)} host ${e.host} at ${e.time}`); });
       while (run.step()) {
         for (let h = 0; h < H; h++) {
           const cap = run.cluster.capacityOf(h), alloc = run.cluster.allocatedOf(h);
