@@ -7,6 +7,8 @@
  *   probe passed); without the performance model, both at once. After a restart (OOM kill with a
  *   restart policy) they come again.
  * - `finished`: ran to the end. `failed`: ended in failure (OOM-killed for good). Both are final.
+ * - `lost`: deleted for good with its host (failed, drained or removed; docs/dynamics.md). Final: a
+ *   service's or Job's controller replaces it with a new container.
  * - `evicted` (the kubelet's memory-pressure eviction) and `preempted` (a victim of a higher-priority
  *   pod): stopped and off its host; it queues again under the same name, and is `placed` again later.
  * - `explained`: the scheduler just explained its decision for a container someone asked about
@@ -15,7 +17,7 @@
  * - `host-condition`: host `host`'s `condition` ({@link "podsim/scheduling"!HostCondition}) turned `on` or off.
  * - `sampled`: the time-series sample at `time` was taken (only when the scenario samples).
  *
- * So each container's events read `submitted (rejected | placed started ready (evicted|preempted placed …)* (finished | failed))`,
+ * So each container's events read `submitted (rejected | placed started ready (evicted|preempted placed …)* (finished | failed | lost))`,
  * or stop early at the end of the run (it is then pending or running).
  *
  * @example
@@ -23,7 +25,7 @@
  * const k: SimulationEventKind = 'placed';
  * ```
  */
-export type SimulationEventKind = 'submitted' | 'rejected' | 'placed' | 'started' | 'ready' | 'finished' | 'failed' | 'evicted' | 'preempted' | 'explained' | 'host-condition' | 'sampled';
+export type SimulationEventKind = 'submitted' | 'rejected' | 'placed' | 'started' | 'ready' | 'finished' | 'failed' | 'evicted' | 'preempted' | 'explained' | 'host-condition' | 'sampled' | 'lost';
 
 /**
  * One event. The simulation reuses a single object for every event, so read it in the listener and
@@ -57,10 +59,10 @@ export interface SimulationEvent {
 }
 
 /** @internal Event kinds as small integers for the hot paths; {@link EVENT_KINDS} names them. */
-export const E_SUBMITTED = 0, E_REJECTED = 1, E_PLACED = 2, E_STARTED = 3, E_READY = 4, E_FINISHED = 5, E_FAILED = 6, E_EVICTED = 7, E_PREEMPTED = 8, E_EXPLAINED = 9;
+export const E_SUBMITTED = 0, E_REJECTED = 1, E_PLACED = 2, E_STARTED = 3, E_READY = 4, E_FINISHED = 5, E_FAILED = 6, E_EVICTED = 7, E_PREEMPTED = 8, E_EXPLAINED = 9, E_LOST = 10;
 
 /** @internal Each container event's kind, by its code (`E_*`). */
-export const EVENT_KINDS: readonly SimulationEventKind[] = ['submitted', 'rejected', 'placed', 'started', 'ready', 'finished', 'failed', 'evicted', 'preempted', 'explained'];
+export const EVENT_KINDS: readonly SimulationEventKind[] = ['submitted', 'rejected', 'placed', 'started', 'ready', 'finished', 'failed', 'evicted', 'preempted', 'explained', 'lost'];
 
 /** Receives every event of a run. @example `const log: SimulationListener = (e) => console.log(e.kind, e.time);` */
 export type SimulationListener = (event: SimulationEvent) => void;
