@@ -57,7 +57,7 @@ const MASK = '***';
 
 /**
  * Hides secrets in any text: every password given, as written and URL-encoded, and the password
- * part of any `redis://` or `rediss://` URL.
+ * part of any URL (`redis://user:password@host`, or any other scheme someone typed by mistake).
  * @internal
  * @example
  * ```ts
@@ -65,7 +65,7 @@ const MASK = '***';
  * ```
  */
 export function redactText(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text.replace(/(rediss?:\/\/[^\s:@/]*:)[^\s@/]+@/gi, `$1${MASK}@`);
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi, `$1${MASK}@`);
   for (const s of secrets) {
     if (s === undefined || s === '') continue;
     for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join(MASK);
