@@ -79,15 +79,23 @@ export class ThreadPool {
 
   /**
    * Runs a batch of one sweep's tasks on some thread; aborting `signal` stops the batch (piscina ends
-   * the thread running it and starts another).
+   * the thread running it and starts another). `onStart` is called when a thread begins the batch,
+   * not when it is queued (a time-out counts from there).
    */
-  async runBatch(key: string, scenario: Scenario, settings: RunSettings, tasks: readonly RunTask[], signal?: AbortSignal): Promise<RunOutcome[]> {
+  async runBatch(key: string, scenario: Scenario, settings: RunSettings, tasks: readonly RunTask[], signal?: AbortSignal, onStart?: () => void): Promise<RunOutcome[]> {
     const p = await this.pool;
     const options = signal === undefined ? {} : { signal };
-    const first = (await p.run({ key, settings, tasks }, options)) as BatchReply;
+    // The thread raises this flag as it starts; a shared buffer, so that it is seen at once.
+    const started = onStart === undefined ? undefined : new Int32Array(new SharedArrayBuffer(4));
+    if (started !== undefined) {
+      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(started, 0, 0);
+      if (w.async) void w.value.then(() => onStart?.());
+      else onStart?.();
+    }
+    const first = (await p.run({ key, settings, tasks, started }, options)) as BatchReply;
     if (Array.isArray(first)) return first;
     // This thread had not seen the sweep: send its scenario once.
-    const second = (await p.run({ key, scenario, settings, tasks }, options)) as BatchReply;
+    const second = (await p.run({ key, scenario, settings, tasks, started }, options)) as BatchReply;
     if (!Array.isArray(second)) throw new Error(`podsim: a worker thread lost the scenario of ${key}`);
     return second;
   }
@@ -119,6 +127,11 @@ export class ThreadPool {
 }
 
 type BatchReply = RunOutcome[] | { readonly missing: string };
+
+/** `Atomics.waitAsync` (Node 16+), which TypeScript's ES2022 library does not declare. */
+interface AtomicsWaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
 
 /**
  * A runner that spreads tasks over `workers` worker threads through a piscina pool. Tasks go in

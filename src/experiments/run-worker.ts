@@ -20,7 +20,7 @@ if (preload !== undefined) scenarios.set(preload.key, preload.scenario);
  * // inside a worker: runBatch({ key, settings, tasks }) → outcomes, or { missing: key }
  * ```
  */
-export default function runBatch(message: { readonly key: string; readonly scenario?: Scenario; readonly settings: RunSettings; readonly tasks: readonly RunTask[] }): RunOutcome[] | { readonly missing: string } {
+export default function runBatch(message: { readonly key: string; readonly scenario?: Scenario; readonly settings: RunSettings; readonly tasks: readonly RunTask[]; readonly started?: Int32Array }): RunOutcome[] | { readonly missing: string } {
   let scenario = message.scenario;
   if (scenario !== undefined) {
     scenarios.delete(message.key);
@@ -31,5 +31,9 @@ export default function runBatch(message: { readonly key: string; readonly scena
     if (scenario === undefined) return { missing: message.key };
   }
   const s = scenario;
+  if (message.started !== undefined) {
+    Atomics.store(message.started, 0, 1);
+    Atomics.notify(message.started, 0);
+  }
   return message.tasks.map((t) => runTask(s, message.settings, t));
 }

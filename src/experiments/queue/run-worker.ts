@@ -5,7 +5,6 @@ import { VERSION } from '../../cli/version.js';
 import { PodsimError, type Issue } from '../../errors.js';
 import { exactJson } from '../exact-json.js';
 import { ThreadPool } from '../pool-runner.js';
-import type { ExperimentRunner } from '../runner.js';
 import type { RunOutcome } from '../run-task.js';
 import { checkQueueJob, checkSweepDefinition, jobIdOf } from './queue-job.js';
 import { checkPrefix, checkWhole, QUEUE_DEFAULTS } from './queue-options.js';
@@ -130,23 +129,6 @@ function resolveWorkerOptions(o: WorkerOptions): Resolved {
 
 const short = (hash: string) => hash.slice(0, 12);
 
-/** A counting semaphore: at most `n` holders at once, served in order. */
-class Slots {
-  private readonly waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((r) => this.waiting.push(r));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next !== undefined) next();
-    else this.free++;
-  }
-}
 /** Outcomes up to this many characters travel on BullMQ's completion event too (the events stream keeps 10,000 events). */
 const RETURN_LIMIT = 2048;
 
@@ -183,7 +165,6 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
   }
   const { Worker, UnrecoverableError } = await import('bullmq');
   const pool = new ThreadPool(o.concurrency);
-  const threads = new Slots(o.concurrency);
   const served = new Map<string, Served>();
   const skipped = new Set<string>();
   let runs = 0, failedAttempts = 0, refused = 0, sweeps = 0, busy = 0, lastBusy = Date.now();
@@ -220,26 +201,24 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
     }
     if (served.has(hash) || closing !== undefined) return;
     // Every job of a sweep whose definition fails is refused, so that the coordinator hears why.
-    let runner: ExperimentRunner | undefined;
-    if (checked.ok) runner = pool.runner(hash, checked.definition.scenario);
-    else log(`sweep ${short(hash)}: refusing its runs: ${checked.reason}`);
+    const scenario = checked.ok ? checked.definition.scenario : undefined;
+    if (!checked.ok) log(`sweep ${short(hash)}: refusing its runs: ${checked.reason}`);
     const reason = checked.ok ? undefined : checked.reason;
     const processJob = async (job: Job): Promise<string | null> => {
       busy++;
       try {
-        if (runner === undefined) return refuse(reason as string);
+        if (scenario === undefined) return refuse(reason as string);
         const j = checkQueueJob(job.data, hash);
         if (!j.ok) return refuse(j.problems.join('; '));
         if (j.job.podsim !== VERSION) return refuse(`the job needs podsim ${j.job.podsim} and this worker runs ${VERSION}`);
         if (job.id !== jobIdOf(j.job.stage, j.job.task)) return refuse(`its id ${JSON.stringify(job.id)} is not its run's key`);
         const { settings, task, runTimeout, ttl } = j.job;
-        // The time-out starts when a thread is free to run it, not while the job waits its turn.
-        await threads.acquire();
+        // The time-out counts from when a thread starts the run, not while it waits its turn.
         const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(), runTimeout);
+        let timer: NodeJS.Timeout | undefined;
         let outcome: RunOutcome | undefined;
         try {
-          await runner.run(settings, [task], (x) => { outcome = x; }, { signal: abort.signal });
+          [outcome] = await pool.runBatch(hash, scenario, settings, [task], abort.signal, () => { timer = setTimeout(() => abort.abort(), runTimeout); });
         } catch (e) {
           failedAttempts++;
           const attempt = `attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`;
@@ -247,7 +226,6 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
           throw new Error(`the run failed on the worker: ${e instanceof Error ? e.message : String(e)} (${attempt})`);
         } finally {
           clearTimeout(timer);
-          threads.release();
         }
         if (outcome === undefined) throw new Error('the thread pool returned no outcome');
         const text = exactJson(outcome);
@@ -261,7 +239,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
       }
     };
     const wc = await openRedis(c, `podsim-worker-${short(hash)}`);
-    // Up to four jobs per thread: one running, the others taken and waiting for a thread, so that no
+    // Up to four jobs per thread: one running, the others taken and waiting in the pool, so that no
     // thread idles while the next job comes from Redis.
     const worker = new Worker(keys.queue, processJob, {
       connection: wc, prefix: o.prefix, concurrency: 4 * o.concurrency, autorun: true,
