@@ -222,7 +222,13 @@ export function queueFromFlags(io: CliIo, flags: ExperimentFlags): QueueOptions 
  * @internal
  */
 export async function withProgress<T>(io: CliIo, label: string, flags: ExperimentFlags, run: (common: { confidence?: number; warmup?: number | 'auto'; workers?: number; queue?: QueueOptions; onProgress: (p: ExperimentProgress) => void }) => Promise<T>): Promise<T> {
-  const queue = queueFromFlags(io, flags);
+  const fromFlags = queueFromFlags(io, flags);
+  // On a queue, SIGINT (Ctrl-C) and SIGTERM stop the coordinator cleanly: it lets go of the sweep,
+  // whose queued runs stay with the workers, and says how to resume.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => { io.stderr.write(`${signal}: stopping the coordinator\n`); stop.abort(); };
+  const queue = fromFlags === undefined ? undefined : { ...fromFlags, signal: stop.signal };
+  if (queue !== undefined) for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, onSignal);
   const progress = new RunsProgress(io, label);
   try {
     return await run({
@@ -234,6 +240,7 @@ export async function withProgress<T>(io: CliIo, label: string, flags: Experimen
     });
   } finally {
     progress.stop();
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.off(s, onSignal);
   }
 }
 

@@ -37,6 +37,12 @@ export interface QueueOptions {
   readonly checkInterval?: number;
   /** Receives one line at each step worth telling (runs enqueued, resumed, a Redis reconnection); never a password. @defaultValue none */
   readonly log?: (line: string) => void;
+  /**
+   * Stops coordinating when aborted (what `podsim sweep --queue` does on SIGINT or SIGTERM): the
+   * experiment rejects with a `queue_stopped` error, the runs already queued stay in Redis and
+   * workers go on with them, and a coordinator started again with `resume` collects them. @defaultValue none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** {@link QueueOptions} checked, with defaults. @internal */
@@ -51,12 +57,13 @@ export interface ResolvedQueueOptions {
   readonly prefix: string;
   readonly checkInterval: number;
   readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
 }
 
 /** The defaults {@link QueueOptions} documents. @internal */
 export const QUEUE_DEFAULTS = { attempts: 3, backoff: 1000, runTimeout: 600_000, ttl: 604_800, prefix: 'podsim', checkInterval: 1000 } as const;
 
-const KNOWN = ['connection', 'resume', 'fresh', 'attempts', 'backoff', 'runTimeout', 'ttl', 'prefix', 'checkInterval', 'log'];
+const KNOWN = ['connection', 'resume', 'fresh', 'attempts', 'backoff', 'runTimeout', 'ttl', 'prefix', 'checkInterval', 'log', 'signal'];
 
 /**
  * A key prefix Redis and BullMQ both accept: letters, digits, `-`, `_` and `.` (no `:`, which separates key parts).
@@ -101,6 +108,7 @@ export function resolveQueueOptions(q: QueueOptions, issues: Issue[]): ResolvedQ
   checkWhole(o.checkInterval, 10, 'queue.checkInterval', 'milliseconds', issues);
   checkPrefix(o.prefix, 'queue.prefix', issues);
   if (q.log !== undefined && typeof q.log !== 'function') issues.push({ code: 'invalid_value', path: 'queue.log', message: 'must be a function (line) => void' });
+  if (q.signal !== undefined && !(q.signal instanceof AbortSignal)) issues.push({ code: 'invalid_value', path: 'queue.signal', message: 'must be an AbortSignal' });
   if (issues.length > before || connection === undefined) return undefined;
-  return { ...o, connection, log: q.log ?? (() => undefined) };
+  return { ...o, connection, log: q.log ?? (() => undefined), ...(q.signal !== undefined ? { signal: q.signal } : {}) };
 }

@@ -80,11 +80,25 @@ class QueueCoordinator implements ExperimentRunner {
   private fetchSoon = new Set<string>();
   private fetchScheduled = false;
   private closed = false;
+  private stopped: PodsimError | undefined;
 
   constructor(private readonly q: ResolvedQueueOptions, private readonly scenario: Scenario, private readonly hash: string) {
     this.keys = sweepKeys(q.prefix, hash);
     this.registry = registryKeys(q.prefix);
     this.leaseMs = Math.max(5 * q.checkInterval, 3000);
+    if (q.signal?.aborted === true) this.stop();
+    else q.signal?.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  /** Stops waiting (the signal was aborted): every pending stage rejects, and close() leaves the queued runs in Redis. */
+  private stop(): void {
+    if (this.stopped !== undefined) return;
+    const n = this.byId.size;
+    this.stopped = new PodsimError([{
+      code: 'queue_stopped', path: 'queue',
+      message: `stopped coordinating sweep ${short(this.hash)}${n > 0 ? ` with ${n} run${n === 1 ? '' : 's'} not yet back` : ''}; its queued runs stay on ${this.q.connection.label} and workers go on with them: start again with resume (--resume) to collect them`,
+    }], 'queue: stopped');
+    for (const { stage } of this.byId.values()) stage.reject(this.stopped);
   }
 
   private log(line: string): void {
@@ -183,14 +197,18 @@ class QueueCoordinator implements ExperimentRunner {
 
   async run(settings: RunSettings, tasks: readonly RunTask[], onOutcome: (o: RunOutcome) => void): Promise<void> {
     if (tasks.length === 0) return;
+    if (this.stopped !== undefined) throw this.stopped;
     const c = await this.connect();
     const stage = stageOf(settings);
     const ids = new Map<string, RunTask>();
     for (const t of tasks) ids.set(jobIdOf(stage, t), t);
     let finish!: () => void, fail!: (e: unknown) => void;
     const done = new Promise<void>((resolve, reject) => { finish = resolve; fail = reject; });
+    // It may reject (stopped, or another coordinator took over) before it is awaited below.
+    done.catch(() => undefined);
     const record: Stage = { pending: ids, onOutcome, resolve: finish, reject: fail };
     for (const [id, task] of ids) this.byId.set(id, { stage: record, task, stageId: stage, settings });
+    if (this.stopped !== undefined) fail(this.stopped);
     try {
       // Results stored already (a resumed sweep, or an earlier stage asked for the same run).
       const stored = await this.collect(c.client, [...ids.keys()]);
@@ -358,7 +376,7 @@ class QueueCoordinator implements ExperimentRunner {
       return;
     }
     try {
-      if (this.byId.size === 0) {
+      if (this.byId.size === 0 && this.stopped === undefined) {
         // Done: workers stop serving the sweep, its queue goes, and its results stay for `ttl`.
         await c.client.multi().zrem(this.registry.sweeps, this.hash).publish(this.registry.channel, `close ${this.hash}`).exec();
         await c.queue.obliterate({ force: true });

@@ -1,6 +1,8 @@
 // Shared by the distributed tests: scenarios, and podsim processes started from the TypeScript source.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Scenario } from '../../../src/index.js';
 import { ROOT } from '../../helpers/built-package.js';
 
@@ -40,9 +42,15 @@ export interface PodsimProcess {
   waitFor(pattern: RegExp, ms: number): Promise<void>;
 }
 
-/** Starts `podsim <args>` in `cwd` as its own process. */
+/** tsx's loader, for `node --import`. */
+const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+
+/**
+ * Starts `podsim <args>` in `cwd` as its own process: node itself with tsx's loader, not the tsx
+ * command, which would run podsim in a child of its own that a SIGKILL sent to tsx leaves running.
+ */
 export function startPodsim(args: readonly string[], cwd: string, env: Record<string, string> = {}): PodsimProcess {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/bin.ts'), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/bin.ts'), ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
