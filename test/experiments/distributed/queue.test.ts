@@ -133,14 +133,21 @@ describeRequiring(REDIS, 'experiment({ queue }) with a password, and over TLS', 
       expect(message).toMatch(/Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 refused the credentials \(WRONGPASS/);
       // The CLI, with the password in the URL or in PODSIM_REDIS_PASSWORD.
       const dir = workspace({ 's.yaml': mmcYaml(120) });
+      // podsim worker too, with the password in the URL; it stops once idle.
+      const cliWorker = podsim(['worker', '--queue', url, '--concurrency', '1', '--exit-when-idle', '1s'], dir);
       const cli = await podsim(['sweep', 's.yaml', '--reps', '2', '--metric', 'wait.mean', '--queue', url, '--out', 'o'], dir);
       expect(cli.code).toBe(0);
+      const w = await cliWorker;
+      expect([w.code, w.stderr]).toEqual([0, expect.stringMatching(/^podsim worker: waiting for sweeps on redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 with 1 thread$/m)]);
+      const wrongWorker = await podsim(['worker', '--queue', `redis://:wrong${encodeURIComponent(password)}@127.0.0.1:${redis.port}/0`], dir);
+      expect(wrongWorker.code).toBe(2);
+      expect(wrongWorker.stderr).toMatch(/^podsim worker: queue\.connection: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 refused the credentials/);
       const env = await podsim(['sweep', 's.yaml', '--reps', '2', '--metric', 'wait.mean', '--queue', `redis://127.0.0.1:${redis.port}/0`, '--resume'], dir, { env: { PODSIM_REDIS_PASSWORD: password } });
       expect(env.code).toBe(0);
       const bad = await podsim(['sweep', 's.yaml', '--reps', '2', '--queue', `redis://:wrong${encodeURIComponent(password)}@127.0.0.1:${redis.port}/0`], dir);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/^podsim sweep: queue\.connection: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 refused the credentials/);
-      const everything = [...lines, message, cli.stdout, cli.stderr, env.stdout, env.stderr, bad.stderr].join('\n');
+      const everything = [...lines, message, cli.stdout, cli.stderr, env.stdout, env.stderr, bad.stderr, w.stderr, wrongWorker.stderr, wrongWorker.stdout].join('\n');
       expect(lines.length).toBeGreaterThan(3);
       for (const secret of [password, encodeURIComponent(password), 'wrong']) expect(everything).not.toContain(secret);
     } finally {
