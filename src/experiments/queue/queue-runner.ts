@@ -123,8 +123,7 @@ class QueueCoordinator implements ExperimentRunner {
       queue.on('error', () => undefined);
       if (this.q.fresh) await this.deleteStored(client, queue);
       else if (!this.q.resume) await this.refuseIfStored(client, queue);
-      const definition: SweepDefinition = { format: 'podsim-sweep/1', podsim: VERSION, hash: this.hash, scenario: this.scenario };
-      await client.set(this.keys.definition, JSON.stringify(definition), 'EX', this.q.ttl);
+      await client.set(this.keys.definition, this.definition(), 'EX', this.q.ttl);
       const events = new QueueEvents(this.keys.queue, { connection: eventsClient, prefix: this.q.prefix, autorun: true });
       events.on('error', () => undefined);
       events.on('completed', ({ jobId, returnvalue }) => this.completed(jobId, returnvalue));
@@ -185,9 +184,18 @@ class QueueCoordinator implements ExperimentRunner {
     this.log(`deleted what Redis held for sweep ${short(this.hash)} (fresh)`);
   }
 
-  /** Lists the sweep for workers, with its expiry, and tells the ones listening. */
+  private definition(): string {
+    const definition: SweepDefinition = { format: 'podsim-sweep/1', podsim: VERSION, hash: this.hash, scenario: this.scenario };
+    return JSON.stringify(definition);
+  }
+
+  /**
+   * Lists the sweep for workers, with its expiry, and tells the ones listening. The definition is
+   * written again if it is gone (a Redis restarted without persistence lost it).
+   */
   private async announce(client: Redis): Promise<void> {
     await client.multi()
+      .set(this.keys.definition, this.definition(), 'EX', this.q.ttl, 'NX')
       .zadd(this.registry.sweeps, Date.now() + this.q.ttl * 1000, this.hash)
       .expire(this.keys.definition, this.q.ttl)
       .expire(this.keys.results, this.q.ttl)

@@ -85,6 +85,30 @@ describeRequiring(REDIS, 'experiment({ queue }) on Redis with in-process workers
     expect(JSON.stringify([a, c])).toBe(JSON.stringify(healthy.points));
   }, 120_000);
 
+  it('completes with the same bytes when Redis restarts mid-sweep without persistence: the definition is written again and the runs not back are queued again', async () => {
+    const o: ExperimentOptions = { ...plain, scenario: mmc(40_000), vary: { 'hosts[0].count': [9, 10, 11, 12] }, replications: 8 };
+    logs = [];
+    const running = experiment({ ...o, queue: queue() });
+    const deadline = Date.now() + 30_000;
+    let key: string | undefined;
+    while (Date.now() < deadline) {
+      const short = logs.map((l) => /runs of sweep ([0-9a-f]{12}) queued/.exec(l)?.[1]).find((h) => h !== undefined);
+      key ??= short === undefined ? undefined : (await client.keys(`podsim:${short}*:results`))[0];
+      if (key !== undefined && (await client.hlen(key)) >= 3) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(key).toBeDefined();
+    await client.set('marker', '1');
+    await redis.kill();
+    await redis.restart();
+    expect(await client.exists('marker')).toBe(0); // nothing survived
+    const result = await running;
+    expect(logs).toContainEqual(expect.stringMatching(/^queue: queued again the \d+ runs not yet back/));
+    // The definition is there again, for workers that join later (and after the sweep, for its ttl).
+    expect(await client.exists((key as string).replace(/:results$/, ':definition'))).toBe(1);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(await experiment({ ...o, workers: 1 })));
+  }, 120_000);
+
   it('workers refuse jobs whose payload or sweep fails validation, without retrying them', async () => {
     const add = async (hash: string, scenario: unknown, data: (stage: string) => object) => {
       await client.set(`podsim:${hash}:definition`, JSON.stringify({ format: 'podsim-sweep/1', podsim: '0.1.0', hash, scenario }));
