@@ -169,7 +169,7 @@ class QueueCoordinator implements ExperimentRunner {
     if (results === 0 && jobs === 0) return;
     await client.del(this.keys.coordinator);
     const what = [results > 0 ? `${results} stored result${results === 1 ? '' : 's'}` : '', jobs > 0 ? `${jobs} queued or failed job${jobs === 1 ? '' : 's'}` : ''].filter((s) => s !== '').join(' and ');
-    throw new PodsimError([{ code: 'queue_sweep_exists', path: 'queue', message: `sweep ${short(this.hash)} already has ${what} on ${this.q.connection.label} (an earlier coordinator stopped before the end): pass resume (--resume) to use them, or fresh (--fresh) to discard them` }], 'queue: sweep exists');
+    throw new PodsimError([{ code: 'queue_sweep_exists', path: 'queue', message: `sweep ${short(this.hash)} already has ${what} on ${this.q.connection.label} (left by an earlier coordinator, finished or stopped): pass resume (--resume) to use them, or fresh (--fresh) to discard them` }], 'queue: sweep exists');
   }
 
   private async deleteStored(client: Redis, queue: Queue): Promise<void> {

@@ -167,7 +167,8 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
   const pool = new ThreadPool(o.concurrency);
   const served = new Map<string, Served>();
   const skipped = new Set<string>();
-  let runs = 0, failedAttempts = 0, refused = 0, sweeps = 0, busy = 0, lastBusy = Date.now();
+  let runs = 0, failedAttempts = 0, refused = 0, busy = 0, lastBusy = Date.now();
+  const sweeps = new Set<string>();
   let closing: Promise<void> | undefined;
   let markClosed!: () => void;
   const closed = new Promise<void>((r) => { markClosed = r; });
@@ -251,17 +252,39 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
     worker.on('stalled', (jobId) => log(`sweep ${short(hash)}: run ${jobId} stalled (its worker stopped or lost Redis); it runs again`));
     worker.on('failed', (job, e) => { if (job !== undefined) log(`sweep ${short(hash)}: run ${job.id} failed: ${e.message}`); });
     served.set(hash, { worker, client: wc });
-    sweeps++;
+    sweeps.add(hash);
     log(`sweep ${short(hash)}: serving (podsim ${VERSION}, ${o.concurrency} thread${o.concurrency === 1 ? '' : 's'})`);
   }
 
-  async function stop(hash: string, why: string): Promise<void> {
+  async function stop(hash: string, why: string, closedByCoordinator = false): Promise<void> {
     const s = served.get(hash);
     if (s === undefined) return;
     served.delete(hash);
     await s.worker.close().catch(() => undefined);
     s.client.disconnect();
+    if (closedByCoordinator) await tidy(hash).catch(() => undefined);
     log(`sweep ${short(hash)}: ${why}`);
+  }
+
+  /**
+   * After its coordinator has closed a sweep and deleted its queue, this worker's BullMQ may have
+   * written a key or two of that queue again (its settings, its stall check) before it stopped:
+   * such keys expire with the sweep's results instead of living for ever. Keys that already expire
+   * are left alone, and nothing is deleted (a coordinator may be opening the sweep again).
+   */
+  async function tidy(hash: string): Promise<void> {
+    const keys = sweepKeys(o.prefix, hash);
+    const ttl = await client.pttl(keys.definition);
+    const ms = ttl > 0 ? ttl : 60_000;
+    let cursor = '0';
+    do {
+      const [next, found] = await client.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const k of found) {
+        if (k === keys.definition || k === keys.results || k === keys.coordinator) continue;
+        await client.eval("if redis.call('pttl', KEYS[1]) == -1 then return redis.call('pexpire', KEYS[1], ARGV[1]) else return 0 end", 1, k, ms);
+      }
+    } while (cursor !== '0');
   }
 
   let discovering: Promise<void> | undefined;
@@ -280,7 +303,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
           await client.zremrangebyscore(registry.sweeps, '-inf', now);
           const open_ = new Set((await client.zrangebyscore(registry.sweeps, now, '+inf')).filter(wanted));
           for (const h of open_) if (!served.has(h)) await open(h);
-          for (const h of [...served.keys()]) if (!open_.has(h)) await stop(h, 'done (closed by its coordinator)');
+          for (const h of [...served.keys()]) if (!open_.has(h)) await stop(h, 'done (closed by its coordinator)', true);
           for (const h of [...skipped]) if (!open_.has(h)) skipped.delete(h);
         } catch (e) {
           if (closing === undefined) log(`looking for sweeps: ${e instanceof Error ? e.message : String(e)}`);
@@ -310,7 +333,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
 
   const handle: QueueWorker = {
     closed,
-    stats: () => ({ runs, failedAttempts, refused, sweeps }),
+    stats: () => ({ runs, failedAttempts, refused, sweeps: sweeps.size }),
     close() {
       closing ??= (async () => {
         clearInterval(poll);
