@@ -85,19 +85,26 @@ export class ThreadPool {
   async runBatch(key: string, scenario: Scenario, settings: RunSettings, tasks: readonly RunTask[], signal?: AbortSignal, onStart?: () => void): Promise<RunOutcome[]> {
     const p = await this.pool;
     const options = signal === undefined ? {} : { signal };
-    // The thread raises this flag as it starts; a shared buffer, so that it is seen at once.
+    // The thread raises this flag as it starts; a shared buffer, so that it is seen at once. The
+    // notice comes as a task of its own, which may run after the batch's reply: onStart is then
+    // not called (a time-out it would start would outlive the batch).
     const started = onStart === undefined ? undefined : new Int32Array(new SharedArrayBuffer(4));
+    let settled = false;
     if (started !== undefined) {
       const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(started, 0, 0);
-      if (w.async) void w.value.then(() => onStart?.());
+      if (w.async) void w.value.then(() => { if (!settled) onStart?.(); });
       else onStart?.();
     }
-    const first = (await p.run({ key, settings, tasks, started }, options)) as BatchReply;
-    if (Array.isArray(first)) return first;
-    // This thread had not seen the sweep: send its scenario once.
-    const second = (await p.run({ key, scenario, settings, tasks, started }, options)) as BatchReply;
-    if (!Array.isArray(second)) throw new Error(`podsim: a worker thread lost the scenario of ${key}`);
-    return second;
+    try {
+      const first = (await p.run({ key, settings, tasks, started }, options)) as BatchReply;
+      if (Array.isArray(first)) return first;
+      // This thread had not seen the sweep: send its scenario once.
+      const second = (await p.run({ key, scenario, settings, tasks, started }, options)) as BatchReply;
+      if (!Array.isArray(second)) throw new Error(`podsim: a worker thread lost the scenario of ${key}`);
+      return second;
+    } finally {
+      settled = true;
+    }
   }
 
   /**
