@@ -42,7 +42,7 @@ export type { RunTask, RunOutcome, RunSettings } from './run-task.js';
 export { inProcessRunner } from './runner.js';
 export type { ExperimentRunner, RunnerFactory } from './runner.js';
 export { poolRunner } from './pool-runner.js';
-export type { RunOptions } from './runner.js';
+export type { RunnerRunOptions } from './runner.js';
 export { queueRunner } from './queue/queue-runner.js';
 export { runWorker } from './queue/run-worker.js';
 export type { WorkerOptions, WorkerStats, QueueWorker } from './queue/run-worker.js';

@@ -21,7 +21,7 @@ export interface ExperimentRunner {
    * Runs the tasks; resolves once every outcome has been reported. A runner that can stop work in
    * progress honours `options.signal` (the pool ends the threads running it); others ignore it.
    */
-  run(settings: RunSettings, tasks: readonly RunTask[], onOutcome: (outcome: RunOutcome) => void, options?: RunOptions): Promise<void>;
+  run(settings: RunSettings, tasks: readonly RunTask[], onOutcome: (outcome: RunOutcome) => void, options?: RunnerRunOptions): Promise<void>;
   /** Releases the runner's threads or connections. */
   close(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export interface ExperimentRunner {
  * await runner.run(settings, tasks, onOutcome, { signal: AbortSignal.timeout(60_000) });
  * ```
  */
-export interface RunOptions {
+export interface RunnerRunOptions {
   /** Stops the runs when aborted; the call then rejects. @defaultValue none */
   readonly signal?: AbortSignal;
 }

@@ -140,9 +140,11 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
   }, 120_000);
 
   it('workers stop on SIGTERM once their runs are done, exit 0 and say what they did', async () => {
+    // All running, the one started after the kill included.
+    await Promise.all(workers.map((w) => w.waitFor(/waiting for sweeps/, 60_000)));
     for (const w of workers) w.child.kill('SIGTERM');
     const codes = await Promise.all(workers.map((w) => finished(w, 20_000)));
     expect(codes).toEqual(workers.map(() => 0));
     for (const w of workers) expect(w.stderr()).toMatch(/^podsim worker: SIGTERM: finishing the runs in progress, then stopping\npodsim worker: stopped after \d+ runs? of \d+ sweeps?\n$/m);
-  }, 60_000);
+  }, 90_000);
 });
