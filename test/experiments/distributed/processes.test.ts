@@ -27,7 +27,7 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
 
   /** A pattern matching the results hash of the sweep whose coordinator printed its short hash. */
   async function resultsKey(coordinator: PodsimProcess): Promise<string> {
-    await coordinator.waitFor(/runs of sweep [0-9a-f]{12} queued/, 30_000);
+    await coordinator.waitFor(/runs of sweep [0-9a-f]{12} queued/, 120_000);
     const short = /runs of sweep ([0-9a-f]{12}) queued/.exec(coordinator.stderr())?.[1] as string;
     return `podsim:${short}*:results`;
   }
@@ -49,8 +49,8 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
     client.on('error', () => undefined);
     dir = workspace({ 'light.yaml': mmcYaml(150), 'heavy.yaml': mmcYaml(40_000), 'heavier.yaml': mmcYaml(40_001) });
     for (let i = 0; i < 3; i++) workers.push(startWorker());
-    await Promise.all(workers.map((w) => w.waitFor(/waiting for sweeps on redis:\/\/127\.0\.0\.1:\d+\/0 with 1 thread/, 30_000)));
-  }, 60_000);
+    await Promise.all(workers.map((w) => w.waitFor(/waiting for sweeps on redis:\/\/127\.0\.0\.1:\d+\/0 with 1 thread/, 150_000)));
+  }, 180_000);
 
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
@@ -78,18 +78,18 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
     // Every worker process took the sweep up.
     const short = /sweep ([0-9a-f]{12})/.exec(queued.stderr)?.[1] as string;
     for (const w of workers) expect(w.stderr()).toContain(`sweep ${short}: serving`);
-  }, 90_000);
+  }, 300_000);
 
   it('a worker SIGKILLed mid-sweep loses nothing: its runs stall, run again elsewhere, and the result is the same bytes', async () => {
     const sweep = ['sweep', 'heavy.yaml', '--vary', 'hosts[0].count=9,10,11,12', '--reps', '10', '--metric', 'wait.mean,wait.p99'];
     const coordinator = startPodsim([...sweep, '--queue', redis.url, '--out', 'killed'], dir);
     const key = await resultsKey(coordinator);
     // Once runs come back, every worker holds runs (each takes four at a time): kill one.
-    await until('the first results', 30_000, async () => (await stored(key)) >= 2);
+    await until('the first results', 120_000, async () => (await stored(key)) >= 2);
     const victim = workers.shift() as PodsimProcess;
     victim.child.kill('SIGKILL');
     expect(await victim.exit).toBe('SIGKILL');
-    expect(await finished(coordinator, 60_000)).toBe(0);
+    expect(await finished(coordinator, 180_000)).toBe(0);
     expect((await podsim([...sweep, '--workers', '1', '--out', 'local-heavy'], dir)).code).toBe(0);
     expect(files('killed')).toEqual(files('local-heavy'));
     // Every replication is there once: 4 points × 10, one (the probe) run by the coordinator.
@@ -99,7 +99,7 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
     // The killed worker held runs: the survivors saw them stall and ran them.
     expect(workers.map((w) => w.stderr()).join('')).toMatch(/run [a-z0-9]+-p\d+r\d+ stalled \(its worker stopped or lost Redis\); it runs again/);
     workers.push(startWorker());
-  }, 120_000);
+  }, 300_000);
 
   it('a point that fails on every attempt is reported failed with its reason, and the other points complete', async () => {
     const poisoned = ['sweep', 'light.yaml', '--vary', 'workloads[0].count=150,3000000,160', '--reps', '2', '--metric', 'wait.mean'];
@@ -110,41 +110,41 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
     const want = JSON.parse(healthy.stdout) as { points: unknown[] };
     expect(got.points.map((p) => p.stopped)).toEqual(['fixed', 'failed', 'fixed']);
     expect([got.points[0], got.points[2]]).toEqual(want.points);
-  }, 90_000);
+  }, 300_000);
 
   it('survives Redis killed and restarted (AOF) mid-sweep, and a coordinator stopped and started again with --resume reruns nothing stored', async () => {
     const sweep = ['sweep', 'heavier.yaml', '--vary', 'hosts[0].count=9,10,11,12', '--reps', '12', '--metric', 'wait.mean'];
     const first = startPodsim([...sweep, '--queue', redis.url, '--out', 'resumed'], dir);
     const key = await resultsKey(first);
-    await until('the first results', 30_000, async () => (await stored(key)) >= 3);
+    await until('the first results', 120_000, async () => (await stored(key)) >= 3);
     await redis.kill();
     await sleep(300);
     await redis.restart();
     const before = await stored(key);
     expect(before).toBeGreaterThanOrEqual(3); // what was stored before the crash is still there
-    await first.waitFor(/reconnected to Redis/, 30_000);
+    await first.waitFor(/reconnected to Redis/, 60_000);
     // The sweep goes on after the restart; then the coordinator is stopped (SIGTERM).
-    await until('results after the restart', 30_000, async () => (await stored(key)) > before);
+    await until('results after the restart', 120_000, async () => (await stored(key)) > before);
     first.child.kill('SIGTERM');
-    expect(await finished(first, 30_000)).toBe(2);
+    expect(await finished(first, 60_000)).toBe(2);
     expect(first.stderr()).toMatch(/lost the connection to Redis; reconnecting/);
     expect(first.stderr()).toMatch(/^podsim sweep: queue: stopped coordinating sweep [0-9a-f]{12} with \d+ runs? not yet back; its queued runs stay on redis:\/\/127\.0\.0\.1:\d+\/0 and workers go on with them: start again with resume \(--resume\) to collect them$/m);
     const kept = await stored(key);
     const second = startPodsim([...sweep, '--queue', redis.url, '--resume', '--out', 'resumed'], dir);
-    expect(await finished(second, 60_000)).toBe(0);
+    expect(await finished(second, 180_000)).toBe(0);
     const reused = Number(/queue: (\d+) of 47 runs of sweep [0-9a-f]{12} were stored already; not running them again/.exec(second.stderr())?.[1]);
     expect(reused).toBeGreaterThanOrEqual(kept);
     expect((await podsim([...sweep, '--workers', '1', '--out', 'local-heavier'], dir)).code).toBe(0);
     expect(files('resumed')).toEqual(files('local-heavier'));
     expect(await stored(key)).toBe(47);
-  }, 120_000);
+  }, 300_000);
 
   it('workers stop on SIGTERM once their runs are done, exit 0 and say what they did', async () => {
     // All running, the one started after the kill included.
-    await Promise.all(workers.map((w) => w.waitFor(/waiting for sweeps/, 60_000)));
+    await Promise.all(workers.map((w) => w.waitFor(/waiting for sweeps/, 150_000)));
     for (const w of workers) w.child.kill('SIGTERM');
-    const codes = await Promise.all(workers.map((w) => finished(w, 20_000)));
+    const codes = await Promise.all(workers.map((w) => finished(w, 60_000)));
     expect(codes).toEqual(workers.map(() => 0));
     for (const w of workers) expect(w.stderr()).toMatch(/^podsim worker: SIGTERM: finishing the runs in progress, then stopping\npodsim worker: stopped after \d+ runs? of \d+ sweeps?\n$/m);
-  }, 90_000);
+  }, 300_000);
 });
