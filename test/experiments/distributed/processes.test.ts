@@ -146,6 +146,6 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
     const codes = await Promise.all(workers.map((w) => finished(w, 60_000)));
     expect(codes).toEqual(workers.map(() => 0));
     // (Lines about sweeps it stops serving may come between.)
-    for (const w of workers) expect(w.stderr()).toMatch(/^podsim worker: SIGTERM: finishing the runs in progress, then stopping\n(?:podsim worker: sweep [0-9a-f]{12}: .*\n)*podsim worker: stopped after \d+ runs? of \d+ sweeps?\n$/);
+    for (const w of workers) expect(w.stderr()).toMatch(/^podsim worker: SIGTERM: finishing the runs in progress, then stopping\n(?:podsim worker: sweep [0-9a-f]{12}: .*\n)*podsim worker: stopped after \d+ runs? of \d+ sweeps?\n$/m);
   }, 300_000);
 });
