@@ -145,6 +145,8 @@ describeRequiring(REDIS, 'podsim sweep --queue with podsim worker processes, sha
     for (const w of workers) w.child.kill('SIGTERM');
     const codes = await Promise.all(workers.map((w) => finished(w, 60_000)));
     expect(codes).toEqual(workers.map(() => 0));
+    // 'exit' may come before the last of stderr is read: wait for the stream to close.
+    for (const w of workers) if (w.child.stderr !== null && !w.child.stderr.closed) await new Promise((r) => w.child.stderr?.once('close', r));
     // (Lines about sweeps it stops serving may come between.)
     for (const w of workers) expect(w.stderr()).toMatch(/^podsim worker: SIGTERM: finishing the runs in progress, then stopping\n(?:podsim worker: sweep [0-9a-f]{12}: .*\n)*podsim worker: stopped after \d+ runs? of \d+ sweeps?\n$/m);
   }, 300_000);
