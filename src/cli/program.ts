@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerExplain } from './commands/explain-command.js';
+import { registerMerge } from './commands/merge-command.js';
 import { registerPack } from './commands/pack-command.js';
 import { registerPlan } from './commands/plan-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerStats } from './commands/stats-command.js';
 import { registerSweep } from './commands/sweep-command.js';
 import { registerValidate } from './commands/validate-command.js';
+import { registerWorker } from './commands/worker-command.js';
 import { VERSION } from './version.js';
 
 /**
@@ -57,6 +59,8 @@ Examples:
   $ podsim stats scenario.yaml --at 10m
   $ podsim sweep scenario.yaml --vary 'hosts[0].count=8,10,12' --reps 10
   $ podsim plan scenario.yaml --vary 'hosts[0].count' --range 1..200 --slo 'wait.p99<=1'
+  $ podsim worker --queue redis://redis:6379/0
+  $ podsim merge shards/ --out sweep/
 
 Exit codes: 0 success, 2 bad input (one line on stderr names the file and path), 1 internal error.
 Run \`podsim <command> --help\` for a command's options.`);
@@ -69,5 +73,7 @@ Run \`podsim <command> --help\` for a command's options.`);
   registerStats(program, ctx);
   registerSweep(program, ctx);
   registerPlan(program, ctx);
+  registerWorker(program, ctx);
+  registerMerge(program, ctx);
   return program;
 }

@@ -5,7 +5,7 @@ import type { SimulationResult } from '../simulation/result.js';
 import { expandGrid, type PointValues } from './grid.js';
 import { meanInterval, pairedInterval, type MetricInterval } from './interval.js';
 import { checkKnownKeys, resolveCommon, DEFAULTS, type CommonOptions, type Replications, type ResolvedCommon } from './options.js';
-import { localRunner } from './local-runner.js';
+import { chooseRunner } from './choose-runner.js';
 import { pointScenario, replicationScenario, type RunSettings } from './run-task.js';
 import { setPath } from './set-path.js';
 import { nextReplications } from './sequential.js';
@@ -105,10 +105,10 @@ export interface ExperimentResult {
   readonly points: readonly PointResult[];
 }
 
-const KNOWN = ['scenario', 'vary', 'replications', 'confidence', 'warmup', 'metrics', 'baseline', 'workers', 'keepResults', 'onProgress', 'runner'];
+const KNOWN = ['scenario', 'vary', 'replications', 'confidence', 'warmup', 'metrics', 'baseline', 'workers', 'keepResults', 'onProgress', 'runner', 'queue'];
 
 /** The checked options. @internal */
-interface Resolved extends ResolvedCommon {
+export interface ResolvedExperiment extends ResolvedCommon {
   readonly scenario: Scenario;
   readonly grid: PointValues[];
   readonly factors: string[];
@@ -117,7 +117,7 @@ interface Resolved extends ResolvedCommon {
   readonly baselineOf: (number | undefined)[];
 }
 
-function resolve(options: ExperimentOptions): Resolved {
+function resolve(options: ExperimentOptions): ResolvedExperiment {
   const issues: Issue[] = [];
   if (typeof options !== 'object' || options === null) throw new PodsimError([{ code: 'invalid_value', path: '', message: 'expected an options object { scenario, vary, … }' }], 'experiment: invalid options');
   checkKnownKeys(options, KNOWN, issues);
@@ -178,6 +178,43 @@ function resolve(options: ExperimentOptions): Resolved {
 }
 
 /**
+ * What {@link experiment} derives from its options before anything runs: the checked options, the
+ * sweep's hash, each point's issues (a variant that cannot run) and the points that can. Shards use
+ * it to list the same runs a local sweep makes.
+ * @internal
+ */
+export interface ExperimentPlan {
+  readonly o: ResolvedExperiment;
+  readonly hash: string;
+  readonly pointIssues: readonly (readonly Issue[] | undefined)[];
+  readonly live: readonly { readonly point: number; readonly values: PointValues }[];
+}
+
+/**
+ * Checks an experiment's options and lists its points (throws a {@link PodsimError} on bad options).
+ * @internal
+ */
+export function planExperiment(options: ExperimentOptions): ExperimentPlan {
+  const o = resolve(options);
+  const reps = o.replications;
+  const hash = sweepHash({
+    api: 'experiment/1', scenario: o.scenario, vary: o.factors.map((f) => [f, (options.vary ?? {})[f]]), metrics: o.metrics,
+    replications: reps, confidence: o.confidence, warmup: o.warmup, baseline: o.baseline ?? null, keepResults: o.keepResults,
+  });
+  if (typeof o.warmup === 'number') requireWarmupSupport('experiment', o.warmup, 'asked for');
+
+  // Points whose variant is invalid fail here, with their issues; the rest run.
+  const pointIssues: (readonly Issue[] | undefined)[] = o.grid.map((values) => {
+    const p = pointScenario(o.scenario, values);
+    if (!p.ok) return p.issues;
+    const v = validateScenario(replicationScenario(p.scenario, 0, { metrics: [], warmup: 0, keepResults: false }));
+    return v.ok ? undefined : v.issues;
+  });
+  const live = o.grid.map((values, point) => ({ point, values })).filter((p) => pointIssues[p.point] === undefined);
+  return { o, hash, pointIssues, live };
+}
+
+/**
  * Runs a scenario over a grid of variants, with independent replications of each, and reports every
  * metric's mean with its Student-t confidence interval (and, against a baseline, the paired
  * difference). Replication r of every point uses the same derived seed (common random numbers), so
@@ -202,24 +239,10 @@ function resolve(options: ExperimentOptions): Resolved {
  * ```
  */
 export async function experiment(options: ExperimentOptions): Promise<ExperimentResult> {
-  const o = resolve(options);
+  const { o, hash, pointIssues, live } = planExperiment(options);
   const reps = o.replications;
-  const hash = sweepHash({
-    api: 'experiment/1', scenario: o.scenario, vary: o.factors.map((f) => [f, (options.vary ?? {})[f]]), metrics: o.metrics,
-    replications: reps, confidence: o.confidence, warmup: o.warmup, baseline: o.baseline ?? null, keepResults: o.keepResults,
-  });
-  if (typeof o.warmup === 'number') requireWarmupSupport('experiment', o.warmup, 'asked for');
-
-  // Points whose variant is invalid fail here, with their issues; the rest run.
-  const pointIssues: (readonly Issue[] | undefined)[] = o.grid.map((values) => {
-    const p = pointScenario(o.scenario, values);
-    if (!p.ok) return p.issues;
-    const v = validateScenario(replicationScenario(p.scenario, 0, { metrics: [], warmup: 0, keepResults: false }));
-    return v.ok ? undefined : v.issues;
-  });
-  const live = o.grid.map((values, point) => ({ point, values })).filter((p) => pointIssues[p.point] === undefined);
   const maxRuns = live.length * reps.max;
-  const runner = (o.runner ?? localRunner(Math.min(o.workers, Math.max(1, maxRuns))))(o.scenario, hash);
+  const runner = chooseRunner(o, Math.min(o.workers, Math.max(1, maxRuns)))(o.scenario, hash);
   try {
     let warmup: WarmupUsed = typeof o.warmup === 'number' ? { seconds: o.warmup, method: o.warmup > 0 ? 'given' : 'none' } : { seconds: 0, method: 'none' };
     if (o.warmup === 'auto' && live.length > 0) {

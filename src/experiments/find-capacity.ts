@@ -2,7 +2,7 @@ import { PodsimError, type Issue } from '../errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
 import { meanInterval, type MetricInterval } from './interval.js';
-import { localRunner } from './local-runner.js';
+import { chooseRunner } from './choose-runner.js';
 import { mmcMetric, mmcModelOf } from './mmc-model.js';
 import { checkKnownKeys, resolveCommon, DEFAULTS, type CommonOptions, type Replications } from './options.js';
 import { pointScenario, replicationScenario } from './run-task.js';
@@ -119,7 +119,7 @@ export interface CapacityResult {
   readonly warnings: readonly string[];
 }
 
-const KNOWN = ['scenario', 'vary', 'range', 'step', 'slo', 'seek', 'analytic', 'confidence', 'replications', 'warmup', 'workers', 'keepResults', 'onProgress', 'runner'];
+const KNOWN = ['scenario', 'vary', 'range', 'step', 'slo', 'seek', 'analytic', 'confidence', 'replications', 'warmup', 'workers', 'keepResults', 'onProgress', 'runner', 'queue'];
 const MODEL = 'M/M/c (Erlang C), steady state';
 
 /** The smallest index in [0, n) for which `meets` holds, assuming it holds from some index on; n if none. */
@@ -260,7 +260,7 @@ export async function findCapacity(options: FindCapacityOptions): Promise<Capaci
     }
   }
 
-  const runner = (common.runner ?? localRunner(Math.min(common.workers, reps.max)))(scenario, hash);
+  const runner = chooseRunner(common, Math.min(common.workers, reps.max))(scenario, hash);
   try {
     let warmup: WarmupUsed = typeof common.warmup === 'number' ? { seconds: common.warmup, method: common.warmup > 0 ? 'given' : 'none' } : { seconds: 0, method: 'none' };
     if (common.warmup === 'auto') {

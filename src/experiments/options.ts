@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Issue } from '../errors.js';
 import { didYouMean } from '../inputs/did-you-mean.js';
 import type { ExperimentRunner, RunnerFactory } from './runner.js';
+import { resolveQueueOptions, type QueueOptions, type ResolvedQueueOptions } from './queue/queue-options.js';
 
 /**
  * Sequential replication: start with `min` replications per point and add more until the
@@ -64,6 +65,12 @@ export interface CommonOptions {
    * @defaultValue in this thread for `workers: 1`, else a pool of worker threads
    */
   readonly runner?: RunnerFactory;
+  /**
+   * Run on a Redis job queue (BullMQ) instead of this machine: `{ connection: 'redis://host:6379/0' }`.
+   * Workers anywhere (`podsim worker`, `runWorker()`) run the jobs; see docs/distributed.md.
+   * @defaultValue none: the runs execute here
+   */
+  readonly queue?: QueueOptions;
 }
 
 /** {@link CommonOptions} with defaults applied and checked. @internal */
@@ -75,6 +82,7 @@ export interface ResolvedCommon {
   readonly keepResults: boolean;
   readonly onProgress?: (progress: ExperimentProgress) => void;
   readonly runner?: RunnerFactory;
+  readonly queue?: ResolvedQueueOptions;
 }
 
 /** The defaults that `experiment()` and `findCapacity()` document. @internal */
@@ -128,9 +136,12 @@ export function resolveCommon(o: CommonOptions, issues: Issue[], replicationDefa
   if (o.keepResults !== undefined && typeof o.keepResults !== 'boolean') issues.push({ code: 'invalid_value', path: 'keepResults', message: 'must be true or false' });
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') issues.push({ code: 'invalid_value', path: 'onProgress', message: 'must be a function' });
   if (o.runner !== undefined && typeof o.runner !== 'function') issues.push({ code: 'invalid_value', path: 'runner', message: 'must be a function (scenario, hash) => ExperimentRunner' });
+  if (o.runner !== undefined && o.queue !== undefined) issues.push({ code: 'invalid_value', path: 'queue', message: 'cannot be combined with runner: give one place for the runs to execute' });
+  const queue = o.queue === undefined ? undefined : resolveQueueOptions(o.queue, issues);
   return {
     confidence, warmup, replications, workers, keepResults: o.keepResults ?? false,
     ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
     ...(o.runner !== undefined ? { runner: o.runner } : {}),
+    ...(queue !== undefined ? { queue } : {}),
   };
 }

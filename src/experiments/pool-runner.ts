@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/schema.js';
 import type { ExperimentRunner } from './runner.js';
-import type { RunOutcome } from './run-task.js';
+import type { RunOutcome, RunSettings, RunTask } from './run-task.js';
 
 /**
  * The file this function is compiled into, from V8's structured call sites: the same code then
@@ -48,6 +48,99 @@ export function workerModule(): { filename: string; execArgv: string[] } {
 }
 
 /**
+ * A pool of worker threads that runs the tasks of any number of sweeps, each under its own key: a
+ * thread receives a sweep's scenario the first time it runs one of its tasks (it asks for it) and
+ * keeps the last few, so a scenario crosses to each thread once, not with every task. This is the
+ * pool behind {@link poolRunner} and behind `podsim worker`, which serves whatever sweeps a queue
+ * holds with one set of threads.
+ * @internal
+ * @example
+ * ```ts
+ * const pool = new ThreadPool(2);
+ * const runner = pool.runner('3f9c…', scenario);
+ * await runner.run(settings, tasks, onOutcome);
+ * await pool.destroy();
+ * ```
+ */
+export class ThreadPool {
+  private readonly pool: Promise<Piscina>;
+
+  /**
+   * @param workers - Threads, ≥ 1.
+   * @param preload - A sweep every thread starts with, so that its first tasks need no second trip.
+   */
+  constructor(readonly workers: number, preload?: { readonly key: string; readonly scenario: Scenario }) {
+    const { filename, execArgv } = workerModule();
+    // piscina is loaded on first use, so that importing podsim costs nothing for it; the threads start
+    // now, while the caller prepares its first tasks.
+    this.pool = import('piscina').then((m) => new m.Piscina({ filename, execArgv, workerData: { preload }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, concurrentTasksPerWorker: 1 }));
+    this.pool.catch(() => undefined);
+  }
+
+  /**
+   * Runs a batch of one sweep's tasks on some thread; aborting `signal` stops the batch (piscina ends
+   * the thread running it and starts another). `onStart` is called when a thread begins the batch,
+   * not when it is queued (a time-out counts from there).
+   */
+  async runBatch(key: string, scenario: Scenario, settings: RunSettings, tasks: readonly RunTask[], signal?: AbortSignal, onStart?: () => void): Promise<RunOutcome[]> {
+    const p = await this.pool;
+    const options = signal === undefined ? {} : { signal };
+    // The thread raises this flag as it starts; a shared buffer, so that it is seen at once. The
+    // notice comes as a task of its own, which may run after the batch's reply: onStart is then
+    // not called (a time-out it would start would outlive the batch).
+    const started = onStart === undefined ? undefined : new Int32Array(new SharedArrayBuffer(4));
+    let settled = false;
+    if (started !== undefined) {
+      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(started, 0, 0);
+      if (w.async) void w.value.then(() => { if (!settled) onStart?.(); });
+      else onStart?.();
+    }
+    try {
+      const first = (await p.run({ key, settings, tasks, started }, options)) as BatchReply;
+      if (Array.isArray(first)) return first;
+      // This thread had not seen the sweep: send its scenario once.
+      const second = (await p.run({ key, scenario, settings, tasks, started }, options)) as BatchReply;
+      if (!Array.isArray(second)) throw new Error(`podsim: a worker thread lost the scenario of ${key}`);
+      return second;
+    } finally {
+      settled = true;
+    }
+  }
+
+  /**
+   * A runner for one sweep on this pool. Tasks go in small batches (a few per thread, at least one)
+   * so that short runs cost little in messaging and long ones still balance. Only the requested
+   * metrics come back, unless the settings ask for whole results. Closing it leaves the pool running.
+   */
+  runner(key: string, scenario: Scenario): ExperimentRunner {
+    return {
+      run: async (settings, tasks, onOutcome, options) => {
+        // About eight batches per thread, of at most 64 tasks.
+        const size = Math.max(1, Math.min(64, Math.floor(tasks.length / (this.workers * 8))));
+        const batches: Promise<void>[] = [];
+        for (let i = 0; i < tasks.length; i += size) {
+          batches.push(this.runBatch(key, scenario, settings, tasks.slice(i, i + size), options?.signal).then((outcomes) => { for (const o of outcomes) onOutcome(o); }));
+        }
+        await Promise.all(batches);
+      },
+      close: async () => undefined,
+    };
+  }
+
+  /** Stops the threads. */
+  async destroy(): Promise<void> {
+    await (await this.pool).destroy();
+  }
+}
+
+type BatchReply = RunOutcome[] | { readonly missing: string };
+
+/** `Atomics.waitAsync` (Node 16+), which TypeScript's ES2022 library does not declare. */
+interface AtomicsWaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+/**
  * A runner that spreads tasks over `workers` worker threads through a piscina pool. Tasks go in
  * small batches (a few per worker, at least one) so that short runs cost little in messaging and
  * long ones still balance. The scenario reaches each worker once; only the requested metrics come
@@ -62,25 +155,7 @@ export function workerModule(): { filename: string; execArgv: string[] } {
  * ```
  */
 export function poolRunner(scenario: Scenario, workers: number): ExperimentRunner {
-  const { filename, execArgv } = workerModule();
-  // piscina is loaded on first use, so that importing podsim costs nothing for it; the threads start
-  // now, while the caller prepares its first tasks.
-  const pool: Promise<Piscina> = import('piscina').then((m) => new m.Piscina({ filename, execArgv, workerData: { scenario }, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, concurrentTasksPerWorker: 1 }));
-  pool.catch(() => undefined);
-  return {
-    async run(settings, tasks, onOutcome) {
-      // About eight batches per worker, of at most 64 tasks.
-      const size = Math.max(1, Math.min(64, Math.floor(tasks.length / (workers * 8))));
-      const p = await pool;
-      const batches: Promise<void>[] = [];
-      for (let i = 0; i < tasks.length; i += size) {
-        const batch = tasks.slice(i, i + size);
-        batches.push((p.run({ settings, tasks: batch }) as Promise<RunOutcome[]>).then((outcomes) => { for (const o of outcomes) onOutcome(o); }));
-      }
-      await Promise.all(batches);
-    },
-    async close() {
-      await (await pool).destroy();
-    },
-  };
+  const pool = new ThreadPool(workers, { key: 'sweep', scenario });
+  const runner = pool.runner('sweep', scenario);
+  return { run: runner.run, close: () => pool.destroy() };
 }

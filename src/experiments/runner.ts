@@ -3,8 +3,8 @@ import type { RunOutcome, RunSettings, RunTask } from './run-task.js';
 import { runTask } from './run-task.js';
 
 /**
- * Runs the (point, replication) tasks of a sweep somewhere: in this thread, in worker threads, or
- * (later) on a job queue or a shard. A runner is bound to one base scenario; each call of `run`
+ * Runs the (point, replication) tasks of a sweep somewhere: in this thread, in worker threads, on a
+ * Redis job queue (`experiment({ queue })`), or from shard outputs (`podsim merge`). A runner is bound to one base scenario; each call of `run`
  * gives it a stage's settings and tasks, and it reports every task's outcome exactly once, in any
  * order. Results never depend on the order: the experiment files each outcome under its key.
  *
@@ -17,10 +17,26 @@ import { runTask } from './run-task.js';
  * ```
  */
 export interface ExperimentRunner {
-  /** Runs the tasks; resolves once every outcome has been reported. */
-  run(settings: RunSettings, tasks: readonly RunTask[], onOutcome: (outcome: RunOutcome) => void): Promise<void>;
+  /**
+   * Runs the tasks; resolves once every outcome has been reported. A runner that can stop work in
+   * progress honours `options.signal` (the pool ends the threads running it); others ignore it.
+   */
+  run(settings: RunSettings, tasks: readonly RunTask[], onOutcome: (outcome: RunOutcome) => void, options?: RunnerRunOptions): Promise<void>;
   /** Releases the runner's threads or connections. */
   close(): Promise<void>;
+}
+
+/**
+ * Per-call options of {@link ExperimentRunner.run}.
+ *
+ * @example
+ * ```ts
+ * await runner.run(settings, tasks, onOutcome, { signal: AbortSignal.timeout(60_000) });
+ * ```
+ */
+export interface RunnerRunOptions {
+  /** Stops the runs when aborted; the call then rejects. @defaultValue none */
+  readonly signal?: AbortSignal;
 }
 
 /**

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ExperimentProgress, Replications } from '../../experiments/options.js';
+import type { QueueOptions } from '../../experiments/queue/queue-options.js';
 import type { Slo } from '../../experiments/slo-decision.js';
 import { formatNumber } from '../../report/format.js';
 import type { CliIo } from '../cli-io.js';
-import { parseCount, parseDuration } from '../parse-values.js';
+import { parseCount, parseDuration, parsePositiveDuration } from '../parse-values.js';
+import { UsageError } from '../usage-error.js';
 import { writeUserFile } from '../write-file.js';
 
 // Flags and progress shared by `podsim sweep` and `podsim plan`.
@@ -128,6 +130,11 @@ export function addExperimentOptions(command: Command): Command {
     .option('--confidence <level>', 'two-sided confidence level of the intervals (default 0.95)', parseConfidence)
     .option('--warmup <seconds|auto>', 'seconds deleted from the start of each run, or auto (MSER-5 on pilot runs) (default 0)', parseWarmup)
     .option('--workers <n>', 'worker threads; 1 runs in this process (default: the cores available)', (t: string) => parseCount(t, 1))
+    .option('--queue <url>', 'run on a Redis job queue, redis://[:password@]host:port/db or rediss:// for TLS (password also from PODSIM_REDIS_PASSWORD); workers run it: podsim worker --queue <url>')
+    .option('--resume', 'with --queue: use the results already stored for this sweep, and rerun only the rest')
+    .option('--fresh', 'with --queue: delete what Redis holds for this sweep first')
+    .option('--attempts <n>', 'with --queue: attempts per run before it counts as failed (default 3)', (t: string) => parseCount(t, 1))
+    .option('--run-timeout <duration>', 'with --queue: how long one run may take on a worker, such as 10m (default 10m)', parsePositiveDuration)
     .option('-o, --out <dir>', 'write points.csv and points.json into DIR')
     .option('-r, --report <file>', 'write a self-contained HTML report with charts')
     .option('--json', 'print the result as JSON instead of the table');
@@ -178,6 +185,35 @@ export interface ExperimentFlags {
   out?: string;
   report?: string;
   json?: boolean;
+  queue?: string;
+  resume?: boolean;
+  fresh?: boolean;
+  attempts?: number;
+  runTimeout?: number;
+}
+
+/**
+ * The `queue` option the queue flags ask for (`--queue`, `--resume`, `--fresh`, `--attempts`,
+ * `--run-timeout`), or undefined without `--queue`. The password may come from
+ * `PODSIM_REDIS_PASSWORD` instead of the URL, which keeps it out of the process list.
+ * @internal
+ */
+export function queueFromFlags(io: CliIo, flags: ExperimentFlags): QueueOptions | undefined {
+  if (flags.queue === undefined) {
+    const stray = (['resume', 'fresh', 'attempts', 'runTimeout'] as const).find((k) => flags[k] !== undefined);
+    if (stray !== undefined) throw new UsageError(`--${stray === 'runTimeout' ? 'run-timeout' : stray} applies to a sweep on a queue: add --queue redis://host:6379/0`);
+    return undefined;
+  }
+  if (flags.workers !== undefined) throw new UsageError('--workers sets threads on this machine; with --queue the runs execute on the workers (podsim worker --queue … --concurrency N)');
+  const password = (io.env ?? process.env).PODSIM_REDIS_PASSWORD;
+  return {
+    connection: password !== undefined && password !== '' ? { url: flags.queue, password } : flags.queue,
+    ...(flags.resume === true ? { resume: true } : {}),
+    ...(flags.fresh === true ? { fresh: true } : {}),
+    ...(flags.attempts !== undefined ? { attempts: flags.attempts } : {}),
+    ...(flags.runTimeout !== undefined ? { runTimeout: Math.round(flags.runTimeout * 1000) } : {}),
+    log: (line: string) => { io.stderr.write(`${line}\n`); },
+  };
 }
 
 /**
@@ -185,17 +221,26 @@ export interface ExperimentFlags {
  * `--warmup`, `--workers`) as options, removing the bar however it ends.
  * @internal
  */
-export async function withProgress<T>(io: CliIo, label: string, flags: ExperimentFlags, run: (common: { confidence?: number; warmup?: number | 'auto'; workers?: number; onProgress: (p: ExperimentProgress) => void }) => Promise<T>): Promise<T> {
+export async function withProgress<T>(io: CliIo, label: string, flags: ExperimentFlags, run: (common: { confidence?: number; warmup?: number | 'auto'; workers?: number; queue?: QueueOptions; onProgress: (p: ExperimentProgress) => void }) => Promise<T>): Promise<T> {
+  const fromFlags = queueFromFlags(io, flags);
+  // On a queue, SIGINT (Ctrl-C) and SIGTERM stop the coordinator cleanly: it lets go of the sweep,
+  // whose queued runs stay with the workers, and says how to resume.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => { io.stderr.write(`${signal}: stopping the coordinator\n`); stop.abort(); };
+  const queue = fromFlags === undefined ? undefined : { ...fromFlags, signal: stop.signal };
+  if (queue !== undefined) for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, onSignal);
   const progress = new RunsProgress(io, label);
   try {
     return await run({
       ...(flags.confidence !== undefined ? { confidence: flags.confidence } : {}),
       ...(flags.warmup !== undefined ? { warmup: flags.warmup } : {}),
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+      ...(queue !== undefined ? { queue } : {}),
       onProgress: progress.update,
     });
   } finally {
     progress.stop();
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.off(s, onSignal);
   }
 }
 
