@@ -73,3 +73,11 @@ export type { LoadRateSpec } from './service-load.js';
 
 export { dynamicsWorkloadShape, dynamicsHostGroupShape, dynamicsScenarioShape, autoscaleSchema, autoscalerSchema, hostEventSchema, loadRateSchema, crossCheckDynamics, dynamicsIssues } from './schema.js';
 export type { DynamicsWorkload, DynamicsHostGroup, DynamicsScenario, DynamicsScenarioView } from './schema.js';
+
+export type { HpaTarget, AutoscalerCluster } from './autoscaler-host.js';
+export { hpaFromObject } from './hpa-object.js';
+export type { ImportedHpa } from './hpa-object.js';
+export { HpaLoop, ReplicaSeries } from './hpa-loop.js';
+export type { HpaBinding, HpaScaleEvent } from './hpa-loop.js';
+export { ClusterAutoscalerLoop } from './cluster-autoscaler-loop.js';
+export type { NodeGroupBinding, ClusterScaleEvent } from './cluster-autoscaler-loop.js';
