@@ -1,6 +1,8 @@
 import type { DistributionSummary } from '../metrics/sample-store.js';
 import type { ContainerRecord } from './lifecycle.js';
 import type { HostExplanation } from '../scheduling/scheduler.js';
+import type { HpaScaleEvent } from '../dynamics/hpa-loop.js';
+import type { ClusterScaleEvent } from '../dynamics/cluster-autoscaler-loop.js';
 
 /**
  * Container counts. At every moment `submitted = completed + running + pending + rejected`.
@@ -65,6 +67,37 @@ export interface SimulationResult {
    * every scheduling attempt.
    */
   readonly scheduling?: { readonly preemptions: number; readonly victims: number; readonly explain?: readonly ExplainRecord[] };
+  /** When the scenario has HPAs or a cluster autoscaler: what they did. */
+  readonly autoscaling?: AutoscalingSummary;
+}
+
+/**
+ * What the autoscalers did in a run: each HPA's changes of `spec.replicas`, and the cluster autoscaler's
+ * scale-ups and scale-downs.
+ *
+ * @example
+ * ```ts
+ * const a = simulate(scenario).autoscaling!;
+ * a.clusterAutoscaler?.events.filter((e) => e.kind === 'scale-up');
+ * ```
+ */
+export interface AutoscalingSummary {
+  readonly hpa?: readonly {
+    readonly workload: string;
+    /** Every change, in time order. */
+    readonly events: readonly HpaScaleEvent[];
+    /** The fewest and most replicas it set (its starting count included). */
+    readonly minSet: number;
+    readonly maxSet: number;
+  }[];
+  readonly clusterAutoscaler?: {
+    readonly events: readonly ClusterScaleEvent[];
+    readonly scaleUps: number;
+    readonly scaleDowns: number;
+    readonly failedScaleUps: number;
+    readonly nodesAdded: number;
+    readonly nodesRemoved: number;
+  };
 }
 
 /**
@@ -150,4 +183,8 @@ export interface TimeSeries {
   readonly hostsInUse: readonly number[];
   /** With the performance model: the fraction of CPU and memory actually in use at each sample. */
   readonly usage?: Readonly<Record<string, readonly number[]>>;
+  /** Per service: desired (`spec.replicas`) and ready replicas at each sample. */
+  readonly replicas?: Readonly<Record<string, { readonly desired: readonly number[]; readonly ready: readonly number[] }>>;
+  /** Per host group (with a cluster autoscaler): hosts that exist at each sample. */
+  readonly hosts?: Readonly<Record<string, readonly number[]>>;
 }
