@@ -13,7 +13,6 @@ const HOST_FIELDS: Readonly<Record<string, string>> = {
   power: 'power is not modelled yet: no result.energy',
 };
 const SCENARIO_FIELDS: Readonly<Record<string, string>> = {
-  autoscaler: 'the cluster autoscaler is not modelled yet: host groups keep their size',
   carbon: 'carbon is not modelled yet: no result.energy.co2kg',
 };
 

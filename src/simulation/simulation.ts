@@ -18,6 +18,8 @@ import { SchedulingCycle } from './scheduling-cycle.js';
 import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult } from './result.js';
 import { takeSnapshot, type ClusterSnapshot } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
+import { attachAutoscaling } from './autoscaling-adapter.js';
+import type { Autoscaling } from '../dynamics/autoscaling.js';
 import { DynamicsDriver, usesDynamics } from './dynamics/dynamics-driver.js';
 import { HOST_ABSENT, HOST_DOWN, HOST_UP } from './dynamics/host-fleet.js';
 import { I_HOST, I_STATE } from './container-table.js';
@@ -108,6 +110,8 @@ export class Simulation {
   private readonly life: Lifecycle | undefined;
   /** Services, Jobs, failures and host events (issue 12), when the scenario uses them or the host API is called. */
   private dyn: DynamicsDriver | undefined;
+  /** HPAs, the cluster autoscaler, and the replica and host series, when the scenario has services or autoscalers. */
+  private autoscaling: Autoscaling | undefined;
   private readonly streams: RandomStreams;
   private sampleEvent = -1;
   private finished = false;
@@ -163,7 +167,7 @@ export class Simulation {
     cycle = this.cycle = new SchedulingCycle({
       sim: this.sim, cluster: this.cluster, workloads: s.workloads, demand, feasible, table, books: this.books,
       events: this.events, scheduler: this.scheduler, queue: this.queue,
-      until: s.until, backgroundEvents: () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
+      until: s.until, backgroundEvents: () => (this.sim.isPending(this.sampleEvent) ? 1 : 0) + (this.autoscaling?.background ?? 0),
     });
     const names = s.parsed.scheduler?.explain;
     if (names !== undefined && names.length > 0) cycle.explainNames = new Set(names);
@@ -181,7 +185,13 @@ export class Simulation {
       this.life = life;
       cycle.useLifecycle(life);
     }
-    if (usesDynamics(s)) this.dynamics();
+    if (usesDynamics(s)) {
+      const dyn = this.dynamics();
+      this.autoscaling = attachAutoscaling(
+        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: () => NaN },
+        streams, (l) => this.events.add(l), () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
+      );
+    }
     arrivals.start();
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
     if (this.series !== undefined) this.sampleEvent = this.sim.scheduleAt(0, this.SAMPLE, 0);
@@ -459,7 +469,8 @@ export class Simulation {
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...(this.dyn === undefined ? {} : { workloads: this.dyn.workloads(T) }),
-      ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
+      ...autoscalingResult(this.autoscaling),
+      ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
     };
@@ -506,10 +517,16 @@ export class Simulation {
 
   private takeSample(): void {
     (this.series as TimeSeriesBuilder).add(this.sim.now, this.cluster.totalAllocated, this.queue.length, this.books.running, this.cluster.hostsInUse, this.life?.usageNow());
+    this.autoscaling?.sample();
     if (this.events.active) this.events.sampled(this.sim.now);
   }
 
   private integrate(): void {
     this.cycle.integrate();
   }
+}
+
+function autoscalingResult(a: Autoscaling | undefined): Pick<SimulationResult, 'autoscaling'> {
+  const summary = a?.summary();
+  return summary === undefined ? {} : { autoscaling: summary };
 }
