@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePath, pathToString, type Issue } from '../errors.js';
-import { distributionSchema } from '../scenario/schema.js';
+import { distributionSchema } from '../scenario/distribution-schema.js';
 import { tryParseQuantity } from '../resources/quantity.js';
 import { EXPANDERS } from './expander.js';
 import { carbonIntensityIssues } from './carbon-intensity.js';

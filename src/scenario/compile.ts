@@ -1,4 +1,5 @@
 import { PodsimError } from '../errors.js';
+import { controlledArrival } from '../dynamics/controlled-arrival.js';
 import { compileDistribution, type Sampler } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
 import { tryParseQuantity } from '../resources/quantity.js';
@@ -233,7 +234,7 @@ export function compileScenario(input: unknown): CompiledScenario {
     }
     const image = w.image !== undefined && images.length > 0 ? (imageIndex.get(w.image) ?? -1) : -1;
     const modelled = w.work !== undefined || image >= 0 || w.startup !== undefined || w.readiness !== undefined || usage !== undefined;
-    const a = w.arrival;
+    const a = controlledArrival(w);
     const arrival: CompiledArrival =
       a.process === 'poisson' ? { kind: 'poisson', rate: a.rate }
       : a.process === 'interval' ? { kind: 'interval', every: a.every, start: a.start ?? 0 }
