@@ -4,8 +4,6 @@ import { joinPath } from '../errors.js';
 // The issue-12 fields the simulation does not drive yet, each with what is ignored. An entry goes when
 // its model is wired (one line per field, so the helpers wiring them each remove their own).
 const WORKLOAD_FIELDS: Readonly<Record<string, string>> = {
-  load: 'offered load is not modelled yet: the replicas use no CPU beyond what their work or duration gives',
-  cpuPerRequest: 'cpuPerRequest is not modelled yet (it goes with load)',
   replicas: 'services are not modelled yet: the replicas start at t = 0 and a lost one is not replaced',
   completions: 'Jobs are not modelled yet: the first pods start at t = 0 and nothing retries',
   parallelism: 'Jobs are not modelled yet: the first pods start at t = 0 and nothing retries',
@@ -14,14 +12,11 @@ const WORKLOAD_FIELDS: Readonly<Record<string, string>> = {
 };
 const HOST_FIELDS: Readonly<Record<string, string>> = {
   failures: 'host failures are not modelled yet: hosts never fail',
-  price: 'cost is not modelled yet: no result.cost',
-  power: 'power is not modelled yet: no result.energy',
 };
 const SCENARIO_FIELDS: Readonly<Record<string, string>> = {
   events: 'host events are not modelled yet: nothing happens to the hosts',
   nodeMonitorGracePeriod: 'host failures are not modelled yet',
   autoscaler: 'the cluster autoscaler is not modelled yet: host groups keep their size',
-  carbon: 'carbon is not modelled yet: no result.energy.co2kg',
 };
 
 /** What {@link dynamicsWarnings} reads. @example `{ hosts: [{ price: 1 }], workloads: [] }` */

@@ -1,6 +1,8 @@
 import { activityChart } from './charts/activity-chart.js';
 import { breakdownChart } from './charts/breakdown-chart.js';
 import type { ChartSpec } from './charts/chart-spec.js';
+import { costChart } from './charts/cost-chart.js';
+import { powerChart } from './charts/power-chart.js';
 import { hostHeatmapChart } from './charts/host-heatmap-chart.js';
 import { queueChart } from './charts/queue-chart.js';
 import { utilizationChart } from './charts/utilization-chart.js';
@@ -39,6 +41,8 @@ export function reportCharts(data: ReportData): ReportChart[] {
   slots.push(ts ? { id: 'utilization', title: 'Utilisation over time', spec: utilizationChart(ts) } : { id: 'utilization', title: 'Utilisation over time', note: noSeries });
   slots.push(ts ? { id: 'queue', title: 'Pending queue length', spec: queueChart(ts) } : { id: 'queue', title: 'Pending queue length', note: noSeries });
   if (ts) slots.push({ id: 'activity', title: 'Running containers and hosts in use', spec: activityChart(ts) });
+  if (ts?.power !== undefined) slots.push({ id: 'power', title: 'Power draw', spec: powerChart(ts) });
+  if (ts?.cost !== undefined) slots.push({ id: 'cost', title: 'Cost accrued', spec: costChart(ts) });
   slots.push({ id: 'wait-cdf', title: 'Wait-time CDF', spec: waitCdfChart(data.waitSamples ?? r.wait) });
   const hs = data.hosts;
   const resources = hs ? Object.keys(hs.utilization).filter((k) => k === 'cpu' || k === 'memory' || Object.keys(hs.utilization).length <= 3) : [];

@@ -26,7 +26,24 @@ export function summaryRows(r: SimulationResult): [string, string][] {
     ['pending queue', `mean ${formatNumber(r.queue.mean)}   max ${formatNumber(r.queue.max)}`],
     ['hosts', `${formatNumber(r.hosts.count)} (peak in use ${formatNumber(r.hosts.peakInUse)})`],
     ...performanceRows(r),
+    ...costEnergyRows(r),
   ];
+}
+
+// Declared usage, cost and energy, when the scenario gives them.
+function costEnergyRows(r: SimulationResult): [string, string][] {
+  const rows: [string, string][] = [];
+  const groups = (by: Readonly<Record<string, number>>, unit: string) => {
+    const e = Object.entries(by);
+    return e.length > 1 ? `   (${e.map(([g, v]) => `${g} ${formatNumber(v)}${unit}`).join(', ')})` : '';
+  };
+  if (r.usage !== undefined) rows.push([r.performance === undefined ? 'usage' : 'declared usage', `cpu ${formatPercent(r.usage.cpu)} (declared by workloads)`]);
+  if (r.cost !== undefined) rows.push(['cost', `${formatNumber(r.cost.total)} over ${formatSeconds(r.simulatedTime)}${groups(r.cost.byGroup, '')}`]);
+  if (r.energy !== undefined) {
+    const co2 = r.energy.co2kg === undefined ? '' : `, ${formatNumber(r.energy.co2kg)} kg CO₂`;
+    rows.push(['energy', `${formatNumber(r.energy.kWh)} kWh${co2}${groups(r.energy.byGroup, ' kWh')}   (utilisation from ${r.energy.utilization})`]);
+  }
+  return rows;
 }
 
 function performanceRows(r: SimulationResult): [string, string][] {
