@@ -69,7 +69,9 @@ export { compileCarbonIntensity, carbonIntensityIssues } from './carbon-intensit
 export type { CarbonIntensitySpec, CarbonIntensity } from './carbon-intensity.js';
 export { HostMeter } from './host-meter.js';
 export { compileLoadRate, replicaCpuMillis, availabilityRatio } from './service-load.js';
+export { declaredCpuMillis, hostCpuUtilization, meanRateOver } from './declared-usage.js';
 export type { LoadRateSpec } from './service-load.js';
+export type { CostSummary, EnergySummary, UtilizationBasis } from '../simulation/result.js';
 
 export { dynamicsWorkloadShape, dynamicsHostGroupShape, dynamicsScenarioShape, autoscaleSchema, autoscalerSchema, hostEventSchema, loadRateSchema, crossCheckDynamics, dynamicsIssues } from './schema.js';
 export type { DynamicsWorkload, DynamicsHostGroup, DynamicsScenario, DynamicsScenarioView } from './schema.js';
