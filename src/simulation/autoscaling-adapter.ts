@@ -35,6 +35,8 @@ export interface AutoscalingParts {
   readonly demand: Float64Array;
   /** A container's CPU use now, millicores (NaN when nothing gives it). */
   readonly cpuUsage: (slot: number) => number;
+  /** Cost and energy books, told when the autoscaler adds or removes a host. */
+  readonly meters?: { hostAdded(h: number, t: number): void; hostRemoved(h: number, t: number): void } | undefined;
 }
 
 /**
@@ -222,11 +224,13 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
   }
 
   addHost(group: number): number {
-    return this.p.dyn.fleet.add(group);
+    const h = this.p.dyn.fleet.add(group);
+    if (h >= 0) this.p.meters?.hostAdded(h, this.p.sim.now);
+    return h;
   }
 
   removeHost(h: number): void {
-    this.p.dyn.fleet.remove(h);
+    if (this.p.dyn.fleet.remove(h)) this.p.meters?.hostRemoved(h, this.p.sim.now);
   }
 
   /** Set by the simulation: a timer (the autoscalers' own event kind). */
@@ -243,6 +247,11 @@ export function attachAutoscaling(p: AutoscalingParts, streams: RandomStreams, o
   const a = Autoscaling.create(p.sim, s.parsed as never, s.dims, streams, s.until, host, s.parsed.autoscaler === undefined ? undefined : host);
   if (a === undefined) return undefined;
   host.at = (t, fn) => a.at(t, fn);
+  // A node group's slots beyond its starting size are absent until the autoscaler adds them: not paid for.
+  if (p.meters !== undefined && a.clusterAutoscaler !== undefined) {
+    const groups = new Set(a.clusterAutoscaler.groups.map((g) => g.hostGroup));
+    for (let h = 0; h < host.hostCount; h++) if (!host.exists(h) && groups.has(host.hostGroup(h))) p.meters.hostRemoved(h, 0);
+  }
   a.otherBackground = sampleBackground;
   if (a.hpa !== undefined) observe((e) => host.listener(e.kind, e.container, e.workload));
   return a;

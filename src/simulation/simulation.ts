@@ -195,7 +195,7 @@ export class Simulation {
     if (usesDynamics(s)) {
       const dyn = this.dynamics();
       this.autoscaling = attachAutoscaling(
-        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: (slot) => this.cpuUsage(slot) },
+        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: (slot) => this.cpuUsage(slot), meters: this.usageBooks },
         streams, (l) => this.events.add(l), () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
       );
     }

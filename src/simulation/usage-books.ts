@@ -256,7 +256,7 @@ export class UsageBooks {
       case 'placed': this.placed(e.container, e.workload, e.host, e.time); break;
       case 'started': this.notReady(e.container, e.time); break;
       case 'ready': this.ready(e.container, e.time); break;
-      case 'finished': case 'failed': case 'evicted': case 'preempted': this.left(e.container, e.time); break;
+      case 'finished': case 'failed': case 'evicted': case 'preempted': case 'lost': this.left(e.container, e.time); break;
       default: break;
     }
   }
