@@ -27,7 +27,7 @@ describe('scenarioWarnings(scenario)', () => {
     });
     const ws = scenarioWarnings(s);
     expect(ws).toEqual([
-      { code: 'not_modelled', path: 'workloads[0].tolerations[1].tolerationSeconds', message: expect.stringContaining('tolerationSeconds is not modelled') },
+      { code: 'not_modelled', path: 'workloads[0].tolerations[1].tolerationSeconds', message: expect.stringContaining('tolerationSeconds is modelled only') },
       { code: 'not_modelled', path: 'horizontalPodAutoscalers[0]', message: expect.stringMatching(/the HPA scales services only: "w" has no replicas/) },
     ]);
     expect(ws[0]?.message).toContain('60 s');
@@ -111,7 +111,6 @@ spec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }, mi
 `;
     const r = loadScenarioFromText({ file: 'app.yaml', text }, { hosts });
     expect(notModelled(r.warnings)).toEqual([
-      { code: 'not_modelled', file: 'app.yaml', line: 12, path: 'spec.template.spec.tolerations[0].tolerationSeconds', message: expect.stringMatching(/^Deployment "web": tolerationSeconds is not modelled/) },
       { code: 'not_modelled', file: 'app.yaml', line: 15, path: '', message: expect.stringMatching(/^HorizontalPodAutoscaler "web": the HPA scales services only/) },
     ]);
   });
