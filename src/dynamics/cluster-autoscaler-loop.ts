@@ -89,6 +89,7 @@ export class ClusterAutoscalerLoop {
   private seenVersion = NaN;
   private unneeded: UnneededNodes | undefined;
   private unneededIds: number[] = [];
+  private unneededChanged = true;
 
   constructor(
     readonly groups: readonly NodeGroupBinding[],
@@ -131,7 +132,8 @@ export class ClusterAutoscalerLoop {
     // 3. Scale-down.
     if (!o.scaleDownEnabled) return;
     const r = this.findUnneeded();
-    this.tracker.update(now, this.unneededIds);
+    // The same unneeded hosts as at the last scan keep their times: update only when the list changed.
+    if (this.unneededChanged) { this.tracker.update(now, this.unneededIds); this.unneededChanged = false; }
     if (this.tracker.inCooldown(now, o)) return;
     const sizes = this.groups.map((_, g) => this.targetSize(g));
     const del = this.tracker.nodesToDelete(now, this.unneededIds, r.empty, this.groupOfHost, this.readyOfHost, { size: sizes, min: this.groups.map((g) => g.min) }, o);
@@ -209,7 +211,9 @@ export class ClusterAutoscalerLoop {
     this.unneeded = findUnneededNodes({
       hosts, pods: c.boundPods(), candidates, destinations, pdbDisruptionsAllowed: c.pdbDisruptionsAllowed?.() ?? [], options: this.options,
     });
-    this.unneededIds = this.unneeded.unneeded;
+    const ids = this.unneeded.unneeded;
+    if (ids.length !== this.unneededIds.length || ids.some((h, i) => h !== this.unneededIds[i])) this.unneededChanged = true;
+    this.unneededIds = ids;
     this.tracker.ensure(H);
     return this.unneeded;
   }

@@ -65,12 +65,20 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
       p.dyn.controllers.cause = LOST_SCALE_DOWN;
       p.cycle.remove(slot);
     });
+    this.slotsOf = p.scenario.parsed.workloads.map((w) => (w.replicas !== undefined ? new Set<number>() : undefined as never));
     this.daemon = Uint8Array.from(p.scenario.workloads, (w) => (w.daemonHosts !== undefined ? 1 : 0));
     this.jobLike = Uint8Array.from(p.scenario.parsed.workloads, (w) => (w.completions !== undefined || w.parallelism !== undefined || w.backoffLimit !== undefined ? 1 : 0));
   }
 
-  /** The observation listener: an owed pod is deleted the moment it is placed. */
+  /** Per service: its live containers (slots, in submission order). */
+  private readonly slotsOf: Set<number>[];
+
+  /** The observation listener: keeps each service's live slots; an owed pod is deleted the moment it is placed. */
   readonly listener = (kind: string, slot: number, w: number): void => {
+    const set = this.slotsOf[w];
+    if (set === undefined) return;
+    if (kind === 'submitted') { set.add(slot); return; }
+    if (kind === 'finished' || kind === 'failed' || kind === 'lost' || kind === 'rejected') { set.delete(slot); return; }
     if (kind !== 'placed' || (this.owed[w] as number) === 0) return;
     this.owed[w] = (this.owed[w] as number) - 1;
     this.p.sim.schedule(0, this.REMOVE, slot);
@@ -102,11 +110,7 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
 
   private deleteReplicas(w: number, k: number): void {
     const t = this.p.table(), ints = t.ints, nums = t.nums, now = this.p.sim.now, ctl = this.p.dyn.controllers;
-    const slots: number[] = [];
-    for (let s = 0; s < t.used; s++) {
-      const st = ints[s * I_STRIDE + I_STATE] as number;
-      if (st !== ContainerState.Free && ints[s * I_STRIDE + I_WORKLOAD] === w) slots.push(s);
-    }
+    const slots = [...(this.slotsOf[w] as Set<number>)];
     const n = slots.length;
     const host = new Int32Array(n), phase = new Uint8Array(n), ready = new Uint8Array(n);
     const readyTime = new Float64Array(n), created = new Float64Array(n), restarts = new Int32Array(n);
@@ -140,9 +144,8 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
     const t = this.p.table(), ints = t.ints, nums = t.nums, ctl = this.p.dyn.controllers, fleet = this.p.dyn.fleet;
     const request = this.p.demand[w * this.D] as number;
     let skipPending = this.owed[w] as number;
-    for (let s = 0; s < t.used; s++) {
+    for (const s of this.slotsOf[w] as Set<number>) {
       const st = ints[s * I_STRIDE + I_STATE] as number;
-      if (st === ContainerState.Free || ints[s * I_STRIDE + I_WORKLOAD] !== w) continue;
       if (st < ContainerState.Placed) {
         if (skipPending > 0) { skipPending--; continue; }
         out.push(POD_PENDING, READY_NONE, NaN, NaN, NaN, NaN, NaN, request);
@@ -253,6 +256,6 @@ export function attachAutoscaling(p: AutoscalingParts, streams: RandomStreams, o
     for (let h = 0; h < host.hostCount; h++) if (!host.exists(h) && groups.has(host.hostGroup(h))) p.meters.hostRemoved(h, 0);
   }
   a.otherBackground = sampleBackground;
-  if (a.hpa !== undefined) observe((e) => host.listener(e.kind, e.container, e.workload));
+  observe((e) => host.listener(e.kind, e.container, e.workload));
   return a;
 }

@@ -195,7 +195,7 @@ export class Simulation {
     if (usesDynamics(s)) {
       const dyn = this.dynamics();
       this.autoscaling = attachAutoscaling(
-        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: (slot) => this.cpuUsage(slot), meters: this.usageBooks },
+        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: this.hpaCpuUsage(), meters: this.usageBooks },
         streams, (l) => this.events.add(l), () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
       );
     }
@@ -315,6 +315,16 @@ export class Simulation {
    */
   workloadCpuUtilization(workload: number): number {
     return this.usageBooks?.workloadCpuUtilization(workload) ?? NaN;
+  }
+
+  // What an HPA samples per pod: the usage books' figure when they give one (cheap), else the performance model's.
+  private hpaCpuUsage(): (slot: number) => number {
+    const books = this.usageBooks;
+    if (books === undefined) return (slot) => this.cpuUsage(slot);
+    return (slot) => {
+      const v = books.cpuMillis(slot);
+      return Number.isNaN(v) && this.life !== undefined ? this.cpuUsage(slot) : v;
+    };
   }
 
   /** @internal The usage, cost and energy books (hosts added or removed later report to them), when the scenario uses them. */
