@@ -61,8 +61,8 @@ export interface AutoscalerCluster {
   unschedulable(since: number): readonly EstimatorPodGroup[];
   /** Adds a host to host group `group` (a provisioned node registers Ready); returns its id. */
   addHost(group: number): number;
-  /** Deletes host `h`: its pods are evicted (their controllers replace them elsewhere). */
-  removeHost(h: number): void;
+  /** Deletes host `h`: its pods are evicted (their controllers replace them elsewhere). Returns false when it no longer existed. */
+  removeHost(h: number): boolean;
   /** Calls `fn` at simulated time `t` (a timer: a node that becomes Ready after its provisioning delay). */
   at(t: number, fn: () => void): void;
 }

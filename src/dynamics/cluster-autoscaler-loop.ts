@@ -142,9 +142,9 @@ export class ClusterAutoscalerLoop {
     const byGroup = new Map<number, number[]>();
     for (const h of chosen) {
       const g = this.groupOfHost[h] as number;
-      (byGroup.get(g) ?? byGroup.set(g, []).get(g) as number[]).push(h);
-      this.cluster.removeHost(h);
+      if (this.cluster.removeHost(h)) (byGroup.get(g) ?? byGroup.set(g, []).get(g) as number[]).push(h);
     }
+    if (byGroup.size === 0) return;
     for (const [g, hosts] of [...byGroup].sort((a, b) => a[0] - b[0])) {
       this.events.push({ time: now, kind: 'scale-down', group: (this.groups[g] as NodeGroupBinding).name, nodes: hosts.length, hosts });
     }

@@ -173,7 +173,7 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
   }
 
   get version(): number {
-    return this.p.cycle.changeCount;
+    return this.p.cycle.changeCount + this.moves;
   }
 
   exists(h: number): boolean {
@@ -228,13 +228,20 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
 
   addHost(group: number): number {
     const h = this.p.dyn.fleet.add(group);
+    this.moves++;
     if (h >= 0) this.p.meters?.hostAdded(h, this.p.sim.now);
     return h;
   }
 
-  removeHost(h: number): void {
-    if (this.p.dyn.fleet.remove(h)) this.p.meters?.hostRemoved(h, this.p.sim.now);
+  removeHost(h: number): boolean {
+    this.moves++;
+    if (!this.p.dyn.fleet.remove(h)) return false;
+    this.p.meters?.hostRemoved(h, this.p.sim.now);
+    return true;
   }
+
+  /** Hosts added or removed here (removing a failed host changes no condition, so the cycle's count misses it). */
+  private moves = 0;
 
   /** Set by the simulation: a timer (the autoscalers' own event kind). */
   at: (t: number, fn: () => void) => void = () => {};

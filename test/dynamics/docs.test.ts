@@ -47,7 +47,7 @@ const scenarioSchema = z.strictObject({
 
 describe('docs/dynamics.md', () => {
   it('has code blocks with output blocks after the TypeScript ones', () => {
-    expect(all.filter((b) => b.lang === 'ts')).toHaveLength(7);
+    expect(all.filter((b) => b.lang === 'ts')).toHaveLength(9);
     all.forEach((b, i) => { if (b.lang === 'ts') expect(all[i + 1]?.directive, `block at line ${b.line}`).toBe('output'); });
   });
   all.forEach((b, i) => {

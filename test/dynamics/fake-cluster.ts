@@ -41,12 +41,14 @@ export class FakeCluster implements AutoscalerCluster {
     this.bind();
     return this.hosts.length - 1;
   }
-  removeHost(h: number): void {
+  removeHost(h: number): boolean {
+    if (!this.hosts[h]!.exists) return false;
     this.hosts[h]!.exists = false;
     for (const p of this.pods) if (p.host === h) { p.host = -1; p.since = this.now; }
     this.version++;
     this.log.push(`${this.now}: remove ${h}`);
     this.bind();
+    return true;
   }
   at(t: number, fn: () => void): void {
     this.timers.push({ t, fn });
