@@ -83,3 +83,4 @@ export { HpaLoop, ReplicaSeries } from './hpa-loop.js';
 export type { HpaBinding, HpaScaleEvent } from './hpa-loop.js';
 export { ClusterAutoscalerLoop } from './cluster-autoscaler-loop.js';
 export type { NodeGroupBinding, ClusterScaleEvent } from './cluster-autoscaler-loop.js';
+export type { AutoscalingSummary } from '../simulation/result.js';
