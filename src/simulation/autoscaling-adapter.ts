@@ -65,20 +65,36 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
       p.dyn.controllers.cause = LOST_SCALE_DOWN;
       p.cycle.remove(slot);
     });
-    this.slotsOf = p.scenario.parsed.workloads.map((w) => (w.replicas !== undefined ? new Set<number>() : undefined as never));
+    this.slotsOf = p.scenario.parsed.workloads.map((w) => (w.replicas !== undefined ? [] : undefined as never));
     this.daemon = Uint8Array.from(p.scenario.workloads, (w) => (w.daemonHosts !== undefined ? 1 : 0));
     this.jobLike = Uint8Array.from(p.scenario.parsed.workloads, (w) => (w.completions !== undefined || w.parallelism !== undefined || w.backoffLimit !== undefined ? 1 : 0));
   }
 
-  /** Per service: its live containers (slots, in submission order). */
-  private readonly slotsOf: Set<number>[];
+  /** Per service: its live containers (slots; removal swaps the last one in). */
+  private readonly slotsOf: number[][];
+  /** Per slot: its index in its service's list (-1 when in none). */
+  private slotPos = new Int32Array(1024).fill(-1);
+
+  private addSlot(w: number, slot: number): void {
+    const list = this.slotsOf[w] as number[];
+    if (slot >= this.slotPos.length) { const b = new Int32Array(2 * slot + 2).fill(-1); b.set(this.slotPos); this.slotPos = b; }
+    this.slotPos[slot] = list.length;
+    list.push(slot);
+  }
+
+  private removeSlot(w: number, slot: number): void {
+    const list = this.slotsOf[w] as number[], i = this.slotPos[slot] as number;
+    if (i < 0 || list[i] !== slot) return;
+    const last = list.pop() as number;
+    if (last !== slot) { list[i] = last; this.slotPos[last] = i; }
+    this.slotPos[slot] = -1;
+  }
 
   /** The observation listener: keeps each service's live slots; an owed pod is deleted the moment it is placed. */
   readonly listener = (kind: string, slot: number, w: number): void => {
-    const set = this.slotsOf[w];
-    if (set === undefined) return;
-    if (kind === 'submitted') { set.add(slot); return; }
-    if (kind === 'finished' || kind === 'failed' || kind === 'lost' || kind === 'rejected') { set.delete(slot); return; }
+    if (this.slotsOf[w] === undefined) return;
+    if (kind === 'submitted') { this.addSlot(w, slot); return; }
+    if (kind === 'finished' || kind === 'failed' || kind === 'lost' || kind === 'rejected') { this.removeSlot(w, slot); return; }
     if (kind !== 'placed' || (this.owed[w] as number) === 0) return;
     this.owed[w] = (this.owed[w] as number) - 1;
     this.p.sim.schedule(0, this.REMOVE, slot);
@@ -110,7 +126,7 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
 
   private deleteReplicas(w: number, k: number): void {
     const t = this.p.table(), ints = t.ints, nums = t.nums, now = this.p.sim.now, ctl = this.p.dyn.controllers;
-    const slots = [...(this.slotsOf[w] as Set<number>)];
+    const slots = [...(this.slotsOf[w] as number[])];
     const n = slots.length;
     const host = new Int32Array(n), phase = new Uint8Array(n), ready = new Uint8Array(n);
     const readyTime = new Float64Array(n), created = new Float64Array(n), restarts = new Int32Array(n);
@@ -144,7 +160,9 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
     const t = this.p.table(), ints = t.ints, nums = t.nums, ctl = this.p.dyn.controllers, fleet = this.p.dyn.fleet;
     const request = this.p.demand[w * this.D] as number;
     let skipPending = this.owed[w] as number;
-    for (const s of this.slotsOf[w] as Set<number>) {
+    const list = this.slotsOf[w] as number[];
+    for (let k = 0; k < list.length; k++) {
+      const s = list[k] as number;
       const st = ints[s * I_STRIDE + I_STATE] as number;
       if (st < ContainerState.Placed) {
         if (skipPending > 0) { skipPending--; continue; }
