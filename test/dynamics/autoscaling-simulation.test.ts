@@ -89,3 +89,32 @@ describe('the cluster autoscaler in a simulation', () => {
     expect(r.timeseries?.replicas?.['busy']?.ready.at(-1)).toBe(1);
   });
 });
+
+describe('autoscaling runs are deterministic', () => {
+  it('the same seed gives the same bytes, with random provisioning delays, the random expander and host failures', () => {
+    const s = {
+      seed: 7, until: 6 * 3600, timeseries: { interval: 300 },
+      hosts: [
+        { name: 'a', count: 2, capacity: { cpu: 4, memory: '16Gi' }, failures: { mtbf: 7200, mttr: 600 } },
+        { name: 'b', count: 1, capacity: { cpu: 4, memory: '16Gi' } },
+      ],
+      workloads: [{
+        name: 'web', replicas: 2, request: { cpu: 1, memory: '1Gi' }, cpuPerRequest: 0.05,
+        load: { rate: { diurnal: { base: 60, amplitude: 0.8, period: 7200 } } },
+        autoscale: { minReplicas: 2, maxReplicas: 20, targetCPUUtilization: 60 },
+      }],
+      autoscaler: {
+        nodeGroups: [
+          { group: 'a', min: 1, max: 6, provisioningDelay: { distribution: 'uniform', min: 30, max: 300 } },
+          { group: 'b', min: 0, max: 6, provisioningDelay: { distribution: 'exponential', mean: 120 } },
+        ],
+        expander: 'random', scaleDownUnneededTime: 300,
+      },
+    };
+    const a = JSON.stringify(simulate(s)), b = JSON.stringify(simulate(s));
+    expect(a).toBe(b);
+    const r = JSON.parse(a) as { autoscaling: { clusterAutoscaler: { scaleUps: number }; hpa: { events: unknown[] }[] } };
+    expect(r.autoscaling.clusterAutoscaler.scaleUps).toBeGreaterThan(0);
+    expect(r.autoscaling.hpa[0]!.events.length).toBeGreaterThan(0);
+  });
+});
