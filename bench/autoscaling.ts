@@ -1,7 +1,7 @@
 // Issue 12 Speed: a 1000-host cluster with failures (MTBF one day per host), a 200-replica service with an
 // HPA and a diurnal load, and a cluster autoscaler, over 30 days; against the same cluster and service
 // without dynamics (no failures, no HPA, no autoscaler), in interleaved rounds of the same run.
-// `npm run bench -- dynamics` (rounds: BENCH_ROUNDS, default 3; days: BENCH_DAYS, default 30).
+// `npm run bench -- autoscaling` (rounds: BENCH_ROUNDS, default 3; days: BENCH_DAYS, default 30).
 import { simulate } from '../src/index.js';
 import { machine, median, table } from './util.js';
 
