@@ -37,3 +37,18 @@ export function controlledArrival(w: ControlledWorkloadView): ArrivalSpec {
   else if (isJob(w)) n = new JobController({ completions: w.completions, parallelism: w.parallelism, backoffLimit: w.backoffLimit }).sync(0, 0).create;
   return { process: 'explicit', times: new Array<number>(n).fill(0) };
 }
+
+/**
+ * Host slots to allocate beyond a group's `count`, absent at the start, for hosts the scenario adds later:
+ * the `count` of its `add` events. (The cluster autoscaler adds its `max − count` here when it is wired.)
+ *
+ * @example
+ * ```ts
+ * addedHostSlots({ events: [{ at: 60, action: 'add', hosts: { group: 'pool' }, count: 2 }] }, 'pool'); // 2
+ * ```
+ */
+export function addedHostSlots(s: { readonly events?: ReadonlyArray<{ readonly action: string; readonly hosts: { readonly group?: string | readonly string[] | undefined }; readonly count?: number | undefined }> | undefined }, group: string): number {
+  let n = 0;
+  for (const e of s.events ?? []) if (e.action === 'add' && e.hosts.group === group) n += e.count ?? 1;
+  return n;
+}

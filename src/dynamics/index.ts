@@ -75,3 +75,11 @@ export type { CostSummary, EnergySummary, UtilizationBasis } from '../simulation
 
 export { dynamicsWorkloadShape, dynamicsHostGroupShape, dynamicsScenarioShape, autoscaleSchema, autoscalerSchema, hostEventSchema, loadRateSchema, crossCheckDynamics, dynamicsIssues } from './schema.js';
 export type { DynamicsWorkload, DynamicsHostGroup, DynamicsScenario, DynamicsScenarioView } from './schema.js';
+
+export { dynamicsWarnings } from './dynamics-warnings.js';
+export type { DynamicsWarningsView } from './dynamics-warnings.js';
+export { controlledArrival, isControlled, isJob, addedHostSlots } from './controlled-arrival.js';
+export type { ControlledWorkloadView } from './controlled-arrival.js';
+export type { WorkloadDynamicsResult } from '../simulation/dynamics/workload-controllers.js';
+export type { HostsDynamicsResult } from '../simulation/dynamics/dynamics-driver.js';
+export type { HostGroupDynamics } from '../simulation/dynamics/host-fleet.js';

@@ -44,10 +44,11 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
   const out: Issue[] = [];
   scenario.workloads.forEach((w, i) => {
     (w.tolerations ?? []).forEach((t, j) => {
-      if (t.tolerationSeconds === undefined) return;
+      // Modelled for the node lifecycle's taints (not-ready, unreachable: host failures); not for others.
+      if (t.tolerationSeconds === undefined || t.key === 'node.kubernetes.io/unreachable' || t.key === 'node.kubernetes.io/not-ready') return;
       out.push(notModelled(
         joinPath(joinPath(joinPath(joinPath('workloads', i), 'tolerations'), j), 'tolerationSeconds'),
-        `tolerationSeconds is not modelled: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
+        `tolerationSeconds is not modelled except for a failed host's not-ready and unreachable taints: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
       ));
     });
   });
