@@ -350,8 +350,9 @@ export class Simulation {
 
   /**
    * Stops a running container and sends it back to the queue, where it waits 1 s (as a controller
-   * recreates a pod) before it is tried again. The one eviction path: preemption victims, and later
-   * host failures and drains, go through it.
+   * recreates a pod) before it is tried again: preemption victims and the kubelet's evictions. Host
+   * failures, drains and removals delete containers for good instead (`lost`, see {@link Simulation.drain}),
+   * and their controllers make new ones.
    *
    * @param reason - `preempted` (by a higher-priority pod) or `evicted`.
    * @example

@@ -197,3 +197,18 @@ describe('summary and report', () => {
     for (const spec of [hostsUpChart(r), availabilityChart(r)]) expect(await renderSvg(spec)).toMatch(/^<svg/);
   });
 });
+
+describe('examples/zone-outage.yaml', () => {
+  it('loads without warnings and runs: the service stays mostly available, the Job completes, nothing leaves the books', async () => {
+    const { loadScenario } = await import('../../src/inputs/load-scenario.js');
+    const { fileURLToPath } = await import('node:url');
+    const r = loadScenario(fileURLToPath(new URL('../../examples/zone-outage.yaml', import.meta.url)));
+    expect(r.warnings).toEqual([]);
+    const res = simulate(r.scenario);
+    expect(res.workloads?.['api']?.availability).toBeGreaterThan(0.9);
+    expect(res.workloads?.['nightly']?.status).toBe('Complete');
+    expect(res.hosts.groups?.['a']?.up).toContainEqual([36000, 0]);
+    const c = res.containers;
+    expect(c.submitted).toBe(c.completed + c.failed + c.rejected + (c.lost ?? 0) + c.running + c.pending);
+  });
+});
