@@ -2,14 +2,14 @@
 // scenario which declares none pays nothing (no books are attached; the run is the one it was).
 //
 // The scenario: 64 hosts of 16 cores, a Poisson stream of 1-core containers at ρ ≈ 0.8 with exponential run
-// times, 200k containers. "plain" declares nothing; "observed" adds a listener that does nothing (what the
+// times, 100k containers. "plain" declares nothing; "observed" adds a listener that does nothing (what the
 // observation events cost on their own); "usage" declares usage.cpu (a distribution), a price and a
 // SPECpower-style power model per host, and carbon. Rounds interleave the three; medians and ratios.
 import { simulate } from '../src/simulation/simulate.js';
 import { Simulation } from '../src/simulation/simulation.js';
 import { machine, median, table } from './util.js';
 
-const N = Number(process.env['USAGE_BENCH_N'] ?? 200_000);
+const N = Number(process.env['USAGE_BENCH_N'] ?? 100_000);
 const ROUNDS = Number(process.env['USAGE_BENCH_ROUNDS'] ?? 5);
 
 const plain = {
