@@ -30,7 +30,7 @@ export class ContainerLog {
     const log = new ContainerLog(run);
     run.observe((e) => {
       if (e.kind === 'placed') log.onPlaced(e.container, e.workload, e.ordinal, e.host, e.time);
-      else if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'evicted' || e.kind === 'preempted') log.onLeft(e.container, e.time);
+      else if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'evicted' || e.kind === 'preempted' || e.kind === 'lost') log.onLeft(e.container, e.time);
     });
     return log;
   }

@@ -8,6 +8,7 @@ import { queueChart } from './charts/queue-chart.js';
 import { hostsChart, replicasChart } from './charts/autoscaling-charts.js';
 import { utilizationChart } from './charts/utilization-chart.js';
 import { waitCdfChart } from './charts/wait-cdf-chart.js';
+import { availabilityChart, hostsUpChart } from './charts/dynamics-charts.js';
 import { escapeHtml } from './html-escape.js';
 import { renderFigures, reportPage } from './report-page.js';
 import { performanceBreakdown } from './performance-breakdown.js';
@@ -58,6 +59,8 @@ export function reportCharts(data: ReportData): ReportChart[] {
   slots.push(perf && perf.length > 0
     ? { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', spec: breakdownChart(perf) }
     : { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', note: 'No performance figures for this run: the breakdown of each container\'s time into compute (P_a), data transfer (P_d) and system time (P_s) appears when the scenario models performance (work, images, start-up, readiness or memory).' });
+  if (r.hosts.groups !== undefined) slots.push({ id: 'hosts-up', title: 'Hosts up per group', spec: hostsUpChart(r) });
+  if (Object.values(r.workloads ?? {}).some((w) => w.kind === 'service')) slots.push({ id: 'availability', title: 'Availability per service', spec: availabilityChart(r) });
   return slots;
 }
 

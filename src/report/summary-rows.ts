@@ -1,6 +1,7 @@
 import type { SimulationResult } from '../simulation/result.js';
 import { formatNumber, formatPercent, formatSeconds } from './format.js';
 import { autoscalingRows } from './autoscaling-rows.js';
+import { dynamicsRows } from './dynamics-rows.js';
 
 /**
  * The headline numbers of a run as label–value pairs, the same in the CLI's summary and the HTML
@@ -27,6 +28,7 @@ export function summaryRows(r: SimulationResult): [string, string][] {
     ['pending queue', `mean ${formatNumber(r.queue.mean)}   max ${formatNumber(r.queue.max)}`],
     ['hosts', `${formatNumber(r.hosts.count)} (peak in use ${formatNumber(r.hosts.peakInUse)})`],
     ...performanceRows(r),
+    ...dynamicsRows(r),
     ...costEnergyRows(r),
     ...autoscalingRows(r),
   ];

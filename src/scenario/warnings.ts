@@ -47,10 +47,10 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
   scenario.workloads.forEach((w, i) => {
     (w.tolerations ?? []).forEach((t, j) => {
       // Modelled for the node lifecycle's taints (not-ready, unreachable: host failures); not for others.
-      if (t.tolerationSeconds === undefined || t.key === 'node.kubernetes.io/unreachable' || t.key === 'node.kubernetes.io/not-ready' || t.key === undefined || t.key === '') return;
+      if (t.tolerationSeconds === undefined || t.key === 'node.kubernetes.io/unreachable' || t.key === 'node.kubernetes.io/not-ready') return;
       out.push(notModelled(
         joinPath(joinPath(joinPath(joinPath('workloads', i), 'tolerations'), j), 'tolerationSeconds'),
-        `tolerationSeconds is modelled only for the not-ready and unreachable taints of a failed host: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
+        `tolerationSeconds is not modelled except for a failed host's not-ready and unreachable taints: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
       ));
     });
   });

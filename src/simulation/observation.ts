@@ -7,6 +7,8 @@
  *   probe passed); without the performance model, both at once. After a restart (OOM kill with a
  *   restart policy) they come again.
  * - `finished`: ran to the end. `failed`: ended in failure (OOM-killed for good). Both are final.
+ * - `lost`: deleted for good with its host (failed, drained or removed; docs/dynamics.md). Final: a
+ *   service's or Job's controller replaces it with a new container.
  * - `evicted` (the kubelet's memory-pressure eviction) and `preempted` (a victim of a higher-priority
  *   pod): stopped and off its host; it queues again under the same name, and is `placed` again later.
  * - `explained`: the scheduler just explained its decision for a container someone asked about
@@ -15,7 +17,7 @@
  * - `host-condition`: host `host`'s `condition` ({@link "podsim/scheduling"!HostCondition}) turned `on` or off.
  * - `sampled`: the time-series sample at `time` was taken (only when the scenario samples).
  *
- * So each container's events read `submitted (rejected | placed started ready (evicted|preempted placed …)* (finished | failed))`,
+ * So each container's events read `submitted (rejected | placed started ready (evicted|preempted placed …)* (finished | failed | lost))`,
  * or stop early at the end of the run (it is then pending or running).
  *
  * @example

@@ -189,13 +189,13 @@ export class Simulation {
       cycle.useLifecycle(life);
     }
     if (UsageBooks.needed(s)) {
-      const books = (this.usageBooks = new UsageBooks(this.sim, this.cluster, s, streams));
+      const books = (this.usageBooks = new UsageBooks(this.sim, this.cluster, s, streams, (h) => this.hostState(h)));
       this.events.add((e) => books.onEvent(e));
     }
     if (usesDynamics(s)) {
       const dyn = this.dynamics();
       this.autoscaling = attachAutoscaling(
-        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: this.hpaCpuUsage(), meters: this.usageBooks },
+        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: this.hpaCpuUsage() },
         streams, (l) => this.events.add(l), () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
       );
     }
@@ -370,8 +370,9 @@ export class Simulation {
 
   /**
    * Stops a running container and sends it back to the queue, where it waits 1 s (as a controller
-   * recreates a pod) before it is tried again. The one eviction path: preemption victims, and later
-   * host failures and drains, go through it.
+   * recreates a pod) before it is tried again: preemption victims and the kubelet's evictions. Host
+   * failures, drains and removals delete containers for good instead (`lost`, see {@link Simulation.drain}),
+   * and their controllers make new ones.
    *
    * @param reason - `preempted` (by a higher-priority pod) or `evicted`.
    * @example

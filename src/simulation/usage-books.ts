@@ -5,6 +5,7 @@ import { HostMeter } from '../dynamics/host-meter.js';
 import { compilePowerModel, type PowerSpec } from '../dynamics/power-model.js';
 import { compileLoadRate, replicaCpuMillis, type LoadRateSpec } from '../dynamics/service-load.js';
 import type { Simulator } from '../engine/simulator.js';
+import { HostCondition } from '../scheduling/host-condition.js';
 import type { RateModel } from '../inputs/generators/rates.js';
 import { compileDistribution, type DistributionSpec, type Sampler } from '../random/distributions.js';
 import type { RandomStreams, Rng } from '../random/streams.js';
@@ -112,7 +113,17 @@ export class UsageBooks {
     return v.workloads.some((w) => w.usage?.cpu !== undefined || w.load !== undefined) || v.hosts.some((h) => h.price !== undefined || h.power !== undefined);
   }
 
-  constructor(private readonly sim: Simulator, private readonly cluster: ClusterState, s: CompiledScenario, streams: RandomStreams) {
+  /**
+   * @param hostState - A host's state when its NotReady condition changes (the host dynamics: `up`, `down`
+   * for a failed host, `absent` for a slot not added yet or removed); its meters follow it.
+   */
+  constructor(
+    private readonly sim: Simulator,
+    private readonly cluster: ClusterState,
+    s: CompiledScenario,
+    streams: RandomStreams,
+    private readonly hostState: (h: number) => 'up' | 'down' | 'absent' = () => 'up',
+  ) {
     const v = view(s);
     const W = s.workloads.length, H = cluster.hostCount;
     this.kind = new Uint8Array(W);
@@ -178,7 +189,8 @@ export class UsageBooks {
     this.slotReady = new Uint8Array(n);
     this.slotPos = new Int32Array(n);
     this.slotWl = new Int32Array(n);
-    for (let h = 0; h < H; h++) this.hostAdded(h, 0);
+    // Slots kept for hosts added later are absent until they are.
+    for (let h = 0; h < H; h++) if (s.hosts[h]?.absent !== true) this.hostAdded(h, 0);
     this.TICK = sim.on((k) => this.onTick(k));
     // A time-varying load is re-evaluated every LOAD_STEP seconds up to `until` (a run without `until`
     // holds the load at its rate when replicas change: a tick must not keep such a run alive).
@@ -189,6 +201,18 @@ export class UsageBooks {
   private readonly until: number;
 
   // ———————————————————————————————————————— hosts
+
+  // A host failed, was repaired, added or removed (each sets or clears NotReady): its meters follow its state.
+  private hostChanged(h: number, t: number): void {
+    const state = this.hostState(h);
+    this.ensureHost(h);
+    if (state === 'absent') {
+      if (this.present[h] === 1) this.hostRemoved(h, t);
+    } else {
+      if (this.present[h] === 0) this.hostAdded(h, t);
+      if ((this.powered[h] === 1) !== (state === 'up')) this.hostPowered(h, t, state === 'up');
+    }
+  }
 
   /** Host `h` exists from `t` on (its price and power run): every initial host at 0; hosts added later when they are. */
   hostAdded(h: number, t: number, group = this.hostGroup[h] ?? 0): void {
@@ -257,6 +281,7 @@ export class UsageBooks {
       case 'started': this.notReady(e.container, e.time); break;
       case 'ready': this.ready(e.container, e.time); break;
       case 'finished': case 'failed': case 'evicted': case 'preempted': case 'lost': this.left(e.container, e.time); break;
+      case 'host-condition': if (e.condition === HostCondition.NotReady) this.hostChanged(e.host, e.time); break;
       default: break;
     }
   }

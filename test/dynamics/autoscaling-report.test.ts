@@ -26,8 +26,8 @@ describe('autoscaling in the summary and the report', () => {
   });
   it('charts replicas (desired and ready per service) and hosts per group over time', () => {
     const charts = reportCharts({ result: r } as never);
-    const replicas = charts.find((c) => c.id === 'replicas') as { spec: { data: { values: { series: string; value: number }[] } } };
-    const hosts = charts.find((c) => c.id === 'hosts') as { spec: { data: { values: { series: string; value: number }[] } } };
+    const replicas = charts.find((c) => c.id === 'replicas') as unknown as { spec: { data: { values: { series: string; value: number }[] } } };
+    const hosts = charts.find((c) => c.id === 'hosts') as unknown as { spec: { data: { values: { series: string; value: number }[] } } };
     expect(new Set(replicas.spec.data.values.map((v) => v.series))).toEqual(new Set(['busy desired', 'busy ready', 'web desired', 'web ready']));
     expect(Math.max(...hosts.spec.data.values.map((v) => v.value))).toBe(r.autoscaling!.clusterAutoscaler!.nodesAdded + 1);
     expect(charts.map((c) => c.id)).toContain('hosts');

@@ -36,7 +36,7 @@ describe('dynamics schema shapes', () => {
   it('parse every field of the issue, merged into the host group, workload and scenario objects', () => {
     const r = scenario.safeParse(valid);
     expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
-    expect(dynamicsIssues(valid as unknown as DynamicsScenarioView)).toEqual([]);
+    expect(dynamicsIssues({ ...valid, until: 86400 } as unknown as DynamicsScenarioView)).toEqual([]); // random failures need an until
   });
   it('reject malformed values with paths, all at once', () => {
     const r = scenario.safeParse({
@@ -76,6 +76,7 @@ describe('crossCheckDynamics / dynamicsIssues', () => {
       carbon: { intensity: { points: [[5, 100]] } },
     } as unknown as DynamicsScenarioView;
     expect(dynamicsIssues(s).map((i) => `${i.code} ${i.path}`)).toEqual([
+      'failures_without_until hosts[0].failures',
       'invalid_distribution hosts[0].failures.mttr.max',
       'invalid_power hosts[0].power.max',
       'conflicting_fields workloads[0].replicas',
@@ -101,6 +102,6 @@ describe('crossCheckDynamics / dynamicsIssues', () => {
     ]);
     let n = 0;
     crossCheckDynamics(s, (i) => { n++; expect(Array.isArray(i.path)).toBe(true); });
-    expect(n).toBe(22);
+    expect(n).toBe(23);
   });
 });

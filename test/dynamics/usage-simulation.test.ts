@@ -168,6 +168,22 @@ describe('cost and energy of constant scenarios equal the closed forms', () => {
     expect(r.timeseries).toBeUndefined();
   });
 
+  it('follows the host dynamics: a failed host draws nothing but is paid for; added and removed hosts integrate over their up time', () => {
+    const r = simulate({
+      until: 10_800,
+      hosts: [{ name: 'n', count: 2, capacity: { cpu: 1 }, price: 1, power: { idle: 100, max: 200 } }],
+      workloads: [],
+      events: [
+        { at: 3600, action: 'fail', hosts: { names: ['n-0'] }, duration: 1800 }, // down from 1 h to 1.5 h
+        { at: 7200, action: 'add', hosts: { group: 'n' } },                     // a third host for the last hour
+        { at: 9000, action: 'remove', hosts: { names: ['n-1'] } },             // n-1 gone for the last half hour
+      ],
+    });
+    // Cost: n-0 3 h, n-1 2.5 h, the added host 1 h. Power: 100 W idle each while up and powered.
+    expect(r.cost?.total).toBe(3 + 2.5 + 1);
+    expect(r.energy?.kWh).toBeCloseTo((100 * 2.5 + 100 * 2.5 + 100 * 1) / 1000, 14);
+  });
+
   it('samples power and accrued cost in the time series', () => {
     const r = simulate({
       until: 3600, timeseries: { interval: 900 },

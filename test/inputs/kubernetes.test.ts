@@ -110,7 +110,7 @@ describe('Kubernetes manifests', () => {
     const list = { apiVersion: 'v1', kind: 'List', items: [pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: 1 } } }] }), { apiVersion: 'apps/v1', kind: 'DeploymentList', items: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'shop' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'd', image: 'y' }] } } } }] }] };
     const r = importKubernetes(list);
     expect(r.issues).toEqual([]);
-    expect(r.workloads.map((w) => [w.name, (w.arrival as { times: number[] }).times.length, w.namespace])).toEqual([['p', 1, undefined], ['d', 3, 'shop']]);
+    expect(r.workloads.map((w) => [w.name, w.replicas ?? (w.arrival as { times: number[] }).times.length, w.namespace])).toEqual([['p', 1, undefined], ['d', 3, 'shop']]); // a Deployment is a service of 3
   });
 
   it('workload names stay unique: a name taken by another namespace is qualified, with a warning', () => {

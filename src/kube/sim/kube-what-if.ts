@@ -75,7 +75,7 @@ export class KubeWhatIf {
       case 'placed':
         this.kube.placed(req, e.host);
         break;
-      case 'finished': case 'failed': case 'evicted': case 'preempted':
+      case 'finished': case 'failed': case 'evicted': case 'preempted': case 'lost':
         this.kube.released(e.container);
         break;
       case 'host-condition':
