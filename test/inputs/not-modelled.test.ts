@@ -27,7 +27,7 @@ describe('scenarioWarnings(scenario)', () => {
     });
     const ws = scenarioWarnings(s);
     expect(ws).toEqual([
-      { code: 'not_modelled', path: 'workloads[0].tolerations[1].tolerationSeconds', message: expect.stringContaining('tolerationSeconds is modelled only') },
+      { code: 'not_modelled', path: 'workloads[0].tolerations[1].tolerationSeconds', message: expect.stringContaining('tolerationSeconds is not modelled except') },
       { code: 'not_modelled', path: 'horizontalPodAutoscalers[0]', message: expect.stringMatching(/the HPA scales services only: "w" has no replicas/) },
     ]);
     expect(ws[0]?.message).toContain('60 s');
