@@ -139,7 +139,7 @@ describe('scenario files and manifests', () => {
     expect(bad.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['workloads[0].arrival', 'hosts[0].failures']));
     // price is modelled (result.cost); the HPA is not wired yet.
     const ok = validateScenario({ until: 10, hosts: [{ name: 'n', capacity: { cpu: 1 }, price: 1 }], workloads: [{ name: 'a', replicas: 1, request: { cpu: 1 }, autoscale: { maxReplicas: 2, targetCPUUtilization: 50 } }] });
-    expect(ok.ok && ok.warnings.map((w) => `${w.code} ${w.path}`)).toEqual(['not_modelled workloads[0].autoscale']);
+    expect(ok.ok && ok.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([]); // autoscale is wired now (the HPA)
   });
 });
 
