@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const all = ['simulate', 'lifecycle', 'performance', 'placement', 'kube', 'packing', 'traces', 'inputs', 'experiments', 'dynamics', 'distributed'];
+const all = ['simulate', 'lifecycle', 'performance', 'placement', 'kube', 'packing', 'traces', 'inputs', 'experiments', 'dynamics', 'usage', 'autoscaling', 'distributed'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : all;
 mkdirSync(join(here, 'results'), { recursive: true });

@@ -40,15 +40,22 @@ export function controlledArrival(w: ControlledWorkloadView): ArrivalSpec {
 
 /**
  * Host slots to allocate beyond a group's `count`, absent at the start, for hosts the scenario adds later:
- * the `count` of its `add` events. (The cluster autoscaler adds its `max − count` here when it is wired.)
+ * the `count` of its `add` events, and `max − count` for a cluster autoscaler's node group.
  *
  * @example
  * ```ts
  * addedHostSlots({ events: [{ at: 60, action: 'add', hosts: { group: 'pool' }, count: 2 }] }, 'pool'); // 2
  * ```
  */
-export function addedHostSlots(s: { readonly events?: ReadonlyArray<{ readonly action: string; readonly hosts: { readonly group?: string | readonly string[] | undefined }; readonly count?: number | undefined }> | undefined }, group: string): number {
+export function addedHostSlots(s: {
+  readonly events?: ReadonlyArray<{ readonly action: string; readonly hosts: { readonly group?: string | readonly string[] | undefined }; readonly count?: number | undefined }> | undefined;
+  readonly autoscaler?: { readonly nodeGroups: ReadonlyArray<{ readonly group: string; readonly max: number }> } | undefined;
+  readonly hosts?: ReadonlyArray<{ readonly name: string; readonly count?: number | undefined }> | undefined;
+}, group: string): number {
   let n = 0;
   for (const e of s.events ?? []) if (e.action === 'add' && e.hosts.group === group) n += e.count ?? 1;
+  // The cluster autoscaler grows a node group up to its max.
+  const ng = s.autoscaler?.nodeGroups.find((g) => g.group === group);
+  if (ng !== undefined) n += Math.max(0, ng.max - (s.hosts?.find((h) => h.name === group)?.count ?? 1));
   return n;
 }

@@ -4,17 +4,10 @@ import { joinPath } from '../errors.js';
 // The issue-12 fields the simulation does not drive yet, each with what is ignored. An entry goes when
 // its model is wired (one line per field, so the helpers wiring them each remove their own).
 const WORKLOAD_FIELDS: Readonly<Record<string, string>> = {
-  load: 'offered load is not modelled yet: the replicas use no CPU beyond what their work or duration gives',
-  cpuPerRequest: 'cpuPerRequest is not modelled yet (it goes with load)',
-  autoscale: 'horizontal autoscaling is not modelled yet: the service keeps its replicas',
 };
 const HOST_FIELDS: Readonly<Record<string, string>> = {
-  price: 'cost is not modelled yet: no result.cost',
-  power: 'power is not modelled yet: no result.energy',
 };
 const SCENARIO_FIELDS: Readonly<Record<string, string>> = {
-  autoscaler: 'the cluster autoscaler is not modelled yet: host groups keep their size',
-  carbon: 'carbon is not modelled yet: no result.energy.co2kg',
 };
 
 /** What {@link dynamicsWarnings} reads. @example `{ hosts: [{ price: 1 }], workloads: [] }` */

@@ -69,11 +69,21 @@ export { compileCarbonIntensity, carbonIntensityIssues } from './carbon-intensit
 export type { CarbonIntensitySpec, CarbonIntensity } from './carbon-intensity.js';
 export { HostMeter } from './host-meter.js';
 export { compileLoadRate, replicaCpuMillis, availabilityRatio } from './service-load.js';
+export { declaredCpuMillis, hostCpuUtilization, meanRateOver } from './declared-usage.js';
 export type { LoadRateSpec } from './service-load.js';
+export type { CostSummary, EnergySummary, UtilizationBasis } from '../simulation/result.js';
 
 export { dynamicsWorkloadShape, dynamicsHostGroupShape, dynamicsScenarioShape, autoscaleSchema, autoscalerSchema, hostEventSchema, loadRateSchema, crossCheckDynamics, dynamicsIssues } from './schema.js';
 export type { DynamicsWorkload, DynamicsHostGroup, DynamicsScenario, DynamicsScenarioView } from './schema.js';
 
+export type { HpaTarget, AutoscalerCluster } from './autoscaler-host.js';
+export { hpaFromObject } from './hpa-object.js';
+export type { ImportedHpa } from './hpa-object.js';
+export { HpaLoop, ReplicaSeries } from './hpa-loop.js';
+export type { HpaBinding, HpaScaleEvent } from './hpa-loop.js';
+export { ClusterAutoscalerLoop } from './cluster-autoscaler-loop.js';
+export type { NodeGroupBinding, ClusterScaleEvent } from './cluster-autoscaler-loop.js';
+export type { AutoscalingSummary } from '../simulation/result.js';
 export { dynamicsWarnings } from './dynamics-warnings.js';
 export type { DynamicsWarningsView } from './dynamics-warnings.js';
 export { controlledArrival, isControlled, isJob, addedHostSlots } from './controlled-arrival.js';

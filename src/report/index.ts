@@ -30,6 +30,8 @@ export { activityChart } from './charts/activity-chart.js';
 export { waitCdfChart } from './charts/wait-cdf-chart.js';
 export { hostHeatmapChart } from './charts/host-heatmap-chart.js';
 export { breakdownChart } from './charts/breakdown-chart.js';
+export { powerChart } from './charts/power-chart.js';
+export { costChart } from './charts/cost-chart.js';
 export type { ChartSpec } from './charts/chart-spec.js';
 export { timeSeriesCsv } from './timeseries-csv.js';
 export { containersCsv } from './containers-csv.js';

@@ -1,8 +1,11 @@
 import { activityChart } from './charts/activity-chart.js';
 import { breakdownChart } from './charts/breakdown-chart.js';
 import type { ChartSpec } from './charts/chart-spec.js';
+import { costChart } from './charts/cost-chart.js';
+import { powerChart } from './charts/power-chart.js';
 import { hostHeatmapChart } from './charts/host-heatmap-chart.js';
 import { queueChart } from './charts/queue-chart.js';
+import { hostsChart, replicasChart } from './charts/autoscaling-charts.js';
 import { utilizationChart } from './charts/utilization-chart.js';
 import { waitCdfChart } from './charts/wait-cdf-chart.js';
 import { availabilityChart, hostsUpChart } from './charts/dynamics-charts.js';
@@ -40,6 +43,10 @@ export function reportCharts(data: ReportData): ReportChart[] {
   slots.push(ts ? { id: 'utilization', title: 'Utilisation over time', spec: utilizationChart(ts) } : { id: 'utilization', title: 'Utilisation over time', note: noSeries });
   slots.push(ts ? { id: 'queue', title: 'Pending queue length', spec: queueChart(ts) } : { id: 'queue', title: 'Pending queue length', note: noSeries });
   if (ts) slots.push({ id: 'activity', title: 'Running containers and hosts in use', spec: activityChart(ts) });
+  if (ts?.replicas !== undefined) slots.push({ id: 'replicas', title: 'Replicas over time', spec: replicasChart(ts) });
+  if (ts?.hosts !== undefined) slots.push({ id: 'hosts', title: 'Hosts over time', spec: hostsChart(ts) });
+  if (ts?.power !== undefined) slots.push({ id: 'power', title: 'Power draw', spec: powerChart(ts) });
+  if (ts?.cost !== undefined) slots.push({ id: 'cost', title: 'Cost accrued', spec: costChart(ts) });
   slots.push({ id: 'wait-cdf', title: 'Wait-time CDF', spec: waitCdfChart(data.waitSamples ?? r.wait) });
   const hs = data.hosts;
   const resources = hs ? Object.keys(hs.utilization).filter((k) => k === 'cpu' || k === 'memory' || Object.keys(hs.utilization).length <= 3) : [];

@@ -1,5 +1,6 @@
 import type { SimulationResult } from '../simulation/result.js';
 import { formatNumber, formatPercent, formatSeconds } from './format.js';
+import { autoscalingRows } from './autoscaling-rows.js';
 import { dynamicsRows } from './dynamics-rows.js';
 
 /**
@@ -28,7 +29,25 @@ export function summaryRows(r: SimulationResult): [string, string][] {
     ['hosts', `${formatNumber(r.hosts.count)} (peak in use ${formatNumber(r.hosts.peakInUse)})`],
     ...performanceRows(r),
     ...dynamicsRows(r),
+    ...costEnergyRows(r),
+    ...autoscalingRows(r),
   ];
+}
+
+// Declared usage, cost and energy, when the scenario gives them.
+function costEnergyRows(r: SimulationResult): [string, string][] {
+  const rows: [string, string][] = [];
+  const groups = (by: Readonly<Record<string, number>>, unit: string) => {
+    const e = Object.entries(by);
+    return e.length > 1 ? `   (${e.map(([g, v]) => `${g} ${formatNumber(v)}${unit}`).join(', ')})` : '';
+  };
+  if (r.usage !== undefined && r.performance === undefined) rows.push(['usage', `cpu ${formatPercent(r.usage.cpu)} (declared by workloads)`]);
+  if (r.cost !== undefined) rows.push(['cost', `${formatNumber(r.cost.total)} over ${formatSeconds(r.simulatedTime)}${groups(r.cost.byGroup, '')}`]);
+  if (r.energy !== undefined) {
+    const co2 = r.energy.co2kg === undefined ? '' : `, ${formatNumber(r.energy.co2kg)} kg CO₂`;
+    rows.push(['energy', `${formatNumber(r.energy.kWh)} kWh${co2}${groups(r.energy.byGroup, ' kWh')}   (utilisation from ${r.energy.utilization})`]);
+  }
+  return rows;
 }
 
 function performanceRows(r: SimulationResult): [string, string][] {
@@ -36,7 +55,8 @@ function performanceRows(r: SimulationResult): [string, string][] {
   if (p === undefined) return [];
   const b = p.breakdown;
   return [
-    ['usage', `cpu ${formatPercent(p.usage.cpu)}   memory ${formatPercent(p.usage.memory)}   (throttled ${formatPercent(p.throttledFraction)} of compute time)`],
+    // CPU from the performance model's work and from declared usage (disjoint: a container has one or the other).
+    ['usage', `cpu ${formatPercent(p.usage.cpu + (r.usage?.cpu ?? 0))}   memory ${formatPercent(p.usage.memory)}   (throttled ${formatPercent(p.throttledFraction)} of compute time)`],
     ['time per container', `P_a ${formatSeconds(b.pa.mean)} + P_d ${formatSeconds(b.pd.mean)} + P_s ${formatSeconds(b.ps.mean)} (means)`],
     ['turnaround', `mean ${formatSeconds(p.turnaround.mean)}   p99 ${formatSeconds(p.turnaround.p99)}   slowdown p99 ${formatNumber(p.slowdown.p99)}×`],
     ['incidents', `${formatNumber(p.oomKills)} OOM kills, ${formatNumber(p.evictions)} evictions, ${formatNumber(p.restarts)} restarts`],

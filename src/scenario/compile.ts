@@ -216,22 +216,24 @@ export function compileScenario(input: unknown): CompiledScenario {
     addDims(request);
     const p = `workloads[${wi}]`;
     let memory: MemoryPoint[] = [];
-    const usage = w.memory?.usage;
+    // usage.memory is memory.usage under another name (the schema allows one of them).
+    const usage = w.memory?.usage ?? w.usage?.memory;
+    const mp = w.memory?.usage !== undefined ? `${p}.memory.usage` : `${p}.usage.memory`;
     if (usage !== undefined) {
       if (Array.isArray(usage)) {
         usage.forEach((pt, k) => {
-          memory.push({ t: pt.t, bytes: qty(pt.bytes, 'memory', 0, `${p}.memory.usage[${k}].bytes`, issues) });
-          if (k > 0 && pt.t < usage[k - 1]!.t) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'profile times must not decrease' });
-          if (pt.t < 0) issues.push({ code: 'invalid_value', path: `${p}.memory.usage[${k}].t`, message: 'must be at least 0' });
+          memory.push({ t: pt.t, bytes: qty(pt.bytes, 'memory', 0, `${mp}[${k}].bytes`, issues) });
+          if (k > 0 && pt.t < usage[k - 1]!.t) issues.push({ code: 'invalid_value', path: `${mp}[${k}].t`, message: 'profile times must not decrease' });
+          if (pt.t < 0) issues.push({ code: 'invalid_value', path: `${mp}[${k}].t`, message: 'must be at least 0' });
         });
       } else {
-        memory = [{ t: 0, bytes: qty(usage, 'memory', 0, `${p}.memory.usage`, issues) }];
+        memory = [{ t: 0, bytes: qty(usage, 'memory', 0, mp, issues) }];
       }
     }
     const memoryLimit = limit?.memory ?? Infinity;
     const restartPolicy = w.restartPolicy ?? 'OnFailure';
     if (s.until === undefined && restartPolicy !== 'Never' && memory.some((m) => m.bytes > memoryLimit)) {
-      issues.push({ code: 'crash_loop', path: `${p}.memory.usage`, message: `exceeds the memory limit, so the container would be OOM-killed and restarted forever; set the scenario's until or restartPolicy: Never` });
+      issues.push({ code: 'crash_loop', path: mp, message: `exceeds the memory limit, so the container would be OOM-killed and restarted forever; set the scenario's until or restartPolicy: Never` });
     }
     const image = w.image !== undefined && images.length > 0 ? (imageIndex.get(w.image) ?? -1) : -1;
     const modelled = w.work !== undefined || image >= 0 || w.startup !== undefined || w.readiness !== undefined || usage !== undefined;

@@ -74,6 +74,9 @@ export const arrivalSchema = z
   )
   .meta({ description: 'The arrival process: poisson (rate per second), interval (every N seconds), or explicit times.' });
 
+// Memory in use: a constant quantity or a piecewise-linear profile (memory.usage and usage.memory).
+const memoryProfileSchema = () => z.union([quantitySchema, z.array(z.strictObject({ t: finite(), bytes: quantitySchema }))]).meta({ description: 'Memory in use: a constant quantity, or a piecewise-linear profile of points { t (seconds since start), bytes }.' });
+
 /** A group of identical hosts: the schema of {@link HostGroupSpec}. @example `hostGroupSchema.parse({ name: 'node', count: 3, capacity: { cpu: 4, memory: '16Gi' } })` */
 export const hostGroupSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Group name; hosts are named `<name>-<i>`.' }),
@@ -110,8 +113,13 @@ export const workloadSchema = z.strictObject({
     ready: distributionSchema.optional().meta({ description: 'Seconds after start until the application answers the probe. Default 0.' }),
   }).optional().meta({ description: 'A readiness probe: the container is ready at the first probe at or after the application is ready.' }),
   memory: z.strictObject({
-    usage: z.union([quantitySchema, z.array(z.strictObject({ t: finite(), bytes: quantitySchema }))]).meta({ description: 'Memory in use: a constant quantity, or a piecewise-linear profile of points { t (seconds since start), bytes }.' }),
+    usage: memoryProfileSchema(),
   }).optional(),
+  usage: z.strictObject({
+    cpu: z.union([finite().refine((v) => v >= 0, { message: 'must be at least 0' }), distributionSchema]).optional()
+      .meta({ description: 'CPU in use while ready, as a fraction of the CPU request (0.6 = 60 %), or a distribution of that fraction drawn once per container; capped by the CPU limit. Drives stats, the usage series, power and the HPA. Default: unknown (shown as --).' }),
+    memory: memoryProfileSchema().optional().meta({ description: 'Memory in use: as memory.usage (a quantity or a profile), which it is the same as.' }),
+  }).optional().meta({ description: 'What each container uses, for stats, the usage series, power and the HPA. Without it usage is unknown, never a made-up zero.' }),
   restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional().meta({ description: 'What happens after an OOM kill. Default OnFailure.' }),
   gang: z.number().int().min(2).optional().meta({ description: 'Gang size N: the workload\'s containers, in arrival order, form groups of N that are placed all at once or not at all (kube policies). Default: none.' }),
   daemonSet: z.boolean().optional().meta({ description: 'One container per matching host, pinned to it, like a Kubernetes DaemonSet (count is then the number of matching hosts). Default false.' }),
@@ -247,8 +255,11 @@ export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[];
           if (a.ok && b.ok && b.value < a.value) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'limit', k], message: `limit ${JSON.stringify(lim)} is below the request ${JSON.stringify(req)}` });
         }
       }
-      const usage = w.memory?.usage;
-      const points = usage === undefined ? [] : Array.isArray(usage) ? usage.map((pt, k) => [pt.bytes, ['memory', 'usage', k, 'bytes']] as const) : [[usage, ['memory', 'usage']] as const];
+      if (w.usage?.memory !== undefined && w.memory?.usage !== undefined) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'usage', 'memory'], message: 'give memory in use once: usage.memory or memory.usage, not both' });
+      if (w.usage?.cpu !== undefined && w.work !== undefined) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'usage', 'cpu'], message: 'a work-based container\'s CPU usage comes from CFS sharing of its work: drop usage.cpu or work' });
+      const usageMemory = w.usage?.memory === undefined ? 'memory' : 'usage';
+      const usage = w.memory?.usage ?? w.usage?.memory;
+      const points = usage === undefined ? [] : Array.isArray(usage) ? usage.map((pt, k) => [pt.bytes, usageMemory === 'memory' ? ['memory', 'usage', k, 'bytes'] : ['usage', 'memory', k, 'bytes']] as const) : [[usage, usageMemory === 'memory' ? ['memory', 'usage'] : ['usage', 'memory']] as const];
       for (const [v, sub] of points) {
         const q = tryParseQuantity(v, 'memory');
         if (!q.ok) ctx.addIssue({ code: 'custom', path: ['workloads', i, ...sub], message: `${JSON.stringify(v)} is not a valid memory quantity: ${q.reason}` });

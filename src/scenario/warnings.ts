@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js';
 import { joinPath } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
 import { kubeProfileWarnings } from '../kube/profile-warnings.js';
+import { hpaFromObject } from '../dynamics/hpa-object.js';
 import { dynamicsWarnings } from '../dynamics/dynamics-warnings.js';
 
 /** The code of a warning about input that podsim accepts but does not model. @example `issue.code === NOT_MODELLED` */
@@ -16,7 +17,8 @@ function notModelled(path: string, message: string): Issue {
  * accepts but does not simulate, with its path and what is ignored. Pure: the same scenario gives
  * the same warnings, in scenario order.
  *
- * - `horizontalPodAutoscalers[i]`: autoscaling is not simulated; the target keeps its replicas.
+ * - `horizontalPodAutoscalers[i]`: metrics other than CPU utilisation ({@link hpaFromObject}), and an HPA
+ *   whose target is not a service (no `replicas`).
  * - `workloads[i].tolerations[j].tolerationSeconds`: a pod that tolerates a `NoExecute` taint
  *   stays on its host (Kubernetes evicts it when the seconds run out).
  * - the issue-12 fields not simulated yet ({@link dynamicsWarnings}).
@@ -53,13 +55,14 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
     });
   });
   (scenario.horizontalPodAutoscalers ?? []).forEach((a, i) => {
-    const spec = a['spec'];
-    const ref = spec !== null && typeof spec === 'object' ? (spec as Record<string, unknown>)['scaleTargetRef'] : undefined;
-    const target = ref !== null && typeof ref === 'object' ? (ref as Record<string, unknown>)['name'] : undefined;
-    out.push(notModelled(
-      joinPath('horizontalPodAutoscalers', i),
-      `autoscaling is not modelled yet: this HorizontalPodAutoscaler does nothing, and ${typeof target === 'string' ? JSON.stringify(target) : 'its target'} keeps the replicas it was given`,
-    ));
+    const at = joinPath('horizontalPodAutoscalers', i);
+    const h = hpaFromObject(a, at);
+    out.push(...h.warnings);
+    if (h.spec === undefined || h.target === undefined) return;
+    const w = scenario.workloads.find((x) => x.name === h.target) as { replicas?: number } | undefined;
+    if (w !== undefined && w.replicas === undefined) {
+      out.push(notModelled(at, `the HPA scales services only: ${JSON.stringify(h.target)} has no replicas, so this HorizontalPodAutoscaler does nothing`));
+    }
   });
   out.push(...kubeProfileWarnings(scenario.scheduler?.profiles));
   out.push(...dynamicsWarnings(scenario));

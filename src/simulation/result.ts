@@ -4,6 +4,8 @@ import type { WorkloadDynamicsResult } from './dynamics/workload-controllers.js'
 import type { ContainerRecord } from './lifecycle.js';
 import type { HostExplanation } from '../scheduling/scheduler.js';
 import type { Issue } from '../errors.js';
+import type { HpaScaleEvent } from '../dynamics/hpa-loop.js';
+import type { ClusterScaleEvent } from '../dynamics/cluster-autoscaler-loop.js';
 
 /**
  * Container counts. At every moment `submitted = completed + running + pending + rejected`.
@@ -78,6 +80,92 @@ export interface SimulationResult {
    * result read on its own says what it leaves out. Absent when there are none.
    */
   readonly warnings?: readonly Issue[];
+  /** When the scenario has HPAs or a cluster autoscaler: what they did. */
+  readonly autoscaling?: AutoscalingSummary;
+  /**
+   * When workloads declare `usage.cpu` or a service's `load`: the time-weighted fraction of the cluster's CPU
+   * in declared use (containers that declare none are not counted).
+   */
+  readonly usage?: { readonly cpu: number };
+  /** When a host group has a `price`: what the hosts cost, integrated over the time each host exists. */
+  readonly cost?: CostSummary;
+  /** When a host group has a `power` model: the energy its hosts used, and CO₂ with `carbon`. */
+  readonly energy?: EnergySummary;
+}
+
+/**
+ * What a host's CPU utilisation (for power) is made of: declared usage (`usage.cpu`, a service's load), the
+ * CPU requests of containers that declare no usage, or both in a scenario with some of each.
+ *
+ * @example
+ * ```ts
+ * const b: UtilizationBasis = simulate(scenario).energy!.utilization;
+ * ```
+ */
+export type UtilizationBasis = 'usage' | 'requests' | 'usage and requests';
+
+/**
+ * `result.cost`: each host's group `price` (per hour) integrated over the time the host exists, hosts added
+ * and removed during the run included.
+ *
+ * @example
+ * ```ts
+ * const c: CostSummary = { total: 7.2, byGroup: { node: 7.2 } }; // 3 hosts at 0.8/h for 3 h
+ * ```
+ */
+export interface CostSummary {
+  /** In the currency of the prices. */
+  readonly total: number;
+  /** Per host group that has a price. */
+  readonly byGroup: Readonly<Record<string, number>>;
+}
+
+/**
+ * `result.energy`: each host's power (its group's `power` model at its CPU utilisation) integrated over the
+ * time it exists and is powered.
+ *
+ * @example
+ * ```ts
+ * const e: EnergySummary = { kWh: 0.6, byGroup: { node: 0.6 }, co2kg: 0.24, utilization: 'usage' };
+ * ```
+ */
+export interface EnergySummary {
+  readonly kWh: number;
+  /** Per host group that has a power model. */
+  readonly byGroup: Readonly<Record<string, number>>;
+  /** Kilograms of CO₂, when the scenario gives `carbon.intensity`. */
+  readonly co2kg?: number;
+  /** What the utilisation behind power came from. */
+  readonly utilization: UtilizationBasis;
+}
+
+/**
+ * What the autoscalers did in a run: each HPA's changes of `spec.replicas`, and the cluster autoscaler's
+ * scale-ups and scale-downs.
+ *
+ * @example
+ * ```ts
+ * const a = simulate(scenario).autoscaling!;
+ * a.clusterAutoscaler?.events.filter((e) => e.kind === 'scale-up');
+ * ```
+ */
+export interface AutoscalingSummary {
+  readonly hpa?: readonly {
+    readonly workload: string;
+    /** Every change, in time order. */
+    readonly events: readonly HpaScaleEvent[];
+    /** The fewest and most replicas it set (its starting count included). */
+    readonly minSet: number;
+    readonly maxSet: number;
+  }[];
+  readonly clusterAutoscaler?: {
+    readonly events: readonly ClusterScaleEvent[];
+    readonly scaleUps: number;
+    readonly scaleDowns: number;
+    readonly failedScaleUps: number;
+    readonly nodesAdded: number;
+    readonly nodesRemoved: number;
+  };
 }
 
 /**
@@ -161,6 +249,18 @@ export interface TimeSeries {
   readonly running: readonly number[];
   /** Hosts holding at least one container at each sample. */
   readonly hostsInUse: readonly number[];
-  /** With the performance model: the fraction of CPU and memory actually in use at each sample. */
+  /**
+   * The fraction of CPU and memory actually in use at each sample: with the performance model (CPU from its
+   * fluid rates, memory from usage profiles) and declared usage (`usage.cpu`, a service's load). A resource
+   * whose usage nothing gives is left out.
+   */
   readonly usage?: Readonly<Record<string, readonly number[]>>;
+  /** Per service: desired (`spec.replicas`) and ready replicas at each sample. */
+  readonly replicas?: Readonly<Record<string, { readonly desired: readonly number[]; readonly ready: readonly number[] }>>;
+  /** Per host group (with a cluster autoscaler): hosts that exist at each sample. */
+  readonly hosts?: Readonly<Record<string, readonly number[]>>;
+  /** With a power model: the cluster's power draw at each sample, watts. */
+  readonly power?: readonly number[];
+  /** With prices: the cost accrued up to each sample. */
+  readonly cost?: readonly number[];
 }

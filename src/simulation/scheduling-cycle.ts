@@ -99,6 +99,11 @@ export class SchedulingCycle implements QueueContext {
   // Placements, releases and condition changes so far: what can make a failed attempt succeed.
   private changes = 0;
 
+  /** Placements, releases and host condition changes so far (the cluster autoscaler redoes its scale-down simulation when this moves). */
+  get changeCount(): number {
+    return this.changes;
+  }
+
   constructor(p: CycleParts) {
     this.sim = p.sim;
     this.cluster = p.cluster;

@@ -17,11 +17,14 @@ import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle } from './
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
 import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult } from './result.js';
-import { takeSnapshot, type ClusterSnapshot } from './snapshot.js';
+import { takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
+import { attachAutoscaling } from './autoscaling-adapter.js';
+import type { Autoscaling } from '../dynamics/autoscaling.js';
 import { DynamicsDriver, usesDynamics } from './dynamics/dynamics-driver.js';
 import { HOST_ABSENT, HOST_DOWN, HOST_UP } from './dynamics/host-fleet.js';
 import { I_HOST, I_STATE } from './container-table.js';
+import { UsageBooks } from './usage-books.js';
 
 /**
  * Options for a {@link Simulation}.
@@ -109,7 +112,11 @@ export class Simulation {
   private readonly life: Lifecycle | undefined;
   /** Services, Jobs, failures and host events (issue 12), when the scenario uses them or the host API is called. */
   private dyn: DynamicsDriver | undefined;
+  /** HPAs, the cluster autoscaler, and the replica and host series, when the scenario has services or autoscalers. */
+  private autoscaling: Autoscaling | undefined;
   private readonly streams: RandomStreams;
+  /** Usage, cost and energy, when the scenario declares usage, load, prices or power. */
+  private readonly usageBooks: UsageBooks | undefined;
   private sampleEvent = -1;
   private finished = false;
   private stopped = false;
@@ -164,7 +171,7 @@ export class Simulation {
     cycle = this.cycle = new SchedulingCycle({
       sim: this.sim, cluster: this.cluster, workloads: s.workloads, demand, feasible, table, books: this.books,
       events: this.events, scheduler: this.scheduler, queue: this.queue,
-      until: s.until, backgroundEvents: () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
+      until: s.until, backgroundEvents: () => (this.sim.isPending(this.sampleEvent) ? 1 : 0) + (this.autoscaling?.background ?? 0),
     });
     const names = s.parsed.scheduler?.explain;
     if (names !== undefined && names.length > 0) cycle.explainNames = new Set(names);
@@ -182,7 +189,17 @@ export class Simulation {
       this.life = life;
       cycle.useLifecycle(life);
     }
-    if (usesDynamics(s)) this.dynamics();
+    if (UsageBooks.needed(s)) {
+      const books = (this.usageBooks = new UsageBooks(this.sim, this.cluster, s, streams, (h) => this.hostState(h)));
+      this.events.add((e) => books.onEvent(e));
+    }
+    if (usesDynamics(s)) {
+      const dyn = this.dynamics();
+      this.autoscaling = attachAutoscaling(
+        { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: this.hpaCpuUsage() },
+        streams, (l) => this.events.add(l), () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
+      );
+    }
     arrivals.start();
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
     if (this.series !== undefined) this.sampleEvent = this.sim.scheduleAt(0, this.SAMPLE, 0);
@@ -256,12 +273,64 @@ export class Simulation {
       table: this.table,
       queue: this.queue,
       workloadNames: this.workloads.map((w) => w.name),
-      usage: life === undefined ? undefined : (slot) => {
-        if (!(this.workloads[this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number] as CompiledWorkload).modelled) return undefined;
-        const u = life.liveUsage(slot);
-        return { cpu: u.cpu, memory: u.memory, netTx: u.netTx, blockWrite: u.blockWrite };
-      },
+      usage: life === undefined && this.usageBooks === undefined ? undefined : (slot) => this.containerUsage(slot),
     });
+  }
+
+  // A container's usage as far as anything gives it: declared CPU (usage.cpu, load), else the performance
+  // model's fluid CPU for work; memory from a usage profile. Unknown stays undefined, never a made-up 0.
+  private containerUsage(slot: number): ContainerUsage {
+    const w = this.workloads[this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number] as CompiledWorkload;
+    const life = w.modelled ? this.life : undefined;
+    const u = life?.liveUsage(slot);
+    const declared = this.usageBooks?.cpuMillis(slot) ?? NaN;
+    const cpu = !Number.isNaN(declared) ? declared : u !== undefined && w.cpuWork !== undefined ? u.cpu : undefined;
+    const memory = u !== undefined && w.memory.length > 0 ? u.memory : undefined;
+    return { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }), netTx: u?.netTx ?? 0, blockWrite: u?.blockWrite ?? 0 };
+  }
+
+  /**
+   * The CPU container `container` uses now, millicores: its declared `usage.cpu` or its share of its service's
+   * `load`, else the performance model's rate for work-based containers; `NaN` when nothing gives it.
+   * What an HPA samples per pod.
+   *
+   * @example
+   * ```ts
+   * run.observe((e) => { if (e.kind === 'ready') console.log(run.cpuUsage(e.container)); });
+   * ```
+   */
+  cpuUsage(container: number): number {
+    return this.containerUsage(container).cpu ?? NaN;
+  }
+
+  /**
+   * Workload `workload`'s CPU utilisation now, as the HPA measures it: Σ CPU used over Σ CPU requested by
+   * its ready containers (0.5 = 50 % of requests), from declared `usage.cpu` or a service's `load` ×
+   * `cpuPerRequest` spread evenly over its ready replicas; `NaN` when it declares neither or none is ready.
+   *
+   * @example
+   * ```ts
+   * run.run({ until: 600 });
+   * run.workloadCpuUtilization(0); // e.g. 0.8
+   * ```
+   */
+  workloadCpuUtilization(workload: number): number {
+    return this.usageBooks?.workloadCpuUtilization(workload) ?? NaN;
+  }
+
+  // What an HPA samples per pod: the usage books' figure when they give one (cheap), else the performance model's.
+  private hpaCpuUsage(): (slot: number) => number {
+    const books = this.usageBooks;
+    if (books === undefined) return (slot) => this.cpuUsage(slot);
+    return (slot) => {
+      const v = books.cpuMillis(slot);
+      return Number.isNaN(v) && this.life !== undefined ? this.cpuUsage(slot) : v;
+    };
+  }
+
+  /** @internal The usage, cost and energy books (hosts added or removed later report to them), when the scenario uses them. */
+  get meters(): UsageBooks | undefined {
+    return this.usageBooks;
   }
 
   /**
@@ -462,10 +531,22 @@ export class Simulation {
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...(this.dyn === undefined ? {} : { workloads: this.dyn.workloads(T) }),
-      ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
+      ...autoscalingResult(this.autoscaling),
+      ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...this.usageResult(T),
+    };
+  }
+
+  private usageResult(T: number): Pick<SimulationResult, 'usage' | 'cost' | 'energy'> {
+    const u = this.usageBooks;
+    if (u === undefined) return {};
+    return {
+      ...(u.declaresUsage ? { usage: { cpu: u.declaredUtilization(T, this.cluster.totalCapacity[0] as number) } } : {}),
+      ...(u.hasCost ? { cost: u.cost(T) } : {}),
+      ...(u.hasPower ? { energy: u.energy(T) } : {}),
     };
   }
 
@@ -509,11 +590,21 @@ export class Simulation {
   }
 
   private takeSample(): void {
-    (this.series as TimeSeriesBuilder).add(this.sim.now, this.cluster.totalAllocated, this.queue.length, this.books.running, this.cluster.hostsInUse, this.life?.usageNow());
+    const series = this.series as TimeSeriesBuilder, u = this.usageBooks, now = this.sim.now;
+    let usage: { cpu: number; memory: number | undefined } | undefined = this.life?.usageNow();
+    if (u !== undefined && u.declaresUsage) usage = { cpu: (usage?.cpu ?? 0) + u.declaredCpu, memory: usage?.memory };
+    series.add(now, this.cluster.totalAllocated, this.queue.length, this.books.running, this.cluster.hostsInUse, usage);
+    if (u !== undefined) series.addDynamics(u.hasPower ? u.powerNow() : undefined, u.hasCost ? u.costUpTo(now) : undefined);
+    this.autoscaling?.sample();
     if (this.events.active) this.events.sampled(this.sim.now);
   }
 
   private integrate(): void {
     this.cycle.integrate();
   }
+}
+
+function autoscalingResult(a: Autoscaling | undefined): Pick<SimulationResult, 'autoscaling'> {
+  const summary = a?.summary();
+  return summary === undefined ? {} : { autoscaling: summary };
 }

@@ -5,12 +5,17 @@ import type { PendingQueue } from '../scheduling/pending-queue.js';
 import { I_ATTEMPTS, I_HOST, I_ORDINAL, I_STATE, I_STRIDE, I_WORKLOAD, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, ContainerState, STATE_NAMES, type ContainerTable } from './container-table.js';
 import type { ContainerCounts } from './result.js';
 
-/** Live usage from the performance model, per container. @example `{ cpu: 480, memory: 2 ** 29, netTx: 0, blockWrite: 1e8 }` */
+/**
+ * Live usage per container, from the performance model and from declared usage. A figure nothing gives is
+ * absent (unknown), never 0.
+ *
+ * @example `{ cpu: 480, memory: 2 ** 29, netTx: 0, blockWrite: 1e8 }`
+ */
 export interface ContainerUsage {
-  /** Millicores it gets now. */
-  readonly cpu: number;
-  /** Bytes of memory in use now. */
-  readonly memory: number;
+  /** Millicores it uses now: declared (`usage.cpu`, a service's load) or, for work, the CPU share it gets; absent when unknown. */
+  readonly cpu?: number;
+  /** Bytes of memory in use now (from `memory.usage` / `usage.memory`); absent when unknown. */
+  readonly memory?: number;
   /** Bytes sent so far. */
   readonly netTx: number;
   /** Bytes of image layers its pull wrote to disk. */

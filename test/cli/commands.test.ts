@@ -64,7 +64,7 @@ describe('podsim stats', () => {
   it('prints docker-stats columns for containers and hosts', async () => {
     const r = await podsim(['stats', 'scenario.yaml', '--at', '6'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^at t = 6 s: \d+ containers running on \d of 3 hosts, \d+ pending \(no performance model: usage shown is the request\)\n/);
+    expect(r.stdout).toMatch(/^at t = 6 s: \d+ containers running on \d of 3 hosts, \d+ pending \(no usage model: usage shown is the request; declare usage: \{ cpu, memory \} for real figures\)\n/);
     expect(r.stdout).toContain('NAME   ');
     for (const col of ['CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O']) expect(r.stdout.split('\n').filter((l) => l.includes(col))).toHaveLength(2);
     const containers = table(r.stdout, 'NAME');

@@ -27,8 +27,8 @@ describe('scenarioWarnings(scenario)', () => {
     });
     const ws = scenarioWarnings(s);
     expect(ws).toEqual([
-      { code: 'not_modelled', path: 'workloads[0].tolerations[1].tolerationSeconds', message: expect.stringContaining('tolerationSeconds is not modelled') },
-      { code: 'not_modelled', path: 'horizontalPodAutoscalers[0]', message: expect.stringMatching(/autoscaling is not modelled yet.*"w" keeps the replicas/) },
+      { code: 'not_modelled', path: 'workloads[0].tolerations[1].tolerationSeconds', message: expect.stringContaining('tolerationSeconds is not modelled except') },
+      { code: 'not_modelled', path: 'horizontalPodAutoscalers[0]', message: expect.stringMatching(/the HPA scales services only: "w" has no replicas/) },
     ]);
     expect(ws[0]?.message).toContain('60 s');
   });
@@ -122,7 +122,6 @@ spec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }, mi
     const r = loadScenarioFromText({ file: 'app.yaml', text }, { hosts });
     // The unreachable taint's tolerationSeconds is modelled (host failures, docs/dynamics.md): no warning for it.
     expect(notModelled(r.warnings)).toEqual([
-      { code: 'not_modelled', file: 'app.yaml', line: 15, path: '', message: expect.stringMatching(/^HorizontalPodAutoscaler "web": autoscaling is not modelled yet/) },
     ]);
   });
 });

@@ -19,6 +19,8 @@ interface StatsFlags {
 }
 
 const NO_IO = '0B / 0B';
+// A figure nothing gives: docker stats prints "--" for what it cannot read.
+const UNKNOWN = '--';
 const pct = (x: number) => `${x.toFixed(2)}%`;
 
 /**
@@ -40,8 +42,10 @@ export function registerStats(program: Command, ctx: CommandContext): void {
   addOverrideOptions(command)
     .addHelpText('after', `
 CPU % of a container is docker's: 100% is one core. CPU % of a host is the share of its capacity.
-Usage is live from the performance model when the scenario has one (work, images, start-up,
-readiness or memory); otherwise it is the request. With the performance model, NET I/O is received / sent
+Usage comes from what the scenario gives: a workload's usage: { cpu, memory } (CPU as a fraction of the
+request, memory a quantity or profile), a service's load × cpuPerRequest, and the performance model
+(CPU shares of work, memory profiles). What none of them gives is shown as --. A scenario with none of
+them shows requests, and says so. With the performance model, NET I/O is received / sent
 (the container's data transfer so far) and BLOCK I/O read / written (image layers its pull wrote to disk);
 without it they are 0B / 0B.
 
@@ -81,14 +85,22 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
   const cpu = cluster.dimensionIndex('cpu'), mem = cluster.dimensionIndex('memory'), D = cluster.D;
   const byName = new Map(run.scenario.workloads.map((w) => [w.name, w]));
   const counts = snap.counts;
+  // Usage is known from the performance model (work, memory profiles) and from declared usage (usage.cpu,
+  // a service's load). Without either, the table shows requests, and says so; with them, what nothing
+  // gives is "--", never a made-up 0.
   const life = run.lifecycle !== undefined;
-  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending${life ? '' : ' (no performance model: usage shown is the request)'}\n\n`);
+  const measured = life || (run.meters?.declaresUsage ?? false);
+  const note = measured ? '' : ' (no usage model: usage shown is the request; declare usage: { cpu, memory } for real figures)';
+  io.stdout.write(`at t = ${formatSeconds(at)}: ${formatNumber(counts.running)} containers running on ${formatNumber(cluster.hostsInUse)} of ${formatNumber(cluster.hostCount)} hosts, ${formatNumber(counts.pending)} pending${note}\n\n`);
 
-  // Live usage from the performance model when the scenario has one; otherwise the request.
-  const usageOf = (c: (typeof snap.hosts)[number]['containers'][number]) => {
+  type Shown = (typeof snap.hosts)[number]['containers'][number];
+  const usageOf = (c: Shown) => {
     const w = byName.get(c.workload) as (typeof run.scenario.workloads)[number];
-    return { w, cpu: c.usage?.cpu ?? w.request.cpu ?? 0, memory: c.usage?.memory ?? w.request.memory ?? 0, netTx: c.usage?.netTx ?? 0, blockWrite: c.usage?.blockWrite ?? 0 };
+    const cpuUse = measured ? c.usage?.cpu : w.request.cpu ?? 0;
+    const memUse = measured ? c.usage?.memory : w.request.memory ?? 0;
+    return { w, cpu: cpuUse, memory: memUse, netTx: c.usage?.netTx ?? 0, blockWrite: c.usage?.blockWrite ?? 0 };
   };
+  const io2 = (bytes: number) => (life ? `0B / ${dockerBytes(bytes)}` : NO_IO);
   const shown = snap.hosts.filter((h) => hostFilter < 0 || h.index === hostFilter);
   if (flags.containers !== false) {
     const rows: string[][] = [];
@@ -99,25 +111,26 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
         rows.push([
           c.name,
           h.name,
-          pct(u.cpu / 10),
-          `${dockerBytes(u.memory)} / ${dockerBytes(memLimit)}`,
-          pct(memLimit > 0 ? (100 * u.memory) / memLimit : 0),
-          c.usage === undefined ? NO_IO : `0B / ${dockerBytes(u.netTx)}`,
-          c.usage === undefined ? NO_IO : `0B / ${dockerBytes(u.blockWrite)}`,
+          u.cpu === undefined ? UNKNOWN : pct(u.cpu / 10),
+          `${u.memory === undefined ? UNKNOWN : dockerBytes(u.memory)} / ${dockerBytes(memLimit)}`,
+          u.memory === undefined ? UNKNOWN : pct(memLimit > 0 ? (100 * u.memory) / memLimit : 0),
+          io2(u.netTx),
+          io2(u.blockWrite),
         ]);
       }
     }
     io.stdout.write(textTable(['NAME', 'HOST', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], rows));
     io.stdout.write('\n');
   }
-  // Per host: the sum of its containers' usage (their requests without a performance model).
+  // Per host: the sum of its containers' usage (their requests without a usage model); "--" when any of
+  // its containers' usage is unknown.
   const hostRows: string[][] = [];
   for (const h of shown) {
-    let useCpu = 0, useMem = 0, tx = 0, written = 0;
+    let useCpu: number | undefined = 0, useMem: number | undefined = 0, tx = 0, written = 0;
     for (const c of h.containers) {
       const u = usageOf(c);
-      useCpu += u.cpu;
-      useMem += u.memory;
+      useCpu = useCpu === undefined || u.cpu === undefined ? undefined : useCpu + u.cpu;
+      useMem = useMem === undefined || u.memory === undefined ? undefined : useMem + u.memory;
       tx += u.netTx;
       written += u.blockWrite;
     }
@@ -125,11 +138,11 @@ function statsCommand(ctx: CommandContext, files: string[], flags: StatsFlags): 
     hostRows.push([
       h.name,
       String(h.containers.length),
-      pct(capCpu > 0 ? (100 * useCpu) / capCpu : 0),
-      `${dockerBytes(useMem)} / ${dockerBytes(capMem)}`,
-      pct(capMem > 0 ? (100 * useMem) / capMem : 0),
-      life ? `0B / ${dockerBytes(tx)}` : NO_IO,
-      life ? `0B / ${dockerBytes(written)}` : NO_IO,
+      useCpu === undefined ? UNKNOWN : pct(capCpu > 0 ? (100 * useCpu) / capCpu : 0),
+      `${useMem === undefined ? UNKNOWN : dockerBytes(useMem)} / ${dockerBytes(capMem)}`,
+      useMem === undefined ? UNKNOWN : pct(capMem > 0 ? (100 * useMem) / capMem : 0),
+      io2(tx),
+      io2(written),
     ]);
   }
   io.stdout.write(textTable(['HOST', 'CONTAINERS', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O'], hostRows));

@@ -15,6 +15,8 @@ export interface PodMaker {
 
 /** Why a container was deleted off its host (read when its `lost` event comes). */
 export const LOST_FAILURE = 0, LOST_DRAIN = 1, LOST_REMOVE = 2, LOST_JOB = 3;
+/** A replica deleted by a scale-down (the HPA lowered `spec.replicas`): not a disruption, not replaced. */
+export const LOST_SCALE_DOWN = 4;
 
 const KIND_BARE = 0, KIND_SERVICE = 1, KIND_JOB = 2;
 
@@ -171,6 +173,7 @@ export class WorkloadControllers {
     this.unready(slot, w);
     this.live[w] = (this.live[w] as number) - 1;
     const kind = this.kind[w] as number;
+    if (outcome === 2 && this.cause === LOST_SCALE_DOWN) { this.cause = LOST_FAILURE; return; }
     if (outcome === 2) {
       this.disruptions[w] = (this.disruptions[w] as number) + 1;
       this.lostCount[w] = (this.lostCount[w] as number) + 1;
@@ -190,6 +193,17 @@ export class WorkloadControllers {
       else { j.podFailed(this.sim.now); this.jobDebt[w] = (this.jobDebt[w] as number) + 1; }
       this.sim.schedule(0, this.JOB_SYNC, w);
     }
+  }
+
+  /** Sets a service's `spec.replicas` (the HPA): availability is measured against it from now on. */
+  setDesired(w: number, n: number): void {
+    this.desired[w] = n;
+    this.avail[w]?.set(this.sim.now, availabilityRatio(this.ready[w] as number, n));
+  }
+
+  /** Creates `k` new replicas of service `w` (a scale-up: manageReplicas' creations, not replacements). */
+  createReplicas(w: number, k: number): void {
+    for (let i = 0; i < k; i++) this.maker.submit(w, -1, this.duration(w));
   }
 
   /** Jobs to delete active pods of (after BackoffLimitExceeded), set by a sync. */
