@@ -121,6 +121,8 @@ export interface CompiledScenario {
   readonly images: readonly CompiledImage[];
   readonly registries: readonly Registry[];
   readonly record: 'summary' | 'containers';
+  /** Seconds at the start deleted from waits and time averages (0 for none). */
+  readonly warmup: number;
 }
 
 const GiB = 2 ** 30;
@@ -282,5 +284,6 @@ export function compileScenario(input: unknown): CompiledScenario {
     images,
     registries,
     record: s.record ?? 'summary',
+    warmup: s.warmup ?? 0,
   };
 }

@@ -161,6 +161,7 @@ const scenarioObject = z
     workloads: z.array(workloadSchema),
     scheduler: schedulerSchema.optional(),
     until: positive().optional().meta({ description: 'Stop the simulation at this time (seconds). Default: when every container is done.' }),
+    warmup: nonNegative().optional().meta({ description: 'Seconds at the start deleted from steady-state statistics: waits count only containers submitted at or after it, and time averages (utilisation, mean queue length) cover [warmup, end]. Counts and the time series cover the whole run; random draws are unchanged. Default 0.' }),
     registries: z.array(z.strictObject({
       name: z.string().min(1),
       bandwidth: quantitySchema.meta({ description: 'Bits per second per pull, e.g. "1G".' }),
@@ -279,5 +280,11 @@ export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[];
       if (w.count === undefined && w.horizon === undefined && s.until === undefined && w.arrival.process !== 'explicit') {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });
       }
+      if (s.until === undefined && w.duration === undefined && w.work === undefined && w.count !== 0) {
+        ctx.addIssue({ code: 'custom', path: ['workloads', i, 'duration'], message: `is not set, so "${w.name}" is a service whose containers never end; with no until the run would stop at the last arrival with nothing measured. Set the scenario's until (e.g. until: 3600), or give the workload a duration or work` });
+      }
     });
+    if (typeof s.warmup === 'number' && typeof s.until === 'number' && s.warmup >= s.until) {
+      ctx.addIssue({ code: 'custom', path: ['warmup'], message: `is ${s.warmup} s, not before until (${s.until} s): nothing would be left to measure` });
+    }
 }

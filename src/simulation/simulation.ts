@@ -9,13 +9,15 @@ import { asParts, createScheduler, type PolicyContext, type PolicyFactory } from
 import type { PlacementPolicy } from '../scheduling/policy.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
-import { Accounting } from './accounting.js';
+import { Accounting, W_COMPLETED, W_FAILED, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED } from './accounting.js';
+import { ContainerRecorder } from './container-records.js';
 import { Arrivals } from './arrivals.js';
-import { I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
-import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle } from './lifecycle.js';
+import { I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, ContainerTable } from './container-table.js';
+import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, Lifecycle, S_SECONDS, S_WORKLOAD } from './lifecycle.js';
+import { summarizeValues } from '../metrics/sample-store.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
-import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult } from './result.js';
+import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult, WaitSummary, WorkloadResult } from './result.js';
 import { takeSnapshot, type ClusterSnapshot } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
 
@@ -103,6 +105,8 @@ export class Simulation {
   private readonly cycle: SchedulingCycle;
   /** The performance model, when any workload uses it. */
   private readonly life: Lifecycle | undefined;
+  /** With `record: 'containers'`: the records, kept by an observer. */
+  private readonly recorder: ContainerRecorder | undefined;
   private sampleEvent = -1;
   private finished = false;
   private stopped = false;
@@ -140,7 +144,12 @@ export class Simulation {
     // recording never copies; when that count is open-ended, the samples grow from 2^16.
     const samples = total === Infinity ? 1 << 16 : Math.max(4096, Math.min(total, 1 << 22));
     const table = (this.table = new ContainerTable(slots));
-    this.books = new Accounting(this.sim, this.cluster.totalAllocated, samples);
+    // Waits are kept per workload, each with room for what that workload may submit.
+    const waitRoom = s.workloads.map((w) => {
+      const n = w.count * (w.daemonHosts?.length ?? 1);
+      return n === Infinity ? Math.max(1024, (1 << 16) / W) : Math.max(64, Math.min(n, 1 << 22));
+    });
+    this.books = new Accounting(this.sim, this.cluster.totalAllocated, waitRoom, s.warmup);
 
     // The policy layer: a scheduler, and the queue it brings or the scenario's.
     let cycle: SchedulingCycle | undefined;
@@ -174,6 +183,10 @@ export class Simulation {
       life.onPressure = (h, on) => c.setHostCondition(h, HostCondition.MemoryPressure, on);
       this.life = life;
       cycle.useLifecycle(life);
+    }
+    if (s.record === 'containers') {
+      const rec = (this.recorder = new ContainerRecorder((w) => (s.workloads[w] as CompiledWorkload).name, (h) => this.cluster.hostNames[h] as string, (w, n) => this.containerName(w, n)));
+      this.events.add((e) => rec.on(e));
     }
     arrivals.start();
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
@@ -373,21 +386,108 @@ export class Simulation {
       simulatedTime: T,
       events: this.sim.eventsProcessed,
       containers: this.counts,
-      wait: books.waits.summary(),
+      ...this.waitsAndWorkloads(T),
+      ...(this.scenario.warmup > 0 ? { warmup: this.scenario.warmup } : {}),
       utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse },
       ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
+      ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),
     };
+  }
+
+  /**
+   * Every wait sample behind {@link SimulationResult.wait}, unsorted: one per placement, and for each
+   * container still pending now its age (with `warmup`, only containers submitted at or after it).
+   * For an exact wait-time CDF (the report draws it from these).
+   *
+   * @example
+   * ```ts
+   * run.run();
+   * const w = run.waitSamples().sort();
+   * w[Math.floor(0.95 * (w.length - 1))]; // about the p95 wait
+   * ```
+   */
+  waitSamples(): Float64Array {
+    const per = this.waitValues(this.sim.now).values;
+    const all = new Float64Array(per.reduce((n, a) => n + a.length, 0));
+    let o = 0;
+    for (const a of per) { all.set(a, o); o += a.length; }
+    return all;
+  }
+
+  // Per workload: its wait samples with the ages of its containers pending at T appended, and how
+  // many of those; and its containers pending and running now.
+  private waitValues(T: number): { values: Float64Array[]; censored: Int32Array; pending: Int32Array; running: Int32Array } {
+    const W = this.workloads.length, books = this.books;
+    const censored = new Int32Array(W), pending = new Int32Array(W), running = new Int32Array(W);
+    const t = this.table, ints = t.ints, nums = t.nums, warmup = books.warmup;
+    for (let slot = 0; slot < t.used; slot++) {
+      const state = ints[slot * I_STRIDE + I_STATE] as number;
+      const w = ints[slot * I_STRIDE + I_WORKLOAD] as number;
+      if (state === ContainerState.Pending || state === ContainerState.Returning) {
+        pending[w] = (pending[w] as number) + 1;
+        if ((nums[slot * N_STRIDE + N_SUBMIT] as number) >= warmup) censored[w] = (censored[w] as number) + 1;
+      } else if (state >= ContainerState.Placed) running[w] = (running[w] as number) + 1;
+    }
+    const values = books.waits.map((store, w) => {
+      const a = new Float64Array(store.count + (censored[w] as number));
+      let o = store.copyTo(a, 0);
+      if (censored[w] === 0) return a;
+      for (let slot = 0; slot < t.used; slot++) {
+        const state = ints[slot * I_STRIDE + I_STATE] as number;
+        if ((state !== ContainerState.Pending && state !== ContainerState.Returning) || ints[slot * I_STRIDE + I_WORKLOAD] !== w) continue;
+        const submitted = nums[slot * N_STRIDE + N_SUBMIT] as number;
+        if (submitted >= warmup) a[o++] = T - submitted;
+      }
+      return a;
+    });
+    return { values, censored, pending, running };
+  }
+
+  // The run's wait summary and each workload's figures.
+  private waitsAndWorkloads(T: number): { wait: WaitSummary; workloads: Record<string, WorkloadResult> } {
+    const { values, censored, pending, running } = this.waitValues(T);
+    const counts = this.books.perWorkload;
+    const workloads: Record<string, WorkloadResult> = {};
+    let n = 0, cens = 0;
+    const life = this.life;
+    this.workloads.forEach((wl, w) => {
+      const a = values[w] as Float64Array;
+      n += a.length;
+      cens += censored[w] as number;
+      const o = w * W_STRIDE;
+      const c = counts[o + W_SUBMITTED] as number;
+      // Sorted copies are summarised, so that the merged array below keeps the values.
+      workloads[wl.name] = {
+        containers: {
+          submitted: c, placed: counts[o + W_PLACED] as number, completed: counts[o + W_COMPLETED] as number, rejected: counts[o + W_REJECTED] as number,
+          pending: pending[w] as number, running: running[w] as number, failed: counts[o + W_FAILED] as number,
+        },
+        wait: { ...summarizeValues(a.slice()), censored: censored[w] as number },
+        ...(life !== undefined && wl.modelled ? {
+          performance: {
+            startup: life.startup.summaryWhere(S_SECONDS, S_WORKLOAD, w),
+            run: life.finishedRuns.summaryWhere(F_RUN, F_WORKLOAD, w),
+            turnaround: life.finishedRuns.summaryWhere(F_TURNAROUND, F_WORKLOAD, w),
+            slowdown: life.finishedRuns.summaryWhere(F_SLOWDOWN, F_WORKLOAD, w),
+          },
+        } : {}),
+      };
+    });
+    const all = new Float64Array(n);
+    let o = 0;
+    for (const a of values) { all.set(a, o); o += a.length; }
+    return { wait: { ...summarizeValues(all), censored: cens }, workloads };
   }
 
   private performance(T: number): PerformanceSummary {
     const l = this.life as Lifecycle;
     const runs = l.finishedRuns;
     return {
-      startup: l.startup.summary(),
+      startup: l.startup.summary(S_SECONDS),
       run: runs.summary(F_RUN),
       turnaround: runs.summary(F_TURNAROUND),
       slowdown: runs.summary(F_SLOWDOWN),
