@@ -270,6 +270,13 @@ export function compileScenario(input: unknown): CompiledScenario {
       priority: resolvePriority(w, priorities).value,
     };
   });
+  // Services (no duration, no work) never end: when nothing else does either, a run without until
+  // would stop at the last arrival, with nothing measured (utilisation 0 over 0 s).
+  const ending = s.workloads.filter((w) => w.count !== 0);
+  if (s.until === undefined && ending.length > 0 && ending.every((w) => w.duration === undefined && w.work === undefined && !(w.arrival.process === 'explicit' && w.arrival.durations !== undefined))) {
+    const names = ending.slice(0, 3).map((w) => `"${w.name}"`).join(', ') + (ending.length > 3 ? ', …' : '');
+    issues.push({ code: 'needs_until', path: 'until', message: `is required: no workload's containers ever end (${names} ${ending.length === 1 ? 'has' : 'have'} no duration nor work, so ${ending.length === 1 ? 'it is a service' : 'they are services'}), and without until the run would stop at the last arrival with nothing measured. Set the scenario's until (e.g. until: 3600, or --until 1h on the command line), or give a workload a duration` });
+  }
   if (issues.length > 0) throw new PodsimError(issues, 'invalid scenario');
   return {
     parsed: s,

@@ -280,9 +280,6 @@ export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[];
       if (w.count === undefined && w.horizon === undefined && s.until === undefined && w.arrival.process !== 'explicit') {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });
       }
-      if (s.until === undefined && w.duration === undefined && w.work === undefined && w.count !== 0) {
-        ctx.addIssue({ code: 'custom', path: ['workloads', i, 'duration'], message: `is not set, so "${w.name}" is a service whose containers never end; with no until the run would stop at the last arrival with nothing measured. Set the scenario's until (e.g. until: 3600), or give the workload a duration or work` });
-      }
     });
     if (typeof s.warmup === 'number' && typeof s.until === 'number' && s.warmup >= s.until) {
       ctx.addIssue({ code: 'custom', path: ['warmup'], message: `is ${s.warmup} s, not before until (${s.until} s): nothing would be left to measure` });
