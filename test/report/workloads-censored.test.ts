@@ -86,10 +86,10 @@ describe('the wait-time CDF', () => {
     const data = simulateForReport({ ...stuck, until: 3600, hosts: [{ name: 'h', count: 4, capacity: { cpu: 1 } }], workloads: [{ name: 'w', count: 500, arrival: { process: 'poisson', rate: 1 }, duration: { distribution: 'exponential', mean: 4 }, request: { cpu: 1 } }] });
     const chart = reportCharts(data).find((c) => c.id === 'wait-cdf')!;
     expect('spec' in chart).toBe(true);
-    const spec = (chart as { spec: { data: { values: { wait: number; fraction: number }[] }; title: { subtitle: string } } }).spec;
+    const spec = (chart as unknown as { spec: { data: { values: { wait: number; fraction: number }[] }; title: { subtitle: string } } }).spec;
     const values = spec.data.values;
     expect(values.length).toBeGreaterThanOrEqual(101);
-    const sorted = [...data.waitSamples!].sort((a, b) => a - b);
+    const sorted = Array.from(data.waitSamples!).sort((a, b) => a - b);
     expect(values.at(-1)!.wait).toBe(sorted.at(-1));
     expect(values.at(-1)!.wait).toBe(data.result.wait.max);
     const median = values.find((v) => Math.abs(v.fraction - 0.5) < 1e-3);

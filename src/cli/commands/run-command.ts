@@ -82,7 +82,7 @@ async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags)
     io.stdout.write(`podsim run: ${loaded.sources.join(', ')}\n\n${keyValueTable(summaryRows(result))}`);
     if (Object.keys(result.workloads).length > 1) {
       const t = workloadTable(result);
-      io.stdout.write(`\nper workload (waits in seconds):\n${textTable(t.header, t.rows).replace(/^/gm, '  ')}`);
+      io.stdout.write(`\nper workload (waits in seconds):\n${textTable(t.header, t.rows).replace(/^(?=.)/gm, '  ')}`);
     }
   }
 
