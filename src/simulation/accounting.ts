@@ -73,10 +73,6 @@ export class Accounting {
     pw[i] = (pw[i] as number) + 1;
   }
 
-  /** A container of workload `w` submitted at `submitted` was placed at `now`: its wait, unless it came during the warm-up. */
-  waited(w: number, submitted: number, now: number): void {
-    if (submitted >= this.warmup) (this.waits[w] as SampleStore).add(now - submitted);
-  }
 
   /** The counts now, with `pending` = those queued plus those returning. */
   counts(queued: number): ContainerCounts {

@@ -453,7 +453,7 @@ export class Simulation {
     const counts = this.books.perWorkload;
     const workloads: Record<string, WorkloadResult> = {};
     let n = 0, cens = 0;
-    const life = this.life;
+    const life = this.life, W = this.workloads.length;
     this.workloads.forEach((wl, w) => {
       const a = values[w] as Float64Array;
       n += a.length;
@@ -466,7 +466,8 @@ export class Simulation {
           submitted: c, placed: counts[o + W_PLACED] as number, completed: counts[o + W_COMPLETED] as number, rejected: counts[o + W_REJECTED] as number,
           pending: pending[w] as number, running: running[w] as number, failed: counts[o + W_FAILED] as number,
         },
-        wait: { ...summarizeValues(a.slice()), censored: censored[w] as number },
+        // With one workload its waits are the run's: summarised once, below.
+        wait: W === 1 ? (undefined as unknown as WaitSummary) : { ...summarizeValues(a.slice()), censored: censored[w] as number },
         ...(life !== undefined && wl.modelled ? {
           performance: {
             startup: life.startup.summaryWhere(S_SECONDS, S_WORKLOAD, w),
@@ -477,10 +478,17 @@ export class Simulation {
         } : {}),
       };
     });
-    const all = new Float64Array(n);
-    let o = 0;
-    for (const a of values) { all.set(a, o); o += a.length; }
-    return { wait: { ...summarizeValues(all), censored: cens }, workloads };
+    const all = W === 1 ? (values[0] as Float64Array) : new Float64Array(n);
+    if (W !== 1) {
+      let o = 0;
+      for (const a of values) { all.set(a, o); o += a.length; }
+    }
+    const wait: WaitSummary = { ...summarizeValues(all), censored: cens };
+    if (W === 1) {
+      const only = workloads[(this.workloads[0] as CompiledWorkload).name] as { wait: WaitSummary };
+      only.wait = wait;
+    }
+    return { wait, workloads };
   }
 
   private performance(T: number): PerformanceSummary {
