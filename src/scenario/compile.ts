@@ -125,6 +125,26 @@ export interface CompiledScenario {
   readonly warmup: number;
 }
 
+/**
+ * @internal The issue of a scenario that cannot end: every workload's containers run until the
+ * simulation ends (services: no duration, no work, no per-arrival durations) and there is no
+ * `until`, so a run to the end would stop at the last arrival with nothing measured. `undefined`
+ * when it can end. {@link simulate} and `Simulation.run()` to the end refuse such a run.
+ *
+ * @example
+ * ```ts
+ * needsUntil(compileScenario(scenario))?.path; // 'until'
+ * ```
+ */
+export function needsUntil(c: CompiledScenario): Issue | undefined {
+  const s = c.parsed;
+  if (s.until !== undefined) return undefined;
+  const ending = s.workloads.filter((w) => w.count !== 0);
+  if (ending.length === 0 || !ending.every((w) => w.duration === undefined && w.work === undefined && !(w.arrival.process === 'explicit' && w.arrival.durations !== undefined))) return undefined;
+  const names = ending.slice(0, 3).map((w) => `"${w.name}"`).join(', ') + (ending.length > 3 ? ', …' : '');
+  return { code: 'needs_until', path: 'until', message: `is required: no workload's containers ever end (${names} ${ending.length === 1 ? 'has' : 'have'} no duration nor work, so ${ending.length === 1 ? 'it is a service' : 'they are services'}), and without until the run would stop at the last arrival with nothing measured. Set the scenario's until (e.g. until: 3600, or --until 1h on the command line), or give a workload a duration` };
+}
+
 const GiB = 2 ** 30;
 const DEFAULT_CACHE = 100 * GiB;
 const DEFAULT_PRESSURE_TRANSITION = 300; // kubelet --eviction-pressure-transition-period, 5m
@@ -270,13 +290,6 @@ export function compileScenario(input: unknown): CompiledScenario {
       priority: resolvePriority(w, priorities).value,
     };
   });
-  // Services (no duration, no work) never end: when nothing else does either, a run without until
-  // would stop at the last arrival, with nothing measured (utilisation 0 over 0 s).
-  const ending = s.workloads.filter((w) => w.count !== 0);
-  if (s.until === undefined && ending.length > 0 && ending.every((w) => w.duration === undefined && w.work === undefined && !(w.arrival.process === 'explicit' && w.arrival.durations !== undefined))) {
-    const names = ending.slice(0, 3).map((w) => `"${w.name}"`).join(', ') + (ending.length > 3 ? ', …' : '');
-    issues.push({ code: 'needs_until', path: 'until', message: `is required: no workload's containers ever end (${names} ${ending.length === 1 ? 'has' : 'have'} no duration nor work, so ${ending.length === 1 ? 'it is a service' : 'they are services'}), and without until the run would stop at the last arrival with nothing measured. Set the scenario's until (e.g. until: 3600, or --until 1h on the command line), or give a workload a duration` });
-  }
   if (issues.length > 0) throw new PodsimError(issues, 'invalid scenario');
   return {
     parsed: s,

@@ -1,7 +1,8 @@
 import { ClusterState } from '../cluster/cluster-state.js';
 import { Simulator } from '../engine/simulator.js';
 import { RandomStreams } from '../random/streams.js';
-import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
+import { compileScenario, needsUntil, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
+import { PodsimError } from '../errors.js';
 import { FifoQueue } from '../scheduling/fifo-queue.js';
 import { HostCondition } from '../scheduling/host-condition.js';
 import type { PendingQueue } from '../scheduling/pending-queue.js';
@@ -341,10 +342,17 @@ export class Simulation {
   /**
    * Runs to the end (`until`, or until no event is pending), or to `options.until`, or until an
    * observer calls {@link Simulation.stop}. The one stepping loop: the CLI and the report use it too.
+   * To the end, it throws a {@link PodsimError} (`needs_until` at `until`) when no workload's
+   * containers ever end and the scenario has no `until`.
    */
   run(options: SimulationRunOptions = {}): this {
     if (this.finished) return this;
     const stopAt = options.until ?? Infinity;
+    if (stopAt === Infinity) {
+      // A run to the end that cannot end would stop at the last arrival with nothing measured.
+      const issue = needsUntil(this.scenario);
+      if (issue !== undefined) throw new PodsimError([issue], 'invalid scenario');
+    }
     const progress = options.onProgress;
     this.stopped = false;
     if (stopAt === Infinity && progress === undefined && !this.events.active) {
