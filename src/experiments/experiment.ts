@@ -11,7 +11,7 @@ import { setPath } from './set-path.js';
 import { nextReplications } from './sequential.js';
 import { SweepEngine } from './sweep-engine.js';
 import { sweepHash } from './sweep-hash.js';
-import { chooseWarmup, pilotInterval, requireWarmupSupport, type WarmupUsed } from './warmup.js';
+import { chooseWarmup, pilotInterval, type WarmupUsed } from './warmup.js';
 
 /** The metrics an experiment reports when none are named. @example `DEFAULT_METRICS.includes('wait.p99') // true` */
 export const DEFAULT_METRICS: readonly string[] = ['wait.mean', 'wait.p99', 'utilization.cpu', 'queue.mean'];
@@ -201,7 +201,6 @@ export function planExperiment(options: ExperimentOptions): ExperimentPlan {
     api: 'experiment/1', scenario: o.scenario, vary: o.factors.map((f) => [f, (options.vary ?? {})[f]]), metrics: o.metrics,
     replications: reps, confidence: o.confidence, warmup: o.warmup, baseline: o.baseline ?? null, keepResults: o.keepResults,
   });
-  if (typeof o.warmup === 'number') requireWarmupSupport('experiment', o.warmup, 'asked for');
 
   // Points whose variant is invalid fail here, with their issues; the rest run.
   const pointIssues: (readonly Issue[] | undefined)[] = o.grid.map((values) => {
@@ -249,7 +248,6 @@ export async function experiment(options: ExperimentOptions): Promise<Experiment
       const interval = pilotInterval(o.scenario);
       const pilot = new SweepEngine(o.scenario, runner, { metrics: [], warmup: 0, keepResults: false, series: interval }, o.onProgress);
       warmup = await chooseWarmup(pilot, live, Math.min(reps.min, 5), interval);
-      requireWarmupSupport('experiment', warmup.seconds, 'MSER-5 chose');
     }
     const settings: RunSettings = { metrics: o.metrics, warmup: warmup.seconds, keepResults: o.keepResults };
     const engine = new SweepEngine(o.scenario, runner, settings, o.onProgress);

@@ -10,7 +10,7 @@ import { pathKeys, setPath } from './set-path.js';
 import { decideSlo, type Slo, type SloDecision } from './slo-decision.js';
 import { SweepEngine } from './sweep-engine.js';
 import { sweepHash } from './sweep-hash.js';
-import { chooseWarmup, pilotInterval, requireWarmupSupport, type WarmupUsed } from './warmup.js';
+import { chooseWarmup, pilotInterval, type WarmupUsed } from './warmup.js';
 
 /**
  * Options of {@link findCapacity}.
@@ -228,7 +228,6 @@ export async function findCapacity(options: FindCapacityOptions): Promise<Capaci
   // Search index i runs from the worst value to the best: the answer is the first index that meets.
   const kOf = (i: number) => (seek === 'smallest' ? i : count - 1 - i);
   const hash = sweepHash({ api: 'findCapacity/1', scenario, vary, range: [lo, hi], step, seek, slo, confidence: common.confidence, replications: reps, warmup: common.warmup, analytic: options.analytic ?? true });
-  if (typeof common.warmup === 'number') requireWarmupSupport('findCapacity', common.warmup, 'asked for');
 
   // The analytic estimate: the same monotone search on the M/M/c formulas.
   let analytic: CapacityEstimate = { model: 'off' };
@@ -268,7 +267,6 @@ export async function findCapacity(options: FindCapacityOptions): Promise<Capaci
       const pilot = new SweepEngine(scenario, runner, { metrics: [], warmup: 0, keepResults: false, series: interval }, common.onProgress);
       const k = kOf(hint ?? count - 1);
       warmup = await chooseWarmup(pilot, [{ point: k, values: { [vary]: valueOf(k) } }], Math.min(reps.min, 5), interval);
-      requireWarmupSupport('findCapacity', warmup.seconds, 'MSER-5 chose');
     }
     const engine = new SweepEngine(scenario, runner, { metrics, warmup: warmup.seconds, keepResults: false }, common.onProgress);
     const evidence: CapacityEvidence[] = [];

@@ -1,7 +1,5 @@
-import { PodsimError } from '../errors.js';
 import { defaultInterval, estimateEnd } from '../report/estimate-end.js';
 import type { Scenario } from '../scenario/schema.js';
-import { validateScenario } from '../scenario/validate.js';
 import type { PointValues } from './grid.js';
 import { mser5 } from './mser5.js';
 import type { SweepEngine } from './sweep-engine.js';
@@ -24,26 +22,6 @@ export interface WarmupUsed {
   readonly interval?: number;
   /** With MSER-5: the replications of each point it read. */
   readonly pilotReplications?: number;
-}
-
-let supported: boolean | undefined;
-
-/**
- * Whether this build's `simulate()` accepts the scenario field `warmup` (warm-up deletion inside a
- * run). Experiments set that field on every run; until the simulation has it, a warm-up above 0 is
- * refused with a clear error rather than ignored.
- * @internal
- */
-export function warmupSupported(): boolean {
-  supported ??= validateScenario({ hosts: [{ name: 'h', capacity: { cpu: 1 } }], workloads: [], warmup: 1 }).ok;
-  return supported;
-}
-
-/** @internal Throws unless the simulation can delete `seconds` of warm-up. */
-export function requireWarmupSupport(api: string, seconds: number, how: string): void {
-  if (seconds > 0 && !warmupSupported()) {
-    throw new PodsimError([{ code: 'not_supported', path: 'warmup', message: `${how} ${seconds} s of warm-up, but this build's simulate() has no warm-up deletion (the scenario field \`warmup\`) yet; use warmup: 0` }], `${api}: warm-up`);
-  }
 }
 
 /** The interval at which pilot runs sample the pending queue: about 200 samples over the run. @internal */

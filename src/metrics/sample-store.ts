@@ -83,6 +83,21 @@ export class SampleStore {
     return this.meanValue;
   }
 
+  /**
+   * Copies the values (in the order added) into `target` from `offset`; returns the offset after
+   * the last one. For merging stores without a sort per store.
+   *
+   * @example
+   * ```ts
+   * const all = new Float64Array(a.count + b.count);
+   * b.copyTo(all, a.copyTo(all, 0));
+   * ```
+   */
+  copyTo(target: Float64Array, offset: number): number {
+    target.set(this.data.subarray(0, this.n), offset);
+    return offset + this.n;
+  }
+
   /** The values so far, sorted ascending (a new array). */
   sorted(): Float64Array {
     return this.data.slice(0, this.n).sort();
@@ -147,14 +162,45 @@ export class SampleTable {
 
   /** Mean, p50, p90, p99 and max of one column, exactly, leaving out NaN ("none"). */
   summary(column: number): DistributionSummary {
+    return this.summaryWhere(column, -1, 0);
+  }
+
+  /**
+   * Like {@link SampleTable.summary}, over the rows whose value in column `keyColumn` equals `key`
+   * (every row when `keyColumn` is -1): one group's summary from a table that holds many (a
+   * workload's, when a column holds the workload's index).
+   *
+   * @example
+   * ```ts
+   * const t = new SampleTable(2);
+   * let o = t.append(); t.values[o] = 0; t.values[o + 1] = 5;
+   * o = t.append(); t.values[o] = 1; t.values[o + 1] = 7;
+   * t.summaryWhere(1, 0, 1).mean; // 7
+   * ```
+   */
+  summaryWhere(column: number, keyColumn: number, key: number): DistributionSummary {
     const a = new Float64Array(this.rows);
     let n = 0;
-    for (let o = column; o < this.rows * this.width; o += this.width) {
-      const x = this.data[o] as number;
-      if (x === x) a[n++] = x;
+    const w = this.width, d = this.data, end = this.rows * w;
+    for (let r = 0; r < end; r += w) {
+      const x = d[r + column] as number;
+      if (x === x && (keyColumn < 0 || d[r + keyColumn] === key)) a[n++] = x;
     }
     return n === 0 ? EMPTY_SUMMARY : summarizeInPlace(a.subarray(0, n), compensatedMean(a, n));
   }
+}
+
+/**
+ * Mean (Neumaier-compensated), p50, p90, p99 and max of `values`, exactly (type-7 quantiles), by
+ * selection rather than a full sort. Reorders `values` in place; all zeros for none.
+ *
+ * @example
+ * ```ts
+ * summarizeValues(Float64Array.of(3, 1, 2)).p50; // 2
+ * ```
+ */
+export function summarizeValues(values: Float64Array): DistributionSummary {
+  return values.length === 0 ? EMPTY_SUMMARY : summarizeInPlace(values, compensatedMean(values, values.length));
 }
 
 // The mean of a[0..n) by a Neumaier-compensated sum.

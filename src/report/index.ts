@@ -37,6 +37,7 @@ export { timeSeriesCsv } from './timeseries-csv.js';
 export { containersCsv } from './containers-csv.js';
 export type { ContainerRow } from './container-row.js';
 export { summaryRows } from './summary-rows.js';
+export { workloadTable } from './workload-table.js';
 export { performanceBreakdown } from './performance-breakdown.js';
 export { formatSeconds, formatNumber, formatPercent } from './format.js';
 export { estimateEnd, defaultInterval } from './estimate-end.js';

@@ -14,6 +14,7 @@ import { renderFigures, reportPage } from './report-page.js';
 import { performanceBreakdown } from './performance-breakdown.js';
 import type { ReportData } from './report-data.js';
 import { summaryRows } from './summary-rows.js';
+import { workloadTable } from './workload-table.js';
 
 /**
  * One chart of the report: its id and title, and either its Vega-Lite spec or a note saying why it
@@ -47,7 +48,7 @@ export function reportCharts(data: ReportData): ReportChart[] {
   if (ts?.hosts !== undefined) slots.push({ id: 'hosts', title: 'Hosts over time', spec: hostsChart(ts) });
   if (ts?.power !== undefined) slots.push({ id: 'power', title: 'Power draw', spec: powerChart(ts) });
   if (ts?.cost !== undefined) slots.push({ id: 'cost', title: 'Cost accrued', spec: costChart(ts) });
-  slots.push({ id: 'wait-cdf', title: 'Wait-time CDF', spec: waitCdfChart(data.waitSamples ?? r.wait) });
+  slots.push({ id: 'wait-cdf', title: 'Wait-time CDF', spec: waitCdfChart(data.waitSamples ?? r.wait, 400, r.wait.censored ?? 0) });
   const hs = data.hosts;
   const resources = hs ? Object.keys(hs.utilization).filter((k) => k === 'cpu' || k === 'memory' || Object.keys(hs.utilization).length <= 3) : [];
   if (hs && resources.length > 0 && hs.time.length > 0) {
@@ -56,12 +57,36 @@ export function reportCharts(data: ReportData): ReportChart[] {
     slots.push({ id: 'heatmap', title: 'Per-host utilisation', note: 'The run kept no per-host samples: render the report from simulateForReport() or `podsim run --report`.' });
   }
   const perf = data.performance ?? performanceBreakdown(r);
-  slots.push(perf && perf.length > 0
-    ? { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', spec: breakdownChart(perf) }
-    : { id: 'breakdown', title: 'P_a / P_d / P_s breakdown', note: 'No performance figures for this run: the breakdown of each container\'s time into compute (P_a), data transfer (P_d) and system time (P_s) appears when the scenario models performance (work, images, start-up, readiness or memory).' });
+  const title = 'P_a / P_d / P_s breakdown';
+  if (perf === undefined || perf.length === 0) {
+    slots.push({ id: 'breakdown', title, note: 'No performance figures for this run: the breakdown of each container\'s time into compute (P_a), data transfer (P_d) and system time (P_s) appears when the scenario models performance (work, images, start-up, readiness or memory).' });
+  } else if (perf.every((b) => b.pa === 0 && b.pd === 0 && b.ps === 0)) {
+    slots.push({ id: 'breakdown', title, note: 'Every finished container\'s P_a, P_d and P_s is 0 (or none finished): the containers have no CPU work, data to transfer, image to pull, start-up or readiness delay to model. Give workloads `work`, an `image`, `startup` or `readiness` for a breakdown.' });
+  } else {
+    slots.push({ id: 'breakdown', title, spec: breakdownChart(perf) });
+  }
   if (r.hosts.groups !== undefined) slots.push({ id: 'hosts-up', title: 'Hosts up per group', spec: hostsUpChart(r) });
   if (Object.values(r.workloads ?? {}).some((w) => w.kind === 'service')) slots.push({ id: 'availability', title: 'Availability per service', spec: availabilityChart(r) });
   return slots;
+}
+
+// The per-workload table (see workloadTable), with a sentence on censored waits when any.
+function workloadSection(data: ReportData): string {
+  const r = data.result;
+  if (r.workloads === undefined || Object.keys(r.workloads).length === 0) return '';
+  const t = workloadTable(r);
+  const head = t.header.map((h) => `<th>${escapeHtml(h.toLowerCase())}</th>`).join('');
+  const body = t.rows.map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
+  const censored = r.wait.censored > 0 ? ` ${r.wait.censored} container${r.wait.censored === 1 ? ' was' : 's were'} still pending at the end: their waits enter every wait figure at their age then (censored), so the true waits are at least as long.` : '';
+  const warm = r.warmup !== undefined ? ` Waits count containers submitted from ${r.warmup} s (the warm-up) on.` : '';
+  return `<section id="workloads">
+<h2>Per workload</h2>
+<p>Waits in seconds, from submission to placement.${censored}${warm}</p>
+<table class="workloads">
+<tr>${head}</tr>
+${body}
+</table>
+</section>`;
 }
 
 /**
@@ -86,6 +111,7 @@ export async function renderReport(data: ReportData): Promise<string> {
 ${rows}
 </table>
 </section>
+${workloadSection(data)}
 <section id="charts">
 <h2>Charts</h2>
 ${figures.join('\n')}

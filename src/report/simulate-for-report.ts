@@ -32,7 +32,7 @@ export interface SimulateForReportOptions extends SimulationOptions {
 
 /**
  * Runs a scenario like `simulate()`, also sampling the time series and each host's utilisation,
- * and returns everything {@link renderReport} draws.
+ * and keeping every wait (for the exact CDF), and returns everything {@link renderReport} draws.
  *
  * @example
  * ```ts
@@ -47,5 +47,5 @@ export function simulateForReport(scenario: Scenario, options: SimulateForReport
   const run = new Simulation({ ...scenario, timeseries: { interval } }, simOptions);
   const hosts = HostSampler.follow(run, maxHostRows === undefined ? {} : { maxRows: maxHostRows });
   run.run();
-  return { ...(title === undefined ? {} : { title }), result: run.result(), hosts: hosts.build() };
+  return { ...(title === undefined ? {} : { title }), result: run.result(), hosts: hosts.build(), waitSamples: run.waitSamples() };
 }

@@ -124,6 +124,28 @@ export interface CompiledScenario {
   readonly images: readonly CompiledImage[];
   readonly registries: readonly Registry[];
   readonly record: 'summary' | 'containers';
+  /** Seconds at the start deleted from waits and time averages (0 for none). */
+  readonly warmup: number;
+}
+
+/**
+ * @internal The issue of a scenario that cannot end: every workload's containers run until the
+ * simulation ends (services: no duration, no work, no per-arrival durations) and there is no
+ * `until`, so a run to the end would stop at the last arrival with nothing measured. `undefined`
+ * when it can end. {@link simulate} and `Simulation.run()` to the end refuse such a run.
+ *
+ * @example
+ * ```ts
+ * needsUntil(compileScenario(scenario))?.path; // 'until'
+ * ```
+ */
+export function needsUntil(c: CompiledScenario): Issue | undefined {
+  const s = c.parsed;
+  if (s.until !== undefined) return undefined;
+  const ending = s.workloads.filter((w) => w.count !== 0);
+  if (ending.length === 0 || !ending.every((w) => w.duration === undefined && w.work === undefined && !(w.arrival?.process === 'explicit' && w.arrival.durations !== undefined))) return undefined;
+  const names = ending.slice(0, 3).map((w) => `"${w.name}"`).join(', ') + (ending.length > 3 ? ', …' : '');
+  return { code: 'needs_until', path: 'until', message: `is required: no workload's containers ever end (${names} ${ending.length === 1 ? 'has' : 'have'} no duration nor work, so ${ending.length === 1 ? 'it is a service' : 'they are services'}), and without until the run would stop at the last arrival with nothing measured. Set the scenario's until (e.g. until: 3600, or --until 1h on the command line), or give a workload a duration` };
 }
 
 const GiB = 2 ** 30;
@@ -288,5 +310,6 @@ export function compileScenario(input: unknown): CompiledScenario {
     images,
     registries,
     record: s.record ?? 'summary',
+    warmup: s.warmup ?? 0,
   };
 }

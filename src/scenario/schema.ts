@@ -151,6 +151,7 @@ const scenarioObject = z
     workloads: z.array(workloadSchema),
     scheduler: schedulerSchema.optional(),
     until: positive().optional().meta({ description: 'Stop the simulation at this time (seconds). Default: when every container is done.' }),
+    warmup: nonNegative().optional().meta({ description: 'Seconds at the start deleted from steady-state statistics: waits count only containers submitted at or after it, and time averages (utilisation, mean queue length) cover [warmup, end]. Counts and the time series cover the whole run; random draws are unchanged. Default 0.' }),
     registries: z.array(z.strictObject({
       name: z.string().min(1),
       bandwidth: quantitySchema.meta({ description: 'Bits per second per pull, e.g. "1G".' }),
@@ -281,4 +282,7 @@ export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[];
       }
     });
     crossCheckDynamics(s as unknown as DynamicsScenarioView, (i) => add({ path: i.path, message: i.message }));
+    if (typeof s.warmup === 'number' && typeof s.until === 'number' && s.warmup >= s.until) {
+      ctx.addIssue({ code: 'custom', path: ['warmup'], message: `is ${s.warmup} s, not before until (${s.until} s): nothing would be left to measure` });
+    }
 }

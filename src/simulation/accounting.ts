@@ -2,6 +2,9 @@ import { compensatedAdd } from '../metrics/compensated-sum.js';
 import { SampleStore } from '../metrics/sample-store.js';
 import type { ContainerCounts } from './result.js';
 
+/** @internal Offsets of a workload's counts in {@link Accounting.perWorkload}. */
+export const W_SUBMITTED = 0, W_PLACED = 1, W_COMPLETED = 2, W_REJECTED = 3, W_FAILED = 4, W_LOST = 5, W_STRIDE = 6;
+
 /**
  * @internal The run's books: container counts, waits, and the time integrals behind utilisation and
  * the mean queue length. Allocation is integrated per dimension with Neumaier compensation (sum and
@@ -11,6 +14,10 @@ import type { ContainerCounts } from './result.js';
  * ```ts
  * books.integrate(queue.length); // before anything changes allocation
  * ```
+ *
+ * With a warm-up, waits are kept only for containers submitted at or after it, and the time
+ * averages cover [warmup, end]: the first integration past it splits at it and keeps the integrals
+ * there (one comparison per integration, nothing scheduled, so the run's events are unchanged).
  */
 export class Accounting {
   submitted = 0;
@@ -29,24 +36,46 @@ export class Accounting {
   victims = 0;
   queueMax = 0;
   peakInUse = 0;
-  /** Seconds from submission to placement, one sample per placement. */
-  readonly waits: SampleStore;
+  /**
+   * Per workload: seconds from submission to placement, one sample per placement of a container
+   * submitted at or after the warm-up.
+   */
+  readonly waits: SampleStore[];
+  /** Per workload, `[w * W_STRIDE + W_*]`: submitted, placed, completed, rejected, failed and lost containers. */
+  readonly perWorkload: Float64Array;
+  /** Seconds at the start excluded from waits and time averages (0 for none). */
+  readonly warmup: number;
 
   private lastT = 0;
   private readonly D: number;
   // ∫ allocated dt per dimension d at [2d] with its compensation at [2d + 1], then ∫ queue length dt at [2D].
   private readonly sums: Float64Array;
+  // The integrals at the end of the warm-up (zeros until then), and when the next integration crosses it (Infinity once it has, or without one).
+  private readonly atWarmup: Float64Array;
+  private mark: number;
 
   /**
    * @param clock - The simulated time, read at each integration.
    * @param totalAllocated - The cluster's Σ allocated per dimension (read, never written).
-   * @param samples - Room for wait samples up front.
+   * @param samples - Per workload, room for wait samples up front.
+   * @param warmup - Seconds at the start excluded from waits and time averages. @defaultValue 0
    */
-  constructor(private readonly clock: { readonly now: number }, private readonly totalAllocated: Float64Array, samples: number) {
+  constructor(private readonly clock: { readonly now: number }, private readonly totalAllocated: Float64Array, samples: readonly number[], warmup = 0) {
     const D = (this.D = totalAllocated.length);
     this.sums = new Float64Array(2 * D + 2);
-    this.waits = new SampleStore(samples);
+    this.atWarmup = new Float64Array(2 * D + 2);
+    this.waits = samples.map((n) => new SampleStore(n));
+    this.perWorkload = new Float64Array(samples.length * W_STRIDE);
+    this.warmup = warmup;
+    this.mark = warmup > 0 ? warmup : Infinity;
   }
+
+  /** Counts one at `perWorkload[i]` (`w * W_STRIDE + W_*`). */
+  tally(i: number): void {
+    const pw = this.perWorkload;
+    pw[i] = (pw[i] as number) + 1;
+  }
+
 
   /** The counts now, with `pending` = those queued plus those returning. */
   counts(queued: number): ContainerCounts {
@@ -69,6 +98,7 @@ export class Accounting {
    */
   integrate(queued: number): void {
     const t = this.clock.now;
+    if (t >= this.mark) this.crossWarmup(queued);
     const dt = t - this.lastT;
     if (dt <= 0) return;
     const sums = this.sums, tot = this.totalAllocated, D = this.D;
@@ -77,24 +107,49 @@ export class Accounting {
     this.lastT = t;
   }
 
+  // The first integration at or after the warm-up's end: integrate up to it (nothing changed since
+  // the last call), and keep the integrals there so that time averages start from it.
+  private crossWarmup(queued: number): void {
+    this.mark = Infinity;
+    const w = this.warmup, dt = w - this.lastT;
+    if (dt > 0) {
+      const sums = this.sums, tot = this.totalAllocated, D = this.D;
+      for (let d = 0; d < D; d++) compensatedAdd(sums, 2 * d, (tot[d] as number) * dt);
+      if (queued !== 0) compensatedAdd(sums, 2 * D, queued * dt);
+      this.lastT = w;
+    }
+    this.atWarmup.set(this.sums);
+  }
+
+  /** The span the time averages cover, from the warm-up's end to `T` (0 if the run ended before it). */
+  private span(T: number): number {
+    return T > this.warmup ? T - this.warmup : 0;
+  }
+
+  // ∫ over [warmup, T] of the quantity at sums[i] (with its compensation at i + 1).
+  private integral(i: number): number {
+    return ((this.sums[i] as number) - (this.atWarmup[i] as number)) + ((this.sums[i + 1] as number) - (this.atWarmup[i + 1] as number));
+  }
+
   /** Notes the queue's length after it grew. */
   queued(length: number): void {
     if (length > this.queueMax) this.queueMax = length;
   }
 
-  /** Per dimension: the time-weighted fraction of capacity allocated over [0, T]. */
+  /** Per dimension: the time-weighted fraction of capacity allocated over [warmup, T]. */
   utilization(dims: readonly string[], totalCapacity: Float64Array, T: number): Record<string, number> {
     const out: Record<string, number> = {};
+    const span = this.span(T);
     dims.forEach((d, i) => {
       const cap = totalCapacity[i] as number;
-      const integral = (this.sums[2 * i] as number) + (this.sums[2 * i + 1] as number);
-      if (cap > 0) out[d] = T > 0 ? integral / (cap * T) : 0;
+      if (cap > 0) out[d] = span > 0 ? this.integral(2 * i) / (cap * span) : 0;
     });
     return out;
   }
 
-  /** The queue's time-weighted mean length over [0, T] and its maximum. */
+  /** The queue's time-weighted mean length over [warmup, T] and its maximum (over the whole run). */
   queue(T: number): { mean: number; max: number } {
-    return { mean: T > 0 ? ((this.sums[2 * this.D] as number) + (this.sums[2 * this.D + 1] as number)) / T : 0, max: this.queueMax };
+    const span = this.span(T);
+    return { mean: span > 0 ? this.integral(2 * this.D) / span : 0, max: this.queueMax };
   }
 }

@@ -6,4 +6,4 @@ export type { ClusterSnapshot, HostSnapshot, ContainerSnapshot, ContainerUsage }
 export type { SimulationResult, ContainerCounts, TimeSeries, PerformanceSummary } from './result.js';
 export { Outcome, OUTCOME_NAMES } from './lifecycle.js';
 export type { OutcomeName, ContainerRecord } from './lifecycle.js';
-export type { ExplainRecord } from './result.js';
+export type { ExplainRecord, WaitSummary, WorkloadResult, WorkloadPerformance, ContainerSummary } from './result.js';

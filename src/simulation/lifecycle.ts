@@ -3,7 +3,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { EventHandle } from '../engine/event-queue.js';
 import type { RandomStreams, Rng } from '../random/streams.js';
 import type { CompiledScenario, CompiledWorkload } from '../scenario/compile.js';
-import type { SampleStore, SampleTable } from '../metrics/sample-store.js';
+import type { SampleTable } from '../metrics/sample-store.js';
 import { crashLoopBackOff, crashLoopFailures } from '../performance/crash-loop-back-off.js';
 import { readinessDelay } from '../performance/readiness-delay.js';
 import { HostCpu } from './host-cpu.js';
@@ -22,7 +22,7 @@ import { setHostEvent } from './lifecycle/host-event.js';
 
 export { Phase } from './lifecycle/container-table.js';
 export { Outcome, OUTCOME_NAMES, type OutcomeName } from './lifecycle/outcome.js';
-export { F_PA, F_PD, F_PS, F_RUN, F_TURNAROUND, F_SLOWDOWN, type ContainerRecord } from './lifecycle/records.js';
+export { F_PA, F_PD, F_PS, F_RUN, F_TURNAROUND, F_SLOWDOWN, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type ContainerRecord } from './lifecycle/records.js';
 
 const NOOP = (): void => {};
 
@@ -138,8 +138,8 @@ export class Lifecycle {
     this.eviction.onPressure = f;
   }
 
-  /** Placement → ready, for each container's first start. */
-  get startup(): SampleStore {
+  /** Placement → ready, for each container's first start (columns S_SECONDS, S_WORKLOAD). */
+  get startup(): SampleTable {
     return this.runs.startup;
   }
 
@@ -263,7 +263,7 @@ export class Lifecycle {
     const st = this.st, o = slot * L_STRIDE;
     st[o + L_TIMER] = -1;
     st[o + L_T_READY] = now;
-    if (st[o + L_RESTARTS] === 0) this.runs.startup.add(now - (st[o + L_T_PLACED] as number));
+    if (st[o + L_RESTARTS] === 0) this.runs.startedUp(slot, now - (st[o + L_T_PLACED] as number));
     this.ready(slot);
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
     this.phases[slot] = Phase.Computing;

@@ -54,16 +54,24 @@ export interface SimulationResult {
   /** Events processed. */
   readonly events: number;
   readonly containers: ContainerCounts;
-  /** Seconds from submission to placement, over placed containers. */
-  readonly wait: DistributionSummary;
-  /** Per resource: the time-weighted fraction of allocatable capacity held by requests. */
+  /**
+   * Seconds from submission to placement: one sample per placement, and one per container still
+   * pending at the end at its age then (counted in `wait.censored`), so that `wait.max` is never
+   * below the oldest pending container's age. With `warmup`, only containers submitted at or after it.
+   */
+  readonly wait: WaitSummary;
+  /** Per workload, by name: its counts, waits and (under the performance model) its times. */
+  readonly workloads: Readonly<Record<string, WorkloadResult>>;
+  /** The scenario's `warmup`, when it set one: seconds deleted from waits and time averages. */
+  readonly warmup?: number;
+  /** With `record: 'containers'`: one record per container submitted, in submission order. */
+  readonly records?: readonly ContainerSummary[];
+  /** Per resource: the time-weighted fraction of allocatable capacity held by requests (over [warmup, end]). */
   readonly utilization: Readonly<Record<string, number>>;
-  /** The pending queue's time-weighted mean length and its maximum. */
+  /** The pending queue's time-weighted mean length (over [warmup, end]) and its maximum (over the run). */
   readonly queue: { readonly mean: number; readonly max: number };
   /** Hosts in the cluster, and the most that held at least one container at once. */
   readonly hosts: { readonly count: number; readonly peakInUse: number } & Partial<HostsDynamicsResult>;
-  /** Per service, Job (and workload that lost pods), under dynamics: availability, disruptions, replacements (docs/dynamics.md). */
-  readonly workloads?: Readonly<Record<string, WorkloadDynamicsResult>>;
   /** Samples taken every `timeseries.interval` seconds, when the scenario asks for them. */
   readonly timeseries?: TimeSeries;
   /** The performance model's figures, when any workload uses work, images, start-up, readiness or memory. */
@@ -263,4 +271,86 @@ export interface TimeSeries {
   readonly power?: readonly number[];
   /** With prices: the cost accrued up to each sample. */
   readonly cost?: readonly number[];
+}
+
+/**
+ * A wait distribution with its censored samples: containers still pending when the run ended, each
+ * counted at its age then (a lower bound on its wait).
+ *
+ * @example
+ * ```ts
+ * const w: WaitSummary = { mean: 1800, p50: 1800, p90: 3240, p99: 3564, max: 3600, censored: 1 };
+ * ```
+ */
+export interface WaitSummary extends DistributionSummary {
+  /** Samples that are the age at the end of a container still pending (its wait is at least that). */
+  readonly censored: number;
+}
+
+/**
+ * One workload's figures in {@link SimulationResult.workloads}. An interface other features extend
+ * with their own per-workload fields.
+ *
+ * @example
+ * ```ts
+ * const web = simulate(scenario).workloads.web!;
+ * console.log(web.containers.completed, web.wait.p99, web.wait.censored);
+ * ```
+ */
+export interface WorkloadResult extends Partial<WorkloadDynamicsResult> {
+  // Services, Jobs (and workloads that lost pods) under dynamics add their controller's figures:
+  // kind, desired, availability, disruptions, replacements, timeToReplacementReady, lost (docs/dynamics.md).
+  /** Its containers, counted as {@link SimulationResult.containers} counts all of them. */
+  readonly containers: ContainerCounts;
+  /** Its waits, as {@link SimulationResult.wait}. */
+  readonly wait: WaitSummary;
+  /** Under the performance model: its containers' start-up, run, turnaround and slowdown. */
+  readonly performance?: WorkloadPerformance;
+}
+
+/**
+ * One workload's times under the performance model (see {@link PerformanceSummary}).
+ *
+ * @example
+ * ```ts
+ * const p: WorkloadPerformance | undefined = simulate(scenario).workloads.web?.performance;
+ * console.log(p?.turnaround.p99);
+ * ```
+ */
+export interface WorkloadPerformance {
+  /** Placement → ready (P_s), for each container's first start. */
+  readonly startup: DistributionSummary;
+  /** Ready → done (P_a + P_d), per finished run. */
+  readonly run: DistributionSummary;
+  /** Submission → done, per finished run. */
+  readonly turnaround: DistributionSummary;
+  /** Turnaround over the time alone on an idle host, per finished run. */
+  readonly slowdown: DistributionSummary;
+}
+
+/**
+ * One container's record with `record: 'containers'`, for every scenario: where it ran, when, and how
+ * it ended. Times in seconds; `null` for what never happened.
+ *
+ * @example
+ * ```ts
+ * const r = simulate({ ...scenario, record: 'containers' }).records![0]!;
+ * console.log(r.name, r.host, r.placed! - r.submitted, r.state);
+ * ```
+ */
+export interface ContainerSummary {
+  /** Its submission order in the run (0, 1, 2, …). */
+  readonly id: number;
+  /** `<workload>-<n>`. */
+  readonly name: string;
+  readonly workload: string;
+  /** The host it ran on last; `null` if it was never placed. */
+  readonly host: string | null;
+  readonly submitted: number;
+  /** When it was last placed; `null` if never. */
+  readonly placed: number | null;
+  /** When it ended (finished or failed); `null` if it had not. */
+  readonly finished: number | null;
+  /** `completed`, `failed`, `rejected` (it fits no host), or at the end of the run `running` or `pending`. */
+  readonly state: 'completed' | 'failed' | 'rejected' | 'running' | 'pending';
 }

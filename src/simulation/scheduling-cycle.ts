@@ -6,7 +6,8 @@ import type { HostCondition } from '../scheduling/host-condition.js';
 import type { PendingQueue, QueueContext } from '../scheduling/pending-queue.js';
 import type { PlacementRequest } from '../scheduling/policy.js';
 import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
-import type { Accounting } from './accounting.js';
+import type { SampleStore } from '../metrics/sample-store.js';
+import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import {
   I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ContainerState, type ContainerTable,
@@ -244,6 +245,7 @@ export class SchedulingCycle implements QueueContext {
     this.ordinals[w] = n + 1;
     ints[bi + I_WORKLOAD] = w;
     nums[bn + N_ID] = books.submitted++;
+    books.tally(w * W_STRIDE + W_SUBMITTED);
     ints[bi + I_ORDINAL] = n;
     nums[bn + N_SUBMIT] = now;
     nums[bn + N_DURATION] = duration;
@@ -259,6 +261,7 @@ export class SchedulingCycle implements QueueContext {
     if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, w * this.D) : this.feasible[w] === 1) this.enqueue(slot, false);
     else {
       books.rejected++;
+      books.tally(w * W_STRIDE + W_REJECTED);
       if (this.events.active) this.emit(E_REJECTED, slot, -1);
       this.table.free(slot);
     }
@@ -366,9 +369,12 @@ export class SchedulingCycle implements QueueContext {
     ints[bi + I_STATE] = ContainerState.Placed;
     nums[bn + N_SINCE] = now;
     books.placed++;
+    books.tally(w * W_STRIDE + W_PLACED);
     books.running++;
     if ((this.hooks & H_QUEUE_PLACED) !== 0) (this.queue.placed as NonNullable<PendingQueue['placed']>).call(this.queue, slot, w);
-    books.waits.add(now - (nums[bn + N_SUBMIT] as number));
+    // Its wait, unless it came during the warm-up (inline: a double passed to a call V8 does not inline is boxed).
+    const submitted = nums[bn + N_SUBMIT] as number;
+    if (submitted >= books.warmup) (books.waits[w] as SampleStore).add(now - submitted);
     if (this.cluster.hostsInUse > books.peakInUse) books.peakInUse = this.cluster.hostsInUse;
     // The scheduler hears of the placement before the container can end (its start may end it).
     if ((this.hooks & H_SCHEDULER_PLACED) !== 0) (this.scheduler.placed as NonNullable<Scheduler['placed']>).call(this.scheduler, req, h);
@@ -489,6 +495,7 @@ export class SchedulingCycle implements QueueContext {
       if (code === E_FINISHED) books.completed++;
       else if (code === E_FAILED) books.failed++;
       else books.lost++;
+      books.tally(w * W_STRIDE + (code === E_FINISHED ? W_COMPLETED : code === E_FAILED ? W_FAILED : W_LOST));
       this.table.free(slot);
     } else {
       books.returning++;

@@ -1,8 +1,9 @@
 import { ClusterState } from '../cluster/cluster-state.js';
 import { Simulator } from '../engine/simulator.js';
 import { RandomStreams } from '../random/streams.js';
-import { compileScenario, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
+import { compileScenario, needsUntil, type CompiledScenario, type CompiledWorkload } from '../scenario/compile.js';
 import { validationWarnings } from '../scenario/validate.js';
+import { PodsimError } from '../errors.js';
 import { FifoQueue } from '../scheduling/fifo-queue.js';
 import { HostCondition } from '../scheduling/host-condition.js';
 import type { PendingQueue } from '../scheduling/pending-queue.js';
@@ -10,20 +11,22 @@ import { asParts, createScheduler, type PolicyContext, type PolicyFactory } from
 import type { PlacementPolicy } from '../scheduling/policy.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
-import { Accounting } from './accounting.js';
+import { Accounting, W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED } from './accounting.js';
+import { ContainerRecorder } from './container-records.js';
 import { Arrivals } from './arrivals.js';
-import { I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
-import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle } from './lifecycle.js';
+import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, ContainerTable } from './container-table.js';
+import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, Lifecycle, S_SECONDS, S_WORKLOAD } from './lifecycle.js';
+import { summarizeValues } from '../metrics/sample-store.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
-import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult } from './result.js';
+import type { WorkloadDynamicsResult } from './dynamics/workload-controllers.js';
+import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult, WaitSummary, WorkloadResult } from './result.js';
 import { takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
 import { attachAutoscaling } from './autoscaling-adapter.js';
 import type { Autoscaling } from '../dynamics/autoscaling.js';
 import { DynamicsDriver, usesDynamics } from './dynamics/dynamics-driver.js';
 import { HOST_ABSENT, HOST_DOWN, HOST_UP } from './dynamics/host-fleet.js';
-import { I_HOST, I_STATE } from './container-table.js';
 import { UsageBooks } from './usage-books.js';
 
 /**
@@ -117,6 +120,8 @@ export class Simulation {
   private readonly streams: RandomStreams;
   /** Usage, cost and energy, when the scenario declares usage, load, prices or power. */
   private readonly usageBooks: UsageBooks | undefined;
+  /** With `record: 'containers'`: the records, kept by an observer. */
+  private readonly recorder: ContainerRecorder | undefined;
   private sampleEvent = -1;
   private finished = false;
   private stopped = false;
@@ -154,7 +159,12 @@ export class Simulation {
     // recording never copies; when that count is open-ended, the samples grow from 2^16.
     const samples = total === Infinity ? 1 << 16 : Math.max(4096, Math.min(total, 1 << 22));
     const table = (this.table = new ContainerTable(slots));
-    this.books = new Accounting(this.sim, this.cluster.totalAllocated, samples);
+    // Waits are kept per workload, each with room for what that workload may submit.
+    const waitRoom = s.workloads.map((w) => {
+      const n = w.count * (w.daemonHosts?.length ?? 1);
+      return n === Infinity ? Math.max(1024, (1 << 16) / W) : Math.max(64, Math.min(n, 1 << 22));
+    });
+    this.books = new Accounting(this.sim, this.cluster.totalAllocated, waitRoom, s.warmup);
 
     // The policy layer: a scheduler, and the queue it brings or the scenario's.
     let cycle: SchedulingCycle | undefined;
@@ -199,6 +209,10 @@ export class Simulation {
         { sim: this.sim, scenario: s, cluster: this.cluster, table: () => this.table, queue: this.queue, cycle, dyn, demand, cpuUsage: this.hpaCpuUsage() },
         streams, (l) => this.events.add(l), () => (this.sim.isPending(this.sampleEvent) ? 1 : 0),
       );
+    }
+    if (s.record === 'containers') {
+      const rec = (this.recorder = new ContainerRecorder((w) => (s.workloads[w] as CompiledWorkload).name, (h) => this.cluster.hostNames[h] as string, (w, n) => this.containerName(w, n)));
+      this.events.add((e) => rec.on(e));
     }
     arrivals.start();
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
@@ -406,10 +420,17 @@ export class Simulation {
   /**
    * Runs to the end (`until`, or until no event is pending), or to `options.until`, or until an
    * observer calls {@link Simulation.stop}. The one stepping loop: the CLI and the report use it too.
+   * To the end, it throws a {@link PodsimError} (`needs_until` at `until`) when no workload's
+   * containers ever end and the scenario has no `until`.
    */
   run(options: SimulationRunOptions = {}): this {
     if (this.finished) return this;
     const stopAt = options.until ?? Infinity;
+    if (stopAt === Infinity) {
+      // A run to the end that cannot end would stop at the last arrival with nothing measured.
+      const issue = needsUntil(this.scenario);
+      if (issue !== undefined) throw new PodsimError([issue], 'invalid scenario');
+    }
     const progress = options.onProgress;
     this.stopped = false;
     if (stopAt === Infinity && progress === undefined && !this.events.active) {
@@ -526,16 +547,17 @@ export class Simulation {
       simulatedTime: T,
       events: this.sim.eventsProcessed,
       containers: this.counts,
-      wait: books.waits.summary(),
+      ...this.waitsAndWorkloads(T, this.dyn?.workloads(T)),
+      ...(this.scenario.warmup > 0 ? { warmup: this.scenario.warmup } : {}),
       utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
-      ...(this.dyn === undefined ? {} : { workloads: this.dyn.workloads(T) }),
       ...autoscalingResult(this.autoscaling),
       ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),
       ...this.usageResult(T),
     };
   }
@@ -550,11 +572,106 @@ export class Simulation {
     };
   }
 
+  /**
+   * Every wait sample behind {@link SimulationResult.wait}, unsorted: one per placement, and for each
+   * container still pending now its age (with `warmup`, only containers submitted at or after it).
+   * For an exact wait-time CDF (the report draws it from these).
+   *
+   * @example
+   * ```ts
+   * run.run();
+   * const w = run.waitSamples().sort();
+   * w[Math.floor(0.95 * (w.length - 1))]; // about the p95 wait
+   * ```
+   */
+  waitSamples(): Float64Array {
+    const per = this.waitValues(this.sim.now).values;
+    const all = new Float64Array(per.reduce((n, a) => n + a.length, 0));
+    let o = 0;
+    for (const a of per) { all.set(a, o); o += a.length; }
+    return all;
+  }
+
+  // Per workload: its wait samples with the ages of its containers pending at T appended, and how
+  // many of those; and its containers pending and running now.
+  private waitValues(T: number): { values: Float64Array[]; censored: Int32Array; pending: Int32Array; running: Int32Array } {
+    const W = this.workloads.length, books = this.books;
+    const censored = new Int32Array(W), pending = new Int32Array(W), running = new Int32Array(W);
+    const t = this.table, ints = t.ints, nums = t.nums, warmup = books.warmup;
+    for (let slot = 0; slot < t.used; slot++) {
+      const state = ints[slot * I_STRIDE + I_STATE] as number;
+      const w = ints[slot * I_STRIDE + I_WORKLOAD] as number;
+      if (state === ContainerState.Pending || state === ContainerState.Returning) {
+        pending[w] = (pending[w] as number) + 1;
+        if ((nums[slot * N_STRIDE + N_SUBMIT] as number) >= warmup) censored[w] = (censored[w] as number) + 1;
+      } else if (state >= ContainerState.Placed) running[w] = (running[w] as number) + 1;
+    }
+    const values = books.waits.map((store, w) => {
+      const a = new Float64Array(store.count + (censored[w] as number));
+      let o = store.copyTo(a, 0);
+      if (censored[w] === 0) return a;
+      for (let slot = 0; slot < t.used; slot++) {
+        const state = ints[slot * I_STRIDE + I_STATE] as number;
+        if ((state !== ContainerState.Pending && state !== ContainerState.Returning) || ints[slot * I_STRIDE + I_WORKLOAD] !== w) continue;
+        const submitted = nums[slot * N_STRIDE + N_SUBMIT] as number;
+        if (submitted >= warmup) a[o++] = T - submitted;
+      }
+      return a;
+    });
+    return { values, censored, pending, running };
+  }
+
+  // The run's wait summary and each workload's figures.
+  private waitsAndWorkloads(T: number, dynamics: Readonly<Record<string, WorkloadDynamicsResult>> | undefined): { wait: WaitSummary; workloads: Record<string, WorkloadResult> } {
+    const { values, censored, pending, running } = this.waitValues(T);
+    const counts = this.books.perWorkload;
+    const workloads: Record<string, WorkloadResult> = {};
+    let n = 0, cens = 0;
+    const life = this.life, W = this.workloads.length;
+    this.workloads.forEach((wl, w) => {
+      const a = values[w] as Float64Array;
+      n += a.length;
+      cens += censored[w] as number;
+      const o = w * W_STRIDE;
+      const c = counts[o + W_SUBMITTED] as number;
+      // Sorted copies are summarised, so that the merged array below keeps the values.
+      workloads[wl.name] = {
+        ...dynamics?.[wl.name],
+        containers: {
+          submitted: c, placed: counts[o + W_PLACED] as number, completed: counts[o + W_COMPLETED] as number, rejected: counts[o + W_REJECTED] as number,
+          pending: pending[w] as number, running: running[w] as number, failed: counts[o + W_FAILED] as number,
+          ...(this.books.countsLost ? { lost: counts[o + W_LOST] as number } : {}),
+        },
+        // With one workload its waits are the run's: summarised once, below.
+        wait: W === 1 ? (undefined as unknown as WaitSummary) : { ...summarizeValues(a.slice()), censored: censored[w] as number },
+        ...(life !== undefined && wl.modelled ? {
+          performance: {
+            startup: life.startup.summaryWhere(S_SECONDS, S_WORKLOAD, w),
+            run: life.finishedRuns.summaryWhere(F_RUN, F_WORKLOAD, w),
+            turnaround: life.finishedRuns.summaryWhere(F_TURNAROUND, F_WORKLOAD, w),
+            slowdown: life.finishedRuns.summaryWhere(F_SLOWDOWN, F_WORKLOAD, w),
+          },
+        } : {}),
+      };
+    });
+    const all = W === 1 ? (values[0] as Float64Array) : new Float64Array(n);
+    if (W !== 1) {
+      let o = 0;
+      for (const a of values) { all.set(a, o); o += a.length; }
+    }
+    const wait: WaitSummary = { ...summarizeValues(all), censored: cens };
+    if (W === 1) {
+      const only = workloads[(this.workloads[0] as CompiledWorkload).name] as { wait: WaitSummary };
+      only.wait = wait;
+    }
+    return { wait, workloads };
+  }
+
   private performance(T: number): PerformanceSummary {
     const l = this.life as Lifecycle;
     const runs = l.finishedRuns;
     return {
-      startup: l.startup.summary(),
+      startup: l.startup.summary(S_SECONDS),
       run: runs.summary(F_RUN),
       turnaround: runs.summary(F_TURNAROUND),
       slowdown: runs.summary(F_SLOWDOWN),

@@ -40,15 +40,17 @@ describe('podsim run', () => {
 
     const containers = readFileSync(join(dir, 'out/containers.csv'), 'utf8').trimEnd().split('\n');
     const header = (containers[0] as string).split(',');
-    expect(header.slice(0, 3)).toEqual(['name', 'workload', 'host']);
-    expect(containers).toHaveLength(written.containers.placed + 1);
-    const placedAt = header.indexOf('placed'), finishedAt = header.indexOf('finished');
+    // One row per container submitted (issue 11: record: 'containers' works without the performance model).
+    expect(header).toEqual(['id', 'name', 'workload', 'host', 'state', 'submitted', 'placed', 'finished', 'wait']);
+    expect(containers).toHaveLength(written.containers.submitted + 1);
+    const at = (k: string) => header.indexOf(k);
     for (const line of containers.slice(1)) {
       const f = line.split(',');
-      expect(Number(f[finishedAt])).toBeGreaterThanOrEqual(Number(f[placedAt]));
-      expect(f[2]).toMatch(/^node-[0-2]$/);
+      if (f[at('state')] === 'completed') expect(Number(f[at('finished')])).toBeGreaterThanOrEqual(Number(f[at('placed')]));
+      expect(Number(f[at('wait')])).toBeCloseTo(Number(f[at('placed')]) - Number(f[at('submitted')]), 9);
+      expect(f[at('host')]).toMatch(/^node-[0-2]$/);
     }
-    expect(new Set(containers.slice(1).map((l) => l.split(',')[0])).size).toBe(written.containers.placed);
+    expect(new Set(containers.slice(1).map((l) => l.split(',')[1])).size).toBe(written.containers.submitted);
   });
 
   it('gives byte-identical outputs on a second run', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experiment, PodsimError, simulate, type Scenario } from '../../src/index.js';
 import { inProcessRunner, runTask, type ExperimentRunner, type RunnerFactory } from '../../src/experiments/index.js';
-import { warmupSupported } from '../../src/experiments/warmup.js';
 
 // Containers of 1.5 and 1 CPU on 4-CPU hosts: best-fit and worst-fit pack them differently, so their waits differ.
 const scenario: Scenario = {
@@ -122,27 +121,20 @@ describe('experiment({ scenario, vary, replications })', () => {
 });
 
 describe('experiment({ warmup })', () => {
-  if (warmupSupported()) {
-    it('deletes the given warm-up in every run and reports it', async () => {
-      const ex = await experiment({ scenario, warmup: 10, replications: 2, metrics, workers: 1 });
-      expect(ex.warmup).toEqual({ seconds: 10, method: 'given' });
-    });
-  } else {
-    it('refuses a warm-up this build\'s simulate() cannot delete, rather than ignoring it', async () => {
-      await expect(experiment({ scenario, warmup: 600, replications: 2, workers: 1 })).rejects.toThrow(/experiment: warm-up:\n {2}- warmup: asked for 600 s of warm-up, but this build's simulate\(\) has no warm-up deletion/);
-    });
-  }
+  it('deletes the given warm-up in every run and reports it', async () => {
+    const ex = await experiment({ scenario, warmup: 10, replications: 2, metrics, workers: 1, keepResults: true });
+    expect(ex.warmup).toEqual({ seconds: 10, method: 'given' });
+    // Each run deleted it: simulate() echoes it, and its waits are those of containers submitted from t = 10.
+    const results = ex.points[0]!.results!;
+    expect(results.map((r) => r.warmup)).toEqual([10, 10]);
+    expect(results[0]!.containers.submitted).toBeGreaterThan(0);
+  });
 
   it('chooses the warm-up by MSER-5 on pilot runs of the pending queue', async () => {
     // Everything arrives in a burst at the start and drains: the queue's start is all transient.
     const burst: Scenario = { ...scenario, until: 400, workloads: [{ name: 'web', arrival: { process: 'poisson', rate: 1.5 }, duration: { distribution: 'exponential', mean: 1.5 }, request: { cpu: '1500m' } }, { name: 'burst', count: 200, arrival: { process: 'interval', every: 0.05 }, duration: { distribution: 'exponential', mean: 1 }, request: { cpu: '1500m' } }] };
-    const run = experiment({ scenario: burst, warmup: 'auto', replications: 2, metrics, workers: 1 });
-    if (warmupSupported()) {
-      const ex = await run;
-      expect(ex.warmup).toMatchObject({ method: 'mser-5', pilotReplications: 2 });
-      expect(ex.warmup.seconds).toBeGreaterThan(0);
-    } else {
-      await expect(run).rejects.toThrow(/warmup: MSER-5 chose \d+ s of warm-up, but this build's simulate\(\) has no warm-up deletion/);
-    }
+    const ex = await experiment({ scenario: burst, warmup: 'auto', replications: 2, metrics, workers: 1 });
+    expect(ex.warmup).toMatchObject({ method: 'mser-5', pilotReplications: 2 });
+    expect(ex.warmup.seconds).toBeGreaterThan(0);
   });
 });

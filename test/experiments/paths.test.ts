@@ -64,7 +64,7 @@ describe('readMetric(result, path)', () => {
     const r = readMetric(result, 'wait.p999', 'metrics[0]');
     expect(r).toMatchObject({ ok: false, issue: { code: 'unknown_metric', path: 'metrics[0]' } });
     expect(!r.ok && r.issue.message).toMatch(/^metric "wait.p999" is not in the result; closest numeric paths: wait\.p99, /);
-    expect(!r.ok && readMetric(result, 'wait').ok === false && (readMetric(result, 'wait') as { issue: { message: string } }).issue.message).toBe('metric "wait" is a group, not a number; pick one of wait.mean, wait.p50, wait.p90, wait.p99, wait.max');
+    expect(!r.ok && readMetric(result, 'wait').ok === false && (readMetric(result, 'wait') as { issue: { message: string } }).issue.message).toBe('metric "wait" is a group, not a number; pick one of wait.mean, wait.p50, wait.p90, wait.p99, wait.max, wait.censored');
     expect((readMetric(result, 'policy') as { issue: { message: string } }).issue.message).toMatch(/^metric "policy" is "first-fit", not a number/);
   });
 });

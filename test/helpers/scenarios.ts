@@ -69,13 +69,18 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
     policy: fc.constantFrom(...POLICIES),
     queue: fc.constantFrom('fifo' as const, 'skip' as const),
     until: options.until === false ? fc.constant(undefined) : fc.option(fc.constantFrom(1, 3.5, 10, 30), { nil: undefined }),
-  }).map(({ seed, hosts, workloads, policy, queue, until }) => ({
-    seed,
-    hosts: hosts.map((h, i) => ({ name: `g${i}`, ...h })),
-    workloads: workloads.map((w, i) => ({ name: `w${i}`, ...w })),
-    scheduler: { policy, queue },
-    ...(until === undefined ? {} : { until }),
-  }));
+  }).map(({ seed, hosts, workloads, policy, queue, until }) => {
+    // A run whose containers never end needs an until (simulate() refuses it otherwise).
+    const live = workloads.filter((w) => w.count !== 0);
+    const end = until ?? (live.length > 0 && live.every((w) => w.duration === undefined) ? 10 : undefined);
+    return {
+      seed,
+      hosts: hosts.map((h, i) => ({ name: `g${i}`, ...h })),
+      workloads: workloads.map((w, i) => ({ name: `w${i}`, ...w })),
+      scheduler: { policy, queue },
+      ...(end === undefined ? {} : { until: end }),
+    };
+  });
 }
 
 /** What {@link stepAndCheck} saw. */

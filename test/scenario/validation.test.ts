@@ -113,12 +113,14 @@ describe('validateScenario', () => {
     const c = compileScenario({
       hosts: [{ name: 'a', count: 2, capacity: { gpu: 1, cpu: 1, memory: '512Mi' } }, { name: 'b', capacity: { cpu: '250m', 'example.com/fpga': 2 } }],
       workloads: [{ name: 'w', arrival: { process: 'explicit', times: [1, 2] }, request: { 'example.com/fpga': 1 } }],
+      until: 10,
     });
     expect(c.hosts.map((h) => h.name)).toEqual(['a-0', 'a-1', 'b-0']);
     expect(c.dims.slice(0, 2)).toEqual(['cpu', 'memory']);
     expect([...c.dims].sort()).toEqual(['cpu', 'example.com/fpga', 'gpu', 'memory']);
     expect(c.hosts[0]?.capacity).toEqual({ gpu: 1, cpu: 1000, memory: 512 * 2 ** 20 });
-    expect([c.seed, c.until, c.policy, c.queue, c.sampleInterval]).toEqual([1, Infinity, 'first-fit', 'fifo', 0]);
+    expect([c.seed, c.until, c.policy, c.queue, c.sampleInterval, c.warmup]).toEqual([1, 10, 'first-fit', 'fifo', 0, 0]);
+    expect(compileScenario({ hosts: [{ name: 'a', capacity: { cpu: 1 } }], workloads: [{ name: 'w', count: 1, arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1 }, request: { cpu: 1 } }] }).until).toBe(Infinity);
     expect(c.workloads[0]?.count).toBe(2);
     expect(c.workloads[0]?.duration).toBeUndefined();
   });

@@ -44,7 +44,7 @@ describe('simulate()', () => {
     // Waits 0, 2, 4; the queue holds 2 containers for 2 s and 1 for 2 s, over 6 s.
     expect(r.containers).toMatchObject({ submitted: 3, placed: 3, completed: 3, rejected: 0, pending: 0, running: 0 });
     expect(r.simulatedTime).toBe(6);
-    expect(r.wait).toEqual({ mean: 2, p50: 2, p90: 3.6, p99: expect.closeTo(3.96, 12), max: 4 });
+    expect(r.wait).toEqual({ mean: 2, p50: 2, p90: 3.6, p99: expect.closeTo(3.96, 12), max: 4, censored: 0 });
     expect(r.queue).toEqual({ mean: 1, max: 2 });
     expect(r.utilization).toEqual({ cpu: 1 });
     expect(r.hosts).toEqual({ count: 1, peakInUse: 1 });
@@ -112,13 +112,22 @@ describe('simulate()', () => {
     expect(r.containers).toMatchObject({ placed: 5, completed: 4, running: 1, pending: 6 });
   });
 
-  it('simulate() runs services without a duration until the end', () => {
-    const r = simulate({
+  it('simulate() runs services without a duration until the end, and refuses them without until', () => {
+    // Without until the run would stop at the last arrival with nothing measured (issue 11).
+    expect(() => simulate({
       hosts: oneHost({ cpu: 4 }),
       workloads: [{ name: 'svc', count: 3, arrival: { process: 'interval', every: 2 }, request: { cpu: 1 } }],
+    })).toThrow(/until: is required: no workload's containers ever end \("svc" has no duration nor work, so it is a service\).*Set the scenario's until \(e\.g\. until: 3600/);
+    // One workload that ends is enough to end the run.
+    const mixed = simulate({
+      hosts: oneHost({ cpu: 4 }),
+      workloads: [
+        { name: 'svc', count: 3, arrival: { process: 'interval', every: 2 }, request: { cpu: 1 } },
+        { name: 'job', count: 1, arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 7 }, request: { cpu: 1 } },
+      ],
     });
-    expect(r.containers).toMatchObject({ submitted: 3, placed: 3, running: 3, completed: 0 });
-    expect(r.simulatedTime).toBe(4); // the last arrival; nothing else can happen
+    expect(mixed.containers).toMatchObject({ submitted: 4, placed: 4, running: 3, completed: 1 });
+    expect(mixed.simulatedTime).toBe(7);
     const bounded = simulate({ hosts: oneHost({ cpu: 4 }), workloads: [{ name: 'svc', count: 3, arrival: { process: 'interval', every: 2 }, request: { cpu: 1 } }], until: 100 });
     expect(bounded.simulatedTime).toBe(100);
     expect(bounded.utilization.cpu).toBeCloseTo((1 * 98 + 1 * 96 + 1 * 100) / (4 * 100), 12);
@@ -172,7 +181,7 @@ describe('simulate()', () => {
     const r = simulate({ hosts: oneHost({ cpu: 1 }), workloads: [] });
     expect(r.containers).toMatchObject({ submitted: 0, placed: 0, completed: 0, rejected: 0, pending: 0, running: 0 });
     expect(r.simulatedTime).toBe(0);
-    expect(r.wait).toEqual({ mean: 0, p50: 0, p90: 0, p99: 0, max: 0 });
+    expect(r.wait).toEqual({ mean: 0, p50: 0, p90: 0, p99: 0, max: 0, censored: 0 });
     expect(r.queue).toEqual({ mean: 0, max: 0 });
   });
 });

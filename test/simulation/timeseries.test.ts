@@ -55,10 +55,14 @@ describe('time series', () => {
   });
 
   it('timeseries sampling does not keep a run of services alive', () => {
-    // Services never finish and there is no until: the run ends after the last arrival, sampling or not.
+    // Services never finish and there is no until: the run ends when the one job does (after the
+    // last arrival), sampling or not.
     const scenario: Scenario = {
       hosts: [{ name: 'n', capacity: { cpu: 8 } }],
-      workloads: [{ name: 'svc', count: 5, arrival: { process: 'interval', every: 10 }, request: { cpu: 1 } }],
+      workloads: [
+        { name: 'svc', count: 5, arrival: { process: 'interval', every: 10 }, request: { cpu: 1 } },
+        { name: 'job', count: 1, arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1 }, request: { cpu: 1 } },
+      ],
       timeseries: { interval: 3 },
     };
     const r = simulate(scenario);

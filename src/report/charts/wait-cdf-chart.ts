@@ -7,14 +7,18 @@ import { base, type ChartSpec } from './chart-spec.js';
  * draws the exact empirical CDF (thinned to `maxPoints` quantiles); given only the result's
  * summary it draws the CDF through p50, p90, p99 and the maximum, and says so in the subtitle.
  *
+ * Given samples it draws at least 100 quantiles (every sample when there are fewer), exact (type 7)
+ * from the sorted samples.
+ *
  * @param wait - Every wait in seconds, or the result's `wait` summary.
- * @param maxPoints - Quantiles drawn at most from samples. @defaultValue 400
+ * @param maxPoints - Quantiles drawn at most from samples (at least 101). @defaultValue 400
+ * @param censored - How many of the waits are ages of containers still pending at the end (said in the subtitle). @defaultValue 0
  * @example
  * ```ts
  * const svg = await renderSvg(waitCdfChart(result.wait));
  * ```
  */
-export function waitCdfChart(wait: ArrayLike<number> | DistributionSummary, maxPoints = 400): ChartSpec {
+export function waitCdfChart(wait: ArrayLike<number> | DistributionSummary, maxPoints = 400, censored = 0): ChartSpec {
   let values: { wait: number; fraction: number }[];
   let subtitle: string;
   if (isSummary(wait)) {
@@ -31,14 +35,14 @@ export function waitCdfChart(wait: ArrayLike<number> | DistributionSummary, maxP
     const n = sorted.length;
     values = [];
     if (n > 0) {
-      const m = Math.min(n, Math.max(2, maxPoints));
+      const m = Math.min(n, Math.max(101, maxPoints));
       values.push({ wait: 0, fraction: 0 });
       for (let k = 0; k < m; k++) {
         const q = m === 1 ? 1 : k / (m - 1);
         values.push({ wait: quantileSorted(sorted, q), fraction: q });
       }
     }
-    subtitle = `${n} containers`;
+    subtitle = `${n} containers, ${Math.min(n, Math.max(101, maxPoints))} exact quantiles${censored > 0 ? `; ${censored} still pending at the end, at their age then (censored)` : ''}`;
   }
   const maxWait = values.reduce((a, v) => Math.max(a, v.wait), 0);
   return {

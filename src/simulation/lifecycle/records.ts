@@ -1,6 +1,6 @@
 import type { ClusterState } from '../../cluster/cluster-state.js';
 import type { CompiledScenario, CompiledWorkload } from '../../scenario/compile.js';
-import { SampleStore, SampleTable } from '../../metrics/sample-store.js';
+import { SampleTable } from '../../metrics/sample-store.js';
 import { soloTime, type PerformanceBreakdown, type SoloTimeOptions } from '../../performance/solo-time.js';
 import {
   L_DATA_INIT, L_HOST, L_RESTARTS, L_STRIDE, L_T_COMPUTED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_WL, L_WORK_DONE,
@@ -8,9 +8,11 @@ import {
 } from './container-table.js';
 import { OUTCOME_NAMES, Outcome } from './outcome.js';
 
-/** Columns of {@link RunRecords.finishedRuns}; a slowdown of NaN means the run had no solo time to compare with. */
-export const F_PA = 0, F_PD = 1, F_PS = 2, F_RUN = 3, F_TURNAROUND = 4, F_SLOWDOWN = 5;
-const F_COLUMNS = 6;
+/** Columns of {@link RunRecords.finishedRuns}; a slowdown of NaN means the run had no solo time to compare with. F_WORKLOAD holds the workload's index. */
+export const F_PA = 0, F_PD = 1, F_PS = 2, F_RUN = 3, F_TURNAROUND = 4, F_SLOWDOWN = 5, F_WORKLOAD = 6;
+const F_COLUMNS = 7;
+/** Columns of {@link RunRecords.startup}: seconds from placement to ready, and the workload's index. */
+export const S_SECONDS = 0, S_WORKLOAD = 1;
 
 /**
  * One container's record when `record: 'containers'`: one per run that ended. A time the container
@@ -51,8 +53,8 @@ type SoloOptions = { -readonly [K in keyof SoloTimeOptions]-?: SoloTimeOptions[K
  * `record: 'containers'` one {@link ContainerRecord} per run that ended.
  */
 export class RunRecords {
-  /** Placement → ready, for each container's first start. */
-  readonly startup: SampleStore;
+  /** Placement → ready, for each container's first start (see the S_* columns). */
+  readonly startup: SampleTable;
   /** One row per finished run (see the F_* columns). */
   readonly finishedRuns: SampleTable;
   readonly records: ContainerRecord[] = [];
@@ -69,7 +71,7 @@ export class RunRecords {
     private readonly nic: Float64Array,
     private readonly submitTime: (slot: number) => number,
   ) {
-    this.startup = new SampleStore(samples);
+    this.startup = new SampleTable(2, samples);
     this.finishedRuns = new SampleTable(F_COLUMNS, samples);
     this.solo = s.workloads.map((wl) => ({
       hostCpu: 0, limit: wl.cpuLimit, threads: wl.threads, dataBytes: 0, nicBandwidth: 0, transferLatency: 0,
@@ -91,6 +93,15 @@ export class RunRecords {
     v[row + F_RUN] = now - ready;
     v[row + F_TURNAROUND] = turnaround;
     v[row + F_SLOWDOWN] = solo > 0 ? turnaround / solo : NaN;
+    v[row + F_WORKLOAD] = st[o + L_WL] as number;
+  }
+
+  /** A container's first start: ready `seconds` after placement. */
+  startedUp(slot: number, seconds: number): void {
+    const row = this.startup.append();
+    const v = this.startup.values;
+    v[row + S_SECONDS] = seconds;
+    v[row + S_WORKLOAD] = this.table.st[slot * L_STRIDE + L_WL] as number;
   }
 
   /** A run ended at `now` with `outcome`: its record (call when the scenario records containers). */
