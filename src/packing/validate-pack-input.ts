@@ -1,9 +1,9 @@
 import { joinPath, type Issue } from '../errors.js';
 import { PACK_ALGORITHMS } from './types.js';
 
-const INPUT_KEYS = new Set(['items', 'hostTypes', 'objective', 'algorithm', 'seed', 'timeLimitMs', 'maxIterations']);
-const ITEM_KEYS = new Set(['name', 'request', 'replicas']);
-const HOST_KEYS = new Set(['name', 'capacity', 'cost', 'max']);
+const INPUT_KEYS = new Set(['items', 'hostTypes', 'objective', 'algorithm', 'seed', 'timeLimitMs', 'maxIterations', 'kube']);
+const ITEM_KEYS = new Set(['name', 'request', 'replicas', 'kube']);
+const HOST_KEYS = new Set(['name', 'capacity', 'cost', 'max', 'labels', 'kube']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
