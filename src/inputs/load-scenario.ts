@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../errors.js';
 import { PodsimError } from '../errors.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import { convertCompose, isComposeData } from './compose/convert-compose.js';
 import { didYouMean } from './did-you-mean.js';
 import { IssueSink, makeIssue } from './issue.js';
@@ -161,6 +161,21 @@ function assignNames<T>(items: readonly { value: T; origin: Origin; names: reado
   });
 }
 
+/**
+ * Multiplies the arrivals of imported workloads from `start` on by `scale` (each arrival time
+ * `scale` times), DaemonSets excepted: the `scale` load option.
+ */
+function scaleWorkloads(workloads: Imported<WorkloadSpec>[], start: number, scale: number): void {
+  for (let i = start; i < workloads.length; i++) {
+    const it = workloads[i] as Imported<WorkloadSpec>;
+    const w = it.value as unknown as Record<string, unknown>;
+    const arrival = w['arrival'] as { process?: string; times?: number[] } | undefined;
+    if (w['daemonSet'] === true || arrival?.process !== 'explicit' || !Array.isArray(arrival.times)) continue;
+    const times = arrival.times.flatMap((t) => new Array<number>(scale).fill(t));
+    workloads[i] = { ...it, value: { ...w, arrival: { ...arrival, times } } as unknown as WorkloadSpec };
+  }
+}
+
 interface Entry { value: unknown; origin: Origin; names: readonly string[] | undefined }
 
 function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[], preWarnings: readonly Issue[] = []): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
@@ -239,6 +254,7 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
       const d = c.docs[0] as ParsedDocument;
       convertCompose(d.data, { file: c.input.file, locate: d.locate, path: [] }, resolved, sink, parts);
     }
+    if (c.kind !== 'scenario' && resolved.scale !== 1) scaleWorkloads(parts.workloads, counts[1] as number, resolved.scale);
     drain(counts);
   }
   (options.hosts ?? []).forEach((h, i) => push('hosts', { value: h, origin: { path: ['options', 'hosts', i] }, names: undefined }));
@@ -272,7 +288,11 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
   }
   if (sink.issues.length > 0) return { issues: sink.issues, warnings: sink.warnings };
   const noHosts = (scenario['hosts'] as unknown[]).length === 0;
-  if (noHosts) sink.issues.push(makeIssue('no_hosts', 'hosts', 'no hosts: add Node objects or a scenario file with hosts (or pass options.hosts)'));
+  if (noHosts) {
+    const files = classified.map((c) => c.input.file);
+    const where = files.length === 0 ? '' : ` in ${files.join(', ')}`;
+    sink.issues.push(makeIssue('no_hosts', 'hosts', `no hosts${where}: add Node objects or a scenario file with hosts, or pass hosts in the load options (options.hosts)`, files.length === 1 ? files[0] : undefined));
+  }
   const checked = scenarioIssues(scenario, origins);
   for (const i of checked.issues) {
     if (noHosts && i.path === 'hosts' && i.file === undefined) continue;
