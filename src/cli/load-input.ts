@@ -32,7 +32,7 @@ function relativeIssues(cwd: string, issues: readonly Issue[]): Issue[] {
 /** The CLI's "no hosts": the files read and the flag that adds hosts. */
 function noHostsForCli(paths: readonly string[], issue: Issue): Issue {
   const { file: _file, line: _line, ...rest } = issue;
-  return { ...rest, message: `no hosts in ${paths.join(', ')}: they hold no Node objects and no scenario file with hosts; add hosts with --hosts NAME=COUNTxCPU/MEMORY, such as --hosts node=3x4/16Gi (repeatable)` };
+  return { ...rest, message: `no hosts in ${paths.join(', ')}: ${paths.length === 1 ? 'it holds' : 'they hold'} no Node objects and no scenario file with hosts; add hosts with --hosts NAME=COUNTxCPU/MEMORY, such as --hosts node=3x4/16Gi (repeatable)` };
 }
 
 /**
