@@ -178,7 +178,33 @@ function scaleWorkloads(workloads: Imported<WorkloadSpec>[], start: number, scal
 
 interface Entry { value: unknown; origin: Origin; names: readonly string[] | undefined }
 
+/**
+ * Issues in reading order: by file (in the order the inputs were given; issues without a file
+ * first), then line, each reported once.
+ */
+function inReadingOrder(issues: readonly Issue[], inputs: readonly Input[]): Issue[] {
+  const rank = new Map<string, number>();
+  inputs.forEach((x, i) => { if (!rank.has(x.file)) rank.set(x.file, i); });
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const key = `${i.file ?? ''}\n${i.line ?? ''}\n${i.path}\n${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const fileRank = (i: Issue) => (i.file === undefined ? -1 : rank.get(i.file) ?? inputs.length);
+  return unique
+    .map((issue, n) => ({ issue, n }))
+    .sort((a, b) => fileRank(a.issue) - fileRank(b.issue) || (a.issue.file ?? '').localeCompare(b.issue.file ?? '') || (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.n - b.n)
+    .map((x) => x.issue);
+}
+
 function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[], preWarnings: readonly Issue[] = []): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
+  const r = loadUnordered(inputs, options, preIssues, preWarnings);
+  return { ...r, issues: inReadingOrder(r.issues, inputs) };
+}
+
+function loadUnordered(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[], preWarnings: readonly Issue[] = []): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
   sink.issues.push(...preIssues);
   sink.warnings.push(...preWarnings);
