@@ -67,5 +67,5 @@ export function loadInput(paths: readonly string[], cwd: string, options: LoadOp
  */
 export function validateInput(paths: readonly string[], cwd: string, options: LoadOptions = {}): { ok: boolean; issues: readonly Issue[]; warnings: readonly Issue[] } {
   const r = validateFiles(paths.map((p) => resolve(cwd, p)), options);
-  return { ok: r.ok, issues: relativeIssues(cwd, r.issues), warnings: relativeIssues(cwd, r.warnings) };
+  return { ok: r.ok, issues: relativeIssues(cwd, r.issues).map((i) => (i.code === 'no_hosts' ? noHostsForCli(paths, i) : i)), warnings: relativeIssues(cwd, r.warnings) };
 }

@@ -204,3 +204,14 @@ describe('Compose files with only limits', () => {
     expect(r.hosts[0]?.used['memory']).toBe(1.5 * 2 ** 30);
   });
 });
+
+describe('podsim validate takes the input flags too', () => {
+  it('says how to add hosts, and accepts --hosts', async () => {
+    const bad = await podsim(['validate', 'deploy.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('no hosts in deploy.yaml');
+    expect(bad.stdout).toContain('--hosts node=3x4/16Gi');
+    const ok = await podsim(['validate', 'deploy.yaml', '--hosts', 'node=2x4/16Gi'], dir);
+    expect(ok.code).toBe(0);
+  });
+});
