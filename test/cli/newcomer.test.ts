@@ -215,3 +215,19 @@ describe('podsim validate takes the input flags too', () => {
     expect(ok.code).toBe(0);
   });
 });
+
+describe('pack counts pod slots', () => {
+  it("a host group's maxPods, less one slot per DaemonSet, limits the pods per host", async () => {
+    const ws = workspace({ 'ds.yaml': `hosts:
+  - { name: node, count: 3, capacity: { cpu: 64, memory: 256Gi }, maxPods: 12 }
+workloads:
+  - { name: agent, daemonSet: true, arrival: { process: explicit, times: [0] }, request: { cpu: 100m } }
+  - { name: w, count: 34, arrival: { process: interval, every: 1 }, request: { cpu: 1m } }
+` });
+    const r = await podsim(['pack', 'ds.yaml', '--json'], ws);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout) as { hostCount: number; hosts: { replicas: unknown[] }[] };
+    expect(p.hostCount).toBe(4); // 11 slots per host: ⌈34 / 11⌉
+    for (const h of p.hosts) expect(h.replicas.length).toBeLessThanOrEqual(11);
+  });
+});

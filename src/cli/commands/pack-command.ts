@@ -4,6 +4,8 @@ import type { KubePodFields } from '../../kube/pod-fields-schema.js';
 import type { KubeNodeFields } from '../../kube/node-fields-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { Simulation } from '../../simulation/simulation.js';
+import { DEFAULT_MAX_PODS } from '../../kube/node-table.js';
+import { PODS_DIMENSION } from '../../packing/kube-pack.js';
 import { addInputOptions, loadOptionsOf, type InputFlags } from '../input-flags.js';
 import { unfitWorkloads } from '../unfit-workloads.js';
 import { PACK_ALGORITHMS, type PackAlgorithm, type PackHostType, type PackItem, type PackObjective, type PackResult } from '../../packing/types.js';
@@ -124,6 +126,8 @@ function packCommand(ctx: CommandContext, files: string[], flags: PackFlags): vo
       for (const [k, v] of Object.entries((compiled.workloads[i] as (typeof compiled.workloads)[number]).request)) capacity[k] = Math.max(0, (capacity[k] ?? 0) - v);
     }
     const node = nodeFieldsOf(g);
+    // DaemonSet pods take pod slots too (kube-scheduler's pod limit, NodeResourcesFit's `pods`)
+    if (daemon.size > 0) capacity[PODS_DIMENSION] = Math.max(0, (node?.maxPods ?? DEFAULT_MAX_PODS) - daemon.size);
     return {
       name: g.name,
       capacity,
