@@ -29,6 +29,12 @@ function relativeIssues(cwd: string, issues: readonly Issue[]): Issue[] {
   return issues.map((i) => (i.file === undefined ? i : { ...i, file: display(cwd, i.file) }));
 }
 
+/** The CLI's "no hosts": the files read and the flag that adds hosts. */
+function noHostsForCli(paths: readonly string[], issue: Issue): Issue {
+  const { file: _file, line: _line, ...rest } = issue;
+  return { ...rest, message: `no hosts in ${paths.join(', ')}: ${paths.length === 1 ? 'it holds' : 'they hold'} no Node objects and no scenario file with hosts; add hosts with --hosts NAME=COUNTxCPU/MEMORY, such as --hosts node=3x4/16Gi (repeatable)` };
+}
+
 /**
  * Loads scenario files, manifests and Compose files (or folders of them) relative to `cwd`, with
  * {@link loadScenario}; its errors keep their file, line and path, with file names relative to `cwd`.
@@ -44,7 +50,7 @@ export function loadInput(paths: readonly string[], cwd: string, options: LoadOp
     const r = loadScenario(paths.map((p) => resolve(cwd, p)), options);
     return { scenario: r.scenario, warnings: relativeIssues(cwd, r.warnings), sources: r.sources.map((s) => display(cwd, s)) };
   } catch (e) {
-    if (e instanceof PodsimError) throw new PodsimError(relativeIssues(cwd, e.issues), 'could not load the scenario');
+    if (e instanceof PodsimError) throw new PodsimError(relativeIssues(cwd, e.issues).map((i) => (i.code === 'no_hosts' ? noHostsForCli(paths, i) : i)), 'could not load the scenario');
     throw e;
   }
 }
@@ -61,5 +67,5 @@ export function loadInput(paths: readonly string[], cwd: string, options: LoadOp
  */
 export function validateInput(paths: readonly string[], cwd: string, options: LoadOptions = {}): { ok: boolean; issues: readonly Issue[]; warnings: readonly Issue[] } {
   const r = validateFiles(paths.map((p) => resolve(cwd, p)), options);
-  return { ok: r.ok, issues: relativeIssues(cwd, r.issues), warnings: relativeIssues(cwd, r.warnings) };
+  return { ok: r.ok, issues: relativeIssues(cwd, r.issues).map((i) => (i.code === 'no_hosts' ? noHostsForCli(paths, i) : i)), warnings: relativeIssues(cwd, r.warnings) };
 }

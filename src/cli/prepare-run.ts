@@ -3,6 +3,7 @@ import { formatIssue } from '../errors.js';
 import type { Scenario } from '../scenario/schema.js';
 import { Simulation } from '../simulation/simulation.js';
 import type { CommandContext } from './command-context.js';
+import { addInputOptions, loadOptionsOf, type InputFlags } from './input-flags.js';
 import { loadInput, type LoadedInput } from './load-input.js';
 import { applyOverrides, blameOverrides, type ScenarioOverrides } from './overrides.js';
 import { parsePositiveDuration, parseSeed } from './parse-values.js';
@@ -16,7 +17,7 @@ import { policyNames } from './policy-names.js';
  * const flags: RunOverrideFlags = { seed: 7, policy: 'best-fit' };
  * ```
  */
-export interface RunOverrideFlags {
+export interface RunOverrideFlags extends InputFlags {
   readonly seed?: number | string;
   readonly until?: number;
   readonly policy?: string;
@@ -24,7 +25,8 @@ export interface RunOverrideFlags {
 }
 
 /**
- * Adds the flags that override the scenario, `--seed`, `--until` and `--policy`, to a simulating
+ * Adds the flags that override the scenario, `--seed`, `--until` and `--policy`, and the input flags
+ * (`--hosts`, `--scale`, `--requests-from-limits`) to a simulating
  * command (`run`, `explain`, `stats`).
  *
  * @example
@@ -33,7 +35,7 @@ export interface RunOverrideFlags {
  * ```
  */
 export function addOverrideOptions(command: Command): Command {
-  return command
+  return addInputOptions(command)
     .option('--seed <seed>', "override the scenario's seed (an integer or a string)", parseSeed)
     .option('--until <duration>', "override the scenario's end time (seconds, or 90s, 15m, 2h, 1d)", parsePositiveDuration)
     .option('--policy <name>', `override the placement policy (${policyNames().join(', ')})`);
@@ -55,7 +57,7 @@ export function prepareRun(
   flags: RunOverrideFlags,
   adjust: (s: Scenario) => Scenario = (s) => s,
 ): { readonly loaded: LoadedInput; readonly scenario: Scenario; readonly run: Simulation } {
-  const loaded = loadInput(files, ctx.cwd);
+  const loaded = loadInput(files, ctx.cwd, loadOptionsOf(flags));
   for (const w of loaded.warnings) ctx.io.stderr.write(`warning: ${formatIssue(w)}\n`);
   const overrides: ScenarioOverrides = {
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../errors.js';
 import { PodsimError } from '../errors.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import { convertCompose, isComposeData } from './compose/convert-compose.js';
 import { didYouMean } from './did-you-mean.js';
 import { IssueSink, makeIssue } from './issue.js';
@@ -161,9 +161,56 @@ function assignNames<T>(items: readonly { value: T; origin: Origin; names: reado
   });
 }
 
+/**
+ * Multiplies imported workloads from `start` on by `scale`, DaemonSets excepted: the `scale` load
+ * option. A service (a Deployment, ReplicaSet …) gets `scale` times its `replicas`; a workload of
+ * explicit arrivals (bare pods, StatefulSets, Compose services) each arrival time `scale` times.
+ */
+function scaleWorkloads(workloads: Imported<WorkloadSpec>[], start: number, scale: number): void {
+  for (let i = start; i < workloads.length; i++) {
+    const it = workloads[i] as Imported<WorkloadSpec>;
+    const w = it.value as unknown as Record<string, unknown>;
+    const arrival = w['arrival'] as { process?: string; times?: number[] } | undefined;
+    if (w['daemonSet'] === true) continue;
+    if (typeof w['replicas'] === 'number') {
+      workloads[i] = { ...it, value: { ...w, replicas: w['replicas'] * scale } as unknown as WorkloadSpec };
+      continue;
+    }
+    if (arrival?.process !== 'explicit' || !Array.isArray(arrival.times)) continue;
+    const times = arrival.times.flatMap((t) => new Array<number>(scale).fill(t));
+    workloads[i] = { ...it, value: { ...w, arrival: { ...arrival, times } } as unknown as WorkloadSpec };
+  }
+}
+
 interface Entry { value: unknown; origin: Origin; names: readonly string[] | undefined }
 
+/**
+ * Issues in reading order: by file (in the order the inputs were given; issues without a file
+ * first), then line, each reported once.
+ */
+function inReadingOrder(issues: readonly Issue[], inputs: readonly Input[]): Issue[] {
+  const rank = new Map<string, number>();
+  inputs.forEach((x, i) => { if (!rank.has(x.file)) rank.set(x.file, i); });
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const key = `${i.file ?? ''}\n${i.line ?? ''}\n${i.path}\n${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const fileRank = (i: Issue) => (i.file === undefined ? -1 : rank.get(i.file) ?? inputs.length);
+  return unique
+    .map((issue, n) => ({ issue, n }))
+    .sort((a, b) => fileRank(a.issue) - fileRank(b.issue) || (a.issue.file ?? '').localeCompare(b.issue.file ?? '') || (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.n - b.n)
+    .map((x) => x.issue);
+}
+
 function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[], preWarnings: readonly Issue[] = []): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
+  const r = loadUnordered(inputs, options, preIssues, preWarnings);
+  return { ...r, issues: inReadingOrder(r.issues, inputs) };
+}
+
+function loadUnordered(inputs: readonly Input[], options: LoadOptions, preIssues: readonly Issue[], preWarnings: readonly Issue[] = []): { result?: LoadResult; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
   sink.issues.push(...preIssues);
   sink.warnings.push(...preWarnings);
@@ -239,6 +286,7 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
       const d = c.docs[0] as ParsedDocument;
       convertCompose(d.data, { file: c.input.file, locate: d.locate, path: [] }, resolved, sink, parts);
     }
+    if (c.kind !== 'scenario' && resolved.scale !== 1) scaleWorkloads(parts.workloads, counts[1] as number, resolved.scale);
     drain(counts);
   }
   (options.hosts ?? []).forEach((h, i) => push('hosts', { value: h, origin: { path: ['options', 'hosts', i] }, names: undefined }));
@@ -272,7 +320,11 @@ function load(inputs: readonly Input[], options: LoadOptions, preIssues: readonl
   }
   if (sink.issues.length > 0) return { issues: sink.issues, warnings: sink.warnings };
   const noHosts = (scenario['hosts'] as unknown[]).length === 0;
-  if (noHosts) sink.issues.push(makeIssue('no_hosts', 'hosts', 'no hosts: add Node objects or a scenario file with hosts (or pass options.hosts)'));
+  if (noHosts) {
+    const files = classified.map((c) => c.input.file);
+    const where = files.length === 0 ? '' : ` in ${files.join(', ')}`;
+    sink.issues.push(makeIssue('no_hosts', 'hosts', `no hosts${where}: add Node objects or a scenario file with hosts, or pass hosts in the load options (options.hosts)`, files.length === 1 ? files[0] : undefined));
+  }
   const checked = scenarioIssues(scenario, origins);
   for (const i of checked.issues) {
     if (noHosts && i.path === 'hosts' && i.file === undefined) continue;

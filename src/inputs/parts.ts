@@ -39,11 +39,13 @@ export interface ConvertedParts {
   readonly defaultDuration: string[];
   /** Compose services with no reservations: their names. */
   readonly noReservations: string[];
+  /** Compose services whose requests were taken from their limits (requestsFromLimits). */
+  readonly requestsFromLimits: string[];
 }
 
 /** An empty {@link ConvertedParts}. @example `const parts = newParts();` */
 export function newParts(): ConvertedParts {
-  return { hosts: [], workloads: [], priorityClasses: [], horizontalPodAutoscalers: [], podDisruptionBudgets: [], namespaces: [], ignored: new Map(), defaultDuration: [], noReservations: [] };
+  return { hosts: [], workloads: [], priorityClasses: [], horizontalPodAutoscalers: [], podDisruptionBudgets: [], namespaces: [], ignored: new Map(), defaultDuration: [], noReservations: [], requestsFromLimits: [] };
 }
 
 /**
@@ -60,6 +62,8 @@ export interface ResolvedImportOptions {
   readonly jobDurationIsDefault: boolean;
   readonly start: string | number | Date;
   readonly maxArrivals: number;
+  readonly requestsFromLimits: boolean;
+  readonly scale: number;
 }
 
 /** The duration jobs get when nothing says how long they run. @example `DEFAULT_JOB_DURATION; // { distribution: 'constant', value: 60 }` */

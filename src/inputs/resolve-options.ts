@@ -32,10 +32,12 @@ export function resolveImportOptions(options: ImportOptions, until: unknown, sin
     sink.issues.push(...issues);
     if (issues.length === 0 && !Number.isFinite(meanOf(jobDuration))) sink.error(o, ['jobDuration'], 'invalid_value', 'must have a finite mean (job waves are spaced by it)');
   }
+  const scale = options.scale ?? 1;
+  if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 1) sink.error(o, ['scale'], 'invalid_value', `must be a whole number of at least 1, got ${String(scale)}`);
   const start = options.start ?? '1970-01-01T00:00:00Z';
   if (!Number.isFinite(new Date(start).getTime())) sink.error(o, ['start'], 'invalid_value', `${JSON.stringify(start)} is not a valid date`);
   if (sink.issues.length > before) return undefined;
-  return { horizon, maxArrivals, jobDuration, jobDurationIsDefault: options.jobDuration === undefined, start };
+  return { horizon, maxArrivals, jobDuration, jobDurationIsDefault: options.jobDuration === undefined, start, requestsFromLimits: options.requestsFromLimits === true, scale };
 }
 
 function summarize(names: readonly string[], max = 5): string {
@@ -63,7 +65,10 @@ export function addNotices(parts: ConvertedParts, workloads: readonly unknown[],
     sink.warnings.push(makeIssue('default_duration', '', `no podsim.io/duration annotation (or x-podsim-duration) on ${summarize(parts.defaultDuration)}: their pods run ${d} (set options.jobDuration to change this)`));
   }
   if (parts.noReservations.length > 0) {
-    sink.warnings.push(makeIssue('no_reservations', '', `Compose services without deploy.resources.reservations request nothing (reservations become requests; limits stay limits): ${summarize(parts.noReservations, 10)}`));
+    sink.warnings.push(makeIssue('no_reservations', '', `Compose services without deploy.resources.reservations request nothing, so their requests are 0 and every figure about them is 0 (reservations become requests; limits stay limits): ${summarize(parts.noReservations, 10)}; to take requests from limits, set requestsFromLimits (on the command line, --requests-from-limits)`));
+  }
+  if (parts.requestsFromLimits.length > 0) {
+    sink.warnings.push(makeIssue('requests_from_limits', '', `requests taken from limits (requestsFromLimits) for Compose services that reserve nothing: ${summarize(parts.requestsFromLimits, 10)}`));
   }
   const declared = new Set(parts.namespaces.map((n) => n.value.name));
   if (declared.size > 0) {

@@ -116,6 +116,20 @@ export interface ImportOptions {
    * @defaultValue 1000000
    */
   readonly maxArrivals?: number;
+  /**
+   * Compose services that reserve nothing take their requests from their limits
+   * (`deploy.resources.limits`, `cpus`, `mem_limit`), dimension by dimension; the CLI's
+   * `--requests-from-limits`. Without it such services request 0, with a warning.
+   * @defaultValue false
+   */
+  readonly requestsFromLimits?: boolean;
+  /**
+   * Multiplies the replicas of imported workloads (Deployments, StatefulSets, ReplicaSets, Jobs'
+   * completions, Compose replicas), not DaemonSets, Compose global services or scenario-file
+   * workloads: "the same app at 20× the replicas". The CLI's `--scale N`. A whole number of at least 1.
+   * @defaultValue 1
+   */
+  readonly scale?: number;
 }
 
 /**

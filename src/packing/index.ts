@@ -21,6 +21,7 @@ export { lowerBoundL1, lowerBoundL2 } from './lower-bounds.js';
 export { vectorSize, scalarSize, SIZE_FUNCTIONS } from './size-functions.js';
 export { validatePackInput } from './validate-pack-input.js';
 export { PACK_ALGORITHMS } from './types.js';
+export { describeAmount } from './describe-amount.js';
 export { capraraTothInstance, parseOrlibBinpack, tripletInstance, uniformInstance, type OrlibInstance, type PackInstance } from './instances.js';
 export type {
   PackAlgorithm,
@@ -31,6 +32,7 @@ export type {
   PackLowerBounds,
   PackObjective,
   PackOptions,
+  PackKubeOptions,
   PackResult,
   PackStats,
   PlacedReplica,

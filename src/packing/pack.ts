@@ -1,4 +1,5 @@
-import { PodsimError } from '../errors.js';
+import { PodsimError, type Issue } from '../errors.js';
+import { constraintBound, kubeAware, kubeCheckPacking, kubeFirstFit, noTypeMessage, onlyResources, staticFeasibility, withPodDimension } from './kube-pack.js';
 import { assignmentCost, isBetter, retype, type Assignment } from './assignment.js';
 import { bestFitDecreasing } from './best-fit-decreasing.js';
 import { binCentric } from './bin-centric.js';
@@ -96,6 +97,85 @@ export function pack(input: PackInput): PackResult {
   const started = performance.now();
   const issues = validatePackInput(input);
   if (issues.length > 0) throw new PodsimError(issues, 'invalid pack() input');
+  if (kubeAware(input)) return packKube(input, started);
+  return packResources(input, started);
+}
+
+/**
+ * Packing under kube-scheduler's filters: the pod limit becomes the `pods` dimension; when nothing
+ * but resources and the pod limit constrain the items, the usual pipeline runs; otherwise
+ * first-fit decreasing through the filters (two orders, the better kept). Either way every host is
+ * checked with the filters, and the lower bounds take the constraints' own bound into account.
+ */
+function packKube(original: PackInput, started: number): PackResult {
+  const input = withPodDimension(original);
+  const { feasible, reasons } = staticFeasibility(input);
+  const none: Issue[] = [];
+  input.items.forEach((it, i) => {
+    if ((it.replicas ?? 1) > 0 && (feasible[i] as number[]).length === 0) none.push({ code: 'does_not_fit', path: `items[${i}]`, message: noTypeMessage(reasons[i] as string[]) });
+  });
+  if (none.length > 0) throw new PodsimError(none, 'pack() could not place every replica');
+  const cb = constraintBound(input, feasible);
+  const cheapest = Math.min(...input.hostTypes.map((h) => h.cost ?? 1));
+  if (onlyResources(input, feasible)) {
+    const r = packResources(input, started);
+    if (kubeCheckPacking(input, r.hosts).length === 0) return withConstraintBound(r, cb, cheapest);
+  }
+  const problem = buildPackProblem(input);
+  const bounds = problemLowerBounds(problem);
+  const units = Array.from(problem.unitItem);
+  const { d, n, size, ref } = problem;
+  const sum = new Float64Array(n);
+  const max = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    for (let k = 0; k < d; k++) {
+      const v = (size[u * d + k] as number) / (ref[k] as number);
+      sum[u] = (sum[u] as number) + v;
+      if (v > (max[u] as number)) max[u] = v;
+    }
+  }
+  const choices = (u: number) => (feasible[units[u] as number] as number[]).length;
+  const orderBy = (key: Float64Array) => Array.from({ length: n }, (_, u) => u).sort((a, b) => choices(a) - choices(b) || (key[b] as number) - (key[a] as number) || a - b);
+  let best: Assignment | undefined;
+  let construction: PackStats['construction'] = 'ffd-sum';
+  for (const [name, key] of [['ffd-sum', sum], ['ffd-max', max]] as const) {
+    if (best !== undefined && best.bins <= Math.max(bounds.hosts, cb.hosts)) break;
+    const r = kubeFirstFit(input, units, orderBy(key), problem.typeRank, feasible);
+    const binOf = new Int32Array(n);
+    r.placed.forEach((list, b) => { for (const u of list) binOf[u] = b; });
+    const a: Assignment = { bins: r.types.length, binType: Int32Array.from(r.types), binOf };
+    if (best === undefined || isBetter(problem, a, best)) { best = a; construction = name; }
+  }
+  const result = buildResult(input, problem, best as Assignment, bounds, original.algorithm ?? 'pipeline', {
+    construction,
+    iterations: 0,
+    elapsedMs: performance.now() - started,
+    stoppedBy: 'construction',
+  });
+  const bad = kubeCheckPacking(input, result.hosts);
+  if (bad.length > 0) throw new PodsimError(bad, 'pack(): internal error, a host fails the filters');
+  return withConstraintBound(result, cb, cheapest);
+}
+
+function withConstraintBound(r: PackResult, cb: { hosts: number; note: string }, cheapest: number): PackResult {
+  const hosts = Math.max(r.lowerBound.hosts, cb.hosts);
+  const lowerBound = {
+    ...r.lowerBound,
+    constraint: cb.hosts,
+    ...(cb.hosts > r.lowerBound.hosts ? { note: cb.note } : {}),
+    hosts,
+    cost: Math.max(r.lowerBound.cost, hosts * cheapest),
+  };
+  const gapHosts = r.hostCount - hosts;
+  return {
+    ...r,
+    lowerBound,
+    gap: { hosts: gapHosts, relative: hosts > 0 ? gapHosts / hosts : 0, cost: r.cost - lowerBound.cost },
+    provenOptimal: gapHosts === 0 || r.provenOptimal,
+  };
+}
+
+function packResources(input: PackInput, started: number): PackResult {
   const problem = buildPackProblem(input);
   const bounds = problemLowerBounds(problem);
   const algorithm: PackAlgorithm = input.algorithm ?? 'pipeline';

@@ -1,3 +1,7 @@
+import type { KubeNodeFields } from '../kube/node-fields-schema.js';
+import type { KubePodFields } from '../kube/pod-fields-schema.js';
+import type { KubeSchedulerOptions } from '../kube/kube-scheduler.js';
+
 /**
  * One container request to pack, possibly with several identical replicas.
  * Request values are exact non-negative integers in base units (cpu in millicores,
@@ -18,6 +22,13 @@ export interface PackItem {
    * @defaultValue 1
    */
   readonly replicas?: number;
+  /**
+   * Kubernetes scheduling fields of the item's pods (labels, namespace, nodeSelector, affinity,
+   * anti-affinity, tolerations, topology spread, host ports). When any item or host type has kube
+   * fields, or {@link PackInput.kube} is set, every host must pass kube-scheduler's filter plugins.
+   * @defaultValue none
+   */
+  readonly kube?: KubePodFields;
 }
 
 /**
@@ -43,6 +54,16 @@ export interface PackHostType {
    * @defaultValue unlimited
    */
   readonly max?: number;
+  /**
+   * Node labels of hosts of this type (the hostname label is added per host).
+   * @defaultValue none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Kubernetes node fields of hosts of this type: taints, `unschedulable`, `maxPods` (default 110).
+   * @defaultValue none
+   */
+  readonly kube?: KubeNodeFields;
 }
 
 /**
@@ -183,6 +204,30 @@ export interface PackInput extends PackOptions {
    * @defaultValue `'hosts'`
    */
   readonly objective?: PackObjective;
+  /**
+   * Check every host with kube-scheduler's filter plugins (NodeResourcesFit with the pod limit
+   * `maxPods`, NodeAffinity, TaintToleration, InterPodAffinity, PodTopologySpread, …), as `run
+   * --policy kube` would. `true` uses kube-scheduler's default profile; an object may name the
+   * profiles (the scenario's `scheduler.profiles`). Implied when any item or host type has kube fields.
+   * @defaultValue off, unless an item or host type has kube fields
+   */
+  readonly kube?: boolean | PackKubeOptions;
+}
+
+/**
+ * How {@link pack} applies kube-scheduler's filters.
+ *
+ * @example
+ * ```ts
+ * const k: PackKubeOptions = { profiles: ['binpack'] };
+ * ```
+ */
+export interface PackKubeOptions {
+  /**
+   * The scheduler profiles whose filters apply (pods choose one by `schedulerName`).
+   * @defaultValue kube-scheduler's default profile
+   */
+  readonly profiles?: KubeSchedulerOptions['profiles'];
 }
 
 /**
@@ -255,6 +300,15 @@ export interface PackLowerBounds {
   /** A lower bound on total cost: the host bound times the cheapest cost, or a fractional
    * cover of each dimension at the cheapest price per unit, whichever is larger. */
   readonly cost: number;
+  /**
+   * With kube constraints: a bound from them alone. Replicas with required hostname anti-affinity
+   * against their own labels each need a host; workloads that only fit some host types (node
+   * selectors, affinity, taints) need hosts of those types, and workloads limited to disjoint sets
+   * of types need separate hosts. 0 without constraints.
+   */
+  readonly constraint?: number;
+  /** Which bound {@link PackLowerBounds.hosts} is, in words, when constraints decide it. */
+  readonly note?: string;
   /** L1 and L2 for each requested dimension. */
   readonly perDimension: Readonly<Record<string, { readonly l1: number; readonly l2: number }>>;
 }

@@ -1,9 +1,10 @@
 import { joinPath, type Issue } from '../errors.js';
+import { describeAmount } from './describe-amount.js';
 import { PACK_ALGORITHMS } from './types.js';
 
-const INPUT_KEYS = new Set(['items', 'hostTypes', 'objective', 'algorithm', 'seed', 'timeLimitMs', 'maxIterations']);
-const ITEM_KEYS = new Set(['name', 'request', 'replicas']);
-const HOST_KEYS = new Set(['name', 'capacity', 'cost', 'max']);
+const INPUT_KEYS = new Set(['items', 'hostTypes', 'objective', 'algorithm', 'seed', 'timeLimitMs', 'maxIterations', 'kube']);
+const ITEM_KEYS = new Set(['name', 'request', 'replicas', 'kube']);
+const HOST_KEYS = new Set(['name', 'capacity', 'cost', 'max', 'labels', 'kube']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -169,7 +170,7 @@ export function validatePackInput(input: unknown): Issue[] {
       for (const [dim, q] of request) {
         let largest = 0;
         for (const cap of caps) largest = Math.max(largest, cap.get(dim) ?? 0);
-        if (q > largest) tooBig.push(`${dim} ${q} exceeds the largest host capacity ${largest}`);
+        if (q > largest) tooBig.push(`${dim} ${describeAmount(q, dim)} exceeds the largest host's ${describeAmount(largest, dim)}`);
       }
       issues.push({
         code: 'does_not_fit',
@@ -177,7 +178,7 @@ export function validatePackInput(input: unknown): Issue[] {
         message:
           tooBig.length > 0
             ? `fits no host type: ${tooBig.join('; ')}`
-            : `fits no host type: no single host type has room for all of ${[...request].filter(([, q]) => q > 0).map(([d, q]) => `${d} ${q}`).join(', ')}`,
+            : `fits no host type: no single host type has room for all of ${[...request].filter(([, q]) => q > 0).map(([d, q]) => `${d} ${describeAmount(q, d)}`).join(', ')}`,
       });
     });
   }
@@ -194,7 +195,7 @@ export function validatePackInput(input: unknown): Issue[] {
         issues.push({
           code: 'insufficient_capacity',
           path: 'hostTypes',
-          message: `the host types' max counts offer ${supply} ${dim} in total, but the items request ${need}`,
+          message: `the host types' max counts offer ${describeAmount(Number(supply), dim)} of ${dim} in total, but the items request ${describeAmount(Number(need), dim)}`,
         });
       }
     }

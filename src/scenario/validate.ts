@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { pathToString, type Issue } from '../errors.js';
+import { parsePath, pathToString, type Issue } from '../errors.js';
+import { didYouMean } from '../inputs/did-you-mean.js';
+import { quantityHint } from '../inputs/quantity-hint.js';
 import { crossCheck, scenarioSchema, type Scenario } from './schema.js';
 import { validateKubeConfig } from '../kube/validate-kube-config.js';
 import { scenarioWarnings } from './warnings.js';
@@ -22,6 +24,48 @@ export type ValidationResult =
   | { readonly ok: true; readonly issues: readonly []; readonly warnings: readonly Issue[]; readonly scenario: z.output<typeof scenarioSchema> }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
+// What zod's type names mean to someone writing YAML.
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  number: 'a number', string: 'a string', boolean: 'true or false', object: 'a mapping', record: 'a mapping',
+  array: 'a list', null: 'null', undefined: 'nothing', int: 'a whole number', bigint: 'a whole number',
+};
+const typeWords = (t: string | undefined): string => (t === undefined ? 'a value' : TYPE_WORDS[t] ?? t);
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * Puts a schema issue in a user's words: types as YAML people name them, enum values listed with
+ * a did-you-mean, quantities with a did-you-mean for their unit suffix (`500mi` → `500Mi`).
+ */
+function humanize(issue: Issue, raw: z.core.$ZodIssue | undefined, data: unknown): Issue {
+  let message = issue.message;
+  if (raw !== undefined && raw.code === 'invalid_value' && Array.isArray((raw as { values?: unknown[] }).values)) {
+    const values = ((raw as { values: unknown[] }).values).map((v) => String(v));
+    const got = valueAt(data, raw.path as PropertyKey[]);
+    message = `must be one of ${values.join(', ')}, got ${JSON.stringify(got)}${typeof got === 'string' ? didYouMean(got, values) : ''}`;
+  }
+  const union = /^unknown (arrival process|distribution) "((?:[^"\\]|\\.)*)"; expected one of (.*)$/.exec(message);
+  if (union !== null) {
+    const values = (union[3] as string).split(', ');
+    const hint = didYouMean(union[2] as string, values);
+    if (hint !== '') message = `unknown ${union[1]} "${union[2]}"${hint} Expected one of ${union[3]}`;
+  }
+  const q = /^"((?:[^"\\]|\\.)*)" is not a valid (\w+) quantity: /.exec(message);
+  if (q !== null && !message.includes('did you mean')) {
+    const path = parsePath(issue.path);
+    const dim = String(path[path.length - 1] ?? (q[2] as string).toLowerCase());
+    message += quantityHint(JSON.parse(`"${q[1] as string}"`) as string, dim === 'CPU' ? 'cpu' : dim);
+  }
+  return message === issue.message ? issue : { ...issue, message };
+}
+
 function toIssue(i: z.core.$ZodIssue): Issue {
   const path = pathToString(i.path as PropertyKey[]);
   const params = (i as { params?: { podsimCode?: string } }).params;
@@ -31,7 +75,7 @@ function toIssue(i: z.core.$ZodIssue): Issue {
   }
   if (i.code === 'invalid_type') {
     const m = /expected (\w+), received (\w+)/.exec(i.message);
-    return { code: 'invalid_type', path, message: m ? (m[2] === 'undefined' ? `is required (${m[1]})` : `expected ${m[1]}, got ${m[2]}`) : i.message };
+    return { code: 'invalid_type', path, message: m ? (m[2] === 'undefined' ? `is required: give ${typeWords(m[1])}` : `expected ${typeWords(m[1])}, got ${typeWords(m[2])}`) : i.message };
   }
   if (i.code === 'too_small' || i.code === 'too_big') {
     const bound = i.code === 'too_small' ? i.minimum : i.maximum;
@@ -69,13 +113,13 @@ export function validateScenario(data: unknown): ValidationResult {
     if (kubeIssues.length === 0) return { ok: true, issues: [], warnings: validationWarnings(d), scenario: d };
     return { ok: false, issues: kubeIssues, warnings: [] };
   }
-  const issues = r.error.issues.map(toIssue);
+  const issues = r.error.issues.map((i) => humanize(toIssue(i), i, data));
   // zod skips the scenario-wide checks when any part is malformed; run them on the raw data too,
   // as far as its shape allows, so that those problems are listed with the rest.
   const seen = new Set(issues.map((i) => `${i.path}\n${i.message}`));
   try {
     crossCheck(data as Parameters<typeof crossCheck>[0], (i) => {
-      const issue: Issue = { code: 'invalid_value', path: pathToString(i.path), message: i.message };
+      const issue: Issue = humanize({ code: 'invalid_value', path: pathToString(i.path), message: i.message }, undefined, data);
       if (!seen.has(`${issue.path}\n${issue.message}`)) issues.push(issue);
     });
   } catch {

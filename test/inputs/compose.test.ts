@@ -68,12 +68,13 @@ describe('Compose files', () => {
   it('bad byte values and misspelt deploy keys are errors with file, line and path', () => {
     const text = 'services:\n  web:\n    image: x\n    deploy:\n      replicas: two\n      resources:\n        reservation: { memory: 1g }\n        limits: { memory: 1Gi, cpus: fast }\n';
     const r = validateText({ file: 'compose.yaml', text }, { hosts });
+    // sorted by line
     expect(r.issues.map((i) => [i.line, i.path])).toEqual([
+      [5, 'services.web.deploy.replicas'],
       [7, 'services.web.deploy.resources.reservation'],
       [8, 'services.web.deploy.resources.limits.cpus'],
       [8, 'services.web.deploy.resources.limits.memory'],
-      [5, 'services.web.deploy.replicas'],
     ]);
-    expect(r.issues[0]?.message).toContain('did you mean "reservations"?');
+    expect(r.issues[1]?.message).toContain('did you mean "reservations"?');
   });
 });

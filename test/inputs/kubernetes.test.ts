@@ -147,7 +147,7 @@ describe('Kubernetes manifests', () => {
 
   it('manifests without Node objects and without a scenario file or options.hosts fail with a clear message', () => {
     const r = validateText({ file: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: x }] }\n' });
-    expect(r.issues.map((i) => i.message)).toEqual(['no hosts: add Node objects or a scenario file with hosts (or pass options.hosts)']);
+    expect(r.issues.map((i) => i.message)).toEqual(['no hosts in a.yaml: add Node objects or a scenario file with hosts, or pass hosts in the load options (options.hosts)']);
   });
 
   it('a mixed folder merges a scenario file, manifests and a Compose file, and runs', () => {

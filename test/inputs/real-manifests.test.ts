@@ -31,7 +31,7 @@ describe('real public manifests', () => {
     expect(notModelled.filter((w) => w.path === 'spec.template.spec.terminationGracePeriodSeconds')).toHaveLength(8);
     expect(notModelled.find((w) => w.path === 'spec.template.spec.initContainers[0].image')).toMatchObject({ file: path, line: expect.any(Number), message: expect.stringContaining('Deployment "loadgenerator"') });
     expect(r.warnings).toHaveLength(1 + 9);
-    const res = simulate(r.scenario);
+    const res = simulate({ ...r.scenario, until: 60 });
     expect(res.containers.placed).toBe(12);
   });
 
@@ -48,13 +48,13 @@ describe('real public manifests', () => {
     expect(notModelled).toEqual(expect.arrayContaining(['services.worker.deploy.labels', 'services.worker.deploy.restart_policy.max_attempts', 'services.visualizer.stop_grace_period', 'services.db.deploy.placement.constraints']));
     expect(notModelled).toHaveLength(11);
     expect(r.scenario.workloads.find((w) => w.name === 'worker')?.restartPolicy).toBe('OnFailure');
-    expect(simulate(r.scenario).containers.placed).toBe(9);
+    expect(simulate({ ...r.scenario, until: 60 }).containers.placed).toBe(9);
   });
 
   real('minecraft-compose.yaml', 'the minecraft compose file reads its 1.5G memory limit as 1.5 GiB, and runs', (path) => {
     const r = loadScenario(path, { hosts });
     expect(r.scenario.workloads[0]).toMatchObject({ name: 'minecraft', image: 'itzg/minecraft-server', limit: { memory: 1610612736 }, request: {} });
-    expect(simulate(r.scenario).containers.placed).toBe(1);
+    expect(simulate({ ...r.scenario, until: 60 }).containers.placed).toBe(1);
   });
 
   real('online-boutique.yaml', 'the whole folder loads at once, its three files merged', () => {

@@ -104,7 +104,7 @@ describe('scenario files', () => {
 
   it('a scenario without hosts says how to give some', () => {
     const r = validateText({ file: 's.yaml', text: 'workloads: []\n' });
-    expect(r.issues).toEqual([expect.objectContaining({ code: 'no_hosts', message: expect.stringContaining('no hosts: add Node objects or a scenario file with hosts') })]);
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'no_hosts', file: 's.yaml', message: expect.stringContaining('no hosts in s.yaml: add Node objects or a scenario file with hosts') })]);
     const ok = validateText({ file: 's.yaml', text: 'workloads: []\n' }, { hosts: [{ name: 'n', capacity: { cpu: 1 } }] });
     expect(ok.ok).toBe(true);
   });

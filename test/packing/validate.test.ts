@@ -54,9 +54,9 @@ describe('pack() input validation lists every problem at once, with paths', () =
       ['items[2].request', 'does_not_fit'],
       ['items[3].request', 'does_not_fit'],
     ]);
-    expect(issues[0]?.message).toContain('cpu 5000 exceeds the largest host capacity 1000');
+    expect(issues[0]?.message).toContain("cpu 5 cores exceeds the largest host's 1 core");
     expect(issues[1]?.message).toContain('no single host type has room');
-    expect(issues[2]?.message).toContain('gpu 1 exceeds the largest host capacity 0');
+    expect(issues[2]?.message).toContain("gpu 1 exceeds the largest host's 0");
   });
 
   it('an item with zero replicas never has to fit', () => {
@@ -87,7 +87,7 @@ describe('pack() input validation lists every problem at once, with paths', () =
       hostTypes: [{ name: 'h', capacity: { cpu: 1000 }, max: 2 }],
     });
     expect(issues.map((i) => i.code)).toEqual(['insufficient_capacity']);
-    expect(issues[0]?.message).toContain('2000 cpu');
+    expect(issues[0]?.message).toContain('2 cores of cpu');
   });
 
   it('checks the objective and options', () => {

@@ -64,7 +64,7 @@ describe('validateScenario', () => {
       'hosts[1].name: duplicate host group name "a" (also hosts[0])',
       'workloads[0].arrival.rate: must be greater than 0',
       'workloads[0].duration.max: must be at least min (5), got 1',
-      'workloads[0].request.memory: "400m" is not a valid memory quantity: it is 0.4 bytes; bytes must be whole',
+      'workloads[0].request.memory: "400m" is not a valid memory quantity: it is 0.4 bytes; bytes must be whole; did you mean "400Mi"?',
       'workloads[0].request.gpu: "0.5" is not a valid gpu quantity: it is 0.5 units; units must be whole',
       'workloads[0]: unknown key "colour"',
       'until: must be greater than 0',
@@ -74,11 +74,11 @@ describe('validateScenario', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['a non-object', null, ['expected object, got null']],
-    ['missing sections', {}, ['hosts: is required (array)', 'workloads: is required (array)']],
+    ['a non-object', null, ['expected a mapping, got null']],
+    ['missing sections', {}, ['hosts: is required: give a list', 'workloads: is required: give a list']],
     ['no hosts', { hosts: [], workloads: [] }, ['hosts: must list at least one host group']],
     ['a fractional seed', { ...valid, seed: 1.5 }, ['seed: must be an integer or a string']],
-    ['wrong types', { hosts: 'x', workloads: 3 }, ['hosts: expected array, got string', 'workloads: expected array, got number']],
+    ['wrong types', { hosts: 'x', workloads: 3 }, ['hosts: expected a list, got a string', 'workloads: expected a list, got a number']],
     ['a bad host count', { hosts: [{ name: 'a', count: 0, capacity: { cpu: 1 } }], workloads: [] }, ['hosts[0].count: must be at least 1']],
     ['an unknown arrival process', { ...valid, workloads: [{ ...valid.workloads[0], arrival: { process: 'burst', rate: 1 } }] },
       ['workloads[0].arrival.process: unknown arrival process "burst"; expected one of poisson, interval, explicit']],
@@ -89,7 +89,7 @@ describe('validateScenario', () => {
     ['a missing count on an unbounded workload', { ...valid, workloads: [{ name: 'w', arrival: { process: 'poisson', rate: 1 }, request: { cpu: 1 } }] },
       ['workloads[0].count: is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set']],
     ['non-finite numbers', { ...valid, workloads: [{ ...valid.workloads[0], count: Number.POSITIVE_INFINITY, arrival: { process: 'poisson', rate: Number.NaN } }] },
-      ['workloads[0].count: expected number, got Infinity', 'workloads[0].arrival.rate: expected number, got NaN']],
+      ['workloads[0].count: expected a number, got Infinity', 'workloads[0].arrival.rate: expected a number, got NaN']],
     ['an empirical distribution with bad items', { ...valid, workloads: [{ ...valid.workloads[0], duration: { distribution: 'empirical', values: [1, -2], weights: [1] } }] },
       ['workloads[0].duration.values[1]: must be at least 0, got -2', 'workloads[0].duration.weights: must have one weight per value (2), got 1']],
     ['a bad resource name', { ...valid, hosts: [{ name: 'n', capacity: { cpu: 1, 'bad name': 1 } }] }, ['hosts[0].capacity["bad name"]: "bad name" is not a valid resource name']],
@@ -140,7 +140,7 @@ describe('PodsimError', () => {
     expect(err.message).toBe([
       'invalid scenario:',
       '  - hosts[0].capacity.cpu: "-1" is not a valid CPU quantity: it is negative',
-      '  - hosts[0].capacity.memory: "400m" is not a valid memory quantity: it is 0.4 bytes; bytes must be whole',
+      '  - hosts[0].capacity.memory: "400m" is not a valid memory quantity: it is 0.4 bytes; bytes must be whole; did you mean "400Mi"?',
     ].join('\n'));
   });
 

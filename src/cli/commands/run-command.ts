@@ -15,6 +15,7 @@ import { addOverrideOptions, prepareRun } from '../prepare-run.js';
 import { parsePositiveDuration } from '../parse-values.js';
 import { Progress } from '../progress.js';
 import { keyValueTable, textTable } from '../text-table.js';
+import { unfitWorkloads } from '../unfit-workloads.js';
 import { writeUserFile } from '../write-file.js';
 
 interface RunFlags {
@@ -50,7 +51,8 @@ Examples:
   $ podsim run scenario.yaml
   $ podsim run scenario.yaml --out results/ --report report.html
   $ podsim run cluster.yaml deploy/ --policy best-fit --seed 7 --until 2h
-  $ podsim run scenario.yaml --json | jq .wait.p99`)
+  $ podsim run scenario.yaml --json | jq .wait.p99
+  $ podsim run online-boutique.yaml --hosts node=3x4/16Gi --scale 20`)
     .action(async (files: string[], flags: RunFlags) => {
       ctx.command = 'run';
       await runCommand(ctx, files, flags);
@@ -64,6 +66,7 @@ async function runCommand(ctx: CommandContext, files: string[], flags: RunFlags)
     // With --out, ask for per-container records for containers.csv.
     return { ...s, timeseries: { interval }, ...(flags.out !== undefined && s.record === undefined ? { record: 'containers' as const } : {}) };
   });
+  for (const m of unfitWorkloads(run.scenario)) io.stderr.write(`warning: ${m}: its containers are rejected\n`);
   const hosts = flags.report === undefined ? undefined : HostSampler.follow(run);
   const progress = new Progress(io, estimateEnd(scenario));
   try {

@@ -189,7 +189,12 @@ function convertService(name: string, svc: unknown, project: string | undefined,
     duration = options.jobDuration;
     if (options.jobDurationIsDefault) ctx.parts.defaultDuration.push(origin.label ?? name);
   }
-  if (reservations === undefined && svc['mem_reservation'] === undefined) ctx.parts.noReservations.push(name);
+  if (reservations === undefined && svc['mem_reservation'] === undefined) {
+    if (options.requestsFromLimits && limit.size > 0) {
+      for (const [k, v] of limit) if (!request.has(k)) request.set(k, v);
+      ctx.parts.requestsFromLimits.push(name);
+    } else ctx.parts.noReservations.push(name);
+  }
   const global = mode === 'global' || mode === 'global-job';
   const w: Record<string, unknown> = { name, arrival: { process: 'explicit', times: global ? [0] : new Array<number>(replicas).fill(0) } };
   if (duration !== undefined) w['duration'] = duration;
