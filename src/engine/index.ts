@@ -27,3 +27,4 @@ export type { HostSnapshot, ContainerSnapshot, ContainerUsage } from '../simulat
 export { Outcome, OUTCOME_NAMES } from '../simulation/lifecycle.js';
 export type { OutcomeName } from '../simulation/lifecycle.js';
 export type { SimulationEventKind, SimulationListener } from '../simulation/observation.js';
+export type { ArrivalSource, ArrivalContext } from '../simulation/arrivals.js';

@@ -10,7 +10,7 @@ import type { PlacementPolicy } from '../scheduling/policy.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
 import { Accounting } from './accounting.js';
-import { Arrivals } from './arrivals.js';
+import { Arrivals, type ArrivalSource } from './arrivals.js';
 import { I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
@@ -40,6 +40,12 @@ export interface SimulationOptions {
    * @defaultValue the policy's own queue (kube-scheduler's), else the scenario's `scheduler.queue` (fifo or skip)
    */
   readonly queue?: PendingQueue;
+  /**
+   * An external source of arrivals (a trace replay's plan, see `replaySimulation` in `podsim/traces`),
+   * pulled as simulated time advances, alongside the workloads' own arrival processes.
+   * @defaultValue none
+   */
+  readonly arrivals?: ArrivalSource;
 }
 
 /**
@@ -176,6 +182,7 @@ export class Simulation {
       cycle.useLifecycle(life);
     }
     arrivals.start();
+    options.arrivals?.start({ sim: this.sim, until: s.until, submit: (w, pinned, duration) => cycle.submit(w, pinned, duration) });
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
     if (this.series !== undefined) this.sampleEvent = this.sim.scheduleAt(0, this.SAMPLE, 0);
   }
