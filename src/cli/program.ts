@@ -3,6 +3,7 @@ import type { CommandContext } from './command-context.js';
 import { registerExplain } from './commands/explain-command.js';
 import { registerPack } from './commands/pack-command.js';
 import { registerPlan } from './commands/plan-command.js';
+import { registerReplay } from './commands/replay-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerStats } from './commands/stats-command.js';
 import { registerSweep } from './commands/sweep-command.js';
@@ -57,6 +58,7 @@ Examples:
   $ podsim stats scenario.yaml --at 10m
   $ podsim sweep scenario.yaml --vary 'hosts[0].count=8,10,12' --reps 10
   $ podsim plan scenario.yaml --vary 'hosts[0].count' --range 1..200 --slo 'wait.p99<=1'
+  $ podsim replay clusterdata-2011-2/ --format google2011 --window 600..86400 --out out/
 
 Exit codes: 0 success, 2 bad input (one line on stderr names the file and path), 1 internal error.
 Run \`podsim <command> --help\` for a command's options.`);
@@ -69,5 +71,6 @@ Run \`podsim <command> --help\` for a command's options.`);
   registerStats(program, ctx);
   registerSweep(program, ctx);
   registerPlan(program, ctx);
+  registerReplay(program, ctx);
   return program;
 }
