@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePath, pathToString, type Issue } from '../errors.js';
-import { distributionSchema } from '../scenario/schema.js';
+import { distributionSchema } from '../scenario/distribution-schema.js';
 import { tryParseQuantity } from '../resources/quantity.js';
 import { EXPANDERS } from './expander.js';
 import { carbonIntensityIssues } from './carbon-intensity.js';
@@ -199,6 +199,7 @@ export type DynamicsScenario = z.input<z.ZodObject<typeof dynamicsScenarioShape>
  * ```
  */
 export interface DynamicsScenarioView extends DynamicsScenario {
+  readonly until?: number | undefined;
   readonly hosts: ReadonlyArray<{ readonly name: string; readonly count?: number | undefined } & DynamicsHostGroup>;
   readonly workloads: ReadonlyArray<{
     readonly name: string;
@@ -228,6 +229,7 @@ export function crossCheckDynamics(s: DynamicsScenarioView, add: (issue: { code:
   const emit = (issues: readonly Issue[]) => { for (const i of issues) add({ code: i.code, path: parsePath(i.path), message: i.message }); };
   const groups = s.hosts.map((h) => ({ name: h.name, count: h.count }));
   s.hosts.forEach((h, i) => {
+    if (h.failures !== undefined && s.until === undefined) add({ code: 'failures_without_until', path: ['hosts', i, 'failures'], message: 'random failures go on for ever: give the scenario an until' });
     if (h.failures !== undefined) emit(failureSpecIssues(h.failures as { mtbf: number | DistributionSpec; mttr: number | DistributionSpec }, `hosts[${i}].failures`));
     if (h.power !== undefined) emit(powerSpecIssues(h.power as never, `hosts[${i}].power`));
   });

@@ -43,7 +43,7 @@ export function mmcModelOf(scenario: Scenario): { ok: true; model: MmcModel } | 
   const w = ws[0] as Scenario['workloads'][number];
   const extra = Object.keys(w).filter((k) => !PLAIN_WORKLOAD.has(k));
   if (extra.length > 0) return { ok: false, reason: `workload "${w.name}" sets ${extra.join(', ')}` };
-  if (w.arrival.process !== 'poisson') return { ok: false, reason: `workload "${w.name}" arrives by ${w.arrival.process}, not poisson` };
+  if (w.arrival?.process !== 'poisson') return { ok: false, reason: `workload "${w.name}" arrives by ${w.arrival?.process ?? 'its controller'}, not poisson` };
   if (w.duration?.distribution !== 'exponential') return { ok: false, reason: `workload "${w.name}" has ${w.duration === undefined ? 'no duration' : `a ${w.duration.distribution} duration`}, not exponential` };
   const policy = scenario.scheduler?.policy ?? 'first-fit';
   if (!QUEUEING_POLICIES.has(policy)) return { ok: false, reason: `policy ${policy} adds kube-scheduler's back-off` };
@@ -63,7 +63,7 @@ export function mmcModelOf(scenario: Scenario): { ok: true; model: MmcModel } | 
     for (const [d, c] of Object.entries(cap)) capacity[d] = (capacity[d] ?? 0) + c * count;
   }
   if (issues.length > 0) return { ok: false, reason: issues[0]?.message ?? 'invalid quantities' };
-  return { ok: true, model: { servers, arrivalRate: w.arrival.rate, serviceRate: 1 / w.duration.mean, request, capacity } };
+  return { ok: true, model: { servers, arrivalRate: w.arrival.rate as number, serviceRate: 1 / w.duration.mean, request, capacity } };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { KubeState } from './plugin.js';
 import type { PodTemplate } from './pod-template.js';
 import type { Cycle } from './schedule-cycle.js';
 import type { CompiledPdb } from './template-store.js';
+import { pdbStatus } from '../dynamics/pdb-status.js';
 
 /**
  * A preemption decision: the host the pod is nominated to and the pods to evict first.
@@ -46,18 +47,12 @@ interface Candidate {
   readonly violations: number;
 }
 
-function scaled(v: number | string, expected: number): number {
-  if (typeof v === 'number') return v;
-  const p = Number(v.replace('%', ''));
-  return Math.ceil((expected * p) / 100);
-}
-
-// upstream pkg/scheduler/framework/preemption: disruptions each budget still allows.
+// upstream pkg/scheduler/framework/preemption: disruptions each budget still allows, by the one PDB
+// rule (pkg/controller/disruption `pdbStatus`, which drains use too).
 function pdbAllowed(pdbs: readonly CompiledPdb[]): Int32Array {
   const out = new Int32Array(pdbs.length);
   pdbs.forEach((b, i) => {
-    const desired = b.min !== undefined ? scaled(b.min, b.expected) : b.expected - scaled(b.maxUnavailable ?? 0, b.expected);
-    out[i] = Math.max(0, b.healthy - Math.max(0, desired));
+    out[i] = pdbStatus({ minAvailable: b.min, maxUnavailable: b.maxUnavailable }, b.expected, b.expected, b.healthy).disruptionsAllowed;
   });
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
+import { controlledArrival } from '../dynamics/controlled-arrival.js';
 import { meanOf, type DistributionSpec } from '../random/distributions.js';
 
 /**
@@ -16,7 +17,7 @@ export function estimateEnd(scenario: Scenario): number {
   if (scenario.until !== undefined && Number.isFinite(scenario.until) && scenario.until > 0) return scenario.until;
   let end = 0;
   for (const w of scenario.workloads ?? []) {
-    const a = w.arrival;
+    const a = controlledArrival(w);
     let last: number;
     if (a.process === 'explicit') last = a.times.length > 0 ? Math.max(...a.times) : 0;
     else if (a.process === 'interval') last = (a.start ?? 0) + Math.max(0, (w.count ?? Infinity) - 1) * a.every;

@@ -1,4 +1,5 @@
 import { PodsimError } from '../errors.js';
+import { addedHostSlots, controlledArrival } from '../dynamics/controlled-arrival.js';
 import { compileDistribution, type Sampler } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
 import { tryParseQuantity } from '../resources/quantity.js';
@@ -32,6 +33,8 @@ export interface CompiledHost {
   /** Seconds a host stays under memory pressure after the threshold was last met. */
   readonly pressureTransition: number;
   readonly taints: readonly Taint[];
+  /** A slot kept for hosts added later (`add` events): absent until then. */
+  readonly absent?: boolean;
 }
 
 /** An arrival process ready to draw from. @example `{ kind: 'poisson', rate: 8 }` */
@@ -141,7 +144,7 @@ function qty(v: string | number | undefined, dim: string, fallback: number, path
 // NoExecute taints tolerated.
 function daemonHostsOf(w: ParsedScenario['workloads'][number], hosts: readonly CompiledHost[]): Int32Array {
   const out: number[] = [];
-  hosts.forEach((h, i) => { if (mayRunOn(w, h.labels, h.taints)) out.push(i); });
+  hosts.forEach((h, i) => { if (h.absent !== true && mayRunOn(w, h.labels, h.taints)) out.push(i); });
   return Int32Array.from(out);
 }
 
@@ -194,7 +197,8 @@ export function compileScenario(input: unknown): CompiledScenario {
       if (idx === undefined) issues.push({ code: 'unknown_image', path: `hosts[${gi}].prePulled[${k}]`, message: `image "${name}" is not among the scenario's images` });
       else prePulled.push(idx);
     });
-    for (let i = 0; i < n; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold, pressureTransition: g.evictionPressureTransitionPeriod ?? DEFAULT_PRESSURE_TRANSITION, taints: g.taints ?? [] });
+    const slots = n + addedHostSlots(s, g.name);
+    for (let i = 0; i < slots; i++) hosts.push({ name: `${g.name}-${i}`, group: gi, capacity, labels: g.labels ?? {}, imageCache, prePulled, evictionThreshold, pressureTransition: g.evictionPressureTransitionPeriod ?? DEFAULT_PRESSURE_TRANSITION, taints: g.taints ?? [], ...(i >= n ? { absent: true } : {}) });
   });
   const hostIndex = new Map<string, number>();
   hosts.forEach((h, i) => hostIndex.set(h.name, i));
@@ -234,7 +238,7 @@ export function compileScenario(input: unknown): CompiledScenario {
     }
     const image = w.image !== undefined && images.length > 0 ? (imageIndex.get(w.image) ?? -1) : -1;
     const modelled = w.work !== undefined || image >= 0 || w.startup !== undefined || w.readiness !== undefined || usage !== undefined;
-    const a = w.arrival;
+    const a = controlledArrival(w);
     const arrival: CompiledArrival =
       a.process === 'poisson' ? { kind: 'poisson', rate: a.rate }
       : a.process === 'interval' ? { kind: 'interval', every: a.every, start: a.start ?? 0 }

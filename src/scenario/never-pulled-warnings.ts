@@ -28,7 +28,7 @@ export function neverPulledWarnings(s: ParsedScenario): Issue[] {
   const out: Issue[] = [];
   s.workloads.forEach((w, i) => {
     if (w.imagePullPolicy !== 'Never' || w.image === undefined) return;
-    const pinned = w.arrival.process === 'explicit' ? w.arrival.hosts : undefined;
+    const pinned = w.arrival?.process === 'explicit' ? w.arrival.hosts : undefined;
     const groups = pinned !== undefined && pinned.length > 0
       ? [...new Set(pinned.map((n) => groupOf(s, n)))].filter((g) => g >= 0)
       : s.hosts.flatMap((g, k) => (mayRunOn(w, g.labels ?? {}, g.taints ?? []) ? [k] : []));

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { checkDistribution, type DistributionSpec } from '../random/distributions.js';
 import { parseResources } from '../resources/parse.js';
 import { tryParseQuantity } from '../resources/quantity.js';
 import { kubePodFieldsShape } from '../kube/pod-fields-schema.js';
@@ -9,6 +8,7 @@ import { podDisruptionBudgetSchema, priorityClassSchema } from '../kube/policy-s
 import { parsePath, type Issue } from '../errors.js';
 import { builtinPolicyNames, unknownPolicyMessage } from '../scheduling/policy-registry.js';
 import type { ClassicPolicyName, KubePolicyName } from '../scheduling/policy-names.js';
+import { crossCheckDynamics, dynamicsHostGroupShape, dynamicsScenarioShape, dynamicsWorkloadShape, type DynamicsScenarioView } from '../dynamics/schema.js';
 
 // The built-in policy names, for the description and the JSON Schema's examples (code may register more).
 const BUILTIN_POLICY_NAMES = builtinPolicyNames();
@@ -44,28 +44,8 @@ export const resourcesSchema = z
 const positive = () => finite().refine((v) => v > 0, { message: 'must be greater than 0' });
 const nonNegative = () => finite().refine((v) => v >= 0, { message: 'must be at least 0' });
 
-/** A probability distribution, discriminated by `distribution`. */
-export const distributionSchema = z
-  .discriminatedUnion(
-    'distribution',
-    [
-      z.strictObject({ distribution: z.literal('constant'), value: finite() }),
-      z.strictObject({ distribution: z.literal('uniform'), min: finite(), max: finite() }),
-      z.strictObject({ distribution: z.literal('exponential'), mean: finite() }),
-      z.strictObject({ distribution: z.literal('normal'), mean: finite(), stddev: finite() }),
-      z.strictObject({ distribution: z.literal('lognormal'), mean: finite(), stddev: finite() }),
-      z.strictObject({ distribution: z.literal('pareto'), scale: finite(), shape: finite() }),
-      z.strictObject({ distribution: z.literal('weibull'), scale: finite(), shape: finite() }),
-      z.strictObject({ distribution: z.literal('empirical'), values: z.array(finite()), weights: z.array(finite()).optional() }),
-    ],
-    { error: (iss) => (iss.code === 'invalid_union' ? `unknown distribution ${JSON.stringify((iss.input as { distribution?: unknown } | undefined)?.distribution)}; expected one of constant, uniform, exponential, normal, lognormal, pareto, weibull, empirical` : undefined) },
-  )
-  .superRefine((spec, ctx) => {
-    const issues: Issue[] = [];
-    checkDistribution(spec as DistributionSpec, '', issues);
-    forward(ctx, issues, '');
-  })
-  .meta({ description: 'A distribution of non-negative values (seconds, CPU-seconds, bytes).' });
+export { distributionSchema } from './distribution-schema.js';
+import { distributionSchema } from './distribution-schema.js';
 
 /** How containers of a workload arrive: the schema of {@link ArrivalSpec}. @example `arrivalSchema.parse({ process: 'poisson', rate: 8 })` */
 export const arrivalSchema = z
@@ -105,6 +85,7 @@ export const hostGroupSchema = z.strictObject({
   prePulled: z.array(z.string()).optional().meta({ description: 'Images already in the layer cache at the start.' }),
   evictionThreshold: quantitySchema.optional().meta({ description: 'Memory kept free before the kubelet evicts (memory.available). Default 100Mi.' }),
   evictionPressureTransitionPeriod: nonNegative().optional().meta({ description: 'Seconds the host stays under memory pressure (tainted node.kubernetes.io/memory-pressure:NoSchedule, so new containers go elsewhere) after the threshold was last met, as the kubelet flag of that name. Default 300.' }),
+  ...dynamicsHostGroupShape,
 });
 
 /** A stream of containers with the same shape: the schema of {@link WorkloadSpec}. @example `workloadSchema.safeParse({ name: 'web', count: 2, arrival: { process: 'explicit', times: [0, 1] }, request: { cpu: '500m' } }).success // true` */
@@ -112,7 +93,7 @@ export const workloadSchema = z.strictObject({
   name: z.string().min(1),
   count: z.number().int().min(0).optional().meta({ description: 'How many containers arrive in all. Default: unbounded (then the scenario needs `until`, or the arrival process must be explicit).' }),
   horizon: positive().optional().meta({ description: 'No arrivals after this time (seconds). Default: none.' }),
-  arrival: arrivalSchema,
+  arrival: arrivalSchema.optional().meta({ description: 'How the containers arrive. Required, except for a service (replicas) or a Job (completions, parallelism, backoffLimit), whose controller creates its pods.' }),
   duration: distributionSchema.optional().meta({ description: 'How long each container runs once placed, in seconds. Default: it runs until the simulation ends (a long-running service).' }),
   request: resourcesSchema.meta({ description: 'What each container requests; the scheduler reserves it.' }),
   limit: resourcesSchema.optional().meta({ description: 'Each container\'s limit, kept for the performance model.' }),
@@ -136,6 +117,7 @@ export const workloadSchema = z.strictObject({
   daemonSet: z.boolean().optional().meta({ description: 'One container per matching host, pinned to it, like a Kubernetes DaemonSet (count is then the number of matching hosts). Default false.' }),
   image: z.string().optional().meta({ description: 'The container image, for the image model.' }),
   ...kubePodFieldsShape,
+  ...dynamicsWorkloadShape,
 });
 
 /** The placement policy and queue discipline: the schema of {@link SchedulerSpec}. @example `schedulerSchema.parse({ policy: 'best-fit', queue: 'skip' })` */
@@ -177,6 +159,7 @@ const scenarioObject = z
     namespaces: z.array(z.strictObject({ name: z.string().min(1), labels: z.record(z.string(), z.string()).optional() })).optional().meta({ description: 'Kubernetes Namespace objects, for namespaceSelector in pod affinity.' }),
     horizontalPodAutoscalers: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'HorizontalPodAutoscaler objects. Autoscaling is not modelled yet: each gets a not_modelled warning, and its target keeps its replicas.' }),
     timeseries: z.strictObject({ interval: positive().meta({ description: 'Seconds between samples.' }) }).optional().meta({ description: 'Sample utilisation, queue length, running containers and hosts in use at this interval.' }),
+    ...dynamicsScenarioShape,
   });
 
 /**
@@ -273,6 +256,12 @@ export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[];
       if (w.image !== undefined && s.images !== undefined && !s.images.some((im) => im.name === w.image)) {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'image'], message: `image "${w.image}" is not among the scenario's images (${s.images.map((im) => im.name).join(', ') || 'none'})` });
       }
+      const controlled = w.replicas !== undefined || w.completions !== undefined || w.parallelism !== undefined || w.backoffLimit !== undefined;
+      if (w.arrival === undefined) {
+        if (!controlled) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'arrival'], message: 'is required (or give replicas for a service, or completions/parallelism for a Job)' });
+        return;
+      }
+      if (controlled) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'arrival'], message: 'a service or Job\'s controller creates its pods: give no arrival' });
       if (w.count !== undefined && w.arrival.process === 'explicit' && w.count > w.arrival.times.length) {
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: `is ${w.count}, more than the ${w.arrival.times.length} explicit arrival times` });
       }
@@ -280,4 +269,5 @@ export function crossCheck(s: ScenarioShape, add: (issue: { path: PropertyKey[];
         ctx.addIssue({ code: 'custom', path: ['workloads', i, 'count'], message: 'is required when the arrival process is unbounded and neither the workload\'s horizon nor the scenario\'s until is set' });
       }
     });
+    crossCheckDynamics(s as unknown as DynamicsScenarioView, (i) => add({ path: i.path, message: i.message }));
 }

@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js';
 import { joinPath } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
 import { kubeProfileWarnings } from '../kube/profile-warnings.js';
+import { dynamicsWarnings } from '../dynamics/dynamics-warnings.js';
 
 /** The code of a warning about input that podsim accepts but does not model. @example `issue.code === NOT_MODELLED` */
 export const NOT_MODELLED = 'not_modelled';
@@ -18,6 +19,7 @@ function notModelled(path: string, message: string): Issue {
  * - `horizontalPodAutoscalers[i]`: autoscaling is not simulated; the target keeps its replicas.
  * - `workloads[i].tolerations[j].tolerationSeconds`: a pod that tolerates a `NoExecute` taint
  *   stays on its host (Kubernetes evicts it when the seconds run out).
+ * - the issue-12 fields not simulated yet ({@link dynamicsWarnings}).
  * - `scheduler.profiles[i]…`: kube-scheduler plugins about volumes, binding, scheduling gates and
  *   dynamic resources that a profile enables or configures ({@link kubeProfileWarnings}).
  *
@@ -42,10 +44,11 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
   const out: Issue[] = [];
   scenario.workloads.forEach((w, i) => {
     (w.tolerations ?? []).forEach((t, j) => {
-      if (t.tolerationSeconds === undefined) return;
+      // Modelled for the node lifecycle's taints (not-ready, unreachable: host failures); not for others.
+      if (t.tolerationSeconds === undefined || t.key === 'node.kubernetes.io/unreachable' || t.key === 'node.kubernetes.io/not-ready' || t.key === undefined || t.key === '') return;
       out.push(notModelled(
         joinPath(joinPath(joinPath(joinPath('workloads', i), 'tolerations'), j), 'tolerationSeconds'),
-        `tolerationSeconds is not modelled: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
+        `tolerationSeconds is modelled only for the not-ready and unreachable taints of a failed host: a pod placed on a host with a NoExecute taint it tolerates stays there (Kubernetes evicts it after ${t.tolerationSeconds} s)`,
       ));
     });
   });
@@ -59,5 +62,6 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
     ));
   });
   out.push(...kubeProfileWarnings(scenario.scheduler?.profiles));
+  out.push(...dynamicsWarnings(scenario));
   return out;
 }

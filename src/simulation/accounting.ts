@@ -18,6 +18,9 @@ export class Accounting {
   completed = 0;
   rejected = 0;
   failed = 0;
+  /** Containers deleted for good off a failed, drained or removed host (dynamics); counted in the result when {@link Accounting.countsLost}. */
+  lost = 0;
+  countsLost = false;
   /** Evicted, waiting out the back-off before queueing again. */
   returning = 0;
   running = 0;
@@ -55,6 +58,7 @@ export class Accounting {
       pending: queued + this.returning,
       running: this.running,
       failed: this.failed,
+      ...(this.countsLost ? { lost: this.lost } : {}),
     };
   }
 

@@ -23,7 +23,7 @@
  * const k: SimulationEventKind = 'placed';
  * ```
  */
-export type SimulationEventKind = 'submitted' | 'rejected' | 'placed' | 'started' | 'ready' | 'finished' | 'failed' | 'evicted' | 'preempted' | 'explained' | 'host-condition' | 'sampled';
+export type SimulationEventKind = 'submitted' | 'rejected' | 'placed' | 'started' | 'ready' | 'finished' | 'failed' | 'evicted' | 'preempted' | 'explained' | 'host-condition' | 'sampled' | 'lost';
 
 /**
  * One event. The simulation reuses a single object for every event, so read it in the listener and
@@ -57,10 +57,10 @@ export interface SimulationEvent {
 }
 
 /** @internal Event kinds as small integers for the hot paths; {@link EVENT_KINDS} names them. */
-export const E_SUBMITTED = 0, E_REJECTED = 1, E_PLACED = 2, E_STARTED = 3, E_READY = 4, E_FINISHED = 5, E_FAILED = 6, E_EVICTED = 7, E_PREEMPTED = 8, E_EXPLAINED = 9;
+export const E_SUBMITTED = 0, E_REJECTED = 1, E_PLACED = 2, E_STARTED = 3, E_READY = 4, E_FINISHED = 5, E_FAILED = 6, E_EVICTED = 7, E_PREEMPTED = 8, E_EXPLAINED = 9, E_LOST = 10;
 
 /** @internal Each container event's kind, by its code (`E_*`). */
-export const EVENT_KINDS: readonly SimulationEventKind[] = ['submitted', 'rejected', 'placed', 'started', 'ready', 'finished', 'failed', 'evicted', 'preempted', 'explained'];
+export const EVENT_KINDS: readonly SimulationEventKind[] = ['submitted', 'rejected', 'placed', 'started', 'ready', 'finished', 'failed', 'evicted', 'preempted', 'explained', 'lost'];
 
 /** Receives every event of a run. @example `const log: SimulationListener = (e) => console.log(e.kind, e.time);` */
 export type SimulationListener = (event: SimulationEvent) => void;

@@ -1,4 +1,6 @@
 import type { DistributionSummary } from '../metrics/sample-store.js';
+import type { HostsDynamicsResult } from './dynamics/dynamics-driver.js';
+import type { WorkloadDynamicsResult } from './dynamics/workload-controllers.js';
 import type { ContainerRecord } from './lifecycle.js';
 import type { HostExplanation } from '../scheduling/scheduler.js';
 
@@ -25,6 +27,8 @@ export interface ContainerCounts {
   readonly running: number;
   /** Containers that ended in failure (OOM-killed with restartPolicy Never). */
   readonly failed: number;
+  /** Containers deleted for good because their host failed, was drained or removed (only in scenarios with dynamics: services, Jobs, failures or host events). */
+  readonly lost?: number;
 }
 
 /**
@@ -54,7 +58,9 @@ export interface SimulationResult {
   /** The pending queue's time-weighted mean length and its maximum. */
   readonly queue: { readonly mean: number; readonly max: number };
   /** Hosts in the cluster, and the most that held at least one container at once. */
-  readonly hosts: { readonly count: number; readonly peakInUse: number };
+  readonly hosts: { readonly count: number; readonly peakInUse: number } & Partial<HostsDynamicsResult>;
+  /** Per service, Job (and workload that lost pods), under dynamics: availability, disruptions, replacements (docs/dynamics.md). */
+  readonly workloads?: Readonly<Record<string, WorkloadDynamicsResult>>;
   /** Samples taken every `timeseries.interval` seconds, when the scenario asks for them. */
   readonly timeseries?: TimeSeries;
   /** The performance model's figures, when any workload uses work, images, start-up, readiness or memory. */

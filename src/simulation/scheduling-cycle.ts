@@ -12,7 +12,7 @@ import {
   ContainerState, type ContainerTable,
 } from './container-table.js';
 import { Outcome, type Lifecycle } from './lifecycle.js';
-import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
+import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_LOST, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
 import type { ExplainRecord } from './result.js';
 
 // Bits of SchedulingCycle.hooks: which optional protocol methods exist.
@@ -445,6 +445,22 @@ export class SchedulingCycle implements QueueContext {
     this.draining = was;
   }
 
+  /**
+   * Stops a container on a host and deletes it for good ({@link E_LOST}): its host failed, was drained
+   * or removed. Whatever replaces it is a new container (the dynamics' controllers submit it).
+   */
+  remove(slot: number): void {
+    const ints = this.table.ints, bi = slot * I_STRIDE;
+    if ((ints[bi + I_STATE] as number) < ContainerState.Placed) throw new Error(`remove: container ${slot} is not on a host`);
+    if (this.modelled[ints[bi + I_WORKLOAD] as number] === 1) (this.life as Lifecycle).kill(slot);
+    this.cancelFinish(slot);
+    const was = this.draining;
+    this.draining = true;
+    this.leave(slot, E_LOST);
+    this.draining = was;
+    this.drain();
+  }
+
   private cancelFinish(slot: number): void {
     const nums = this.table.nums, bn = slot * N_STRIDE;
     const f = nums[bn + N_FINISH] as number;
@@ -464,9 +480,10 @@ export class SchedulingCycle implements QueueContext {
     books.running--;
     if ((this.hooks & H_SCHEDULER_RELEASED) !== 0) (this.scheduler.released as NonNullable<Scheduler['released']>).call(this.scheduler, slot, w, h);
     if (this.events.active) this.emit(code, slot, h);
-    if (code === E_FINISHED || code === E_FAILED) {
+    if (code === E_FINISHED || code === E_FAILED || code === E_LOST) {
       if (code === E_FINISHED) books.completed++;
-      else books.failed++;
+      else if (code === E_FAILED) books.failed++;
+      else books.lost++;
       this.table.free(slot);
     } else {
       books.returning++;

@@ -18,6 +18,9 @@ import { SchedulingCycle } from './scheduling-cycle.js';
 import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult } from './result.js';
 import { takeSnapshot, type ClusterSnapshot } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
+import { DynamicsDriver, usesDynamics } from './dynamics/dynamics-driver.js';
+import { HOST_ABSENT, HOST_DOWN, HOST_UP } from './dynamics/host-fleet.js';
+import { I_HOST, I_STATE } from './container-table.js';
 
 /**
  * Options for a {@link Simulation}.
@@ -109,6 +112,9 @@ export class Simulation {
   private readonly cycle: SchedulingCycle;
   /** The performance model, when any workload uses it. */
   private readonly life: Lifecycle | undefined;
+  /** Services, Jobs, failures and host events (issue 12), when the scenario uses them or the host API is called. */
+  private dyn: DynamicsDriver | undefined;
+  private readonly streams: RandomStreams;
   private sampleEvent = -1;
   private finished = false;
   private stopped = false;
@@ -133,7 +139,7 @@ export class Simulation {
         if (this.cluster.fitsEmpty(h, demand, i * D)) { feasible[i] = 1; break; }
       }
     });
-    const streams = new RandomStreams(s.seed);
+    const streams = (this.streams = new RandomStreams(s.seed));
     this.sim = new Simulator(Math.max(1024, 2 * W));
     // Room up front for the live containers a run is likely to hold: what the scenario may submit,
     // but no more than 64 per host (nor 2^20); more grow by doubling. Untouched typed-array memory
@@ -181,6 +187,7 @@ export class Simulation {
       this.life = life;
       cycle.useLifecycle(life);
     }
+    if (usesDynamics(s)) this.dynamics();
     arrivals.start();
     options.arrivals?.start({ sim: this.sim, until: s.until, submit: (w, pinned, duration) => cycle.submit(w, pinned, duration) });
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
@@ -367,6 +374,80 @@ export class Simulation {
     return this;
   }
 
+  // ————————————————————————————————————————— host dynamics: the internal API (docs/dynamics.md)
+
+  /**
+   * The dynamics driver, built on first use: a scenario with services, Jobs, failures or host events
+   * builds it at construction; otherwise the first call of the host API below does (seeded from the
+   * containers already live).
+   * @internal
+   */
+  dynamics(): DynamicsDriver {
+    if (this.dyn !== undefined) return this.dyn;
+    const d = (this.dyn = new DynamicsDriver(this.sim, this.scenario, this.streams, this.cycle));
+    this.books.countsLost = true;
+    const t = this.table, ints = t.ints;
+    for (let slot = 0; slot < t.used; slot++) {
+      const st = ints[slot * I_STRIDE + I_STATE] as number;
+      if (st === ContainerState.Free) continue;
+      const w = ints[slot * I_STRIDE + I_WORKLOAD] as number, h = ints[slot * I_STRIDE + I_HOST] as number;
+      d.listener({ kind: 'submitted', time: this.sim.now, id: -1, container: slot, workload: w, ordinal: -1, host: -1, condition: -1, on: false });
+      if (st >= ContainerState.Placed) d.listener({ kind: 'placed', time: this.sim.now, id: -1, container: slot, workload: w, ordinal: -1, host: h, condition: -1, on: false });
+      if (st === ContainerState.Running) d.listener({ kind: 'ready', time: this.sim.now, id: -1, container: slot, workload: w, ordinal: -1, host: h, condition: -1, on: false });
+    }
+    this.events.add(d.listener);
+    d.fleet.start();
+    return d;
+  }
+
+  /**
+   * Brings up a host of `group` (index or name) from its pre-allocated absent slots (`add` events
+   * reserve them; the cluster autoscaler will too). Returns the host index, or -1 when none is left.
+   * @example
+   * ```ts
+   * const h = run.addHost('pool');
+   * ```
+   */
+  addHost(group: number | string): number {
+    return this.dynamics().fleet.add(group);
+  }
+
+  /** Removes host `h`: its pods are deleted (services and Jobs replace theirs) and the slot becomes absent. @example `run.removeHost(3)` */
+  removeHost(h: number): boolean {
+    return this.dynamics().fleet.remove(h);
+  }
+
+  /** Fails host `h` (NotReady; its pods lost, replaced after nodeMonitorGracePeriod + their toleration). @example `run.failHost(3)` */
+  failHost(h: number): boolean {
+    return this.dynamics().fleet.fail(h);
+  }
+
+  /** Repairs failed host `h`: it comes back empty. @example `run.repairHost(3)` */
+  repairHost(h: number): boolean {
+    return this.dynamics().fleet.repair(h);
+  }
+
+  /** Cordons host `h` (Unschedulable). @example `run.cordon(3)` */
+  cordon(h: number): void {
+    this.dynamics().fleet.cordon(h);
+  }
+
+  /** Uncordons host `h` (and stops a drain in progress). @example `run.uncordon(3)` */
+  uncordon(h: number): void {
+    this.dynamics().fleet.uncordon(h);
+  }
+
+  /** Drains host `h`: cordon, then evictions through the eviction API honouring PDBs; DaemonSet pods stay. @example `run.drain(3)` */
+  drain(h: number): void {
+    this.dynamics().fleet.drain(h);
+  }
+
+  /** Host `h`'s state: `up`, `down` (failed) or `absent` (a slot not added yet, or removed). @example `run.hostState(0) // 'up'` */
+  hostState(h: number): 'up' | 'down' | 'absent' {
+    const st = this.dyn === undefined ? HOST_UP : (this.dyn.fleet.state[h] as number);
+    return st === HOST_DOWN ? 'down' : st === HOST_ABSENT ? 'absent' : 'up';
+  }
+
   /** The result so far (call after {@link Simulation.run} for the whole run). */
   result(): SimulationResult {
     const T = this.sim.now;
@@ -383,7 +464,8 @@ export class Simulation {
       wait: books.waits.summary(),
       utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
       queue: books.queue(T),
-      hosts: { count: c.hostCount, peakInUse: books.peakInUse },
+      hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
+      ...(this.dyn === undefined ? {} : { workloads: this.dyn.workloads(T) }),
       ...(this.series === undefined ? {} : { timeseries: this.series.build() }),
       ...(this.life === undefined ? {} : { performance: this.performance(T) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),

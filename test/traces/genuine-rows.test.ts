@@ -137,7 +137,7 @@ describe('recorded-mode replay of tasks without a recorded machine (genuine issu
     expect(replayScenario(recorded, { hosts }).workloads).toEqual([]);
     const rescheduled = await traceToScenario(readTrace(source, { shape: alibabaShape }));
     const scenario = replayScenario(rescheduled, { hosts });
-    expect(scenario.workloads.reduce((n, w) => n + (w.arrival.process === 'explicit' ? w.arrival.times.length : 0), 0)).toBe(371);
+    expect(scenario.workloads.reduce((n, w) => n + (w.arrival?.process === 'explicit' ? w.arrival.times.length : 0), 0)).toBe(371);
     expect(simulate(scenario).containers).toMatchObject({ submitted: 371, completed: 371 });
   });
 });

@@ -47,7 +47,7 @@ describe('replayScenario(plan)', () => {
       const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }), { mode });
       const scenario = replayScenario(plan);
       const r = simulate(scenario);
-      const n = scenario.workloads.reduce((s, w) => s + (w.arrival.process === 'explicit' ? w.arrival.times.length : 0), 0);
+      const n = scenario.workloads.reduce((s, w) => s + (w.arrival?.process === 'explicit' ? w.arrival.times.length : 0), 0);
       expect(n).toBeGreaterThan(0);
       expect(r.containers.submitted).toBe(n);
       const c = r.containers;

@@ -345,11 +345,15 @@ function convertWorkload(kind: string, obj: Record<string, unknown>, meta: Meta,
   let times: number[] = [];
   let duration: DistributionSpec | undefined = annotated;
   let daemonSet = false;
+  // Deployments, ReplicaSets and ReplicationControllers are services: their controller keeps `replicas`
+  // (issue 12; StatefulSets still arrive once per replica).
+  let serviceReplicas: number | undefined;
   switch (kind) {
     case 'Deployment': case 'ReplicaSet': case 'ReplicationController': case 'StatefulSet': {
       const replicas = readCount(spec?.['replicas'], origin, ['spec', 'replicas'], sink, 1, 0, max);
       if (replicas === undefined) return;
-      times = new Array<number>(replicas).fill(0);
+      if (kind === 'StatefulSet') times = new Array<number>(replicas).fill(0);
+      else serviceReplicas = replicas;
       break;
     }
     case 'DaemonSet': daemonSet = true; times = [0]; break;
@@ -398,7 +402,7 @@ function convertWorkload(kind: string, obj: Record<string, unknown>, meta: Meta,
       break;
     }
   }
-  const w: Record<string, unknown> = { name: meta.name, arrival: { process: 'explicit', times } };
+  const w: Record<string, unknown> = serviceReplicas === undefined ? { name: meta.name, arrival: { process: 'explicit', times } } : { name: meta.name, replicas: serviceReplicas };
   if (duration !== undefined) w['duration'] = duration;
   w['request'] = fields['request'];
   for (const k of ['limit']) if (fields[k] !== undefined) w[k] = fields[k];
