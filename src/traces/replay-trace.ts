@@ -1,7 +1,9 @@
+import type { Issue } from '../errors.js';
 import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
 import type { SimulationResult } from '../simulation/result.js';
 import { Simulation, type SimulationOptions } from '../simulation/simulation.js';
+import { MachineEventKind } from './machine-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
 import type { ReplayScenarioOptions } from './replay-scenario.js';
@@ -39,6 +41,10 @@ export interface ReplayTraceOptions extends ReplayScenarioOptions {
  */
 export class TraceArrivals implements ArrivalSource {
   private next = 0;
+  /** Recorded mode: tasks not submitted because their machine was absent (not yet added, or removed) at their start. */
+  machineGone = 0;
+  /** Recorded mode: whether a host is up now (set when machine events are applied). */
+  hostUp: ((host: number) => boolean) | undefined;
   private ctx: ArrivalContext | undefined;
   private ARRIVE = -1;
   private readonly times: Float64Array;
@@ -97,7 +103,12 @@ export class TraceArrivals implements ArrivalSource {
       const w = wOf[i] as number;
       if (w < 0) continue;
       const d = tasks.duration[i] as number;
-      ctx.submit(w, hostOf === undefined ? -1 : (hostOf[tasks.machine[i] as number] as number), d === d ? d : Infinity);
+      const pinned = hostOf === undefined ? -1 : (hostOf[tasks.machine[i] as number] as number);
+      if (pinned >= 0 && this.hostUp !== undefined && !this.hostUp(pinned)) {
+        this.machineGone++;
+        continue;
+      }
+      ctx.submit(w, pinned, d === d ? d : Infinity);
     }
     this.next = i;
     this.scheduleNext();
@@ -157,7 +168,104 @@ export function replaySimulation(plan: ReplayPlan, options: ReplayTraceOptions =
   };
   // Recorded pins name hosts by machine; with hosts given instead of machines there is nothing to pin to.
   const pins = recorded && hosts.length > 0 ? hostOf : undefined;
-  return new Simulation(scenario, { ...options.simulation, arrivals: new TraceArrivals(plan, workloadOf, pins) });
+  const source = new TraceArrivals(plan, workloadOf, pins);
+  const run = new Simulation(scenario, { ...options.simulation, arrivals: source });
+  const notes = { capacityUpdates: 0, added: 0, removed: 0 };
+  if (hosts.length > 0) applyMachineEvents(run, plan, hostOf, source, notes);
+  replays.set(run, { source, notes });
+  return run;
+}
+
+const replays = new WeakMap<Simulation, { source: TraceArrivals; notes: { capacityUpdates: number; added: number; removed: number } }>();
+
+/**
+ * The machine events as cluster dynamics, through the simulation's host API: a machine first added
+ * after time 0 is absent until then; a removal removes its host (the tasks on it are lost, as the
+ * trace's own LOST/EVICT rows say; the trace resubmits them as new runs); an addition after a
+ * removal brings it back. Capacity updates are not modelled (the host keeps the capacity of its first
+ * addition) and are counted. One pending event at a time, like the arrivals.
+ */
+function applyMachineEvents(run: Simulation, plan: ReplayPlan, hostOf: Int32Array, source: TraceArrivals, notes: { capacityUpdates: number; added: number; removed: number }): void {
+  const m = plan.machines;
+  if (m.length === 0) return;
+  // Machines whose first event is a later addition: absent from the start.
+  const seen = new Uint8Array(hostOf.length);
+  let later = false;
+  for (let i = 0; i < m.length; i++) {
+    const k = m.machine[i] as number;
+    if (seen[k] === 1) {
+      later = true;
+      continue;
+    }
+    seen[k] = 1;
+    if ((m.time[i] as number) > 0) later = true;
+  }
+  if (!later) return;
+  for (let i = 0; i < m.length; i++) {
+    const k = m.machine[i] as number;
+    if (seen[k] === 2) continue;
+    seen[k] = 2;
+    if ((m.time[i] as number) > 0 && m.kind[i] === MachineEventKind.Add) run.removeHost(hostOf[k] as number);
+  }
+  source.hostUp = (h) => run.hostState(h) === 'up';
+  let next = 0;
+  const MACHINE = run.sim.on(() => {
+    const now = m.time[next] as number;
+    for (; next < m.length && (m.time[next] as number) === now; next++) {
+      const h = hostOf[m.machine[next] as number] as number;
+      const kind = m.kind[next];
+      if (kind === MachineEventKind.Remove) {
+        if (run.removeHost(h)) notes.removed++;
+      } else if (kind === MachineEventKind.Add) {
+        if (run.hostState(h) === 'absent' && run.addHost(run.scenario.hosts[h]?.group as number) >= 0) notes.added++;
+        else notes.capacityUpdates++;
+      } else notes.capacityUpdates++;
+    }
+    if (next < m.length) run.sim.scheduleAt(m.time[next] as number, MACHINE, 0);
+  });
+  while (next < m.length && (m.time[next] as number) <= 0) next++;
+  if (next < m.length) run.sim.scheduleAt(m.time[next] as number, MACHINE, 0);
+}
+
+/**
+ * What a trace replay by {@link replaySimulation} applied and left out, as counts and warnings:
+ * machine additions and removals applied as host dynamics, capacity updates not modelled
+ * (`not_modelled`), recorded-mode tasks whose machine was absent at their start (`dropped_tasks`,
+ * `machineGone`), and the plan's recorded-mode drops. Call after the run.
+ *
+ * @example
+ * ```ts
+ * const run = replaySimulation(plan);
+ * run.run();
+ * for (const w of replayWarnings(run, plan)) console.log(w.code, w.message);
+ * ```
+ */
+export function replayWarnings(run: Simulation, plan: ReplayPlan): Issue[] {
+  const r = replays.get(run);
+  const warnings: Issue[] = plan.warnings.filter((w) => w.code !== 'not_modelled' || w.path !== 'machines');
+  if (r === undefined) return [...plan.warnings];
+  const { notes, source } = r;
+  if (notes.capacityUpdates > 0) {
+    warnings.push({ code: 'not_modelled', path: 'machines', message: `${notes.capacityUpdates} machine capacity updates are not modelled: a host keeps the capacity of its first addition (${notes.added} later additions and ${notes.removed} removals were applied)` });
+  }
+  if (source.machineGone > 0) {
+    warnings.push({ code: 'dropped_tasks', path: 'tasks', message: `${source.machineGone} task(s) are not replayed in recorded mode (machineGone): their recorded machine was absent (not yet added, or removed) at their start` });
+  }
+  return warnings;
+}
+
+/**
+ * The counts behind {@link replayWarnings}: machine additions and removals applied, capacity updates
+ * not modelled, and recorded-mode tasks not replayed because their machine was absent.
+ *
+ * @example
+ * ```ts
+ * replayCounts(run); // { added: 3, removed: 2, capacityUpdates: 5, machineGone: 0 }
+ * ```
+ */
+export function replayCounts(run: Simulation): { added: number; removed: number; capacityUpdates: number; machineGone: number } {
+  const r = replays.get(run);
+  return r === undefined ? { added: 0, removed: 0, capacityUpdates: 0, machineGone: 0 } : { added: r.notes.added, removed: r.notes.removed, capacityUpdates: r.notes.capacityUpdates, machineGone: r.source.machineGone };
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Simulation, simulate } from '../../src/index.js';
 import type { ArrivalSource } from '../../src/engine/index.js';
-import { generateTrace, readTrace, replayScenario, replaySimulation, replayTrace, traceToScenario, type TraceTask } from '../../src/traces/index.js';
+import { generateTrace, readTrace, replayCounts, replayScenario, replaySimulation, replayTrace, replayWarnings, traceToScenario, type TraceMachine, type TraceTask } from '../../src/traces/index.js';
 import { tempDir } from './tmp-dir.js';
 
 const tmp = tempDir('replay-trace');
@@ -59,9 +59,9 @@ describe('replayTrace(plan): the plan streamed into the simulation', () => {
     expect(r.containers).toMatchObject({ submitted: 4, completed: 3, running: 1 });
   });
 
-  it('replays a generated trace like replayScenario does: the same tasks, placements and waits', async () => {
+  it('replays a generated trace like replayScenario does: the same tasks, placements and waits (machines fixed)', async () => {
     const dir = join(tmp.dir, 'g2011');
-    await generateTrace({ format: 'google2011', machines: 8, tasks: 600, seed: 4, dir });
+    await generateTrace({ format: 'google2011', machines: 8, tasks: 600, seed: 4, dir, realFeatures: false });
     const shape = { cpu: 16_000, memory: 2 ** 36 };
     for (const mode of ['recorded', 'reschedule'] as const) {
       const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }), { mode });
@@ -76,10 +76,77 @@ describe('replayTrace(plan): the plan streamed into the simulation', () => {
     }
   });
 
+  it('with machine events, every task of the plan is submitted or counted as machineGone', async () => {
+    const dir = join(tmp.dir, 'g2011-real');
+    await generateTrace({ format: 'google2011', machines: 8, tasks: 600, seed: 4, dir });
+    const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape: { cpu: 16_000, memory: 2 ** 36 } }), { mode: 'recorded' });
+    const run = replaySimulation(plan);
+    const r = run.run().result();
+    const dropped = Object.values(plan.dropped).reduce((a, b) => a + b, 0);
+    expect(r.containers.submitted + replayCounts(run).machineGone + dropped).toBe(plan.tasks.length);
+    expect(replayCounts(run).added).toBeGreaterThan(0);
+  });
+
   it('is deterministic: the same plan and seed give the same result', async () => {
     const dir = join(tmp.dir, 'g2019');
     await generateTrace({ format: 'google2019', machines: 6, tasks: 400, seed: 9, dir });
     const plan = await traceToScenario(readTrace({ format: 'google2019', dir }, { shape: { cpu: 16_000, memory: 2 ** 36 } }));
     expect(JSON.stringify(replayTrace(plan, { scheduler: { policy: 'random' } }))).toBe(JSON.stringify(replayTrace(plan, { scheduler: { policy: 'random' } })));
+  });
+});
+
+describe('machine events as cluster dynamics', () => {
+  const cap = { cpu: 1000, memory: 2 ** 32 };
+  const events: TraceMachine[] = [
+    { id: 'm1', time: 0, event: 'add', capacity: cap },
+    { id: 'm2', time: 5, event: 'add', capacity: cap },
+    { id: 'm1', time: 20, event: 'remove', capacity: cap },
+    { id: 'm2', time: 30, event: 'update', capacity: { cpu: 2000, memory: 2 ** 32 } },
+  ];
+  const whole = { cpu: 1000, memory: 2 ** 30 };
+
+  it('a machine added later is absent until then, a removal takes its host (its tasks are lost), capacity updates are counted as not modelled', async () => {
+    const plan = await traceToScenario({
+      tasks: [
+        { id: 'a', submit: 0, start: 0, duration: 100, request: whole, machine: 'm1' },
+        { id: 'b', submit: 1, start: 5, duration: 10, request: whole, machine: 'm2' },
+      ],
+      machines: events,
+    }, { mode: 'reschedule' });
+    const run = replaySimulation(plan);
+    const placedOn: string[] = [];
+    run.observe((e) => { if (e.kind === 'placed') placedOn.push(`${run.cluster.hostNames[e.host]}@${e.time}`); });
+    const r = run.run().result();
+    expect(placedOn).toEqual(['m1-0@0', 'm2-0@5']);
+    expect(r.wait.max).toBe(4); // b waited for m2 to be added
+    expect(r.containers.lost).toBe(1); // a, on m1 when it was removed
+    expect(replayCounts(run)).toEqual({ added: 1, removed: 1, capacityUpdates: 1, machineGone: 0 });
+    const warnings = replayWarnings(run, plan);
+    expect(warnings.map((w) => w.code)).toEqual(['not_modelled']);
+    expect(warnings[0]?.message).toMatch(/^1 machine capacity updates are not modelled/);
+  });
+
+  it('recorded mode: a task whose machine is absent at its start is not replayed, and counted', async () => {
+    const plan = await traceToScenario({
+      tasks: [
+        { id: 'a', submit: 0, start: 2, duration: 1, request: whole, machine: 'm2' }, // m2 comes at 5
+        { id: 'b', submit: 0, start: 6, duration: 1, request: whole, machine: 'm2' },
+        { id: 'c', submit: 0, start: 25, duration: 1, request: whole, machine: 'm1' }, // m1 left at 20
+      ],
+      machines: events,
+    }, { mode: 'recorded' });
+    const run = replaySimulation(plan);
+    const r = run.run().result();
+    expect(r.containers).toMatchObject({ submitted: 1, completed: 1 });
+    expect(replayCounts(run).machineGone).toBe(2);
+    expect(replayWarnings(run, plan).find((w) => w.code === 'dropped_tasks')?.message).toMatch(/^2 task\(s\) are not replayed in recorded mode \(machineGone\)/);
+  });
+
+  it('a trace whose machines are all present from time 0 pays nothing for dynamics', async () => {
+    const plan = await traceToScenario({ tasks: [{ id: 'a', submit: 0, duration: 1, request: whole }], machines: [events[0] as TraceMachine] });
+    const run = replaySimulation(plan);
+    run.run();
+    expect(run.hostState(0)).toBe('up');
+    expect(run.result().containers.lost).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ import type { ClusterSnapshot } from '../../simulation/snapshot.js';
 import { CONTAINERS_PARQUET_COLUMNS } from '../../traces/parquet/containers-parquet.js';
 import { ParquetTableWriter } from '../../traces/parquet/parquet-table-writer.js';
 import { writeTimeSeriesParquet } from '../../traces/parquet/timeseries-parquet.js';
-import { readTrace, replaySimulation, traceToScenario, type ReplayPlan, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
+import { readTrace, replayCounts, replaySimulation, replayWarnings, traceToScenario, type ReplayPlan, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
@@ -286,9 +286,10 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
   }
   const result = run.result();
   await sink?.close();
-  const summary = { ...result, trace: traceSummary(plan, options.mode) };
+  const warnings = replayWarnings(run, plan);
+  const summary = { ...result, trace: { ...traceSummary(plan, options.mode), machineDynamics: replayCounts(run), warnings } };
   const info = options.json ? io.stderr : io.stdout;
-  for (const w of plan.warnings) io.stderr.write(`podsim replay: warning: ${w.code} ${w.path}: ${w.message}\n`);
+  for (const w of warnings) io.stderr.write(`podsim replay: warning: ${w.code} ${w.path}: ${w.message}\n`);
   if (options.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(plan), ...summaryRows(result)])}`);
   if (out !== undefined) {
@@ -324,7 +325,6 @@ function traceSummary(plan: ReplayPlan, mode: string): Record<string, unknown> {
     jobs: plan.dictionary.jobs.size,
     reports: { tasks: readerReport(plan.reports.tasks), machines: readerReport(plan.reports.machines) },
     dropped: plan.dropped,
-    warnings: plan.warnings,
   };
 }
 
