@@ -28,7 +28,7 @@ const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
  * in time (past the end of the previous one) and in job IDs: a valid, time-sorted trace `copies` times
  * as long, ~20× faster than generating it. The base must have no rows at 2⁶³−1 (realFeatures: false).
  */
-function tile(base: string, out: string, copies: number): number {
+export function tile(base: string, out: string, copies: number): number {
   const src = readFileSync(base);
   const digits = (from: number, to: number): number => {
     let v = 0;

@@ -4,6 +4,7 @@ import { registerExplain } from './commands/explain-command.js';
 import { registerMerge } from './commands/merge-command.js';
 import { registerPack } from './commands/pack-command.js';
 import { registerPlan } from './commands/plan-command.js';
+import { registerReplay } from './commands/replay-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerStats } from './commands/stats-command.js';
 import { registerSweep } from './commands/sweep-command.js';
@@ -61,6 +62,7 @@ Examples:
   $ podsim plan scenario.yaml --vary 'hosts[0].count' --range 1..200 --slo 'wait.p99<=1'
   $ podsim worker --queue redis://redis:6379/0
   $ podsim merge shards/ --out sweep/
+  $ podsim replay clusterdata-2011-2/ --format google2011 --window 600..86400 --out out/
 
 Exit codes: 0 success, 2 bad input (one line on stderr names the file and path), 1 internal error.
 Run \`podsim <command> --help\` for a command's options.`);
@@ -75,5 +77,6 @@ Run \`podsim <command> --help\` for a command's options.`);
   registerPlan(program, ctx);
   registerWorker(program, ctx);
   registerMerge(program, ctx);
+  registerReplay(program, ctx);
   return program;
 }

@@ -28,3 +28,4 @@ export { Outcome, OUTCOME_NAMES } from '../simulation/lifecycle.js';
 export type { OutcomeName } from '../simulation/lifecycle.js';
 export type { SimulationEventKind, SimulationListener } from '../simulation/observation.js';
 export type { WaitSummary, WorkloadResult, WorkloadPerformance, ContainerSummary } from '../simulation/result.js';
+export type { ArrivalSource, ArrivalContext } from '../simulation/arrivals.js';

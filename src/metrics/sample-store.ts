@@ -38,20 +38,22 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 
 /**
  * Keeps every value exactly (8 bytes each, in a growing typed array) so that percentiles are
- * exact rather than sketched. Adding allocates only when the array doubles.
+ * exact rather than sketched. Zeros (the waits of a cluster with room, most of a trace replay's) are
+ * only counted, not stored. Adding allocates only when the array doubles.
  *
  * @example
  * ```ts
  * const s = new SampleStore();
- * s.add(3); s.add(1); s.add(2);
- * s.summary().p50; // 2
+ * s.add(3); s.add(1); s.add(2); s.add(0);
+ * s.summary().p50; // 1.5
  * ```
  */
 export class SampleStore {
   private data: Float64Array;
   private n = 0;
+  private zeros = 0;
   // The mean is summed when asked for (and kept until the next add), so that add() only stores.
-  private meanOf = 0;
+  private meanOf = -1;
   private meanValue = 0;
 
   /** @param initialCapacity - Values to make room for up front. @defaultValue 1024 */
@@ -61,11 +63,16 @@ export class SampleStore {
 
   /** Number of values. */
   get count(): number {
-    return this.n;
+    return this.n + this.zeros;
   }
 
   /** Adds a value. */
   add(x: number): void {
+    if (x === 0 && 1 / x > 0) {
+      // +0 only: −0 is stored, so that summaries keep its sign.
+      this.zeros++;
+      return;
+    }
     if (this.n === this.data.length) {
       const d = new Float64Array(this.data.length * 2);
       d.set(this.data);
@@ -76,9 +83,10 @@ export class SampleStore {
 
   /** The mean, from a Neumaier-compensated sum of the values. */
   get mean(): number {
-    if (this.meanOf !== this.n) {
-      this.meanValue = compensatedMean(this.data, this.n);
-      this.meanOf = this.n;
+    const count = this.n + this.zeros;
+    if (this.meanOf !== count) {
+      this.meanValue = count === 0 ? 0 : compensatedMean(this.data, this.n, count);
+      this.meanOf = count;
     }
     return this.meanValue;
   }
@@ -95,12 +103,16 @@ export class SampleStore {
    */
   copyTo(target: Float64Array, offset: number): number {
     target.set(this.data.subarray(0, this.n), offset);
-    return offset + this.n;
+    // The zeros counted but not stored (see add).
+    target.fill(0, offset + this.n, offset + this.n + this.zeros);
+    return offset + this.n + this.zeros;
   }
 
   /** The values so far, sorted ascending (a new array). */
   sorted(): Float64Array {
-    return this.data.slice(0, this.n).sort();
+    const out = new Float64Array(this.n + this.zeros);
+    out.set(this.data.subarray(0, this.n));
+    return out.sort();
   }
 
   /**
@@ -108,7 +120,12 @@ export class SampleStore {
    * each quantile partitions a copy in expected linear time, the next search starting where the last ended.
    */
   summary(): DistributionSummary {
-    return this.n === 0 ? EMPTY_SUMMARY : summarizeInPlace(this.data.slice(0, this.n), this.mean);
+    if (this.n + this.zeros === 0) return EMPTY_SUMMARY;
+    if (this.zeros === 0) return summarizeInPlace(this.data.slice(0, this.n), this.mean);
+    // The values with the zeros put back (a copy for the summary only).
+    const a = new Float64Array(this.n + this.zeros);
+    a.set(this.data.subarray(0, this.n));
+    return summarizeInPlace(a, this.mean);
   }
 }
 
@@ -203,9 +220,9 @@ export function summarizeValues(values: Float64Array): DistributionSummary {
   return values.length === 0 ? EMPTY_SUMMARY : summarizeInPlace(values, compensatedMean(values, values.length));
 }
 
-// The mean of a[0..n) by a Neumaier-compensated sum.
-function compensatedMean(a: Float64Array, n: number): number {
-  if (n === 0) return 0;
+// The mean of a[0..n) by a Neumaier-compensated sum; with `count` > n, of those and count − n zeros.
+function compensatedMean(a: Float64Array, n: number, count = n): number {
+  if (count === 0) return 0;
   let total = 0, comp = 0;
   for (let i = 0; i < n; i++) {
     const x = a[i] as number;
@@ -213,7 +230,7 @@ function compensatedMean(a: Float64Array, n: number): number {
     comp += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
     total = t;
   }
-  return (total + comp) / n;
+  return (total + comp) / count;
 }
 
 // p50, p90, p99 and max of a (at least one value; reordered in place), with the given mean.

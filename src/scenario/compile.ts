@@ -205,7 +205,9 @@ export function compileScenario(input: unknown): CompiledScenario {
   });
   const priorities = priorityTable(s.priorityClasses);
   const hosts: CompiledHost[] = [];
+  const groupStart: number[] = [];
   s.hosts.forEach((g, gi) => {
+    groupStart.push(hosts.length);
     const capacity = must(parseResources(g.capacity, `hosts[${gi}].capacity`, issues), issues);
     addDims(capacity);
     const n = g.count ?? 1;
@@ -222,7 +224,8 @@ export function compileScenario(input: unknown): CompiledScenario {
   });
   const hostIndex = new Map<string, number>();
   hosts.forEach((h, i) => hostIndex.set(h.name, i));
-  s.hosts.forEach((g) => { if ((g.count ?? 1) === 1 && !hostIndex.has(g.name)) hostIndex.set(g.name, hosts.findIndex((h) => h.name === `${g.name}-0`)); });
+  // A single-host group answers to its own name too (a trace's machines: one group each); its host is the group's first.
+  s.hosts.forEach((g, gi) => { if ((g.count ?? 1) === 1 && !hostIndex.has(g.name)) hostIndex.set(g.name, groupStart[gi] as number); });
   const resolvePins = (names: readonly string[], path: string): Int32Array => {
     const out = new Int32Array(names.length);
     names.forEach((n, k) => {

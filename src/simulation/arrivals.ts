@@ -11,6 +11,64 @@ export interface SubmitTarget {
 }
 
 /**
+ * What an {@link ArrivalSource} works with: the event kernel (register a handler with `sim.on`, then
+ * `sim.scheduleAt` each arrival), the run's end, and `submit`, which hands one container of a
+ * scenario workload to the scheduling cycle.
+ *
+ * @example
+ * ```ts
+ * const source: ArrivalSource = {
+ *   start(ctx) {
+ *     const ARRIVE = ctx.sim.on((k) => ctx.submit(0, -1, 30)); // workload 0, no pinned host, runs 30 s
+ *     for (let k = 0; k < 3; k++) ctx.sim.scheduleAt(k * 10, ARRIVE, k);
+ *   },
+ * };
+ * ```
+ */
+export interface ArrivalContext {
+  /** The event kernel. */
+  readonly sim: Simulator;
+  /** The scenario's end (`Infinity` for none): arrivals after it are never processed. */
+  readonly until: number;
+  /**
+   * Submits one container now.
+   * @param workload - Index of a scenario workload: the container takes its request, name and options.
+   * @param pinned - A host index it must run on, or -1 to let the scheduler choose.
+   * @param duration - Its run time once started, in seconds (`Infinity`: until the run ends).
+   */
+  submit(workload: number, pinned: number, duration: number): void;
+}
+
+/**
+ * An external stream of arrivals, pulled by the simulation as simulated time advances: a trace
+ * replay's plan, a generator, any source that knows its next arrival. Pass it as
+ * `new Simulation(scenario, { arrivals })`; it runs alongside the workloads' own arrival processes.
+ * A source should keep one pending event (its next arrival) rather than schedule them all, so that
+ * memory stays bounded by what it holds, not by the events ahead.
+ *
+ * @example
+ * ```ts
+ * const times = Float64Array.of(0, 5, 5, 12);
+ * let next = 0;
+ * const source: ArrivalSource = {
+ *   start(ctx) {
+ *     const ARRIVE = ctx.sim.on(() => {
+ *       ctx.submit(0, -1, 60);
+ *       if (++next < times.length) ctx.sim.scheduleAt(times[next]!, ARRIVE, 0);
+ *     });
+ *     ctx.sim.scheduleAt(times[0]!, ARRIVE, 0);
+ *   },
+ * };
+ * const run = new Simulation({ hosts: [{ name: 'n', capacity: { cpu: 4 } }], workloads: [{ name: 'job', arrival: { process: 'explicit', times: [] }, request: { cpu: 1 } }] }, { arrivals: source });
+ * run.run().result().containers.submitted; // 4
+ * ```
+ */
+export interface ArrivalSource {
+  /** Called once, when the simulation is built: schedule the first arrival. */
+  start(ctx: ArrivalContext): void;
+}
+
+/**
  * @internal The workloads' arrival processes: one pending ARRIVAL event per workload, drawn from
  * the stream `arrival/<workload>` (Poisson), on a grid (interval) or from a list (explicit, with a
  * trace's own durations and hosts). Each arrival submits one container, or one per matching host for
@@ -24,20 +82,22 @@ export interface SubmitTarget {
  * ```
  */
 export class Arrivals {
-  private readonly arrivalRng: Rng[];
-  private readonly durationRng: Rng[];
+  // Made when a workload first draws from them: explicit arrivals with their own run times never do
+  // (a trace replay's thousands of request shapes would otherwise hold two generators each).
+  private readonly arrivalRng: (Rng | undefined)[];
+  private readonly durationRng: (Rng | undefined)[];
   private readonly arrived: Float64Array;
   private readonly ARRIVAL: number;
 
   constructor(
     private readonly sim: Simulator,
     private readonly workloads: readonly CompiledWorkload[],
-    streams: RandomStreams,
+    private readonly streams: RandomStreams,
     private readonly until: number,
     private readonly target: SubmitTarget,
   ) {
-    this.arrivalRng = workloads.map((w) => streams.get(`arrival/${w.name}`));
-    this.durationRng = workloads.map((w) => streams.get(`duration/${w.name}`));
+    this.arrivalRng = new Array<Rng | undefined>(workloads.length).fill(undefined);
+    this.durationRng = new Array<Rng | undefined>(workloads.length).fill(undefined);
     this.arrived = new Float64Array(workloads.length);
     this.ARRIVAL = sim.on((w) => this.onArrival(w));
   }
@@ -53,7 +113,7 @@ export class Arrivals {
     if (k >= wl.count) return;
     const a = wl.arrival;
     let t: number;
-    if (a.kind === 'poisson') t = after - Math.log(1 - (this.arrivalRng[w] as Rng).next()) / a.rate;
+    if (a.kind === 'poisson') t = after - Math.log(1 - (this.arrivalRng[w] ??= this.streams.get(`arrival/${wl.name}`)).next()) / a.rate;
     else if (a.kind === 'interval') t = a.start + k * a.every;
     else if (k < a.times.length) t = a.times[k] as number;
     else return;
@@ -78,7 +138,8 @@ export class Arrivals {
   }
 
   private drawDuration(w: number): number {
-    const duration = (this.workloads[w] as CompiledWorkload).duration;
-    return duration === undefined ? Infinity : duration(this.durationRng[w] as Rng);
+    const wl = this.workloads[w] as CompiledWorkload;
+    const duration = wl.duration;
+    return duration === undefined ? Infinity : duration(this.durationRng[w] ??= this.streams.get(`duration/${wl.name}`));
   }
 }

@@ -13,7 +13,7 @@ import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
 import { Accounting, W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED } from './accounting.js';
 import { ContainerRecorder } from './container-records.js';
-import { Arrivals } from './arrivals.js';
+import { Arrivals, type ArrivalSource } from './arrivals.js';
 import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, ContainerTable } from './container-table.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, Lifecycle, S_SECONDS, S_WORKLOAD } from './lifecycle.js';
 import { summarizeValues } from '../metrics/sample-store.js';
@@ -50,6 +50,12 @@ export interface SimulationOptions {
    * @defaultValue the policy's own queue (kube-scheduler's), else the scenario's `scheduler.queue` (fifo or skip)
    */
   readonly queue?: PendingQueue;
+  /**
+   * An external source of arrivals (a trace replay's plan, see `replaySimulation` in `podsim/traces`),
+   * pulled as simulated time advances, alongside the workloads' own arrival processes.
+   * @defaultValue none
+   */
+  readonly arrivals?: ArrivalSource;
 }
 
 /**
@@ -120,6 +126,8 @@ export class Simulation {
   private readonly streams: RandomStreams;
   /** Usage, cost and energy, when the scenario declares usage, load, prices or power. */
   private readonly usageBooks: UsageBooks | undefined;
+  /** Whether an external arrival source (options.arrivals) feeds the run. */
+  private readonly external: boolean;
   /** With `record: 'containers'`: the records, kept by an observer. */
   private readonly recorder: ContainerRecorder | undefined;
   private sampleEvent = -1;
@@ -133,6 +141,7 @@ export class Simulation {
   constructor(scenario: unknown, options: SimulationOptions = {}) {
     const s = compileScenario(scenario);
     this.scenario = s;
+    this.external = options.arrivals !== undefined;
     this.until = s.until;
     this.cluster = new ClusterState(s.dims, s.hosts);
     const D = s.dims.length;
@@ -215,6 +224,7 @@ export class Simulation {
       this.events.add((e) => rec.on(e));
     }
     arrivals.start();
+    options.arrivals?.start({ sim: this.sim, until: s.until, submit: (w, pinned, duration) => cycle.submit(w, pinned, duration) });
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
     if (this.series !== undefined) this.sampleEvent = this.sim.scheduleAt(0, this.SAMPLE, 0);
   }
@@ -426,8 +436,9 @@ export class Simulation {
   run(options: SimulationRunOptions = {}): this {
     if (this.finished) return this;
     const stopAt = options.until ?? Infinity;
-    if (stopAt === Infinity) {
-      // A run to the end that cannot end would stop at the last arrival with nothing measured.
+    if (stopAt === Infinity && !this.external) {
+      // A run to the end that cannot end would stop at the last arrival with nothing measured (an
+      // external arrival source, such as a trace replay, gives each container its own run time).
       const issue = needsUntil(this.scenario);
       if (issue !== undefined) throw new PodsimError([issue], 'invalid scenario');
     }

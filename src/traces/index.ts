@@ -55,3 +55,4 @@ export type { ReplayScenarioOptions } from './replay-scenario.js';
 export { ParquetTableWriter, type ParquetColumn, type ParquetWriteOptions } from './parquet/parquet-table-writer.js';
 export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/containers-parquet.js';
 export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';
+export { replaySimulation, replayTrace, replayWarnings, replayCounts, type ReplayTraceOptions } from './replay-trace.js';

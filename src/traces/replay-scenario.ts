@@ -1,5 +1,5 @@
 import type { Scenario, WorkloadSpec, HostGroupSpec } from '../scenario/schema.js';
-import { MachineEventKind } from './machine-batch.js';
+import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
 import { SlotTable } from './slot-table.js';
 import type { ReplayPlan } from './trace-to-scenario.js';
@@ -48,18 +48,10 @@ export interface ReplayScenarioOptions {
  * ```
  */
 export function replayScenario(plan: ReplayPlan, options: ReplayScenarioOptions = {}): Scenario {
-  const { machines, tasks, dictionary } = plan;
-  const hosts: HostGroupSpec[] = [];
-  const isHost = new Uint8Array(dictionary.machines.size);
-  for (let i = 0; i < machines.length; i++) {
-    const m = machines.machine[i] as number;
-    if (machines.kind[i] !== MachineEventKind.Add || isHost[m] === 1) continue;
-    isHost[m] = 1;
-    const labels = dictionary.machineLabels[m];
-    hosts.push({ name: dictionary.machines.name(m), capacity: { cpu: `${machines.cpu[i] as number}m`, memory: machines.memory[i] as number }, ...(labels === undefined ? {} : { labels: { ...labels } }) });
-  }
+  const { tasks, dictionary } = plan;
+  const { hosts } = planHosts(plan);
   const recorded = plan.mode === 'recorded';
-  const added = recorded ? addedMachines(machines) : undefined;
+  const added = recorded ? addedMachines(plan.machines) : undefined;
 
   // Pass 1: the group of each task (by request, and whether its run time is known), and group sizes.
   const groupOf = new Int32Array(tasks.length).fill(-1);

@@ -3,7 +3,7 @@ import { parseReplayFlags, replayProgressLine } from '../../src/cli/commands/rep
 
 describe('parseReplayFlags(flags)', () => {
   it('turns the flags into the readers\' options, parsing the window as durations of trace time', () => {
-    const { options, issues } = parseReplayFlags({ format: 'google2011', dir: 'trace', window: '10m..2h', sample: '0.25', seed: 'x', mode: 'recorded', policy: 'best-fit', hosts: '12500:32:128Gi', out: 'out', report: 'r.html' });
+    const { options, issues } = parseReplayFlags({ format: 'google2011', dir: 'trace', window: '10m..2h', sample: '0.25', seed: 'x', mode: 'recorded', policy: 'best-fit', hosts: '12500:32:128Gi', out: 'out', report: 'r.html', interval: '1h' });
     expect(issues).toEqual([]);
     expect(options).toEqual({
       source: { format: 'google2011', dir: 'trace' },
@@ -13,14 +13,18 @@ describe('parseReplayFlags(flags)', () => {
       hosts: { count: 12_500, cpu: 32_000, memory: 128 * 2 ** 30 },
       out: 'out',
       report: 'r.html',
+      parquet: false,
+      interval: 3600,
+      json: false,
+      seed: 'x',
     });
     expect(parseReplayFlags({ format: 'alibaba2018', dir: 'd', out: 'o', window: '1d..', shape: '96,512Gi' }).options?.read).toEqual({ shape: { cpu: 96_000, memory: 512 * 2 ** 30 }, window: { start: 86_400 }, worker: true });
   });
 
   it('lists every problem at once, each naming its flag', () => {
-    const { options, issues } = parseReplayFlags({ format: 'google2020', window: '2h..1h', sample: '1.5', mode: 'replay', policy: 'fastest', hosts: '10:x', shape: '64' });
+    const { options, issues } = parseReplayFlags({ format: 'google2020', out: '', window: '2h..1h', sample: '1.5', mode: 'replay', policy: 'fastest', hosts: '10:x', shape: '64', interval: '-1' });
     expect(options).toBeUndefined();
-    expect(issues.map((i) => i.path)).toEqual(['--format', '--dir', '--out', '--window', '--sample', '--mode', '--policy', '--hosts', '--shape']);
+    expect(issues.map((i) => i.path)).toEqual(['--format', '--dir', '--out', '--interval', '--window', '--sample', '--mode', '--policy', '--hosts', '--shape']);
   });
 });
 

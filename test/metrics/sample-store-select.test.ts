@@ -16,6 +16,15 @@ describe('SampleStore.summary()', () => {
     );
   });
 
+  it('counts zeros without storing them: count, mean and sorted() include them', () => {
+    const s = new SampleStore();
+    for (const x of [0, 4, 0, 2, 0, -0]) s.add(x);
+    expect(s.count).toBe(6);
+    expect(s.mean).toBe(1);
+    expect(Array.from(s.sorted())).toEqual([-0, 0, 0, 0, 2, 4]);
+    expect(s.summary()).toMatchObject({ mean: 1, p50: 0, max: 4 });
+  });
+
   it('handles a million equal values in linear time', () => {
     const s = new SampleStore();
     for (let i = 0; i < 1_000_000; i++) s.add(0);

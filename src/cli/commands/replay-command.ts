@@ -1,11 +1,28 @@
-// The pieces of `podsim replay` that do not need the simulator's streaming arrival source: its
-// options, checked all at once into the readers' options, and its progress line. The command
-// itself is registered once the core can pull arrivals from a trace (issue 15, item 4).
-import type { Issue } from '../../errors.js';
-import type { TraceFormat, TraceReadOptions, TraceSource } from '../../traces/index.js';
+// `podsim replay`: a production trace read, planned and streamed into the simulation
+// (`replaySimulation`), with the run summary, what the readers dropped or altered, and per-container
+// records written as they leave their hosts (CSV, and Parquet with --parquet), so memory stays flat.
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { PodsimError, type Issue } from '../../errors.js';
+import { CONTAINER_COLUMNS } from '../../report/containers-csv.js';
+import { csvField } from '../../report/csv-field.js';
 import { formatNumber } from '../../report/format.js';
+import { summaryRows } from '../../report/summary-rows.js';
+import { timeSeriesCsv } from '../../report/timeseries-csv.js';
+import type { Simulation } from '../../simulation/simulation.js';
+import type { ClusterSnapshot } from '../../simulation/snapshot.js';
+import { CONTAINERS_PARQUET_COLUMNS } from '../../traces/parquet/containers-parquet.js';
+import { ParquetTableWriter } from '../../traces/parquet/parquet-table-writer.js';
+import { writeTimeSeriesParquet } from '../../traces/parquet/timeseries-parquet.js';
+import { readTrace, replayCounts, replaySimulation, replayWarnings, traceToScenario, type ReplayPlan, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
+import type { CommandContext } from '../command-context.js';
 import { parseDuration } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
+import { Progress } from '../progress.js';
+import { keyValueTable } from '../text-table.js';
+import { UsageError } from '../usage-error.js';
+import { writeUserFile } from '../write-file.js';
 
 /**
  * `podsim replay` flags as commander gives them (strings).
@@ -28,6 +45,12 @@ export interface ReplayFlags {
   report?: string;
   /** `--shape CPU,MEMORY`: the largest machine (cores, bytes with a unit). */
   shape?: string;
+  /** `--parquet`: also write containers.parquet and timeseries.parquet. */
+  parquet?: boolean;
+  /** `--interval DURATION`: seconds between time-series samples. */
+  interval?: string;
+  /** `--json`: print the result as JSON. */
+  json?: boolean;
 }
 
 /**
@@ -44,8 +67,14 @@ export interface ReplayCommandOptions {
   readonly policy: string;
   /** `--hosts COUNT:CPU:MEMORY`: hosts to use when the trace has no machine table. */
   readonly hosts?: { readonly count: number; readonly cpu: number; readonly memory: number };
-  readonly out: string;
+  /** Folder for result.json, containers.csv, timeseries.csv (and Parquet); none: print only. */
+  readonly out?: string;
   readonly report?: string;
+  readonly parquet: boolean;
+  /** Seconds between time-series samples; undefined: about 1/200 of the trace's span. */
+  readonly interval?: number;
+  readonly json: boolean;
+  readonly seed?: string;
 }
 
 const FORMATS: readonly TraceFormat[] = ['google2011', 'google2019', 'alibaba2018'];
@@ -88,8 +117,13 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
   const format = flags.format as TraceFormat | undefined;
   if (format === undefined) bad('--format', `is required: one of ${FORMATS.join(', ')}`);
   else if (!FORMATS.includes(format)) bad('--format', `"${format}" is not one of ${FORMATS.join(', ')}`);
-  if (flags.dir === undefined || flags.dir === '') bad('--dir', 'is required: the folder holding the trace tables');
-  if (flags.out === undefined || flags.out === '') bad('--out', 'is required: the folder to write results into');
+  if (flags.dir === undefined || flags.dir === '') bad('--dir', 'is required: the trace folder (or one task table file), as the argument or --dir');
+  if (flags.out === '') bad('--out', 'is empty: give the folder to write results into');
+  let interval: number | undefined;
+  if (flags.interval !== undefined) {
+    interval = duration(flags.interval);
+    if (!(interval > 0)) bad('--interval', `"${flags.interval}" is not a positive duration (such as 60, 10m, 1h)`);
+  }
   let window: { start: number; end?: number } | undefined;
   if (flags.window !== undefined) {
     const m = /^\s*([^.]*)\.\.([^.]*)\s*$/.exec(flags.window);
@@ -136,8 +170,12 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
       mode: mode as 'reschedule' | 'recorded',
       policy,
       ...(hosts === undefined ? {} : { hosts }),
-      out: flags.out as string,
+      ...(flags.out === undefined ? {} : { out: flags.out }),
       ...(flags.report === undefined ? {} : { report: flags.report }),
+      parquet: flags.parquet === true,
+      ...(interval === undefined ? {} : { interval }),
+      json: flags.json === true,
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     },
     issues,
   };
@@ -155,4 +193,273 @@ export function replayProgressLine(p: { rows: number; simulatedSeconds: number; 
   const t = p.simulatedSeconds;
   const time = t >= 86_400 ? `${(t / 86_400).toFixed(1)} d` : t >= 3600 ? `${(t / 3600).toFixed(1)} h` : t >= 60 ? `${(t / 60).toFixed(1)} min` : `${t.toFixed(0)} s`;
   return `rows ${formatNumber(p.rows)} · simulated ${time} · placed ${formatNumber(p.placed)} · pending ${formatNumber(p.pending)}`;
+}
+
+/** The task table a single file is read as, by format (Alibaba: by the file's name). */
+function taskTableOf(format: TraceFormat, file: string): string {
+  if (format === 'google2011') return 'task_events';
+  if (format === 'google2019') return 'instance_events';
+  const name = basename(file);
+  const table = ['batch_instance', 'batch_task', 'container_meta'].find((t) => name.startsWith(t));
+  if (table === undefined) throw new UsageError(`${file}: an Alibaba 2018 file must be named after its table (batch_task, batch_instance or container_meta), or give the trace folder`);
+  return table;
+}
+
+/**
+ * Adds `podsim replay` to the program.
+ * @internal
+ * @example
+ * ```ts
+ * registerReplay(program, ctx);
+ * ```
+ */
+export function registerReplay(program: Command, ctx: CommandContext): void {
+  program
+    .command('replay')
+    .description('Replay a production trace (Google 2011/2019, Alibaba 2018) under a placement policy.')
+    .argument('[trace]', 'the trace folder (tables found by name), or one task table file')
+    .option('--format <format>', 'google2011, google2019 or alibaba2018')
+    .option('--dir <dir>', 'the trace folder (instead of the argument)')
+    .option('--window <start..end>', 'the part of the trace to replay, in trace time (such as 600..4200, 10m..2h, 1d..)')
+    .option('--sample <fraction>', 'keep this fraction of the tasks (hashed on task ids, so every run keeps the same)')
+    .option('--seed <seed>', 'seed of the sample and of the run')
+    .option('--mode <mode>', 'reschedule (podsim places every task) or recorded (the trace\'s own placements)', 'reschedule')
+    .option('--policy <name>', 'the placement policy in reschedule mode (first-fit, best-fit, kube, …)', 'first-fit')
+    .option('--hosts <count:cpu:memory>', 'hosts to use when the trace has no machine table (such as 12500:32:128Gi)')
+    .option('--shape <cpu,memory>', 'the largest machine, which the normalised Google figures scale to (default 64,256Gi; Alibaba 96,512Gi)')
+    .option('-o, --out <dir>', 'write result.json, containers.csv and timeseries.csv into DIR')
+    .option('--parquet', 'with --out, also write containers.parquet and timeseries.parquet')
+    .option('--interval <duration>', 'seconds between time-series samples (default: about 1/200 of the trace)')
+    .option('--json', 'print the result as JSON instead of the summary')
+    .addHelpText('after', `
+The trace is read in a worker thread into typed-array columns, sorted by arrival, and streamed into
+the simulation: memory is about 60 bytes per task plus what is alive at once. Machines become hosts
+for the whole run; machine events after time 0 are reported (not_modelled) with their counts. Every
+row the readers drop or alter is counted by reason in result.json (trace.tasks.skipped, .notes).
+
+Examples:
+  $ podsim replay clusterdata-2011-2/ --format google2011 --window 600..86400 --policy best-fit --out out/
+  $ podsim replay cell_a/ --format google2019 --sample 0.1 --out out/ --parquet
+  $ podsim replay alibaba/ --format alibaba2018 --mode recorded --json`)
+    .action(async (trace: string | undefined, flags: ReplayFlags) => {
+      ctx.command = 'replay';
+      const dir = flags.dir ?? trace;
+      await replayCommand(ctx, dir === undefined ? flags : { ...flags, dir });
+    });
+}
+
+async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<void> {
+  const { io } = ctx;
+  const { options, issues } = parseReplayFlags(flags);
+  if (options === undefined) throw new PodsimError(issues, 'invalid podsim replay flags');
+  const path = resolve(ctx.cwd, options.source.dir as string);
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new UsageError(`${options.source.dir}: no such file or folder`);
+  }
+  const source: TraceSource = isFile ? { format: options.source.format, files: { [taskTableOf(options.source.format, path)]: path } } : { format: options.source.format, dir: path };
+  const records = readTrace(source, options.read);
+  const plan = await traceToScenario(records, { mode: options.mode });
+  const span = lastArrival(plan);
+  const interval = options.interval ?? Math.max(1, span / 200);
+  const hosts = options.hosts === undefined ? undefined : [{ name: 'host', count: options.hosts.count, capacity: { cpu: `${options.hosts.cpu}m`, memory: options.hosts.memory } }];
+  if (plan.machines.length === 0 && hosts === undefined) throw new UsageError(`${options.source.dir}: the trace has no machine table; give --hosts COUNT:CPU:MEMORY`);
+  const run = replaySimulation(plan, {
+    scheduler: { policy: options.policy },
+    timeseries: { interval },
+    ...(hosts === undefined ? {} : { hosts }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  const out = options.out;
+  const sink = out === undefined ? undefined : await RecordSink.open(run, resolve(ctx.cwd, out), options.parquet);
+  const progress = new Progress(io, span);
+  try {
+    for (;;) {
+      run.run({ onProgress: (now, events) => progress.update(now, events) });
+      if (sink === undefined || run.done) break;
+      await sink.flush();
+    }
+  } finally {
+    progress.stop();
+  }
+  const result = run.result();
+  await sink?.close();
+  const warnings = replayWarnings(run, plan);
+  const summary = { ...result, trace: { ...traceSummary(plan, options.mode), machineDynamics: replayCounts(run), warnings } };
+  const info = options.json ? io.stderr : io.stdout;
+  for (const w of warnings) io.stderr.write(`podsim replay: warning: ${w.code} ${w.path}: ${w.message}\n`);
+  if (options.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  else io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(plan), ...summaryRows(result)])}`);
+  if (out !== undefined) {
+    const wrote = [join(out, 'result.json'), join(out, 'containers.csv'), join(out, 'timeseries.csv')];
+    writeUserFile(ctx.cwd, join(out, 'result.json'), JSON.stringify(summary, null, 2) + '\n');
+    writeUserFile(ctx.cwd, join(out, 'timeseries.csv'), timeSeriesCsv(result.timeseries ?? { time: [], utilization: {}, pending: [], running: [], hostsInUse: [] }));
+    if (options.parquet && result.timeseries !== undefined) {
+      await writeTimeSeriesParquet(resolve(ctx.cwd, out, 'timeseries.parquet'), result.timeseries);
+      wrote.push(join(out, 'containers.parquet'), join(out, 'timeseries.parquet'));
+    }
+    info.write(`${options.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
+  }
+}
+
+/** The time of the plan's last arrival (the replay's expected span). */
+function lastArrival(plan: ReplayPlan): number {
+  const times = plan.mode === 'recorded' ? plan.tasks.start : plan.tasks.submit;
+  for (let i = times.length - 1; i >= 0; i--) if (times[i] === times[i]) return times[i] as number;
+  return 0;
+}
+
+function readerReport(r: TraceReport | undefined): Record<string, unknown> | undefined {
+  return r === undefined ? undefined : { rows: r.rows, records: r.records, badLines: r.badLines, skipped: r.skipped, notes: r.notes };
+}
+
+/** What result.json says about the trace: tasks, what the readers counted, what the replay left out. */
+function traceSummary(plan: ReplayPlan, mode: string): Record<string, unknown> {
+  return {
+    mode,
+    tasks: plan.tasks.length,
+    machineEvents: plan.machines.length,
+    machines: plan.dictionary.machines.size,
+    jobs: plan.dictionary.jobs.size,
+    reports: { tasks: readerReport(plan.reports.tasks), machines: readerReport(plan.reports.machines) },
+    dropped: plan.dropped,
+  };
+}
+
+function traceRows(plan: ReplayPlan): [string, string][] {
+  const r = plan.reports.tasks;
+  const counts = (o: Readonly<Record<string, number>> | undefined): string => {
+    const e = Object.entries(o ?? {}).filter(([, n]) => n > 0);
+    return e.length === 0 ? 'none' : e.map(([k, n]) => `${k} ${formatNumber(n)}`).join(', ');
+  };
+  return [
+    ['trace rows', r === undefined ? '-' : formatNumber(r.rows)],
+    ['trace tasks', `${formatNumber(plan.tasks.length)} (${formatNumber(plan.dictionary.jobs.size)} jobs) on ${formatNumber(plan.dictionary.machines.size)} machines`],
+    ['rows skipped', counts(r?.skipped)],
+    ...(Object.keys(plan.dropped).length > 0 ? [['not replayed', counts(plan.dropped)] as [string, string]] : []),
+  ];
+}
+
+const STATES = ['completed', 'failed', 'evicted', 'preempted', 'running'] as const;
+const CHUNK = 1 << 16;
+
+/**
+ * Per-container records as they leave their hosts (one row per placement), in typed-array chunks of
+ * 65,536 rows: the observer asks the run to stop when a chunk is full, and the command writes it
+ * (CSV, and Parquet) before going on, so memory stays flat however long the trace.
+ */
+class RecordSink {
+  private readonly submitted: Float64Array = new Float64Array(1024);
+  private readonly rowId = new Float64Array(CHUNK);
+  private readonly rowWorkload = new Int32Array(CHUNK);
+  private readonly rowOrdinal = new Int32Array(CHUNK);
+  private readonly rowHost = new Int32Array(CHUNK);
+  private readonly rowState = new Uint8Array(CHUNK);
+  private readonly rowSubmitted = new Float64Array(CHUNK);
+  private readonly rowPlaced = new Float64Array(CHUNK);
+  private readonly rowLeft = new Float64Array(CHUNK);
+  private n = 0;
+  /** Hosts by the trace's machine ids (a host group of one per machine, named by it). */
+  private readonly hostNames: readonly string[];
+  // By container handle: submit time, placement time (NaN: not placed).
+  private submit: Float64Array = this.submitted;
+  private placed: Float64Array = new Float64Array(1024).fill(NaN);
+
+  private constructor(private readonly run: Simulation, private readonly fd: number, private readonly parquet: ParquetTableWriter | undefined) {
+    const groups = run.scenario.parsed.hosts;
+    this.hostNames = run.scenario.hosts.map((h) => ((groups[h.group]?.count ?? 1) === 1 ? (groups[h.group]?.name as string) : h.name));
+    run.observe((e) => {
+      const c = e.container;
+      if (e.kind === 'submitted') {
+        this.room(c);
+        this.submit[c] = e.time;
+        this.placed[c] = NaN;
+      } else if (e.kind === 'placed') this.placed[c] = e.time;
+      else if (e.kind === 'finished' || e.kind === 'failed' || e.kind === 'evicted' || e.kind === 'preempted') {
+        this.row(e.id, e.workload, e.ordinal, e.host, e.kind === 'finished' ? 0 : e.kind === 'failed' ? 1 : e.kind === 'evicted' ? 2 : 3, this.submit[c] as number, this.placed[c] as number, e.time);
+        if (e.kind !== 'finished' && e.kind !== 'failed') this.submit[c] = e.time; // queues again
+        if (this.n === CHUNK) run.stop();
+      }
+    });
+  }
+
+  static async open(run: Simulation, dir: string, parquet: boolean): Promise<RecordSink> {
+    let fd: number;
+    try {
+      mkdirSync(dir, { recursive: true });
+      fd = openSync(join(dir, 'containers.csv'), 'w');
+    } catch (e) {
+      throw new UsageError(`cannot write ${join(dir, 'containers.csv')}: ${(e as Error).message}`);
+    }
+    writeSync(fd, `${CONTAINER_COLUMNS.join(',')}\n`);
+    const pq = parquet ? await ParquetTableWriter.open(join(dir, 'containers.parquet'), CONTAINERS_PARQUET_COLUMNS) : undefined;
+    return new RecordSink(run, fd, pq);
+  }
+
+  private room(c: number): void {
+    if (c < this.submit.length) return;
+    const size = Math.max(c + 1, this.submit.length * 2);
+    const s = new Float64Array(size);
+    s.set(this.submit);
+    this.submit = s;
+    const p = new Float64Array(size).fill(NaN);
+    p.set(this.placed);
+    this.placed = p;
+  }
+
+  private row(id: number, workload: number, ordinal: number, host: number, state: number, submitted: number, placed: number, left: number): void {
+    const i = this.n++;
+    this.rowId[i] = id;
+    this.rowWorkload[i] = workload;
+    this.rowOrdinal[i] = ordinal;
+    this.rowHost[i] = host;
+    this.rowState[i] = state;
+    this.rowSubmitted[i] = submitted;
+    this.rowPlaced[i] = placed;
+    this.rowLeft[i] = left;
+  }
+
+  /** Writes the rows gathered so far. */
+  async flush(): Promise<void> {
+    const n = this.n;
+    if (n === 0) return;
+    const workloads = this.run.scenario.workloads;
+    const hostNames = this.hostNames;
+    const cols: Record<string, (string | number | undefined)[]> = { id: [], name: [], workload: [], host: [], state: [], submitted: [], placed: [], finished: [], wait: [] };
+    let text = '';
+    for (let i = 0; i < n; i++) {
+      const w = (workloads[this.rowWorkload[i] as number] as { name: string }).name;
+      const name = `${w}-${this.rowOrdinal[i] as number}`;
+      const host = hostNames[this.rowHost[i] as number] as string;
+      const state = STATES[this.rowState[i] as number] as string;
+      const submitted = this.rowSubmitted[i] as number, placed = this.rowPlaced[i] as number, left = this.rowLeft[i] as number;
+      const finished = state === 'running' ? undefined : left;
+      const row: Record<string, string | number | undefined> = { id: this.rowId[i] as number, name, workload: w, host, state, submitted, placed, finished, wait: placed - submitted };
+      text += `${CONTAINER_COLUMNS.map((c) => csvField(row[c])).join(',')}\n`;
+      if (this.parquet !== undefined) for (const k of Object.keys(cols)) (cols[k] as unknown[]).push(row[k]);
+    }
+    writeSync(this.fd, text);
+    if (this.parquet !== undefined) await this.parquet.appendColumns(cols, n);
+    this.n = 0;
+  }
+
+  /** Adds the containers still running at the end, writes what is left and closes the files. */
+  async close(): Promise<void> {
+    const snap = this.run.snapshot();
+    const index = new Map(this.run.scenario.workloads.map((w, i) => [w.name, i]));
+    for (let h = 0; h < snap.hosts.length; h++) {
+      for (const c of (snap.hosts[h] as ClusterSnapshot['hosts'][number]).containers) {
+        if (this.n === CHUNK) await this.flush();
+        const w = index.get(c.workload) as number;
+        const ordinal = Number(c.name.slice(c.workload.length + 1));
+        // Without the performance model a container runs from its placement: `since` is that time.
+        this.row(c.id, w, ordinal, h, 4, c.submitted, c.since, this.run.now);
+      }
+    }
+    await this.flush();
+    closeSync(this.fd);
+    await this.parquet?.close();
+  }
 }

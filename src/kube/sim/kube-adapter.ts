@@ -1,6 +1,6 @@
 import { KubeScheduler } from '../kube-scheduler.js';
 import type { Taint } from '../node-fields-schema.js';
-import type { KubePodFields } from '../pod-fields-schema.js';
+import { kubePodFieldsShape, type KubePodFields } from '../pod-fields-schema.js';
 import { placeGang } from '../place-gang.js';
 import type { KubePreset } from '../resolve-profile.js';
 import type { ResourceVector } from '../../resources/vector.js';
@@ -10,6 +10,8 @@ import type { HostView, PlacementRequest } from '../../scheduling/policy.js';
 import type { Scheduler, SchedulerExplanation, SchedulingDecision } from '../../scheduling/scheduler.js';
 import { grown } from '../../util/grown.js';
 import { KUBE_POLICY_PRESETS } from '../../scheduling/policy-names.js';
+
+const POD_FIELD_KEYS = Object.keys(kubePodFieldsShape);
 
 // The node lifecycle controller's taints for node conditions (TaintNodesByCondition, upstream
 // pkg/controller/nodelifecycle/node_lifecycle_controller.go and pkg/apis/core/well_known_taints.go).
@@ -63,8 +65,18 @@ export class KubeSchedulerAdapter implements Scheduler {
       ...(s.priorityClasses === undefined ? {} : { priorityClasses: s.priorityClasses }),
       ...(s.podDisruptionBudgets === undefined ? {} : { podDisruptionBudgets: s.podDisruptionBudgets }),
     });
-    // One fields object per workload, so the scheduler compiles each workload's terms once.
-    this.fields = s.workloads.map((w) => w as KubePodFields);
+    // The workloads' pod fields (only those: not names, requests or arrivals), one object per
+    // distinct set, so that workloads alike in everything kube reads share it and the scheduler
+    // compiles their terms once (a trace replay's thousands of request shapes have none at all).
+    const shared = new Map<string, KubePodFields>();
+    this.fields = s.workloads.map((w) => {
+      const f: Record<string, unknown> = {};
+      for (const k of POD_FIELD_KEYS) if ((w as Record<string, unknown>)[k] !== undefined) f[k] = (w as Record<string, unknown>)[k];
+      const text = JSON.stringify(f);
+      let same = shared.get(text);
+      if (same === undefined) shared.set(text, (same = f as KubePodFields));
+      return same;
+    });
     this.owners = s.workloads.map((w) => w.name);
     this.requests = ctx.scenario.workloads.map((w) => w.request);
   }
