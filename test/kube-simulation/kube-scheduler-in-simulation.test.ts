@@ -100,7 +100,11 @@ describe('kube-scheduler\'s queue in the simulation', () => {
   it('a pod that can never fit ends a run without until instead of retrying forever', () => {
     const r = simulate({
       hosts: [{ name: 'n', count: 1, capacity: { cpu: 1, gpu: 1 } }, { name: 'm', count: 1, capacity: { cpu: 1 } }],
-      workloads: [{ name: 'g', count: 2, arrival: { process: 'explicit', times: [0, 0] }, request: { cpu: '100m', gpu: 1 } }],
+      // (A finite job beside the service g, so that the run may end without until.)
+      workloads: [
+        { name: 'g', count: 2, arrival: { process: 'explicit', times: [0, 0] }, request: { cpu: '100m', gpu: 1 } },
+        { name: 'b', count: 1, arrival: { process: 'explicit', times: [0] }, duration: { distribution: 'constant', value: 1 }, request: { cpu: '100m' } },
+      ],
       scheduler: { policy: 'kube' },
     });
     expect(r.containers).toMatchObject({ running: 1, pending: 1 });

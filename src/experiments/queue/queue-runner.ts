@@ -9,7 +9,8 @@ import type { ExperimentRunner, RunnerFactory } from '../runner.js';
 import type { RunOutcome, RunSettings, RunTask } from '../run-task.js';
 import { jobIdOf, stageOf, type QueueJob, type SweepDefinition } from './queue-job.js';
 import { resolveQueueOptions, type QueueOptions, type ResolvedQueueOptions } from './queue-options.js';
-import { openRedis, redactError, redactFor } from './redis-connection.js';
+import { redactError, redactFor } from './redis-connection.js';
+import { openRedis } from './open-redis.js';
 import { registryKeys, sweepKeys } from './sweep-keys.js';
 
 /** Runs still to come back from one call of `run`. */

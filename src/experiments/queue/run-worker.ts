@@ -8,7 +8,8 @@ import { ThreadPool } from '../pool-runner.js';
 import type { RunOutcome } from '../run-task.js';
 import { checkQueueJob, checkSweepDefinition, jobIdOf } from './queue-job.js';
 import { checkPrefix, checkWhole, QUEUE_DEFAULTS } from './queue-options.js';
-import { openRedis, redactFor, resolveConnection, type RedisConnection, type ResolvedConnection } from './redis-connection.js';
+import { redactFor, resolveConnection, type RedisConnection, type ResolvedConnection } from './redis-connection.js';
+import { openRedis } from './open-redis.js';
 import { registryKeys, sweepKeys } from './sweep-keys.js';
 
 /**
