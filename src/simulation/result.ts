@@ -18,7 +18,7 @@ import type { ClusterScaleEvent } from '../dynamics/cluster-autoscaler-loop.js';
 export interface ContainerCounts {
   /** Containers that have arrived. */
   readonly submitted: number;
-  /** Containers placed on a host (each counted once). */
+  /** Placements on a host: a container evicted or preempted and placed again (it queues again, keeping its submission time) counts each time. */
   readonly placed: number;
   /** Containers that ran to the end. */
   readonly completed: number;
