@@ -11,16 +11,15 @@ import { asParts, createScheduler, type PolicyContext, type PolicyFactory } from
 import type { PlacementPolicy } from '../scheduling/policy.js';
 import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
-import { Accounting, W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED } from './accounting.js';
+import { Accounting } from './accounting.js';
 import { ContainerRecorder } from './container-records.js';
 import { Arrivals, type ArrivalSource } from './arrivals.js';
-import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, ContainerTable } from './container-table.js';
-import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, Lifecycle, S_SECONDS, S_WORKLOAD } from './lifecycle.js';
-import { summarizeValues } from '../metrics/sample-store.js';
+import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
+import { Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
-import type { WorkloadDynamicsResult } from './dynamics/workload-controllers.js';
-import type { ContainerCounts, ExplainRecord, PerformanceSummary, SimulationResult, WaitSummary, WorkloadResult } from './result.js';
+import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, type SummarySource } from './run-summary.js';
+import type { ContainerCounts, ExplainRecord, SimulationResult } from './result.js';
 import { takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
 import { attachAutoscaling } from './autoscaling-adapter.js';
@@ -558,14 +557,14 @@ export class Simulation {
       simulatedTime: T,
       events: this.sim.eventsProcessed,
       containers: this.counts,
-      ...this.waitsAndWorkloads(T, this.dyn?.workloads(T)),
+      ...waitsAndWorkloads(this.summarySource, T, this.dyn?.workloads(T)),
       ...(this.scenario.warmup > 0 ? { warmup: this.scenario.warmup } : {}),
       utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...autoscalingResult(this.autoscaling),
       ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
-      ...(this.life === undefined ? {} : { performance: this.performance(T) }),
+      ...(this.life === undefined ? {} : { performance: performanceSummary(this.life, T, this.scenario.record === 'containers') }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),
@@ -596,106 +595,12 @@ export class Simulation {
    * ```
    */
   waitSamples(): Float64Array {
-    const per = this.waitValues(this.sim.now).values;
-    const all = new Float64Array(per.reduce((n, a) => n + a.length, 0));
-    let o = 0;
-    for (const a of per) { all.set(a, o); o += a.length; }
-    return all;
+    return concatValues(waitValues(this.summarySource, this.sim.now).values);
   }
 
-  // Per workload: its wait samples with the ages of its containers pending at T appended, and how
-  // many of those; and its containers pending and running now.
-  private waitValues(T: number): { values: Float64Array[]; censored: Int32Array; pending: Int32Array; running: Int32Array } {
-    const W = this.workloads.length, books = this.books;
-    const censored = new Int32Array(W), pending = new Int32Array(W), running = new Int32Array(W);
-    const t = this.table, ints = t.ints, nums = t.nums, warmup = books.warmup;
-    for (let slot = 0; slot < t.used; slot++) {
-      const state = ints[slot * I_STRIDE + I_STATE] as number;
-      const w = ints[slot * I_STRIDE + I_WORKLOAD] as number;
-      if (state === ContainerState.Pending || state === ContainerState.Returning) {
-        pending[w] = (pending[w] as number) + 1;
-        if ((nums[slot * N_STRIDE + N_SUBMIT] as number) >= warmup) censored[w] = (censored[w] as number) + 1;
-      } else if (state >= ContainerState.Placed) running[w] = (running[w] as number) + 1;
-    }
-    const values = books.waits.map((store, w) => {
-      const a = new Float64Array(store.count + (censored[w] as number));
-      let o = store.copyTo(a, 0);
-      if (censored[w] === 0) return a;
-      for (let slot = 0; slot < t.used; slot++) {
-        const state = ints[slot * I_STRIDE + I_STATE] as number;
-        if ((state !== ContainerState.Pending && state !== ContainerState.Returning) || ints[slot * I_STRIDE + I_WORKLOAD] !== w) continue;
-        const submitted = nums[slot * N_STRIDE + N_SUBMIT] as number;
-        if (submitted >= warmup) a[o++] = T - submitted;
-      }
-      return a;
-    });
-    return { values, censored, pending, running };
-  }
-
-  // The run's wait summary and each workload's figures.
-  private waitsAndWorkloads(T: number, dynamics: Readonly<Record<string, WorkloadDynamicsResult>> | undefined): { wait: WaitSummary; workloads: Record<string, WorkloadResult> } {
-    const { values, censored, pending, running } = this.waitValues(T);
-    const counts = this.books.perWorkload;
-    const workloads: Record<string, WorkloadResult> = {};
-    let n = 0, cens = 0;
-    const life = this.life, W = this.workloads.length;
-    this.workloads.forEach((wl, w) => {
-      const a = values[w] as Float64Array;
-      n += a.length;
-      cens += censored[w] as number;
-      const o = w * W_STRIDE;
-      const c = counts[o + W_SUBMITTED] as number;
-      // Sorted copies are summarised, so that the merged array below keeps the values.
-      workloads[wl.name] = {
-        ...dynamics?.[wl.name],
-        containers: {
-          submitted: c, placed: counts[o + W_PLACED] as number, completed: counts[o + W_COMPLETED] as number, rejected: counts[o + W_REJECTED] as number,
-          pending: pending[w] as number, running: running[w] as number, failed: counts[o + W_FAILED] as number,
-          ...(this.books.countsLost ? { lost: counts[o + W_LOST] as number } : {}),
-        },
-        // With one workload its waits are the run's: summarised once, below.
-        wait: W === 1 ? (undefined as unknown as WaitSummary) : { ...summarizeValues(a.slice()), censored: censored[w] as number },
-        ...(life !== undefined && wl.modelled ? {
-          performance: {
-            startup: life.startup.summaryWhere(S_SECONDS, S_WORKLOAD, w),
-            run: life.finishedRuns.summaryWhere(F_RUN, F_WORKLOAD, w),
-            turnaround: life.finishedRuns.summaryWhere(F_TURNAROUND, F_WORKLOAD, w),
-            slowdown: life.finishedRuns.summaryWhere(F_SLOWDOWN, F_WORKLOAD, w),
-          },
-        } : {}),
-      };
-    });
-    const all = W === 1 ? (values[0] as Float64Array) : new Float64Array(n);
-    if (W !== 1) {
-      let o = 0;
-      for (const a of values) { all.set(a, o); o += a.length; }
-    }
-    const wait: WaitSummary = { ...summarizeValues(all), censored: cens };
-    if (W === 1) {
-      const only = workloads[(this.workloads[0] as CompiledWorkload).name] as { wait: WaitSummary };
-      only.wait = wait;
-    }
-    return { wait, workloads };
-  }
-
-  private performance(T: number): PerformanceSummary {
-    const l = this.life as Lifecycle;
-    const runs = l.finishedRuns;
-    return {
-      startup: l.startup.summary(S_SECONDS),
-      run: runs.summary(F_RUN),
-      turnaround: runs.summary(F_TURNAROUND),
-      slowdown: runs.summary(F_SLOWDOWN),
-      breakdown: { pa: runs.summary(F_PA), pd: runs.summary(F_PD), ps: runs.summary(F_PS) },
-      oomKills: l.oomKills,
-      evictions: l.evictions,
-      restarts: l.restartCount,
-      throttledFraction: l.computeTime > 0 ? l.throttledTime / l.computeTime : 0,
-      imageBytesPulled: l.bytesPulled,
-      layerCacheHitRatio: l.layerCacheHitRatio,
-      usage: l.usageUtilization(T),
-      ...(this.scenario.record === 'containers' ? { records: l.records } : {}),
-    };
+  // What the end-of-run summaries read (run-summary.ts).
+  private get summarySource(): SummarySource {
+    return { table: this.table, books: this.books, workloads: this.workloads, life: this.life };
   }
 
   /** @internal The performance model, for tests and tools that watch live usage. */

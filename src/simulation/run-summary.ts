@@ -1,0 +1,117 @@
+// The end-of-run summaries of a Simulation: waits (with the censored ages of containers still
+// pending), each workload's figures, and the performance model's figures.
+import type { CompiledWorkload } from '../scenario/compile.js';
+import { summarizeValues } from '../metrics/sample-store.js';
+import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
+import { I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, type ContainerTable } from './container-table.js';
+import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type Lifecycle } from './lifecycle.js';
+import type { WorkloadDynamicsResult } from './dynamics/workload-controllers.js';
+import type { PerformanceSummary, WaitSummary, WorkloadResult } from './result.js';
+
+/** @internal What the summaries read from a Simulation. */
+export interface SummarySource {
+  readonly table: ContainerTable;
+  readonly books: Accounting;
+  readonly workloads: readonly CompiledWorkload[];
+  readonly life: Lifecycle | undefined;
+}
+
+/** @internal The arrays one after another (`n`: their total length, when known). */
+export function concatValues(values: readonly Float64Array[], n = values.reduce((k, a) => k + a.length, 0)): Float64Array {
+  const all = new Float64Array(n);
+  let o = 0;
+  for (const a of values) { all.set(a, o); o += a.length; }
+  return all;
+}
+
+/**
+ * @internal Per workload: its wait samples with the ages of its containers pending at T appended, and how
+// many of those; and its containers pending and running now.
+ */
+export function waitValues(src: SummarySource, T: number): { values: Float64Array[]; censored: Int32Array; pending: Int32Array; running: Int32Array } {
+  const W = src.workloads.length, books = src.books;
+  const censored = new Int32Array(W), pending = new Int32Array(W), running = new Int32Array(W);
+  const t = src.table, ints = t.ints, nums = t.nums, warmup = books.warmup;
+  for (let slot = 0; slot < t.used; slot++) {
+    const state = ints[slot * I_STRIDE + I_STATE] as number;
+    const w = ints[slot * I_STRIDE + I_WORKLOAD] as number;
+    if (state === ContainerState.Pending || state === ContainerState.Returning) {
+      pending[w] = (pending[w] as number) + 1;
+      if ((nums[slot * N_STRIDE + N_SUBMIT] as number) >= warmup) censored[w] = (censored[w] as number) + 1;
+    } else if (state >= ContainerState.Placed) running[w] = (running[w] as number) + 1;
+  }
+  const values = books.waits.map((store, w) => {
+    const a = new Float64Array(store.count + (censored[w] as number));
+    let o = store.copyTo(a, 0);
+    if (censored[w] === 0) return a;
+    for (let slot = 0; slot < t.used; slot++) {
+      const state = ints[slot * I_STRIDE + I_STATE] as number;
+      if ((state !== ContainerState.Pending && state !== ContainerState.Returning) || ints[slot * I_STRIDE + I_WORKLOAD] !== w) continue;
+      const submitted = nums[slot * N_STRIDE + N_SUBMIT] as number;
+      if (submitted >= warmup) a[o++] = T - submitted;
+    }
+    return a;
+  });
+  return { values, censored, pending, running };
+}
+
+/** @internal The run's wait summary and each workload's figures (counts, waits, times, and the dynamics' figures when given). */
+export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Readonly<Record<string, WorkloadDynamicsResult>> | undefined): { wait: WaitSummary; workloads: Record<string, WorkloadResult> } {
+  const { values, censored, pending, running } = waitValues(src, T);
+  const counts = src.books.perWorkload;
+  const workloads: Record<string, WorkloadResult> = {};
+  let n = 0, cens = 0;
+  const life = src.life, W = src.workloads.length;
+  src.workloads.forEach((wl, w) => {
+    const a = values[w] as Float64Array;
+    n += a.length;
+    cens += censored[w] as number;
+    const o = w * W_STRIDE;
+    const c = counts[o + W_SUBMITTED] as number;
+    // Sorted copies are summarised, so that the merged array below keeps the values.
+    workloads[wl.name] = {
+      ...dynamics?.[wl.name],
+      containers: {
+        submitted: c, placed: counts[o + W_PLACED] as number, completed: counts[o + W_COMPLETED] as number, rejected: counts[o + W_REJECTED] as number,
+        pending: pending[w] as number, running: running[w] as number, failed: counts[o + W_FAILED] as number,
+        ...(src.books.countsLost ? { lost: counts[o + W_LOST] as number } : {}),
+      },
+      // With one workload its waits are the run's: summarised once, below.
+      wait: W === 1 ? (undefined as unknown as WaitSummary) : { ...summarizeValues(a.slice()), censored: censored[w] as number },
+      ...(life !== undefined && wl.modelled ? {
+        performance: {
+          startup: life.startup.summaryWhere(S_SECONDS, S_WORKLOAD, w),
+          run: life.finishedRuns.summaryWhere(F_RUN, F_WORKLOAD, w),
+          turnaround: life.finishedRuns.summaryWhere(F_TURNAROUND, F_WORKLOAD, w),
+          slowdown: life.finishedRuns.summaryWhere(F_SLOWDOWN, F_WORKLOAD, w),
+        },
+      } : {}),
+    };
+  });
+  const all = W === 1 ? (values[0] as Float64Array) : concatValues(values, n);
+  const wait: WaitSummary = { ...summarizeValues(all), censored: cens };
+  if (W === 1) {
+    const only = workloads[(src.workloads[0] as CompiledWorkload).name] as { wait: WaitSummary };
+    only.wait = wait;
+  }
+  return { wait, workloads };
+}
+
+export function performanceSummary(l: Lifecycle, T: number, records: boolean): PerformanceSummary {
+  const runs = l.finishedRuns;
+  return {
+    startup: l.startup.summary(S_SECONDS),
+    run: runs.summary(F_RUN),
+    turnaround: runs.summary(F_TURNAROUND),
+    slowdown: runs.summary(F_SLOWDOWN),
+    breakdown: { pa: runs.summary(F_PA), pd: runs.summary(F_PD), ps: runs.summary(F_PS) },
+    oomKills: l.oomKills,
+    evictions: l.evictions,
+    restarts: l.restartCount,
+    throttledFraction: l.computeTime > 0 ? l.throttledTime / l.computeTime : 0,
+    imageBytesPulled: l.bytesPulled,
+    layerCacheHitRatio: l.layerCacheHitRatio,
+    usage: l.usageUtilization(T),
+    ...(records ? { records: l.records } : {}),
+  };
+}
