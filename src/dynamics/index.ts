@@ -84,8 +84,6 @@ export type { HpaBinding, HpaScaleEvent } from './hpa-loop.js';
 export { ClusterAutoscalerLoop } from './cluster-autoscaler-loop.js';
 export type { NodeGroupBinding, ClusterScaleEvent } from './cluster-autoscaler-loop.js';
 export type { AutoscalingSummary } from '../simulation/result.js';
-export { dynamicsWarnings } from './dynamics-warnings.js';
-export type { DynamicsWarningsView } from './dynamics-warnings.js';
 export { controlledArrival, isControlled, isJob, addedHostSlots } from './controlled-arrival.js';
 export type { ControlledWorkloadView } from './controlled-arrival.js';
 export type { WorkloadDynamicsResult } from '../simulation/dynamics/workload-controllers.js';

@@ -3,7 +3,6 @@ import { joinPath } from '../errors.js';
 import type { ParsedScenario } from './validate.js';
 import { kubeProfileWarnings } from '../kube/profile-warnings.js';
 import { hpaFromObject } from '../dynamics/hpa-object.js';
-import { dynamicsWarnings } from '../dynamics/dynamics-warnings.js';
 
 /** The code of a warning about input that podsim accepts but does not model. @example `issue.code === NOT_MODELLED` */
 export const NOT_MODELLED = 'not_modelled';
@@ -21,7 +20,6 @@ function notModelled(path: string, message: string): Issue {
  *   whose target is not a service (no `replicas`).
  * - `workloads[i].tolerations[j].tolerationSeconds`: a pod that tolerates a `NoExecute` taint
  *   stays on its host (Kubernetes evicts it when the seconds run out).
- * - the issue-12 fields not simulated yet ({@link dynamicsWarnings}).
  * - `scheduler.profiles[i]…`: kube-scheduler plugins about volumes, binding, scheduling gates and
  *   dynamic resources that a profile enables or configures ({@link kubeProfileWarnings}).
  *
@@ -65,6 +63,5 @@ export function scenarioWarnings(scenario: ParsedScenario): Issue[] {
     }
   });
   out.push(...kubeProfileWarnings(scenario.scheduler?.profiles));
-  out.push(...dynamicsWarnings(scenario));
   return out;
 }
