@@ -2,7 +2,9 @@
 // scenarios, and a checker that steps a Simulation and verifies the invariants after every event.
 import fc from 'fast-check';
 import type { Scenario } from '../../src/scenario/schema.js';
-import type { Simulation } from '../../src/simulation/simulation.js';
+import { expect } from 'vitest';
+import { Simulation } from '../../src/simulation/simulation.js';
+import type { SimulationResult } from '../../src/simulation/result.js';
 import { POLICIES } from '../../src/scheduling/create-policy.js';
 
 type WorkloadSpec = Scenario['workloads'][number];
@@ -133,4 +135,18 @@ export function stepAndCheck(run: Simulation, maxSteps = 100_000): Trace {
   }
   if (steps >= maxSteps) violations.push(`still running after ${maxSteps} events`);
   return { violations, arrivals, steps };
+}
+
+/**
+ * Runs a scenario event by event with {@link stepAndCheck}, asserts that no invariant broke and that
+ * the result agrees with the state it was stepped to; returns the run and its result.
+ */
+export function runChecked(scenario: Scenario): { run: Simulation; result: SimulationResult } {
+  const run = new Simulation(scenario);
+  const trace = stepAndCheck(run);
+  expect(trace.violations).toEqual([]);
+  const result = run.result();
+  expect(result.containers).toEqual(run.counts);
+  expect(result.events).toBe(trace.steps);
+  return { run, result };
 }

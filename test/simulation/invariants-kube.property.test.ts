@@ -5,9 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { simulate } from '../../src/simulation/simulate.js';
-import { Simulation } from '../../src/simulation/simulation.js';
 import { kubeScenarioArb } from '../helpers/kube-scenarios.js';
-import { stepAndCheck } from '../helpers/scenarios.js';
+import { runChecked } from '../helpers/scenarios.js';
 
 const RUNS = 200;
 
@@ -30,12 +29,7 @@ describe('Simulation invariants under kube policies and the performance model (p
     let preempting = 0, oomOrEvicted = 0;
     fc.assert(
       fc.property(kubeScenarioArb(), (scenario) => {
-        const run = new Simulation(scenario);
-        const trace = stepAndCheck(run);
-        expect(trace.violations).toEqual([]);
-        const r = run.result();
-        expect(r.containers).toEqual(run.counts);
-        expect(r.events).toBe(trace.steps);
+        const { run, result: r } = runChecked(scenario);
         if ((r.scheduling?.preemptions ?? 0) > 0) preempting++;
         if ((r.performance?.oomKills ?? 0) + (r.performance?.evictions ?? 0) > 0) oomOrEvicted++;
         if (r.containers.pending === 0 && r.containers.running === 0) {

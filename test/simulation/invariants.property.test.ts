@@ -3,19 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { POLICIES } from '../../src/scheduling/create-policy.js';
 import { simulate } from '../../src/simulation/simulate.js';
 import { Simulation } from '../../src/simulation/simulation.js';
-import { scenarioArb, stepAndCheck } from '../helpers/scenarios.js';
+import { runChecked, scenarioArb, stepAndCheck } from '../helpers/scenarios.js';
 
 describe('Simulation invariants (property tests)', () => {
   it('Simulation.step(): after every event no host exceeds its capacity, no container is lost, and the clock never goes back', () => {
     fc.assert(
       fc.property(scenarioArb(), (scenario) => {
-        const run = new Simulation(scenario);
-        const trace = stepAndCheck(run);
-        expect(trace.violations).toEqual([]);
-        // The result agrees with the state it was stepped to.
-        const r = run.result();
-        expect(r.containers).toEqual(run.counts);
-        expect(r.events).toBe(trace.steps);
+        runChecked(scenario);
       }),
       { numRuns: 1000 },
     );
