@@ -3,12 +3,22 @@
 // Rounds are interleaved, so that a busy spell of the shared machine falls on every case alike.
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { experiment, simulate, type Scenario } from '../src/index.js';
-import { replicationSeed } from '../src/experiments/replication-seed.js';
-import { pointScenario } from '../src/experiments/run-task.js';
-import { readMetric } from '../src/experiments/metric-path.js';
-import { poolRunner, type RunnerFactory } from '../src/experiments/index.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../src/index.js';
+import type { RunnerFactory } from '../src/experiments/index.js';
 import { machine, median, table } from './util.js';
+
+// The built package, as users run it (`npm run build` first): worker threads then load compiled
+// JavaScript, not the TypeScript source through tsx's loader, which costs a worker about 2.4× the
+// CPU per run (measured 2026-12-07) and would measure tsx rather than podsim.
+const built = new URL('../dist/esm/', import.meta.url);
+if (!existsSync(fileURLToPath(new URL('index.js', built)))) throw new Error('bench/experiments.ts measures the built package: run `npm run build` first');
+const { experiment, simulate } = (await import(new URL('index.js', built).href)) as typeof import('../src/index.js');
+const { replicationSeed } = (await import(new URL('experiments/replication-seed.js', built).href)) as typeof import('../src/experiments/replication-seed.js');
+const { pointScenario } = (await import(new URL('experiments/run-task.js', built).href)) as typeof import('../src/experiments/run-task.js');
+const { readMetric } = (await import(new URL('experiments/metric-path.js', built).href)) as typeof import('../src/experiments/metric-path.js');
+const { poolRunner } = (await import(new URL('experiments/index.js', built).href)) as typeof import('../src/experiments/index.js');
 
 // A short run: an M/M/10 queue at ρ = 0.8 with `count` containers.
 function shortScenario(count: number): Scenario {
@@ -92,7 +102,7 @@ export async function benchWorkers(rounds = 5): Promise<string> {
   return table([`${runs} runs of 2,000 containers (M/M/c)`, 'median time', 'runs/s', 'ratio to 1 worker', 'CPU-ms per run', 'CPU used / wall'], [
     ['workers: 1, in this thread (baseline)', `${median(one).toFixed(0)} ms`, t1.toFixed(0), '1.00', (median(cpuOne) / runs).toFixed(2), (median(cpuOne) / median(one)).toFixed(2)],
     ['2 worker threads (warm pool)', `${median(two).toFixed(0)} ms`, t2.toFixed(0), (t2 / t1).toFixed(2), (median(cpuTwo) / runs).toFixed(2), (median(cpuTwo) / median(two)).toFixed(2)],
-  ]) + `\n\nPool start-up (2 threads loading podsim, ${import.meta.url.endsWith('.ts') ? 'from the TypeScript source through tsx' : 'built'}): ${startup.toFixed(0)} ms.`;
+  ]) + `\n\nPool start-up (2 threads loading podsim, the built package): ${startup.toFixed(0)} ms.`;
 }
 
 export async function main(): Promise<string> {

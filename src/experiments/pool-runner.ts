@@ -5,6 +5,7 @@ import type { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/schema.js';
 import type { ExperimentRunner } from './runner.js';
 import type { RunOutcome, RunSettings, RunTask } from './run-task.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 
 /**
  * The file this function is compiled into, from V8's structured call sites: the same code then
@@ -27,14 +28,16 @@ function thisFile(): string {
 
 /**
  * Where the worker module is, and the Node flags a worker needs to load it: from the TypeScript
- * source (tests, tsx), workers need tsx's loader, which they inherit when this process has it.
+ * source (tests, tsx), workers need tsx's loader, which they inherit when this process has it;
+ * from the built package they need none, and a parent's TypeScript loader is left out
+ * ({@link workerExecArgv}).
  * @internal
  */
 export function workerModule(): { filename: string; execArgv: string[] } {
   const here = thisFile();
   const ts = here.endsWith('.ts');
   const filename = join(dirname(here), ts ? 'run-worker.ts' : 'run-worker.js');
-  const execArgv = [...process.execArgv];
+  const execArgv = workerExecArgv(process.execArgv, ts);
   if (ts && !execArgv.some((a) => a.includes('tsx'))) {
     let loader: string;
     try {
