@@ -1,30 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { Scenario } from '../scenario/schema.js';
 import type { ExperimentRunner } from './runner.js';
 import type { RunOutcome, RunSettings, RunTask } from './run-task.js';
-import { workerExecArgv } from './worker-exec-argv.js';
-
-/**
- * The file this function is compiled into, from V8's structured call sites: the same code then
- * finds itself in the ESM build, the CommonJS build and the TypeScript source (under tsx or a
- * test runner), where `import.meta.url` and `__filename` each exist in only some of them.
- * Source maps do not apply to structured call sites, so this is the file actually running.
- */
-function thisFile(): string {
-  const previous = Error.prepareStackTrace;
-  try {
-    Error.prepareStackTrace = (_e, sites) => sites;
-    const sites = new Error().stack as unknown as NodeJS.CallSite[];
-    const name = sites[0]?.getFileName();
-    if (name === undefined || name === null) throw new Error('podsim: cannot locate the experiments module to start worker threads; use workers: 1');
-    return name.startsWith('file:') ? fileURLToPath(name) : name;
-  } finally {
-    Error.prepareStackTrace = previous;
-  }
-}
+import { callerFile } from '../util/caller-file.js';
+import { workerExecArgv } from '../util/worker-exec-argv.js';
 
 /**
  * Where the worker module is, and the Node flags a worker needs to load it: from the TypeScript
@@ -34,7 +16,8 @@ function thisFile(): string {
  * @internal
  */
 export function workerModule(): { filename: string; execArgv: string[] } {
-  const here = thisFile();
+  const here = callerFile();
+  if (here === undefined) throw new Error('podsim: cannot locate the experiments module to start worker threads; use workers: 1');
   const ts = here.endsWith('.ts');
   const filename = join(dirname(here), ts ? 'run-worker.ts' : 'run-worker.js');
   const execArgv = workerExecArgv(process.execArgv, ts);

@@ -1,24 +1,15 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PodsimError } from '../../errors.js';
+import { callerFile } from '../../util/caller-file.js';
+import { workerExecArgv } from '../../util/worker-exec-argv.js';
 import type { TraceDictionary } from '../trace-dictionary.js';
 import type { TraceReport } from '../trace-report.js';
 import { DeltaReader } from './dictionary-delta.js';
 import type { FromWorker, ToWorker, WorkerJob } from './worker-messages.js';
-
-/** This module's file, in the ESM build, the CommonJS build and under a TypeScript runner alike. */
-function moduleFile(): string | undefined {
-  if (typeof __filename === 'string' && __filename !== '') return __filename;
-  // ESM has no __filename and the CommonJS build no import.meta: read it off a stack frame.
-  const stack = new Error().stack ?? '';
-  const m = /(file:\/\/\/[^\s)]+?|\/[^\s():]+?)\.([cm]?[jt]s):\d+:\d+/.exec(stack.split('\n').find((l) => l.includes('worker-batches')) ?? '');
-  if (m === null) return undefined;
-  const file = `${m[1] as string}.${m[2] as string}`;
-  return file.startsWith('file:') ? fileURLToPath(file) : file;
-}
 
 /**
  * How to start a parse worker here: its built `.js` file, or, when podsim runs from its TypeScript
@@ -30,13 +21,14 @@ function moduleFile(): string | undefined {
  * if (entry !== undefined) new Worker(entry.code, { eval: entry.eval, workerData });
  * ```
  */
-export function workerEntry(): { code: string; eval: boolean } | undefined {
-  const here = moduleFile();
+export function workerEntry(): { code: string; eval: boolean; execArgv?: string[] } | undefined {
+  const here = callerFile();
   if (here === undefined) return undefined;
   const ext = extname(here);
   const file = join(dirname(here), `parse-worker${ext}`);
   if (!existsSync(file)) return undefined;
-  if (ext === '.js' || ext === '.cjs' || ext === '.mjs') return { code: file, eval: false };
+  // Compiled JavaScript needs no TypeScript loader, whatever the parent runs under.
+  if (ext === '.js' || ext === '.cjs' || ext === '.mjs') return { code: file, eval: false, execArgv: workerExecArgv(process.execArgv, false) };
   try {
     const tsx = join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
     const code = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
@@ -64,7 +56,7 @@ export async function* workerBatches<B>(
 ): AsyncGenerator<B, void, undefined> {
   const entry = workerEntry();
   if (entry === undefined) throw new PodsimError([{ code: 'worker_unavailable', path: 'worker', message: 'the parse worker cannot be started here (its file was not found); read without `worker`' }], 'cannot read the trace');
-  const worker = new Worker(entry.code, { eval: entry.eval, workerData: job });
+  const worker = new Worker(entry.code, { eval: entry.eval, workerData: job, ...(entry.execArgv === undefined ? {} : { execArgv: entry.execArgv }) });
   const queue: (FromWorker | { type: 'crash'; error: Error })[] = [];
   let wake: (() => void) | undefined;
   const push = (m: FromWorker | { type: 'crash'; error: Error }): void => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerExecArgv } from '../../src/experiments/worker-exec-argv.js';
+import { workerExecArgv } from '../../src/util/worker-exec-argv.js';
 
 describe('workerExecArgv: the options a worker thread inherits', () => {
   const tsxArgv = ['--require', '/p/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///p/node_modules/tsx/dist/loader.mjs'];
