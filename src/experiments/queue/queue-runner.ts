@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, Queue, QueueEvents } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { VERSION } from '../../cli/version.js';
 import { PodsimError, type Issue } from '../../errors.js';
@@ -23,13 +23,18 @@ interface Stage {
 
 interface Connected {
   readonly client: Redis;
-  readonly eventsClient: Redis;
+  /** The connection that waits (a blocking pop) on the list of runs done. */
+  readonly waitClient: Redis;
   readonly queue: Queue;
-  readonly events: QueueEvents;
   readonly token: string;
 }
 
 const CHUNK = 500;
+/** Milliseconds the coordinator lets a burst of finished runs gather after the first, so that one read fetches them all. */
+const GATHER = 10;
+/** Seconds a blocking pop waits before it looks again (whether the coordinator has closed). */
+const WAIT_SECONDS = 1;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const short = (hash: string) => hash.slice(0, 12);
 
 /**
@@ -39,10 +44,12 @@ const short = (hash: string) => hash.slice(0, 12);
  * - The queue is named after the sweep's hash; a job's id is `<stage>-p<point>r<replication>`, so a
  *   run is never queued twice, and its outcome is stored in the hash `<prefix>:<hash>:results` under
  *   the same id. A run that executes twice (its worker stalled) stores the same bytes.
- * - The coordinator hears of finished runs through BullMQ's events, and every `checkInterval` it
- *   also reads the stored results and failed jobs directly, so nothing is missed when an event is
- *   lost (Redis restarting, events trimmed). After Redis reconnects it queues again whatever has not
- *   come back (a no-op for jobs Redis still has).
+ * - A worker that stores an outcome also pushes its key on the list `<prefix>:<hash>:done`; the
+ *   coordinator waits on that list (a blocking pop, then the whole burst in one read) rather than on
+ *   BullMQ's event stream, which it does not read (its length is capped at 100). Every
+ *   `checkInterval` it also reads the stored results and failed jobs directly, so nothing is missed
+ *   (Redis restarting). After Redis reconnects it queues again whatever has not come back (a no-op
+ *   for jobs Redis still has).
  * - A run whose job fails after its attempts comes back as a failed replication with the reason.
  * - `resume` reuses stored results; without it a sweep with stored state is refused, and with
  *   `fresh` that state is deleted first. One coordinator at a time holds a sweep (a lease key).
@@ -78,8 +85,6 @@ class QueueCoordinator implements ExperimentRunner {
   private ticking = false;
   private reconnected = false;
   private failedSeen = 0;
-  private fetchSoon = new Set<string>();
-  private fetchScheduled = false;
   private closed = false;
   private stopped: PodsimError | undefined;
 
@@ -114,32 +119,30 @@ class QueueCoordinator implements ExperimentRunner {
   private async open(): Promise<Connected> {
     const c = this.q.connection;
     const client = await openRedis(c, 'podsim-coordinator');
-    let eventsClient: Redis | undefined;
+    let waitClient: Redis | undefined;
     try {
-      eventsClient = await openRedis(c, 'podsim-coordinator-events');
+      waitClient = await openRedis(c, 'podsim-coordinator-wait');
       const token = randomUUID();
       await this.takeLease(client, token);
-      const { Queue, QueueEvents } = await import('bullmq');
-      const queue = new Queue(this.keys.queue, { connection: client, prefix: this.q.prefix });
+      const { Queue } = await import('bullmq');
+      // Nobody reads the queue's event stream: keep it short.
+      const queue = new Queue(this.keys.queue, { connection: client, prefix: this.q.prefix, streams: { events: { maxLen: 100 } } });
       queue.on('error', () => undefined);
       if (this.q.fresh) await this.deleteStored(client, queue);
       else if (!this.q.resume) await this.refuseIfStored(client, queue);
       await client.set(this.keys.definition, this.definition(), 'EX', this.q.ttl);
-      const events = new QueueEvents(this.keys.queue, { connection: eventsClient, prefix: this.q.prefix, autorun: true });
-      events.on('error', () => undefined);
-      events.on('completed', ({ jobId, returnvalue }) => this.completed(jobId, returnvalue));
-      events.on('failed', ({ jobId, failedReason }) => { void this.failed(jobId, failedReason); });
-      await events.waitUntilReady();
       let wasReady = true;
       client.on('close', () => { if (wasReady && !this.closed) this.log('lost the connection to Redis; reconnecting'); wasReady = false; });
       client.on('ready', () => { if (!wasReady && !this.closed) { this.reconnected = true; this.log('reconnected to Redis'); } wasReady = true; });
       await this.announce(client);
       this.timer = setInterval(() => { void this.tick(); }, this.q.checkInterval);
       this.timer.unref();
-      return { client, eventsClient, queue, events, token };
+      const connected = { client, waitClient, queue, token };
+      void this.listen(connected);
+      return connected;
     } catch (e) {
       client.disconnect();
-      eventsClient?.disconnect();
+      waitClient?.disconnect();
       throw e;
     }
   }
@@ -298,23 +301,26 @@ class QueueCoordinator implements ExperimentRunner {
     }
   }
 
-  private completed(jobId: string, returnvalue: unknown): void {
-    if (!this.byId.has(jobId)) return;
-    // The worker sends a small outcome with the event (the same bytes it stored).
-    if (typeof returnvalue === 'string' && returnvalue !== '') {
-      this.report(jobId, parseExactJson(returnvalue) as RunOutcome);
-      return;
+  /**
+   * Waits for runs done, until closed: a blocking pop of the first key on the list workers push to,
+   * a moment for the rest of a burst, then the burst in one read, and their results in another. Keys
+   * of runs this coordinator does not wait for (stored before a resume, or twice) are dropped.
+   */
+  private async listen(c: Connected): Promise<void> {
+    while (!this.closed) {
+      try {
+        const first = await c.waitClient.blpop(this.keys.done, WAIT_SECONDS);
+        if (first === null || this.closed) continue;
+        await sleep(GATHER);
+        const rest = await c.waitClient.multi().lrange(this.keys.done, 0, CHUNK - 1).ltrim(this.keys.done, CHUNK, -1).exec();
+        const more = (rest?.[0]?.[1] ?? []) as string[];
+        const ids = [first[1], ...more].filter((id) => this.byId.has(id));
+        if (ids.length > 0) await this.collect(c.client, ids);
+      } catch {
+        // Redis is away (the periodic check catches up once it is back), or the coordinator closed.
+        if (!this.closed) await sleep(200);
+      }
     }
-    // Runs finish in bursts: fetch the results of a burst in one round trip.
-    this.fetchSoon.add(jobId);
-    if (this.fetchScheduled) return;
-    this.fetchScheduled = true;
-    setImmediate(() => {
-      this.fetchScheduled = false;
-      const ids = [...this.fetchSoon];
-      this.fetchSoon.clear();
-      void this.connect().then((c) => this.collect(c.client, ids)).catch(() => undefined);
-    });
   }
 
   private async failed(jobId: string, reason: string): Promise<void> {
@@ -389,17 +395,16 @@ class QueueCoordinator implements ExperimentRunner {
         // Done: workers stop serving the sweep, its queue goes, and its results stay for `ttl`.
         await c.client.multi().zrem(this.registry.sweeps, this.hash).publish(this.registry.channel, `close ${this.hash}`).exec();
         await c.queue.obliterate({ force: true });
-        await c.client.multi().expire(this.keys.definition, this.q.ttl).expire(this.keys.results, this.q.ttl).exec();
+        await c.client.multi().expire(this.keys.definition, this.q.ttl).expire(this.keys.results, this.q.ttl).del(this.keys.done).exec();
       }
       // Stopped early: the queued runs stay, workers go on with them, and resume picks them up.
       await c.client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, this.keys.coordinator, c.token);
     } catch (e) {
       throw redactError(this.q.connection, e);
     } finally {
-      await c.events.close().catch(() => undefined);
       await c.queue.close().catch(() => undefined);
       c.client.disconnect();
-      c.eventsClient.disconnect();
+      c.waitClient.disconnect();
     }
   }
 }

@@ -5,7 +5,7 @@ import { VERSION } from '../../cli/version.js';
 import { PodsimError, type Issue } from '../../errors.js';
 import { exactJson } from '../exact-json.js';
 import { ThreadPool } from '../pool-runner.js';
-import type { RunOutcome } from '../run-task.js';
+import { runTask, type RunOutcome } from '../run-task.js';
 import { checkQueueJob, checkSweepDefinition, jobIdOf } from './queue-job.js';
 import { checkPrefix, checkWhole, QUEUE_DEFAULTS } from './queue-options.js';
 import { redactFor, resolveConnection, type RedisConnection, type ResolvedConnection } from './redis-connection.js';
@@ -130,8 +130,27 @@ function resolveWorkerOptions(o: WorkerOptions): Resolved {
 
 const short = (hash: string) => hash.slice(0, 12);
 
-/** Outcomes up to this many characters travel on BullMQ's completion event too (the events stream keeps 10,000 events). */
-const RETURN_LIMIT = 2048;
+/**
+ * Stores a run's outcome under its key and tells the coordinator, in one command: the hash of
+ * results and the list of runs done (which the coordinator pops), both expiring with the sweep.
+ * KEYS: results, done; ARGV: run key, outcome, ttl in seconds.
+ */
+const STORE = `redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+redis.call('expire', KEYS[1], ARGV[3])
+redis.call('rpush', KEYS[2], ARGV[1])
+redis.call('expire', KEYS[2], ARGV[3])
+return 1`;
+
+/** A client with {@link STORE} defined on it. */
+type StoringRedis = Redis & { podsimStore(results: string, done: string, id: string, outcome: string, ttl: number): Promise<number> };
+
+/**
+ * With one thread, a run goes to the thread only until its point has shown that it is short: the
+ * later replications of a point whose runs took at most this fraction of the run time-out and of
+ * the lock run in the worker's own thread, without the hand-off to a thread and back. Such a run
+ * blocks the event loop (the lock's renewal, the time-out) for at most that fraction of either.
+ */
+const INLINE_FRACTION = 1 / 20;
 
 /**
  * Runs the sweeps coordinators put on a Redis queue, on `concurrency` worker threads, until closed.
@@ -156,7 +175,8 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
   const c = o.connection;
   const log = (line: string) => o.log(redactFor(c, line));
   const registry = registryKeys(o.prefix);
-  const client = await openRedis(c, 'podsim-worker');
+  const client = await openRedis(c, 'podsim-worker') as StoringRedis;
+  client.defineCommand('podsimStore', { numberOfKeys: 2, lua: STORE });
   let subscriber: Redis;
   try {
     subscriber = await openRedis(c, 'podsim-worker-notices');
@@ -204,6 +224,12 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
     if (served.has(hash) || closing !== undefined) return;
     // Every job of a sweep whose definition fails is refused, so that the coordinator hears why.
     const scenario = checked.ok ? checked.definition.scenario : undefined;
+    // With one thread: the longest run seen so far of each point (ms), measured on the thread.
+    const longest = new Map<number, number>();
+    const inline = (point: number, runTimeout: number) => {
+      const ms = longest.get(point);
+      return o.concurrency === 1 && ms !== undefined && ms <= INLINE_FRACTION * Math.min(runTimeout, o.lockDuration);
+    };
     if (!checked.ok) log(`sweep ${short(hash)}: refusing its runs: ${checked.reason}`);
     const reason = checked.ok ? undefined : checked.reason;
     const processJob = async (job: Job): Promise<string | null> => {
@@ -220,7 +246,12 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
         let timer: NodeJS.Timeout | undefined;
         let outcome: RunOutcome | undefined;
         try {
-          [outcome] = await pool.runBatch(hash, scenario, settings, [task], abort.signal, () => { timer = setTimeout(() => abort.abort(), runTimeout); });
+          if (inline(task.point, runTimeout)) outcome = runTask(scenario, settings, task);
+          else {
+            let t0 = 0;
+            [outcome] = await pool.runBatch(hash, scenario, settings, [task], abort.signal, () => { t0 = performance.now(); timer = setTimeout(() => abort.abort(), runTimeout); });
+            if (t0 > 0) longest.set(task.point, Math.max(longest.get(task.point) ?? 0, performance.now() - t0));
+          }
         } catch (e) {
           failedAttempts++;
           const attempt = `attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`;
@@ -230,11 +261,10 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
           clearTimeout(timer);
         }
         if (outcome === undefined) throw new Error('the thread pool returned no outcome');
-        const text = exactJson(outcome);
-        await client.multi().hset(keys.results, job.id, text).expire(keys.results, ttl).exec();
+        await client.podsimStore(keys.results, keys.done, job.id, exactJson(outcome), ttl);
         runs++;
-        // A small outcome also rides on the completion event, which saves the coordinator a read.
-        return text.length <= RETURN_LIMIT ? text : null;
+        // The coordinator reads the stored outcome; the completion carries nothing.
+        return null;
       } finally {
         busy--;
         lastBusy = Date.now();
@@ -282,7 +312,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
       const [next, found] = await client.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
       cursor = next;
       for (const k of found) {
-        if (k === keys.definition || k === keys.results || k === keys.coordinator) continue;
+        if (k === keys.definition || k === keys.results || k === keys.coordinator || k === keys.done) continue;
         await client.eval("if redis.call('pttl', KEYS[1]) == -1 then return redis.call('pexpire', KEYS[1], ARGV[1]) else return 0 end", 1, k, ms);
       }
     } while (cursor !== '0');
