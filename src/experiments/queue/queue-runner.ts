@@ -22,19 +22,49 @@ interface Stage {
 }
 
 interface Connected {
-  readonly client: Redis;
-  /** The connection that waits (a blocking pop) on the list of runs done. */
-  readonly waitClient: Redis;
+  readonly client: HarvestingRedis;
   readonly queue: Queue;
   readonly token: string;
 }
 
 const CHUNK = 500;
-/** Milliseconds the coordinator lets a burst of finished runs gather after the first, so that one read fetches them all. */
-const GATHER = 10;
-/** Seconds a blocking pop waits before it looks again (whether the coordinator has closed). */
-const WAIT_SECONDS = 1;
+/** Milliseconds between the coordinator's harvests of completed runs while they come; it waits up to {@link SLOWEST} when none do. */
+const FASTEST = 10;
+const SLOWEST = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Moves up to ARGV[2] completed jobs' outcomes into the results hash, in one step: for each job in
+ * the completed set (KEYS[1]), its return value (a JSON string holding the outcome's exact JSON) is
+ * stored under its id in the results (KEYS[2]); a job that returned null had its outcome stored by
+ * the worker (a large one), which is read instead. The job then goes, as BullMQ's own
+ * `removeOnComplete` would remove it (its keys as in bullmq's commands/includes/removeJobKeys.lua).
+ * Returns [id, outcome or false, …]. ARGV[1] is the prefix of job keys, ARGV[3] the results' ttl.
+ */
+const HARVEST = `local ids = redis.call('zrange', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local out = {}
+for _, id in ipairs(ids) do
+  local jobKey = ARGV[1] .. id
+  local text = false
+  local rv = redis.call('hget', jobKey, 'returnvalue')
+  if rv then
+    local ok, v = pcall(cjson.decode, rv)
+    if ok and type(v) == 'string' then
+      text = v
+      redis.call('hset', KEYS[2], id, v)
+    end
+  end
+  if not text then text = redis.call('hget', KEYS[2], id) end
+  redis.call('zrem', KEYS[1], id)
+  redis.call('del', jobKey, jobKey .. ':logs', jobKey .. ':dependencies', jobKey .. ':processed', jobKey .. ':failed', jobKey .. ':unsuccessful')
+  out[#out + 1] = id
+  out[#out + 1] = text
+end
+if #ids > 0 then redis.call('expire', KEYS[2], ARGV[3]) end
+return out`;
+
+/** A client with {@link HARVEST} defined on it. */
+type HarvestingRedis = Redis & { podsimHarvest(completed: string, results: string, jobPrefix: string, limit: number, ttl: number): Promise<(string | null)[]> };
 const short = (hash: string) => hash.slice(0, 12);
 
 /**
@@ -44,12 +74,13 @@ const short = (hash: string) => hash.slice(0, 12);
  * - The queue is named after the sweep's hash; a job's id is `<stage>-p<point>r<replication>`, so a
  *   run is never queued twice, and its outcome is stored in the hash `<prefix>:<hash>:results` under
  *   the same id. A run that executes twice (its worker stalled) stores the same bytes.
- * - A worker that stores an outcome also pushes its key on the list `<prefix>:<hash>:done`; the
- *   coordinator waits on that list (a blocking pop, then the whole burst in one read) rather than on
- *   BullMQ's event stream, which it does not read (its length is capped at 100). Every
- *   `checkInterval` it also reads the stored results and failed jobs directly, so nothing is missed
- *   (Redis restarting). After Redis reconnects it queues again whatever has not come back (a no-op
- *   for jobs Redis still has).
+ * - A worker returns a run's outcome as its job's return value, which BullMQ stores as it completes
+ *   the job (the same step that hands the worker its next job). The coordinator harvests completed
+ *   jobs every few milliseconds while runs come back (every 250 ms at most when none do): one
+ *   script moves their outcomes into the results hash and removes the jobs. It does not read
+ *   BullMQ's event stream (capped at about 100 events). Every `checkInterval` it also reads the
+ *   stored results and failed jobs directly, so nothing is missed (Redis restarting). After Redis
+ *   reconnects it queues again whatever has not come back (a no-op for jobs Redis still has).
  * - A run whose job fails after its attempts comes back as a failed replication with the reason.
  * - `resume` reuses stored results; without it a sweep with stored state is refused, and with
  *   `fresh` that state is deleted first. One coordinator at a time holds a sweep (a lease key).
@@ -118,10 +149,9 @@ class QueueCoordinator implements ExperimentRunner {
 
   private async open(): Promise<Connected> {
     const c = this.q.connection;
-    const client = await openRedis(c, 'podsim-coordinator');
-    let waitClient: Redis | undefined;
+    const client = await openRedis(c, 'podsim-coordinator') as HarvestingRedis;
+    client.defineCommand('podsimHarvest', { numberOfKeys: 2, lua: HARVEST });
     try {
-      waitClient = await openRedis(c, 'podsim-coordinator-wait');
       const token = randomUUID();
       await this.takeLease(client, token);
       const { Queue } = await import('bullmq');
@@ -137,12 +167,11 @@ class QueueCoordinator implements ExperimentRunner {
       await this.announce(client);
       this.timer = setInterval(() => { void this.tick(); }, this.q.checkInterval);
       this.timer.unref();
-      const connected = { client, waitClient, queue, token };
+      const connected = { client, queue, token };
       void this.listen(connected);
       return connected;
     } catch (e) {
       client.disconnect();
-      waitClient?.disconnect();
       throw e;
     }
   }
@@ -164,7 +193,7 @@ class QueueCoordinator implements ExperimentRunner {
 
   private async storedCount(client: Redis, queue: Queue): Promise<{ results: number; jobs: number }> {
     const results = await client.hlen(this.keys.results);
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed');
     return { results, jobs: Object.values(counts).reduce((a, b) => a + b, 0) };
   }
 
@@ -295,32 +324,63 @@ class QueueCoordinator implements ExperimentRunner {
         const task = this.byId.get(id)?.task;
         if (task === undefined) return [];
         const data: QueueJob = { format: 'podsim-run/1', podsim: VERSION, sweep: this.hash, stage, settings, task, runTimeout: this.q.runTimeout, ttl: this.q.ttl };
-        return [{ name: 'run', data, opts: { jobId: id, attempts: this.q.attempts, backoff: { type: 'exponential', delay: this.q.backoff }, removeOnComplete: true, removeOnFail: false } }];
+        return [{ name: 'run', data, opts: { jobId: id, attempts: this.q.attempts, backoff: { type: 'exponential', delay: this.q.backoff }, removeOnComplete: false, removeOnFail: false } }];
       });
       if (jobs.length > 0) await queue.addBulk(jobs);
     }
   }
 
-  /**
-   * Waits for runs done, until closed: a blocking pop of the first key on the list workers push to,
-   * a moment for the rest of a burst, then the burst in one read, and their results in another. Keys
-   * of runs this coordinator does not wait for (stored before a resume, or twice) are dropped.
-   */
+  /** Harvests completed runs until closed: often while they come, less often while none do. */
   private async listen(c: Connected): Promise<void> {
+    let wait = FASTEST;
     while (!this.closed) {
+      await sleep(wait);
+      if (this.closed) return;
       try {
-        const first = await c.waitClient.blpop(this.keys.done, WAIT_SECONDS);
-        if (first === null || this.closed) continue;
-        await sleep(GATHER);
-        const rest = await c.waitClient.multi().lrange(this.keys.done, 0, CHUNK - 1).ltrim(this.keys.done, CHUNK, -1).exec();
-        const more = (rest?.[0]?.[1] ?? []) as string[];
-        const ids = [first[1], ...more].filter((id) => this.byId.has(id));
-        if (ids.length > 0) await this.collect(c.client, ids);
+        wait = (await this.harvest(c)) > 0 ? FASTEST : Math.min(SLOWEST, 2 * wait);
       } catch {
-        // Redis is away (the periodic check catches up once it is back), or the coordinator closed.
-        if (!this.closed) await sleep(200);
+        // Redis is away: the periodic check catches up once it is back.
+        wait = SLOWEST;
       }
     }
+  }
+
+  /**
+   * Moves the outcomes of completed jobs to the results and reports those this coordinator waits
+   * for (others were stored before a resume, or belong to no stage now: they stay stored). A
+   * completed job without an outcome (none can be found) is queued again. Returns how many came.
+   */
+  private async harvest(c: Connected): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const flat = await c.client.podsimHarvest(this.keys.completed, this.keys.results, this.keys.jobPrefix, CHUNK, this.q.ttl);
+      const lost: string[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const id = flat[i] as string, text = flat[i + 1];
+        n++;
+        if (!this.byId.has(id)) continue;
+        if (typeof text === 'string') this.report(id, parseExactJson(text) as RunOutcome);
+        else lost.push(id);
+      }
+      if (lost.length > 0) {
+        this.log(`${lost.length} run${lost.length === 1 ? '' : 's'} of sweep ${short(this.hash)} completed without an outcome; queued again`);
+        for (const [stage, g] of this.pendingByStage(lost)) await this.enqueue(c.queue, stage, g.settings, g.ids);
+      }
+      if (flat.length < 2 * CHUNK) return n;
+    }
+  }
+
+  /** Pending runs (all, or these) grouped by stage, with the stage's settings. */
+  private pendingByStage(ids: Iterable<string> = this.byId.keys()): Map<string, { settings: RunSettings; ids: string[] }> {
+    const byStage = new Map<string, { settings: RunSettings; ids: string[] }>();
+    for (const id of ids) {
+      const e = this.byId.get(id);
+      if (e === undefined) continue;
+      const g = byStage.get(e.stageId) ?? { settings: e.settings, ids: [] };
+      g.ids.push(id);
+      byStage.set(e.stageId, g);
+    }
+    return byStage;
   }
 
   private async failed(jobId: string, reason: string): Promise<void> {
@@ -354,13 +414,7 @@ class QueueCoordinator implements ExperimentRunner {
         this.reconnected = false;
         await this.announce(c.client);
         await this.collect(c.client, pending);
-        const byStage = new Map<string, { settings: RunSettings; ids: string[] }>();
-        for (const [id, e] of this.byId) {
-          const g = byStage.get(e.stageId) ?? { settings: e.settings, ids: [] };
-          g.ids.push(id);
-          byStage.set(e.stageId, g);
-        }
-        for (const [stage, g] of byStage) await this.enqueue(c.queue, stage, g.settings, g.ids);
+        for (const [stage, g] of this.pendingByStage()) await this.enqueue(c.queue, stage, g.settings, g.ids);
         const left = this.byId;
         if (left.size > 0) this.log(`queued again the ${left.size} runs not yet back (jobs Redis still had are left as they are)`);
       } else {
@@ -395,7 +449,7 @@ class QueueCoordinator implements ExperimentRunner {
         // Done: workers stop serving the sweep, its queue goes, and its results stay for `ttl`.
         await c.client.multi().zrem(this.registry.sweeps, this.hash).publish(this.registry.channel, `close ${this.hash}`).exec();
         await c.queue.obliterate({ force: true });
-        await c.client.multi().expire(this.keys.definition, this.q.ttl).expire(this.keys.results, this.q.ttl).del(this.keys.done).exec();
+        await c.client.multi().expire(this.keys.definition, this.q.ttl).expire(this.keys.results, this.q.ttl).exec();
       }
       // Stopped early: the queued runs stay, workers go on with them, and resume picks them up.
       await c.client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, this.keys.coordinator, c.token);
@@ -404,7 +458,6 @@ class QueueCoordinator implements ExperimentRunner {
     } finally {
       await c.queue.close().catch(() => undefined);
       c.client.disconnect();
-      c.waitClient.disconnect();
     }
   }
 }

@@ -131,18 +131,12 @@ function resolveWorkerOptions(o: WorkerOptions): Resolved {
 const short = (hash: string) => hash.slice(0, 12);
 
 /**
- * Stores a run's outcome under its key and tells the coordinator, in one command: the hash of
- * results and the list of runs done (which the coordinator pops), both expiring with the sweep.
- * KEYS: results, done; ARGV: run key, outcome, ttl in seconds.
+ * An outcome up to this many characters is the job's return value, stored by BullMQ's completion
+ * itself (no round trip of its own); the coordinator moves it to the results. A larger one (whole
+ * results) is stored in the results by the worker, and the job returns null, so that BullMQ's event
+ * stream (which copies return values, about 100 of them) stays small.
  */
-const STORE = `redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
-redis.call('expire', KEYS[1], ARGV[3])
-redis.call('rpush', KEYS[2], ARGV[1])
-redis.call('expire', KEYS[2], ARGV[3])
-return 1`;
-
-/** A client with {@link STORE} defined on it. */
-type StoringRedis = Redis & { podsimStore(results: string, done: string, id: string, outcome: string, ttl: number): Promise<number> };
+const RETURN_LIMIT = 16_384;
 
 /**
  * With one thread, a run goes to the thread only until its point has shown that it is short: the
@@ -175,8 +169,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
   const c = o.connection;
   const log = (line: string) => o.log(redactFor(c, line));
   const registry = registryKeys(o.prefix);
-  const client = await openRedis(c, 'podsim-worker') as StoringRedis;
-  client.defineCommand('podsimStore', { numberOfKeys: 2, lua: STORE });
+  const client = await openRedis(c, 'podsim-worker');
   let subscriber: Redis;
   try {
     subscriber = await openRedis(c, 'podsim-worker-notices');
@@ -261,9 +254,10 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
           clearTimeout(timer);
         }
         if (outcome === undefined) throw new Error('the thread pool returned no outcome');
-        await client.podsimStore(keys.results, keys.done, job.id, exactJson(outcome), ttl);
+        const text = exactJson(outcome);
         runs++;
-        // The coordinator reads the stored outcome; the completion carries nothing.
+        if (text.length <= RETURN_LIMIT) return text;
+        await client.multi().hset(keys.results, job.id, text).expire(keys.results, ttl).exec();
         return null;
       } finally {
         busy--;
@@ -312,7 +306,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
       const [next, found] = await client.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
       cursor = next;
       for (const k of found) {
-        if (k === keys.definition || k === keys.results || k === keys.coordinator || k === keys.done) continue;
+        if (k === keys.definition || k === keys.results || k === keys.coordinator) continue;
         await client.eval("if redis.call('pttl', KEYS[1]) == -1 then return redis.call('pexpire', KEYS[1], ARGV[1]) else return 0 end", 1, k, ms);
       }
     } while (cursor !== '0');
