@@ -4,7 +4,7 @@
 // built package (`dist/esm`) and starts `node dist/esm/cli/bin.js worker` processes.
 //
 // Environment: REDIS_URL and REDIS_PORT (a running redis-server), PODSIM_DIST (the build measured,
-// also the baseline's), PODSIM_DIST_BEFORE (optional: a second build's queue, in the same rounds),
+// also the baseline's), PODSIM_DIST_BEFORE (optional: other builds' queues in the same rounds, `dir` or `name=dir,…`),
 // BENCH_ROUNDS. Prints a JSON report on stdout.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,7 +60,11 @@ function workerProcess(b, prefix) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 const builds = [await loadBuild('this build', process.env.PODSIM_DIST)];
-if (process.env.PODSIM_DIST_BEFORE) builds.push(await loadBuild('before', process.env.PODSIM_DIST_BEFORE));
+// PODSIM_DIST_BEFORE: a folder, or several as name=folder, separated by commas.
+for (const entry of (process.env.PODSIM_DIST_BEFORE ?? '').split(',').filter((e) => e !== '')) {
+  const [name, dir] = entry.includes('=') ? entry.split('=') : ['before', entry];
+  builds.push(await loadBuild(name, dir));
+}
 const rpid = redisPid();
 const children = [];
 const main = builds[0];

@@ -7,7 +7,7 @@
 // thread pool from `dist/esm` and starts the workers as `node dist/esm/cli/bin.js worker`. (Under
 // tsx, the pool's threads inherit tsx's loader and cost about twice the CPU per run, even on the
 // built package; threads that load the TypeScript source cost 2.4×.) `PODSIM_DIST=<dir>` names
-// another build; `PODSIM_DIST_BEFORE=<dir>` adds a second build's queue (its own coordinator and
+// another build; `PODSIM_DIST_BEFORE=<dir>` (or `name=<dir>,…`) adds other builds' queues (each its own coordinator and
 // two worker processes, on another key prefix) to the same interleaved rounds, for before/after.
 //
 // Every case is warm (threads and processes started, a first sweep run, whose results must be the

@@ -23,7 +23,11 @@ import { registryKeys, sweepKeys } from './sweep-keys.js';
 export interface WorkerOptions {
   /** Where Redis is: the same server (and `prefix`) as the coordinators'. */
   readonly connection: RedisConnection;
-  /** Worker threads: runs at once in this process. @defaultValue `os.availableParallelism()` */
+  /**
+   * Worker threads: runs at once in this process. With 1, a point's later replications run in the
+   * worker's own thread (no hand-off) once its runs have taken at most 1/20 of the run time-out and
+   * of `lockDuration`; such a run is not stopped at the time-out. @defaultValue `os.availableParallelism()`
+   */
   readonly concurrency?: number;
   /** The prefix of podsim's Redis keys. @defaultValue 'podsim' */
   readonly prefix?: string;
@@ -150,10 +154,11 @@ const INLINE_FRACTION = 1 / 20;
  * Runs the sweeps coordinators put on a Redis queue, on `concurrency` worker threads, until closed.
  * Start as many as you like, on any machines that reach Redis: each serves every open sweep (or the
  * ones named), takes one (point, replication) job at a time per thread, runs it with the same
- * `runTask` a local sweep uses, and stores its outcome under the run's key. It checks every job
+ * `runTask` a local sweep uses, and completes the job with its outcome, which the coordinator
+ * moves to the sweep's results under the run's key (idempotent: a run twice gives the same bytes). It checks every job
  * before running it (its shape, its sweep, the sweep's scenario validated as `simulate()` does) and
- * refuses one that fails. A run that exceeds the sweep's run time-out is stopped. On SIGKILL,
- * nothing is lost: the runs it held stall, and another worker runs them again.
+ * refuses one that fails. A run that exceeds the sweep's run time-out is stopped (on a thread; see
+ * `concurrency` for the short runs a one-thread worker runs itself). On SIGKILL, nothing is lost: the runs it held stall, and another worker runs them again.
  *
  * @example
  * ```ts
