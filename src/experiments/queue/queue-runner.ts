@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, Queue, QueueEvents } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { VERSION } from '../../cli/version.js';
 import { PodsimError, type Issue } from '../../errors.js';
@@ -22,14 +22,49 @@ interface Stage {
 }
 
 interface Connected {
-  readonly client: Redis;
-  readonly eventsClient: Redis;
+  readonly client: HarvestingRedis;
   readonly queue: Queue;
-  readonly events: QueueEvents;
   readonly token: string;
 }
 
 const CHUNK = 500;
+/** Milliseconds between the coordinator's harvests of completed runs while they come; it waits up to {@link SLOWEST} when none do. */
+const FASTEST = 10;
+const SLOWEST = 250;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Moves up to ARGV[2] completed jobs' outcomes into the results hash, in one step: for each job in
+ * the completed set (KEYS[1]), its return value (a JSON string holding the outcome's exact JSON) is
+ * stored under its id in the results (KEYS[2]); a job that returned null had its outcome stored by
+ * the worker (a large one), which is read instead. The job then goes, as BullMQ's own
+ * `removeOnComplete` would remove it (its keys as in bullmq's commands/includes/removeJobKeys.lua).
+ * Returns [id, outcome or false, …]. ARGV[1] is the prefix of job keys, ARGV[3] the results' ttl.
+ */
+const HARVEST = `local ids = redis.call('zrange', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local out = {}
+for _, id in ipairs(ids) do
+  local jobKey = ARGV[1] .. id
+  local text = false
+  local rv = redis.call('hget', jobKey, 'returnvalue')
+  if rv then
+    local ok, v = pcall(cjson.decode, rv)
+    if ok and type(v) == 'string' then
+      text = v
+      redis.call('hset', KEYS[2], id, v)
+    end
+  end
+  if not text then text = redis.call('hget', KEYS[2], id) end
+  redis.call('zrem', KEYS[1], id)
+  redis.call('del', jobKey, jobKey .. ':logs', jobKey .. ':dependencies', jobKey .. ':processed', jobKey .. ':failed', jobKey .. ':unsuccessful')
+  out[#out + 1] = id
+  out[#out + 1] = text
+end
+if #ids > 0 then redis.call('expire', KEYS[2], ARGV[3]) end
+return out`;
+
+/** A client with {@link HARVEST} defined on it. */
+type HarvestingRedis = Redis & { podsimHarvest(completed: string, results: string, jobPrefix: string, limit: number, ttl: number): Promise<(string | null)[]> };
 const short = (hash: string) => hash.slice(0, 12);
 
 /**
@@ -39,10 +74,13 @@ const short = (hash: string) => hash.slice(0, 12);
  * - The queue is named after the sweep's hash; a job's id is `<stage>-p<point>r<replication>`, so a
  *   run is never queued twice, and its outcome is stored in the hash `<prefix>:<hash>:results` under
  *   the same id. A run that executes twice (its worker stalled) stores the same bytes.
- * - The coordinator hears of finished runs through BullMQ's events, and every `checkInterval` it
- *   also reads the stored results and failed jobs directly, so nothing is missed when an event is
- *   lost (Redis restarting, events trimmed). After Redis reconnects it queues again whatever has not
- *   come back (a no-op for jobs Redis still has).
+ * - A worker returns a run's outcome as its job's return value, which BullMQ stores as it completes
+ *   the job (the same step that hands the worker its next job). The coordinator harvests completed
+ *   jobs every few milliseconds while runs come back (every 250 ms at most when none do): one
+ *   script moves their outcomes into the results hash and removes the jobs. It does not read
+ *   BullMQ's event stream (capped at about 100 events). Every `checkInterval` it also reads the
+ *   stored results and failed jobs directly, so nothing is missed (Redis restarting). After Redis
+ *   reconnects it queues again whatever has not come back (a no-op for jobs Redis still has).
  * - A run whose job fails after its attempts comes back as a failed replication with the reason.
  * - `resume` reuses stored results; without it a sweep with stored state is refused, and with
  *   `fresh` that state is deleted first. One coordinator at a time holds a sweep (a lease key).
@@ -78,8 +116,6 @@ class QueueCoordinator implements ExperimentRunner {
   private ticking = false;
   private reconnected = false;
   private failedSeen = 0;
-  private fetchSoon = new Set<string>();
-  private fetchScheduled = false;
   private closed = false;
   private stopped: PodsimError | undefined;
 
@@ -113,33 +149,29 @@ class QueueCoordinator implements ExperimentRunner {
 
   private async open(): Promise<Connected> {
     const c = this.q.connection;
-    const client = await openRedis(c, 'podsim-coordinator');
-    let eventsClient: Redis | undefined;
+    const client = await openRedis(c, 'podsim-coordinator') as HarvestingRedis;
+    client.defineCommand('podsimHarvest', { numberOfKeys: 2, lua: HARVEST });
     try {
-      eventsClient = await openRedis(c, 'podsim-coordinator-events');
       const token = randomUUID();
       await this.takeLease(client, token);
-      const { Queue, QueueEvents } = await import('bullmq');
-      const queue = new Queue(this.keys.queue, { connection: client, prefix: this.q.prefix });
+      const { Queue } = await import('bullmq');
+      // Nobody reads the queue's event stream: keep it short.
+      const queue = new Queue(this.keys.queue, { connection: client, prefix: this.q.prefix, streams: { events: { maxLen: 100 } } });
       queue.on('error', () => undefined);
       if (this.q.fresh) await this.deleteStored(client, queue);
       else if (!this.q.resume) await this.refuseIfStored(client, queue);
       await client.set(this.keys.definition, this.definition(), 'EX', this.q.ttl);
-      const events = new QueueEvents(this.keys.queue, { connection: eventsClient, prefix: this.q.prefix, autorun: true });
-      events.on('error', () => undefined);
-      events.on('completed', ({ jobId, returnvalue }) => this.completed(jobId, returnvalue));
-      events.on('failed', ({ jobId, failedReason }) => { void this.failed(jobId, failedReason); });
-      await events.waitUntilReady();
       let wasReady = true;
       client.on('close', () => { if (wasReady && !this.closed) this.log('lost the connection to Redis; reconnecting'); wasReady = false; });
       client.on('ready', () => { if (!wasReady && !this.closed) { this.reconnected = true; this.log('reconnected to Redis'); } wasReady = true; });
       await this.announce(client);
       this.timer = setInterval(() => { void this.tick(); }, this.q.checkInterval);
       this.timer.unref();
-      return { client, eventsClient, queue, events, token };
+      const connected = { client, queue, token };
+      void this.listen(connected);
+      return connected;
     } catch (e) {
       client.disconnect();
-      eventsClient?.disconnect();
       throw e;
     }
   }
@@ -161,7 +193,7 @@ class QueueCoordinator implements ExperimentRunner {
 
   private async storedCount(client: Redis, queue: Queue): Promise<{ results: number; jobs: number }> {
     const results = await client.hlen(this.keys.results);
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed');
     return { results, jobs: Object.values(counts).reduce((a, b) => a + b, 0) };
   }
 
@@ -292,29 +324,63 @@ class QueueCoordinator implements ExperimentRunner {
         const task = this.byId.get(id)?.task;
         if (task === undefined) return [];
         const data: QueueJob = { format: 'podsim-run/1', podsim: VERSION, sweep: this.hash, stage, settings, task, runTimeout: this.q.runTimeout, ttl: this.q.ttl };
-        return [{ name: 'run', data, opts: { jobId: id, attempts: this.q.attempts, backoff: { type: 'exponential', delay: this.q.backoff }, removeOnComplete: true, removeOnFail: false } }];
+        return [{ name: 'run', data, opts: { jobId: id, attempts: this.q.attempts, backoff: { type: 'exponential', delay: this.q.backoff }, removeOnComplete: false, removeOnFail: false } }];
       });
       if (jobs.length > 0) await queue.addBulk(jobs);
     }
   }
 
-  private completed(jobId: string, returnvalue: unknown): void {
-    if (!this.byId.has(jobId)) return;
-    // The worker sends a small outcome with the event (the same bytes it stored).
-    if (typeof returnvalue === 'string' && returnvalue !== '') {
-      this.report(jobId, parseExactJson(returnvalue) as RunOutcome);
-      return;
+  /** Harvests completed runs until closed: often while they come, less often while none do. */
+  private async listen(c: Connected): Promise<void> {
+    let wait = FASTEST;
+    while (!this.closed) {
+      await sleep(wait);
+      if (this.closed) return;
+      try {
+        wait = (await this.harvest(c)) > 0 ? FASTEST : Math.min(SLOWEST, 2 * wait);
+      } catch {
+        // Redis is away: the periodic check catches up once it is back.
+        wait = SLOWEST;
+      }
     }
-    // Runs finish in bursts: fetch the results of a burst in one round trip.
-    this.fetchSoon.add(jobId);
-    if (this.fetchScheduled) return;
-    this.fetchScheduled = true;
-    setImmediate(() => {
-      this.fetchScheduled = false;
-      const ids = [...this.fetchSoon];
-      this.fetchSoon.clear();
-      void this.connect().then((c) => this.collect(c.client, ids)).catch(() => undefined);
-    });
+  }
+
+  /**
+   * Moves the outcomes of completed jobs to the results and reports those this coordinator waits
+   * for (others were stored before a resume, or belong to no stage now: they stay stored). A
+   * completed job without an outcome (none can be found) is queued again. Returns how many came.
+   */
+  private async harvest(c: Connected): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const flat = await c.client.podsimHarvest(this.keys.completed, this.keys.results, this.keys.jobPrefix, CHUNK, this.q.ttl);
+      const lost: string[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const id = flat[i] as string, text = flat[i + 1];
+        n++;
+        if (!this.byId.has(id)) continue;
+        if (typeof text === 'string') this.report(id, parseExactJson(text) as RunOutcome);
+        else lost.push(id);
+      }
+      if (lost.length > 0) {
+        this.log(`${lost.length} run${lost.length === 1 ? '' : 's'} of sweep ${short(this.hash)} completed without an outcome; queued again`);
+        for (const [stage, g] of this.pendingByStage(lost)) await this.enqueue(c.queue, stage, g.settings, g.ids);
+      }
+      if (flat.length < 2 * CHUNK) return n;
+    }
+  }
+
+  /** Pending runs (all, or these) grouped by stage, with the stage's settings. */
+  private pendingByStage(ids: Iterable<string> = this.byId.keys()): Map<string, { settings: RunSettings; ids: string[] }> {
+    const byStage = new Map<string, { settings: RunSettings; ids: string[] }>();
+    for (const id of ids) {
+      const e = this.byId.get(id);
+      if (e === undefined) continue;
+      const g = byStage.get(e.stageId) ?? { settings: e.settings, ids: [] };
+      g.ids.push(id);
+      byStage.set(e.stageId, g);
+    }
+    return byStage;
   }
 
   private async failed(jobId: string, reason: string): Promise<void> {
@@ -348,13 +414,7 @@ class QueueCoordinator implements ExperimentRunner {
         this.reconnected = false;
         await this.announce(c.client);
         await this.collect(c.client, pending);
-        const byStage = new Map<string, { settings: RunSettings; ids: string[] }>();
-        for (const [id, e] of this.byId) {
-          const g = byStage.get(e.stageId) ?? { settings: e.settings, ids: [] };
-          g.ids.push(id);
-          byStage.set(e.stageId, g);
-        }
-        for (const [stage, g] of byStage) await this.enqueue(c.queue, stage, g.settings, g.ids);
+        for (const [stage, g] of this.pendingByStage()) await this.enqueue(c.queue, stage, g.settings, g.ids);
         const left = this.byId;
         if (left.size > 0) this.log(`queued again the ${left.size} runs not yet back (jobs Redis still had are left as they are)`);
       } else {
@@ -396,10 +456,8 @@ class QueueCoordinator implements ExperimentRunner {
     } catch (e) {
       throw redactError(this.q.connection, e);
     } finally {
-      await c.events.close().catch(() => undefined);
       await c.queue.close().catch(() => undefined);
       c.client.disconnect();
-      c.eventsClient.disconnect();
     }
   }
 }

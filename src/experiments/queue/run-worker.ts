@@ -5,7 +5,7 @@ import { VERSION } from '../../cli/version.js';
 import { PodsimError, type Issue } from '../../errors.js';
 import { exactJson } from '../exact-json.js';
 import { ThreadPool } from '../pool-runner.js';
-import type { RunOutcome } from '../run-task.js';
+import { runTask, type RunOutcome } from '../run-task.js';
 import { checkQueueJob, checkSweepDefinition, jobIdOf } from './queue-job.js';
 import { checkPrefix, checkWhole, QUEUE_DEFAULTS } from './queue-options.js';
 import { redactFor, resolveConnection, type RedisConnection, type ResolvedConnection } from './redis-connection.js';
@@ -23,7 +23,11 @@ import { registryKeys, sweepKeys } from './sweep-keys.js';
 export interface WorkerOptions {
   /** Where Redis is: the same server (and `prefix`) as the coordinators'. */
   readonly connection: RedisConnection;
-  /** Worker threads: runs at once in this process. @defaultValue `os.availableParallelism()` */
+  /**
+   * Worker threads: runs at once in this process. With 1, a point's later replications run in the
+   * worker's own thread (no hand-off) once its runs have taken at most 1/20 of the run time-out and
+   * of `lockDuration`; such a run is not stopped at the time-out. @defaultValue `os.availableParallelism()`
+   */
   readonly concurrency?: number;
   /** The prefix of podsim's Redis keys. @defaultValue 'podsim' */
   readonly prefix?: string;
@@ -130,17 +134,31 @@ function resolveWorkerOptions(o: WorkerOptions): Resolved {
 
 const short = (hash: string) => hash.slice(0, 12);
 
-/** Outcomes up to this many characters travel on BullMQ's completion event too (the events stream keeps 10,000 events). */
-const RETURN_LIMIT = 2048;
+/**
+ * An outcome up to this many characters is the job's return value, stored by BullMQ's completion
+ * itself (no round trip of its own); the coordinator moves it to the results. A larger one (whole
+ * results) is stored in the results by the worker, and the job returns null, so that BullMQ's event
+ * stream (which copies return values, about 100 of them) stays small.
+ */
+const RETURN_LIMIT = 16_384;
+
+/**
+ * With one thread, a run goes to the thread only until its point has shown that it is short: the
+ * later replications of a point whose runs took at most this fraction of the run time-out and of
+ * the lock run in the worker's own thread, without the hand-off to a thread and back. Such a run
+ * blocks the event loop (the lock's renewal, the time-out) for at most that fraction of either.
+ */
+const INLINE_FRACTION = 1 / 20;
 
 /**
  * Runs the sweeps coordinators put on a Redis queue, on `concurrency` worker threads, until closed.
  * Start as many as you like, on any machines that reach Redis: each serves every open sweep (or the
  * ones named), takes one (point, replication) job at a time per thread, runs it with the same
- * `runTask` a local sweep uses, and stores its outcome under the run's key. It checks every job
+ * `runTask` a local sweep uses, and completes the job with its outcome, which the coordinator
+ * moves to the sweep's results under the run's key (idempotent: a run twice gives the same bytes). It checks every job
  * before running it (its shape, its sweep, the sweep's scenario validated as `simulate()` does) and
- * refuses one that fails. A run that exceeds the sweep's run time-out is stopped. On SIGKILL,
- * nothing is lost: the runs it held stall, and another worker runs them again.
+ * refuses one that fails. A run that exceeds the sweep's run time-out is stopped (on a thread; see
+ * `concurrency` for the short runs a one-thread worker runs itself). On SIGKILL, nothing is lost: the runs it held stall, and another worker runs them again.
  *
  * @example
  * ```ts
@@ -204,6 +222,12 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
     if (served.has(hash) || closing !== undefined) return;
     // Every job of a sweep whose definition fails is refused, so that the coordinator hears why.
     const scenario = checked.ok ? checked.definition.scenario : undefined;
+    // With one thread: the longest run seen so far of each point (ms), measured on the thread.
+    const longest = new Map<number, number>();
+    const inline = (point: number, runTimeout: number) => {
+      const ms = longest.get(point);
+      return o.concurrency === 1 && ms !== undefined && ms <= INLINE_FRACTION * Math.min(runTimeout, o.lockDuration);
+    };
     if (!checked.ok) log(`sweep ${short(hash)}: refusing its runs: ${checked.reason}`);
     const reason = checked.ok ? undefined : checked.reason;
     const processJob = async (job: Job): Promise<string | null> => {
@@ -220,7 +244,12 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
         let timer: NodeJS.Timeout | undefined;
         let outcome: RunOutcome | undefined;
         try {
-          [outcome] = await pool.runBatch(hash, scenario, settings, [task], abort.signal, () => { timer = setTimeout(() => abort.abort(), runTimeout); });
+          if (inline(task.point, runTimeout)) outcome = runTask(scenario, settings, task);
+          else {
+            let t0 = 0;
+            [outcome] = await pool.runBatch(hash, scenario, settings, [task], abort.signal, () => { t0 = performance.now(); timer = setTimeout(() => abort.abort(), runTimeout); });
+            if (t0 > 0) longest.set(task.point, Math.max(longest.get(task.point) ?? 0, performance.now() - t0));
+          }
         } catch (e) {
           failedAttempts++;
           const attempt = `attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`;
@@ -231,10 +260,10 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
         }
         if (outcome === undefined) throw new Error('the thread pool returned no outcome');
         const text = exactJson(outcome);
-        await client.multi().hset(keys.results, job.id, text).expire(keys.results, ttl).exec();
         runs++;
-        // A small outcome also rides on the completion event, which saves the coordinator a read.
-        return text.length <= RETURN_LIMIT ? text : null;
+        if (text.length <= RETURN_LIMIT) return text;
+        await client.multi().hset(keys.results, job.id, text).expire(keys.results, ttl).exec();
+        return null;
       } finally {
         busy--;
         lastBusy = Date.now();

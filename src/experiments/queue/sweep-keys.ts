@@ -6,6 +6,9 @@
  * - `<prefix>:<hash>:results`: a hash from `<stage>-p<point>r<replication>` to the run's outcome;
  * - `<prefix>:<hash>:coordinator`: held by the running coordinator, expiring unless renewed.
  *
+ * A run's outcome comes back as its BullMQ job's return value; the coordinator moves it from the
+ * completed job (`<prefix>:<hash>:<run key>`, listed in `<prefix>:<hash>:completed`) to the results.
+ *
  * and one list of sweeps for every worker: the sorted set `<prefix>:sweeps` (hash → expiry time in
  * ms), announced on the channel `<prefix>:sweeps:events`.
  * @internal
@@ -14,9 +17,9 @@
  * sweepKeys('podsim', '3f9c…').results; // 'podsim:3f9c…:results'
  * ```
  */
-export function sweepKeys(prefix: string, hash: string): { readonly queue: string; readonly definition: string; readonly results: string; readonly coordinator: string; readonly pattern: string } {
+export function sweepKeys(prefix: string, hash: string): { readonly queue: string; readonly definition: string; readonly results: string; readonly coordinator: string; readonly completed: string; readonly jobPrefix: string; readonly pattern: string } {
   const base = `${prefix}:${hash}`;
-  return { queue: hash, definition: `${base}:definition`, results: `${base}:results`, coordinator: `${base}:coordinator`, pattern: `${base}:*` };
+  return { queue: hash, definition: `${base}:definition`, results: `${base}:results`, coordinator: `${base}:coordinator`, completed: `${base}:completed`, jobPrefix: `${base}:`, pattern: `${base}:*` };
 }
 
 /**

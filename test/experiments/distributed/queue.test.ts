@@ -82,6 +82,15 @@ describeRequiring(REDIS, 'experiment({ queue }) on Redis with in-process workers
     expect(workers.reduce((n, w) => n + w.stats().runs, 0)).toBe(before + 23);
   }, 120_000);
 
+  it('brings whole results back with the bytes of a local sweep, those too large to ride on the completion stored by the worker itself', async () => {
+    // 80 workloads: a replication's whole result is about 21 KB, over the 16 KB a completion carries.
+    const job = mmc(2).workloads[0] as NonNullable<ReturnType<typeof mmc>["workloads"][number]>;
+    const o: ExperimentOptions = { scenario: { ...mmc(2), workloads: Array.from({ length: 80 }, (_, i) => ({ ...job, name: `job${i}` })) }, vary: { 'hosts[0].count': [9, 10] }, replications: 2, metrics: ['wait.mean'], keepResults: true };
+    const ex = await experiment({ ...o, queue: queue() });
+    expect(JSON.stringify(ex.points[1]?.results?.[1]).length).toBeGreaterThan(16_384);
+    expect(JSON.stringify(ex)).toBe(JSON.stringify(await experiment({ ...o, workers: 1 })));
+  }, 120_000);
+
   it('reports a run that outlasts the run time-out as failed after its attempts, with the reason, and completes the other points', async () => {
     const o: ExperimentOptions = { scenario: mmc(150), vary: { 'workloads[0].count': [150, 3_000_000, 160] }, replications: 2, metrics: ['wait.mean'] };
     const ex = await experiment({ ...o, queue: queue({ runTimeout: 400, attempts: 2, backoff: 10 }) });
