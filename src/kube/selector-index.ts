@@ -120,6 +120,16 @@ export class SelectorIndex {
     }
   }
 
+  /** Sets every count to 0 (the per-domain tables built so far stay built), keeping the storage. */
+  clear(): void {
+    this.hosts.clear();
+    this.total = 0;
+    for (const k of this.builtKeys) {
+      (this.byKey[k] as CountTable).clear();
+      this.keyTotal[k] = 0;
+    }
+  }
+
   /** Matching pods per domain of a key (built on first use, then maintained). */
   domainCounts(keyId: number): CountTable {
     let t = this.byKey[keyId];

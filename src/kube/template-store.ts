@@ -74,6 +74,7 @@ export class TemplateStore {
   private readonly ownerKey: Array<string | number> = [];
   private readonly ownerNs: Array<Map<string | number, number>> = [];
   private readonly freeOwners: number[] = [];
+  private readonly spareOwners: SelectorIndex[] = [];
   private readonly ownerIds = new Map<string, Map<string | number, number>>();
   private readonly byFields = new WeakMap<object, PodTemplate>();
   private readonly byText = new Map<string, PodTemplate>();
@@ -152,7 +153,9 @@ export class TemplateStore {
       id = this.freeOwners.pop() ?? this.owners.length;
       if (id === this.owners.length) this.owners.push(undefined);
       if (id >= this.ownerPods.length) this.ownerPods = grown(this.ownerPods, this.ownerPods.length * 2);
-      this.owners[id] = new SelectorIndex(-1, [], '', this.topo);
+      const spare = this.spareOwners.pop();
+      if (spare !== undefined) spare.clear();
+      this.owners[id] = spare ?? new SelectorIndex(-1, [], '', this.topo);
       this.ownerPods[id] = 0;
       this.ownerKey[id] = owner;
       this.ownerNs[id] = ns;
@@ -168,6 +171,9 @@ export class TemplateStore {
     this.ownerPods[id] = left;
     if (left > 0) return;
     (this.ownerNs[id] as Map<string | number, number>).delete(this.ownerKey[id] as string | number);
+    // Small (sparse) counters are kept for the next owner; a big owner's dense ones are let go.
+    const sel = this.owners[id] as SelectorIndex;
+    if (sel.hosts.dense === null && this.spareOwners.length < 4096) this.spareOwners.push(sel);
     this.owners[id] = undefined;
     this.freeOwners.push(id);
   }
