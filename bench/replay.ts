@@ -5,7 +5,10 @@
 //   npx tsx bench/replay.ts            # 250k tasks (3 interleaved rounds) and 1M (1 round)
 //   npx tsx bench/replay.ts --quick    # 60k tasks, 2 rounds: a smoke test
 //   npx tsx bench/replay.ts --scale    # adds 2.5M (both paths) and 5M (streaming only), one round each
-//   npx tsx bench/replay.ts --kube     # the default kube profile on the 250k-task trace (pods/s)
+//   npx tsx bench/replay.ts --kube     # the default kube profile on the 250k-task trace, against first-fit
+//   npx tsx bench/replay.ts --kube --dist [--baseline DIR]
+//                                      # the same from the built package (dist/esm, `npm run build` first),
+//                                      # and from another build's dist/esm (DIR) as a before/after baseline
 //
 // The trace: a generated Google 2011 trace (12,500 machines, ~4 tasks per machine alive, jobs of ~3
 // tasks, jittered requests: tens of thousands of distinct request shapes), tiled k times one after
@@ -15,8 +18,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { simulate } from '../src/simulation/simulate.js';
-import { generateTrace, readTrace, replayScenario, replayTrace, traceToScenario } from '../src/traces/index.js';
+import { generateTrace } from '../src/traces/index.js';
 import { tile } from './traces.js';
 import { machine, median, table } from './util.js';
 
@@ -33,8 +35,14 @@ interface ChildResult {
   shapes: number;
 }
 
-/** Child process: one replay of `dir` by `path`, timed from the first read to the result. */
-async function child(path: string, dir: string, policy: string): Promise<void> {
+/**
+ * Child process: one replay of `dir` by `path`, timed from the first read to the result. `pkg` is
+ * `src` (the TypeScript source, through tsx) or a built package's `dist/esm` directory.
+ */
+async function child(path: string, dir: string, policy: string, pkg: string): Promise<void> {
+  const base = pkg === 'src' ? new URL('../src/', import.meta.url).href : `${pathToFileURL(pkg).href}/`;
+  const { readTrace, replayScenario, replayTrace, traceToScenario } = (await import(`${base}traces/index.js`)) as typeof import('../src/traces/index.js');
+  const { simulate } = (await import(`${base}simulation/simulate.js`)) as typeof import('../src/simulation/simulate.js');
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }));
@@ -58,9 +66,9 @@ async function child(path: string, dir: string, policy: string): Promise<void> {
   process.stdout.write(JSON.stringify(out));
 }
 
-function run(path: string, dir: string, policy = 'first-fit'): ChildResult {
+function run(path: string, dir: string, policy = 'first-fit', pkg = 'src'): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, [...process.execArgv, self, '--child', path, dir, policy], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [...process.execArgv, self, '--child', path, dir, policy, pkg], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out) as ChildResult;
 }
 
@@ -121,18 +129,30 @@ export async function main(): Promise<string> {
       }
     }
     const kubeRows: string[][] = [];
+    let kubePkg = 'src';
     if (kube || quick) {
+      // Interleaved rounds on one trace, all streaming (`replayTrace`): first-fit (the baseline), the
+      // default kube profile, and, with --baseline, the default kube profile of another build.
       const d = traceOf(1);
-      const olds: ChildResult[] = [];
-      const news: ChildResult[] = [];
-      for (let r = 0; r < 1; r++) {
-        olds.push(run('scenario', d, 'kube'));
-        news.push(run('stream', d, 'kube'));
-      }
-      const o = median(olds.map((x) => x.cpuSeconds)), s = median(news.map((x) => x.cpuSeconds));
-      const t = news[0] as ChildResult;
-      kubeRows.push([n0(t.tasks), n0((olds[0] as ChildResult).shapes), `CPU ${f1(o)} s (${n0(t.tasks / o)} tasks per CPU-s; wall ${f1(median(olds.map((x) => x.seconds)))} s)`, `CPU ${f1(s)} s (${n0(t.tasks / s)} tasks per CPU-s; wall ${f1(median(news.map((x) => x.seconds)))} s)`, `${(o / s).toFixed(2)}×`, `${n0(median(olds.map((x) => x.peakRssMiB)))} / ${n0(median(news.map((x) => x.peakRssMiB)))}`]);
-      console.log(kubeRows[0]?.join(' | '));
+      const pkg = argv.includes('--dist') ? fileURLToPath(new URL('../dist/esm', import.meta.url)) : 'src';
+      kubePkg = pkg === 'src' ? 'the TypeScript source through tsx' : 'the built package (dist/esm)';
+      const baseline = argv.includes('--baseline') ? join(argv[argv.indexOf('--baseline') + 1] as string, 'dist', 'esm') : undefined;
+      const cases: { label: string; policy: string; pkg: string }[] = [
+        { label: 'first-fit', policy: 'first-fit', pkg },
+        ...(baseline === undefined ? [] : [{ label: 'kube, before (baseline build)', policy: 'kube', pkg: baseline }]),
+        { label: 'kube', policy: 'kube', pkg },
+      ];
+      const results = cases.map(() => [] as ChildResult[]);
+      const rounds = quick ? 1 : 3;
+      for (let r = 0; r < rounds; r++) cases.forEach((c, i) => (results[i] as ChildResult[]).push(run('stream', d, c.policy, c.pkg)));
+      const ff = median((results[0] as ChildResult[]).map((x) => x.cpuSeconds));
+      cases.forEach((c, i) => {
+        const rs = results[i] as ChildResult[];
+        const cpu = median(rs.map((x) => x.cpuSeconds)), wall = median(rs.map((x) => x.seconds));
+        const t = rs[0] as ChildResult;
+        kubeRows.push([c.label, n0(t.tasks), n0(t.placed), `${f1(cpu)} s`, n0(t.tasks / cpu), `${f1(wall)} s`, n0(t.tasks / wall), n0(median(rs.map((x) => x.peakRssMiB))), `${(cpu / ff).toFixed(2)}×`]);
+        console.log(kubeRows[kubeRows.length - 1]?.join(' | '));
+      });
       rmSync(d, { recursive: true, force: true });
     }
     const loadEnd = loadavg()[0] as number;
@@ -148,7 +168,7 @@ export async function main(): Promise<string> {
       );
     }
     if (kubeRows.length > 0) {
-      out.push('', 'Default kube profile (`kube`), the same trace, end to end:', '', table(['tasks', 'request shapes', 'old path', 'streaming', 'ratio', 'peak RSS MiB old / streaming'], kubeRows));
+      out.push('', `Default kube profile (\`kube\`) against first-fit, the same trace, streaming, end to end (read → plan → simulate), ${kubePkg}; medians of interleaved rounds:`, '', table(['policy', 'tasks', 'placed', 'CPU', 'tasks per CPU-second', 'wall', 'tasks per second (wall)', 'peak RSS MiB', 'CPU ÷ first-fit'], kubeRows));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -159,5 +179,5 @@ export async function main(): Promise<string> {
 }
 
 const argv = process.argv;
-if (argv.includes('--child')) await child(argv[argv.indexOf('--child') + 1] as string, argv[argv.indexOf('--child') + 2] as string, argv[argv.indexOf('--child') + 3] as string);
+if (argv.includes('--child')) await child(argv[argv.indexOf('--child') + 1] as string, argv[argv.indexOf('--child') + 2] as string, argv[argv.indexOf('--child') + 3] as string, argv[argv.indexOf('--child') + 4] as string);
 else if (import.meta.url === pathToFileURL(argv[1] ?? '').href) await main();

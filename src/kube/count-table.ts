@@ -78,6 +78,17 @@ export class CountTable {
     }
   }
 
+  /** Sets every count to 0, keeping the table's storage (sparse tables stay sparse). */
+  clear(): void {
+    const d = this.dense;
+    if (d !== null) d.fill(0);
+    else {
+      this.keys.fill(-1);
+      this.vals.fill(0);
+      this.used = 0;
+    }
+  }
+
   /** Writes every non-zero count into `out` (zero elsewhere) and pushes the slots written onto `touched`. */
   scatter(out: Int32Array, touched: IntStack): void {
     const keys = this.keys, vals = this.vals;

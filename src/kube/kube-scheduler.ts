@@ -111,8 +111,14 @@ export interface KubePodSpec {
    * @defaultValue none: namespace "default", no labels, priority from the global default class or 0
    */
   readonly fields?: KubePodFields | undefined;
-  /** The controller (workload) the pod belongs to: the selector of the default spreading constraints. @defaultValue none: no default spreading, as for a bare pod */
-  readonly owner?: string | undefined;
+  /**
+   * The controller the pod belongs to (a workload, a trace's job): the pods of one owner in one
+   * namespace are what the default spreading constraints select (upstream helper/spread.go
+   * DefaultSelector: the pods of the same ReplicaSet, StatefulSet or Service). Any string or number;
+   * equal values are one owner. The owner is per pod: pods of many owners share one template.
+   * @defaultValue none: no default spreading, as for a bare pod
+   */
+  readonly owner?: string | number | undefined;
   /** When the pod entered the queue, for PrioritySort's FIFO order. @defaultValue the order of addPod calls */
   readonly timestamp?: number | undefined;
 }
@@ -254,10 +260,11 @@ export class KubeScheduler {
    * ```
    */
   addPod(spec: KubePodSpec): number {
-    const t = this.store.templateFor(spec.fields, spec.owner);
+    const t = this.store.templateFor(spec.fields);
     const pods = this.pods, D = this.state.D;
     const id = pods.add();
     pods.tpl[id] = t.id;
+    if (spec.owner !== undefined) pods.own[id] = this.store.ownerOf(t.identity.namespace, spec.owner);
     pods.ts[id] = spec.timestamp ?? id;
     const off = id * D, dem = pods.demand;
     const req = spec.request;
@@ -303,6 +310,8 @@ export class KubeScheduler {
       pods.pos[last] = i;
     }
     for (const k of t.pdbs) this.store.pdbs[k]!.expected--;
+    const o = pods.own[pod] as number;
+    if (o >= 0) this.store.releaseOwner(o);
   }
 
   /** Where a pod's demand starts in {@link KubeScheduler.demand}. @example `cluster.allocate(h, s.demand, s.demandOffset(pod));` */
@@ -382,6 +391,8 @@ export class KubeScheduler {
     const t = this.template(pod);
     const m = t.matched, sels = store.selectors;
     for (let i = 0; i < m.length; i++) sels[m[i] as number]!.add(h, delta);
+    const o = pods.own[pod] as number;
+    if (o >= 0) store.owners[o]!.add(h, delta);
     for (const c of t.carried) {
       const d = (this.topo.domainOf[c.keyId] as Int32Array)[h] as number;
       if (d < 0) continue;

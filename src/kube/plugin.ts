@@ -8,6 +8,7 @@ import type { PodTemplate } from './pod-template.js';
 import type { ExtensionPoint } from './profile-schema.js';
 import type { ResolvedProfile } from './resolve-profile.js';
 import type { ScoreCache } from './score-cache.js';
+import type { SelectorIndex } from './selector-index.js';
 import type { StaticClass } from './static-class.js';
 import type { TemplateStore } from './template-store.js';
 
@@ -85,6 +86,8 @@ export interface KubeCycle {
   readonly off: number;
   /** The index of the pod's profile. */
   readonly profile: number;
+  /** The counts of the bound pods of the pod's owner (what default spreading selects), or `null` for a pod without an owner. */
+  readonly ownerSel: SelectorIndex | null;
   /**
    * Set by a PreFilter that narrows the cycle to one host (upstream PreFilterResult, as NodeName
    * returns): that host, or -2 for none; -1 (the default) means every host.

@@ -2,7 +2,7 @@ import { grown } from '../util/grown.js';
 
 /**
  * The scheduler's per-pod state, struct-of-arrays indexed by pod id (ids are 0, 1, 2, … and never
- * reused): template, host, nominated host, liveness, start and queue times, position in the template's
+ * reused): template, owner, host, nominated host, liveness, start and queue times, position in the template's
  * member list, the dense demand `[pod * D + d]`, and the non-zero CPU and memory requests scoring counts.
  *
  * @example
@@ -17,6 +17,8 @@ export class PodTable {
   n = 0;
   /** Template id per pod. */
   tpl = new Int32Array(1024);
+  /** Owner id per pod (see `TemplateStore.ownerOf`), or -1 for a pod without an owner. */
+  own = new Int32Array(1024).fill(-1);
   /** Bound host per pod, or -1. */
   host = new Int32Array(1024).fill(-1);
   /** Host nominated by preemption per pod, or -1. */
@@ -50,12 +52,14 @@ export class PodTable {
     this.n++;
     this.host[id] = -1;
     this.nom[id] = -1;
+    this.own[id] = -1;
     this.alive[id] = 1;
     return id;
   }
 
   private grow(cap: number): void {
     this.tpl = grown(this.tpl, cap);
+    this.own = grown(this.own, cap, -1);
     this.host = grown(this.host, cap, -1);
     this.nom = grown(this.nom, cap, -1);
     this.alive = grown(this.alive, cap);

@@ -24,7 +24,8 @@ export interface SpreadConstraint {
   readonly isHostname: boolean;
   readonly maxSkew: number;
   readonly minDomains: number;
-  readonly sel: SelectorIndex;
+  /** The pods it counts; `null` for a default constraint, which counts the pods of the pod's own owner (`KubeCycle.ownerSel`). */
+  readonly sel: SelectorIndex | null;
   readonly selfMatch: boolean;
   readonly honorAffinity: boolean;
   readonly honorTaints: boolean;
@@ -99,6 +100,12 @@ export interface PodTemplate {
   readonly hostPorts: readonly HostPort[];
   readonly hard: readonly SpreadConstraint[];
   readonly soft: readonly SpreadConstraint[];
+  /**
+   * Whether `hard` and `soft` are the profile's default constraints, which select the pods of the
+   * pod's owner: they apply only to a pod that has an owner (upstream DefaultSelector is empty for a
+   * bare pod), and count that owner's pods.
+   */
+  readonly ownerSpread: boolean;
   readonly softRequireAll: boolean;
   readonly reqAff: readonly AffinityTerm[];
   readonly reqAnti: readonly AffinityTerm[];
@@ -122,7 +129,7 @@ export interface PodTemplate {
  * @internal
  * @example
  * ```ts
- * compileTemplate(id, fields, owner, profileIndex, ctx);
+ * compileTemplate(id, fields, profileIndex, ctx);
  * ```
  */
 export interface TemplateContext {
@@ -150,32 +157,33 @@ function termClause(t: PodAffinityTerm, ownNamespace: string, labels: Readonly<R
     namespaceSelector: anyNamespace ? null : nsSel,
     anyNamespace,
     selector,
-    owner: undefined,
   };
 }
 
 /**
- * Compiles a pod's scheduling fields for one profile. `owner` names the controller (the workload), whose
- * pods are the selector of the system default spreading constraints (internal).
+ * Compiles a pod's scheduling fields for one profile (internal). The template does not depend on the
+ * pod's owner: default spreading constraints count the pods of each pod's own owner, resolved per pod
+ * (`KubeCycle.ownerSel`), so that pods alike in their fields share one template whatever their owner.
  * @internal
  * @example
  * ```ts
- * const t = compileTemplate(0, { labels: { app: 'web' } }, 'web', 0, ctx);
+ * const t = compileTemplate(0, { labels: { app: 'web' } }, 0, ctx);
  * ```
  */
-export function compileTemplate(id: number, fields: KubePodFields | undefined, owner: string | undefined, profileIndex: number, ctx: TemplateContext): PodTemplate {
+export function compileTemplate(id: number, fields: KubePodFields | undefined, profileIndex: number, ctx: TemplateContext): PodTemplate {
   const f: KubePodFields = fields ?? {};
   const profile = ctx.profiles[profileIndex] as ResolvedProfile;
   const namespace = f.namespace ?? 'default';
   const labels = f.labels ?? {};
-  const identity: PodIdentity = { namespace, labels, owner };
+  const identity: PodIdentity = { namespace, labels };
   const topo = ctx.topo;
 
   const { value: priority, preemptionPolicy: policy } = resolvePriority(f, ctx.priorities);
 
   // Topology spread: the pod's own constraints, or the profile's defaults when it has none
-  // (upstream podtopologyspread/common.go and plugin.go: system defaults are hostname maxSkew 3 and
-  // zone maxSkew 5, ScheduleAnyway, selecting the pods of the same owner).
+  // (upstream podtopologyspread/common.go buildDefaultConstraints and plugin.go: system defaults are
+  // hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway, with the selector of helper/spread.go
+  // DefaultSelector, the pods of the same controller; none for a pod without one).
   const own = f.topologySpreadConstraints ?? [];
   let constraints: TopologySpreadConstraint[];
   let ownerBased = false;
@@ -188,23 +196,24 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
           { maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' },
         ]
       : [...profile.spread.defaultConstraints];
-    if (owner === undefined) constraints = [];
   }
   const compileSpread = (c: TopologySpreadConstraint): SpreadConstraint => {
-    let clause: MatchClause;
-    if (ownerBased) clause = { namespaces: new Set([namespace]), namespaceSelector: null, anyNamespace: false, selector: null, owner };
-    else {
-      const sel = withLabelKeys(compileLabelSelector(c.labelSelector), c.matchLabelKeys, labels, false);
-      clause = { namespaces: new Set([namespace]), namespaceSelector: null, anyNamespace: false, selector: sel, owner: undefined };
+    let sel: SelectorIndex | null = null;
+    // The owner's selector matches the pod itself (a controller's selector selects its pods).
+    let selfMatch = true;
+    if (!ownerBased) {
+      const ls = withLabelKeys(compileLabelSelector(c.labelSelector), c.matchLabelKeys, labels, false);
+      const clause: MatchClause = { namespaces: new Set([namespace]), namespaceSelector: null, anyNamespace: false, selector: ls };
+      sel = ctx.internSelector([clause]);
+      selfMatch = clauseMatches(clause, identity);
     }
-    const sel = ctx.internSelector([clause]);
     return {
       keyId: topo.keyId(c.topologyKey),
       isHostname: c.topologyKey === HOSTNAME_LABEL,
       maxSkew: c.maxSkew,
       minDomains: c.minDomains ?? 1,
       sel,
-      selfMatch: clauseMatches(clause, identity),
+      selfMatch,
       honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
       honorTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
       modeKey: '',
@@ -254,6 +263,7 @@ export function compileTemplate(id: number, fields: KubePodFields | undefined, o
     hostPorts,
     hard,
     soft,
+    ownerSpread: ownerBased && constraints.length > 0,
     softRequireAll,
     reqAff,
     reqAnti,

@@ -5,6 +5,7 @@ import { numFeasibleNodesToFind } from './formulas.js';
 import type { FilterSlot, ProfileFramework } from './framework.js';
 import { SCORE_OK, SCORE_SKIP, SCORE_UNIFORM, type KubeCycle, type KubeState } from './plugin.js';
 import type { PodTemplate } from './pod-template.js';
+import type { SelectorIndex } from './selector-index.js';
 import type { StaticClass, StaticRule } from './static-class.js';
 
 /** A host's status when a PreFilter narrowed the cycle to other hosts. @internal @example `status[h] === ABSENT` */
@@ -50,6 +51,7 @@ export class Cycle implements KubeCycle {
   bits: Uint8Array = new Uint8Array(0);
   off = 0;
   profile = 0;
+  ownerSel: SelectorIndex | null = null;
   onlyHost = -1;
   uniformScore = 0;
   /** The profile being run. */
@@ -99,6 +101,8 @@ export class Cycle implements KubeCycle {
     this.fw = fw;
     this.profile = fw.index;
     this.off = pod * st.D;
+    const own = st.pods.own[pod] as number;
+    this.ownerSel = own >= 0 ? (st.store.owners[own] as SelectorIndex) : null;
     const cls = t.cls;
     cls.ensure(st.nodes, st.topo, this.rules);
     this.cls = cls;

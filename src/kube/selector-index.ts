@@ -7,11 +7,12 @@ const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
 /**
  * One clause of a pod matcher: which namespaces (a list, plus those whose implicit
  * `kubernetes.io/metadata.name` label a namespace selector selects; `null` list and selector means any
- * namespace) and which pods there (a label selector, or the pods of one owner).
+ * namespace) and which pods there (a label selector). The pods of one owner, which default spreading
+ * selects, are counted apart, per owner (see `TemplateStore.ownerOf`).
  *
  * @example
  * ```ts
- * const c: MatchClause = { namespaces: new Set(['default']), namespaceSelector: null, anyNamespace: false, selector: compileLabelSelector({ matchLabels: { app: 'web' } }), owner: undefined };
+ * const c: MatchClause = { namespaces: new Set(['default']), namespaceSelector: null, anyNamespace: false, selector: compileLabelSelector({ matchLabels: { app: 'web' } }) };
  * ```
  */
 export interface MatchClause {
@@ -19,8 +20,6 @@ export interface MatchClause {
   readonly namespaceSelector: CompiledLabelSelector | null;
   readonly anyNamespace: boolean;
   readonly selector: CompiledLabelSelector | null;
-  /** When set, the clause selects the pods of this owner instead of using `selector`. */
-  readonly owner: string | undefined;
 }
 
 /**
@@ -28,13 +27,12 @@ export interface MatchClause {
  *
  * @example
  * ```ts
- * const p: PodIdentity = { namespace: 'default', labels: { app: 'web' }, owner: 'web' };
+ * const p: PodIdentity = { namespace: 'default', labels: { app: 'web' } };
  * ```
  */
 export interface PodIdentity {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
-  readonly owner: string | undefined;
 }
 
 /**
@@ -42,14 +40,13 @@ export interface PodIdentity {
  *
  * @example
  * ```ts
- * clauseMatches(c, { namespace: 'default', labels: { app: 'web' }, owner: undefined });
+ * clauseMatches(c, { namespace: 'default', labels: { app: 'web' } });
  * ```
  */
 export function clauseMatches(c: MatchClause, pod: PodIdentity): boolean {
   if (!c.anyNamespace && !c.namespaces.has(pod.namespace)) {
     if (c.namespaceSelector === null || !matchesLabels(c.namespaceSelector, { [NS_NAME_LABEL]: pod.namespace })) return false;
   }
-  if (c.owner !== undefined) return pod.owner === c.owner;
   return matchesLabels(c.selector, pod.labels);
 }
 
@@ -64,7 +61,7 @@ export function clauseMatches(c: MatchClause, pod: PodIdentity): boolean {
 export function clauseKey(c: MatchClause): string {
   const ns = c.anyNamespace ? '*' : [...c.namespaces].sort().join(',');
   const nss = c.namespaceSelector === null ? '' : c.namespaceSelector.key;
-  const who = c.owner !== undefined ? `owner:${c.owner}` : c.selector === null ? 'none' : `sel:${c.selector.key}`;
+  const who = c.selector === null ? 'none' : `sel:${c.selector.key}`;
   return `ns:${ns}|nss:${nss}|${who}`;
 }
 
@@ -120,6 +117,16 @@ export class SelectorIndex {
         (this.byKey[k] as CountTable).add(d, delta);
         this.keyTotal[k] = (this.keyTotal[k] as number) + delta;
       }
+    }
+  }
+
+  /** Sets every count to 0 (the per-domain tables built so far stay built), keeping the storage. */
+  clear(): void {
+    this.hosts.clear();
+    this.total = 0;
+    for (const k of this.builtKeys) {
+      (this.byKey[k] as CountTable).clear();
+      this.keyTotal[k] = 0;
     }
   }
 

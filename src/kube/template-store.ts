@@ -10,6 +10,7 @@ import type { ResolvedProfile } from './resolve-profile.js';
 import { clauseKey, SelectorIndex, type MatchClause, type PodIdentity } from './selector-index.js';
 import { compileLabelSelector, matchesLabels, requiredLabelPair, type CompiledLabelSelector } from './selectors.js';
 import { StaticClass } from './static-class.js';
+import { grown } from '../util/grown.js';
 
 /**
  * A pod disruption budget, compiled, with the live counts preemption reads (internal).
@@ -31,16 +32,19 @@ export interface CompiledPdb {
 }
 
 /**
- * Everything the scheduler interns: pod templates (one per distinct fields and owner), selector indexes
- * (one per distinct matcher), carried affinity terms (one per distinct term) and static classes (one per
- * distinct node-facing fields). Templates and selectors are bucketed by owner and by label pair, so that
- * a new template is matched only against the selectors that could select it and a new selector only
- * against the templates it could select: the cost of a new workload does not grow with the number of
- * workloads (selectors that name no owner and no single label, such as `{}`, are checked against all).
+ * Everything the scheduler interns: pod templates (one per distinct fields: what kube reads of a pod
+ * besides its request and owner), selector indexes (one per distinct label matcher), carried affinity
+ * terms (one per distinct term), static classes (one per distinct node-facing fields), and the owners
+ * of live pods, each with the counts of its bound pods that default spreading reads. Templates and
+ * selectors are bucketed by label pair, so that a new template is matched only against the selectors
+ * that could select it and a new selector only against the templates it could select (selectors that
+ * name no single label, such as `{}`, are checked against all). Pods of different owners or request
+ * shapes share a template, so neither costs a template, a selector or a score-cache entry; an owner
+ * costs a few sparse counters while it has pods, and is forgotten with its last pod.
  *
  * @example
  * ```ts
- * const t = store.templateFor({ labels: { app: 'web' } }, 'web');
+ * const t = store.templateFor({ labels: { app: 'web' } });
  * store.templates[t.id] === t; // true
  * ```
  */
@@ -60,7 +64,19 @@ export class TemplateStore {
   /** Pod disruption budgets. */
   readonly pdbs: CompiledPdb[];
 
-  private readonly byFields = new WeakMap<object, Map<string, PodTemplate>>();
+  /**
+   * Per owner id: the counts of the owner's bound pods (per host, and per domain as asked), while the
+   * owner has registered pods; `undefined` for a free id. Ids are reused once freed.
+   */
+  readonly owners: Array<SelectorIndex | undefined> = [];
+  /** Per owner id: its registered pods. */
+  private ownerPods = new Int32Array(64);
+  private readonly ownerKey: Array<string | number> = [];
+  private readonly ownerNs: Array<Map<string | number, number>> = [];
+  private readonly freeOwners: number[] = [];
+  private readonly spareOwners: SelectorIndex[] = [];
+  private readonly ownerIds = new Map<string, Map<string | number, number>>();
+  private readonly byFields = new WeakMap<object, PodTemplate>();
   private readonly byText = new Map<string, PodTemplate>();
   private readonly selByKey = new Map<string, SelectorIndex>();
   private readonly carriedByKey = new Map<string, CarriedTerm>();
@@ -100,16 +116,13 @@ export class TemplateStore {
     };
   }
 
-  /** The template of a pod's fields and owner, compiling it on first use (the same `fields` object is a cheap lookup). */
-  templateFor(fields: KubePodFields | undefined, owner: string | undefined): PodTemplate {
-    const ownerKey = owner ?? '\u0000';
-    let byOwner: Map<string, PodTemplate> | undefined;
+  /** The template of a pod's fields, compiling it on first use (the same `fields` object is a cheap lookup). */
+  templateFor(fields: KubePodFields | undefined): PodTemplate {
     if (fields !== undefined) {
-      byOwner = this.byFields.get(fields);
-      const t = byOwner?.get(ownerKey);
+      const t = this.byFields.get(fields);
       if (t !== undefined) return t;
     }
-    const text = `${ownerKey}\u0001${fields === undefined ? '' : JSON.stringify(fields)}`;
+    const text = fields === undefined ? '' : JSON.stringify(fields);
     let t = this.byText.get(text);
     if (t === undefined) {
       const sn = fields?.schedulerName ?? 'default-scheduler';
@@ -117,17 +130,57 @@ export class TemplateStore {
       if (profile === undefined) {
         throw new PodsimError([{ code: 'unknown_scheduler', path: 'schedulerName', message: `no profile has schedulerName ${JSON.stringify(sn)}; profiles: ${[...this.profileByName.keys()].join(', ')}` }]);
       }
-      t = compileTemplate(this.templates.length, fields, owner, profile, this.ctx);
+      t = compileTemplate(this.templates.length, fields, profile, this.ctx);
       for (const s of this.selectorCandidates(t.identity)) if (s.matches(t.identity)) t.matched.push(s.id);
       this.templates.push(t);
       this.byText.set(text, t);
       for (const k of templateKeys(t.identity)) bucket(this.tplBucket, k).push(t);
     }
-    if (fields !== undefined) {
-      if (byOwner === undefined) this.byFields.set(fields, (byOwner = new Map()));
-      byOwner.set(ownerKey, t);
-    }
+    if (fields !== undefined) this.byFields.set(fields, t);
     return t;
+  }
+
+  /**
+   * The id of an owner (a controller: pods of one owner in one namespace are what default spreading
+   * selects, upstream helper/spread.go DefaultSelector), counting one more registered pod of it; new
+   * owners get a fresh (or freed) id and empty counts. Pair with {@link TemplateStore.releaseOwner}.
+   */
+  ownerOf(namespace: string, owner: string | number): number {
+    let ns = this.ownerIds.get(namespace);
+    if (ns === undefined) this.ownerIds.set(namespace, (ns = new Map()));
+    let id = ns.get(owner);
+    if (id === undefined) {
+      id = this.freeOwners.pop() ?? this.owners.length;
+      if (id === this.owners.length) this.owners.push(undefined);
+      if (id >= this.ownerPods.length) this.ownerPods = grown(this.ownerPods, this.ownerPods.length * 2);
+      const spare = this.spareOwners.pop();
+      if (spare !== undefined) spare.clear();
+      this.owners[id] = spare ?? new SelectorIndex(-1, [], '', this.topo);
+      this.ownerPods[id] = 0;
+      this.ownerKey[id] = owner;
+      this.ownerNs[id] = ns;
+      ns.set(owner, id);
+    }
+    this.ownerPods[id] = (this.ownerPods[id] as number) + 1;
+    return id;
+  }
+
+  /** One registered pod of an owner fewer; with the last, the owner and its counts are forgotten (the pods must be unbound first). */
+  releaseOwner(id: number): void {
+    const left = (this.ownerPods[id] as number) - 1;
+    this.ownerPods[id] = left;
+    if (left > 0) return;
+    (this.ownerNs[id] as Map<string | number, number>).delete(this.ownerKey[id] as string | number);
+    // Small (sparse) counters are kept for the next owner; a big owner's dense ones are let go.
+    const sel = this.owners[id] as SelectorIndex;
+    if (sel.hosts.dense === null && this.spareOwners.length < 4096) this.spareOwners.push(sel);
+    this.owners[id] = undefined;
+    this.freeOwners.push(id);
+  }
+
+  /** Owners with registered pods now. */
+  get liveOwners(): number {
+    return this.owners.length - this.freeOwners.length;
   }
 
   /** The selector index of a matcher (clauses ANDed), creating it and counting the bound pods it selects on first use. */
@@ -203,19 +256,17 @@ function bucket<T>(m: Map<string, T[]>, k: string): T[] {
   return b;
 }
 
-// The buckets a pod identity is filed under: its owner and each of its labels.
+// The buckets a pod identity is filed under: each of its labels.
 function templateKeys(id: PodIdentity): string[] {
   const out: string[] = [];
-  if (id.owner !== undefined) out.push(`o\u0000${id.owner}`);
   for (const k in id.labels) out.push(`l\u0000${k}\u0000${id.labels[k] as string}`);
   return out;
 }
 
-// The one bucket a selector is filed under: a key every pod it selects is filed under (its owner, a
-// matchLabels pair, or a single-valued In), NEVER if it selects nothing, undefined if none exists.
+// The one bucket a selector is filed under: a key every pod it selects is filed under (a matchLabels
+// pair, or a single-valued In), NEVER if it selects nothing, undefined if none exists.
 function selectorKey(clauses: readonly MatchClause[]): string | undefined {
   for (const c of clauses) {
-    if (c.owner !== undefined) return `o\u0000${c.owner}`;
     const s = c.selector;
     if (s === null) return NEVER;
     const pair = requiredLabelPair(s);

@@ -3,6 +3,9 @@ import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
 import type { SimulationResult } from '../simulation/result.js';
 import { Simulation, type SimulationOptions } from '../simulation/simulation.js';
+import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
+import { kubePolicy } from '../kube/sim/kube-policies.js';
+import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import { MachineEventKind } from './machine-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
@@ -24,6 +27,15 @@ export interface ReplayTraceOptions extends ReplayScenarioOptions {
   readonly timeseries?: { readonly interval: number };
   /** A scheduler or queue object instead of the scenario's policy (see `SimulationOptions`). @defaultValue the `scheduler` section's policy */
   readonly simulation?: Pick<SimulationOptions, 'policy' | 'queue'>;
+  /**
+   * Under a kube policy (`kube` and its presets), the controller each task's pod belongs to, whose
+   * pods the default topology spreading spreads (upstream `DefaultSelector`): `job`, the trace's job
+   * (Google 2011 job, Google 2019 collection, Alibaba `job/task` or `app_du`), as if each job were a
+   * ReplicaSet; or `none`, bare pods (also what Kubernetes Jobs get: `DefaultSelector` ignores a Job
+   * owner), with no default spreading. Ignored by other policies and when `simulation.policy` is given.
+   * @defaultValue 'job'
+   */
+  readonly kubeOwner?: 'job' | 'none';
 }
 
 /**
@@ -45,6 +57,10 @@ export class TraceArrivals implements ArrivalSource {
   machineGone = 0;
   /** Recorded mode: whether a host is up now (set when machine events are applied). */
   hostUp: ((host: number) => boolean) | undefined;
+  /** Under a kube policy: set to each task's job (or -1) just before it is submitted. */
+  owners: KubeOwnerSource | undefined;
+  /** Whether `owners` gets the job (else -1: bare pods). */
+  ownersByJob = true;
   private ctx: ArrivalContext | undefined;
   private ARRIVE = -1;
   private readonly times: Float64Array;
@@ -108,6 +124,7 @@ export class TraceArrivals implements ArrivalSource {
         this.machineGone++;
         continue;
       }
+      if (this.owners !== undefined) this.owners.current = this.ownersByJob ? (tasks.job[i] as number) : -1;
       ctx.submit(w, pinned, d === d ? d : Infinity);
     }
     this.next = i;
@@ -169,7 +186,16 @@ export function replaySimulation(plan: ReplayPlan, options: ReplayTraceOptions =
   // Recorded pins name hosts by machine; with hosts given instead of machines there is nothing to pin to.
   const pins = recorded && hosts.length > 0 ? hostOf : undefined;
   const source = new TraceArrivals(plan, workloadOf, pins);
-  const run = new Simulation(scenario, { ...options.simulation, arrivals: source });
+  // Under a kube policy, each pod's owner is its task's job (or none), not its request shape's workload.
+  const policyName = options.scheduler?.policy;
+  let policy = options.simulation?.policy;
+  if (policy === undefined && policyName !== undefined && KUBE_POLICIES.includes(policyName)) {
+    const owners: KubeOwnerSource = { current: -1 };
+    source.owners = owners;
+    source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';
+    policy = (ctx) => kubePolicy(ctx, policyName, { owners });
+  }
+  const run = new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, plan, hostOf, source, notes);
   replays.set(run, { source, notes });

@@ -62,10 +62,46 @@ describe('kube at scale: memory and work do not grow with workloads × hosts', (
     const store = s.state.store;
     expect(store.templates.length).toBe(3000);
     expect(new Set(store.templates.map((t) => t.cls)).size).toBe(1);
-    // One owner selector per workload, each matching only its own template.
-    expect(store.selectors.length).toBe(3000);
-    expect(store.selectors.every((sel) => sel.hosts.dense === null)).toBe(true);
-    expect(store.templates.every((t) => t.matched.length === 1)).toBe(true);
+    // Default spreading counts each owner's pods apart: no label selector, and sparse counts per owner.
+    expect(store.selectors.length).toBe(0);
+    expect(store.templates.every((t) => t.matched.length === 0)).toBe(true);
+    expect(store.liveOwners).toBe(3000);
+    expect(store.owners.every((o) => o !== undefined && o.hosts.dense === null && o.total === 2)).toBe(true);
+  });
+
+  it('pods of thousands of owners and request shapes with alike fields share one template; an owner is forgotten with its last pod', () => {
+    const c = cluster(500);
+    const s = new KubeScheduler({ cluster: c, rng: createRng(3, 't') });
+    const rng = createRng(4, 'shapes');
+    const fields: KubePodFields = {};
+    const live: number[] = [];
+    for (let job = 0; job < 4000; job++) {
+      for (let k = 0; k < 2; k++) {
+        const p = s.addPod({ request: { cpu: 10 + Math.floor(rng.next() * 90), memory: 2 ** 20 + Math.floor(rng.next() * 2 ** 24) }, fields, owner: job });
+        const h = s.schedule(p);
+        if (h >= 0 && c.allocate(h, s.demand, s.demandOffset(p))) {
+          s.bind(p, h);
+          live.push(p);
+        } else s.removePod(p);
+      }
+      // Jobs leave in arrival order, keeping about 1000 pods alive.
+      while (live.length > 1000) {
+        const v = live.shift() as number;
+        c.release(s.hostOf(v), s.demand, s.demandOffset(v));
+        s.removePod(v);
+      }
+    }
+    const store = s.state.store;
+    expect(store.templates.length).toBe(1);
+    expect(store.selectors.length).toBe(0);
+    // Owners with live pods only; ids of departed owners are reused.
+    expect(store.liveOwners).toBe(500);
+    expect(store.owners.length).toBeLessThanOrEqual(502);
+    for (const v of live.splice(0)) {
+      c.release(s.hostOf(v), s.demand, s.demandOffset(v));
+      s.removePod(v);
+    }
+    expect(store.liveOwners).toBe(0);
   });
 
   it('memoised scores with more request shapes than cache entries choose exactly as without memoisation', () => {

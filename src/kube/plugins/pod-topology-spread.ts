@@ -1,7 +1,8 @@
 import { joinPath, type Issue } from '../../errors.js';
 import { goRound, MAX_NODE_SCORE, mulDiv, scoreForCount, topologyNormalizingWeight } from '../formulas.js';
-import { SCORE_OK, SCORE_SKIP, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
+import { SCORE_OK, SCORE_SKIP, SCORE_UNIFORM, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import type { SpreadConstraint } from '../pod-template.js';
+import type { SelectorIndex } from '../selector-index.js';
 import { podTopologySpreadArgsSchema } from '../profile-schema.js';
 import { B_AFFINITY, B_TAINT } from '../static-class.js';
 import { spreadIssues, zodIssues } from '../validate-helpers.js';
@@ -12,6 +13,8 @@ const REASONS: Readonly<Record<number, readonly string[]>> = {
   [SKEW]: ["node(s) didn't match pod topology spread constraints"],
   [MISSING_LABEL]: ["node(s) didn't match pod topology spread constraints (missing required label)"],
 };
+
+const NONE: readonly SpreadConstraint[] = [];
 
 const policyMask = (c: SpreadConstraint): number => (c.honorAffinity ? B_AFFINITY : 0) | (c.honorTaints ? B_TAINT : 0);
 
@@ -48,7 +51,9 @@ class TopologySpread implements KubePluginInstance {
   // upstream podtopologyspread/filtering.go calPreFilterState: matching pods per domain over the nodes
   // that carry every constraint's key and pass the node inclusion policies; the global minimum per constraint.
   preFilter(cyc: KubeCycle): boolean {
-    const t = cyc.tpl, hard = t.hard, cls = cyc.cls, bits = cyc.bits;
+    const t = cyc.tpl, cls = cyc.cls, bits = cyc.bits, own = cyc.ownerSel;
+    // Default constraints select the pods of the pod's owner; a pod without one has none.
+    const hard = t.ownerSpread && own === null ? NONE : t.hard;
     this.n = hard.length;
     if (hard.length === 0) return false;
     const topo = cyc.state.topo, H = cyc.state.H;
@@ -56,6 +61,7 @@ class TopologySpread implements KubePluginInstance {
     for (const c of hard) if (!topo.allHave(c.keyId)) allKeys = false;
     for (let j = 0; j < hard.length; j++) {
       const c = hard[j]!;
+      const sel = (c.sel ?? own) as SelectorIndex;
       const dom = topo.domainOf[c.keyId] as Int32Array;
       const nd = topo.domainCount(c.keyId);
       const fast = allKeys && (!c.honorAffinity || (cls.rejected & B_AFFINITY) === 0) && (!c.honorTaints || (cls.rejected & B_TAINT) === 0);
@@ -64,13 +70,13 @@ class TopologySpread implements KubePluginInstance {
       let domains = 0;
       const modes = fast ? undefined : this.domainModes(cyc, j);
       if (fast) {
-        counts = cyc.view(c.sel.domainCounts(c.keyId));
+        counts = cyc.view(sel.domainCounts(c.keyId));
         domains = nd;
         for (let d = 0; d < nd; d++) if ((counts[d] as number) < min) min = counts[d] as number;
       } else if (modes !== undefined) {
         // Every domain is wholly eligible or wholly not: take the maintained counts of the eligible ones.
         const scratch = this.scratchOf(this.scratch, j, nd);
-        const global = cyc.view(c.sel.domainCounts(c.keyId));
+        const global = cyc.view(sel.domainCounts(c.keyId));
         for (let d = 0; d < nd; d++) {
           if (modes[d] === 1) {
             const v = global[d] as number;
@@ -86,7 +92,7 @@ class TopologySpread implements KubePluginInstance {
         if (seen === undefined || seen.length < nd) seen = this.seen[j] = new Uint8Array(nd);
         scratch.fill(0, 0, nd);
         seen.fill(0, 0, nd);
-        const hc = cyc.view(c.sel.hosts);
+        const hc = cyc.view(sel.hosts);
         const mask = policyMask(c);
         for (let h = 0; h < H; h++) {
           if (((bits[h] as number) & mask) !== 0) continue;
@@ -177,10 +183,25 @@ class TopologySpread implements KubePluginInstance {
 
   // upstream podtopologyspread/scoring.go PreScore and Score.
   score(cyc: KubeCycle, feas: Int32Array, n: number, out: Float64Array): number {
-    const t = cyc.tpl, cs = t.soft, nc = cs.length;
+    const t = cyc.tpl, own = cyc.ownerSel;
+    const cs = t.ownerSpread && own === null ? NONE : t.soft, nc = cs.length;
     if (nc === 0) return SCORE_SKIP;
     const topo = cyc.state.topo, H = cyc.state.H, ignored = this.ignored, bits = cyc.bits, cls = cyc.cls;
     const requireAll = t.softRequireAll;
+    // No matching pod bound anywhere, and every node scored alike for each key (it has the key, or no
+    // node has it and nodes without it are not ignored): every raw score is Σ (maxSkew − 1), so
+    // NormalizeScore gives every node 100 (100 × (max + min − s) / max with s = min = max, or 100 when
+    // max is 0). The common case of a pod whose owner has nothing bound yet.
+    let uniform = true;
+    for (let j = 0; j < nc && uniform; j++) {
+      const c = cs[j]!;
+      if (((c.sel ?? own) as SelectorIndex).total !== 0) uniform = false;
+      else if (!topo.allHave(c.keyId) && (requireAll || topo.hostsWithKey[c.keyId] !== 0)) uniform = false;
+    }
+    if (uniform) {
+      cyc.uniformScore = MAX_NODE_SCORE;
+      return SCORE_UNIFORM;
+    }
     let nIgnored = 0;
     if (requireAll) {
       for (let i = 0; i < n; i++) {
@@ -197,13 +218,14 @@ class TopologySpread implements KubePluginInstance {
     const idxs = this.sIdx, counts = this.sCounts, ws = this.sW, skews = this.sSkew;
     for (let j = 0; j < nc; j++) {
       const c = cs[j]!;
+      const sel = (c.sel ?? own) as SelectorIndex;
       const dom = topo.domainOf[c.keyId] as Int32Array;
       let size: number;
       if (c.isHostname) {
         // Per-node counts (scoring.go Score): the pods on the node itself.
         size = n - nIgnored;
         idxs[j] = this.identity;
-        counts[j] = cyc.view(c.sel.hosts);
+        counts[j] = cyc.view(sel.hosts);
       } else {
         // Distinct domains among the scored nodes; a missing label is a domain of its own ("").
         const st = this.stampFor(cyc, c.keyId);
@@ -220,13 +242,13 @@ class TopologySpread implements KubePluginInstance {
         }
         idxs[j] = dom;
         const fast = allKeys && (!c.honorAffinity || (cls.rejected & B_AFFINITY) === 0) && (!c.honorTaints || (cls.rejected & B_TAINT) === 0);
-        if (fast) counts[j] = cyc.view(c.sel.domainCounts(c.keyId));
+        if (fast) counts[j] = cyc.view(sel.domainCounts(c.keyId));
         else {
           const nd = topo.domainCount(c.keyId);
           const arr = this.scratchOf(this.sScratch, j, nd);
           arr.fill(0, 0, nd);
           const mask = policyMask(c);
-          const hc = cyc.view(c.sel.hosts);
+          const hc = cyc.view(sel.hosts);
           for (let h = 0; h < H; h++) {
             const d = dom[h] as number;
             if (d < 0 || ((bits[h] as number) & mask) !== 0) continue;

@@ -22,6 +22,23 @@ const CONDITION_TAINTS: readonly Taint[] = [
 ];
 
 /**
+ * Where the owner of each container comes from when it is not its workload: an arrival source that
+ * knows each container's controller (a trace replay: the task's job) sets `current` before it submits
+ * the container, and the adapter reads it when the container enters the queue. The owner's pods are
+ * what the default topology spreading selects; -1 means none (a bare pod: no default spreading).
+ *
+ * @example
+ * ```ts
+ * const owners: KubeOwnerSource = { current: -1 };
+ * owners.current = plan.tasks.job[i]!; // then submit task i
+ * ```
+ */
+export interface KubeOwnerSource {
+  /** The owner of the container being submitted now (any non-negative number), or -1 for none. */
+  current: number;
+}
+
+/**
  * kube-scheduler as a {@link Scheduler}: each container becomes a pod of the live
  * {@link KubeScheduler} when it is first tried, binds when placed and leaves when released. When no
  * host fits, DefaultPreemption may nominate a host and name victims, which `select` returns for the
@@ -43,6 +60,9 @@ export class KubeSchedulerAdapter implements Scheduler {
   private slotOfPod = new Int32Array(1024).fill(-1);
   private readonly fields: readonly KubePodFields[];
   private readonly owners: readonly string[];
+  private readonly ownerSource: KubeOwnerSource | undefined;
+  // With an owner source: each container's owner, noted when it was submitted.
+  private ownerOfContainer = new Int32Array(0);
   private readonly requests: readonly ResourceVector[];
   // The pod whose last select named victims: its next select takes what the eviction freed.
   private preempting = -1;
@@ -50,8 +70,9 @@ export class KubeSchedulerAdapter implements Scheduler {
   /**
    * @param ctx - The run's cluster, scenario, streams, clock and containers.
    * @param name - The policy name: `kube` (the scenario's profiles, else kube-scheduler's default) or a preset (`tetris`, `spread`, `binpack`).
+   * @param options - `owners`: per-container owners instead of each container's workload (its name). @defaultValue the workload
    */
-  constructor(private readonly ctx: PolicyContext, name: string) {
+  constructor(private readonly ctx: PolicyContext, name: string, options: { readonly owners?: KubeOwnerSource } = {}) {
     const s = ctx.scenario.parsed;
     this.name = name;
     const preset: KubePreset | undefined = name === 'kube' ? undefined : (KUBE_POLICY_PRESETS as Readonly<Record<string, KubePreset>>)[name];
@@ -78,6 +99,8 @@ export class KubeSchedulerAdapter implements Scheduler {
       return same;
     });
     this.owners = s.workloads.map((w) => w.name);
+    this.ownerSource = options.owners;
+    if (this.ownerSource !== undefined) this.ownerOfContainer = new Int32Array(1024).fill(-1);
     this.requests = ctx.scenario.workloads.map((w) => w.request);
   }
 
@@ -89,6 +112,14 @@ export class KubeSchedulerAdapter implements Scheduler {
     return this.kube.profiles[0]?.prioritySort ?? true;
   }
 
+  /** With an owner source: notes the owner of a container as it is submitted (the queue calls this). */
+  noteSubmitted(container: number): void {
+    const src = this.ownerSource;
+    if (src === undefined) return;
+    if (container >= this.ownerOfContainer.length) this.ownerOfContainer = grown(this.ownerOfContainer, Math.max(container + 1, this.ownerOfContainer.length * 2), -1);
+    this.ownerOfContainer[container] = src.current;
+  }
+
   /**
    * The scheduler's pod for a container, registering it on first use with the request's demand (or,
    * without a request, its workload's).
@@ -98,7 +129,12 @@ export class KubeSchedulerAdapter implements Scheduler {
     let pod = this.podOf[container] as number;
     if (pod < 0) {
       const request = req === undefined ? (this.requests[workload] as ResourceVector) : req.demand.subarray(req.offset, req.offset + this.kube.cluster.D);
-      pod = this.kube.addPod({ request, fields: this.fields[workload], owner: this.owners[workload], timestamp: this.ctx.containers.submitTime(container) });
+      let owner: string | number | undefined = this.owners[workload];
+      if (this.ownerSource !== undefined) {
+        const o = this.ownerOfContainer[container] ?? -1;
+        owner = o >= 0 ? o : undefined;
+      }
+      pod = this.kube.addPod({ request, fields: this.fields[workload], owner, timestamp: this.ctx.containers.submitTime(container) });
       this.podOf[container] = pod;
       if (pod >= this.slotOfPod.length) this.slotOfPod = grown(this.slotOfPod, Math.max(pod + 1, this.slotOfPod.length * 2), -1);
       this.slotOfPod[pod] = container;

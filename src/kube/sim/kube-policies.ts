@@ -1,10 +1,24 @@
 import type { PolicyContext, PolicyParts } from '../../scheduling/policy-registry.js';
 import { DominantResourceFairness } from '../dominant-resource-fairness.js';
 import { DrfOrder } from './drf-order.js';
-import { KubeSchedulerAdapter } from './kube-adapter.js';
+import { KubeSchedulerAdapter, type KubeOwnerSource } from './kube-adapter.js';
 import { KubeQueue } from './kube-queue.js';
 
 import { KUBE_POLICIES } from '../../scheduling/policy-names.js';
+
+/**
+ * Options for {@link kubePolicy}.
+ *
+ * @example
+ * ```ts
+ * const owners = { current: -1 };
+ * const parts = kubePolicy(ctx, 'kube', { owners }); // set owners.current before each submission
+ * ```
+ */
+export interface KubePolicyOptions {
+  /** Per-container owners instead of each container's workload (see {@link KubeOwnerSource}). @defaultValue the workload */
+  readonly owners?: KubeOwnerSource;
+}
 
 /**
  * kube-scheduler for one run: the {@link KubeSchedulerAdapter} over a live {@link KubeScheduler},
@@ -15,10 +29,14 @@ import { KUBE_POLICIES } from '../../scheduling/policy-names.js';
  * @example
  * ```ts
  * const { scheduler, queue } = kubePolicy(ctx, 'binpack');
+ * // A trace replay: each task's pod owned by its job, read when the task is submitted.
+ * const owners = { current: -1 };
+ * const parts = kubePolicy(ctx, 'kube', { owners });
  * ```
  */
-export function kubePolicy(ctx: PolicyContext, name: string): PolicyParts {
-  const scheduler = new KubeSchedulerAdapter(ctx, name);
+export function kubePolicy(ctx: PolicyContext, name: string, options: KubePolicyOptions = {}): PolicyParts {
+  const owners = options.owners;
+  const scheduler = new KubeSchedulerAdapter(ctx, name, owners === undefined ? {} : { owners });
   const s = ctx.scenario, parsed = s.parsed;
   const D = ctx.cluster.D;
   let drf: DrfOrder | undefined;
@@ -35,6 +53,7 @@ export function kubePolicy(ctx: PolicyContext, name: string): PolicyParts {
     maxBackoff: parsed.scheduler?.podMaxBackoffSeconds ?? 10,
     gangs: s.workloads.map((_, i) => parsed.workloads[i]?.gang ?? 0),
     fifoReturns: s.queue === 'fifo',
+    ...(owners === undefined ? {} : { onSubmit: (c: number) => scheduler.noteSubmitted(c) }),
     ...(drf === undefined ? {} : { drf }),
   });
   return { scheduler, queue };

@@ -34,6 +34,8 @@ export interface KubeQueueOptions {
    * @defaultValue true
    */
   readonly fifoReturns?: boolean;
+  /** Called with each new container (not one back from an eviction) when it enters the queue, before it is tried. @defaultValue none */
+  readonly onSubmit?: ((container: number) => void) | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export class KubeQueue implements PendingQueue {
   private readonly gangs: GangIndex | undefined;
   private readonly drf: DrfOrder | undefined;
   private readonly fifoReturns: boolean;
+  private readonly onSubmit: ((container: number) => void) | undefined;
   // Containers placed during the current drain (by id), so that gang members are not tried twice.
   private placedNow: Uint8Array = new Uint8Array(1024);
   private rankOf: ((c: number) => number) | undefined;
@@ -73,6 +76,7 @@ export class KubeQueue implements PendingQueue {
     this.gangs = gangs.some((g) => g > 0) ? new GangIndex(gangs) : undefined;
     this.drf = options.drf;
     this.fifoReturns = options.fifoReturns ?? true;
+    this.onSubmit = options.onSubmit;
   }
 
   get length(): number {
@@ -96,6 +100,7 @@ export class KubeQueue implements PendingQueue {
   }
 
   add(container: number, again: boolean, ctx: QueueContext): number {
+    if (!again && this.onSubmit !== undefined) this.onSubmit(container);
     // A new gang member waits for its gang: queue it and ask for a drain now, which tries the gang
     // once all its members wait. (A member back from an eviction is tried alone, as any pod.)
     if (!again && this.gangs !== undefined && this.gangs.sizeOf(ctx.workload(container)) > 0) {
