@@ -4,7 +4,7 @@ import { assignmentCost, isBetter, retype, type Assignment } from './assignment.
 import { bestFitDecreasing } from './best-fit-decreasing.js';
 import { binCentric } from './bin-centric.js';
 import { firstFitDecreasing } from './first-fit-decreasing.js';
-import { improveAssignment } from './improve.js';
+import { improveAssignment } from './improve-assignment.js';
 import { minimumBinSlack } from './minimum-bin-slack.js';
 import { problemLowerBounds } from './pack-lower-bounds.js';
 import { buildPackProblem, type PackProblem } from './pack-problem.js';
