@@ -204,7 +204,8 @@ export class OverflowSearch {
             const overY = over[y] as number;
             const qs = subsets.start[j] as number;
             const ql = subsets.len[j] as number;
-            // overflow of Y + P, before Q leaves
+            // overflow of Y + P, before Q leaves (here and below OverflowPacking.overflowOf is
+            // written out inline: this is the search's hot loop, and no load vector is built)
             let overYP = 0;
             for (let k = 0; k < d; k++) {
               const v = (load[y * d + k] as number) + (pvec[k] as number) - (cap[ty * d + k] as number);
