@@ -111,3 +111,18 @@ export function checkKeys(obj: Record<string, unknown>, known: ReadonlySet<strin
   }
   return ok;
 }
+
+/**
+ * Reads a mapping that must be there: a missing one is `missing_field` ("has no spec"), another
+ * value `invalid_type`.
+ *
+ * @example
+ * ```ts
+ * const spec = requireRecord(obj['spec'], origin, ['spec'], sink, 'spec');
+ * ```
+ */
+export function requireRecord(v: unknown, origin: Origin, rel: readonly PathKey[], sink: IssueSink, what: string): Record<string, unknown> | undefined {
+  if (isRecord(v)) return v;
+  sink.error(origin, rel, v === undefined || v === null ? 'missing_field' : 'invalid_type', v === undefined || v === null ? `has no ${what}` : `${what} must be a mapping, got ${describeType(v)}`);
+  return undefined;
+}
