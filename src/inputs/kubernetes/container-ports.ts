@@ -1,6 +1,9 @@
 import type { IssueSink } from '../issue.js';
 import { describeType, isRecord } from '../plain-data.js';
+import { readOneOf } from '../read-helpers.js';
 import type { Origin, PathKey } from '../types.js';
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 /**
  * Every container's `ports` (as NodePorts reads them: upstream pkg/scheduler/framework/plugins/nodeports,
@@ -36,11 +39,8 @@ export function containerPorts(containers: unknown, hostNetwork: boolean, origin
         if (p['containerPort'] === undefined || p['containerPort'] === null) sink.error(origin, [...at, 'containerPort'], 'required', 'is required');
         return;
       }
-      const protocol = p['protocol'];
-      if (protocol !== undefined && protocol !== null) {
-        if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') sink.error(origin, [...at, 'protocol'], 'invalid_value', `must be TCP, UDP or SCTP, got ${describeType(protocol)}`);
-        else port['protocol'] = protocol;
-      }
+      const protocol = readOneOf(p['protocol'], PROTOCOLS, origin, [...at, 'protocol'], sink);
+      if (protocol !== undefined) port['protocol'] = protocol;
       if (hostNetwork && (port['hostPort'] === undefined || port['hostPort'] === 0)) port['hostPort'] = port['containerPort'];
       if (typeof p['hostIP'] === 'string' && p['hostIP'] !== '') port['hostIP'] = p['hostIP'];
       if (typeof p['name'] === 'string' && p['name'] !== '') port['name'] = p['name'];

@@ -3,7 +3,7 @@ import { tryParseQuantity } from '../../resources/quantity.js';
 import type { HostGroupSpec } from '../../scenario/schema.js';
 import type { ConvertContext } from '../parts.js';
 import { describeType, isRecord } from '../plain-data.js';
-import { checkKeys, readRecordList, readString } from '../read-helpers.js';
+import { checkKeys, readBoolean, readRecordList, readString } from '../read-helpers.js';
 import { readResourceList, toResourceSpec } from '../resource-spec.js';
 import type { Origin } from '../types.js';
 import { NODE_SPEC_FIELDS, NODE_STATUS_FIELDS, TAINT_FIELDS } from './known-fields.js';
@@ -55,8 +55,7 @@ export function convertNode(obj: Record<string, unknown>, meta: ObjectMeta, orig
   const capacity = readResourceList(isRecord(raw) ? resources : raw, origin, ['status', key], sink);
   const s = isRecord(spec) ? spec : {};
   if (isRecord(spec)) checkKeys(spec, NODE_SPEC_FIELDS, origin, ['spec'], sink, 'Node spec');
-  const unschedulable = s['unschedulable'];
-  if (unschedulable !== undefined && unschedulable !== null && typeof unschedulable !== 'boolean') sink.error(origin, ['spec', 'unschedulable'], 'invalid_type', `expected true or false, got ${describeType(unschedulable)}`);
+  const unschedulable = readBoolean(s['unschedulable'], origin, ['spec', 'unschedulable'], sink);
   const taintsRaw = readRecordList(s['taints'], origin, ['spec', 'taints'], sink);
   const taints: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[] = [];
   taintsRaw?.forEach((t, i) => {

@@ -1,7 +1,8 @@
 import type { ConvertContext } from '../parts.js';
 import { describeType } from '../plain-data.js';
-import { readString } from '../read-helpers.js';
+import { readBoolean, readOneOf, readString } from '../read-helpers.js';
 import type { Origin, PriorityClassSpec } from '../types.js';
+import { PREEMPTION_POLICIES } from './known-fields.js';
 import type { ObjectMeta } from './object-meta.js';
 
 /**
@@ -20,15 +21,13 @@ export function convertPriorityClass(obj: Record<string, unknown>, meta: ObjectM
   if (typeof value !== 'number' || !Number.isInteger(value) || value < -2147483648 || value > 2000000000) {
     sink.error(origin, value === undefined ? [] : ['value'], 'invalid_value', value === undefined ? 'has no value' : `value must be a whole number between -2147483648 and 2000000000, got ${describeType(value)}`);
   }
-  const globalDefault = obj['globalDefault'];
-  if (globalDefault !== undefined && globalDefault !== null && typeof globalDefault !== 'boolean') sink.error(origin, ['globalDefault'], 'invalid_type', `expected true or false, got ${describeType(globalDefault)}`);
-  const policy = obj['preemptionPolicy'];
-  if (policy !== undefined && policy !== null && policy !== 'PreemptLowerPriority' && policy !== 'Never') sink.error(origin, ['preemptionPolicy'], 'invalid_value', `must be PreemptLowerPriority or Never, got ${describeType(policy)}`);
+  const globalDefault = readBoolean(obj['globalDefault'], origin, ['globalDefault'], sink);
+  const policy = readOneOf(obj['preemptionPolicy'], PREEMPTION_POLICIES, origin, ['preemptionPolicy'], sink);
   const description = readString(obj['description'], origin, ['description'], sink);
   if (sink.issues.length > before) return;
   const pc: Record<string, unknown> = { name: meta.name, value };
-  if (typeof globalDefault === 'boolean') pc['globalDefault'] = globalDefault;
-  if (typeof policy === 'string') pc['preemptionPolicy'] = policy;
+  if (globalDefault !== undefined) pc['globalDefault'] = globalDefault;
+  if (policy !== undefined) pc['preemptionPolicy'] = policy;
   if (description !== undefined) pc['description'] = description;
   ctx.parts.priorityClasses.push({ value: pc as unknown as PriorityClassSpec, origin, names: [meta.name] });
 }

@@ -1,16 +1,16 @@
 import { HOSTNAME_LABEL } from '../../kube/validate-kube-config.js';
 import type { IssueSink } from '../issue.js';
 import { describeType, isRecord } from '../plain-data.js';
-import { checkKeys, readCount, readRecordList, readString, readStringMap } from '../read-helpers.js';
+import { checkKeys, readCount, readOneOf, readRecordList, readString, readStringMap } from '../read-helpers.js';
 import { toResourceSpec } from '../resource-spec.js';
 import type { Origin, PathKey } from '../types.js';
 import { containerPorts } from './container-ports.js';
-import { CONTAINER_FIELDS, POD_SPEC_FIELDS } from './known-fields.js';
+import { CONTAINER_FIELDS, POD_SPEC_FIELDS, PREEMPTION_POLICIES } from './known-fields.js';
 import { podNotModelled } from './not-modelled.js';
 import { podResources } from './pod-resources.js';
 
-const RESTART_POLICIES = new Set(['Always', 'OnFailure', 'Never']);
-const PULL_POLICIES = new Set(['IfNotPresent', 'Always', 'Never']);
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
+const PULL_POLICIES = ['IfNotPresent', 'Always', 'Never'] as const;
 
 /**
  * Reads a pod template (or a Pod's own metadata and spec) into workload fields: requests and
@@ -66,35 +66,26 @@ export function readPodTemplate(tmeta: Record<string, unknown> | undefined, spec
   const tsc = readRecordList(spec['topologySpreadConstraints'], origin, [...rel, 'topologySpreadConstraints'], sink);
   const priorityClassName = readString(spec['priorityClassName'], origin, [...rel, 'priorityClassName'], sink);
   const schedulerName = readString(spec['schedulerName'], origin, [...rel, 'schedulerName'], sink);
-  const preemptionPolicy = spec['preemptionPolicy'];
-  if (preemptionPolicy !== undefined && preemptionPolicy !== null && preemptionPolicy !== 'PreemptLowerPriority' && preemptionPolicy !== 'Never') {
-    sink.error(origin, [...rel, 'preemptionPolicy'], 'invalid_value', `must be PreemptLowerPriority or Never, got ${describeType(preemptionPolicy)}`);
-  }
+  const preemptionPolicy = readOneOf(spec['preemptionPolicy'], PREEMPTION_POLICIES, origin, [...rel, 'preemptionPolicy'], sink);
   const priority = spec['priority'];
   if (priority !== undefined && priority !== null && !(typeof priority === 'number' && Number.isInteger(priority))) {
     sink.error(origin, [...rel, 'priority'], 'invalid_type', `expected a whole number, got ${describeType(priority)}`);
   }
-  const restartPolicy = spec['restartPolicy'];
-  if (restartPolicy !== undefined && restartPolicy !== null && !RESTART_POLICIES.has(restartPolicy as string)) {
-    sink.error(origin, [...rel, 'restartPolicy'], 'invalid_value', `must be Always, OnFailure or Never, got ${describeType(restartPolicy)}`);
-  }
-  const pullPolicy = first?.['imagePullPolicy'];
-  if (pullPolicy !== undefined && pullPolicy !== null && !PULL_POLICIES.has(pullPolicy as string)) {
-    sink.error(origin, [...rel, 'containers', 0, 'imagePullPolicy'], 'invalid_value', `must be IfNotPresent, Always or Never, got ${describeType(pullPolicy)}`);
-  }
+  const restartPolicy = readOneOf(spec['restartPolicy'], RESTART_POLICIES, origin, [...rel, 'restartPolicy'], sink);
+  const pullPolicy = readOneOf(first?.['imagePullPolicy'], PULL_POLICIES, origin, [...rel, 'containers', 0, 'imagePullPolicy'], sink);
   const readiness = readReadiness(first?.['readinessProbe'], origin, [...rel, 'containers', 0, 'readinessProbe'], sink);
   const ports = containerPorts(containers, spec['hostNetwork'] === true, origin, rel, sink);
   if (sink.issues.length > before || res === undefined) return undefined;
   const f: Record<string, unknown> = { request: toResourceSpec(res.request) };
-  if (typeof restartPolicy === 'string') f['restartPolicy'] = restartPolicy;
-  if (typeof pullPolicy === 'string') f['imagePullPolicy'] = pullPolicy;
+  if (restartPolicy !== undefined) f['restartPolicy'] = restartPolicy;
+  if (pullPolicy !== undefined) f['imagePullPolicy'] = pullPolicy;
   if (readiness !== undefined) f['readiness'] = readiness;
   if (res.limit.size > 0) f['limit'] = toResourceSpec(res.limit);
   if (image !== undefined) f['image'] = image;
   if (labels !== undefined) f['labels'] = labels;
   if (priorityClassName !== undefined) f['priorityClassName'] = priorityClassName;
   if (typeof priority === 'number') f['priority'] = priority;
-  if (typeof preemptionPolicy === 'string') f['preemptionPolicy'] = preemptionPolicy;
+  if (preemptionPolicy !== undefined) f['preemptionPolicy'] = preemptionPolicy;
   if (schedulerName !== undefined && schedulerName !== '') f['schedulerName'] = schedulerName;
   const selector = { ...(nodeSelector ?? {}) };
   if (nodeName !== undefined && nodeName !== '') selector[HOSTNAME_LABEL] = nodeName;
