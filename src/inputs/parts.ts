@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../random/distributions.js';
 import type { HostGroupSpec, WorkloadSpec } from '../scenario/schema.js';
+import type { IssueSink } from './issue.js';
 import type { NamespaceSpec, Origin, PodDisruptionBudgetSpec, PriorityClassSpec } from './types.js';
 
 /**
@@ -41,6 +42,21 @@ export interface ConvertedParts {
   readonly noReservations: string[];
   /** Compose services whose requests were taken from their limits (requestsFromLimits). */
   readonly requestsFromLimits: string[];
+}
+
+/**
+ * What a converter (Kubernetes objects, Compose files) works with: where problems go, the resolved
+ * options, and the parts it fills.
+ *
+ * @example
+ * ```ts
+ * const ctx: ConvertContext = { sink: new IssueSink(), options, parts: newParts() };
+ * ```
+ */
+export interface ConvertContext {
+  readonly sink: IssueSink;
+  readonly options: ResolvedImportOptions;
+  readonly parts: ConvertedParts;
 }
 
 /** An empty {@link ConvertedParts}. @example `const parts = newParts();` */

@@ -111,3 +111,50 @@ export function checkKeys(obj: Record<string, unknown>, known: ReadonlySet<strin
   }
   return ok;
 }
+
+/**
+ * Reads a mapping that must be there: a missing one is `missing_field` ("has no spec"), another
+ * value `invalid_type`.
+ *
+ * @example
+ * ```ts
+ * const spec = requireRecord(obj['spec'], origin, ['spec'], sink, 'spec');
+ * ```
+ */
+export function requireRecord(v: unknown, origin: Origin, rel: readonly PathKey[], sink: IssueSink, what: string): Record<string, unknown> | undefined {
+  if (isRecord(v)) return v;
+  sink.error(origin, rel, v === undefined || v === null ? 'missing_field' : 'invalid_type', v === undefined || v === null ? `has no ${what}` : `${what} must be a mapping, got ${describeType(v)}`);
+  return undefined;
+}
+
+/**
+ * Reads one of a few allowed strings; anything else is `invalid_value` listing them
+ * ("must be Always, OnFailure or Never, got 5"). Absent (undefined or null) gives undefined.
+ *
+ * @example
+ * ```ts
+ * readOneOf(spec['restartPolicy'], ['Always', 'OnFailure', 'Never'], origin, ['spec', 'restartPolicy'], sink); // 'Always'
+ * ```
+ */
+export function readOneOf<T extends string>(v: unknown, allowed: readonly T[], origin: Origin, rel: readonly PathKey[], sink: IssueSink): T | undefined {
+  if (v === undefined || v === null) return undefined;
+  if ((allowed as readonly unknown[]).includes(v)) return v as T;
+  const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] as string}` : (allowed[0] ?? '');
+  sink.error(origin, rel, 'invalid_value', `must be ${list}, got ${describeType(v)}`);
+  return undefined;
+}
+
+/**
+ * Reads `true` or `false`; anything else is `invalid_type`. Absent (undefined or null) gives undefined.
+ *
+ * @example
+ * ```ts
+ * readBoolean(spec['unschedulable'], origin, ['spec', 'unschedulable'], sink); // true
+ * ```
+ */
+export function readBoolean(v: unknown, origin: Origin, rel: readonly PathKey[], sink: IssueSink): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'boolean') return v;
+  sink.error(origin, rel, 'invalid_type', `expected true or false, got ${describeType(v)}`);
+  return undefined;
+}

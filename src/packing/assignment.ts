@@ -28,8 +28,21 @@ export interface Assignment {
  * ```
  */
 export function unitFitsType(problem: PackProblem, t: number, u: number): boolean {
-  const { d, cap, size } = problem;
-  for (let k = 0; k < d; k++) if ((size[u * d + k] as number) > (cap[t * d + k] as number)) return false;
+  return vectorFitsType(problem, t, problem.size, u * problem.d);
+}
+
+/**
+ * Whether the vector `v[o .. o + d)` (a request or a host's load) is within the capacity of host
+ * type `t` in every dimension.
+ *
+ * @example
+ * ```ts
+ * vectorFitsType(problem, 0, loads, b * problem.d); // host b's load fits a host of type 0
+ * ```
+ */
+export function vectorFitsType(problem: PackProblem, t: number, v: Float64Array, o: number): boolean {
+  const { d, cap } = problem;
+  for (let k = 0; k < d; k++) if ((v[o + k] as number) > (cap[t * d + k] as number)) return false;
   return true;
 }
 
@@ -50,6 +63,23 @@ export function chooseHostType(problem: PackProblem, u: number, opened: Int32Arr
     if ((opened[t] as number) < (max[t] as number) && unitFitsType(problem, t, u)) return t;
   }
   return -1;
+}
+
+/**
+ * Opens a host for unit `u`: the type {@link chooseHostType} picks, counted in `opened`.
+ *
+ * @throws PodsimError ({@link exhaustedError}) when no type has a host left that fits the unit.
+ * @example
+ * ```ts
+ * const t = openHostType(problem, u, openedPerType);
+ * binType[bins++] = t;
+ * ```
+ */
+export function openHostType(problem: PackProblem, u: number, opened: Int32Array): number {
+  const t = chooseHostType(problem, u, opened);
+  if (t < 0) throw exhaustedError(problem, u);
+  opened[t] = (opened[t] as number) + 1;
+  return t;
 }
 
 /**
@@ -133,7 +163,7 @@ export function binLoads(problem: PackProblem, a: Assignment): Float64Array {
  * ```
  */
 export function retype(problem: PackProblem, a: Assignment): Assignment {
-  const { d, t: types, cap, cost, max, ref } = problem;
+  const { d, t: types, cost, max, ref } = problem;
   if (types === 1) return a;
   const load = binLoads(problem, a);
   const order = Array.from({ length: a.bins }, (_, b) => b);
@@ -149,14 +179,7 @@ export function retype(problem: PackProblem, a: Assignment): Assignment {
     let best = -1;
     for (let t = 0; t < types; t++) {
       if ((used[t] as number) >= (max[t] as number)) continue;
-      let fits = true;
-      for (let k = 0; k < d; k++) {
-        if ((load[b * d + k] as number) > (cap[t * d + k] as number)) {
-          fits = false;
-          break;
-        }
-      }
-      if (!fits) continue;
+      if (!vectorFitsType(problem, t, load, b * d)) continue;
       if (best < 0 || (cost[t] as number) < (cost[best] as number)) best = t;
     }
     if (best < 0) return a;

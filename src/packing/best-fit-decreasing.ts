@@ -1,4 +1,4 @@
-import { chooseHostType, decreasingOrder, exhaustedError, type Assignment } from './assignment.js';
+import { decreasingOrder, openHostType, type Assignment } from './assignment.js';
 import type { PackProblem } from './pack-problem.js';
 import { scalarSize, unitSizes } from './size-functions.js';
 import type { SizeFunctionName } from './types.js';
@@ -48,9 +48,7 @@ export function bestFitDecreasing(problem: PackProblem, fn: SizeFunctionName): A
       }
     }
     if (best < 0) {
-      const t = chooseHostType(problem, u, opened);
-      if (t < 0) throw exhaustedError(problem, u);
-      opened[t] = (opened[t] as number) + 1;
+      const t = openHostType(problem, u, opened);
       best = bins++;
       binType[best] = t;
       for (let k = 0; k < d; k++) resid[best * d + k] = cap[t * d + k] as number;

@@ -1,4 +1,4 @@
-import { chooseHostType, decreasingOrder, exhaustedError, type Assignment } from './assignment.js';
+import { decreasingOrder, openHostType, type Assignment } from './assignment.js';
 import type { PackProblem } from './pack-problem.js';
 import { unitSizes } from './size-functions.js';
 
@@ -40,9 +40,7 @@ export function binCentric(problem: PackProblem, rule: BinCentricRule): Assignme
   let bins = 0;
   while (left > 0) {
     const first = pending[0] as number;
-    const t = chooseHostType(problem, first, opened);
-    if (t < 0) throw exhaustedError(problem, first);
-    opened[t] = (opened[t] as number) + 1;
+    const t = openHostType(problem, first, opened);
     const b = bins++;
     binType[b] = t;
     for (let k = 0; k < d; k++) room[k] = cap[t * d + k] as number;

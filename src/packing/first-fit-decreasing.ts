@@ -1,4 +1,4 @@
-import { chooseHostType, decreasingOrder, exhaustedError, type Assignment } from './assignment.js';
+import { decreasingOrder, openHostType, type Assignment } from './assignment.js';
 import type { PackProblem } from './pack-problem.js';
 import { unitSizes } from './size-functions.js';
 import type { SizeFunctionName } from './types.js';
@@ -6,7 +6,7 @@ import type { SizeFunctionName } from './types.js';
 /**
  * First-fit decreasing: units sorted by decreasing size under `fn` (ties by input order), each
  * placed in the lowest-numbered open host where it fits in every dimension, or in a new host
- * whose type {@link chooseHostType} picks. A segment tree over the hosts keeps the per-dimension
+ * whose type {@link openHostType} picks. A segment tree over the hosts keeps the per-dimension
  * maximum remaining room, so the first fitting host is found without scanning them all
  * (O(n log n) in one dimension).
  *
@@ -42,9 +42,7 @@ export function firstFitDecreasing(problem: PackProblem, fn: SizeFunctionName): 
     let b = find(1, u);
     let node: number;
     if (b < 0) {
-      const t = chooseHostType(problem, u, opened);
-      if (t < 0) throw exhaustedError(problem, u);
-      opened[t] = (opened[t] as number) + 1;
+      const t = openHostType(problem, u, opened);
       b = bins++;
       binType[b] = t;
       node = b + leaves;

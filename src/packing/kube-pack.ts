@@ -63,10 +63,7 @@ class KubeFleet {
 
   constructor(private readonly input: PackInput, private readonly units: readonly number[], initial: readonly number[] = []) {
     for (const t of initial) { this.types.push(t); this.placed.push([]); }
-    const dims: string[] = [];
-    for (const i of input.items) for (const k of Object.keys(i.request)) if (!dims.includes(k)) dims.push(k);
-    for (const h of input.hostTypes) for (const k of Object.keys(h.capacity)) if (!dims.includes(k)) dims.push(k);
-    this.dims = dims;
+    this.dims = dimensionsOf(input);
     this.rebuild();
   }
 
@@ -76,18 +73,8 @@ class KubeFleet {
 
   private rebuild(): void {
     const { input } = this;
-    this.cluster = new ClusterState(this.dims, this.types.map((t, b) => {
-      const ht = input.hostTypes[t] as PackHostType;
-      return { name: `${ht.name}-${b}`, capacity: capacityOf(ht, this.dims), group: t, ...(ht.labels === undefined ? {} : { labels: ht.labels }) };
-    }));
-    const profiles = profilesOf(input);
-    this.kube = new KubeScheduler({
-      cluster: this.cluster,
-      rng: createRng(input.seed ?? 1, 'pack/kube'),
-      ...(profiles === undefined ? {} : { profiles }),
-      nodeFieldsByGroup: input.hostTypes.map((h) => h.kube),
-      watchCluster: false,
-    });
+    const hosts = this.types.map((t, b) => ({ name: `${(input.hostTypes[t] as PackHostType).name}-${b}`, type: t }));
+    ({ cluster: this.cluster, kube: this.kube } = kubeOver(input, this.dims, hosts, input.seed ?? 1, 'pack/kube'));
     // pod id = unit index
     for (const item of this.units) {
       const it = input.items[item] as PackItem;
@@ -134,6 +121,31 @@ function capacityOf(h: PackHostType, dims: readonly string[]): Record<string, nu
   return c;
 }
 
+/** Every dimension an item requests or a host type offers, in order of first mention. */
+function dimensionsOf(input: PackInput): string[] {
+  const dims: string[] = [];
+  for (const i of input.items) for (const k of Object.keys(i.request)) if (!dims.includes(k)) dims.push(k);
+  for (const h of input.hostTypes) for (const k of Object.keys(h.capacity)) if (!dims.includes(k)) dims.push(k);
+  return dims;
+}
+
+/** A cluster of the given hosts (each of a host type, its group) with a KubeScheduler over it. */
+function kubeOver(input: PackInput, dims: readonly string[], hosts: readonly { name: string; type: number }[], seed: number, stream: string): { cluster: ClusterState; kube: KubeScheduler } {
+  const cluster = new ClusterState(dims, hosts.map(({ name, type: t }) => {
+    const ht = input.hostTypes[t] as PackHostType;
+    return { name, capacity: capacityOf(ht, dims), group: t, ...(ht.labels === undefined ? {} : { labels: ht.labels }) };
+  }));
+  const profiles = profilesOf(input);
+  const kube = new KubeScheduler({
+    cluster,
+    rng: createRng(seed, stream),
+    ...(profiles === undefined ? {} : { profiles }),
+    nodeFieldsByGroup: input.hostTypes.map((h) => h.kube),
+    watchCluster: false,
+  });
+  return { cluster, kube };
+}
+
 /**
  * For each item, the host types on which one replica passes every filter on an empty host (node
  * selector, node affinity, taints, unschedulable, resources and pod limit), and the reasons for the
@@ -145,12 +157,7 @@ function capacityOf(h: PackHostType, dims: readonly string[]): Record<string, nu
  * ```
  */
 export function staticFeasibility(input: PackInput): { feasible: number[][]; reasons: string[][] } {
-  const dims: string[] = [];
-  for (const i of input.items) for (const k of Object.keys(i.request)) if (!dims.includes(k)) dims.push(k);
-  for (const h of input.hostTypes) for (const k of Object.keys(h.capacity)) if (!dims.includes(k)) dims.push(k);
-  const cluster = new ClusterState(dims, input.hostTypes.map((h, t) => ({ name: h.name, capacity: capacityOf(h, dims), group: t, ...(h.labels === undefined ? {} : { labels: h.labels }) })));
-  const profiles = profilesOf(input);
-  const kube = new KubeScheduler({ cluster, rng: createRng(1, 'pack/static'), ...(profiles === undefined ? {} : { profiles }), nodeFieldsByGroup: input.hostTypes.map((h) => h.kube), watchCluster: false });
+  const { kube } = kubeOver(input, dimensionsOf(input), input.hostTypes.map((h, t) => ({ name: h.name, type: t })), 1, 'pack/static');
   const feasible: number[][] = [];
   const reasons: string[][] = [];
   input.items.forEach((it) => {

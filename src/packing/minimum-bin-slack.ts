@@ -1,7 +1,9 @@
-import { chooseHostType, decreasingOrder, exhaustedError, type Assignment } from './assignment.js';
+import { decreasingOrder, openHostType, type Assignment } from './assignment.js';
 import type { PackProblem } from './pack-problem.js';
 import { unitSizes } from './size-functions.js';
 import { gcd } from './gcd.js';
+import { SubsetCounts } from './subset-counts.js';
+import { hasBit, orShifted } from './subset-sum-bits.js';
 
 /** In one dimension, capacities up to this (divided by the gcd of the sizes) use exact subset sums. */
 const SUBSET_SUM_LIMIT = 1 << 16;
@@ -105,23 +107,8 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
     // reach[p] = sums reachable with pending[p .. left)
     reach.fill(0, left * W, (left + 1) * W);
     reach[left * W] = 1;
-    for (let p = left - 1; p >= 1; p--) {
-      const w = (size[pending[p] as number] as number) / gt;
-      const dst = p * W;
-      const src = (p + 1) * W;
-      const ws = Math.floor(w / 32);
-      const bs = w % 32;
-      for (let x = 0; x < W; x++) {
-        const sx = x - ws;
-        let v = 0;
-        if (sx >= 0) {
-          v = (reach[src + sx] as number) << bs;
-          if (bs !== 0 && sx >= 1) v |= (reach[src + sx - 1] as number) >>> (32 - bs);
-        }
-        reach[dst + x] = (reach[src + x] as number) | v;
-      }
-    }
-    const bit = (p: number, x: number): boolean => ((reach[p * W + (x >>> 5)] as number) & (1 << (x & 31))) !== 0;
+    for (let p = left - 1; p >= 1; p--) orShifted(reach, p * W, (p + 1) * W, W, (size[pending[p] as number] as number) / gt);
+    const bit = (p: number, x: number): boolean => hasBit(reach, p * W, x);
     let target = Math.floor(((cap[t] as number) - (size[first] as number)) / gt);
     if (left < 2) return 0;
     while (target > 0 && !bit(1, target)) target--;
@@ -140,53 +127,20 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
   const mrv = options.seedRule === 'constrained' && d === 1 && problem.t === 1 && scaledCap[0] !== undefined;
   const S = mrv ? (scaledCap[0] as number) : 0;
   const g0 = mrv ? gcd(g, cap[0] as number) : 1;
-  const counts = new Float64Array(mrv ? 4 * (S + 1) : 0);
-  const prefix = new Float64Array(mrv ? 4 * (S + 2) : 0);
-  const countUnit = (u: number, sign: number): void => {
-    const w = (size[u] as number) / g0;
-    const row = S + 1;
-    if (sign > 0) {
-      for (let t = 3; t >= 1; t--) for (let x = S; x >= w; x--) counts[t * row + x] = (counts[t * row + x] as number) + (counts[(t - 1) * row + x - w] as number);
-    } else {
-      for (let t = 1; t <= 3; t++) for (let x = w; x <= S; x++) counts[t * row + x] = (counts[t * row + x] as number) - (counts[(t - 1) * row + x - w] as number);
-    }
-  };
+  const counts = new SubsetCounts();
   if (mrv) {
-    counts[0] = 1;
-    for (let u = 0; u < n; u++) countUnit(u, 1);
+    counts.reset(S);
+    for (let u = 0; u < n; u++) counts.add((size[u] as number) / g0);
   }
   /** Position in pending of the unit with fewest exact completions (≥ 1); 0 when none has any. */
   const constrainedSeed = (): number => {
-    const row = S + 1;
-    for (let t = 0; t <= 3; t++) {
-      let acc = 0;
-      for (let x = 0; x <= S; x++) {
-        prefix[t * (row + 1) + x] = acc;
-        acc += counts[t * row + x] as number;
-      }
-      prefix[t * (row + 1) + S + 1] = acc;
-    }
-    const windowCount = (q: number, lo: number, hi: number): number => {
-      const a = Math.max(lo, 0);
-      const z = Math.min(hi, S);
-      return a > z ? 0 : (prefix[q * (row + 1) + z + 1] as number) - (prefix[q * (row + 1) + a] as number);
-    };
+    counts.sumPrefixes();
     let best = 0;
     let bestCount = Infinity;
     for (let p = 0; p < left; p++) {
       const w = (size[pending[p] as number] as number) / g0;
-      const target = S - w;
-      // exact completions by up to three other units (the unit itself excluded by inclusion–exclusion)
-      let c = 0;
-      for (let t = 1; t <= 3; t++) {
-        let sign = 1;
-        for (let q = t; q >= 0; q--) {
-          const shift = (t - q) * w;
-          c += sign * (q === 0 ? (target - shift === 0 ? 1 : 0) : windowCount(q, target - shift, target - shift));
-          sign = -sign;
-        }
-      }
-      if (target === 0) c = 1;
+      // exact completions by up to three other units (the empty one when the unit fills the host)
+      const c = counts.completions(w, S - w, S - w);
       if (c >= 1 && c < bestCount) {
         bestCount = c;
         best = p;
@@ -205,9 +159,7 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
       }
     }
     const first = pending[0] as number;
-    const t = chooseHostType(problem, first, opened);
-    if (t < 0) throw exhaustedError(problem, first);
-    opened[t] = (opened[t] as number) + 1;
+    const t = openHostType(problem, first, opened);
     const b = bins++;
     binType[b] = t;
     for (let k = 0; k < d; k++) {
@@ -268,8 +220,8 @@ export function minimumBinSlack(problem: PackProblem, options: MinimumBinSlackOp
     binOf[first] = b;
     taken[0] = 1;
     if (mrv) {
-      countUnit(first, -1);
-      for (let i = 0; i < bestLen; i++) countUnit(pending[best[i] as number] as number, -1);
+      counts.remove((size[first] as number) / g0);
+      for (let i = 0; i < bestLen; i++) counts.remove((size[pending[best[i] as number] as number] as number) / g0);
     }
     for (let i = 0; i < bestLen; i++) {
       const p = best[i] as number;

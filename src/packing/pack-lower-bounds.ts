@@ -1,6 +1,8 @@
 import { PodsimError } from '../errors.js';
+import { unitFitsType } from './assignment.js';
 import { lowerBoundL1, lowerBoundL2 } from './lower-bounds.js';
 import { buildPackProblem, type PackProblem } from './pack-problem.js';
+import { unitSizes } from './size-functions.js';
 import type { PackHostType, PackItem, PackLowerBounds } from './types.js';
 import { validatePackInput } from './validate-pack-input.js';
 
@@ -40,11 +42,7 @@ export function problemLowerBounds(problem: PackProblem): PackLowerBounds {
   let cheapest = Infinity;
   for (let t = 0; t < types; t++) {
     let useful = n === 0;
-    for (let u = 0; u < n && !useful; u++) {
-      let fits = true;
-      for (let k = 0; k < d; k++) if ((size[u * d + k] as number) > (cap[t * d + k] as number)) fits = false;
-      useful = fits;
-    }
+    for (let u = 0; u < n && !useful; u++) useful = unitFitsType(problem, t, u);
     if (useful && (cost[t] as number) < cheapest) cheapest = cost[t] as number;
   }
   let costBound = anything && Number.isFinite(cheapest) ? hosts * cheapest : 0;
@@ -83,11 +81,7 @@ function cardinalityBound(problem: PackProblem): number {
     most = Math.min(most, fits(ref[k] as number));
   }
   if (d > 1) {
-    for (let u = 0; u < n; u++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (size[u * d + k] as number) / (ref[k] as number);
-      column[u] = s;
-    }
+    column.set(unitSizes(problem, 'sum'));
     most = Math.min(most, fits(d));
   }
   return Math.ceil(n / Math.max(most, 1));
@@ -103,12 +97,7 @@ const CONFLICT_LIMIT = 2000;
  */
 function conflictBound(problem: PackProblem): number {
   const { n, d, size, ref } = problem;
-  const key = new Float64Array(n);
-  for (let u = 0; u < n; u++) {
-    let m = 0;
-    for (let k = 0; k < d; k++) m = Math.max(m, (size[u * d + k] as number) / (ref[k] as number));
-    key[u] = m;
-  }
+  const key = unitSizes(problem, 'max');
   const order = Array.from({ length: n }, (_, u) => u).sort((a, b) => (key[b] as number) - (key[a] as number) || a - b);
   const kept: number[] = [];
   for (const u of order.slice(0, CONFLICT_LIMIT)) {

@@ -4,10 +4,11 @@ import { assignmentCost, isBetter, retype, type Assignment } from './assignment.
 import { bestFitDecreasing } from './best-fit-decreasing.js';
 import { binCentric } from './bin-centric.js';
 import { firstFitDecreasing } from './first-fit-decreasing.js';
-import { improveAssignment } from './improve.js';
+import { improveAssignment } from './improve-assignment.js';
 import { minimumBinSlack } from './minimum-bin-slack.js';
 import { problemLowerBounds } from './pack-lower-bounds.js';
 import { buildPackProblem, type PackProblem } from './pack-problem.js';
+import { unitSizes } from './size-functions.js';
 import type { PackAlgorithm, PackedHost, PackInput, PackResult, PackStats, PlacedReplica, SizeFunctionName } from './types.js';
 import { validatePackInput } from './validate-pack-input.js';
 
@@ -124,16 +125,9 @@ function packKube(original: PackInput, started: number): PackResult {
   const problem = buildPackProblem(input);
   const bounds = problemLowerBounds(problem);
   const units = Array.from(problem.unitItem);
-  const { d, n, size, ref } = problem;
-  const sum = new Float64Array(n);
-  const max = new Float64Array(n);
-  for (let u = 0; u < n; u++) {
-    for (let k = 0; k < d; k++) {
-      const v = (size[u * d + k] as number) / (ref[k] as number);
-      sum[u] = (sum[u] as number) + v;
-      if (v > (max[u] as number)) max[u] = v;
-    }
-  }
+  const { n } = problem;
+  const sum = unitSizes(problem, 'sum');
+  const max = unitSizes(problem, 'max');
   const choices = (u: number) => (feasible[units[u] as number] as number[]).length;
   const orderBy = (key: Float64Array) => Array.from({ length: n }, (_, u) => u).sort((a, b) => choices(a) - choices(b) || (key[b] as number) - (key[a] as number) || a - b);
   let best: Assignment | undefined;
@@ -193,11 +187,13 @@ function packResources(input: PackInput, started: number): PackResult {
     const candidates = pipelineCandidates(problem, bounds.hosts);
     // the search stops a little early to leave time for building the result
     const deadline = started + timeLimit * 0.98;
+    const meetsBound = (a: Assignment): boolean =>
+      a.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, a) <= bounds.cost + 1e-9);
     const first = candidates[0] as Candidate;
     construction = first.algorithm;
     best = retype(problem, construct(first.problem, first.algorithm));
     for (const c of candidates.slice(1)) {
-      if (best.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, best) <= bounds.cost + 1e-9)) break;
+      if (meetsBound(best)) break;
       // keep time for the search: stop constructing once half the budget is gone
       if (performance.now() > started + timeLimit / 2) break;
       const a = retype(problem, construct(c.problem, c.algorithm));
@@ -206,8 +202,7 @@ function packResources(input: PackInput, started: number): PackResult {
         construction = c.algorithm;
       }
     }
-    const atBound = best.bins <= bounds.hosts && (problem.objective === 'hosts' || assignmentCost(problem, best) <= bounds.cost + 1e-9);
-    if (atBound) stoppedBy = 'bound';
+    if (meetsBound(best)) stoppedBy = 'bound';
     else if (problem.n > 0) {
       const improved = improveAssignment(problem, best, {
         seed: input.seed ?? 1,

@@ -1,11 +1,11 @@
 import { gcd } from './gcd.js';
+import { COUNT_DEPTH, SubsetCounts } from './subset-counts.js';
+import { anyBitIn, orShifted } from './subset-sum-bits.js';
 
 /** Result of a search that ran out of nodes. */
 const ABORT = -1;
 /** Subset sums are tracked in a dimension when its capacity divided by the gcd of its sizes is at most this. */
 const DP_LIMIT = 8192;
-/** Completions of up to this many units are counted to pick the most constrained seed. */
-const COUNT_DEPTH = 3;
 
 /**
  * Packs a small set of units into a given number of identical hosts by exact depth-first
@@ -58,13 +58,11 @@ export class ExactRepacker {
   private readonly scaled: Float64Array;
   private readonly words: Int32Array;
   private readonly wordOff: Int32Array;
-  private readonly countOff: Int32Array;
+  private readonly tables: SubsetCounts[];
   private wordsTotal = 0;
   /** Whether no host can hold more than COUNT_DEPTH + 1 of the units, so completion counts are complete. */
   private countComplete = false;
   private reach = new Uint32Array(0);
-  private counts = new Float64Array(0);
-  private prefix = new Float64Array(0);
   private readonly byKey: (a: number, b: number) => number;
   /** `performance.now()` value after which {@link ExactRepacker.pack} gives up (checked every 1024 nodes). */
   deadline = Infinity;
@@ -88,7 +86,7 @@ export class ExactRepacker {
     this.scaled = new Float64Array(d);
     this.words = new Int32Array(d);
     this.wordOff = new Int32Array(d);
-    this.countOff = new Int32Array(d);
+    this.tables = Array.from({ length: d }, () => new SubsetCounts());
     this.byKey = (a, b) => (this.key[b] as number) - (this.key[a] as number) || a - b;
   }
 
@@ -147,7 +145,6 @@ export class ExactRepacker {
   private setupSubsetSums(count: number): void {
     const { d, size, cap } = this;
     let words = 0;
-    let counts = 0;
     for (let j = 0; j < d; j++) {
       let g = cap[j] as number;
       for (let i = 0; i < count && g > 1; i++) g = gcd(g, size[(this.items[i] as number) * d + j] as number);
@@ -158,8 +155,7 @@ export class ExactRepacker {
       this.wordOff[j] = words;
       this.words[j] = tracked ? (s >>> 5) + 1 : 0;
       words += this.words[j] as number;
-      this.countOff[j] = counts;
-      if (tracked) counts += (COUNT_DEPTH + 1) * (s + 1);
+      if (tracked) (this.tables[j] as SubsetCounts).reset(s);
     }
     this.wordsTotal = words;
     // most units one host can hold: bounded in any dimension where every unit is positive
@@ -171,12 +167,6 @@ export class ExactRepacker {
     }
     this.countComplete = most <= COUNT_DEPTH + 1;
     if (this.reach.length < (count + 1) * words) this.reach = new Uint32Array((count + 1) * words);
-    if (this.counts.length < counts) {
-      this.counts = new Float64Array(counts);
-      this.prefix = new Float64Array(counts + d * (COUNT_DEPTH + 1));
-    }
-    this.counts.fill(0, 0, counts);
-    for (let j = 0; j < d; j++) if ((this.words[j] as number) > 0) this.counts[this.countOff[j] as number] = 1;
     for (let i = 0; i < count; i++) this.countUnit(i, 1);
   }
 
@@ -185,25 +175,11 @@ export class ExactRepacker {
     const { d, size } = this;
     const u = this.items[i] as number;
     for (let j = 0; j < d; j++) {
-      const S = this.scaled[j] as number;
-      if (S === 0) continue;
+      if ((this.scaled[j] as number) === 0) continue;
       const w = (size[u * d + j] as number) / (this.gcd[j] as number);
-      const off = this.countOff[j] as number;
-      const row = S + 1;
-      const c = this.counts;
-      if (sign > 0) {
-        for (let t = COUNT_DEPTH; t >= 1; t--) {
-          const dst = off + t * row;
-          const src = off + (t - 1) * row;
-          for (let x = S; x >= w; x--) c[dst + x] = (c[dst + x] as number) + (c[src + x - w] as number);
-        }
-      } else {
-        for (let t = 1; t <= COUNT_DEPTH; t++) {
-          const dst = off + t * row;
-          const src = off + (t - 1) * row;
-          for (let x = w; x <= S; x++) c[dst + x] = (c[dst + x] as number) - (c[src + x - w] as number);
-        }
-      }
+      const table = this.tables[j] as SubsetCounts;
+      if (sign > 0) table.add(w);
+      else table.remove(w);
     }
   }
 
@@ -229,35 +205,14 @@ export class ExactRepacker {
         const nw = this.words[j] as number;
         if (nw === 0) continue;
         const off = this.wordOff[j] as number;
-        const shift = (size[u * d + j] as number) / (this.gcd[j] as number);
-        const ws = Math.floor(shift / 32);
-        const bs = shift % 32;
-        for (let w = 0; w < nw; w++) {
-          const sw = w - ws;
-          let v = 0;
-          if (sw >= 0) {
-            v = (reach[src + off + sw] as number) << bs;
-            if (bs !== 0 && sw >= 1) v |= (reach[src + off + sw - 1] as number) >>> (32 - bs);
-          }
-          reach[dst + off + w] = (reach[src + off + w] as number) | v;
-        }
+        orShifted(reach, dst + off, src + off, nw, (size[u * d + j] as number) / (this.gcd[j] as number));
       }
     }
   }
 
   /** Whether some bit of dimension j's bitset at suffix index i lies in [lo, hi] (scaled units). */
   private anyBit(i: number, j: number, lo: number, hi: number): boolean {
-    if (lo > hi) return false;
-    const { reach, wordsTotal: W } = this;
-    const nw = this.words[j] as number;
-    const base = i * W + (this.wordOff[j] as number);
-    for (let w = lo >>> 5; w <= hi >>> 5 && w < nw; w++) {
-      let bits = reach[base + w] as number;
-      if (w === lo >>> 5) bits &= ~0 << (lo & 31);
-      if (w === hi >>> 5 && (hi & 31) !== 31) bits &= (1 << ((hi & 31) + 1)) - 1;
-      if (bits !== 0) return true;
-    }
-    return false;
+    return anyBitIn(this.reach, i * this.wordsTotal + (this.wordOff[j] as number), this.words[j] as number, lo, hi);
   }
 
   /** Whether the free units from index i on can add, in every tracked dimension, an amount that ends host b within budget. */
@@ -314,27 +269,7 @@ export class ExactRepacker {
     if (this.wordsTotal === 0) return first;
     this.firstOf[b] = -1;
     this.computeReach(b);
-    // prefix sums of the count tables, per depth
-    const c = this.counts;
-    const p = this.prefix;
-    for (let j = 0; j < d; j++) {
-      const S = this.scaled[j] as number;
-      if (S === 0) continue;
-      const off = this.countOff[j] as number;
-      const pOff = off + j * (COUNT_DEPTH + 1);
-      const row = S + 1;
-      for (let t = 0; t <= COUNT_DEPTH; t++) {
-        let acc = 0;
-        const base = off + t * row;
-        const pBase = pOff + t * (row + 1);
-        // p[pBase + x] = Σ c[base + y] for y < x
-        for (let x = 0; x <= S; x++) {
-          p[pBase + x] = acc;
-          acc += c[base + x] as number;
-        }
-        p[pBase + S + 1] = acc;
-      }
-    }
+    for (let j = 0; j < d; j++) if ((this.scaled[j] as number) > 0) (this.tables[j] as SubsetCounts).sumPrefixes();
     let best = first;
     let bestCount = Infinity;
     let ties = 0;
@@ -351,25 +286,8 @@ export class ExactRepacker {
         const low = Math.max(0, Math.ceil(((cap[j] as number) - (budget[j] as number)) / g) - w);
         // no subset of the free units (itself included) completes it: dead end
         if (!this.anyBit(0, j, low, hi)) return -1;
-        // completions by up to COUNT_DEPTH other units: A_t(W) = Σ_s (−1)^s P_{t−s}(W − s·w),
-        // where P_q(W) counts q-subsets of all free units with sums in window W (the unit itself
-        // is excluded by inclusion–exclusion)
-        const pOff = (this.countOff[j] as number) + j * (COUNT_DEPTH + 1);
-        const row = S + 1;
-        let n = 0;
-        for (let t = 0; t <= COUNT_DEPTH; t++) {
-          let sign = 1;
-          for (let q = t; q >= 0; q--) {
-            const shift = (t - q) * w;
-            const a = Math.max(low - shift, 0);
-            const z = Math.min(hi - shift, S);
-            if (a <= z) {
-              const pBase = pOff + q * (row + 1);
-              n += sign * ((p[pBase + z + 1] as number) - (p[pBase + a] as number));
-            }
-            sign = -sign;
-          }
-        }
+        // completions by up to COUNT_DEPTH other units
+        const n = (this.tables[j] as SubsetCounts).completions(w, low, hi);
         // when no host can hold more than COUNT_DEPTH + 1 units the count is complete
         if (n <= 0 && this.countComplete) return -1;
         if (n < unitCount) unitCount = n;

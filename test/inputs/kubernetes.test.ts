@@ -37,6 +37,24 @@ describe('Kubernetes manifests', () => {
     expect(simulate({ ...r.scenario, until: 60 }).containers.submitted).toBeGreaterThanOrEqual(7);
   });
 
+  it('fields with a few allowed values name them all, and booleans must be true or false, in pods, PriorityClasses and Nodes', () => {
+    const text = [
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  restartPolicy: Sometimes\n  preemptionPolicy: Always\n  containers:\n  - name: c\n    image: i\n    imagePullPolicy: Maybe\n    ports: [{ containerPort: 80, protocol: HTTP }]\n',
+      'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: { name: high }\nvalue: 10\nglobalDefault: "yes"\npreemptionPolicy: 5\n',
+      'apiVersion: v1\nkind: Node\nmetadata: { name: n }\nspec: { unschedulable: 1 }\nstatus: { allocatable: { cpu: "4", memory: 8Gi } }\n',
+    ].join('---\n');
+    const r = validateText({ file: 'k.yaml', text }, { hosts });
+    expect(r.issues.map((i) => [i.path, i.code, i.message])).toEqual([
+      ['spec.restartPolicy', 'invalid_value', 'Pod "p": must be Always, OnFailure or Never, got the string "Sometimes"'],
+      ['spec.preemptionPolicy', 'invalid_value', 'Pod "p": must be PreemptLowerPriority or Never, got the string "Always"'],
+      ['spec.containers[0].imagePullPolicy', 'invalid_value', 'Pod "p": must be IfNotPresent, Always or Never, got the string "Maybe"'],
+      ['spec.containers[0].ports[0].protocol', 'invalid_value', 'Pod "p": must be TCP, UDP or SCTP, got the string "HTTP"'],
+      ['globalDefault', 'invalid_type', 'PriorityClass "high": expected true or false, got the string "yes"'],
+      ['preemptionPolicy', 'invalid_value', 'PriorityClass "high": must be PreemptLowerPriority or Never, got the number 5'],
+      ['spec.unschedulable', 'invalid_type', 'Node "n": expected true or false, got the number 1'],
+    ]);
+  });
+
   it('a pod requests max(Σ app containers + sidecars, largest init container with the sidecars before it) + overhead', () => {
     const r = loadScenario(k8s('monitoring-stack.yaml'), { hosts });
     const prom = r.scenario.workloads.find((w) => w.name === 'prometheus');

@@ -4,7 +4,7 @@ import type { WorkloadSpec } from '../../scenario/schema.js';
 import { parseDurationText } from '../duration-text.js';
 import type { IssueSink } from '../issue.js';
 import { hostModePorts } from './host-ports.js';
-import type { ConvertedParts, ResolvedImportOptions } from '../parts.js';
+import type { ConvertContext, ConvertedParts, ResolvedImportOptions } from '../parts.js';
 import { describeType, isRecord } from '../plain-data.js';
 import { checkKeys, readCount, readString } from '../read-helpers.js';
 import { toResourceSpec, type ExactResources } from '../resource-spec.js';
@@ -39,8 +39,6 @@ const MODES = new Set(['replicated', 'global', 'replicated-job', 'global-job']);
 /** The service extension field that sets how long a service's containers run (seconds or "5m"). @example `services: { migrate: { image: 'm', 'x-podsim-duration': '45s' } }` */
 export const COMPOSE_DURATION_FIELD = 'x-podsim-duration';
 
-type Ctx = { readonly sink: IssueSink; readonly options: ResolvedImportOptions; readonly parts: ConvertedParts };
-
 /**
  * Whether parsed data looks like a Compose file: a mapping with a `services` mapping.
  *
@@ -69,7 +67,7 @@ export function isComposeData(data: unknown): boolean {
  * ```
  */
 export function convertCompose(data: unknown, origin: Origin, options: ResolvedImportOptions, sink: IssueSink, parts: ConvertedParts): void {
-  const ctx: Ctx = { sink, options, parts };
+  const ctx: ConvertContext = { sink, options, parts };
   if (!isRecord(data)) {
     sink.error(origin, [], 'invalid_type', `expected a Compose file (a mapping with services), got ${describeType(data)}`);
     return;
@@ -87,7 +85,7 @@ export function convertCompose(data: unknown, origin: Origin, options: ResolvedI
   for (const [name, svc] of Object.entries(services)) convertService(name, svc, project, origin, ctx);
 }
 
-function bytes(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx): number | undefined | null {
+function bytes(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: ConvertContext): number | undefined | null {
   if (v === undefined || v === null) return undefined;
   const r = parseComposeBytes(v);
   if (r.ok) return r.value;
@@ -95,7 +93,7 @@ function bytes(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx): n
   return null;
 }
 
-function cpus(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx): number | undefined | null {
+function cpus(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: ConvertContext): number | undefined | null {
   if (v === undefined || v === null) return undefined;
   const r = parseComposeCpus(v);
   if (r.ok) return r.value;
@@ -103,7 +101,7 @@ function cpus(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx): nu
   return null;
 }
 
-function record(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx, fields: ReadonlySet<string>, what: string): Record<string, unknown> | undefined | null {
+function record(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: ConvertContext, fields: ReadonlySet<string>, what: string): Record<string, unknown> | undefined | null {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) {
     ctx.sink.error(origin, rel, 'invalid_type', `${what} must be a mapping, got ${describeType(v)}`);
@@ -113,7 +111,7 @@ function record(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx, f
   return v;
 }
 
-function readLabels(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx): Record<string, string> | undefined {
+function readLabels(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: ConvertContext): Record<string, string> | undefined {
   if (v === undefined || v === null) return undefined;
   const out: Record<string, string> = {};
   if (Array.isArray(v)) {
@@ -137,7 +135,7 @@ function readLabels(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ct
   return out;
 }
 
-function convertService(name: string, svc: unknown, project: string | undefined, file: Origin, ctx: Ctx): void {
+function convertService(name: string, svc: unknown, project: string | undefined, file: Origin, ctx: ConvertContext): void {
   const { sink, options } = ctx;
   const origin: Origin = { ...file, path: [...file.path, 'services', name], label: `service ${JSON.stringify(name)}` };
   if (!isRecord(svc)) {
@@ -212,7 +210,7 @@ function convertService(name: string, svc: unknown, project: string | undefined,
   ctx.parts.workloads.push({ value: w as unknown as WorkloadSpec, origin, names: [name, ...alt, `${file.file ?? 'compose'}/${name}`] });
 }
 
-function readDevices(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx, request: ExactResources): void {
+function readDevices(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: ConvertContext, request: ExactResources): void {
   if (v === undefined || v === null) return;
   if (!Array.isArray(v)) {
     ctx.sink.error(origin, rel, 'invalid_type', `devices must be a list, got ${describeType(v)}`);
@@ -242,7 +240,7 @@ function readDevices(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: C
   });
 }
 
-function readGenericResources(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: Ctx, request: ExactResources): void {
+function readGenericResources(v: unknown, origin: Origin, rel: readonly PathKey[], ctx: ConvertContext, request: ExactResources): void {
   if (v === undefined || v === null) return;
   if (!Array.isArray(v)) {
     ctx.sink.error(origin, rel, 'invalid_type', `generic_resources must be a list, got ${describeType(v)}`);
@@ -258,7 +256,7 @@ function readGenericResources(v: unknown, origin: Origin, rel: readonly PathKey[
   });
 }
 
-function readPlacement(v: unknown, origin: Origin, ctx: Ctx): Record<string, string> | undefined {
+function readPlacement(v: unknown, origin: Origin, ctx: ConvertContext): Record<string, string> | undefined {
   const p = record(v, origin, ['deploy', 'placement'], ctx, PLACEMENT_FIELDS, 'placement');
   if (p === undefined || p === null) return undefined;
   for (const k of ['max_replicas_per_node', 'preferences']) {
@@ -290,7 +288,7 @@ const RESTART_CONDITIONS: Readonly<Record<string, 'Never' | 'OnFailure' | 'Alway
  * The restart policy: Swarm's `deploy.restart_policy.condition` (none, on-failure, any), else
  * Compose's `restart` (no, on-failure[:N], always, unless-stopped), as Kubernetes names them.
  */
-function readRestart(svc: Record<string, unknown>, deploy: Record<string, unknown>, origin: Origin, ctx: Ctx): 'Never' | 'OnFailure' | 'Always' | undefined {
+function readRestart(svc: Record<string, unknown>, deploy: Record<string, unknown>, origin: Origin, ctx: ConvertContext): 'Never' | 'OnFailure' | 'Always' | undefined {
   const rp = deploy['restart_policy'];
   if (rp !== undefined && rp !== null) {
     if (!isRecord(rp)) {
@@ -318,7 +316,7 @@ function readRestart(svc: Record<string, unknown>, deploy: Record<string, unknow
 const PULL_POLICIES: Readonly<Record<string, 'Always' | 'Never' | 'IfNotPresent'>> = { always: 'Always', never: 'Never', missing: 'IfNotPresent', if_not_present: 'IfNotPresent' };
 
 /** `pull_policy` as Kubernetes names it; `build`, `daily`, `weekly` and `every_<duration>` are not modelled. */
-function readPullPolicy(v: unknown, origin: Origin, ctx: Ctx): 'Always' | 'Never' | 'IfNotPresent' | undefined {
+function readPullPolicy(v: unknown, origin: Origin, ctx: ConvertContext): 'Always' | 'Never' | 'IfNotPresent' | undefined {
   if (v === undefined || v === null) return undefined;
   const p = typeof v === 'string' ? PULL_POLICIES[v] : undefined;
   if (p !== undefined) return p;

@@ -99,3 +99,6 @@ export const KNOWN_IGNORED_KINDS: ReadonlySet<string> = set(
   'VerticalPodAutoscaler', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'PriorityLevelConfiguration',
   'FlowSchema', 'CertificateSigningRequest', 'ComponentStatus', 'Binding',
 );
+
+/** The preemption policies of a pod and of a PriorityClass. @example `PREEMPTION_POLICIES.includes('Never'); // true` */
+export const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'] as const;
