@@ -276,11 +276,18 @@ export function constraintBound(input: PackInput, feasible: readonly (readonly n
  * First-fit decreasing through kube-scheduler's filters: units in order (most constrained first,
  * then largest), each on the first opened host whose filters all pass, else on a new host of the
  * first type (in `typeRank` order) that it may use, has hosts left and on which it passes.
- * Returns, per host, its type and its units.
+ * Returns, per host, its type and its units, and the host each unit of `order` went to, in order.
+ *
+ * Hosts of `preopened` types exist, empty, from the start. Topology spreading is why: it compares a
+ * domain's count with the fewest any eligible host holds, so a host opened later, empty, can make
+ * an earlier placement break its constraint (two replicas with `maxSkew: 1` on the only host, then a
+ * second host opened for something else: skew 2). kube-scheduler sees every node of the final
+ * cluster from the first pod on; {@link kubeFirstFitOnFinalHosts} repeats the construction with the
+ * hosts it ended with until no new host is needed.
  * @internal
  * @example
  * ```ts
- * const hosts = kubeFirstFit(input, units, order, typeRank, feasible);
+ * const { types, placed } = kubeFirstFit(input, units, order, typeRank, feasible);
  * ```
  */
 export function kubeFirstFit(
@@ -289,15 +296,18 @@ export function kubeFirstFit(
   order: readonly number[],
   typeRank: ArrayLike<number>,
   feasible: readonly (readonly number[])[],
-): { types: number[]; placed: number[][] } {
-  const fleet = new KubeFleet(input, units);
+  preopened: readonly number[] = [],
+): { types: number[]; placed: number[][]; bins: Int32Array } {
+  const fleet = new KubeFleet(input, units, preopened);
   const opened = new Int32Array(input.hostTypes.length);
-  for (const u of order) {
+  for (const t of preopened) opened[t] = (opened[t] as number) + 1;
+  const bins = new Int32Array(order.length);
+  order.forEach((u, i) => {
     let done = false;
     for (let b = 0; b < fleet.hostCount && !done; b++) {
-      if (fleet.check(u, b).length === 0) { fleet.place(u, b); done = true; }
+      if (fleet.check(u, b).length === 0) { fleet.place(u, b); bins[i] = b; done = true; }
     }
-    if (done) continue;
+    if (done) return;
     const item = units[u] as number;
     const allowed = feasible[item] as readonly number[];
     const why: string[] = [];
@@ -308,7 +318,7 @@ export function kubeFirstFit(
       if ((opened[t] as number) >= (ht.max ?? Infinity)) { why.push(`${ht.name}: all ${ht.max} allowed hosts are open`); continue; }
       const b = fleet.open(t);
       const r2 = fleet.check(u, b);
-      if (r2.length === 0) { fleet.place(u, b); opened[t] = (opened[t] as number) + 1; done = true; }
+      if (r2.length === 0) { fleet.place(u, b); bins[i] = b; opened[t] = (opened[t] as number) + 1; done = true; }
       else { why.push(`${ht.name}: ${r2.join(', ')}`); fleet.closeLast(); }
     }
     if (!done) {
@@ -320,13 +330,80 @@ export function kubeFirstFit(
       };
       throw new PodsimError([issue], 'pack() could not place every replica');
     }
+  });
+  return { types: fleet.types, placed: fleet.placed, bins };
+}
+
+/**
+ * {@link kubeFirstFit} whose every placement passed the filters with all the packing's hosts present,
+ * with the issues of replaying it (none, unless a filter changed its answer when an empty host was dropped),
+ * as kube-scheduler binds pods on a cluster of that size: the first construction is kept when
+ * replaying its placements, in their order, on its final hosts passes; otherwise it is repeated with
+ * those hosts open from the start, until a construction opens none beyond them. Hosts left empty are
+ * dropped (a domain fewer can only raise the fewest count a spread constraint compares with).
+ * @internal
+ * @example
+ * ```ts
+ * const { types, placed } = kubeFirstFitOnFinalHosts(input, units, order, typeRank, feasible);
+ * ```
+ */
+export function kubeFirstFitOnFinalHosts(
+  input: PackInput,
+  units: readonly number[],
+  order: readonly number[],
+  typeRank: ArrayLike<number>,
+  feasible: readonly (readonly number[])[],
+): { types: number[]; placed: number[][]; issues: Issue[] } {
+  let r = kubeFirstFit(input, units, order, typeRank, feasible);
+  const first = kubeCheckSequence(input, units, r.types, order, r.bins);
+  if (first.length === 0) return { types: r.types, placed: r.placed, issues: first };
+  // Each round opens at least one host more than the last, and no more than one per unit.
+  for (let round = 0; round <= units.length; round++) {
+    const before = r.types.length;
+    r = kubeFirstFit(input, units, order, typeRank, feasible, r.types);
+    if (r.types.length === before) break;
   }
-  return { types: fleet.types, placed: fleet.placed };
+  const renumber = new Int32Array(r.types.length).fill(-1);
+  const types: number[] = [], placed: number[][] = [];
+  r.placed.forEach((list, b) => {
+    if (list.length === 0) return;
+    renumber[b] = types.length;
+    types.push(r.types[b] as number);
+    placed.push(list);
+  });
+  // The issues, if any, of the placements replayed on the hosts kept: none, unless dropping an empty host changed a filter's answer.
+  const bins = r.bins.map((b) => renumber[b] as number);
+  return { types, placed, issues: kubeCheckSequence(input, units, types, order, bins) };
+}
+
+/**
+ * Replays placements on hosts of the given types, in order (`bins[i]` is the host of `order[i]`),
+ * and reports each one a filter rejects at its turn. @internal
+ * @example
+ * ```ts
+ * kubeCheckSequence(input, units, types, order, bins); // [] when every placement passes
+ * ```
+ */
+export function kubeCheckSequence(input: PackInput, units: readonly number[], types: readonly number[], order: readonly number[], bins: Int32Array): Issue[] {
+  const fleet = new KubeFleet(input, units, types);
+  const issues: Issue[] = [];
+  order.forEach((u, i) => {
+    const b = bins[i] as number;
+    const why = fleet.check(u, b);
+    if (why.length === 0) fleet.place(u, b);
+    else {
+      const item = units[u] as number;
+      issues.push({ code: 'infeasible_host', path: `hosts[${b}]`, message: `${(input.items[item] as PackItem).name} on host ${b} (${input.hostTypes[types[b] as number]?.name ?? '?'}): ${why.join(', ')}` });
+    }
+  });
+  return issues;
 }
 
 /**
  * Checks a packing with kube-scheduler's filters: binds every replica, host by host, and reports the
- * first replica a filter rejects. The one check every kube-aware packing passes.
+ * first replica a filter rejects. Host by host is a valid order when only resources and the pod limit
+ * constrain the items (the filters are then monotone in the pods bound); packings under inter-pod
+ * constraints are checked in their construction's order ({@link kubeCheckSequence}).
  * @internal
  * @example
  * ```ts

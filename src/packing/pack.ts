@@ -1,5 +1,5 @@
 import { PodsimError, type Issue } from '../errors.js';
-import { constraintBound, kubeAware, kubeCheckPacking, kubeFirstFit, noTypeMessage, onlyResources, staticFeasibility, withPodDimension } from './kube-pack.js';
+import { constraintBound, kubeAware, kubeCheckPacking, kubeFirstFitOnFinalHosts, noTypeMessage, onlyResources, staticFeasibility, withPodDimension } from './kube-pack.js';
 import { assignmentCost, isBetter, retype, type Assignment } from './assignment.js';
 import { bestFitDecreasing } from './best-fit-decreasing.js';
 import { binCentric } from './bin-centric.js';
@@ -131,14 +131,15 @@ function packKube(original: PackInput, started: number): PackResult {
   const choices = (u: number) => (feasible[units[u] as number] as number[]).length;
   const orderBy = (key: Float64Array) => Array.from({ length: n }, (_, u) => u).sort((a, b) => choices(a) - choices(b) || (key[b] as number) - (key[a] as number) || a - b);
   let best: Assignment | undefined;
+  let bad: Issue[] = [];
   let construction: PackStats['construction'] = 'ffd-sum';
   for (const [name, key] of [['ffd-sum', sum], ['ffd-max', max]] as const) {
     if (best !== undefined && best.bins <= Math.max(bounds.hosts, cb.hosts)) break;
-    const r = kubeFirstFit(input, units, orderBy(key), problem.typeRank, feasible);
+    const r = kubeFirstFitOnFinalHosts(input, units, orderBy(key), problem.typeRank, feasible);
     const binOf = new Int32Array(n);
     r.placed.forEach((list, b) => { for (const u of list) binOf[u] = b; });
     const a: Assignment = { bins: r.types.length, binType: Int32Array.from(r.types), binOf };
-    if (best === undefined || isBetter(problem, a, best)) { best = a; construction = name; }
+    if (best === undefined || isBetter(problem, a, best)) { best = a; bad = r.issues; construction = name; }
   }
   const result = buildResult(input, problem, best as Assignment, bounds, original.algorithm ?? 'pipeline', {
     construction,
@@ -146,7 +147,6 @@ function packKube(original: PackInput, started: number): PackResult {
     elapsedMs: performance.now() - started,
     stoppedBy: 'construction',
   });
-  const bad = kubeCheckPacking(input, result.hosts);
   if (bad.length > 0) throw new PodsimError(bad, 'pack(): internal error, a host fails the filters');
   return withConstraintBound(result, cb, cheapest);
 }

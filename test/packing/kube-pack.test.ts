@@ -86,3 +86,38 @@ describe('pack under kube-scheduler filters', () => {
     })).toThrow(/all 2 allowed hosts are open/);
   });
 });
+
+describe('pack under topology spreading (DoNotSchedule)', () => {
+  const spread = (maxSkew: number) => ({
+    labels: { app: 'w' },
+    topologySpreadConstraints: [{ maxSkew, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'w' } } }],
+  });
+  const perHost = (r: ReturnType<typeof pack>) => r.hosts.map((h) => h.replicas.filter((x) => x.name === 'w').length);
+
+  // Both replicas fit the first host, but the filler opens a second one: with it in the cluster the
+  // second replica there would be a skew of 2, so kube-scheduler would have put it on the second.
+  it('a host opened later for other pods counts as a domain from the start', () => {
+    const input: PackInput = {
+      items: [{ name: 'w', request: { cpu: 900 }, replicas: 2, kube: spread(1) }, { name: 't', request: { cpu: 100 }, replicas: 30 }],
+      hostTypes: [{ name: 'node', capacity: { cpu: 4000 } }],
+    };
+    const r = pack(input);
+    expect(r.hostCount).toBe(2);
+    expect(perHost(r)).toEqual([1, 1]);
+    expect(r.hosts.reduce((a, h) => a + h.replicas.length, 0)).toBe(32);
+  });
+
+  it('the final counts keep every skew within maxSkew, whatever else opens hosts', () => {
+    for (const [replicas, maxSkew, filler] of [[4, 1, 20], [6, 1, 45], [5, 2, 37], [7, 1, 3]] as const) {
+      const input: PackInput = {
+        items: [{ name: 'w', request: { cpu: 500 }, replicas, kube: spread(maxSkew) }, { name: 't', request: { cpu: 200 }, replicas: filler }],
+        hostTypes: [{ name: 'node', capacity: { cpu: 4000 } }],
+      };
+      const r = pack(input);
+      const counts = perHost(r);
+      expect(Math.max(...counts) - Math.min(...counts), `${replicas} replicas, maxSkew ${maxSkew}, ${filler} fillers: ${counts}`).toBeLessThanOrEqual(maxSkew);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(replicas);
+      expect(r.hosts.every((h) => h.used.cpu! <= 4000)).toBe(true);
+    }
+  });
+});
