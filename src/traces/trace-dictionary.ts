@@ -206,8 +206,8 @@ export class TraceDictionary {
     return this.jobs.findNumber(n);
   }
 
-  /** Interns a job whose key is `key`, the canonical text of `n` (not interned yet), with its tasks' id style. */
-  addJobNumber(n: number, key: string, style = '{job}/'): number {
+  /** Interns a job whose key is the canonical text of `n` (not interned yet; `key`, that text, may be given but is not kept), with its tasks' id style. */
+  addJobNumber(n: number, key?: string, style = '{job}/'): number {
     const index = this.jobs.addNumber(n, key);
     this.setStyle(index, style);
     return index;
