@@ -25,13 +25,14 @@ const COLUMNS: readonly [Column, Make][] = [
  * staying in the allocator's heap, where the sorted copy could not reuse it.
  */
 const SEGMENT_BYTES = 2 ** 25;
-/** Rows of the first segment of a column, which grows by doubling until it is full. */
+/** Rows of the first segment of a column, which grows by doubling up to an eighth of a segment. */
 const FIRST_ROWS = 4;
 
 /**
  * One column of a {@link TaskTable}: rows in fixed-size segments (a power of two of rows, 32 MiB
  * each), so appending never copies what is stored, and row `i` is at `segs[i >> shift][i & mask]`.
- * The first segment grows by doubling, so a small table does not pay for a whole segment.
+ * The first segment grows by doubling up to an eighth of a segment, so a small table does not pay for a
+ * whole segment, then becomes whole.
  */
 class SegmentedColumn {
   private segs: Typed[] = [];
@@ -59,10 +60,13 @@ class SegmentedColumn {
       const room = this.rows - at;
       const take = Math.min(room, n - from);
       if (at + take > seg.length) {
-        // Only the first segment is short: double it (up to a whole segment).
+        // Only the first segment is short: double it up to an eighth of a segment, then make it whole
+        // (the allocator maps a whole segment's memory and only what is written becomes resident), so
+        // that at most an eighth of a segment per column is left behind in the allocator's heap.
         let size = seg.length;
         while (size < at + take) size *= 2;
-        const bigger = new this.make(Math.min(this.rows, size));
+        if (size > this.rows / 8) size = this.rows;
+        const bigger = new this.make(size);
         bigger.set(seg as never);
         seg = bigger;
         this.segs[this.segs.length - 1] = seg;
