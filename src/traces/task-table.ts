@@ -116,8 +116,9 @@ class SegmentedColumn {
  * nothing stored is copied again while appending, and the readers' batches are free to go), and
  * turns them into one {@link TaskBatch} sorted by a time column, column by column, releasing each
  * column's segments as soon as its sorted copy is made. Peak memory while sorting: the columns (61
- * bytes per task) plus 16 bytes per task (the sort keys and the radix sort's two permutations),
- * then, column by column, the sorted copies replace the segments; the result holds 61 bytes per task.
+ * bytes per task) plus 16 bytes per task (the sort keys and the radix sort's two permutations), then
+ * 12 (the permutation and one column's sorted copy) while the sorted copies replace the segments,
+ * column by column; the result holds 61 bytes per task.
  * @internal
  * @example
  * ```ts
@@ -152,14 +153,19 @@ export class TaskTable {
    * The table is empty afterwards.
    */
   sorted(key: 'submit' | 'start'): TaskBatch {
-    const keys = (this.columns.get(key) as SegmentedColumn).concat() as Float64Array;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== keys[i]) keys[i] = Infinity;
-    // In place: the keys are this function's own copy (only -0 becomes +0; NaN keys stay Infinity).
-    const order = radixOrder(keys, true);
+    const order = this.order(key);
     const out: Partial<Record<Column, Typed>> = {};
     for (const [c] of COLUMNS) out[c] = (this.columns.get(c) as SegmentedColumn).gather(order);
     const length = this.n;
     this.n = 0;
     return { length, ...(out as Record<Column, never>) } as TaskBatch;
+  }
+
+  /** The sorting permutation by `key`; its copy of the keys is garbage once it returns (the sorted key column is gathered like the others). */
+  private order(key: 'submit' | 'start'): Uint32Array {
+    const keys = (this.columns.get(key) as SegmentedColumn).concat() as Float64Array;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== keys[i]) keys[i] = Infinity;
+    // In place: the keys are this function's own copy (only -0 becomes +0; NaN keys stay Infinity).
+    return radixOrder(keys, true);
   }
 }
