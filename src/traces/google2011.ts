@@ -44,9 +44,8 @@ class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatc
     const row = this.row;
     if (this.jobNum >= 0) {
       const found = this.dict.findJobNumber(this.jobNum);
-      if (found >= 0) return found;
-      const key = row.text(T.job);
-      return this.dict.addJobNumber(this.jobNum, key);
+      // The key's text is made again from the number when asked for: no string per job.
+      return found >= 0 ? found : this.dict.addJobNumber(this.jobNum);
     }
     const key = row.text(T.job);
     return this.dict.job(key);

@@ -3,16 +3,17 @@
  * is the index of the i-th smallest key, ties in index order. An LSD radix sort on the keys' IEEE
  * 754 bits, whose order is the numeric order for non-negative doubles: four passes over 16-bit
  * digits, each skipped when all keys share that digit (whole seconds leave the low digits equal).
- * O(n), no comparator calls: 8 bytes per key of scratch besides the result.
+ * O(n), no comparator calls: 8 bytes per key of scratch besides the result, plus a copy of the keys
+ * (8 bytes per key) unless `inPlace` lets it turn `-0` into `+0` in `keys` itself.
  *
  * @example
  * ```ts
  * radixOrder(Float64Array.of(3, 1, 2, 1)); // Uint32Array [1, 3, 2, 0]
  * ```
  */
-export function radixOrder(keys: Float64Array): Uint32Array {
+export function radixOrder(keys: Float64Array, inPlace = false): Uint32Array {
   const n = keys.length;
-  const copy = new Float64Array(n);
+  const copy = inPlace ? keys : new Float64Array(n);
   for (let i = 0; i < n; i++) copy[i] = (keys[i] as number) + 0; // -0 → +0
   const bits = new Uint32Array(copy.buffer);
   // Little-endian: word 2i is the low half, 2i + 1 the high half.

@@ -137,7 +137,7 @@ export class TraceArrivals implements ArrivalSource {
  * plan's tasks are fed to the simulation by an arrival source, in arrival order, straight from the
  * plan's typed-array columns. The scenario holds one workload per distinct request (CPU, memory),
  * with no arrival times of its own; each task keeps its own run time and, in `recorded` mode, its
- * recorded machine. Memory: the plan (about 57 bytes per task) plus 4 bytes per task, plus what is
+ * recorded machine. Memory: the plan (61 bytes per task in columns plus the dictionary) plus 4 bytes per task, plus what is
  * alive at once.
  *
  * Hosts and recorded-mode rules are those of `replayScenario` (the same tasks are replayed, with the

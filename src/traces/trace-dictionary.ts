@@ -1,10 +1,10 @@
-import { SlotTable } from './slot-table.js';
-
 /**
  * Interns names (machine ids, job keys) as small integer indices. Names that are canonical
  * non-negative integers (digits without a leading zero, up to 15 of them) are looked up by their
- * value, without making a string per lookup; other names through a Map. A name has the same index
- * whichever way it is looked up.
+ * value, without making a string per lookup, and stored as that value (8 bytes), their text made
+ * again when asked for; other names through a Map. A name has the same index whichever way it is
+ * looked up. About 20 bytes per numeric name (its value and its share of an open-addressing table
+ * of indices), where a string and a Map entry would take about 90.
  *
  * @example
  * ```ts
@@ -17,52 +17,110 @@ import { SlotTable } from './slot-table.js';
  * ```
  */
 export class Interner {
-  /** The names, by index. */
-  readonly names: string[] = [];
-  private readonly numeric = new SlotTable(1024, false);
+  /** Each index's name: its value for a numeric name, −1 − (its position in `texts`) for another. */
+  private values = new Float64Array(64);
+  private n = 0;
+  private readonly texts: string[] = [];
   private readonly text = new Map<string, number>();
+  /** Open addressing over the numeric names: 1 + index, 0 empty; at most half full. */
+  private slots = new Int32Array(128);
+  private numeric = 0;
 
   /** How many names are interned. */
   get size(): number {
-    return this.names.length;
+    return this.n;
+  }
+
+  /** The names, by index (a copy: prefer {@link Interner.name} or {@link Interner.namesFrom}). */
+  get names(): string[] {
+    return this.namesFrom(0);
+  }
+
+  /** The names from index `start` on, in index order. */
+  namesFrom(start: number): string[] {
+    const out: string[] = [];
+    for (let i = start; i < this.n; i++) out.push(this.name(i));
+    return out;
   }
 
   /** The name at `index`. */
   name(index: number): string {
-    return this.names[index] as string;
+    const v = this.values[index] as number;
+    return v >= 0 ? String(v) : (this.texts[-1 - v] as string);
+  }
+
+  private static hash(n: number): number {
+    const lo = n >>> 0;
+    const hi = (n / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   /** The index of the name that is the canonical decimal text of `n` (a non-negative integer up to 15 digits), or -1 when it is not interned. */
   findNumber(n: number): number {
-    return this.numeric.get(n);
+    const { slots, values } = this;
+    const mask = slots.length - 1;
+    for (let i = Interner.hash(n) & mask; ; i = (i + 1) & mask) {
+      const s = slots[i] as number;
+      if (s === 0) return -1;
+      if (values[s - 1] === n) return s - 1;
+    }
   }
 
   /** Interns `name`, the canonical decimal text of `n`, which must not be interned yet; returns its index. */
-  addNumber(n: number, name: string): number {
-    const index = this.names.length;
-    this.names.push(name);
-    this.numeric.set(n, 0, index);
+  addNumber(n: number, name?: string): number {
+    void name; // the text is made again from `n` when asked for
+    const index = this.push(n);
+    if ((this.numeric + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    this.place(index);
+    this.numeric++;
     return index;
+  }
+
+  private push(value: number): number {
+    if (this.n === this.values.length) {
+      const next = new Float64Array(this.values.length * 2);
+      next.set(this.values);
+      this.values = next;
+    }
+    this.values[this.n] = value;
+    return this.n++;
+  }
+
+  private place(index: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = Interner.hash(this.values[index] as number) & mask;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = index + 1;
+  }
+
+  private rehash(capacity: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(capacity);
+    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.place((old[i] as number) - 1);
   }
 
   /** The index of a name given as text. */
   ofText(name: string): number {
     if (isCanonicalInteger(name)) {
       const n = Number(name);
-      const found = this.numeric.get(n);
-      return found >= 0 ? found : this.addNumber(n, name);
+      const found = this.findNumber(n);
+      return found >= 0 ? found : this.addNumber(n);
     }
     const found = this.text.get(name);
     if (found !== undefined) return found;
-    const index = this.names.length;
-    this.names.push(name);
+    const index = this.push(-1 - this.texts.length);
+    this.texts.push(name);
     this.text.set(name, index);
     return index;
   }
 
   /** The index of `name` if it is interned, else -1 (nothing is added). */
   find(name: string): number {
-    if (isCanonicalInteger(name)) return this.numeric.get(Number(name));
+    if (isCanonicalInteger(name)) return this.findNumber(Number(name));
     return this.text.get(name) ?? -1;
   }
 }
@@ -112,8 +170,8 @@ export class TraceDictionary {
   readonly machineLabels: (Readonly<Record<string, string>> | undefined)[] = [];
   /** Job keys: the workload a task belongs to (Google job or collection id; Alibaba `job/task` or the container's `app_du`). */
   readonly jobs = new Interner();
-  /** Each job's id style, by job index (an index into `idStyles`). */
-  readonly jobStyle: number[] = [];
+  /** Each job's id style, by job index (an index into `idStyles`); see {@link TraceDictionary.jobStyle}. */
+  private styles = new Uint16Array(64);
   /** Id styles: text-id prefixes with `{job}` standing for the job key (`{job}/`, `{job}/ins_`, `c_`). */
   readonly idStyles = new Interner();
   /** Whole text ids of tasks whose member is not a number (member column −1 − index). */
@@ -121,9 +179,26 @@ export class TraceDictionary {
 
   /** The index of a job key given as text; `style` (its tasks' id prefix, `{job}` for the key) is used when the job is new. */
   job(key: string, style = '{job}/'): number {
+    const before = this.jobs.size;
     const index = this.jobs.ofText(key);
-    if (index === this.jobStyle.length) this.jobStyle.push(this.idStyles.ofText(style));
+    if (index === before) this.setStyle(index, style);
     return index;
+  }
+
+  private setStyle(job: number, style: string): void {
+    const s = this.idStyles.ofText(style);
+    if (s > 0xffff) throw new RangeError('more than 65,536 task id styles');
+    if (job >= this.styles.length) {
+      const next = new Uint16Array(this.styles.length * 2);
+      next.set(this.styles);
+      this.styles = next;
+    }
+    this.styles[job] = s;
+  }
+
+  /** The id style of a job, as an index into `idStyles`. */
+  jobStyle(job: number): number {
+    return this.styles[job] as number;
   }
 
   /** The index of a job whose key is the canonical integer `n`, or -1 when it is not interned. */
@@ -131,16 +206,16 @@ export class TraceDictionary {
     return this.jobs.findNumber(n);
   }
 
-  /** Interns a job whose key is `key`, the canonical text of `n` (not interned yet), with its tasks' id style. */
-  addJobNumber(n: number, key: string, style = '{job}/'): number {
+  /** Interns a job whose key is the canonical text of `n` (not interned yet; `key`, that text, may be given but is not kept), with its tasks' id style. */
+  addJobNumber(n: number, key?: string, style = '{job}/'): number {
     const index = this.jobs.addNumber(n, key);
-    this.jobStyle.push(this.idStyles.ofText(style));
+    this.setStyle(index, style);
     return index;
   }
 
   /** The id style of a job. */
   styleOf(job: number): string {
-    return this.idStyles.name(this.jobStyle[job] as number);
+    return this.idStyles.name(this.styles[job] as number);
   }
 
   /** The prefix of the text ids of a job's tasks. */

@@ -45,11 +45,11 @@ export class DeltaWriter {
       }
     }
     const delta: DictionaryDelta = {
-      machines: d.machines.names.slice(this.machines),
+      machines: d.machines.namesFrom(this.machines),
       labels,
-      jobs: d.jobs.names.slice(this.jobs),
-      styles: d.jobStyle.slice(this.jobs).map((i) => d.idStyles.name(i)),
-      members: d.members.names.slice(this.members),
+      jobs: d.jobs.namesFrom(this.jobs),
+      styles: Array.from({ length: d.jobs.size - this.jobs }, (_, k) => d.styleOf(this.jobs + k)),
+      members: d.members.namesFrom(this.members),
     };
     this.machines = d.machines.size;
     this.jobs = d.jobs.size;
