@@ -237,7 +237,7 @@ export class SchedulingCycle implements QueueContext {
 
   /** A container arrives: recorded, then rejected (it fits no host) or handed to the queue. */
   submit(w: number, pinned: number, duration: number): void {
-    // Small, so that V8 inlines it into its callers: the run time, a double, is then never boxed for a call.
+    // Small, so that V8 may inline it into its callers; where it does, the run time (a double) is not boxed for the call.
     const slot = this.newRow(w, pinned);
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
     this.admit(slot, w, pinned);
