@@ -1,12 +1,28 @@
 // Issue 2's benchmarks: simulate() against a hand-written typed-array M/M/c loop on the same
 // scenario, and the event queue's cost per event as the number of pending events grows.
-import { pathToFileURL } from 'node:url';
+//
+// simulate() is measured from the built package (dist/esm, what users import; `npm run bench`
+// builds it first), and once more from src/ through tsx's on-the-fly transform, for comparison.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EventQueue } from '../src/engine/event-queue.js';
-import { simulate } from '../src/index.js';
+import { simulate as simulateFromSource } from '../src/index.js';
 import { baselineMmc } from './baseline-mmc.js';
 import { machine, median, table, timeRuns } from './util.js';
 
 const C = 10, LAMBDA = 8, MU = 1;
+
+type Simulate = typeof simulateFromSource;
+
+/** `simulate` from the built package; exits with a message when it has not been built. */
+async function builtSimulate(): Promise<Simulate> {
+  const entry = new URL('../dist/esm/index.js', import.meta.url);
+  if (!existsSync(fileURLToPath(entry))) {
+    console.error('bench/simulate: dist/esm/index.js is missing: run npm run build first (npm run bench does)');
+    process.exit(1);
+  }
+  return ((await import(entry.href)) as { simulate: Simulate }).simulate;
+}
 
 function mmcScenario(customers: number) {
   return {
@@ -21,25 +37,36 @@ function mmcScenario(customers: number) {
   };
 }
 
-export function benchSimulate(customers = 2_000_000, runs = 5): string {
+// Wall and CPU milliseconds of one call (CPU: this process's user + system time, which other work
+// on a shared machine inflates less than wall time).
+function measure(fn: () => unknown, wall: number[], cpu: number[]): void {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  fn();
+  const t1 = performance.now(), c = process.cpuUsage(c0);
+  wall.push(t1 - t0);
+  cpu.push((c.user + c.system) / 1000);
+}
+
+export async function benchSimulate(customers = 2_000_000, runs = 5): Promise<string> {
+  const simulateBuilt = await builtSimulate();
   const scenario = mmcScenario(customers);
-  const ours: number[] = [], base: number[] = [];
-  // Interleave the two so that machine noise hits both alike.
-  simulate(mmcScenario(100_000));
+  const rows = [
+    { name: 'hand-written typed-array loop (baseline)', run: () => baselineMmc(C, LAMBDA, MU, customers), wall: [] as number[], cpu: [] as number[] },
+    { name: 'simulate(), built package (dist/esm)', run: () => simulateBuilt(scenario), wall: [] as number[], cpu: [] as number[] },
+    { name: 'simulate(), src/ through tsx', run: () => simulateFromSource(scenario), wall: [] as number[], cpu: [] as number[] },
+  ];
+  // A warm-up each, then interleaved rounds, so that machine noise hits all alike.
+  simulateBuilt(mmcScenario(100_000));
+  simulateFromSource(mmcScenario(100_000));
   baselineMmc(C, LAMBDA, MU, 100_000);
-  for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
-    simulate(scenario);
-    ours.push(performance.now() - t0);
-    t0 = performance.now();
-    baselineMmc(C, LAMBDA, MU, customers);
-    base.push(performance.now() - t0);
-  }
-  const rOurs = customers / (median(ours) / 1000), rBase = customers / (median(base) / 1000);
-  return table(['M/M/10, ρ = 0.8, 2M customers', 'median time', 'customers/s', 'ratio to baseline'], [
-    ['hand-written typed-array loop (baseline)', `${median(base).toFixed(0)} ms`, rBase.toExponential(3), '1.00'],
-    ['simulate()', `${median(ours).toFixed(0)} ms`, rOurs.toExponential(3), (rOurs / rBase).toFixed(2)],
-  ]);
+  for (let i = 0; i < runs; i++) for (const r of rows) measure(r.run, r.wall, r.cpu);
+  const base = rows[0] as (typeof rows)[number];
+  const bw = median(base.wall), bc = median(base.cpu);
+  return table([`M/M/10, ρ = 0.8, ${customers / 1e6}M customers, median of ${runs}`, 'wall', 'CPU', 'customers/s (wall)', 'ratio to baseline (wall)', 'ratio to baseline (CPU)'],
+    rows.map((r) => {
+      const w = median(r.wall), c = median(r.cpu);
+      return [r.name, `${w.toFixed(0)} ms`, `${c.toFixed(0)} ms`, (customers / (w / 1000)).toExponential(3), (bw / w).toFixed(2), (bc / c).toFixed(2)];
+    }));
 }
 
 // "Hold" model: keep N events pending, repeatedly pop the earliest and push one a random
@@ -68,7 +95,7 @@ export function benchQueue(): string {
 }
 
 export async function main(): Promise<string> {
-  const out = [`Machine: ${machine()}`, '', '### simulate() vs a hand-written loop', '', benchSimulate(), '', '### Event queue: cost per event vs pending events', '', benchQueue()].join('\n');
+  const out = [`Machine: ${machine()}`, '', '### simulate() vs a hand-written loop', '', await benchSimulate(), '', '### Event queue: cost per event vs pending events', '', benchQueue()].join('\n');
   console.log(out);
   return out;
 }

@@ -82,6 +82,20 @@ export class EventQueue {
   }
 
   /**
+   * Whether an event is pending at or before `until` (never one at t = ∞).
+   *
+   * @example
+   * ```ts
+   * while (q.hasEventBy(600)) { q.pop(); handle(q.poppedKind, q.poppedData); }
+   * ```
+   */
+  hasEventBy(until: number): boolean {
+    if (this.n === 0) return false;
+    const t = this.hTime[0] as number;
+    return t <= until && t < Infinity;
+  }
+
+  /**
    * Schedules an event and returns its handle.
    * @param time - When it fires.
    * @param kind - An integer naming what it is (the engine dispatches on it).

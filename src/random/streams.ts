@@ -30,8 +30,8 @@ export interface Rng {
  * ```
  */
 export function createRng(seed: number | string, name: string): Rng {
-  const g = seedrandom.xor4096(`podsim:${String(seed)}:${name}`);
-  return { next: () => g() };
+  // The generator itself is `next` (it ignores `this`): no wrapper to call through on every draw.
+  return { next: seedrandom.xor4096(`podsim:${String(seed)}:${name}`) };
 }
 
 /**

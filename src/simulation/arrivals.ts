@@ -87,6 +87,8 @@ export class Arrivals {
   private readonly arrivalRng: (Rng | undefined)[];
   private readonly durationRng: (Rng | undefined)[];
   private readonly arrived: Float64Array;
+  // 1 for a workload whose every arrival is one container with a drawn run time (not a trace replay's, nor a DaemonSet's).
+  private readonly single: Uint8Array;
   private readonly ARRIVAL: number;
 
   constructor(
@@ -99,21 +101,27 @@ export class Arrivals {
     this.arrivalRng = new Array<Rng | undefined>(workloads.length).fill(undefined);
     this.durationRng = new Array<Rng | undefined>(workloads.length).fill(undefined);
     this.arrived = new Float64Array(workloads.length);
+    this.single = Uint8Array.from(workloads, (wl) => {
+      const a = wl.arrival;
+      return wl.daemonHosts !== undefined || (a.kind === 'explicit' && (a.hosts !== undefined || a.durations !== undefined)) ? 0 : 1;
+    });
     this.ARRIVAL = sim.on((w) => this.onArrival(w));
   }
 
   /** Schedules each workload's first arrival. */
   start(): void {
-    for (let w = 0; w < this.workloads.length; w++) this.scheduleNext(w, 0);
+    for (let w = 0; w < this.workloads.length; w++) this.scheduleNext(w);
   }
 
-  private scheduleNext(w: number, after: number): void {
+  // The hot path (one Poisson container per arrival) is kept small, and passes no double to a call V8
+  // may not inline (it would box it): the next arrival is drawn from the clock, not from an argument.
+  private scheduleNext(w: number): void {
     const wl = this.workloads[w] as CompiledWorkload;
     const k = this.arrived[w] as number;
     if (k >= wl.count) return;
     const a = wl.arrival;
     let t: number;
-    if (a.kind === 'poisson') t = after - Math.log(1 - (this.arrivalRng[w] ??= this.streams.get(`arrival/${wl.name}`)).next()) / a.rate;
+    if (a.kind === 'poisson') t = this.sim.now - Math.log(1 - (this.arrivalRng[w] ?? this.stream(this.arrivalRng, 'arrival', w)).next()) / a.rate;
     else if (a.kind === 'interval') t = a.start + k * a.every;
     else if (k < a.times.length) t = a.times[k] as number;
     else return;
@@ -124,22 +132,30 @@ export class Arrivals {
   private onArrival(w: number): void {
     const k = this.arrived[w] as number;
     this.arrived[w] = k + 1;
+    if (this.single[w] === 1) this.target.submit(w, -1, this.drawDuration(w));
+    else this.submitMany(w, k);
+    this.scheduleNext(w);
+  }
+
+  // A trace replay's arrival (its own run time and, when recorded, its host), or a DaemonSet's (one
+  // container per matching host, pinned to it).
+  private submitMany(w: number, k: number): void {
     const wl = this.workloads[w] as CompiledWorkload;
     const daemon = wl.daemonHosts;
     const a = wl.arrival;
     if (a.kind === 'explicit' && (a.hosts !== undefined || a.durations !== undefined)) {
-      // Trace replay: this arrival's own run time and, when recorded, its host.
       const fixed = a.durations?.[k];
       this.target.submit(w, a.hosts === undefined ? -1 : (a.hosts[k] as number), fixed ?? this.drawDuration(w));
-    } else if (daemon === undefined) this.target.submit(w, -1, this.drawDuration(w));
-    // One container per matching host, pinned to it.
-    else for (let i = 0; i < daemon.length; i++) this.target.submit(w, daemon[i] as number, this.drawDuration(w));
-    this.scheduleNext(w, this.sim.now);
+    } else for (let i = 0; i < (daemon as Int32Array).length; i++) this.target.submit(w, (daemon as Int32Array)[i] as number, this.drawDuration(w));
   }
 
   private drawDuration(w: number): number {
-    const wl = this.workloads[w] as CompiledWorkload;
-    const duration = wl.duration;
-    return duration === undefined ? Infinity : duration(this.durationRng[w] ??= this.streams.get(`duration/${wl.name}`));
+    const duration = (this.workloads[w] as CompiledWorkload).duration;
+    return duration === undefined ? Infinity : duration(this.durationRng[w] ?? this.stream(this.durationRng, 'duration', w));
+  }
+
+  // A workload's stream `<kind>/<workload>`, made on first use.
+  private stream(made: (Rng | undefined)[], kind: string, w: number): Rng {
+    return (made[w] = this.streams.get(`${kind}/${(this.workloads[w] as CompiledWorkload).name}`));
   }
 }

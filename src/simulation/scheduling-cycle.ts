@@ -237,6 +237,14 @@ export class SchedulingCycle implements QueueContext {
 
   /** A container arrives: recorded, then rejected (it fits no host) or handed to the queue. */
   submit(w: number, pinned: number, duration: number): void {
+    // Small, so that V8 may inline it into its callers; where it does, the run time (a double) is not boxed for the call.
+    const slot = this.newRow(w, pinned);
+    this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
+    this.admit(slot, w, pinned);
+  }
+
+  // A new row in the table for a container of workload w, pending from now (all but its run time).
+  private newRow(w: number, pinned: number): number {
     this.integrate();
     const now = this.sim.now, books = this.books;
     const slot = this.table.alloc();
@@ -248,7 +256,6 @@ export class SchedulingCycle implements QueueContext {
     books.tally(w * W_STRIDE + W_SUBMITTED);
     ints[bi + I_ORDINAL] = n;
     nums[bn + N_SUBMIT] = now;
-    nums[bn + N_DURATION] = duration;
     ints[bi + I_HOST] = -1;
     ints[bi + I_PINNED] = pinned;
     ints[bi + I_ATTEMPTS] = 0;
@@ -257,9 +264,15 @@ export class SchedulingCycle implements QueueContext {
     nums[bn + N_FINISH] = -1;
     ints[bi + I_STATE] = ContainerState.Pending;
     nums[bn + N_SINCE] = now;
+    return slot;
+  }
+
+  // The recorded container is announced, then rejected (it fits no host) or handed to the queue.
+  private admit(slot: number, w: number, pinned: number): void {
     if (this.events.active) this.emit(E_SUBMITTED, slot, -1);
     if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, w * this.D) : this.feasible[w] === 1) this.enqueue(slot, false);
     else {
+      const books = this.books;
       books.rejected++;
       books.tally(w * W_STRIDE + W_REJECTED);
       if (this.events.active) this.emit(E_REJECTED, slot, -1);
@@ -313,13 +326,13 @@ export class SchedulingCycle implements QueueContext {
     // Nothing waits; or an eviction inside a placement freed room, and the outer drain goes on.
     if (this.draining || this.queue.length === 0) return;
     this.draining = true;
-    let due: number;
+    // The wake-up is set inside: a double carried out of a try/finally is boxed, one allocation per drain.
     try {
-      due = this.queue.drain(this);
+      const due = this.queue.drain(this);
+      if (due !== Infinity) this.wake(due);
     } finally {
       this.draining = false;
     }
-    if (due !== Infinity) this.wake(due);
   }
 
   // One timer wakes the queue when the first back-off ends.
@@ -357,12 +370,14 @@ export class SchedulingCycle implements QueueContext {
     throw new Error(`placement policy "${name}" chose host ${h} (${c.hostNames[h]}), which is blocked (under memory pressure); policies must check fits()`);
   }
 
+  private refused(h: number): never {
+    throw new Error(`placement policy "${this.scheduler.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
+  }
+
   private place(slot: number, h: number): void {
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, req = this.req;
     const w = req.workload;
-    if (!this.cluster.allocate(h, this.demand, req.offset)) {
-      throw new Error(`placement policy "${this.scheduler.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
-    }
+    if (!this.cluster.allocate(h, this.demand, req.offset)) this.refused(h);
     const books = this.books, now = this.sim.now;
     this.changes++;
     ints[bi + I_HOST] = h;

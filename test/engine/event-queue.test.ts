@@ -106,6 +106,21 @@ describe('EventQueue', () => {
     expect(q.size).toBe(0);
   });
 
+  it('hasEventBy(until) is true exactly when the earliest pending event is at or before until and before t = ∞', () => {
+    const q = new EventQueue();
+    expect(q.hasEventBy(Infinity)).toBe(false);
+    const h = q.push(Infinity, 0, 1);
+    expect(q.hasEventBy(Infinity)).toBe(false); // an event at t = ∞ never fires
+    q.push(5, 0, 2);
+    expect(q.hasEventBy(4.999)).toBe(false);
+    expect(q.hasEventBy(5)).toBe(true);
+    expect(q.hasEventBy(Infinity)).toBe(true);
+    q.pop();
+    expect(q.hasEventBy(1e300)).toBe(false);
+    q.cancel(h);
+    expect(q.hasEventBy(Infinity)).toBe(false);
+  });
+
   it('push() at equal times pops in the order pushed, with kind and data intact', () => {
     const q = new EventQueue();
     for (let i = 0; i < 50; i++) q.push(3, i % 4, 1000 + i);
