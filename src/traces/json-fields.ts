@@ -308,7 +308,22 @@ export class JsonFields {
           this.escaped[k] = lastEscaped ? 1 : 0;
         }
       } else if (c === 45 || (c >= 48 && c <= 57)) {
-        i = scanNumber(buf, i, end);
+        // Inline: a non-negative integer of up to 15 digits (most numbers of a trace); else scanNumber.
+        let v = c - 48;
+        let j = i + 1;
+        let d = 0;
+        if (v !== 0) {
+          while (j < end && (d = (buf[j] as number) - 48) >= 0 && d <= 9) {
+            v = v * 10 + d;
+            j++;
+          }
+        }
+        d = j < end ? (buf[j] as number) : -1;
+        if (c !== 45 && j - i <= 15 && d !== 46 && d !== 101 && d !== 69 && !(d >= 48 && d <= 57)) {
+          i = j;
+          lastNum = v;
+          lastPlain = true;
+        } else i = scanNumber(buf, i, end);
         if (i < 0) return -1;
         if (k >= 0) {
           kinds[k] = JsonKind.Number;
