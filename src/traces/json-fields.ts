@@ -127,7 +127,7 @@ export class JsonFields {
     this.buf = buf;
     let i = skipWs(buf, start, end);
     if (i >= end || buf[i] !== 123 /* { */) return this.fail('each line must be one JSON object');
-    i = this.object(buf, viewOf(buf), i, end);
+    i = this.object(buf, this.viewOf(buf), i, end);
     if (i < 0) return this.fail(scanError);
     i = skipWs(buf, i, end);
     return i === end ? true : this.fail(`unexpected text after the object at column ${i - start + 1}`);
@@ -136,8 +136,20 @@ export class JsonFields {
   /** Scans the object value that another scanner found at `[start, end)` (for nested objects). */
   scanNested(buf: Buffer, start: number, end: number): boolean {
     this.buf = buf;
-    return this.object(buf, viewOf(buf), start, end) >= 0 || this.fail(scanError);
+    return this.object(buf, this.viewOf(buf), start, end) >= 0 || this.fail(scanError);
   }
+
+  /** A DataView of `buf` (for reading four bytes at once), made once per buffer: the lines of a chunk share it. */
+  private viewOf(buf: Buffer): DataView {
+    if (buf !== this.viewBuf) {
+      this.viewBuf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    return this.view;
+  }
+
+  private viewBuf: Buffer | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(0));
 
   /** The line last scanned. */
   get buffer(): Buffer {
@@ -398,18 +410,6 @@ const MAX_LEARNED_LENGTH = 64;
 /** 1 for the bytes that may appear unescaped in a string other than `"` and `\`. */
 const PLAIN = new Uint8Array(256);
 for (let c = 32; c < 256; c++) PLAIN[c] = c === 34 || c === 92 ? 0 : 1;
-
-let viewBuf: Buffer | undefined;
-let view: DataView = new DataView(new ArrayBuffer(0));
-
-/** A DataView of `buf` (for reading four bytes at once), made once per buffer: lines of one chunk share it. */
-function viewOf(buf: Buffer): DataView {
-  if (buf !== viewBuf) {
-    viewBuf = buf;
-    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  return view;
-}
 
 function fail(message: string): number {
   scanError = message;
