@@ -8,18 +8,23 @@ export type JsonKind = (typeof JsonKind)[keyof typeof JsonKind];
 /**
  * A field scanner for one-line JSON objects: finds the values of a fixed set of top-level keys as byte
  * ranges of the line, checking the whole line's syntax as it goes, without building objects or
- * strings (what `JSON.parse` would cost per row). Plain integers (a JSON integer, or a string of
- * digits as BigQuery exports int64) are parsed in the same pass; other values are read on demand:
- * numbers with the readers' exact decimal parser, strings as text only when asked. An object value
- * can be scanned in the same pass by a nested scanner given for its key.
+ * strings (what `JSON.parse` would cost per row). Numbers (by the rule of `parseDecimal`) and
+ * BigQuery int64 strings (`"123"`) are read in the same pass; other values on demand, strings as
+ * text only when asked. An object value can be scanned in the same pass by a nested scanner given
+ * for its key.
  *
  * The grammar is RFC 8259's; a line it rejects is one `JSON.parse` rejects too, and the values it
- * reads are the ones `JSON.parse` gives (the tests in `test/traces/json-fields.test.ts` check both
- * ways, on generated and on genuine trace rows). Duplicate keys: the last one wins, as in `JSON.parse`.
+ * reads are the ones `JSON.parse` gives (`test/traces/json-fields.test.ts` and
+ * `json-fields-differential.test.ts` check both ways, on generated, hand-made and genuine trace
+ * rows). Keys written with escapes are compared decoded, and duplicate keys: the last one wins, as
+ * in `JSON.parse`.
  *
- * Speed (this is the Google 2019 reader's hot loop): keys are matched by their length, then their
- * bytes, against one flat table; values of other keys are skipped with inline fast paths for numbers,
- * strings and `null`. No allocation per line.
+ * Speed (this is the Google 2019 reader's hot loop): each key is expected where the previous object
+ * had it (an export writes every row with the same key order) and confirmed by comparing its bytes
+ * and closing quote four at a time; a key not where expected is scanned and looked up by length
+ * and bytes, and other keys than the wanted ones are learned (up to 64) so that they are skipped
+ * the same way. Values of other keys are skipped with inline fast paths for numbers, strings and
+ * `null`. No allocation per line.
  * @internal
  * @example
  * ```ts
