@@ -3,6 +3,7 @@
 //
 //   npx tsx bench/traces.ts            # full run, writes bench/results/traces.md
 //   npx tsx bench/traces.ts --quick    # smaller inputs, for a smoke test
+//   npm run build && npx tsx bench/traces.ts --dist   # the parsing parts on the built package (dist/esm)
 //
 // The cases of each part run in interleaved rounds (baseline, then each case, round after round), and
 // medians are quoted: the machine is shared and its speed drifts. Rows per CPU-second (this
@@ -16,11 +17,26 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { containersCsv } from '../src/report/containers-csv.js';
 import type { ContainerRow } from '../src/report/container-row.js';
-import { generateTrace, readGoogle2011Tasks, readGoogle2019Tasks, readTrace, replayScenario, traceToScenario, writeContainersParquet } from '../src/traces/index.js';
-import { countLines, pumpLines } from '../src/traces/line-source.js';
+import { generateTrace, readTrace, replayScenario, traceToScenario, writeContainersParquet } from '../src/traces/index.js';
 import { machine, median, table } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const fromDist = process.argv.includes('--dist');
+
+type Readers = typeof import('../src/traces/index.js');
+type Lines = typeof import('../src/traces/line-source.js');
+
+/**
+ * The parsers and the line splitter timed in parts 1–2: with `--dist`, from the built package (what
+ * users run; `npm run build` first), else from the source through tsx (esbuild's transform: slower).
+ */
+async function parsers(): Promise<{ readers: Readers; lines: Lines; from: string }> {
+  if (!fromDist) return { readers: await import('../src/traces/index.js'), lines: await import('../src/traces/line-source.js'), from: 'the TypeScript source through tsx' };
+  const dist = join(here, '..', 'dist', 'esm', 'traces');
+  const readers = (await import(pathToFileURL(join(dist, 'index.js')).href)) as Readers;
+  const lines = (await import(pathToFileURL(join(dist, 'line-source.js')).href)) as Lines;
+  return { readers, lines, from: 'the built package (dist/esm, plain node)' };
+}
 const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
 
 /**
@@ -132,7 +148,7 @@ async function drain(it: AsyncIterable<{ length: number }>): Promise<void> {
 }
 
 /** JSON.parse of every line: what the Google 2019 reader did before its field scanner. */
-async function jsonParseLines(file: string): Promise<number> {
+async function jsonParseLines(pumpLines: Lines['pumpLines'], file: string): Promise<number> {
   let n = 0;
   const it = pumpLines(file, {
     line(buf, s, e) {
@@ -211,6 +227,8 @@ export async function main(): Promise<string> {
   const log = (s: string): void => console.log(s);
   const out: string[] = [];
   const loadStart = loadavg()[0] as number;
+  const { readers, lines, from } = await parsers();
+  log(`Parsers from ${from}.`);
   try {
     // 1. Google 2011 task_events.
     const copies = quick ? 2 : 6;
@@ -224,10 +242,10 @@ export async function main(): Promise<string> {
     log(`  ${rows11.toLocaleString('en-US')} rows, ${(statSync(g11).size / 2 ** 20).toFixed(0)} MiB`);
     const t11 = await rounds(
       [
-        { name: 'line count, same line splitter (baseline)', run: () => countLines(g11) },
-        { name: '`readGoogle2011Tasks` batches (parse + pair)', run: async () => { const s = readGoogle2011Tasks(g11, { shape }); await drain(s.batches()); return s.report.rows; } },
-        { name: 'the same in arrival order (horizon 1 h)', run: async () => { const s = readGoogle2011Tasks(g11, { shape }); await drain(s.batches({ arrival: { horizon: 3600 } })); return s.report.rows; } },
-        { name: '`readTrace(…, { worker: true })`: parsed in a worker thread', run: async () => { const s = readTrace({ format: 'google2011', dir: g11Dir }, { shape, worker: true }).tasks; await drain(s.batches()); return s.report.rows; }, wallOnly: true },
+        { name: 'line count, same line splitter (baseline)', run: () => lines.countLines(g11) },
+        { name: '`readGoogle2011Tasks` batches (parse + pair)', run: async () => { const s = readers.readGoogle2011Tasks(g11, { shape }); await drain(s.batches()); return s.report.rows; } },
+        { name: 'the same in arrival order (horizon 1 h)', run: async () => { const s = readers.readGoogle2011Tasks(g11, { shape }); await drain(s.batches({ arrival: { horizon: 3600 } })); return s.report.rows; } },
+        { name: '`readTrace(…, { worker: true })`: parsed in a worker thread', run: async () => { const s = readers.readTrace({ format: 'google2011', dir: g11Dir }, { shape, worker: true }).tasks; await drain(s.batches()); return s.report.rows; }, wallOnly: true },
       ],
       runs,
     );
@@ -239,9 +257,9 @@ export async function main(): Promise<string> {
     const f19 = g19.files['instance_events']?.[0] as string;
     const t19 = await rounds(
       [
-        { name: 'line count, same line splitter (baseline)', run: () => countLines(f19) },
-        { name: '`JSON.parse` of every line (the reader before its field scanner, parse only)', run: () => jsonParseLines(f19) },
-        { name: '`readGoogle2019Tasks` batches (field scanner + pair)', run: async () => { const s = readGoogle2019Tasks(f19, { shape }); await drain(s.batches()); return s.report.rows; } },
+        { name: 'line count, same line splitter (baseline)', run: () => lines.countLines(f19) },
+        { name: '`JSON.parse` of every line (the reader before its field scanner, parse only)', run: () => jsonParseLines(lines.pumpLines, f19) },
+        { name: '`readGoogle2019Tasks` batches (field scanner + pair)', run: async () => { const s = readers.readGoogle2019Tasks(f19, { shape }); await drain(s.batches()); return s.report.rows; } },
       ],
       runs,
     );
@@ -284,7 +302,7 @@ export async function main(): Promise<string> {
     const loadEnd = loadavg()[0] as number;
     const at12k = plans[plans.length - 1] as PlanMemory;
     out.push(
-      `Machine: ${machine()}; 1-minute load average ${loadStart.toFixed(1)} at the start and ${loadEnd.toFixed(1)} at the end (other helpers' jobs share the 2 cores), so absolute rates are well below an idle machine's: quote the ratios.`,
+      `Parsers (parts 1–2) from ${from}. Machine: ${machine()}; 1-minute load average ${loadStart.toFixed(1)} at the start and ${loadEnd.toFixed(1)} at the end (other helpers' jobs share the 2 cores), so absolute rates are well below an idle machine's: quote the ratios.`,
       '',
       `### Google 2011 \`task_events\` (${rows11.toLocaleString('en-US')} rows: a generated trace, 2,000 machines, tiled ${copies}×)`,
       '',

@@ -69,8 +69,22 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
     if (j === first) return NaN;
     scale += expNegative ? -e : e;
   }
-  if (digits > 15 || scale < -22 || scale > 22) return Number(buf.toString('latin1', start, end));
-  // Both operands are exact doubles, so one multiplication or division is correctly rounded.
+  const value = exactDecimal(mantissa, digits, scale, negative);
+  return value === value ? value : Number(buf.toString('latin1', start, end));
+}
+
+/**
+ * The value of ±`mantissa` × 10^`scale` when `mantissa` has at most 15 significant digits and
+ * |`scale`| ≤ 22: both operands are then exact doubles, so one multiplication or division is
+ * correctly rounded, the value `Number(text)` gives. NaN outside that range (parse the text instead).
+ * The one rounding rule of {@link parseDecimal} and of the JSON field scanner. @internal
+ * @example
+ * ```ts
+ * exactDecimal(625, 3, -4, false); // 0.0625
+ * ```
+ */
+export function exactDecimal(mantissa: number, significantDigits: number, scale: number, negative: boolean): number {
+  if (significantDigits > 15 || scale < -22 || scale > 22) return NaN;
   const value = scale >= 0 ? mantissa * (POW10[scale] as number) : mantissa / (POW10[-scale] as number);
   return negative ? -value : value;
 }

@@ -19,7 +19,7 @@ const INT31 = 2 ** 31;
 /** A line's fields, scanned without JSON.parse; reports the line when it is not one JSON object. */
 abstract class JsonLines<B> extends ParserBase<B> {
   protected abstract readonly f: JsonFields;
-  /** Scanner of nested `{ cpus, memory }` objects. */
+  /** Scanner of nested `{ cpus, memory }` objects (give it to `f` for the key that holds one). */
   protected readonly nested = new JsonFields(['cpus', 'memory']);
 
   /** Scans a line; false (after reporting it) when it is not one JSON object. */
@@ -59,7 +59,7 @@ abstract class JsonLines<B> extends ParserBase<B> {
     const f = this.f;
     const kind = f.kind(k);
     if (kind === JsonKind.Absent || kind === JsonKind.Null) return true;
-    if (kind !== JsonKind.Object || !this.nested.scanNested(f.buffer, f.valueStart(k), f.valueEnd(k))) return false;
+    if (kind !== JsonKind.Object) return false; // its keys were read by `nested` in the same pass
     const c = this.float(0);
     const m = this.float(1);
     if (c === undefined || m === undefined || c < 0 || m < 0) return false;
@@ -104,7 +104,7 @@ abstract class JsonLines<B> extends ParserBase<B> {
 const I = { time: 0, type: 1, collection: 2, index: 3, request: 4, priority: 5, collectionType: 6, machine: 7 } as const;
 
 class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskBatch>, RowKeys {
-  protected readonly f = new JsonFields(['time', 'type', 'collection_id', 'instance_index', 'resource_request', 'priority', 'collection_type', 'machine_id']);
+  protected readonly f = new JsonFields(['time', 'type', 'collection_id', 'instance_index', 'resource_request', 'priority', 'collection_type', 'machine_id'], { resource_request: this.nested });
   private readonly tracker: TaskTracker;
   protected readonly outbox: TaskColumns;
   private readonly dict: TraceDictionary;
@@ -217,7 +217,7 @@ const MACHINE_EVENTS = [undefined, MachineEventKind.Add, MachineEventKind.Remove
 const M = { time: 0, machine: 1, type: 2, capacity: 3, platform: 4, switch: 5 } as const;
 
 class MachineEvents2019 extends JsonLines<MachineEventBatch> implements RowParser<MachineEventBatch> {
-  protected readonly f = new JsonFields(['time', 'machine_id', 'type', 'capacity', 'platform_id', 'switch_id']);
+  protected readonly f = new JsonFields(['time', 'machine_id', 'type', 'capacity', 'platform_id', 'switch_id'], { capacity: this.nested });
   private readonly tracker: MachineTracker;
   protected readonly outbox: MachineColumns;
 
