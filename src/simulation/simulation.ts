@@ -13,6 +13,7 @@ import type { Scheduler } from '../scheduling/scheduler.js';
 import { SkipQueue } from '../scheduling/skip-queue.js';
 import { Accounting } from './accounting.js';
 import { ContainerRecorder } from './container-records.js';
+import { runRoom, workloadDemands } from './run-room.js';
 import { Arrivals, type ArrivalSource } from './arrivals.js';
 import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
 import { Lifecycle } from './lifecycle.js';
@@ -20,7 +21,7 @@ import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type Simulatio
 import { SchedulingCycle } from './scheduling-cycle.js';
 import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, type SummarySource } from './run-summary.js';
 import type { ContainerCounts, ExplainRecord, SimulationResult } from './result.js';
-import { takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
+import { containerUsage, takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
 import { attachAutoscaling } from './autoscaling-adapter.js';
 import type { Autoscaling } from '../dynamics/autoscaling.js';
@@ -143,35 +144,12 @@ export class Simulation {
     this.external = options.arrivals !== undefined;
     this.until = s.until;
     this.cluster = new ClusterState(s.dims, s.hosts);
-    const D = s.dims.length;
-    const W = s.workloads.length;
     this.workloads = s.workloads;
-    const demand = new Float64Array(W * D);
-    const feasible = new Uint8Array(W);
-    s.workloads.forEach((w, i) => {
-      this.cluster.demandOf(w.request, demand, i * D);
-      for (let h = 0; h < this.cluster.hostCount; h++) {
-        if (this.cluster.fitsEmpty(h, demand, i * D)) { feasible[i] = 1; break; }
-      }
-    });
+    const { demand, feasible } = workloadDemands(this.cluster, s.workloads);
     const streams = (this.streams = new RandomStreams(s.seed));
-    this.sim = new Simulator(Math.max(1024, 2 * W));
-    // Room up front for the live containers a run is likely to hold: what the scenario may submit,
-    // but no more than 64 per host (nor 2^20); more grow by doubling. Untouched typed-array memory
-    // is not committed, so room to spare is cheap, while growing a large cluster's state step by
-    // step copies all of it each time.
-    let total = 0;
-    for (const w of s.workloads) total += w.count * (w.daemonHosts?.length ?? 1);
-    const slots = Math.max(1024, Math.min(total, 64 * this.cluster.hostCount, 1 << 20));
-    // Likewise room for a sample per container the scenario will submit (up to 2^22), so that
-    // recording never copies; when that count is open-ended, the samples grow from 2^16.
-    const samples = total === Infinity ? 1 << 16 : Math.max(4096, Math.min(total, 1 << 22));
+    this.sim = new Simulator(Math.max(1024, 2 * s.workloads.length));
+    const { slots, samples, waitRoom } = runRoom(s.workloads, this.cluster.hostCount);
     const table = (this.table = new ContainerTable(slots));
-    // Waits are kept per workload, each with room for what that workload may submit.
-    const waitRoom = s.workloads.map((w) => {
-      const n = w.count * (w.daemonHosts?.length ?? 1);
-      return n === Infinity ? Math.max(1024, (1 << 16) / W) : Math.max(64, Math.min(n, 1 << 22));
-    });
     this.books = new Accounting(this.sim, this.cluster.totalAllocated, waitRoom, s.warmup);
 
     // The policy layer: a scheduler, and the queue it brings or the scenario's.
@@ -300,16 +278,9 @@ export class Simulation {
     });
   }
 
-  // A container's usage as far as anything gives it: declared CPU (usage.cpu, load), else the performance
-  // model's fluid CPU for work; memory from a usage profile. Unknown stays undefined, never a made-up 0.
   private containerUsage(slot: number): ContainerUsage {
     const w = this.workloads[this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number] as CompiledWorkload;
-    const life = w.modelled ? this.life : undefined;
-    const u = life?.liveUsage(slot);
-    const declared = this.usageBooks?.cpuMillis(slot) ?? NaN;
-    const cpu = !Number.isNaN(declared) ? declared : u !== undefined && w.cpuWork !== undefined ? u.cpu : undefined;
-    const memory = u !== undefined && w.memory.length > 0 ? u.memory : undefined;
-    return { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }), netTx: u?.netTx ?? 0, blockWrite: u?.blockWrite ?? 0 };
+    return containerUsage(slot, w, w.modelled ? this.life : undefined, this.usageBooks);
   }
 
   /**
@@ -551,6 +522,7 @@ export class Simulation {
     const explained = this.cycle.explained;
     const showScheduling = this.scheduler.preempts === true || explained.length > 0;
     const warnings = validationWarnings(this.scenario.parsed);
+    const autoscaling = this.autoscaling?.summary();
     return {
       seed: this.scenario.seed,
       policy: this.scheduler.name,
@@ -562,23 +534,13 @@ export class Simulation {
       utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
-      ...autoscalingResult(this.autoscaling),
+      ...(autoscaling === undefined ? {} : { autoscaling }),
       ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
       ...(this.life === undefined ? {} : { performance: performanceSummary(this.life, T, this.scenario.record === 'containers') }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),
-      ...this.usageResult(T),
-    };
-  }
-
-  private usageResult(T: number): Pick<SimulationResult, 'usage' | 'cost' | 'energy'> {
-    const u = this.usageBooks;
-    if (u === undefined) return {};
-    return {
-      ...(u.declaresUsage ? { usage: { cpu: u.declaredUtilization(T, this.cluster.totalCapacity[0] as number) } } : {}),
-      ...(u.hasCost ? { cost: u.cost(T) } : {}),
-      ...(u.hasPower ? { energy: u.energy(T) } : {}),
+      ...this.usageBooks?.result(T, this.cluster.totalCapacity[0] as number),
     };
   }
 
@@ -635,9 +597,4 @@ export class Simulation {
   private integrate(): void {
     this.cycle.integrate();
   }
-}
-
-function autoscalingResult(a: Autoscaling | undefined): Pick<SimulationResult, 'autoscaling'> {
-  const summary = a?.summary();
-  return summary === undefined ? {} : { autoscaling: summary };
 }

@@ -4,6 +4,9 @@ import { HOST_CONDITION_NAMES } from '../scheduling/host-condition.js';
 import type { PendingQueue } from '../scheduling/pending-queue.js';
 import { I_ATTEMPTS, I_HOST, I_ORDINAL, I_STATE, I_STRIDE, I_WORKLOAD, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, ContainerState, STATE_NAMES, type ContainerTable } from './container-table.js';
 import type { ContainerCounts } from './result.js';
+import type { CompiledWorkload } from '../scenario/compile.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { UsageBooks } from './usage-books.js';
 
 /**
  * Live usage per container, from the performance model and from declared usage. A figure nothing gives is
@@ -147,4 +150,22 @@ export function takeSnapshot(src: SnapshotSource): ClusterSnapshot {
   for (let i = 0; i < src.queue.length; i++) pending.push(container(src.queue.at(i)));
   for (const slot of returning.sort(byId)) pending.push(container(slot));
   return { time: src.time, counts: src.counts, hosts, pending };
+}
+
+/**
+ * @internal A container's usage as far as anything gives it: declared CPU (`usage.cpu`, a service's
+ * `load`), else the performance model's fluid CPU for work; memory from a usage profile. What is
+ * unknown stays undefined, never a made-up 0.
+ * @param life - The performance model, when it runs this container's workload.
+ * @example
+ * ```ts
+ * containerUsage(slot, workload, life, usageBooks); // { cpu: 250, netTx: 0, blockWrite: 0 }
+ * ```
+ */
+export function containerUsage(slot: number, w: CompiledWorkload, life: Lifecycle | undefined, usage: UsageBooks | undefined): ContainerUsage {
+  const u = life?.liveUsage(slot);
+  const declared = usage?.cpuMillis(slot) ?? NaN;
+  const cpu = !Number.isNaN(declared) ? declared : u !== undefined && w.cpuWork !== undefined ? u.cpu : undefined;
+  const memory = u !== undefined && w.memory.length > 0 ? u.memory : undefined;
+  return { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }), netTx: u?.netTx ?? 0, blockWrite: u?.blockWrite ?? 0 };
 }

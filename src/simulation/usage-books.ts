@@ -12,7 +12,7 @@ import type { RandomStreams, Rng } from '../random/streams.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { grown } from '../util/grown.js';
 import type { SimulationEvent } from './observation.js';
-import type { CostSummary, EnergySummary, UtilizationBasis } from './result.js';
+import type { CostSummary, EnergySummary, SimulationResult, UtilizationBasis } from './result.js';
 
 // How a workload's CPU counts on its host: its request (no usage declared), a declared fraction of its
 // request, or its share of the service's offered load.
@@ -436,6 +436,18 @@ export class UsageBooks {
   declaredUtilization(T: number, capacity: number): number {
     this.integrateDeclared(T);
     return T > 0 && capacity > 0 ? this.declaredArea / (capacity * T) : 0;
+  }
+
+  /**
+   * The result's `usage`, `cost` and `energy` up to `T`: each present only when the scenario declares
+   * usage, prices or power. `cpuCapacity` is the cluster's total CPU, for the declared utilisation.
+   */
+  result(T: number, cpuCapacity: number): Pick<SimulationResult, 'usage' | 'cost' | 'energy'> {
+    return {
+      ...(this.declaresUsage ? { usage: { cpu: this.declaredUtilization(T, cpuCapacity) } } : {}),
+      ...(this.hasCost ? { cost: this.cost(T) } : {}),
+      ...(this.hasPower ? { energy: this.energy(T) } : {}),
+    };
   }
 
   /** `result.cost`, up to `T`. */
