@@ -72,12 +72,44 @@ function isJsonValue(v: unknown, depth = 0): boolean {
 }
 
 /**
+ * What a worker has checked already, so that the jobs of a sweep after the first cost no digest
+ * and no path parsing: the settings of each stage whose digest matched (a job's settings must equal
+ * them, field by field, to skip the digest) and the varied paths found well formed. At most
+ * {@link MEMO_LIMIT} of each; beyond that, jobs are checked in full.
+ * @internal
+ */
+export interface JobCheckMemo {
+  readonly stages: Map<string, RunSettings>;
+  readonly paths: Set<string>;
+}
+
+const MEMO_LIMIT = 1000;
+
+/** A fresh {@link JobCheckMemo}. @internal */
+export function jobCheckMemo(): JobCheckMemo {
+  return { stages: new Map(), paths: new Set() };
+}
+
+/** Whether settings read from a job are, field by field, the settings of a stage checked before. */
+function sameSettings(s: Record<string, unknown>, known: RunSettings | undefined): boolean {
+  if (known === undefined) return false;
+  const keys = Object.keys(s);
+  if (keys.length !== Object.keys(known).length) return false;
+  for (const k of keys) if (!Object.hasOwn(known, k)) return false;
+  const m = s.metrics;
+  if (!Array.isArray(m) || m.length !== known.metrics.length) return false;
+  for (let i = 0; i < m.length; i++) if (m[i] !== known.metrics[i]) return false;
+  return s.warmup === known.warmup && s.keepResults === known.keepResults && s.series === known.series;
+}
+
+/**
  * Checks a job taken from the queue before anything runs: its shape, its sweep and the settings'
- * digest. A worker refuses a job that fails (it is not retried: it would fail the same way).
+ * digest. A worker refuses a job that fails (it is not retried: it would fail the same way). With a
+ * `memo` (one per sweep a worker serves), what was checked for an earlier job is not checked again.
  * @internal
  * @returns the job, or every problem found.
  */
-export function checkQueueJob(data: unknown, sweep: string): { ok: true; job: QueueJob } | { ok: false; problems: string[] } {
+export function checkQueueJob(data: unknown, sweep: string, memo?: JobCheckMemo): { ok: true; job: QueueJob } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   if (!isPlain(data)) return { ok: false, problems: ['the job data is not an object'] };
   if (data.format !== 'podsim-run/1') problems.push(`format is ${JSON.stringify(data.format)}, expected "podsim-run/1"`);
@@ -85,13 +117,16 @@ export function checkQueueJob(data: unknown, sweep: string): { ok: true; job: Qu
   if (typeof data.podsim !== 'string') problems.push('podsim (the version) is missing');
   const s = data.settings;
   if (!isPlain(s)) problems.push('settings is not an object');
-  else {
+  else if (memo !== undefined && typeof data.stage === 'string' && sameSettings(s, memo.stages.get(data.stage))) {
+    // The settings of a stage checked already: every job of a stage carries the same.
+  } else {
     for (const k of Object.keys(s)) if (!['metrics', 'warmup', 'keepResults', 'series'].includes(k)) problems.push(`settings.${k} is not a setting`);
     if (!Array.isArray(s.metrics) || s.metrics.length > 1000 || !s.metrics.every((m) => typeof m === 'string' && pathKeys(m).ok)) problems.push('settings.metrics must be a list of dotted paths');
     if (!(typeof s.warmup === 'number' && Number.isFinite(s.warmup) && s.warmup >= 0)) problems.push('settings.warmup must be a number of seconds ≥ 0');
     if (typeof s.keepResults !== 'boolean') problems.push('settings.keepResults must be true or false');
     if (s.series !== undefined && !(typeof s.series === 'number' && s.series > 0 && Number.isFinite(s.series))) problems.push('settings.series must be a number of seconds > 0');
     if (problems.length === 0 && data.stage !== stageOf(s as unknown as RunSettings)) problems.push(`stage ${JSON.stringify(data.stage)} is not the digest of its settings`);
+    if (problems.length === 0 && memo !== undefined && memo.stages.size < MEMO_LIMIT) memo.stages.set(data.stage as string, s as unknown as RunSettings);
   }
   const t = data.task;
   if (!isPlain(t)) problems.push('task is not an object');
@@ -101,7 +136,10 @@ export function checkQueueJob(data: unknown, sweep: string): { ok: true; job: Qu
     if (!isPlain(t.values)) problems.push('task.values must map dotted paths to values');
     else {
       for (const [path, v] of Object.entries(t.values)) {
-        if (!pathKeys(path).ok) problems.push(`task.values has ${JSON.stringify(path)}, which is not a dotted path`);
+        if (memo?.paths.has(path) === true) {
+          // A varied path checked already.
+        } else if (!pathKeys(path).ok) problems.push(`task.values has ${JSON.stringify(path)}, which is not a dotted path`);
+        else if (memo !== undefined && memo.paths.size < MEMO_LIMIT) memo.paths.add(path);
         if (!isJsonValue(v)) problems.push(`task.values[${JSON.stringify(path)}] is not JSON data`);
       }
     }

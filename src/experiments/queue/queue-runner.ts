@@ -28,6 +28,8 @@ interface Connected {
 }
 
 const CHUNK = 500;
+/** Runs in the first chunk queued: enough to keep a few workers busy while the next is encoded. */
+const FIRST_CHUNK = 16;
 /** Milliseconds between the coordinator's harvests of completed runs while they come; it waits up to {@link SLOWEST} when none do. */
 const FASTEST = 10;
 const SLOWEST = 250;
@@ -71,9 +73,9 @@ const short = (hash: string) => hash.slice(0, 12);
  * The coordinator's side of a sweep on a Redis job queue: a runner that puts each (point,
  * replication) on the sweep's BullMQ queue as one job and reports each outcome as workers store it.
  *
- * - The queue is named after the sweep's hash; a job's id is `<stage>-p<point>r<replication>`, so a
- *   run is never queued twice, and its outcome is stored in the hash `<prefix>:<hash>:results` under
- *   the same id. A run that executes twice (its worker stalled) stores the same bytes.
+ * - The queue is named after the sweep's hash (its first 16 hex digits); a job's id is
+ *   `<stage>-p<point>r<replication>`, so a run is never queued twice, and its outcome is stored in
+ *   the hash `<prefix>:<id>:results` under the same id. A run that executes twice (its worker stalled) stores the same bytes.
  * - A worker returns a run's outcome as its job's return value, which BullMQ stores as it completes
  *   the job (the same step that hands the worker its next job). The coordinator harvests completed
  *   jobs every few milliseconds while runs come back (every 250 ms at most when none do): one
@@ -318,13 +320,17 @@ class QueueCoordinator implements ExperimentRunner {
     }
   }
 
+  /**
+   * Queues the runs in chunks that grow from {@link FIRST_CHUNK}, so that workers start on the first
+   * runs while the coordinator encodes the rest, and no CPU idles at the start of a sweep.
+   */
   private async enqueue(queue: Queue, stage: string, settings: RunSettings, ids: readonly string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const jobs = ids.slice(i, i + CHUNK).flatMap((id) => {
+    for (let i = 0, size = FIRST_CHUNK; i < ids.length; i += size, size = Math.min(CHUNK, 4 * size)) {
+      const jobs = ids.slice(i, i + size).flatMap((id) => {
         const task = this.byId.get(id)?.task;
         if (task === undefined) return [];
         const data: QueueJob = { format: 'podsim-run/1', podsim: VERSION, sweep: this.hash, stage, settings, task, runTimeout: this.q.runTimeout, ttl: this.q.ttl };
-        return [{ name: 'run', data, opts: { jobId: id, attempts: this.q.attempts, backoff: { type: 'exponential', delay: this.q.backoff }, removeOnComplete: false, removeOnFail: false } }];
+        return [{ name: 'run', data, opts: { jobId: id, attempts: this.q.attempts, backoff: { type: 'exponential', delay: this.q.backoff } } }];
       });
       if (jobs.length > 0) await queue.addBulk(jobs);
     }

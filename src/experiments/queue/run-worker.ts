@@ -6,7 +6,7 @@ import { PodsimError, type Issue } from '../../errors.js';
 import { exactJson } from '../exact-json.js';
 import { ThreadPool } from '../pool-runner.js';
 import { runTask, type RunOutcome } from '../run-task.js';
-import { checkQueueJob, checkSweepDefinition, jobIdOf } from './queue-job.js';
+import { checkQueueJob, checkSweepDefinition, jobCheckMemo, jobIdOf } from './queue-job.js';
 import { checkPrefix, checkWhole, QUEUE_DEFAULTS } from './queue-options.js';
 import { redactFor, resolveConnection, type RedisConnection, type ResolvedConnection } from './redis-connection.js';
 import { openRedis } from './open-redis.js';
@@ -230,11 +230,12 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
     };
     if (!checked.ok) log(`sweep ${short(hash)}: refusing its runs: ${checked.reason}`);
     const reason = checked.ok ? undefined : checked.reason;
+    const memo = jobCheckMemo();
     const processJob = async (job: Job): Promise<string | null> => {
       busy++;
       try {
         if (scenario === undefined) return refuse(reason as string);
-        const j = checkQueueJob(job.data, hash);
+        const j = checkQueueJob(job.data, hash, memo);
         if (!j.ok) return refuse(j.problems.join('; '));
         if (j.job.podsim !== VERSION) return refuse(`the job needs podsim ${j.job.podsim} and this worker runs ${VERSION}`);
         if (job.id !== jobIdOf(j.job.stage, j.job.task)) return refuse(`its id ${JSON.stringify(job.id)} is not its run's key`);

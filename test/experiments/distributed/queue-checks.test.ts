@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { experiment, PodsimError } from '../../../src/index.js';
 import { exactJson, parseExactJson, queueRunner, runWorker } from '../../../src/experiments/index.js';
-import { checkQueueJob, checkSweepDefinition, jobIdOf, stageOf } from '../../../src/experiments/queue/queue-job.js';
+import { checkQueueJob, checkSweepDefinition, jobCheckMemo, jobIdOf, stageOf } from '../../../src/experiments/queue/queue-job.js';
 import { redactError, redactText, resolveConnection } from '../../../src/experiments/queue/redis-connection.js';
 import { podsim, workspace } from '../../cli/cli-harness.js';
 import { mmc, mmcYaml } from './fixtures.js';
@@ -108,6 +108,23 @@ describe('checkQueueJob(data, sweep)', () => {
     const tampered = checkQueueJob({ ...good, settings: { ...settings, warmup: 5 } }, 'a'.repeat(64));
     expect(!tampered.ok && tampered.problems).toEqual([`stage "${good.stage}" is not the digest of its settings`]);
     expect(checkQueueJob('rm -rf /', 'a'.repeat(64))).toEqual({ ok: false, problems: ['the job data is not an object'] });
+  });
+
+  it('with a memo, checks a stage\'s settings and a varied path once, and still refuses a job whose settings differ from its stage\'s', () => {
+    const memo = jobCheckMemo();
+    expect(checkQueueJob(good, 'a'.repeat(64), memo)).toEqual({ ok: true, job: good });
+    expect([...memo.stages.keys()]).toEqual([good.stage]);
+    expect([...memo.paths]).toEqual(['hosts[0].count']);
+    const later = JSON.parse(JSON.stringify({ ...good, task: { point: 2, values: { 'hosts[0].count': 5 }, replication: 0 } }));
+    expect(checkQueueJob(later, 'a'.repeat(64), memo)).toEqual({ ok: true, job: later });
+    // Settings under a stage checked before, but not its settings: checked in full, and refused.
+    for (const tampered of [{ ...settings, warmup: 5 }, { ...settings, metrics: ['wait.p99'] }, { ...settings, extra: 1 }, { ...settings, series: 2 }]) {
+      const r = checkQueueJob({ ...good, settings: tampered }, 'a'.repeat(64), memo);
+      expect(r.ok).toBe(false);
+    }
+    expect(checkQueueJob({ ...good, task: { ...good.task, values: { 'not a path': 1 } } }, 'a'.repeat(64), memo)).toEqual({ ok: false, problems: ['task.values has "not a path", which is not a dotted path'] });
+    expect(checkQueueJob({ ...good, sweep: 'b'.repeat(64) }, 'a'.repeat(64), memo).ok).toBe(false);
+    expect(memo.stages.size).toBe(1);
   });
 });
 

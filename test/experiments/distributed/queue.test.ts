@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { experiment, findCapacity, PodsimError, type ExperimentOptions } from '../../../src/index.js';
 import { runWorker, type QueueWorker } from '../../../src/experiments/index.js';
 import { jobIdOf, stageOf } from '../../../src/experiments/queue/queue-job.js';
+import { sweepKeys } from '../../../src/experiments/queue/sweep-keys.js';
 import { podsim, workspace } from '../../cli/cli-harness.js';
 import { describeRequiring, REDIS } from '../../helpers/requires.js';
 import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
@@ -53,7 +54,9 @@ describeRequiring(REDIS, 'experiment({ queue }) on Redis with in-process workers
   it('leaves only the definition and the results, expiring after ttl, once a sweep is done; resume reuses them, and a second start without resume or fresh is refused', async () => {
     const o = { ...base, scenario: mmc(151) };
     const first = await experiment({ ...o, queue: queue({ ttl: 3600 }) });
-    const p = 'podsim:' + first.hash;
+    // The sweep's keys are named after the first 16 hex digits of its hash.
+    const p = 'podsim:' + first.hash.slice(0, 16);
+    expect(sweepKeys('podsim', first.hash).results).toBe(`${p}:results`);
     // Once both workers have let the sweep go, what is left is its definition and its results, and
     // at most a few BullMQ keys a worker wrote after the queue was deleted, expiring with them.
     const done = `sweep ${first.hash.slice(0, 12)}: done (closed by its coordinator)`;
@@ -127,11 +130,11 @@ describeRequiring(REDIS, 'experiment({ queue }) on Redis with in-process workers
 
   it('workers refuse jobs whose payload or sweep fails validation, without retrying them', async () => {
     const add = async (hash: string, scenario: unknown, data: (stage: string) => object) => {
-      await client.set(`podsim:${hash}:definition`, JSON.stringify({ format: 'podsim-sweep/1', podsim: '0.1.0', hash, scenario }));
+      await client.set(sweepKeys('podsim', hash).definition, JSON.stringify({ format: 'podsim-sweep/1', podsim: '0.1.0', hash, scenario }));
       await client.zadd('podsim:sweeps', Date.now() + 60_000, hash);
       await client.publish('podsim:sweeps:events', `open ${hash}`);
       const qc = new Redis(redis.url, { maxRetriesPerRequest: null });
-      const q = new Queue(hash, { connection: qc, prefix: 'podsim' });
+      const q = new Queue(sweepKeys('podsim', hash).queue, { connection: qc, prefix: 'podsim' });
       const settings = { metrics: ['wait.mean'], warmup: 0, keepResults: false };
       const stage = stageOf(settings);
       const job = await q.add('run', data(stage), { jobId: jobIdOf(stage, { point: 0, replication: 0 }), attempts: 3 });
