@@ -15,6 +15,8 @@
 // order rotates), so that a busy spell of the shared machine falls on each alike. For each sweep it
 // reads the CPU time of every process: the driver (the coordinator, or the pool's threads),
 // redis-server and each worker, from /proc. `BENCH_ROUNDS` (default 5). About a minute.
+// `BENCH_CONTAINERS` (default 2000) sets the containers per run (20000: runs about ten times as
+// long) and `BENCH_REPS` (default 20) the replications of each of the 20 points.
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,7 +25,6 @@ import { startRedis } from '../test/helpers/redis-server.js';
 import { machine, table } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const RUNS = 400;
 
 interface CaseReport { label: string; wall: number; walls: number[]; cpuPerRun: number[]; allPerRun: number }
 
@@ -43,10 +44,10 @@ export async function main(rounds = Number(process.env.BENCH_ROUNDS ?? 5)): Prom
   } finally {
     await redis.stop();
   }
-  const report = JSON.parse(text) as { builds: string[]; rounds: number; cases: CaseReport[] };
+  const report = JSON.parse(text) as { builds: string[]; rounds: number; runs: number; containers: number; cases: CaseReport[] };
   const [base, ...queues] = report.cases as [CaseReport, ...CaseReport[]];
   const ms = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
-  const header = [`${RUNS} runs of 2,000 containers (M/M/10)`, 'wall, median', 'ratio', 'CPU ms/run: driver', 'redis', 'worker 1', 'worker 2', 'all'];
+  const header = [`${report.runs} runs of ${report.containers.toLocaleString('en')} containers (M/M/10)`, 'wall, median', 'ratio', 'CPU ms/run: driver', 'redis', 'worker 1', 'worker 2', 'all'];
   const out = [
     `Machine: ${machine()}; load average ${before} before, ${load()} after; medians of ${report.rounds} interleaved rounds; built package under plain node (${report.builds.join('; ')})`,
     '',
