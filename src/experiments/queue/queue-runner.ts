@@ -258,8 +258,9 @@ class QueueCoordinator implements ExperimentRunner {
       if (stored > 0) this.log(`${stored} of ${tasks.length} runs of sweep ${short(this.hash)} were stored already; not running them again`);
       if (ids.size > 0) {
         await this.retryFailed(c.queue, ids);
+        const queued = ids.size;
         await this.enqueue(c.queue, stage, settings, [...ids.keys()]);
-        this.log(`${ids.size} runs of sweep ${short(this.hash)} queued on ${this.q.connection.label}; workers run them: podsim worker --queue ${this.q.connection.label}`);
+        this.log(`${queued} runs of sweep ${short(this.hash)} queued on ${this.q.connection.label}; workers run them: podsim worker --queue ${this.q.connection.label}`);
       } else finish();
     } catch (e) {
       for (const id of ids.keys()) this.byId.delete(id);
