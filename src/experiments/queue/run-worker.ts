@@ -52,12 +52,14 @@ export interface WorkerOptions {
  *
  * @example
  * ```ts
- * const s: WorkerStats = worker.stats(); // { runs: 120, failedAttempts: 0, refused: 0, sweeps: 1 }
+ * const s: WorkerStats = worker.stats(); // { runs: 120, inline: 100, failedAttempts: 0, refused: 0, sweeps: 1 }
  * ```
  */
 export interface WorkerStats {
   /** Runs completed and stored. */
   readonly runs: number;
+  /** Of those, the runs run in the worker's own thread rather than on a worker thread (one-thread workers, once a point has shown its runs are short; see {@link WorkerOptions.concurrency}). */
+  readonly inline: number;
   /** Attempts that failed here (time-outs, errors); BullMQ retries them up to the sweep's `attempts`. */
   readonly failedAttempts: number;
   /** Jobs refused because their payload or their sweep's definition failed validation. */
@@ -186,7 +188,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
   const pool = new ThreadPool(o.concurrency);
   const served = new Map<string, Served>();
   const skipped = new Set<string>();
-  let runs = 0, failedAttempts = 0, refused = 0, busy = 0, lastBusy = Date.now();
+  let runs = 0, inlineRuns = 0, failedAttempts = 0, refused = 0, busy = 0, lastBusy = Date.now();
   const sweeps = new Set<string>();
   let closing: Promise<void> | undefined;
   let markClosed!: () => void;
@@ -245,8 +247,10 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
         let timer: NodeJS.Timeout | undefined;
         let outcome: RunOutcome | undefined;
         try {
-          if (inline(task.point, runTimeout)) outcome = runTask(scenario, settings, task);
-          else {
+          if (inline(task.point, runTimeout)) {
+            outcome = runTask(scenario, settings, task);
+            inlineRuns++;
+          } else {
             // The run's time counts from when the thread starts it; when the thread's notice of the
             // start comes after its reply (a short run), from when the run was handed over, which
             // is longer (it includes the wait for the thread), so never too short.
@@ -367,7 +371,7 @@ export async function runWorker(options: WorkerOptions): Promise<QueueWorker> {
 
   const handle: QueueWorker = {
     closed,
-    stats: () => ({ runs, failedAttempts, refused, sweeps: sweeps.size }),
+    stats: () => ({ runs, inline: inlineRuns, failedAttempts, refused, sweeps: sweeps.size }),
     close() {
       closing ??= (async () => {
         clearInterval(poll);

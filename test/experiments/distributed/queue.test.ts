@@ -85,6 +85,18 @@ describeRequiring(REDIS, 'experiment({ queue }) on Redis with in-process workers
     expect(workers.reduce((n, w) => n + w.stats().runs, 0)).toBe(before + 23);
   }, 120_000);
 
+  it('one-thread workers run a point\'s later replications in their own thread once its runs have shown they are short, with the bytes of a local sweep', async () => {
+    const o: ExperimentOptions = { ...plain, scenario: mmc(152), vary: { 'hosts[0].count': [10, 11] }, replications: 30 };
+    const stats = () => workers.map((w) => w.stats()).reduce((a, b) => ({ runs: a.runs + b.runs, inline: a.inline + b.inline }), { runs: 0, inline: 0 });
+    const before = stats();
+    expect(JSON.stringify(await experiment({ ...o, queue: queue() }))).toBe(JSON.stringify(await experiment({ ...o, workers: 1 })));
+    const after = stats();
+    expect(after.runs - before.runs).toBe(2 * 30 - 1);
+    // Each worker sends a point's runs to its thread only until one has come back from there (a
+    // few are taken at once): at most 4 per point and worker, so at least 59 - 16 run inline.
+    expect(after.inline - before.inline).toBeGreaterThanOrEqual(59 - 16);
+  }, 120_000);
+
   it('brings whole results back with the bytes of a local sweep, those too large to ride on the completion stored by the worker itself', async () => {
     // 80 workloads: a replication's whole result is about 21 KB, over the 16 KB a completion carries.
     const job = mmc(2).workloads[0] as NonNullable<ReturnType<typeof mmc>["workloads"][number]>;
