@@ -26,6 +26,34 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * ```
  */
 export function parseDecimal(buf: Buffer, start: number, end: number): number {
+  // The common case first: digits, at most one dot, 15 digits at most in all (then at most 15
+  // significant ones: `exactDecimal`'s value, without counting them apart).
+  let i = start;
+  let mantissa = 0;
+  let d = 0;
+  for (; i < end; i++) {
+    d = (buf[i] as number) - 48;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+  }
+  let digits = i - start;
+  let fraction = 0;
+  if (i < end && buf[i] === 46 /* . */) {
+    const f = ++i;
+    for (; i < end; i++) {
+      d = (buf[i] as number) - 48;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
+    }
+    fraction = i - f;
+    digits += fraction;
+  }
+  if (i === end && digits > 0 && digits <= 15) return fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
+  return parseDecimalText(buf, start, end);
+}
+
+/** {@link parseDecimal} for any text: signs, exponents, more than 15 digits, malformed. */
+function parseDecimalText(buf: Buffer, start: number, end: number): number {
   if (start >= end) return NaN;
   let i = start;
   let negative = false;
