@@ -4,6 +4,8 @@
 //   npx tsx bench/traces.ts            # full run, writes bench/results/traces.md
 //   npx tsx bench/traces.ts --quick    # smaller inputs, for a smoke test
 //   npm run build && npx tsx bench/traces.ts --dist   # the parsing parts on the built package (dist/esm)
+//   … --dist --against ../other/dist   # and the readers of another build (e.g. main's) in the same rounds
+//   … --readers [--rounds N]            # parts 1–2 only (the readers), N rounds (default 5)
 //
 // The cases of each part run in interleaved rounds (baseline, then each case, round after round), and
 // medians are quoted: the machine is shared and its speed drifts. Rows per CPU-second (this
@@ -13,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { containersCsv } from '../src/report/containers-csv.js';
@@ -22,6 +25,8 @@ import { machine, median, table } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fromDist = process.argv.includes('--dist');
+/** Another build's `dist` folder whose readers run in the same rounds (a baseline: main's build, say). */
+const against = process.argv.includes('--against') ? (process.argv[process.argv.indexOf('--against') + 1] as string) : undefined;
 
 type Readers = typeof import('../src/traces/index.js');
 type Lines = typeof import('../src/traces/line-source.js');
@@ -36,6 +41,12 @@ async function parsers(): Promise<{ readers: Readers; lines: Lines; from: string
   const readers = (await import(pathToFileURL(join(dist, 'index.js')).href)) as Readers;
   const lines = (await import(pathToFileURL(join(dist, 'line-source.js')).href)) as Lines;
   return { readers, lines, from: 'the built package (dist/esm, plain node)' };
+}
+
+/** The readers of the build given with `--against` (its `dist` folder), or undefined. */
+async function otherReaders(): Promise<Readers | undefined> {
+  if (against === undefined) return undefined;
+  return (await import(pathToFileURL(join(against, 'esm', 'traces', 'index.js')).href)) as Readers;
 }
 const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
 
@@ -222,16 +233,18 @@ function planRun(dir: string, warm: string): PlanMemory {
 
 export async function main(): Promise<string> {
   const quick = process.argv.includes('--quick');
-  const runs = quick ? 2 : 5;
+  const runs = process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : quick ? 2 : 5;
+  const readersOnly = process.argv.includes('--readers');
   const dir = mkdtempSync(join(tmpdir(), 'podsim-bench-traces-'));
   const log = (s: string): void => console.log(s);
   const out: string[] = [];
   const loadStart = loadavg()[0] as number;
   const { readers, lines, from } = await parsers();
-  log(`Parsers from ${from}.`);
+  const other = await otherReaders();
+  log(`Parsers from ${from}${other === undefined ? '' : `; also those of ${against as string}`}.`);
   try {
     // 1. Google 2011 task_events.
-    const copies = quick ? 2 : 6;
+    const copies = quick ? 2 : readersOnly ? 3 : 6;
     log('Google 2011: generating …');
     const base = await generateTrace({ format: 'google2011', machines: 2000, tasks: quick ? 150_000 : 220_000, seed: 1, dir: join(dir, 'g11'), realFeatures: false });
     const g11Dir = join(dir, 'g11t');
@@ -243,9 +256,10 @@ export async function main(): Promise<string> {
     const t11 = await rounds(
       [
         { name: 'line count, same line splitter (baseline)', run: () => lines.countLines(g11) },
+        ...(other === undefined ? [] : [{ name: `\`readGoogle2011Tasks\` batches of ${against as string}`, run: async () => { const s = other.readGoogle2011Tasks(g11, { shape }); await drain(s.batches()); return s.report.rows; } }]),
         { name: '`readGoogle2011Tasks` batches (parse + pair)', run: async () => { const s = readers.readGoogle2011Tasks(g11, { shape }); await drain(s.batches()); return s.report.rows; } },
         { name: 'the same in arrival order (horizon 1 h)', run: async () => { const s = readers.readGoogle2011Tasks(g11, { shape }); await drain(s.batches({ arrival: { horizon: 3600 } })); return s.report.rows; } },
-        { name: '`readTrace(…, { worker: true })`: parsed in a worker thread', run: async () => { const s = readers.readTrace({ format: 'google2011', dir: g11Dir }, { shape, worker: true }).tasks; await drain(s.batches()); return s.report.rows; }, wallOnly: true },
+        ...(readersOnly ? [] : [{ name: '`readTrace(…, { worker: true })`: parsed in a worker thread', run: async () => { const s = readers.readTrace({ format: 'google2011', dir: g11Dir }, { shape, worker: true }).tasks; await drain(s.batches()); return s.report.rows; }, wallOnly: true }]),
       ],
       runs,
     );
@@ -255,15 +269,38 @@ export async function main(): Promise<string> {
     log('Google 2019: generating …');
     const g19 = await generateTrace({ format: 'google2019', machines: 2000, tasks: quick ? 50_000 : 130_000, seed: 2, dir: join(dir, 'g19') });
     const f19 = g19.files['instance_events']?.[0] as string;
+    // The same lines gzipped (the published 2019 shards are): what decompression adds, on its own.
+    const gz19 = join(dir, 'g19gz', 'instance_events-000000000000.json.gz');
+    mkdirSync(dirname(gz19), { recursive: true });
+    writeFileSync(gz19, gzipSync(readFileSync(f19), { level: 6 }));
     const t19 = await rounds(
       [
         { name: 'line count, same line splitter (baseline)', run: () => lines.countLines(f19) },
         { name: '`JSON.parse` of every line (the reader before its field scanner, parse only)', run: () => jsonParseLines(lines.pumpLines, f19) },
+        ...(other === undefined ? [] : [{ name: `\`readGoogle2019Tasks\` batches of ${against as string}`, run: async () => { const s = other.readGoogle2019Tasks(f19, { shape }); await drain(s.batches()); return s.report.rows; } }]),
         { name: '`readGoogle2019Tasks` batches (field scanner + pair)', run: async () => { const s = readers.readGoogle2019Tasks(f19, { shape }); await drain(s.batches()); return s.report.rows; } },
+        { name: 'line count of the gzipped file (gunzip + splitter)', run: () => lines.countLines(gz19) },
+        { name: '`readGoogle2019Tasks` of the gzipped file', run: async () => { const s = readers.readGoogle2019Tasks(gz19, { shape }); await drain(s.batches()); return s.report.rows; } },
       ],
       runs,
     );
     log(speedTable(t19));
+
+    if (readersOnly) {
+      out.push(
+        `Parsers from ${from}. Machine: ${machine()}; 1-minute load average ${loadStart.toFixed(1)} at the start and ${(loadavg()[0] as number).toFixed(1)} at the end. ${runs} interleaved rounds after a warm-up round, medians.`,
+        '',
+        `### Google 2011 \`task_events\` (${rows11.toLocaleString('en-US')} rows)`,
+        '',
+        speedTable(t11),
+        '',
+        `### Google 2019 \`instance_events\` (${(g19.rows['instance_events'] ?? 0).toLocaleString('en-US')} JSON lines)`,
+        '',
+        speedTable(t19),
+      );
+      console.log(`\n${out.join('\n')}`);
+      return out.join('\n');
+    }
 
     // 3. read → plan memory at 12,500 machines.
     log('read → plan at 12,500 machines: generating …');

@@ -26,6 +26,34 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * ```
  */
 export function parseDecimal(buf: Buffer, start: number, end: number): number {
+  // The common case first: digits, at most one dot, 15 digits at most in all (then at most 15
+  // significant ones: `exactDecimal`'s value, without counting them apart).
+  let i = start;
+  let mantissa = 0;
+  let d = 0;
+  for (; i < end; i++) {
+    d = (buf[i] as number) - 48;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+  }
+  let digits = i - start;
+  let fraction = 0;
+  if (i < end && buf[i] === 46 /* . */) {
+    const f = ++i;
+    for (; i < end; i++) {
+      d = (buf[i] as number) - 48;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
+    }
+    fraction = i - f;
+    digits += fraction;
+  }
+  if (i === end && digits > 0 && digits <= 15) return fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
+  return parseDecimalText(buf, start, end);
+}
+
+/** {@link parseDecimal} for any text: signs, exponents, more than 15 digits, malformed. */
+function parseDecimalText(buf: Buffer, start: number, end: number): number {
   if (start >= end) return NaN;
   let i = start;
   let negative = false;
@@ -127,29 +155,59 @@ export class CsvRow {
   readonly ends = new Int32Array(64);
   count = 0;
 
-  /** Splits `buf[start, end)` at commas; returns the number of fields (at most 64). */
+  /**
+   * Splits `buf[start, end)` at commas; returns the number of fields (at most 64). Looks for commas
+   * four bytes at a time (a word with a zero byte where a comma was, by the usual bit trick): the
+   * long fields of a trace row (user names, hashes) cost a quarter of the steps.
+   */
   split(buf: Buffer, start: number, end: number): number {
     this.buf = buf;
+    if (buf !== this.viewBuf) {
+      this.viewBuf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    const view = this.view;
     const starts = this.starts;
     const ends = this.ends;
+    const last4 = end - 4;
     let n = 0;
+    let i = start;
     starts[0] = start;
-    for (let i = start; i < end; i++) {
-      if (buf[i] === 44) {
-        ends[n] = i;
-        if (++n === 63) {
-          starts[n] = i + 1;
-          ends[n] = end;
-          this.count = 64;
-          return 64;
+    for (;;) {
+      // The next comma at or after i, or -1.
+      let comma = -1;
+      while (i <= last4) {
+        const x = view.getInt32(i, true) ^ 0x2c2c2c2c;
+        const zero = ((x - 0x01010101) | 0) & ~x & (0x80808080 | 0);
+        if (zero !== 0) {
+          // The lowest zero byte is exact (false positives only occur above a true zero byte).
+          comma = i + ((31 - Math.clz32(zero & -zero)) >> 3);
+          break;
         }
-        starts[n] = i + 1;
+        i += 4;
       }
+      if (comma < 0) {
+        while (i < end && buf[i] !== 44) i++;
+        if (i >= end) break;
+        comma = i;
+      }
+      ends[n] = comma;
+      i = comma + 1;
+      if (++n === 63) {
+        starts[n] = i;
+        ends[n] = end;
+        this.count = 64;
+        return 64;
+      }
+      starts[n] = i;
     }
     ends[n] = end;
     this.count = n + 1;
     return n + 1;
   }
+
+  private viewBuf: Buffer | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(0));
 
   /** True when field `i` is empty. */
   empty(i: number): boolean {

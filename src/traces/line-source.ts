@@ -67,12 +67,35 @@ export interface ByteSource {
   close(): void;
 }
 
-/** Plain files are read into one reused buffer: no allocation per chunk. */
-async function* plainChunks(handle: FileHandle, buffer: Buffer): AsyncGenerator<Buffer> {
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-    if (bytesRead === 0) return;
-    yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+/**
+ * Plain files are read into two buffers in turn: the next chunk is read (on libuv's thread pool)
+ * while the consumer parses the current one, so reading overlaps parsing. A chunk stays valid until
+ * the consumer asks for the next one but one; no allocation per chunk.
+ */
+async function* plainChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  const buffers: readonly Buffer[] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let k = 0;
+  // A read that fails while the consumer parses is reported when it is awaited, not as unhandled.
+  const start = (b: Buffer): Promise<{ bytesRead: number }> => {
+    const read = handle.read(b, 0, CHUNK, null);
+    read.catch(() => undefined);
+    return read;
+  };
+  let pending = start(buffers[0] as Buffer);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) return;
+      const buffer = buffers[k] as Buffer;
+      k ^= 1;
+      // Reads are sequential (position null): the next one starts where this one ended.
+      pending = start(buffers[k] as Buffer);
+      yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    // The consumer stopped early (or a read failed): let the read under way end before the file is
+    // closed and the buffers are let go; its outcome no longer matters.
+    await pending.catch(() => undefined);
   }
 }
 
@@ -88,7 +111,7 @@ export async function openBytes(file: string): Promise<ByteSource> {
   const gzip = await isGzipFile(file);
   if (!gzip) {
     const handle = await open(file, 'r');
-    return { chunks: plainChunks(handle, Buffer.allocUnsafe(CHUNK)), gzip, close: () => void handle.close().catch(() => undefined) };
+    return { chunks: plainChunks(handle), gzip, close: () => void handle.close().catch(() => undefined) };
   }
   const raw = createReadStream(file, { highWaterMark: CHUNK });
   const gunzip = createGunzip({ chunkSize: 1 << 18 });

@@ -1,8 +1,12 @@
 /**
  * An open-addressing hash table from keys of one or two numbers (each an integer below 2⁵³, or any
- * double compared exactly) to slot numbers, on typed arrays: no allocation per lookup, insert or
+ * double compared exactly) to slot numbers, on one typed array: no allocation per lookup, insert or
  * delete. Linear probing with backward-shift deletion (no tombstones); doubled when more than half
  * full. Single-number keys pass `b = 0`.
+ *
+ * An entry's key and value sit side by side (`a`, `b`, `value + 1`; 0 marks an empty entry), so a
+ * probe reads one cache line instead of one per column: the table of a trace reader's alive tasks
+ * is looked up on every row.
  * @internal
  * @example
  * ```ts
@@ -13,11 +17,9 @@
  * ```
  */
 export class SlotTable {
-  private keysA: Float64Array;
-  private keysB: Float64Array;
-  private values: Int32Array;
-  /** 0 empty, 1 used. */
-  private state: Uint8Array;
+  /** Entries of `stride` numbers: a, (b when pairs), value + 1 (0: empty). */
+  private entries: Float64Array;
+  private readonly stride: number;
   private mask: number;
   private used = 0;
 
@@ -28,10 +30,8 @@ export class SlotTable {
   ) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
-    this.keysA = new Float64Array(cap);
-    this.keysB = new Float64Array(pairs ? cap : 0);
-    this.values = new Int32Array(cap);
-    this.state = new Uint8Array(cap);
+    this.stride = pairs ? 3 : 2;
+    this.entries = new Float64Array(cap * this.stride);
     this.mask = cap - 1;
   }
 
@@ -49,73 +49,86 @@ export class SlotTable {
     return h ^ (h >>> 16);
   }
 
+  /** The entry index of the key, or -1. */
+  private find(a: number, b: number): number {
+    const { entries, mask, stride } = this;
+    const vo = stride - 1;
+    for (let i = SlotTable.hash(a, b) & mask; ; i = (i + 1) & mask) {
+      const at = i * stride;
+      if (entries[at + vo] === 0) return -1;
+      if (entries[at] === a && (vo === 1 ? 0 : entries[at + 1]) === b) return i;
+    }
+  }
+
   /** The slot stored for the key, or -1. */
   get(a: number, b = 0): number {
-    const { keysA, keysB, state, mask } = this;
-    for (let i = SlotTable.hash(a, b) & mask; ; i = (i + 1) & mask) {
-      if (state[i] === 0) return -1;
-      if (keysA[i] === a && (keysB[i] ?? 0) === b) return this.values[i] as number;
-    }
+    const i = this.find(a, b);
+    return i < 0 ? -1 : (this.entries[i * this.stride + this.stride - 1] as number) - 1;
   }
 
   /** Stores `key → value`; the key must not be present. */
   set(a: number, b: number, value: number): void {
-    if ((this.used + 1) * 2 > this.keysA.length) this.rebuild(this.keysA.length * 2);
-    const { state, mask } = this;
+    if (!this.pairs && b !== 0) throw new RangeError('this SlotTable keeps single-number keys');
+    if ((this.used + 1) * 2 > this.mask + 1) this.rebuild((this.mask + 1) * 2);
+    const { entries, mask, stride } = this;
+    const vo = stride - 1;
     let i = SlotTable.hash(a, b) & mask;
-    while (state[i] === 1) i = (i + 1) & mask;
-    state[i] = 1;
-    this.keysA[i] = a;
-    if (this.pairs) this.keysB[i] = b;
-    else if (b !== 0) throw new RangeError('this SlotTable keeps single-number keys');
-    this.values[i] = value;
+    while (entries[i * stride + vo] !== 0) i = (i + 1) & mask;
+    const at = i * stride;
+    entries[at] = a;
+    if (vo === 2) entries[at + 1] = b;
+    entries[at + vo] = value + 1;
     this.used++;
   }
 
   /** Removes the key; returns its slot, or -1 when absent. */
   delete(a: number, b = 0): number {
-    const { keysA, keysB, values, state, mask } = this;
-    let i = SlotTable.hash(a, b) & mask;
-    for (; ; i = (i + 1) & mask) {
-      if (state[i] === 0) return -1;
-      if (keysA[i] === a && (keysB[i] ?? 0) === b) break;
-    }
-    const found = values[i] as number;
+    const i = this.find(a, b);
+    if (i < 0) return -1;
+    const { entries, mask, stride } = this;
+    const vo = stride - 1;
+    const found = (entries[i * stride + vo] as number) - 1;
     // Backward-shift: move later entries of the probe run into the hole when their home allows it.
     let hole = i;
-    for (let j = (i + 1) & mask; state[j] === 1; j = (j + 1) & mask) {
-      const home = SlotTable.hash(keysA[j] as number, keysB[j] ?? 0) & mask;
+    for (let j = (i + 1) & mask; entries[j * stride + vo] !== 0; j = (j + 1) & mask) {
+      const at = j * stride;
+      const home = SlotTable.hash(entries[at] as number, vo === 1 ? 0 : (entries[at + 1] as number)) & mask;
       // Entry j may move to the hole when its home is not in the cyclic range (hole, j].
       if ((j > hole && (home <= hole || home > j)) || (j < hole && home <= hole && home > j)) {
-        keysA[hole] = keysA[j] as number;
-        if (this.pairs) keysB[hole] = keysB[j] as number;
-        values[hole] = values[j] as number;
+        const to = hole * stride;
+        for (let k = 0; k < stride; k++) entries[to + k] = entries[at + k] as number;
         hole = j;
       }
     }
-    state[hole] = 0;
+    entries[hole * stride + vo] = 0;
     this.used--;
     return found;
   }
 
   /** Calls `fn` for every entry, in table order. */
   forEach(fn: (a: number, b: number, value: number) => void): void {
-    for (let i = 0; i < this.state.length; i++) if (this.state[i] === 1) fn(this.keysA[i] as number, this.keysB[i] ?? 0, this.values[i] as number);
+    const { entries, stride } = this;
+    const vo = stride - 1;
+    for (let at = 0; at < entries.length; at += stride) {
+      const v = entries[at + vo] as number;
+      if (v !== 0) fn(entries[at] as number, vo === 1 ? 0 : (entries[at + 1] as number), v - 1);
+    }
   }
 
   clear(): void {
-    this.state.fill(0);
+    this.entries.fill(0);
     this.used = 0;
   }
 
   private rebuild(capacity: number): void {
-    const { keysA, keysB, values, state } = this;
-    this.keysA = new Float64Array(capacity);
-    this.keysB = new Float64Array(this.pairs ? capacity : 0);
-    this.values = new Int32Array(capacity);
-    this.state = new Uint8Array(capacity);
+    const { entries, stride } = this;
+    const vo = stride - 1;
+    this.entries = new Float64Array(capacity * stride);
     this.mask = capacity - 1;
     this.used = 0;
-    for (let i = 0; i < state.length; i++) if (state[i] === 1) this.set(keysA[i] as number, keysB[i] ?? 0, values[i] as number);
+    for (let at = 0; at < entries.length; at += stride) {
+      const v = entries[at + vo] as number;
+      if (v !== 0) this.set(entries[at] as number, vo === 1 ? 0 : (entries[at + 1] as number), v - 1);
+    }
   }
 }

@@ -39,6 +39,24 @@ export interface RowKeys {
   id(): string;
 }
 
+/** Doubles per slot, and their offsets: submit, start and end times, CPU and memory requests, the two key numbers, the run's id. */
+const F = 8;
+const F_SUBMIT = 0;
+const F_START = 1;
+const F_END = 2;
+const F_CPU = 3;
+const F_MEMORY = 4;
+const F_KEY_A = 5;
+const F_KEY_B = 6;
+const F_RUN = 7;
+/** Integers per slot, and their offsets: priority, machine, job, member, state (0 alive, 1 ended: arrival order, waiting for release; 2 alive and released open). */
+const I = 8;
+const I_PRIORITY = 0;
+const I_MACHINE = 1;
+const I_JOB = 2;
+const I_MEMBER = 3;
+const I_STATE = 4;
+
 /**
  * Pairs submit, schedule and end events of event-based traces (Google 2011 and 2019) into task rows of
  * a {@link TaskColumns}. Holds only the runs that are alive (submitted and not ended), so memory
@@ -67,23 +85,14 @@ export class TaskTracker {
   private readonly keep: ((id: string) => boolean) | undefined;
   readonly out = new TaskColumns();
 
-  // Slot arrays (struct of arrays); `free` lists reusable slots.
+  // Alive runs by slot, a slot's numbers side by side (one cache line of doubles, half a line of
+  // integers: a row touches one run, and reads and writes several of its fields). Offsets: F_* in
+  // `f` (stride 8), I_* in `n` (stride 8). `free` is a stack of reusable slots.
   private cap = 0;
-  private submitAt = new Float64Array(0);
-  private startAt = new Float64Array(0);
-  private endAt = new Float64Array(0);
-  private cpu = new Float64Array(0);
-  private memory = new Float64Array(0);
-  private keyA = new Float64Array(0);
-  private keyB = new Float64Array(0);
-  private run = new Uint32Array(0);
-  private priority = new Int32Array(0);
-  private machine = new Int32Array(0);
-  private job = new Int32Array(0);
-  private member = new Int32Array(0);
-  /** 0 alive, 1 ended (arrival order: waiting for release), 2 alive and released open. */
-  private state = new Uint8Array(0);
-  private free: number[] = [];
+  private f = new Float64Array(0);
+  private n = new Int32Array(0);
+  private free = new Int32Array(0);
+  private freeCount = 0;
   private next = 0;
   private seq = 0;
 
@@ -92,6 +101,7 @@ export class TaskTracker {
   private head = 0;
   private count = 0;
   private readonly horizon: number;
+  private readonly ordered: boolean;
 
   constructor(
     private readonly o: ResolvedOptions,
@@ -102,42 +112,21 @@ export class TaskTracker {
   ) {
     this.keep = makeSampler(o.sample);
     this.horizon = horizon ?? NaN;
+    this.ordered = horizon !== undefined;
     this.grow(4096);
     if (horizon !== undefined) this.fifo = new Int32Array(4096);
   }
 
-  private get ordered(): boolean {
-    return this.horizon === this.horizon;
-  }
-
   private grow(cap: number): void {
-    const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.submitAt = f64(this.submitAt);
-    this.startAt = f64(this.startAt);
-    this.endAt = f64(this.endAt);
-    this.cpu = f64(this.cpu);
-    this.memory = f64(this.memory);
-    this.keyA = f64(this.keyA);
-    this.keyB = f64(this.keyB);
-    const run = new Uint32Array(cap);
-    run.set(this.run);
-    this.run = run;
-    this.priority = i32(this.priority);
-    this.machine = i32(this.machine);
-    this.job = i32(this.job);
-    this.member = i32(this.member);
-    const state = new Uint8Array(cap);
-    state.set(this.state);
-    this.state = state;
+    const f = new Float64Array(cap * F);
+    f.set(this.f);
+    this.f = f;
+    const n = new Int32Array(cap * I);
+    n.set(this.n);
+    this.n = n;
+    const free = new Int32Array(cap);
+    free.set(this.free.subarray(0, this.freeCount));
+    this.free = free;
     this.cap = cap;
   }
 
@@ -155,24 +144,29 @@ export class TaskTracker {
   }
 
   private add(a: number, b: number, submit: number, cpu: number, memory: number, priority: number): number {
-    let slot = this.free.pop();
-    if (slot === undefined) {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.free[--this.freeCount] as number;
+    else {
       if (this.next === this.cap) this.grow(this.cap * 2);
       slot = this.next++;
     }
-    this.submitAt[slot] = submit;
-    this.startAt[slot] = NaN;
-    this.endAt[slot] = NaN;
-    this.cpu[slot] = cpu;
-    this.memory[slot] = memory;
-    this.priority[slot] = priority === priority ? priority : NO_PRIORITY;
-    this.run[slot] = this.seq++;
-    this.keyA[slot] = a;
-    this.keyB[slot] = b;
-    this.machine[slot] = -1;
-    this.job[slot] = this.keys.job();
-    this.member[slot] = this.keys.member();
-    this.state[slot] = 0;
+    const f = this.f;
+    const x = slot * F;
+    f[x + F_SUBMIT] = submit;
+    f[x + F_START] = NaN;
+    f[x + F_END] = NaN;
+    f[x + F_CPU] = cpu;
+    f[x + F_MEMORY] = memory;
+    f[x + F_KEY_A] = a;
+    f[x + F_KEY_B] = b;
+    f[x + F_RUN] = this.seq++;
+    const n = this.n;
+    const y = slot * I;
+    n[y + I_PRIORITY] = priority === priority ? priority : NO_PRIORITY;
+    n[y + I_MACHINE] = -1;
+    n[y + I_JOB] = this.keys.job();
+    n[y + I_MEMBER] = this.keys.member();
+    n[y + I_STATE] = 0;
     this.table.set(a, b, slot);
     if (this.ordered) this.enqueue(slot);
     return slot;
@@ -190,20 +184,28 @@ export class TaskTracker {
   }
 
   private request(slot: number, cpu: number, memory: number, priority: number): void {
-    if (cpu === cpu) this.cpu[slot] = cpu;
-    if (memory === memory) this.memory[slot] = memory;
-    if (priority === priority) this.priority[slot] = priority;
+    const x = slot * F;
+    if (cpu === cpu) this.f[x + F_CPU] = cpu;
+    if (memory === memory) this.f[x + F_MEMORY] = memory;
+    if (priority === priority) this.n[slot * I + I_PRIORITY] = priority;
+  }
+
+  /** True when the run in `slot` has started. */
+  private started(slot: number): boolean {
+    const s = this.f[slot * F + F_START] as number;
+    return s === s;
   }
 
   submit(a: number, b: number, t: number, cpu: number, memory: number, priority: number): void {
     const slot = this.table.get(a, b);
     if (slot >= 0) {
-      if (Number.isNaN(this.startAt[slot])) {
+      if (!this.started(slot)) {
         bump(this.report.notes, 'duplicateSubmit');
         this.request(slot, cpu, memory, priority);
         return;
       }
       bump(this.report.notes, 'submitWhileRunning');
+      this.table.delete(a, b);
       this.finishRun(slot, t);
     } else if (this.sampledOut()) {
       bump(this.report.skipped, 'sampledOut');
@@ -218,18 +220,18 @@ export class TaskTracker {
       if (this.sampledOut()) return;
       bump(this.report.notes, 'scheduleWithoutSubmit');
       slot = this.add(a, b, t, NaN, NaN, NaN);
-    } else if (!Number.isNaN(this.startAt[slot])) {
+    } else if (this.started(slot)) {
       bump(this.report.notes, 'duplicateSchedule');
       return;
     }
     this.request(slot, cpu, memory, priority);
-    this.startAt[slot] = t;
-    this.machine[slot] = machine;
+    this.f[slot * F + F_START] = t;
+    this.n[slot * I + I_MACHINE] = machine;
   }
 
   /** A finish, fail, kill, evict or lost event: the run ends. */
   end(a: number, b: number, t: number): void {
-    const slot = this.table.get(a, b);
+    const slot = this.table.delete(a, b);
     if (slot < 0) {
       if (!this.sampledOut()) bump(this.report.skipped, 'unmatchedEnd');
       return;
@@ -248,31 +250,32 @@ export class TaskTracker {
       if (!this.sampledOut()) bump(this.report.skipped, unknown);
       return;
     }
-    if (!Number.isNaN(this.startAt[slot])) {
+    if (this.started(slot)) {
       bump(this.report.notes, 'runningUpdateIgnored');
       return;
     }
-    if (this.state[slot] === 2) bump(this.report.notes, 'updateAfterRelease');
+    if (this.n[slot * I + I_STATE] === 2) bump(this.report.notes, 'updateAfterRelease');
     this.request(slot, cpu, memory, priority);
   }
 
-  /** The run in `slot` ended at `t` (trace units): emits it or keeps it for release in arrival order. */
+  /** The run in `slot` (already taken out of the table) ended at `t` (trace units): emits it or keeps it for release in arrival order. */
   private finishRun(slot: number, t: number): void {
-    this.table.delete(this.keyA[slot] as number, this.keyB[slot] as number);
-    if (Number.isNaN(this.startAt[slot])) {
+    const si = slot * I + I_STATE;
+    const state = this.n[si] as number;
+    if (!this.started(slot)) {
       bump(this.report.skipped, 'endedWhilePending');
-      if (this.state[slot] === 2) this.emit(slot, t, TaskFlag.End);
-      if (this.state[slot] !== 0 || !this.ordered) this.release1(slot);
-      else this.state[slot] = 1; // dropped when it reaches the queue's head
-      this.endAt[slot] = NaN;
+      if (state === 2) this.emit(slot, t, TaskFlag.End);
+      if (state !== 0 || !this.ordered) this.release1(slot);
+      else this.n[si] = 1; // dropped when it reaches the queue's head
+      this.f[slot * F + F_END] = NaN;
       return;
     }
-    if (this.state[slot] === 2) {
+    if (state === 2) {
       this.emit(slot, t, TaskFlag.End);
       this.release1(slot);
     } else if (this.ordered) {
-      this.endAt[slot] = t;
-      this.state[slot] = 1;
+      this.f[slot * F + F_END] = t;
+      this.n[si] = 1;
     } else {
       this.emit(slot, t, 0);
       this.release1(slot);
@@ -280,8 +283,8 @@ export class TaskTracker {
   }
 
   private release1(slot: number): void {
-    this.state[slot] = 0;
-    this.free.push(slot);
+    this.n[slot * I + I_STATE] = 0;
+    this.free[this.freeCount++] = slot;
   }
 
   /** Arrival order: emits queued runs in submission order while the head has ended or is older than the horizon. */
@@ -290,17 +293,19 @@ export class TaskTracker {
     const fifo = this.fifo;
     while (this.count > 0) {
       const slot = fifo[this.head] as number;
-      const state = this.state[slot];
+      const x = slot * F;
+      const state = this.n[slot * I + I_STATE];
       if (state === 1) {
-        if (this.endAt[slot] === this.endAt[slot]) this.emit(slot, this.endAt[slot] as number, 0);
+        const end = this.f[x + F_END] as number;
+        if (end === end) this.emit(slot, end, 0);
         this.release1(slot);
       } else if (all) {
         this.emit(slot, undefined, 0);
-        this.table.delete(this.keyA[slot] as number, this.keyB[slot] as number);
+        this.table.delete(this.f[x + F_KEY_A] as number, this.f[x + F_KEY_B] as number);
         this.release1(slot);
-      } else if (Math.max(this.submitAt[slot] as number, this.o.start) + this.horizon <= t) {
+      } else if (Math.max(this.f[x + F_SUBMIT] as number, this.o.start) + this.horizon <= t) {
         this.emit(slot, undefined, TaskFlag.Open);
-        this.state[slot] = 2;
+        this.n[slot * I + I_STATE] = 2;
       } else break;
       this.head = (this.head + 1) % fifo.length;
       this.count--;
@@ -311,24 +316,14 @@ export class TaskTracker {
   finish(stoppedAtWindowEnd: boolean): void {
     const end = stoppedAtWindowEnd ? this.o.end : Math.min(this.o.end, this.last);
     this.windowEnd = end;
-    if (this.ordered) {
-      this.release(end, true);
-      // Runs released open and still alive: their End rows.
-      const open: number[] = [];
-      this.table.forEach((_a, _b, slot) => open.push(slot));
-      open.sort((x, y) => (this.run[x] as number) - (this.run[y] as number));
-      for (const slot of open) {
-        this.emit(slot, undefined, TaskFlag.End);
-        this.release1(slot);
-      }
-    } else {
-      const slots: number[] = [];
-      this.table.forEach((_a, _b, slot) => slots.push(slot));
-      slots.sort((x, y) => (this.run[x] as number) - (this.run[y] as number));
-      for (const slot of slots) {
-        this.emit(slot, undefined, 0);
-        this.release1(slot);
-      }
+    if (this.ordered) this.release(end, true);
+    // Arrival order: runs released open and still alive (their End rows); end order: every run alive.
+    const slots: number[] = [];
+    this.table.forEach((_a, _b, slot) => slots.push(slot));
+    slots.sort((x, y) => (this.f[x * F + F_RUN] as number) - (this.f[y * F + F_RUN] as number));
+    for (const slot of slots) {
+      this.emit(slot, undefined, this.ordered ? TaskFlag.End : 0);
+      this.release1(slot);
     }
     this.table.clear();
   }
@@ -342,7 +337,9 @@ export class TaskTracker {
   private emit(slot: number, endTime: number | undefined, flags: number): void {
     const o = this.o;
     const ws = o.start;
-    const submitAt = this.submitAt[slot] as number;
+    const f = this.f;
+    const x = slot * F;
+    const submitAt = f[x + F_SUBMIT] as number;
     if (endTime !== undefined && endTime <= ws && (flags & TaskFlag.End) === 0) {
       bump(this.report.skipped, 'beforeWindow');
       return;
@@ -352,29 +349,31 @@ export class TaskTracker {
       return;
     }
     const ps = o.perSecond;
-    const cpu = this.cpu[slot] as number;
-    const memory = this.memory[slot] as number;
+    const cpu = f[x + F_CPU] as number;
+    const memory = f[x + F_MEMORY] as number;
     const open = (flags & TaskFlag.Open) !== 0;
-    if (Number.isNaN(cpu) || Number.isNaN(memory)) {
+    if (cpu !== cpu || memory !== memory) {
       flags |= TaskFlag.MissingRequest;
       if ((flags & TaskFlag.End) === 0) bump(this.report.notes, 'missingRequest');
     }
     if (submitAt < ws) flags |= TaskFlag.BeforeWindow;
     const submit = Math.max(submitAt, ws);
+    const n = this.n;
+    const y = slot * I;
     const out = this.out;
     const r = out.add();
-    out.id[r] = this.run[slot] as number;
+    out.id[r] = f[x + F_RUN] as number;
     out.submit[r] = (submit - ws) / ps;
-    out.cpu[r] = Number.isNaN(cpu) ? 0 : scaleNormalised(cpu, o.shape.cpu);
-    out.memory[r] = Number.isNaN(memory) ? 0 : scaleNormalised(memory, o.shape.memory);
-    out.priority[r] = this.priority[slot] as number;
-    out.job[r] = this.job[slot] as number;
-    out.member[r] = this.member[slot] as number;
-    const startAt = this.startAt[slot] as number;
-    if (!Number.isNaN(startAt)) {
+    out.cpu[r] = cpu !== cpu ? 0 : scaleNormalised(cpu, o.shape.cpu);
+    out.memory[r] = memory !== memory ? 0 : scaleNormalised(memory, o.shape.memory);
+    out.priority[r] = n[y + I_PRIORITY] as number;
+    out.job[r] = n[y + I_JOB] as number;
+    out.member[r] = n[y + I_MEMBER] as number;
+    const startAt = f[x + F_START] as number;
+    if (startAt === startAt) {
       const start = Math.max(startAt, submit);
       out.start[r] = (start - ws) / ps;
-      out.machine[r] = this.machine[slot] as number;
+      out.machine[r] = n[y + I_MACHINE] as number;
       if (open) out.duration[r] = NaN;
       else {
         if (endTime === undefined) {
