@@ -1,4 +1,4 @@
-import type { Issue } from '../errors.js';
+import { PodsimError, type Issue } from '../errors.js';
 import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
 import type { SimulationResult } from '../simulation/result.js';
 import type { Simulation } from '../simulation/simulation.js';
@@ -629,6 +629,7 @@ export class StreamReplay {
  * task could end, so the result is the one the replay plan gives (`replayTrace`), with memory bounded
  * by the tasks held at once instead of the trace's length. Alibaba 2018 tables are not time-ordered:
  * they are planned first (`traceToScenario` then `replaySimulation`) behind the same interface.
+ * Throws a `PodsimError` (`no_hosts`) when the trace has no machine table and `options.hosts` is not given.
  *
  * @param source - The trace (format and folder or files).
  * @param read - The readers' options (shape, window, sample, worker, …).
@@ -643,8 +644,10 @@ export class StreamReplay {
 export async function openReplayStream(source: TraceSource, read: TraceReadOptions, options: ReplayStreamOptions = {}): Promise<StreamReplay> {
   const mode = options.mode ?? 'reschedule';
   const records = readTrace(source, read);
+  const noHosts = (): PodsimError => new PodsimError([{ code: 'no_hosts', path: 'hosts', message: 'the trace has no machine table: give the hosts (options.hosts)' }], 'cannot replay the trace');
   if (source.format === 'alibaba2018') {
     const plan = await traceToScenario(records, { mode });
+    if (plan.machines.length === 0 && options.hosts === undefined) throw noHosts();
     return new StreamReplay(replaySimulation(plan, options), undefined, undefined, records, plan, plan.machines);
   }
   const horizon = options.horizon ?? 3600;
@@ -652,6 +655,7 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
   for await (const b of records.machines.batches()) for (let i = 0; i < b.length; i++) cols.push(b.time[i] as number, b.kind[i] as 0 | 1 | 2, b.machine[i] as number, b.cpu[i] as number, b.memory[i] as number);
   const machines = cols.take() ?? { length: 0, time: new Float64Array(0), kind: new Uint8Array(0), machine: new Int32Array(0), cpu: new Float64Array(0), memory: new Float64Array(0) };
   const { hosts, hostOf } = planHosts({ machines, dictionary: records.tasks.dictionary });
+  if (hosts.length === 0 && options.hosts === undefined) throw noHosts();
   const recorded = mode === 'recorded';
   const added = recorded ? addedMachines(machines) : undefined;
   const arrivals = new StreamArrivals(mode, horizon, recorded && hosts.length > 0 ? hostOf : undefined, added);
