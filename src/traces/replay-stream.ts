@@ -38,13 +38,12 @@ export interface ReplayStreamOptions extends ReplayTraceOptions {
 
 /**
  * What a streaming replay counted beyond the readers' reports: the tasks handed over (arrival rows),
- * those that came `Open`, those the trace killed while pending after they had come `Open`
- * and were already submitted (`killedAfterRelease`: ended at once, see docs), and the most tasks
- * held at once (read but not yet submitted, or submitted with their end unknown).
+ * those that came `Open`, and the most tasks held at once (read but not yet submitted, or submitted
+ * with an unknown end).
  *
  * @example
  * ```ts
- * replay.counts; // { tasks: 4000, open: 212, killedAfterRelease: 0, maxHeld: 183, dropped: {} }
+ * replay.counts; // { tasks: 4000, open: 212, maxHeld: 183, dropped: {} }
  * ```
  */
 export interface StreamCounts {
@@ -52,8 +51,6 @@ export interface StreamCounts {
   tasks: number;
   /** Of those, handed over `Open`. */
   open: number;
-  /** Open tasks the trace then ended while pending, after they were submitted: given run time 0 (ended at once). */
-  killedAfterRelease: number;
   /** The most tasks held at once by the stream (read, not yet submitted, or submitted with an unknown end). */
   maxHeld: number;
   /** Recorded mode: tasks not replayed, by reason (as `ReplayPlan.dropped`). */
@@ -84,7 +81,7 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   /** Whether the next arrival is not scheduled (pending more input); `false` once all are. */
   owes = true;
   private finished = false;
-  readonly counts: StreamCounts = { tasks: 0, open: 0, killedAfterRelease: 0, maxHeld: 0, dropped: {} };
+  readonly counts: StreamCounts = { tasks: 0, open: 0, maxHeld: 0, dropped: {} };
 
   // The pool: held tasks, struct of arrays, free list.
   private cap = 0;
@@ -351,13 +348,11 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       } else this.startAt[p] = start;
       return;
     }
+    // Submitted: it had started in the trace (a task whose start is unknown bounds the run at its
+    // arrival, so it is never submitted while open), so it was not killed while pending.
+    if (killed) throw new Error(`replayStream: task ${b.id[i] as number} was submitted open before its start was known`);
     const ctx = this.ctx as ArrivalContext;
-    if (sl >= 0 && ctx.containerId(sl) === this.cid[p]) {
-      if (killed) {
-        this.counts.killedAfterRelease++;
-        ctx.setDuration(sl, 0);
-      } else ctx.setDuration(sl, d === d ? d : Infinity);
-    }
+    if (sl >= 0 && ctx.containerId(sl) === this.cid[p]) ctx.setDuration(sl, d === d ? d : Infinity);
     this.release(p);
   }
 
@@ -554,7 +549,7 @@ export class StreamReplay {
   get counts(): StreamCounts {
     if (this.source !== undefined) return this.source.counts;
     const plan = this.plan as ReplayPlan;
-    return { tasks: plan.tasks.length, open: 0, killedAfterRelease: 0, maxHeld: plan.tasks.length, dropped: { ...plan.dropped } };
+    return { tasks: plan.tasks.length, open: 0, maxHeld: plan.tasks.length, dropped: { ...plan.dropped } };
   }
 
   /** The task reader's report (complete once run). */
@@ -600,16 +595,13 @@ export class StreamReplay {
     return run.result();
   }
 
-  /** The warnings of the replay: machine events not modelled, recorded-mode tasks left out (as `replayWarnings`), and open tasks killed after release. */
+  /** The warnings of the replay: machine events not modelled and recorded-mode tasks left out (as `replayWarnings`). */
   warnings(): Issue[] {
     const plan = this.plan;
     if (plan !== undefined) return replayWarnings(this.simulation, plan);
     const counts = this.counts;
     const w = replayWarnings(this.simulation, { warnings: [] } as unknown as ReplayPlan);
     for (const [why, n] of Object.entries(counts.dropped)) w.push({ code: 'dropped_tasks', path: 'tasks', message: `${n} task(s) are not replayed in recorded mode (${why})` });
-    if (counts.killedAfterRelease > 0) {
-      w.push({ code: 'not_modelled', path: 'tasks', message: `${counts.killedAfterRelease} task(s) came Open and were submitted before the trace killed them while pending: they ended at once when that was read (the replay plan leaves them out; a larger horizon avoids it)` });
-    }
     return w;
   }
 

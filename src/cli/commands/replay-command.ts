@@ -327,7 +327,7 @@ function readerReport(r: TraceReport | undefined): Record<string, unknown> | und
 
 /** What result.json says about the trace: tasks, what the readers counted, what the replay left out, and how it was read. */
 function traceSummary(replay: StreamReplay, mode: string): Record<string, unknown> {
-  const { tasks, open, killedAfterRelease, maxHeld, dropped } = replay.counts;
+  const { tasks, open, maxHeld, dropped } = replay.counts;
   const dictionary = replay.records.tasks.dictionary;
   return {
     mode,
@@ -337,7 +337,7 @@ function traceSummary(replay: StreamReplay, mode: string): Record<string, unknow
     jobs: dictionary.jobs.size,
     reports: { tasks: readerReport(replay.records.tasks.report), machines: readerReport(replay.records.machines.report) },
     dropped,
-    stream: replay.streaming ? { open, killedAfterRelease, maxHeld } : 'planned (not time-ordered)',
+    stream: replay.streaming ? { open, maxHeld } : 'planned (not time-ordered)',
   };
 }
 
