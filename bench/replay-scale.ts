@@ -8,11 +8,19 @@
 //   npx tsx bench/replay-scale.ts --tasks 25M       # the month (about 2.2 GB of CSV in the trace dir)
 //   npx tsx bench/replay-scale.ts --tasks 1M --keep /tmp/podsim-scale   # keep the generated traces
 //   npx tsx bench/replay-scale.ts --dist /tmp/old-dist                  # another build (a baseline)
+//   npx tsx bench/replay-scale.ts --tasks 1M,4M --paths plan,stream     # the plan against the stream, per size
+//   npx tsx bench/replay-scale.ts --tasks 4M --paths stream --horizon 600  # the stream with another horizon
+//
+// Paths: `plan` is read → `traceToScenario` → `replayTrace` (the trace held as a plan, read in this
+// thread); `stream` is `replayStream` (arrival order, read in the worker thread, fed as the run
+// advances: nothing held per task but the dictionary and wait samples). Both give the same result
+// (the summary's hash is printed to check it).
 //
 // Per run: CPU seconds (user + system of the child), wall seconds, peak RSS (the child's maxRSS), the
 // read + plan phase and the simulation phase separately, and the plan's size (heap + array buffers
 // after a full collection, when `--expose-gc` is available: it is passed to the child).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +46,14 @@ interface ChildResult {
   peakRssMiB: number;
   /** Peak RSS by the end of read + plan. */
   planPeakRssMiB: number;
+  /** Stream: the most tasks held at once. */
+  maxHeld?: number;
+  /** A hash of the result's summary (the same for both paths). */
+  hash: string;
 }
 
 /** Child process: one end-to-end replay of `dir`, importing the built package. */
-async function child(dir: string, outDir: string, distDir: string): Promise<void> {
+async function child(dir: string, outDir: string, distDir: string, path: string): Promise<void> {
   const dist = pathToFileURL(join(distDir, 'esm/traces/index.js')).href;
   const traces = (await import(dist)) as typeof import('../src/traces/index.js');
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -55,13 +67,38 @@ async function child(dir: string, outDir: string, distDir: string): Promise<void
   const baseBytes = heap();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  if (path === 'stream') {
+    const horizon = process.env['PODSIM_BENCH_HORIZON'];
+    const replay = await traces.openReplayStream({ format: 'google2011', dir }, { shape, worker: true }, { scheduler: { policy: 'first-fit' }, ...(horizon === undefined ? {} : { horizon: Number(horizon) }) });
+    const r = await replay.run();
+    const summary = JSON.stringify({ containers: r.containers, wait: r.wait, events: r.events }, null, 1);
+    writeFileSync(join(outDir, 'summary.json'), summary);
+    const out: ChildResult = {
+      tasks: replay.counts.tasks,
+      placed: r.containers.placed,
+      events: r.events,
+      seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: ((c) => c.user + c.system)(process.cpuUsage(c0)) / 1e6,
+      planSeconds: NaN,
+      planCpuSeconds: NaN,
+      planBytes: NaN,
+      baseBytes,
+      planPeakRssMiB: NaN,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      maxHeld: replay.counts.maxHeld,
+      hash: createHash('sha256').update(summary).digest('hex').slice(0, 12),
+    };
+    process.stdout.write(JSON.stringify(out));
+    return;
+  }
   const plan = await traces.traceToScenario(traces.readTrace({ format: 'google2011', dir }, { shape }));
   const planSeconds = (performance.now() - t0) / 1000;
   const planCpuSeconds = ((c) => c.user + c.system)(process.cpuUsage(c0)) / 1e6;
   const planPeakRssMiB = process.resourceUsage().maxRSS / 1024;
   const planBytes = heap();
   const r = traces.replayTrace(plan, { scheduler: { policy: 'first-fit' } });
-  writeFileSync(join(outDir, 'summary.json'), JSON.stringify({ containers: r.containers, wait: r.wait, events: r.events }, null, 1));
+  const summary = JSON.stringify({ containers: r.containers, wait: r.wait, events: r.events }, null, 1);
+  writeFileSync(join(outDir, 'summary.json'), summary);
   const out: ChildResult = {
     tasks: plan.tasks.length,
     placed: r.containers.placed,
@@ -74,13 +111,15 @@ async function child(dir: string, outDir: string, distDir: string): Promise<void
     baseBytes,
     planPeakRssMiB,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    hash: createHash('sha256').update(summary).digest('hex').slice(0, 12),
   };
   process.stdout.write(JSON.stringify(out));
 }
 
-function run(dir: string, outDir: string, distDir: string): ChildResult {
+function run(dir: string, outDir: string, distDir: string, path: string): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--expose-gc', ...process.execArgv, self, '--child', dir, outDir, distDir], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The stream reads in a worker thread, which refuses --expose-gc in the execArgv it inherits (and needs no collection here).
+  const out = execFileSync(process.execPath, [...(path === 'stream' ? [] : ['--expose-gc']), ...process.execArgv, self, '--child', dir, outDir, distDir, path], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out) as ChildResult;
 }
 
@@ -100,6 +139,10 @@ export async function main(): Promise<string> {
   const sizes = (at('--tasks') ?? '2.5M,5M').split(',').map(parseCount);
   const keep = at('--keep');
   const distDir = at('--dist') ?? fileURLToPath(new URL('../dist', import.meta.url));
+  const paths = (at('--paths') ?? 'plan').split(',');
+  // The stream's horizon (seconds of trace time; default 3600), passed to the child.
+  const horizon = at('--horizon');
+  if (horizon !== undefined) process.env['PODSIM_BENCH_HORIZON'] = horizon;
   const root = keep ?? mkdtempSync(join(tmpdir(), 'podsim-bench-scale-'));
   mkdirSync(root, { recursive: true });
   const rows: string[][] = [];
@@ -124,23 +167,27 @@ export async function main(): Promise<string> {
         copyFileSync(machineFile, join(d, 'machine_events', 'part-00000-of-00001.csv'));
         console.log(`tiled ${k}×: ${n0(r)} rows`);
       }
-      const outDir = mkdtempSync(join(tmpdir(), 'podsim-scale-out-'));
-      const l0 = loadavg()[0] as number;
-      const r = run(d, outDir, distDir);
-      const l1 = loadavg()[0] as number;
-      rmSync(outDir, { recursive: true, force: true });
+      for (const path of paths) {
+        const outDir = mkdtempSync(join(tmpdir(), 'podsim-scale-out-'));
+        const l0 = loadavg()[0] as number;
+        const r = run(d, outDir, distDir, path);
+        const l1 = loadavg()[0] as number;
+        rmSync(outDir, { recursive: true, force: true });
+        rows.push([
+          n0(r.tasks),
+          path,
+          `${f1(r.cpuSeconds)} s (wall ${f1(r.seconds)} s)`,
+          path === 'stream' ? `— (held at most ${n0(r.maxHeld ?? 0)} tasks)` : `${f1(r.planCpuSeconds)} s (wall ${f1(r.planSeconds)} s)`,
+          n0(r.tasks / r.cpuSeconds),
+          path === 'stream' ? `${n0(r.peakRssMiB)} MiB` : `${n0(r.peakRssMiB)} MiB (${n0(r.planPeakRssMiB)} by the plan's end)`,
+          path === 'stream' ? '—' : f1((r.planBytes - r.baseBytes) / r.tasks),
+          n0(r.placed),
+          r.hash,
+          `${l0.toFixed(1)}–${l1.toFixed(1)}`,
+        ]);
+        console.log(rows[rows.length - 1]?.join(' | '));
+      }
       if (keep === undefined) rmSync(d, { recursive: true, force: true });
-      rows.push([
-        n0(r.tasks),
-        `${f1(r.cpuSeconds)} s (wall ${f1(r.seconds)} s)`,
-        `${f1(r.planCpuSeconds)} s (wall ${f1(r.planSeconds)} s)`,
-        n0(r.tasks / r.cpuSeconds),
-        `${n0(r.peakRssMiB)} MiB (${n0(r.planPeakRssMiB)} by the plan's end)`,
-        f1((r.planBytes - r.baseBytes) / r.tasks),
-        n0(r.placed),
-        `${l0.toFixed(1)}–${l1.toFixed(1)}`,
-      ]);
-      console.log(rows[rows.length - 1]?.join(' | '));
     }
   } finally {
     if (keep === undefined) rmSync(root, { recursive: true, force: true });
@@ -151,12 +198,12 @@ export async function main(): Promise<string> {
     '',
     'First-fit, 12,500 machines, generated Google 2011 trace tiled in time; built package; one child process per run (Node default heap).',
     '',
-    table(['tasks', 'end to end: CPU (wall)', 'read + plan: CPU (wall)', 'tasks per CPU-second', 'peak RSS', 'plan bytes per task (heap + buffers after GC)', 'placed', 'load (1 min) start–end'], rows),
+    table(['tasks', 'path', 'end to end: CPU (wall)', 'read + plan: CPU (wall)', 'tasks per CPU-second', 'peak RSS', 'plan bytes per task (heap + buffers after GC)', 'placed', 'result hash', 'load (1 min) start–end'], rows),
   ].join('\n');
   console.log(`\n${text}`);
   return text;
 }
 
 const ci = process.argv.indexOf('--child');
-if (ci >= 0) await child(process.argv[ci + 1] as string, process.argv[ci + 2] as string, process.argv[ci + 3] as string);
+if (ci >= 0) await child(process.argv[ci + 1] as string, process.argv[ci + 2] as string, process.argv[ci + 3] as string, process.argv[ci + 4] ?? 'plan');
 else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -37,6 +37,40 @@ export interface ArrivalContext {
    * @param duration - Its run time once started, in seconds (`Infinity`: until the run ends).
    */
   submit(workload: number, pinned: number, duration: number): void;
+  /** The run's resource dimensions, in the order {@link ArrivalContext.submitWith} reads a request (`['cpu', 'memory', …]`). */
+  readonly dims: readonly string[];
+  /**
+   * Submits one container now with its own request instead of its workload's (which then gives only
+   * its name, options and accounting): no workload per request shape is needed up front, as a trace
+   * replay's tasks need. Schedulers see the request through `req.demand`/`req.offset` as usual;
+   * parts that read a workload's request (the cluster autoscaler's pods, declared usage) read the
+   * workload's.
+   *
+   * @param request - The request over {@link ArrivalContext.dims} at `request[offset .. offset + D)` (millicores, bytes), copied.
+   * @returns The container's slot (valid while it lives; see {@link ArrivalContext.containerId}), or -1 when it was rejected (it fits no host).
+   * @example
+   * ```ts
+   * const req = Float64Array.of(500, 2 ** 30); // dims ['cpu', 'memory']
+   * const slot = ctx.submitWith(0, -1, Infinity, req, 0); // run time not known yet
+   * ```
+   */
+  submitWith(workload: number, pinned: number, duration: number, request: ArrayLike<number>, offset: number): number;
+  /**
+   * Sets the run time of a live container submitted with `Infinity` (its end became known later):
+   * if its run has not started, it applies when it starts; if it runs, it ends at its start plus
+   * `duration` (now, if that is past). Returns `false` when `slot` holds no live container.
+   * Check {@link ArrivalContext.containerId} first: a slot is reused once its container leaves.
+   *
+   * @example
+   * ```ts
+   * if (ctx.containerId(slot) === id) ctx.setDuration(slot, 120);
+   * ```
+   */
+  setDuration(slot: number, duration: number): boolean;
+  /** The id (submission order in the run) of the container in `slot`, or -1 when the slot is free. @example `const id = ctx.containerId(slot);` */
+  containerId(slot: number): number;
+  /** When the fixed run of the container in `slot` started (its placement, without the performance model), or NaN while it has not (pending, placed but not ready, free). @example `ctx.runStart(slot); // 1204.5` */
+  runStart(slot: number): number;
 }
 
 /**

@@ -16,8 +16,10 @@ export const I_PINNED = 3;
 export const I_ATTEMPTS = 4;
 /** Offset in `ints` of its {@link ContainerState}. */
 export const I_STATE = 5;
+/** Offset in `ints` of where its request starts in the scheduling cycle's demand array (`w × D` for its workload's; its own row for a container submitted with its own request). */
+export const I_REQUEST = 6;
 /** Integers per container. */
-export const I_STRIDE = 6;
+export const I_STRIDE = 7;
 
 /** Offset in `nums` of its id: its submission order in the run (0, 1, 2, …). */
 export const N_ID = 0;

@@ -9,7 +9,7 @@ import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
 import type { SampleStore } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import {
-  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
+  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ContainerState, type ContainerTable,
 } from './container-table.js';
 import { Outcome, type Lifecycle } from './lifecycle.js';
@@ -74,7 +74,11 @@ export class SchedulingCycle implements QueueContext {
   private readonly sim: Simulator;
   private readonly cluster: ClusterState;
   private readonly workloads: readonly CompiledWorkload[];
-  private readonly demand: Float64Array;
+  // The workloads' requests (`w × D`), then, once a container is submitted with its own request, a row per slot (`(W + slot) × D`); grows with the table.
+  private demand: Float64Array;
+  // Slots with a row of their own in `demand` (0 until the first `submitWith`), and one host per distinct capacity (what `submitWith` checks feasibility on).
+  private ownRows = 0;
+  private capacityReps: Int32Array | undefined;
   private readonly feasible: Uint8Array;
   private readonly D: number;
   private readonly table: ContainerTable;
@@ -174,7 +178,7 @@ export class SchedulingCycle implements QueueContext {
     const req = this.req;
     req.container = slot;
     req.workload = w;
-    req.offset = w * this.D;
+    req.offset = ints[bi + I_REQUEST] as number;
     req.attempts = ints[bi + I_ATTEMPTS] as number;
     const pinned = ints[bi + I_PINNED] as number;
     const decision = this.decision;
@@ -209,7 +213,7 @@ export class SchedulingCycle implements QueueContext {
     const req = this.req;
     req.container = first;
     req.workload = w;
-    req.offset = w * this.D;
+    req.offset = ints[first * I_STRIDE + I_REQUEST] as number;
     req.attempts = ints[first * I_STRIDE + I_ATTEMPTS] as number;
     const decision = this.decision;
     decision.reset();
@@ -240,7 +244,70 @@ export class SchedulingCycle implements QueueContext {
     // Small, so that V8 may inline it into its callers; where it does, the run time (a double) is not boxed for the call.
     const slot = this.newRow(w, pinned);
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
-    this.admit(slot, w, pinned);
+    this.admit(slot, w, pinned, this.feasible[w] === 1);
+  }
+
+  /**
+   * A container of workload `w` arrives with its own request (`request[offset .. offset + D)`, over
+   * the run's dimensions) instead of its workload's: recorded, then rejected (it fits no host) or
+   * queued, as {@link SchedulingCycle.submit}. Returns its slot, or -1 when it was rejected.
+   */
+  submitWith(w: number, pinned: number, duration: number, request: ArrayLike<number>, offset: number): number {
+    const slot = this.newRow(w, pinned);
+    const D = this.D;
+    if (slot >= this.ownRows) this.growOwnRows(slot + 1);
+    const row = (this.workloads.length + slot) * D;
+    const demand = this.demand;
+    for (let d = 0; d < D; d++) demand[row + d] = request[offset + d] as number;
+    this.table.ints[slot * I_STRIDE + I_REQUEST] = row;
+    this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
+    this.admit(slot, w, pinned, this.fitsSomeHost(row));
+    return this.table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Free ? -1 : slot;
+  }
+
+  // Room in `demand` for the own requests of slots below `slots` (doubling).
+  private growOwnRows(slots: number): void {
+    let n = Math.max(1024, this.ownRows);
+    while (n < slots) n *= 2;
+    const next = new Float64Array((this.workloads.length + n) * this.D);
+    next.set(this.demand);
+    this.demand = next;
+    this.req.demand = next;
+    this.ownRows = n;
+  }
+
+  // Whether a request fits some empty host (the rule of `feasible`), checked on one host per distinct capacity.
+  private fitsSomeHost(offset: number): boolean {
+    const c = this.cluster;
+    let reps = this.capacityReps;
+    if (reps === undefined) {
+      const seen = new Map<string, number>(), D = this.D;
+      for (let h = 0; h < c.hostCount; h++) {
+        const key = Array.from(c.capacity.subarray(h * D, h * D + D)).join(',');
+        if (!seen.has(key)) seen.set(key, h);
+      }
+      reps = this.capacityReps = Int32Array.from(seen.values());
+    }
+    for (let i = 0; i < reps.length; i++) if (c.fitsEmpty(reps[i] as number, this.demand, offset)) return true;
+    return false;
+  }
+
+  /**
+   * Sets the run time of a container submitted without one (`Infinity`): applied when its fixed run
+   * starts if it has not yet; if it runs, it ends at the start of its run plus `duration` (not before
+   * now). `false` when the container is not live (`slot` free).
+   */
+  setDuration(slot: number, duration: number): boolean {
+    const ints = this.table.ints, nums = this.table.nums, bn = slot * N_STRIDE;
+    const state = ints[slot * I_STRIDE + I_STATE] as number;
+    if (state === ContainerState.Free) return false;
+    nums[bn + N_DURATION] = duration;
+    if (state !== ContainerState.Running) return true;
+    this.cancelFinish(slot);
+    const since = nums[bn + N_SINCE] as number, now = this.sim.now;
+    const end = since + duration > now ? since + duration : now;
+    if (end !== Infinity) nums[bn + N_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
+    return true;
   }
 
   // A new row in the table for a container of workload w, pending from now (all but its run time).
@@ -259,6 +326,7 @@ export class SchedulingCycle implements QueueContext {
     ints[bi + I_HOST] = -1;
     ints[bi + I_PINNED] = pinned;
     ints[bi + I_ATTEMPTS] = 0;
+    ints[bi + I_REQUEST] = w * this.D;
     nums[bn + N_RETRY_AT] = 0;
     nums[bn + N_TRIED] = -1;
     nums[bn + N_FINISH] = -1;
@@ -268,9 +336,9 @@ export class SchedulingCycle implements QueueContext {
   }
 
   // The recorded container is announced, then rejected (it fits no host) or handed to the queue.
-  private admit(slot: number, w: number, pinned: number): void {
+  private admit(slot: number, w: number, pinned: number, fits: boolean): void {
     if (this.events.active) this.emit(E_SUBMITTED, slot, -1);
-    if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, w * this.D) : this.feasible[w] === 1) this.enqueue(slot, false);
+    if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, this.table.ints[slot * I_STRIDE + I_REQUEST] as number) : fits) this.enqueue(slot, false);
     else {
       const books = this.books;
       books.rejected++;
@@ -501,7 +569,7 @@ export class SchedulingCycle implements QueueContext {
     const w = ints[bi + I_WORKLOAD] as number;
     const h = ints[bi + I_HOST] as number;
     this.changes++;
-    this.cluster.release(h, this.demand, w * this.D);
+    this.cluster.release(h, this.demand, ints[bi + I_REQUEST] as number);
     if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
     books.running--;
     if ((this.hooks & H_SCHEDULER_RELEASED) !== 0) (this.scheduler.released as NonNullable<Scheduler['released']>).call(this.scheduler, slot, w, h);

@@ -15,7 +15,7 @@ import { Accounting } from './accounting.js';
 import { ContainerRecorder } from './container-records.js';
 import { runRoom, workloadDemands } from './run-room.js';
 import { Arrivals, type ArrivalSource } from './arrivals.js';
-import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable } from './container-table.js';
+import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, N_ID, N_SINCE, N_STRIDE, ContainerState, ContainerTable } from './container-table.js';
 import { Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
@@ -201,7 +201,14 @@ export class Simulation {
       this.events.add((e) => rec.on(e));
     }
     arrivals.start();
-    options.arrivals?.start({ sim: this.sim, until: s.until, submit: (w, pinned, duration) => cycle.submit(w, pinned, duration) });
+    options.arrivals?.start({
+      sim: this.sim, until: s.until, dims: s.dims,
+      submit: (w, pinned, duration) => cycle.submit(w, pinned, duration),
+      submitWith: (w, pinned, duration, request, offset) => cycle.submitWith(w, pinned, duration, request, offset),
+      setDuration: (slot, duration) => cycle.setDuration(slot, duration),
+      containerId: (slot) => (table.state(slot) === ContainerState.Free ? -1 : (table.nums[slot * N_STRIDE + N_ID] as number)),
+      runStart: (slot) => (table.state(slot) === ContainerState.Running ? (table.nums[slot * N_STRIDE + N_SINCE] as number) : NaN),
+    });
     this.series = s.sampleInterval > 0 ? new TimeSeriesBuilder(s.dims, this.cluster.totalCapacity) : undefined;
     if (this.series !== undefined) this.sampleEvent = this.sim.scheduleAt(0, this.SAMPLE, 0);
   }

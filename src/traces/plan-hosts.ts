@@ -13,7 +13,7 @@ import type { ReplayPlan } from './trace-to-scenario.js';
  * const { hosts, hostOf } = planHosts(plan);
  * ```
  */
-export function planHosts(plan: ReplayPlan): { hosts: HostGroupSpec[]; hostOf: Int32Array } {
+export function planHosts(plan: Pick<ReplayPlan, 'machines' | 'dictionary'>): { hosts: HostGroupSpec[]; hostOf: Int32Array } {
   const { machines, dictionary } = plan;
   const hosts: HostGroupSpec[] = [];
   const hostOf = new Int32Array(dictionary.machines.size).fill(-1);

@@ -4,14 +4,15 @@
  * 754 bits, whose order is the numeric order for non-negative doubles: four passes over 16-bit
  * digits, each skipped when all keys share that digit (whole seconds leave the low digits equal).
  * O(n), no comparator calls: 8 bytes per key of scratch besides the result, plus a copy of the keys
- * (8 bytes per key) unless `inPlace` lets it turn `-0` into `+0` in `keys` itself.
+ * (8 bytes per key) unless `inPlace` lets it turn `-0` into `+0` in `keys` itself. With `ties`, equal
+ * keys are ordered by `ties` (then by index): two more passes, first, over its 16-bit digits.
  *
  * @example
  * ```ts
  * radixOrder(Float64Array.of(3, 1, 2, 1)); // Uint32Array [1, 3, 2, 0]
  * ```
  */
-export function radixOrder(keys: Float64Array, inPlace = false): Uint32Array {
+export function radixOrder(keys: Float64Array, inPlace = false, ties?: Uint32Array): Uint32Array {
   const n = keys.length;
   const copy = inPlace ? keys : new Float64Array(n);
   for (let i = 0; i < n; i++) copy[i] = (keys[i] as number) + 0; // -0 → +0
@@ -30,6 +31,30 @@ export function radixOrder(keys: Float64Array, inPlace = false): Uint32Array {
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let next = new Uint32Array(n);
+  if (ties !== undefined) {
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) if ((ties[i] as number) < (ties[i - 1] as number)) sorted = false;
+    if (!sorted) {
+      const tc = new Uint32Array(65536);
+      for (let shift = 0; shift < 32; shift += 16) {
+        tc.fill(0);
+        for (let i = 0; i < n; i++) tc[((ties[i] as number) >>> shift) & 0xffff]!++;
+        let sum = 0;
+        for (let d = 0; d < 65536; d++) {
+          const c = tc[d] as number;
+          tc[d] = sum;
+          sum += c;
+        }
+        for (let i = 0; i < n; i++) {
+          const k = order[i] as number;
+          next[tc[((ties[k] as number) >>> shift) & 0xffff]!++] = k;
+        }
+        const t = order;
+        order = next;
+        next = t;
+      }
+    }
+  }
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 65536;
     const word = pass < 2 ? lowWord : 1 - lowWord;

@@ -1,16 +1,13 @@
 import type { Issue } from '../errors.js';
-import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
 import type { SimulationResult } from '../simulation/result.js';
-import { Simulation, type SimulationOptions } from '../simulation/simulation.js';
+import type { Simulation, SimulationOptions } from '../simulation/simulation.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
-import { kubePolicy } from '../kube/sim/kube-policies.js';
-import { KUBE_POLICIES } from '../scheduling/policy-names.js';
-import { MachineEventKind } from './machine-batch.js';
+import { MachineEventKind, type MachineEventBatch } from './machine-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
 import type { ReplayScenarioOptions } from './replay-scenario.js';
-import { SlotTable } from './slot-table.js';
+import { replayRun, TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
 import type { ReplayPlan } from './trace-to-scenario.js';
 
 /**
@@ -40,18 +37,17 @@ export interface ReplayTraceOptions extends ReplayScenarioOptions {
 
 /**
  * The arrival source of a trace replay: the plan's tasks in plan order (sorted by arrival), one
- * pending event at a time, each task submitted with its own run time (`Infinity` when the trace
- * never says, so it runs until the simulation ends) and, in `recorded` mode, pinned to its recorded
- * machine. It reads the plan's typed-array columns in place and keeps 4 bytes per task (the task's
- * request shape); no object per task, no per-shape arrays.
+ * pending event at a time, each task submitted with its own request and run time (`Infinity` when
+ * the trace never says, so it runs until the simulation ends) and, in `recorded` mode, pinned to its
+ * recorded machine. It reads the plan's typed-array columns in place: nothing per task.
  * @internal
  * @example
  * ```ts
- * const source = new TraceArrivals(plan, shapeOf, hostOf);
- * new Simulation(scenario, { arrivals: source }).run();
+ * const source = new TraceArrivals(plan, hostOf, added);
+ * replayRun(hosts, source, options).run();
  * ```
  */
-export class TraceArrivals implements ArrivalSource {
+export class TraceArrivals implements ArrivalSource, ReplaySourceBase {
   private next = 0;
   /** Recorded mode: tasks not submitted because their machine was absent (not yet added, or removed) at their start. */
   machineGone = 0;
@@ -62,20 +58,23 @@ export class TraceArrivals implements ArrivalSource {
   /** Whether `owners` gets the job (else -1: bare pods). */
   ownersByJob = true;
   private ctx: ArrivalContext | undefined;
+  private submitter: TaskSubmitter | undefined;
   private ARRIVE = -1;
   private readonly times: Float64Array;
+  private readonly recorded: boolean;
 
   /**
    * @param plan - The plan; its tasks are read, never copied.
-   * @param workloadOf - Each task's workload index; −1 for a task left out.
-   * @param hostOf - Each machine's host index (recorded mode), else undefined.
+   * @param hostOf - Each machine's host index (recorded mode, with machines), else undefined.
+   * @param added - Recorded mode: the machines the events add (`addedMachines`), for the drops.
    */
   constructor(
     private readonly plan: ReplayPlan,
-    private readonly workloadOf: Int32Array,
     private readonly hostOf: Int32Array | undefined,
+    private readonly added: Uint8Array | undefined,
   ) {
-    this.times = plan.mode === 'recorded' ? plan.tasks.start : plan.tasks.submit;
+    this.recorded = plan.mode === 'recorded';
+    this.times = this.recorded ? plan.tasks.start : plan.tasks.submit;
   }
 
   /** Tasks submitted so far (including those left out, which are skipped). */
@@ -85,15 +84,20 @@ export class TraceArrivals implements ArrivalSource {
 
   start(ctx: ArrivalContext): void {
     this.ctx = ctx;
+    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob);
     this.ARRIVE = ctx.sim.on(() => this.onArrival());
     this.scheduleNext();
   }
 
+  // Recorded mode leaves out the tasks it cannot place where the trace did (plan.dropped).
+  private left(i: number): boolean {
+    return this.recorded && recordedDrop(this.plan.tasks, i, this.added) !== undefined;
+  }
+
   private scheduleNext(): void {
-    const wOf = this.workloadOf;
-    const n = wOf.length;
+    const n = this.plan.tasks.length;
     let i = this.next;
-    while (i < n && (wOf[i] as number) < 0) i++;
+    while (i < n && this.left(i)) i++;
     this.next = i;
     if (i >= n) return;
     const ctx = this.ctx as ArrivalContext;
@@ -106,26 +110,22 @@ export class TraceArrivals implements ArrivalSource {
   }
 
   private onArrival(): void {
-    const ctx = this.ctx as ArrivalContext;
     const tasks = this.plan.tasks;
     const times = this.times;
-    const wOf = this.workloadOf;
     const hostOf = this.hostOf;
-    const n = wOf.length;
+    const submit = this.submitter as TaskSubmitter;
+    const n = tasks.length;
     const now = times[this.next] as number;
     // Every task due now, in plan order.
     let i = this.next;
     for (; i < n && (times[i] as number) === now; i++) {
-      const w = wOf[i] as number;
-      if (w < 0) continue;
-      const d = tasks.duration[i] as number;
+      if (this.left(i)) continue;
       const pinned = hostOf === undefined ? -1 : (hostOf[tasks.machine[i] as number] as number);
       if (pinned >= 0 && this.hostUp !== undefined && !this.hostUp(pinned)) {
         this.machineGone++;
         continue;
       }
-      if (this.owners !== undefined) this.owners.current = this.ownersByJob ? (tasks.job[i] as number) : -1;
-      ctx.submit(w, pinned, d === d ? d : Infinity);
+      submit.task(tasks.cpu[i] as number, tasks.memory[i] as number, tasks.duration[i] as number, pinned, tasks.job[i] as number);
     }
     this.next = i;
     this.scheduleNext();
@@ -135,14 +135,14 @@ export class TraceArrivals implements ArrivalSource {
 /**
  * Builds the run of a trace's {@link ReplayPlan} without turning the tasks into scenario arrays: the
  * plan's tasks are fed to the simulation by an arrival source, in arrival order, straight from the
- * plan's typed-array columns. The scenario holds one workload per distinct request (CPU, memory),
- * with no arrival times of its own; each task keeps its own run time and, in `recorded` mode, its
- * recorded machine. Memory: the plan (61 bytes per task in columns plus the dictionary) plus 4 bytes per task, plus what is
- * alive at once.
+ * plan's typed-array columns. Each task is a container of the one workload `trace` with its own
+ * request (CPU, memory) and run time and, in `recorded` mode, its recorded machine; containers are
+ * named `trace-<n>` in submission order. Memory: the plan (61 bytes per task in columns plus the
+ * dictionary), plus what is alive at once.
  *
  * Hosts and recorded-mode rules are those of `replayScenario` (the same tasks are replayed, with the
- * same run times, hosts and pins); the workloads differ (a task of unknown run time shares its
- * request's workload and runs until the end).
+ * same run times, hosts and pins); the workloads differ (`replayScenario` makes one per request
+ * shape; a task of unknown run time runs until the end here too).
  *
  * @example
  * ```ts
@@ -153,66 +153,38 @@ export class TraceArrivals implements ArrivalSource {
  * ```
  */
 export function replaySimulation(plan: ReplayPlan, options: ReplayTraceOptions = {}): Simulation {
-  const { tasks } = plan;
   const { hosts, hostOf } = planHosts(plan);
   const recorded = plan.mode === 'recorded';
   const added = recorded ? addedMachines(plan.machines) : undefined;
-  const workloadOf = new Int32Array(tasks.length);
-  const shapes = new SlotTable(1024);
-  const workloads: WorkloadSpec[] = [];
-  for (let i = 0; i < tasks.length; i++) {
-    if (recorded && recordedDrop(tasks, i, added) !== undefined) {
-      workloadOf[i] = -1;
-      continue;
-    }
-    const cpu = tasks.cpu[i] as number;
-    const memory = tasks.memory[i] as number;
-    let w = shapes.get(cpu, memory);
-    if (w < 0) {
-      w = workloads.length;
-      shapes.set(cpu, memory, w);
-      workloads.push({ name: `trace-${cpu}m-${memory}B`, arrival: { process: 'explicit', times: [] }, request: { cpu: `${cpu}m`, memory } });
-    }
-    workloadOf[i] = w;
-  }
-  const scenario: Scenario = {
-    seed: options.seed ?? 1,
-    hosts: hosts.length > 0 ? hosts : [...(options.hosts ?? [])],
-    workloads,
-    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
-    ...(options.until === undefined ? {} : { until: options.until }),
-    ...(options.timeseries === undefined ? {} : { timeseries: options.timeseries }),
-  };
   // Recorded pins name hosts by machine; with hosts given instead of machines there is nothing to pin to.
   const pins = recorded && hosts.length > 0 ? hostOf : undefined;
-  const source = new TraceArrivals(plan, workloadOf, pins);
-  // Under a kube policy, each pod's owner is its task's job (or none), not its request shape's workload.
-  const policyName = options.scheduler?.policy;
-  let policy = options.simulation?.policy;
-  if (policy === undefined && policyName !== undefined && KUBE_POLICIES.includes(policyName)) {
-    const owners: KubeOwnerSource = { current: -1 };
-    source.owners = owners;
-    source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';
-    policy = (ctx) => kubePolicy(ctx, policyName, { owners });
-  }
-  const run = new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
+  const source = new TraceArrivals(plan, pins, added);
+  const run = replayRun(hosts, source, options);
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
-  if (hosts.length > 0) applyMachineEvents(run, plan, hostOf, source, notes);
+  if (hosts.length > 0) applyMachineEvents(run, plan.machines, hostOf, source, notes);
   replays.set(run, { source, notes });
   return run;
 }
 
-const replays = new WeakMap<Simulation, { source: TraceArrivals; notes: { capacityUpdates: number; added: number; removed: number } }>();
+const replays = new WeakMap<Simulation, { source: { machineGone: number }; notes: { capacityUpdates: number; added: number; removed: number } }>();
+
+/** @internal Records a streaming replay's source and machine notes for {@link replayWarnings} and {@link replayCounts}. */
+export function noteReplay(run: Simulation, source: { machineGone: number }, notes: { capacityUpdates: number; added: number; removed: number }): void {
+  replays.set(run, { source, notes });
+}
 
 /**
  * The machine events as cluster dynamics, through the simulation's host API: a machine first added
  * after time 0 is absent until then; a removal removes its host (the tasks on it are lost, as the
  * trace's own LOST/EVICT rows say; the trace resubmits them as new runs); an addition after a
  * removal brings it back. Capacity updates are not modelled (the host keeps the capacity of its first
- * addition) and are counted. One pending event at a time, like the arrivals.
+ * addition) and are counted. One pending event at a time, like the arrivals. @internal
+ * @example
+ * ```ts
+ * applyMachineEvents(run, plan.machines, hostOf, source, notes);
+ * ```
  */
-function applyMachineEvents(run: Simulation, plan: ReplayPlan, hostOf: Int32Array, source: TraceArrivals, notes: { capacityUpdates: number; added: number; removed: number }): void {
-  const m = plan.machines;
+export function applyMachineEvents(run: Simulation, m: MachineEventBatch, hostOf: Int32Array, source: { hostUp: ((host: number) => boolean) | undefined }, notes: { capacityUpdates: number; added: number; removed: number }): void {
   if (m.length === 0) return;
   // Machines whose first event is a later addition: absent from the start.
   const seen = new Uint8Array(hostOf.length);

@@ -149,7 +149,8 @@ export class TaskTable {
   }
 
   /**
-   * One batch of every task appended, sorted by `key` (ties in the order appended; NaN keys last).
+   * One batch of every task appended, sorted by `key` (ties by `id`: the trace's submission order
+   * for event traces, the order read otherwise; NaN keys last).
    * The table is empty afterwards.
    */
   sorted(key: 'submit' | 'start'): TaskBatch {
@@ -166,6 +167,6 @@ export class TaskTable {
     const keys = (this.columns.get(key) as SegmentedColumn).concat() as Float64Array;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== keys[i]) keys[i] = Infinity;
     // In place: the keys are this function's own copy (only -0 becomes +0; NaN keys stay Infinity).
-    return radixOrder(keys, true);
+    return radixOrder(keys, true, (this.columns.get('id') as SegmentedColumn).concat() as Uint32Array);
   }
 }

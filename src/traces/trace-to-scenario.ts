@@ -52,7 +52,7 @@ export interface ReplayPlan {
   readonly mode: ReplayMode;
   /**
    * The tasks, sorted by arrival: submission time in `reschedule` mode, recorded start in `recorded`
-   * mode (tasks that never started last); ties keep the trace's order. Each run of a resubmitted task
+   * mode (tasks that never started last); ties by `id` (event traces: submission order). Each run of a resubmitted task
    * is a row of its own, with its own `id` (the text ids, `dictionary.taskId(job, member)`, repeat).
    */
   readonly tasks: TaskBatch;

@@ -53,8 +53,8 @@ describe('replayTrace(plan): the plan streamed into the simulation', () => {
   it('reschedule mode: podsim places the tasks at their submit times; a task of unknown run time runs to the end', async () => {
     const plan = await traceToScenario({ tasks, machines }, { mode: 'reschedule' });
     const run = replaySimulation(plan, { scheduler: { policy: 'worst-fit' } });
-    // One workload per request shape: a, b and d share theirs.
-    expect(run.scenario.workloads.map((w) => w.name)).toEqual(['trace-500m-1073741824B', 'trace-1000m-1073741824B']);
+    // One workload: each task is a container of it with its own request.
+    expect(run.scenario.workloads.map((w) => w.name)).toEqual(['trace']);
     const r = run.run().result();
     expect(r.containers).toMatchObject({ submitted: 4, completed: 3, running: 1 });
   });

@@ -1,6 +1,7 @@
-// `podsim replay`: a production trace read, planned and streamed into the simulation
-// (`replaySimulation`), with the run summary, what the readers dropped or altered, and per-container
-// records written as they leave their hosts (CSV, and Parquet with --parquet), so memory stays flat.
+// `podsim replay`: a production trace read in a worker thread and streamed into the simulation as it
+// advances (`openReplayStream`: Google formats in arrival order; Alibaba planned first), with the run
+// summary, what the readers dropped or altered, and per-container records written as they leave
+// their hosts (CSV, and Parquet with --parquet), so memory stays flat.
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -15,7 +16,7 @@ import type { ClusterSnapshot } from '../../simulation/snapshot.js';
 import { CONTAINERS_PARQUET_COLUMNS } from '../../traces/parquet/containers-parquet.js';
 import { ParquetTableWriter } from '../../traces/parquet/parquet-table-writer.js';
 import { writeTimeSeriesParquet } from '../../traces/parquet/timeseries-parquet.js';
-import { readTrace, replayCounts, replaySimulation, replayWarnings, traceToScenario, type ReplayPlan, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
+import { openReplayStream, type StreamReplay, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
@@ -49,6 +50,8 @@ export interface ReplayFlags {
   parquet?: boolean;
   /** `--interval DURATION`: seconds between time-series samples. */
   interval?: string;
+  /** `--horizon DURATION`: trace time after which a task still running is streamed open (Google formats). */
+  horizon?: string;
   /** `--json`: print the result as JSON. */
   json?: boolean;
 }
@@ -71,8 +74,10 @@ export interface ReplayCommandOptions {
   readonly out?: string;
   readonly report?: string;
   readonly parquet: boolean;
-  /** Seconds between time-series samples; undefined: about 1/200 of the trace's span. */
+  /** Seconds between time-series samples; undefined: 1/200 of the window, or 300 s without a window end. */
   readonly interval?: number;
+  /** Seconds of trace time after which a task still running is streamed `Open`; undefined: 3600. */
+  readonly horizon?: number;
   readonly json: boolean;
   readonly seed?: string;
 }
@@ -124,6 +129,11 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
     interval = duration(flags.interval);
     if (!(interval > 0)) bad('--interval', `"${flags.interval}" is not a positive duration (such as 60, 10m, 1h)`);
   }
+  let horizon: number | undefined;
+  if (flags.horizon !== undefined) {
+    horizon = duration(flags.horizon);
+    if (!(horizon >= 0)) bad('--horizon', `"${flags.horizon}" is not a duration ≥ 0 (such as 600, 10m, 1h)`);
+  }
   let window: { start: number; end?: number } | undefined;
   if (flags.window !== undefined) {
     const m = /^\s*([^.]*)\.\.([^.]*)\s*$/.exec(flags.window);
@@ -174,6 +184,7 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
       ...(flags.report === undefined ? {} : { report: flags.report }),
       parquet: flags.parquet === true,
       ...(interval === undefined ? {} : { interval }),
+      ...(horizon === undefined ? {} : { horizon }),
       json: flags.json === true,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     },
@@ -229,13 +240,16 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--shape <cpu,memory>', 'the largest machine, which the normalised Google figures scale to (default 64,256Gi; Alibaba 96,512Gi)')
     .option('-o, --out <dir>', 'write result.json, containers.csv and timeseries.csv into DIR')
     .option('--parquet', 'with --out, also write containers.parquet and timeseries.parquet')
-    .option('--interval <duration>', 'seconds between time-series samples (default: about 1/200 of the trace)')
+    .option('--interval <duration>', 'seconds between time-series samples (default: 1/200 of --window, or 5m without a window end)')
+    .option('--horizon <duration>', 'Google formats: trace time after which a task still running is streamed with its end unknown (default 1h)')
     .option('--json', 'print the result as JSON instead of the summary')
     .addHelpText('after', `
-The trace is read in a worker thread into typed-array columns, sorted by arrival, and streamed into
-the simulation: memory is about 60 bytes per task plus what is alive at once. Machines become hosts
-for the whole run; machine events after time 0 are reported (not_modelled) with their counts. Every
-row the readers drop or alter is counted by reason in result.json (trace.tasks.skipped, .notes).
+Google traces are read in a worker thread in arrival order and fed to the simulation as it advances
+(the result is exactly the replay plan's): memory follows the tasks alive at once, not the trace's
+length. Alibaba tables are not in time order: they are read into a plan sorted by arrival first
+(about 70 bytes per task). Machines are added and removed at their times; capacity updates are
+reported (not_modelled) with their counts. Every row the readers drop or alter is counted by reason
+in result.json (trace.reports.tasks.skipped, .notes).
 
 Examples:
   $ podsim replay clusterdata-2011-2/ --format google2011 --window 600..86400 --policy best-fit --out out/
@@ -260,38 +274,41 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
     throw new UsageError(`${options.source.dir}: no such file or folder`);
   }
   const source: TraceSource = isFile ? { format: options.source.format, files: { [taskTableOf(options.source.format, path)]: path } } : { format: options.source.format, dir: path };
-  const records = readTrace(source, options.read);
-  const plan = await traceToScenario(records, { mode: options.mode });
-  const span = lastArrival(plan);
-  const interval = options.interval ?? Math.max(1, span / 200);
   const hosts = options.hosts === undefined ? undefined : [{ name: 'host', count: options.hosts.count, capacity: { cpu: `${options.hosts.cpu}m`, memory: options.hosts.memory } }];
-  if (plan.machines.length === 0 && hosts === undefined) throw new UsageError(`${options.source.dir}: the trace has no machine table; give --hosts COUNT:CPU:MEMORY`);
-  const run = replaySimulation(plan, {
-    scheduler: { policy: options.policy },
-    timeseries: { interval },
-    ...(hosts === undefined ? {} : { hosts }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-  });
+  const w = options.read.window;
+  const span = w?.end === undefined ? (options.source.format === 'google2019' ? 31 : 29) * 86_400 - (w?.start ?? 0) : w.end - (w.start ?? 0);
+  const interval = options.interval ?? (w?.end === undefined ? 300 : Math.max(1, span / 200));
+  let replay: StreamReplay;
+  try {
+    replay = await openReplayStream(source, options.read, {
+      mode: options.mode,
+      scheduler: { policy: options.policy },
+      timeseries: { interval },
+      ...(options.horizon === undefined ? {} : { horizon: options.horizon }),
+      ...(hosts === undefined ? {} : { hosts }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
+  } catch (e) {
+    if (e instanceof PodsimError && e.issues.some((i) => i.code === 'no_hosts')) throw new UsageError(`${options.source.dir}: the trace has no machine table; give --hosts COUNT:CPU:MEMORY`);
+    throw e;
+  }
+  const run = replay.simulation;
   const out = options.out;
   const sink = out === undefined ? undefined : await RecordSink.open(run, resolve(ctx.cwd, out), options.parquet);
   const progress = new Progress(io, span);
+  let result;
   try {
-    for (;;) {
-      run.run({ onProgress: (now, events) => progress.update(now, events) });
-      if (sink === undefined || run.done) break;
-      await sink.flush();
-    }
+    result = await replay.run({ onProgress: (now, events) => progress.update(now, events), onStop: async () => sink?.flush() });
   } finally {
     progress.stop();
   }
-  const result = run.result();
   await sink?.close();
-  const warnings = replayWarnings(run, plan);
-  const summary = { ...result, trace: { ...traceSummary(plan, options.mode), machineDynamics: replayCounts(run), warnings } };
+  const warnings = replay.warnings();
+  const summary = { ...result, trace: { ...traceSummary(replay, options.mode), machineDynamics: replay.machineCounts(), warnings } };
   const info = options.json ? io.stderr : io.stdout;
   for (const w of warnings) io.stderr.write(`podsim replay: warning: ${w.code} ${w.path}: ${w.message}\n`);
   if (options.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(plan), ...summaryRows(result)])}`);
+  else io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(replay), ...summaryRows(result)])}`);
   if (out !== undefined) {
     const wrote = [join(out, 'result.json'), join(out, 'containers.csv'), join(out, 'timeseries.csv')];
     writeUserFile(ctx.cwd, join(out, 'result.json'), JSON.stringify(summary, null, 2) + '\n');
@@ -304,41 +321,39 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
   }
 }
 
-/** The time of the plan's last arrival (the replay's expected span). */
-function lastArrival(plan: ReplayPlan): number {
-  const times = plan.mode === 'recorded' ? plan.tasks.start : plan.tasks.submit;
-  for (let i = times.length - 1; i >= 0; i--) if (times[i] === times[i]) return times[i] as number;
-  return 0;
-}
-
 function readerReport(r: TraceReport | undefined): Record<string, unknown> | undefined {
   return r === undefined ? undefined : { rows: r.rows, records: r.records, badLines: r.badLines, skipped: r.skipped, notes: r.notes };
 }
 
-/** What result.json says about the trace: tasks, what the readers counted, what the replay left out. */
-function traceSummary(plan: ReplayPlan, mode: string): Record<string, unknown> {
+/** What result.json says about the trace: tasks, what the readers counted, what the replay left out, and how it was read. */
+function traceSummary(replay: StreamReplay, mode: string): Record<string, unknown> {
+  const { tasks, open, maxHeld, dropped } = replay.counts;
+  const dictionary = replay.records.tasks.dictionary;
   return {
     mode,
-    tasks: plan.tasks.length,
-    machineEvents: plan.machines.length,
-    machines: plan.dictionary.machines.size,
-    jobs: plan.dictionary.jobs.size,
-    reports: { tasks: readerReport(plan.reports.tasks), machines: readerReport(plan.reports.machines) },
-    dropped: plan.dropped,
+    tasks,
+    machineEvents: replay.machines.length,
+    machines: dictionary.machines.size,
+    jobs: dictionary.jobs.size,
+    reports: { tasks: readerReport(replay.records.tasks.report), machines: readerReport(replay.records.machines.report) },
+    dropped,
+    stream: replay.streaming ? { open, maxHeld } : 'planned (not time-ordered)',
   };
 }
 
-function traceRows(plan: ReplayPlan): [string, string][] {
-  const r = plan.reports.tasks;
+function traceRows(replay: StreamReplay): [string, string][] {
+  const r = replay.records.tasks.report;
+  const { tasks, dropped } = replay.counts;
+  const dictionary = replay.records.tasks.dictionary;
   const counts = (o: Readonly<Record<string, number>> | undefined): string => {
     const e = Object.entries(o ?? {}).filter(([, n]) => n > 0);
     return e.length === 0 ? 'none' : e.map(([k, n]) => `${k} ${formatNumber(n)}`).join(', ');
   };
   return [
     ['trace rows', r === undefined ? '-' : formatNumber(r.rows)],
-    ['trace tasks', `${formatNumber(plan.tasks.length)} (${formatNumber(plan.dictionary.jobs.size)} jobs) on ${formatNumber(plan.dictionary.machines.size)} machines`],
-    ['rows skipped', counts(r?.skipped)],
-    ...(Object.keys(plan.dropped).length > 0 ? [['not replayed', counts(plan.dropped)] as [string, string]] : []),
+    ['trace tasks', `${formatNumber(tasks)} (${formatNumber(dictionary.jobs.size)} jobs) on ${formatNumber(dictionary.machines.size)} machines`],
+    ['rows skipped', counts(r.skipped)],
+    ...(Object.keys(dropped).length > 0 ? [['not replayed', counts(dropped)] as [string, string]] : []),
   ];
 }
 

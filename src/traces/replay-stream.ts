@@ -1,0 +1,685 @@
+import { PodsimError, type Issue } from '../errors.js';
+import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
+import type { SimulationResult } from '../simulation/result.js';
+import type { Simulation } from '../simulation/simulation.js';
+import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
+import { MachineColumns, type MachineEventBatch } from './machine-batch.js';
+import { planHosts } from './plan-hosts.js';
+import { readTrace, type TraceRecords, type TraceSource } from './read-trace.js';
+import { addedMachines } from './recorded-placement.js';
+import { replayRun, TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
+import { applyMachineEvents, noteReplay, replayCounts, replaySimulation, replayWarnings, type ReplayTraceOptions } from './replay-trace.js';
+import { SlotTable } from './slot-table.js';
+import { TaskFlag, type TaskBatch } from './task-batch.js';
+import type { TraceReadOptions } from './trace-options.js';
+import { bump, type TraceReport } from './trace-report.js';
+import { traceToScenario, type ReplayMode, type ReplayPlan } from './trace-to-scenario.js';
+
+/**
+ * Options of {@link openReplayStream} and {@link replayStream}: those of `replayTrace`, the mode, and
+ * the reader's horizon.
+ *
+ * @example
+ * ```ts
+ * const options: ReplayStreamOptions = { mode: 'reschedule', horizon: 3600, scheduler: { policy: 'best-fit' } };
+ * ```
+ */
+export interface ReplayStreamOptions extends ReplayTraceOptions {
+  /** Re-schedule the tasks or follow the recorded placements (see `traceToScenario`). @defaultValue 'reschedule' */
+  readonly mode?: ReplayMode;
+  /**
+   * Seconds of trace time after its submission at which a task still alive is handed to the
+   * simulation `Open` (run time not yet known; see `BatchOrder`). Larger: fewer open tasks, more
+   * tasks held by the reader. Either way the result is exact (see docs/traces.md, *Streaming a trace*).
+   * @defaultValue 3600
+   */
+  readonly horizon?: number;
+}
+
+/**
+ * What a streaming replay counted beyond the readers' reports: the tasks handed over (arrival rows),
+ * those that came `Open`, and the most tasks held at once (read but not yet submitted, or submitted
+ * with an unknown end).
+ *
+ * @example
+ * ```ts
+ * replay.counts; // { tasks: 4000, open: 212, maxHeld: 183, dropped: {} }
+ * ```
+ */
+export interface StreamCounts {
+  /** Tasks handed over by the reader (arrival rows). */
+  tasks: number;
+  /** Of those, handed over `Open`. */
+  open: number;
+  /** The most tasks held at once by the stream (read, not yet submitted, or submitted with an unknown end). */
+  maxHeld: number;
+  /** Recorded mode: tasks not replayed, by reason (as `ReplayPlan.dropped`). */
+  dropped: Record<string, number>;
+}
+
+const BUFFERED = -2;
+
+/**
+ * The arrival source of a streaming replay: the tasks the reader has handed over and not yet
+ * submitted, in arrival order (a FIFO in `reschedule` mode; by recorded start, then id, in
+ * `recorded` mode), and the tasks whose end is not yet known. Struct of arrays with a free list:
+ * memory follows what it holds, not the trace. It schedules its next arrival only when it is sure
+ * nothing unread comes before it (the arrival `frontier`); otherwise it pauses the run and owes it.
+ * @internal
+ */
+class StreamArrivals implements ArrivalSource, ReplaySourceBase {
+  owners: KubeOwnerSource | undefined;
+  ownersByJob = true;
+  machineGone = 0;
+  hostUp: ((host: number) => boolean) | undefined;
+  /** Called when the source cannot schedule its next arrival yet: stops the run after this event. */
+  pause: () => void = () => undefined;
+  /** Every task with an arrival time below this is held (or was submitted); `Infinity` once the reader is done. */
+  frontier = -Infinity;
+  /** A lower bound of the trace time read (seconds from the window start). */
+  readTo = -Infinity;
+  /** Whether the next arrival is not scheduled (pending more input); `false` once all are. */
+  owes = true;
+  private finished = false;
+  readonly counts: StreamCounts = { tasks: 0, open: 0, maxHeld: 0, dropped: {} };
+
+  // The pool: held tasks, struct of arrays, free list.
+  private cap = 0;
+  private held = 0;
+  private key = new Float64Array(0); // arrival time: submit (reschedule) or recorded start (recorded)
+  private submitAt = new Float64Array(0);
+  private startAt = new Float64Array(0); // recorded start, NaN when not (yet) known
+  private duration = new Float64Array(0); // NaN while open
+  private cpu = new Float64Array(0);
+  private memory = new Float64Array(0);
+  private job = new Int32Array(0);
+  private machine = new Int32Array(0);
+  private id = new Uint32Array(0);
+  private slot = new Int32Array(0); // BUFFERED, -1 (rejected or gone) or the container's slot
+  private cid = new Float64Array(0); // the container's id
+  private openAt = new Int32Array(0); // position in `openList`, -1 when its end is known
+  private dead = new Uint8Array(0); // 1: drop when it comes up (killed while pending)
+  private free = new Int32Array(0);
+  private freeTop = 0;
+  // Arrival order: a ring of pool indices (reschedule) or a binary heap (recorded).
+  private order = new Int32Array(0);
+  private head = 0;
+  private count = 0;
+  // Tasks whose end is unknown; and, recorded mode, those whose start is unknown (by submission).
+  private openList = new Int32Array(64);
+  private openCount = 0;
+  private readonly openById = new SlotTable(1024);
+  private waitSubmit = new Float64Array(64);
+  private waitId = new Uint32Array(64);
+  private waitHead = 0;
+  private waitCount = 0;
+
+  private ctx: ArrivalContext | undefined;
+  private submitter: TaskSubmitter | undefined;
+  private ARRIVE = -1;
+  private readonly recorded: boolean;
+
+  constructor(
+    mode: ReplayMode,
+    private readonly horizon: number,
+    private readonly hostOf: Int32Array | undefined,
+    private readonly added: Uint8Array | undefined,
+  ) {
+    this.recorded = mode === 'recorded';
+    this.grow(1024);
+  }
+
+  start(ctx: ArrivalContext): void {
+    this.ctx = ctx;
+    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob);
+    this.ARRIVE = ctx.sim.on(() => this.onArrival());
+    this.resume();
+  }
+
+  /** Whether the first arrival is certain (the run can be built with it scheduled). */
+  get canStart(): boolean {
+    return this.count > 0 ? this.nextKey < this.frontier : this.frontier === Infinity;
+  }
+
+  /** The next arrival time held, or `Infinity`. */
+  private get nextKey(): number {
+    return this.count === 0 ? Infinity : (this.key[this.order[this.head] as number] as number);
+  }
+
+  /** Schedules the owed next arrival when nothing unread can come before it. */
+  resume(): void {
+    if (!this.owes || this.ctx === undefined) return;
+    const t = this.nextKey;
+    if (this.finished || (this.count === 0 && this.frontier === Infinity)) {
+      this.owes = false;
+      this.finished = true;
+      return;
+    }
+    if (!(t < this.frontier)) return;
+    if (t > this.ctx.until) {
+      this.owes = false;
+      this.finished = true;
+      return;
+    }
+    this.owes = false;
+    this.ctx.sim.scheduleAt(t, this.ARRIVE, 0);
+  }
+
+  /** Every task due now, in arrival order; then the next arrival, or a pause until it is known. */
+  private onArrival(): void {
+    const ctx = this.ctx as ArrivalContext;
+    const submit = this.submitter as TaskSubmitter;
+    const now = this.nextKey;
+    while (this.count > 0 && this.nextKey === now) {
+      const p = this.pop();
+      if (this.dead[p] === 1) {
+        this.release(p);
+        continue;
+      }
+      let pinned = -1;
+      if (this.recorded && this.hostOf !== undefined) {
+        pinned = (this.hostOf[this.machine[p] as number] ?? -1) as number;
+        if (pinned >= 0 && this.hostUp !== undefined && !this.hostUp(pinned)) {
+          this.machineGone++;
+          this.forget(p);
+          continue;
+        }
+      }
+      const s = submit.task(this.cpu[p] as number, this.memory[p] as number, this.duration[p] as number, pinned, this.job[p] as number);
+      if ((this.openAt[p] as number) < 0) this.release(p);
+      else {
+        this.slot[p] = s;
+        this.cid[p] = s < 0 ? -1 : ctx.containerId(s);
+      }
+    }
+    this.owes = true;
+    this.resume();
+    if (this.owes) this.pause();
+  }
+
+  /**
+   * The time before which the run may go: every event strictly before it is certain. The smaller of
+   * the arrival frontier and, for each task whose end is unknown, a lower bound of its end in the
+   * simulation: its run starts at `s` (its start, or no earlier than now or its arrival while it
+   * waits) and lasts at least what the trace has shown of it (the trace time read minus its recorded
+   * start; nothing when the trace has not started it).
+   */
+  safeTime(now: number): number {
+    let safe = this.frontier;
+    const ctx = this.ctx as ArrivalContext;
+    const R = this.readTo - 1e-3; // a millisecond of slack for the rounding of times to seconds
+    for (let i = 0; i < this.openCount; i++) {
+      const p = this.openList[i] as number;
+      const sl = this.slot[p] as number;
+      let base: number;
+      if (sl === BUFFERED) {
+        if (this.recorded && this.startAt[p] !== this.startAt[p]) continue; // arrives after the frontier
+        base = Math.max(now, this.key[p] as number);
+      }
+      else if (sl < 0 || ctx.containerId(sl) !== this.cid[p]) continue;
+      else {
+        const rs = ctx.runStart(sl);
+        base = rs === rs ? rs : now;
+      }
+      const T = this.startAt[p] as number;
+      const bound = T === T && R > T ? base + (R - T) : base;
+      if (bound < safe) safe = bound;
+    }
+    return safe;
+  }
+
+  /** Takes one batch of the reader's arrival-order rows. */
+  take(b: TaskBatch): void {
+    const h = this.horizon;
+    for (let i = 0; i < b.length; i++) {
+      const flags = b.flags[i] as number;
+      const start = b.start[i] as number;
+      const duration = b.duration[i] as number;
+      if ((flags & TaskFlag.End) !== 0) {
+        if (start === start && duration === duration && start + duration > this.readTo) this.readTo = start + duration;
+        this.end(b, i, flags);
+        continue;
+      }
+      const submit = b.submit[i] as number;
+      const open = (flags & TaskFlag.Open) !== 0;
+      this.counts.tasks++;
+      if (open) this.counts.open++;
+      if (submit > this.readTo) this.readTo = submit;
+      this.lastSubmit = submit;
+      if (open && submit + h > this.readTo) this.readTo = submit + h;
+      if (!this.recorded) this.frontier = submit;
+      const p = this.alloc();
+      this.submitAt[p] = submit;
+      this.startAt[p] = start;
+      this.duration[p] = duration;
+      this.cpu[p] = b.cpu[i] as number;
+      this.memory[p] = b.memory[i] as number;
+      this.job[p] = b.job[i] as number;
+      this.machine[p] = b.machine[i] as number;
+      this.id[p] = b.id[i] as number;
+      this.slot[p] = BUFFERED;
+      this.dead[p] = 0;
+      this.openAt[p] = -1;
+      if (open) {
+        this.openById.set(b.id[i] as number, 0, p);
+        this.listOpen(p);
+      }
+      if (!this.recorded) {
+        this.key[p] = submit;
+        this.push(p);
+      } else if (start !== start) {
+        if (open) this.wait(p);
+        else this.drop(p, 'neverStarted');
+      } else this.placeRecorded(p);
+    }
+    if (this.recorded) this.frontier = this.recordedFrontier();
+    if (this.held > this.counts.maxHeld) this.counts.maxHeld = this.held;
+  }
+
+  /** The reader is done: everything is known. */
+  done(): void {
+    this.frontier = Infinity;
+    this.readTo = Infinity;
+  }
+
+  // Recorded mode: every task with a start below this is held. Unreleased tasks start no earlier than
+  // their submission (≥ the last one released); one released Open before it started, no earlier than
+  // its submission plus the horizon.
+  private lastSubmit = -Infinity;
+  private recordedFrontier(): number {
+    // Tasks waiting for their start, by submission; those whose End came are no longer open.
+    while (this.waitCount > 0 && this.openById.get(this.waitId[this.waitHead] as number, 0) < 0) {
+      this.waitHead = (this.waitHead + 1) % this.waitId.length;
+      this.waitCount--;
+    }
+    const w = this.waitCount > 0 ? (this.waitSubmit[this.waitHead] as number) + this.horizon : Infinity;
+    return Math.min(this.lastSubmit, w);
+  }
+
+  // The recorded placement's rule (recordedDrop): a task is replayed only on a machine the events add.
+  private placeRecorded(p: number): void {
+    const m = this.machine[p] as number;
+    if (m < 0) this.drop(p, 'noRecordedMachine');
+    else if (this.added !== undefined && this.added[m] !== 1) this.drop(p, 'unknownMachine');
+    else {
+      this.key[p] = this.startAt[p] as number;
+      this.push(p);
+    }
+  }
+
+  private drop(p: number, why: string): void {
+    bump(this.counts.dropped, why);
+    this.forget(p);
+  }
+
+  // A task left out: no longer open, and its entry free.
+  private forget(p: number): void {
+    if ((this.openAt[p] as number) >= 0) {
+      this.openById.delete(this.id[p] as number, 0);
+      this.unlistOpen(p);
+    }
+    this.release(p);
+  }
+
+  // The End row of an Open task: its final columns.
+  private end(b: TaskBatch, i: number, flags: number): void {
+    const p = this.openById.delete(b.id[i] as number, 0);
+    if (p < 0) return;
+    this.unlistOpen(p);
+    const start = b.start[i] as number;
+    const killed = start !== start && (flags & TaskFlag.PendingAtEnd) === 0;
+    const d = b.duration[i] as number;
+    const sl = this.slot[p] as number;
+    if (sl === BUFFERED) {
+      // Not submitted yet: it arrives with its final columns, as in the plan (killed while pending: never).
+      if (killed) {
+        this.dead[p] = 1;
+        if (this.recorded && this.startAt[p] !== this.startAt[p]) this.release(p); // waiting: in no queue
+        return;
+      }
+      this.duration[p] = d;
+      this.cpu[p] = b.cpu[i] as number;
+      this.memory[p] = b.memory[i] as number;
+      this.machine[p] = b.machine[i] as number;
+      if (this.recorded && this.startAt[p] !== this.startAt[p]) {
+        this.startAt[p] = start;
+        if (start !== start) this.drop(p, 'neverStarted');
+        else this.placeRecorded(p);
+      } else this.startAt[p] = start;
+      return;
+    }
+    // Submitted: it had started in the trace (a task whose start is unknown bounds the run at its
+    // arrival, so it is never submitted while open), so it was not killed while pending.
+    if (killed) throw new Error(`replayStream: task ${b.id[i] as number} was submitted open before its start was known`);
+    const ctx = this.ctx as ArrivalContext;
+    if (sl >= 0 && ctx.containerId(sl) === this.cid[p]) ctx.setDuration(sl, d === d ? d : Infinity);
+    this.release(p);
+  }
+
+  // ——————————————————————————————— the pool and its orders
+
+  private alloc(): number {
+    if (this.freeTop === 0) this.grow(this.cap * 2);
+    this.held++;
+    return this.free[--this.freeTop] as number;
+  }
+
+  private release(p: number): void {
+    this.held--;
+    this.free[this.freeTop++] = p;
+  }
+
+  private grow(cap: number): void {
+    const old = this.cap;
+    const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => { const b = new Float64Array(cap); b.set(a); return b; };
+    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(cap); b.set(a); return b; };
+    this.key = f64(this.key);
+    this.submitAt = f64(this.submitAt);
+    this.startAt = f64(this.startAt);
+    this.duration = f64(this.duration);
+    this.cpu = f64(this.cpu);
+    this.memory = f64(this.memory);
+    this.cid = f64(this.cid);
+    this.job = i32(this.job);
+    this.machine = i32(this.machine);
+    this.slot = i32(this.slot);
+    this.openAt = i32(this.openAt);
+    const id = new Uint32Array(cap);
+    id.set(this.id);
+    this.id = id;
+    const dead = new Uint8Array(cap);
+    dead.set(this.dead);
+    this.dead = dead;
+    // The ring keeps its order: unrolled from its head.
+    const order = new Int32Array(cap);
+    if (this.recorded) order.set(this.order.subarray(0, this.count));
+    else for (let k = 0; k < this.count; k++) order[k] = this.order[(this.head + k) % old] as number;
+    this.order = order;
+    this.head = 0;
+    this.free = i32(this.free);
+    for (let p = cap - 1; p >= old; p--) this.free[this.freeTop++] = p;
+    this.cap = cap;
+  }
+
+  private push(p: number): void {
+    if (!this.recorded) {
+      this.order[(this.head + this.count) % this.cap] = p;
+      this.count++;
+      return;
+    }
+    // Binary heap by (start, id).
+    const o = this.order;
+    let k = this.count++;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      const q = o[parent] as number;
+      if (!this.before(p, q)) break;
+      o[k] = q;
+      k = parent;
+    }
+    o[k] = p;
+  }
+
+  private pop(): number {
+    const o = this.order;
+    if (!this.recorded) {
+      const p = o[this.head] as number;
+      this.head = (this.head + 1) % this.cap;
+      this.count--;
+      return p;
+    }
+    const top = o[0] as number;
+    const last = o[--this.count] as number;
+    let k = 0;
+    const n = this.count;
+    for (;;) {
+      let c = 2 * k + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.before(o[c + 1] as number, o[c] as number)) c++;
+      if (!this.before(o[c] as number, last)) break;
+      o[k] = o[c] as number;
+      k = c;
+    }
+    if (n > 0) o[k] = last;
+    return top;
+  }
+
+  private before(p: number, q: number): boolean {
+    const a = this.key[p] as number, b = this.key[q] as number;
+    return a < b || (a === b && (this.id[p] as number) < (this.id[q] as number));
+  }
+
+  private listOpen(p: number): void {
+    if (this.openCount === this.openList.length) {
+      const next = new Int32Array(this.openList.length * 2);
+      next.set(this.openList);
+      this.openList = next;
+    }
+    this.openAt[p] = this.openCount;
+    this.openList[this.openCount++] = p;
+  }
+
+  private unlistOpen(p: number): void {
+    const at = this.openAt[p] as number;
+    const last = this.openList[--this.openCount] as number;
+    this.openList[at] = last;
+    this.openAt[last] = at;
+    this.openAt[p] = -1;
+  }
+
+  // Recorded mode: an Open task not yet started in the trace, remembered by id and submission.
+  private wait(p: number): void {
+    const n = this.waitId.length;
+    if (this.waitCount === n) {
+      const ids = new Uint32Array(n * 2), subs = new Float64Array(n * 2);
+      for (let k = 0; k < this.waitCount; k++) {
+        ids[k] = this.waitId[(this.waitHead + k) % n] as number;
+        subs[k] = this.waitSubmit[(this.waitHead + k) % n] as number;
+      }
+      this.waitId = ids;
+      this.waitSubmit = subs;
+      this.waitHead = 0;
+    }
+    const at = (this.waitHead + this.waitCount) % this.waitId.length;
+    this.waitId[at] = this.id[p] as number;
+    this.waitSubmit[at] = this.submitAt[p] as number;
+    this.waitCount++;
+  }
+}
+
+/** The largest double below `x` (x > 0 finite), so that a run to it leaves the events at `x` alone. */
+function before(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  const f = new Float64Array([x]);
+  const bits = new BigInt64Array(f.buffer);
+  bits[0] = x > 0 ? (bits[0] as bigint) - 1n : (bits[0] as bigint) + 1n;
+  return f[0] as number;
+}
+
+/**
+ * Options of {@link StreamReplay.run}.
+ *
+ * @example
+ * ```ts
+ * await replay.run({ onProgress: (now, events) => console.log(now, events) });
+ * ```
+ */
+export interface StreamRunOptions {
+  /** Called every 1024 events with the simulated time and the events processed. @defaultValue none */
+  readonly onProgress?: (now: number, events: number) => void;
+  /** Called whenever the run returns early (an observer called `stop()`), before it goes on: write what observers gathered. @defaultValue none */
+  readonly onStop?: () => void | Promise<void>;
+}
+
+/**
+ * A trace replay fed from the reader as simulated time advances ({@link openReplayStream}): the
+ * `simulation` to observe before running, {@link StreamReplay.run} to drive it, then its counts and
+ * warnings. For Alibaba 2018 (not time-ordered) it holds a replay plan and runs it instead
+ * (`streaming` false).
+ *
+ * @example
+ * ```ts
+ * const replay = await openReplayStream({ format: 'google2011', dir }, { shape }, { scheduler: { policy: 'best-fit' } });
+ * replay.simulation.observe((e) => { if (e.kind === 'finished') done++; });
+ * const result = await replay.run();
+ * console.log(replay.counts, replay.warnings());
+ * ```
+ */
+export class StreamReplay {
+  /** @internal */
+  constructor(
+    /** The run: observe it before {@link StreamReplay.run}. */
+    readonly simulation: Simulation,
+    private readonly source: StreamArrivals | undefined,
+    private readonly batches: AsyncIterator<TaskBatch> | undefined,
+    /** The trace's streams (their reports and dictionary). */
+    readonly records: TraceRecords,
+    /** The plan, when the format is not time-ordered (Alibaba): replayed as `replaySimulation` does. */
+    readonly plan: ReplayPlan | undefined,
+    /** The machine events, in time order. */
+    readonly machines: MachineEventBatch,
+  ) {}
+
+  /** Whether the tasks are streamed (Google formats), rather than planned first (Alibaba). */
+  get streaming(): boolean {
+    return this.source !== undefined;
+  }
+
+  /** What the stream counted (for a planned replay: the plan's tasks and drops). */
+  get counts(): StreamCounts {
+    if (this.source !== undefined) return this.source.counts;
+    const plan = this.plan as ReplayPlan;
+    return { tasks: plan.tasks.length, open: 0, maxHeld: plan.tasks.length, dropped: { ...plan.dropped } };
+  }
+
+  /** The task reader's report (complete once run). */
+  get report(): TraceReport {
+    return this.records.tasks.report;
+  }
+
+  /**
+   * Runs the replay to its end, reading the trace as the simulation advances, and returns the result.
+   * The simulation never passes a time at which a task it has not read could arrive or a task whose
+   * end it does not know could end.
+   */
+  async run(options: StreamRunOptions = {}): Promise<SimulationResult> {
+    const run = this.simulation;
+    const progress = options.onProgress;
+    const runTo = async (until: number | undefined): Promise<void> => {
+      for (;;) {
+        run.run({ ...(until === undefined ? {} : { until }), ...(progress === undefined ? {} : { onProgress: progress }) });
+        if (run.done) return;
+        const source = this.source;
+        const reached = until !== undefined && run.sim.peek() > until;
+        if (options.onStop !== undefined) await options.onStop();
+        if (reached || (source !== undefined && source.owes)) return;
+        if (until === undefined && source === undefined) continue;
+      }
+    };
+    const source = this.source;
+    if (source === undefined) {
+      await runTo(undefined);
+      return run.result();
+    }
+    const it = this.batches as AsyncIterator<TaskBatch>;
+    for (;;) {
+      if (!source.owes) await runTo(before(source.safeTime(run.now)));
+      const next = await it.next();
+      if (next.done === true) break;
+      source.take(next.value);
+      source.resume();
+    }
+    source.done();
+    source.resume();
+    await runTo(undefined);
+    return run.result();
+  }
+
+  /** The warnings of the replay: machine events not modelled and recorded-mode tasks left out (as `replayWarnings`). */
+  warnings(): Issue[] {
+    const plan = this.plan;
+    if (plan !== undefined) return replayWarnings(this.simulation, plan);
+    const counts = this.counts;
+    const w = replayWarnings(this.simulation, { warnings: [] } as unknown as ReplayPlan);
+    for (const [why, n] of Object.entries(counts.dropped)) w.push({ code: 'dropped_tasks', path: 'tasks', message: `${n} task(s) are not replayed in recorded mode (${why})` });
+    return w;
+  }
+
+  /** Machine additions, removals and capacity updates applied or counted, and recorded-mode tasks whose machine was gone (as `replayCounts`). */
+  machineCounts(): ReturnType<typeof replayCounts> {
+    return replayCounts(this.simulation);
+  }
+}
+
+/**
+ * Opens a streaming replay of a time-ordered trace (Google 2011 and 2019): machine events are read
+ * first (they are few), then tasks are read in **arrival order** (`batches({ arrival: { horizon } })`,
+ * in a worker thread with `read.worker`) and handed to the simulation as simulated time advances, each
+ * task submitted with its own request and run time. A task still running `horizon` seconds of trace
+ * time after its submission comes `Open`: it is submitted with its run time unknown, which is set when
+ * the trace ends it. The run never passes a time at which an unread task could arrive or an open
+ * task could end, so the result is the one the replay plan gives (`replayTrace`), with memory bounded
+ * by the tasks held at once instead of the trace's length. Alibaba 2018 tables are not time-ordered:
+ * they are planned first (`traceToScenario` then `replaySimulation`) behind the same interface.
+ * Throws a `PodsimError` (`no_hosts`) when the trace has no machine table and `options.hosts` is not given.
+ *
+ * @param source - The trace (format and folder or files).
+ * @param read - The readers' options (shape, window, sample, worker, …).
+ * @param options - The replay's: mode, policy, hosts, time series, horizon.
+ * @example
+ * ```ts
+ * const replay = await openReplayStream({ format: 'google2019', dir }, { shape, worker: true }, { horizon: 1800 });
+ * const result = await replay.run();
+ * console.log(result.containers, replay.counts.maxHeld);
+ * ```
+ */
+export async function openReplayStream(source: TraceSource, read: TraceReadOptions, options: ReplayStreamOptions = {}): Promise<StreamReplay> {
+  const mode = options.mode ?? 'reschedule';
+  const records = readTrace(source, read);
+  const noHosts = (): PodsimError => new PodsimError([{ code: 'no_hosts', path: 'hosts', message: 'the trace has no machine table: give the hosts (options.hosts)' }], 'cannot replay the trace');
+  if (source.format === 'alibaba2018') {
+    const plan = await traceToScenario(records, { mode });
+    if (plan.machines.length === 0 && options.hosts === undefined) throw noHosts();
+    return new StreamReplay(replaySimulation(plan, options), undefined, undefined, records, plan, plan.machines);
+  }
+  const horizon = options.horizon ?? 3600;
+  const cols = new MachineColumns();
+  for await (const b of records.machines.batches()) for (let i = 0; i < b.length; i++) cols.push(b.time[i] as number, b.kind[i] as 0 | 1 | 2, b.machine[i] as number, b.cpu[i] as number, b.memory[i] as number);
+  const machines = cols.take() ?? { length: 0, time: new Float64Array(0), kind: new Uint8Array(0), machine: new Int32Array(0), cpu: new Float64Array(0), memory: new Float64Array(0) };
+  const { hosts, hostOf } = planHosts({ machines, dictionary: records.tasks.dictionary });
+  if (hosts.length === 0 && options.hosts === undefined) throw noHosts();
+  const recorded = mode === 'recorded';
+  const added = recorded ? addedMachines(machines) : undefined;
+  const arrivals = new StreamArrivals(mode, horizon, recorded && hosts.length > 0 ? hostOf : undefined, added);
+  // Read until the first arrival is certain, so that it is scheduled when the run is built (as the plan's is).
+  const it = records.tasks.batches({ arrival: { horizon } })[Symbol.asyncIterator]();
+  arrivals.frontier = -Infinity;
+  for (;;) {
+    const next = await it.next();
+    if (next.done === true) {
+      arrivals.done();
+      break;
+    }
+    arrivals.take(next.value);
+    if (arrivals.canStart) break;
+  }
+  const run = replayRun(hosts, arrivals, options);
+  arrivals.pause = () => run.stop();
+  const notes = { capacityUpdates: 0, added: 0, removed: 0 };
+  if (hosts.length > 0) applyMachineEvents(run, machines, hostOf, arrivals, notes);
+  noteReplay(run, arrivals, notes);
+  return new StreamReplay(run, arrivals, it, records, undefined, machines);
+}
+
+/**
+ * Replays a trace streaming, to the end: {@link openReplayStream} then {@link StreamReplay.run}.
+ *
+ * @example
+ * ```ts
+ * const result = await replayStream({ format: 'google2011', dir }, { shape }, { scheduler: { policy: 'first-fit' } });
+ * console.log(result.containers, result.wait.p99);
+ * ```
+ */
+export async function replayStream(source: TraceSource, read: TraceReadOptions, options: ReplayStreamOptions = {}): Promise<SimulationResult> {
+  return (await openReplayStream(source, read, options)).run();
+}

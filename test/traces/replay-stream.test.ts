@@ -1,0 +1,139 @@
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateTrace, openReplayStream, readTrace, replayStream, replayTrace, traceToScenario, type ReplayMode, type StreamReplay, type TraceFormat } from '../../src/traces/index.js';
+import { tempDir } from './tmp-dir.js';
+
+const tmp = tempDir('replay-stream');
+afterAll(() => tmp.remove());
+const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
+
+const traces = new Map<TraceFormat, string>();
+async function trace(format: 'google2011' | 'google2019'): Promise<string> {
+  let dir = traces.get(format);
+  if (dir === undefined) {
+    // The generator's real-trace features included: machine removals, returns and capacity updates, tasks killed, evicted and resubmitted.
+    dir = (await generateTrace({ format, machines: 40, tasks: 4000, seed: 3, dir: join(tmp.dir, format) })).dir;
+    traces.set(format, dir);
+  }
+  return dir;
+}
+
+describe('replayStream: the trace read in arrival order, fed to the simulation as it advances', () => {
+  for (const format of ['google2011', 'google2019'] as const) {
+    for (const mode of ['reschedule', 'recorded'] as const satisfies readonly ReplayMode[]) {
+      it(`${format}, ${mode}: byte-identical to replayTrace(plan), with a horizon that leaves no task open and with one that opens most`, async () => {
+        const dir = await trace(format);
+        for (const policy of ['first-fit', 'best-fit']) {
+          const plan = await traceToScenario(readTrace({ format, dir }, { shape }), { mode });
+          const expected = JSON.stringify(replayTrace(plan, { scheduler: { policy } }));
+          for (const horizon of [1e9, 60]) {
+            const replay = await openReplayStream({ format, dir }, { shape }, { mode, horizon, scheduler: { policy } });
+            const result = await replay.run();
+            expect(JSON.stringify(result), `${policy}, horizon ${horizon}`).toBe(expected);
+            if (horizon === 60) expect(replay.counts.open).toBeGreaterThan(replay.counts.tasks / 2);
+            else expect(replay.counts.open).toBe(0);
+            expect(replay.counts.dropped).toEqual(plan.dropped);
+          }
+        }
+      });
+    }
+  }
+
+  it('under kube-scheduler, each pod owned by its task\'s job: the same result as the plan\'s', async () => {
+    const { dir } = await generateTrace({ format: 'google2011', machines: 20, tasks: 1000, seed: 4, dir: join(tmp.dir, 'kube') });
+    const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }));
+    const expected = JSON.stringify(replayTrace(plan, { scheduler: { policy: 'kube' } }));
+    expect(JSON.stringify(await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 60, scheduler: { policy: 'kube' } }))).toBe(expected);
+  });
+
+  it('reads in a worker thread with the same result, and steps observers through the stream', async () => {
+    const dir = await trace('google2011');
+    const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }));
+    const expected = replayTrace(plan, { scheduler: { policy: 'first-fit' }, timeseries: { interval: 600 } });
+    const replay = await openReplayStream({ format: 'google2011', dir }, { shape, worker: true }, { horizon: 300, timeseries: { interval: 600 } });
+    let finished = 0;
+    let stops = 0;
+    replay.simulation.observe((e) => {
+      if (e.kind === 'finished' && ++finished % 500 === 0) replay.simulation.stop(); // as the CLI does to write records
+    });
+    const result = await replay.run({ onStop: () => { stops++; } });
+    expect(JSON.stringify(result)).toBe(JSON.stringify(expected));
+    expect(finished).toBe(expected.containers.completed);
+    expect(stops).toBeGreaterThanOrEqual(Math.floor(finished / 500));
+    expect(replay.report.rows).toBeGreaterThan(plan.tasks.length);
+  });
+
+  it('Alibaba 2018 (not time-ordered) is planned first, behind the same interface', async () => {
+    const { dir } = await generateTrace({ format: 'alibaba2018', machines: 20, tasks: 800, seed: 2, dir: join(tmp.dir, 'alibaba') });
+    const ashape = { cpu: 96_000, memory: 512 * 2 ** 30 };
+    const plan = await traceToScenario(readTrace({ format: 'alibaba2018', dir }, { shape: ashape }));
+    const replay = await openReplayStream({ format: 'alibaba2018', dir }, { shape: ashape });
+    expect(replay.streaming).toBe(false);
+    expect(JSON.stringify(await replay.run())).toBe(JSON.stringify(replayTrace(plan)));
+    expect(JSON.stringify(await replayStream({ format: 'alibaba2018', dir }, { shape: ashape }))).toBe(JSON.stringify(replayTrace(plan)));
+  });
+});
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+function live(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** The Google 2011 trace in `from` repeated `k` times in time (jobs renumbered per copy), into `to`. */
+function tile(from: string, to: string, k: number): void {
+  const src = readFileSync(join(from, 'task_events', readdirSync(join(from, 'task_events'))[0] as string), 'utf8').trimEnd().split('\n');
+  const span = Number(src[src.length - 1]?.split(',')[0]) + 1_000_000;
+  const out: string[] = [];
+  for (let c = 0; c < k; c++) {
+    for (const line of src) {
+      const f = line.split(',');
+      f[0] = String(Number(f[0]) + c * span);
+      f[2] = String(Number(f[2]) + c * 100_000_000);
+      out.push(f.join(','));
+    }
+  }
+  mkdirSync(join(to, 'task_events'), { recursive: true });
+  mkdirSync(join(to, 'machine_events'), { recursive: true });
+  writeFileSync(join(to, 'task_events', 'part-00000-of-00001.csv'), out.join('\n') + '\n');
+  const m = readdirSync(join(from, 'machine_events'))[0] as string;
+  copyFileSync(join(from, 'machine_events', m), join(to, 'machine_events', m));
+}
+
+describe('the memory of a streaming replay', () => {
+  // What stays per task in a streaming replay: the dictionary's job keys (about 20 bytes per job; the
+  // generator's jobs have about 3 tasks: about 7 bytes per task) and one float64 per task that waited
+  // (for exact wait quantiles; up to 16 bytes with the store's doubling). Measured 22. A plan holds
+  // 61 bytes per task in its columns on top of those, so a replay that kept the trace would fail.
+  const BOUND = 40;
+  it(`retains under ${BOUND} bytes per task after the run: the trace 4× longer retains no more per task than that`, async () => {
+    const base = join(tmp.dir, 'mem-base');
+    await generateTrace({ format: 'google2011', machines: 40, tasks: 10_000, seed: 9, dir: base, realFeatures: false, tasksPerMachine: 4 });
+    tile(base, join(tmp.dir, 'x1'), 1);
+    tile(base, join(tmp.dir, 'x4'), 4);
+    // What a finished replay retains: the live heap with it, less the live heap once it is dropped.
+    const retained = async (dir: string): Promise<{ bytes: number; tasks: number; held: number }> => {
+      let replay: StreamReplay | undefined = await openReplayStream({ format: 'google2011', dir }, { shape }, { horizon: 600 });
+      const result = await replay.run();
+      const { tasks, maxHeld: held } = replay.counts;
+      expect(result.containers.submitted).toBe(tasks);
+      const alive = live();
+      replay = undefined;
+      return { bytes: alive - live(), tasks, held };
+    };
+    await retained(join(tmp.dir, 'x4')); // warm the code up
+    const one = await retained(join(tmp.dir, 'x1'));
+    const four = await retained(join(tmp.dir, 'x4'));
+    expect(four.tasks).toBeGreaterThan(3.9 * one.tasks);
+    const perTask = (four.bytes - one.bytes) / (four.tasks - one.tasks);
+    expect(perTask).toBeLessThan(BOUND);
+    // What the stream holds at once follows the look-ahead (a reader's batch and the horizon), not the trace.
+    expect(four.held).toBeLessThan(1.5 * one.held + 1000);
+  });
+});
