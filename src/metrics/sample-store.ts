@@ -213,45 +213,6 @@ export class SampleTable {
     return n === 0 ? EMPTY_SUMMARY : summarizeInPlace(a.subarray(0, n), compensatedMean(a, n));
   }
 
-  /**
-   * {@link SampleTable.summaryWhere} for every key 0 … `keys` − 1 at once, each the same as asked
-   * alone: the rows are sorted into their groups in one pass (each group in row order), then each
-   * group is summarised. Rows whose key is not one of those are left out.
-   *
-   * @example
-   * ```ts
-   * const t = new SampleTable(2);
-   * let o = t.append(); t.values[o] = 5; t.values[o + 1] = 0;
-   * o = t.append(); t.values[o] = 7; t.values[o + 1] = 1;
-   * t.summariesBy(0, 1, 2)[1]?.mean; // 7
-   * ```
-   */
-  summariesBy(column: number, keyColumn: number, keys: number): DistributionSummary[] {
-    const w = this.width, d = this.data, end = this.rows * w;
-    // start[k] … start[k + 1]: group k's place in `a`.
-    const start = new Int32Array(keys + 1);
-    for (let r = 0; r < end; r += w) {
-      const x = d[r + column] as number, k = d[r + keyColumn] as number;
-      if (x === x && k >= 0 && k < keys && k === Math.floor(k)) start[k + 1] = (start[k + 1] as number) + 1;
-    }
-    for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
-    const a = new Float64Array(start[keys] as number);
-    const at = start.slice(0, keys);
-    for (let r = 0; r < end; r += w) {
-      const x = d[r + column] as number, k = d[r + keyColumn] as number;
-      if (x === x && k >= 0 && k < keys && k === Math.floor(k)) {
-        const i = at[k] as number;
-        a[i] = x;
-        at[k] = i + 1;
-      }
-    }
-    const out: DistributionSummary[] = [];
-    for (let k = 0; k < keys; k++) {
-      const g = a.subarray(start[k] as number, start[k + 1] as number);
-      out.push(g.length === 0 ? EMPTY_SUMMARY : summarizeInPlace(g, compensatedMean(g, g.length)));
-    }
-    return out;
-  }
 }
 
 /**
@@ -336,24 +297,31 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   return { mean, p50, p90, p99, max };
 }
 
-// Puts the k-th smallest of a[left..right] at a[k], smaller values before it and larger after
-// (Hoare's selection, median-of-three pivot, three-way partition so that runs of equal values, such
-// as the many zero waits of a lightly loaded queue, cost one pass).
+// Puts the k-th smallest of a[left..right] at a[k], no larger values before it and no smaller after
+// (Hoare's FIND, as Wirth writes it, with a median-of-three pivot). Its two-sided partition swaps only
+// pairs on the wrong sides, and meets in the middle of a run of equal values, so that such runs (the
+// many zero waits of a lightly loaded queue) are split in halves rather than scanned element by element.
 function select(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
     const mid = (left + right) >> 1;
     const x = a[left] as number, y = a[mid] as number, z = a[right] as number;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    // a[left..lt) < pivot, a[lt..i) == pivot, a(gt..right] > pivot.
-    let lt = left, i = left, gt = right;
-    while (i <= gt) {
-      const v = a[i] as number;
-      if (v < pivot) swap(a, lt++, i++);
-      else if (v > pivot) swap(a, i, gt--);
-      else i++;
-    }
-    if (k < lt) right = lt - 1;
-    else if (k > gt) left = gt + 1;
+    // The pivot is a value of a[left..right], so each scan stops inside it.
+    let i = left, j = right;
+    do {
+      while ((a[i] as number) < pivot) i++;
+      while (pivot < (a[j] as number)) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    // a[left..j] ≤ pivot ≤ a[i..right], and whatever lies between j and i equals the pivot.
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
     else return;
   }
 }

@@ -1,7 +1,7 @@
 // The end-of-run summaries of a Simulation: waits (with the censored ages of containers still
 // pending), each workload's figures, and the performance model's figures.
 import type { CompiledWorkload } from '../scenario/compile.js';
-import { summarizeValues, type DistributionSummary } from '../metrics/sample-store.js';
+import { summarizeValues, type DistributionSummary, type SampleTable } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import { I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, type ContainerTable } from './container-table.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type Lifecycle } from './lifecycle.js';
@@ -105,18 +105,18 @@ export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Reado
 export type WorkloadPerformance = Readonly<Record<'startup' | 'run' | 'turnaround' | 'slowdown', readonly DistributionSummary[]>>;
 
 /**
- * @internal Each workload's start-up, run, turnaround and slowdown summaries: each column sorted into
- * workloads in one pass over its rows. With one workload every row is its own, so these are the
- * run's summaries, which {@link performanceSummary} then reuses.
+ * @internal Each workload's start-up, run, turnaround and slowdown summaries. With one workload every
+ * row is its own, so these are the run's summaries, which {@link performanceSummary} then reuses.
  */
 export function workloadPerformance(l: Lifecycle, W: number): WorkloadPerformance {
   const runs = l.finishedRuns;
   if (W === 1) return { startup: [l.startup.summary(S_SECONDS)], run: [runs.summary(F_RUN)], turnaround: [runs.summary(F_TURNAROUND)], slowdown: [runs.summary(F_SLOWDOWN)] };
+  const by = (t: SampleTable, column: number, key: number): DistributionSummary[] => Array.from({ length: W }, (_, w) => t.summaryWhere(column, key, w));
   return {
-    startup: l.startup.summariesBy(S_SECONDS, S_WORKLOAD, W),
-    run: runs.summariesBy(F_RUN, F_WORKLOAD, W),
-    turnaround: runs.summariesBy(F_TURNAROUND, F_WORKLOAD, W),
-    slowdown: runs.summariesBy(F_SLOWDOWN, F_WORKLOAD, W),
+    startup: by(l.startup, S_SECONDS, S_WORKLOAD),
+    run: by(runs, F_RUN, F_WORKLOAD),
+    turnaround: by(runs, F_TURNAROUND, F_WORKLOAD),
+    slowdown: by(runs, F_SLOWDOWN, F_WORKLOAD),
   };
 }
 

@@ -177,7 +177,7 @@ export class Simulation {
     this.SAMPLE = this.sim.on((k) => this.onSample(k));
     if (s.workloads.some((w) => w.modelled)) {
       const c = cycle;
-      const life = new Lifecycle(this.sim, this.cluster, s, streams, { slots, samples }, containers.submitTime, (slot, outcome) => c.onLifecycleEnd(slot, outcome));
+      const life = new Lifecycle(this.sim, this.cluster, s, streams, { slots, samples }, (slot, outcome) => c.onLifecycleEnd(slot, outcome));
       life.readyWithoutWork = (slot) => c.startFixedRun(slot);
       life.started = (slot) => c.phase(slot, ContainerState.Started, E_STARTED);
       life.ready = (slot) => c.phase(slot, ContainerState.Running, E_READY);

@@ -80,21 +80,4 @@ describe('SampleTable', () => {
       { numRuns: 300 },
     );
   });
-
-  it('summariesBy gives each key the summary summaryWhere gives it alone', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.option(fc.double({ min: -50, max: 50, noNaN: true }), { nil: undefined }), fc.integer({ min: -1, max: 4 })), { maxLength: 200 }), (rows) => {
-        const t = new SampleTable(2, 1);
-        for (const [x, k] of rows) {
-          const o = t.append();
-          t.values[o] = x ?? NaN;
-          t.values[o + 1] = k;
-        }
-        const by = t.summariesBy(0, 1, 4);
-        expect(by.length).toBe(4);
-        by.forEach((s, k) => expect(s).toEqual(t.summaryWhere(0, 1, k)));
-      }),
-      { numRuns: 300 },
-    );
-  });
 });
