@@ -192,7 +192,8 @@ export class SampleTable {
   /**
    * Like {@link SampleTable.summary}, over the rows whose value in column `keyColumn` equals `key`
    * (every row when `keyColumn` is -1): one group's summary from a table that holds many (a
-   * workload's, when a column holds the workload's index).
+   * workload's, when a column holds the workload's index). With `rows`, over the first `rows` rows
+   * only (the table as it was then: rows are only ever appended). @defaultValue rows: every row
    *
    * @example
    * ```ts
@@ -202,10 +203,10 @@ export class SampleTable {
    * t.summaryWhere(1, 0, 1).mean; // 7
    * ```
    */
-  summaryWhere(column: number, keyColumn: number, key: number): DistributionSummary {
-    const a = new Float64Array(this.rows);
+  summaryWhere(column: number, keyColumn: number, key: number, rows = this.rows): DistributionSummary {
+    const a = new Float64Array(rows);
     let n = 0;
-    const w = this.width, d = this.data, end = this.rows * w;
+    const w = this.width, d = this.data, end = rows * w;
     for (let r = 0; r < end; r += w) {
       const x = d[r + column] as number;
       if (x === x && (keyColumn < 0 || d[r + keyColumn] === key)) a[n++] = x;
@@ -297,31 +298,24 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   return { mean, p50, p90, p99, max };
 }
 
-// Puts the k-th smallest of a[left..right] at a[k], no larger values before it and no smaller after
-// (Hoare's FIND, as Wirth writes it, with a median-of-three pivot). Its two-sided partition swaps only
-// pairs on the wrong sides, and meets in the middle of a run of equal values, so that such runs (the
-// many zero waits of a lightly loaded queue) are split in halves rather than scanned element by element.
+// Puts the k-th smallest of a[left..right] at a[k], smaller values before it and larger after
+// (Hoare's selection, median-of-three pivot, three-way partition so that runs of equal values, such
+// as the many zero waits of a lightly loaded queue, cost one pass).
 function select(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
     const mid = (left + right) >> 1;
     const x = a[left] as number, y = a[mid] as number, z = a[right] as number;
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    // The pivot is a value of a[left..right], so each scan stops inside it.
-    let i = left, j = right;
-    do {
-      while ((a[i] as number) < pivot) i++;
-      while (pivot < (a[j] as number)) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    } while (i <= j);
-    // a[left..j] ≤ pivot ≤ a[i..right], and whatever lies between j and i equals the pivot.
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
+    // a[left..lt) < pivot, a[lt..i) == pivot, a(gt..right] > pivot.
+    let lt = left, i = left, gt = right;
+    while (i <= gt) {
+      const v = a[i] as number;
+      if (v < pivot) swap(a, lt++, i++);
+      else if (v > pivot) swap(a, i, gt--);
+      else i++;
+    }
+    if (k < lt) right = lt - 1;
+    else if (k > gt) left = gt + 1;
     else return;
   }
 }

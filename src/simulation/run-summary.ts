@@ -1,7 +1,7 @@
 // The end-of-run summaries of a Simulation: waits (with the censored ages of containers still
 // pending), each workload's figures, and the performance model's figures.
 import type { CompiledWorkload } from '../scenario/compile.js';
-import { summarizeValues, type DistributionSummary, type SampleTable } from '../metrics/sample-store.js';
+import { summarizeValues, type DistributionSummary } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import { I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, type ContainerTable } from './container-table.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type Lifecycle } from './lifecycle.js';
@@ -82,15 +82,17 @@ export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Reado
       },
       // With one workload its waits are the run's: summarised once, below.
       wait: W === 1 ? (undefined as unknown as WaitSummary) : { ...summarizeValues(a.slice(), zeros[w] as number), censored: censored[w] as number },
-      ...(perf !== undefined && src.life !== undefined && wl.modelled ? {
+      ...(perf !== undefined && wl.modelled ? {
         performance: {
-          startup: perf.startup[w] as DistributionSummary,
-          run: perf.run[w] as DistributionSummary,
-          turnaround: perf.turnaround[w] as DistributionSummary,
-          slowdown: perf.slowdown[w] as DistributionSummary,
+          startup: perf.startup[0] as DistributionSummary,
+          run: perf.run[0] as DistributionSummary,
+          turnaround: perf.turnaround[0] as DistributionSummary,
+          slowdown: perf.slowdown[0] as DistributionSummary,
         },
       } : {}),
     };
+    // With more than one workload, each one's performance summaries are made when first read.
+    if (perf === undefined && src.life !== undefined && wl.modelled) lazyPerformance(workloads[wl.name] as object, src.life, w);
   });
   const all = W === 1 ? (values[0] as Float64Array) : concatValues(values, n);
   const wait: WaitSummary = { ...summarizeValues(all, zero), censored: cens };
@@ -105,30 +107,48 @@ export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Reado
 export type WorkloadPerformance = Readonly<Record<'startup' | 'run' | 'turnaround' | 'slowdown', readonly DistributionSummary[]>>;
 
 /**
- * @internal Each workload's start-up, run, turnaround and slowdown summaries. With one workload every
- * row is its own, so these are the run's summaries, which {@link performanceSummary} then reuses.
+ * @internal With one workload every row is its own, so its start-up, run, turnaround and slowdown
+ * summaries are the run's: made once here, for the workload and for {@link performanceSummary}.
+ * With more, undefined: each workload's are made when first read ({@link lazyPerformance}).
  */
-export function workloadPerformance(l: Lifecycle, W: number): WorkloadPerformance {
+export function workloadPerformance(l: Lifecycle, W: number): WorkloadPerformance | undefined {
+  if (W !== 1) return undefined;
   const runs = l.finishedRuns;
-  if (W === 1) return { startup: [l.startup.summary(S_SECONDS)], run: [runs.summary(F_RUN)], turnaround: [runs.summary(F_TURNAROUND)], slowdown: [runs.summary(F_SLOWDOWN)] };
-  const by = (t: SampleTable, column: number, key: number): DistributionSummary[] => Array.from({ length: W }, (_, w) => t.summaryWhere(column, key, w));
-  return {
-    startup: by(l.startup, S_SECONDS, S_WORKLOAD),
-    run: by(runs, F_RUN, F_WORKLOAD),
-    turnaround: by(runs, F_TURNAROUND, F_WORKLOAD),
-    slowdown: by(runs, F_SLOWDOWN, F_WORKLOAD),
-  };
+  return { startup: [l.startup.summary(S_SECONDS)], run: [runs.summary(F_RUN)], turnaround: [runs.summary(F_TURNAROUND)], slowdown: [runs.summary(F_SLOWDOWN)] };
 }
 
-/** @internal The performance model's figures; `perf` from {@link workloadPerformance} (its summaries are the run's with one workload). */
-export function performanceSummary(l: Lifecycle, T: number, records: boolean, perf: WorkloadPerformance): PerformanceSummary {
+/**
+ * @internal Defines `target.performance`: workload `w`'s start-up, run, turnaround and slowdown
+ * summaries over the rows recorded by now, made when the property is first read (then kept as a plain
+ * value). An enumerable property like any other (JSON, spreads and structured clones read it); a
+ * result that is never read for them does not pay for four exact selections over its rows.
+ */
+function lazyPerformance(target: object, l: Lifecycle, w: number): void {
+  const startup = l.startup, runs = l.finishedRuns, startupRows = startup.count, runRows = runs.count;
+  Object.defineProperty(target, 'performance', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = {
+        startup: startup.summaryWhere(S_SECONDS, S_WORKLOAD, w, startupRows),
+        run: runs.summaryWhere(F_RUN, F_WORKLOAD, w, runRows),
+        turnaround: runs.summaryWhere(F_TURNAROUND, F_WORKLOAD, w, runRows),
+        slowdown: runs.summaryWhere(F_SLOWDOWN, F_WORKLOAD, w, runRows),
+      };
+      Object.defineProperty(target, 'performance', { value, enumerable: true, configurable: true, writable: false });
+      return value;
+    },
+  });
+}
+
+/** @internal The performance model's figures; `perf` from {@link workloadPerformance} (with one workload, its summaries are the run's). */
+export function performanceSummary(l: Lifecycle, T: number, records: boolean, perf: WorkloadPerformance | undefined): PerformanceSummary {
   const runs = l.finishedRuns;
-  const one = perf.run.length === 1;
   return {
-    startup: one ? (perf.startup[0] as DistributionSummary) : l.startup.summary(S_SECONDS),
-    run: one ? (perf.run[0] as DistributionSummary) : runs.summary(F_RUN),
-    turnaround: one ? (perf.turnaround[0] as DistributionSummary) : runs.summary(F_TURNAROUND),
-    slowdown: one ? (perf.slowdown[0] as DistributionSummary) : runs.summary(F_SLOWDOWN),
+    startup: perf !== undefined ? (perf.startup[0] as DistributionSummary) : l.startup.summary(S_SECONDS),
+    run: perf !== undefined ? (perf.run[0] as DistributionSummary) : runs.summary(F_RUN),
+    turnaround: perf !== undefined ? (perf.turnaround[0] as DistributionSummary) : runs.summary(F_TURNAROUND),
+    slowdown: perf !== undefined ? (perf.slowdown[0] as DistributionSummary) : runs.summary(F_SLOWDOWN),
     breakdown: { pa: runs.summary(F_PA), pd: runs.summary(F_PD), ps: runs.summary(F_PS) },
     oomKills: l.oomKills,
     evictions: l.evictions,

@@ -19,7 +19,7 @@ import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, ContainerState, ContainerTable }
 import { Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
-import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, workloadPerformance, type SummarySource, type WorkloadPerformance } from './run-summary.js';
+import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, workloadPerformance, type SummarySource } from './run-summary.js';
 import type { ContainerCounts, ExplainRecord, SimulationResult } from './result.js';
 import { containerUsage, takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
@@ -537,7 +537,7 @@ export class Simulation {
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...(autoscaling === undefined ? {} : { autoscaling }),
       ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
-      ...(this.life === undefined ? {} : { performance: performanceSummary(this.life, T, this.scenario.record === 'containers', perf as WorkloadPerformance) }),
+      ...(this.life === undefined ? {} : { performance: performanceSummary(this.life, T, this.scenario.record === 'containers', perf) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),
