@@ -81,6 +81,11 @@ export class Lifecycle {
   /** Set by observers: a container passed its readiness probe (again after each restart). */
   ready: (slot: number) => void = NOOP;
 
+  /**
+   * When the container {@link Lifecycle.begin} is given next was submitted: set by the simulation just
+   * before (a field, not an argument: a double passed to a call V8 does not inline is boxed).
+   */
+  submitted = 0;
   oomKills = 0;
   restartCount = 0;
   totalWork = 0;
@@ -188,11 +193,11 @@ export class Lifecycle {
   // ---- Phases ----
 
   /**
-   * Begins the lifecycle of a container just placed on host `h`, submitted at `submitted`. Work is
-   * drawn now, per workload stream. `done` is never called from inside `begin`: a run that ends at
-   * once is reported by an event at the same instant.
+   * Begins the lifecycle of a container just placed on host `h`, submitted at {@link Lifecycle.submitted}
+   * (set just before). Work is drawn now, per workload stream. `done` is never called from inside
+   * `begin`: a run that ends at once is reported by an event at the same instant.
    */
-  begin(slot: number, w: number, h: number, submitted: number): void {
+  begin(slot: number, w: number, h: number): void {
     const nested = this.beginning;
     this.beginning = true;
     if (slot >= this.phases.length) {
@@ -212,7 +217,7 @@ export class Lifecycle {
     st[o + L_T_READY] = NaN;
     st[o + L_T_COMPUTED] = NaN;
     st[o + L_TIMER] = -1;
-    st[o + L_T_SUBMIT] = submitted;
+    st[o + L_T_SUBMIT] = this.submitted;
     this.drawWork(slot, wl);
     this.phases[slot] = Phase.Pulling;
     const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);

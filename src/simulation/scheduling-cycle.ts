@@ -401,7 +401,9 @@ export class SchedulingCycle implements QueueContext {
     if ((this.hooks & H_SCHEDULER_PLACED) !== 0) (this.scheduler.placed as NonNullable<Scheduler['placed']>).call(this.scheduler, req, h);
     if (this.events.active) this.emit(E_PLACED, slot, h);
     if (this.modelled[w] === 1) {
-      (this.life as Lifecycle).begin(slot, w, h, submitted);
+      const life = this.life as Lifecycle;
+      life.submitted = submitted;
+      life.begin(slot, w, h);
       return;
     }
     // Without the performance model a container starts and is ready the moment it is placed.
