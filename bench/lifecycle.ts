@@ -2,7 +2,8 @@
 // sharing its host's CPU by CFS weights (fluid execution). Reports events per second at 100, 1000
 // and 10,000 hosts, to show that an event's cost does not grow with the number of hosts, against
 // the hand-written M/M/c loop's events per second, timed just before each run, as a baseline.
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Simulation } from '../src/index.js';
 import { baselineMmc } from './baseline-mmc.js';
 import { machine, median, table } from './util.js';
@@ -28,19 +29,21 @@ export function churnScenario(hosts: number, containers: number, perHost = PER_H
   };
 }
 
+type SimulationClass = typeof Simulation;
+
 /** One run: events per second over the whole run, and over the churn after the initial fill at t = 0. */
-function churnRun(hosts: number, containers: number, perHost = PER_HOST): { whole: number; churn: number; used: number } {
-  const sim = new Simulation(churnScenario(hosts, containers, perHost));
+function churnRun(hosts: number, containers: number, perHost = PER_HOST, Sim: SimulationClass = Simulation): { whole: number; churn: number; used: number; cpu: number } {
+  const sim = new Sim(churnScenario(hosts, containers, perHost));
   const t0 = performance.now();
   let fill = 0;
   // The initial fill: every container that arrives at t = 0 (K per host), placed one event each.
   while (sim.now === 0 && sim.step()) fill++;
-  const t1 = performance.now();
+  const t1 = performance.now(), c1 = process.cpuUsage();
   sim.run();
-  const t2 = performance.now();
+  const t2 = performance.now(), c = process.cpuUsage(c1);
   const r = sim.result();
   if (r.queue.max > 0) throw new Error(`churn scenario (${hosts} hosts × ${perHost}): ${r.queue.max} containers had to wait; it should measure sharing, not queueing`);
-  return { whole: r.events / ((t2 - t0) / 1000), churn: (r.events - fill) / ((t2 - t1) / 1000), used: r.performance?.usage.cpu ?? 0 };
+  return { whole: r.events / ((t2 - t0) / 1000), churn: (r.events - fill) / ((t2 - t1) / 1000), used: r.performance?.usage.cpu ?? 0, cpu: (r.events - fill) / ((c.user + c.system) / 1e6) };
 }
 
 // The baseline's events per second, timed just before each churn run so that both see the same
@@ -114,7 +117,59 @@ export function benchHostsAlone(runs = 5): string {
   return table(['50,000 live containers on', 'events/s, churn after the fill', 'churn / baseline (median of pairs)', 'ns per event vs 100 hosts'], rows);
 }
 
+/** `Simulation` from a built package (`<dist>/esm/index.js`). */
+async function builtSimulation(dist: URL): Promise<SimulationClass> {
+  const entry = new URL('esm/index.js', dist);
+  if (!existsSync(fileURLToPath(entry))) throw new Error(`bench/lifecycle: ${fileURLToPath(entry)} is missing: run npm run build first`);
+  return ((await import(entry.href)) as { Simulation: SimulationClass }).Simulation;
+}
+
+/**
+ * The churn at 1000 hosts × 50 from this checkout's built package and from another build (`--against
+ * <dist>`), in interleaved rounds (the order alternating), each run paired with the hand-written loop
+ * just before it: events per wall second and per CPU second of the churn after the fill, and per round
+ * the ratio of the two builds.
+ */
+export async function benchChurnBuilds(against: URL, runs = 7, containers = 400_000): Promise<string> {
+  const builds = [
+    { name: 'this checkout (dist)', Sim: await builtSimulation(new URL('../dist/', import.meta.url)), churn: [] as number[], cpu: [] as number[], ratio: [] as number[] },
+    { name: fileURLToPath(against), Sim: await builtSimulation(against), churn: [] as number[], cpu: [] as number[], ratio: [] as number[] },
+  ];
+  for (const b of builds) churnRun(100, 100_000, PER_HOST, b.Sim); // warm-up
+  baselineRate();
+  const perRound: number[] = [];
+  for (let round = 0; round < runs; round++) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    const cpu: number[] = [0, 0];
+    for (const k of order) {
+      const b = builds[k] as (typeof builds)[number];
+      const base = baselineRate();
+      const r = churnRun(1000, containers, PER_HOST, b.Sim);
+      b.churn.push(r.churn);
+      b.cpu.push(r.cpu);
+      b.ratio.push(r.churn / base);
+      cpu[k] = r.cpu;
+    }
+    perRound.push((cpu[0] as number) / (cpu[1] as number));
+  }
+  const rows = builds.map((b) => [b.name, median(b.churn).toExponential(3), median(b.cpu).toExponential(3), median(b.ratio).toFixed(3)]);
+  return [
+    table([`churn, 1000 hosts × ${PER_HOST}, ${containers.toLocaleString('en')} containers, median of ${runs}`, 'events/s (wall)', 'events per CPU-second', 'churn / baseline loop (median of pairs)'], rows),
+    '',
+    `this checkout ÷ other, events per CPU-second, per round: median ${median(perRound).toFixed(3)} (${Math.min(...perRound).toFixed(3)}–${Math.max(...perRound).toFixed(3)})`,
+  ].join('\n');
+}
+
 export async function main(): Promise<string> {
+  const i = process.argv.indexOf('--against');
+  if (i >= 0) {
+    // Only the comparison of builds: `tsx bench/lifecycle.ts --against ../main/dist [--runs N]`.
+    const dir = process.argv[i + 1] as string;
+    const r = process.argv.indexOf('--runs');
+    const out = [`Machine: ${machine()}`, '', await benchChurnBuilds(pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`), r >= 0 ? Number(process.argv[r + 1]) : 7)].join('\n');
+    console.log(out);
+    return out;
+  }
   const out = [`Machine: ${machine()}`, '', benchChurn(), '', benchHostsAlone()].join('\n');
   console.log(out);
   return out;

@@ -14,14 +14,21 @@ const C = 10, LAMBDA = 8, MU = 1;
 
 type Simulate = typeof simulateFromSource;
 
-/** `simulate` from the built package; exits with a message when it has not been built. */
-async function builtSimulate(): Promise<Simulate> {
-  const entry = new URL('../dist/esm/index.js', import.meta.url);
+/** `simulate` from a built package (this checkout's `dist` by default); exits with a message when it has not been built. */
+async function builtSimulate(dist: URL = new URL('../dist/', import.meta.url)): Promise<Simulate> {
+  const entry = new URL('esm/index.js', dist);
   if (!existsSync(fileURLToPath(entry))) {
-    console.error('bench/simulate: dist/esm/index.js is missing: run npm run build first (npm run bench does)');
+    console.error(`bench/simulate: ${fileURLToPath(entry)} is missing: run npm run build first (npm run bench does)`);
     process.exit(1);
   }
   return ((await import(entry.href)) as { simulate: Simulate }).simulate;
+}
+
+/** The `dist` directory given as `--against <dir>` (another checkout's build, to compare with), if any. */
+export function againstDist(): URL | undefined {
+  const i = process.argv.indexOf('--against');
+  const dir = i >= 0 ? process.argv[i + 1] : undefined;
+  return dir === undefined ? undefined : pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`);
 }
 
 function mmcScenario(customers: number) {
@@ -47,19 +54,29 @@ function measure(fn: () => unknown, wall: number[], cpu: number[]): void {
   cpu.push((c.user + c.system) / 1000);
 }
 
-export async function benchSimulate(customers = 2_000_000, runs = 5): Promise<string> {
+export async function benchSimulate(customers = 2_000_000, runs = 5, against = againstDist()): Promise<string> {
   const simulateBuilt = await builtSimulate();
   const scenario = mmcScenario(customers);
   const rows = [
     { name: 'hand-written typed-array loop (baseline)', run: () => baselineMmc(C, LAMBDA, MU, customers), wall: [] as number[], cpu: [] as number[] },
     { name: 'simulate(), built package (dist/esm)', run: () => simulateBuilt(scenario), wall: [] as number[], cpu: [] as number[] },
-    { name: 'simulate(), src/ through tsx', run: () => simulateFromSource(scenario), wall: [] as number[], cpu: [] as number[] },
   ];
-  // A warm-up each, then interleaved rounds, so that machine noise hits all alike.
+  if (against !== undefined) {
+    // Another checkout's build (`--against <dist>`), in the same rounds: before and after.
+    const other = await builtSimulate(against);
+    other(mmcScenario(100_000));
+    rows.push({ name: `simulate(), ${fileURLToPath(against)}`, run: () => other(scenario), wall: [], cpu: [] });
+  } else {
+    simulateFromSource(mmcScenario(100_000));
+    rows.push({ name: 'simulate(), src/ through tsx', run: () => simulateFromSource(scenario), wall: [], cpu: [] });
+  }
+  // A warm-up each, then interleaved rounds (the order turning each round), so that machine noise hits all alike.
   simulateBuilt(mmcScenario(100_000));
-  simulateFromSource(mmcScenario(100_000));
   baselineMmc(C, LAMBDA, MU, 100_000);
-  for (let i = 0; i < runs; i++) for (const r of rows) measure(r.run, r.wall, r.cpu);
+  for (let i = 0; i < runs; i++) for (let k = 0; k < rows.length; k++) {
+    const r = rows[(k + i) % rows.length] as (typeof rows)[number];
+    measure(r.run, r.wall, r.cpu);
+  }
   const base = rows[0] as (typeof rows)[number];
   const bw = median(base.wall), bc = median(base.cpu);
   return table([`M/M/10, ρ = 0.8, ${customers / 1e6}M customers, median of ${runs}`, 'wall', 'CPU', 'customers/s (wall)', 'ratio to baseline (wall)', 'ratio to baseline (CPU)'],
@@ -95,6 +112,13 @@ export function benchQueue(): string {
 }
 
 export async function main(): Promise<string> {
+  if (process.argv.includes('--against')) {
+    // Only the comparison: `tsx bench/simulate.ts --against ../main/dist [--runs N]`.
+    const i = process.argv.indexOf('--runs');
+    const out = [`Machine: ${machine()}`, '', await benchSimulate(2_000_000, i >= 0 ? Number(process.argv[i + 1]) : 7)].join('\n');
+    console.log(out);
+    return out;
+  }
   const out = [`Machine: ${machine()}`, '', '### simulate() vs a hand-written loop', '', await benchSimulate(), '', '### Event queue: cost per event vs pending events', '', benchQueue()].join('\n');
   console.log(out);
   return out;

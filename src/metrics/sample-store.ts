@@ -95,8 +95,9 @@ export class SampleStore {
   }
 
   /**
-   * Copies the values (in the order added) into `target` from `offset`; returns the offset after
-   * the last one. For merging stores without a sort per store.
+   * Copies the values (in the order added, the +0 values last) into `target` from `offset`; returns
+   * the offset after the last one. For merging stores without a sort per store. With `withZeros`
+   * false, the +0 values are left out (see {@link SampleStore.zeroCount}).
    *
    * @example
    * ```ts
@@ -104,11 +105,17 @@ export class SampleStore {
    * b.copyTo(all, a.copyTo(all, 0));
    * ```
    */
-  copyTo(target: Float64Array, offset: number): number {
+  copyTo(target: Float64Array, offset: number, withZeros = true): number {
     target.set(this.data.subarray(0, this.n), offset);
+    if (!withZeros) return offset + this.n;
     // The zeros counted but not stored (see add).
     target.fill(0, offset + this.n, offset + this.n + this.zeros);
     return offset + this.n + this.zeros;
+  }
+
+  /** How many of the values are +0: {@link SampleStore.add} counts them without storing them. */
+  get zeroCount(): number {
+    return this.zeros;
   }
 
   /** The values so far, sorted ascending (a new array). */
@@ -124,11 +131,8 @@ export class SampleStore {
    */
   summary(): DistributionSummary {
     if (this.n + this.zeros === 0) return EMPTY_SUMMARY;
-    if (this.zeros === 0) return summarizeInPlace(this.data.slice(0, this.n), this.mean);
-    // The values with the zeros put back (a copy for the summary only).
-    const a = new Float64Array(this.n + this.zeros);
-    a.set(this.data.subarray(0, this.n));
-    return summarizeInPlace(a, this.mean);
+    // The zeros counted but not stored are ranked without being written out.
+    return summarizeInPlace(this.data.slice(0, this.n), this.mean, this.zeros);
   }
 }
 
@@ -188,7 +192,8 @@ export class SampleTable {
   /**
    * Like {@link SampleTable.summary}, over the rows whose value in column `keyColumn` equals `key`
    * (every row when `keyColumn` is -1): one group's summary from a table that holds many (a
-   * workload's, when a column holds the workload's index).
+   * workload's, when a column holds the workload's index). With `rows`, over the first `rows` rows
+   * only (the table as it was then: rows are only ever appended). @defaultValue rows: every row
    *
    * @example
    * ```ts
@@ -198,29 +203,32 @@ export class SampleTable {
    * t.summaryWhere(1, 0, 1).mean; // 7
    * ```
    */
-  summaryWhere(column: number, keyColumn: number, key: number): DistributionSummary {
-    const a = new Float64Array(this.rows);
+  summaryWhere(column: number, keyColumn: number, key: number, rows = this.rows): DistributionSummary {
+    const a = new Float64Array(rows);
     let n = 0;
-    const w = this.width, d = this.data, end = this.rows * w;
+    const w = this.width, d = this.data, end = rows * w;
     for (let r = 0; r < end; r += w) {
       const x = d[r + column] as number;
       if (x === x && (keyColumn < 0 || d[r + keyColumn] === key)) a[n++] = x;
     }
     return n === 0 ? EMPTY_SUMMARY : summarizeInPlace(a.subarray(0, n), compensatedMean(a, n));
   }
+
 }
 
 /**
  * Mean (Neumaier-compensated), p50, p90, p99 and max of `values`, exactly (type-7 quantiles), by
- * selection rather than a full sort. Reorders `values` in place; all zeros for none.
+ * selection rather than a full sort. Reorders `values` in place; all zeros for none. `zeros` more
+ * values of +0 count as if they were in `values` (ranked without being written out). @defaultValue zeros: 0
  *
  * @example
  * ```ts
  * summarizeValues(Float64Array.of(3, 1, 2)).p50; // 2
  * ```
  */
-export function summarizeValues(values: Float64Array): DistributionSummary {
-  return values.length === 0 ? EMPTY_SUMMARY : summarizeInPlace(values, compensatedMean(values, values.length));
+export function summarizeValues(values: Float64Array, zeros = 0): DistributionSummary {
+  const count = values.length + zeros;
+  return count === 0 ? EMPTY_SUMMARY : summarizeInPlace(values, compensatedMean(values, values.length, count), zeros);
 }
 
 // The mean of a[0..n) by a Neumaier-compensated sum; with `count` > n, of those and count − n zeros.
@@ -236,25 +244,57 @@ function compensatedMean(a: Float64Array, n: number, count = n): number {
   return (total + comp) / count;
 }
 
-// p50, p90, p99 and max of a (at least one value; reordered in place), with the given mean.
-function summarizeInPlace(a: Float64Array, mean: number): DistributionSummary {
-  const n = a.length;
+// p50, p90, p99 and max of the values of a together with `zeros` more values of +0 that are not
+// stored (at least one value in all; a is reordered in place), with the given mean. The quantiles are
+// order statistics of that multiset, found by selection: a is first split by sign into
+// [negatives | zeros | positives], so that a rank falls in one part (the zeros not stored make the
+// middle part longer without being written), and each search starts where the last one ended.
+function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): DistributionSummary {
+  const m = a.length, N = m + zeros;
+  // a[0..L) < 0, a[L..Z0) == 0, a[Z0..m) > 0.
+  let L = 0, Z0 = 0;
+  if (zeros > 0) {
+    let gt = m - 1, i = 0;
+    while (i <= gt) {
+      const v = a[i] as number;
+      if (v < 0) swap(a, L++, i++);
+      else if (v > 0) swap(a, i, gt--);
+      else i++;
+    }
+    Z0 = i;
+  }
+  // Rank k of the whole (0-based) → index in a; -1 for one of the zeros not stored.
+  const zEnd = Z0 + zeros; // ranks [L, zEnd) are zeros (stored or not)
+  const at = (k: number): number => (k < L ? k : k < zEnd ? -1 : k - zeros);
   let from = 0;
+  // The k-th smallest: the part it falls in is searched from where the last search ended.
+  const kth = (k: number): number => {
+    const i = at(k);
+    if (i < 0) return 0;
+    const left = i < L ? 0 : Z0;
+    const right = i < L ? L - 1 : m - 1;
+    if (from < left) from = left;
+    select(a, i, from, right);
+    from = i;
+    return a[i] as number;
+  };
   const q = (p: number): number => {
-    const h = (n - 1) * p;
+    const h = (N - 1) * p;
     const lo = Math.floor(h);
-    select(a, lo, from, n - 1);
-    from = lo;
-    const x = a[lo] as number;
-    if (lo + 1 >= n || h === lo) return x;
-    // The next order statistic is the smallest value after position lo.
-    let y = Infinity;
-    for (let i = lo + 1; i < n; i++) if ((a[i] as number) < y) y = a[i] as number;
+    const x = kth(lo);
+    if (lo + 1 >= N || h === lo) return x;
+    // The next order statistic: one of the zeros, or the smallest of its part from its index on
+    // (in lo's part, select left everything after lo's index no smaller; in the next part, that is all of it).
+    const j = at(lo + 1);
+    let y = j < 0 ? 0 : Infinity;
+    if (j >= 0) for (let t = j, end = j < L ? L : m; t < end; t++) if ((a[t] as number) < y) y = a[t] as number;
     return x + (h - lo) * (y - x);
   };
   const p50 = q(0.5), p90 = q(0.9), p99 = q(0.99);
   let max = -Infinity;
-  for (let i = from; i < n; i++) if ((a[i] as number) > max) max = a[i] as number;
+  if (Z0 < m) for (let i = from > Z0 ? from : Z0; i < m; i++) { if ((a[i] as number) > max) max = a[i] as number; }
+  else if (zEnd > L) max = 0;
+  else for (let i = from; i < L; i++) if ((a[i] as number) > max) max = a[i] as number;
   return { mean, p50, p90, p99, max };
 }
 

@@ -8,8 +8,8 @@ import { crashLoopBackOff, crashLoopFailures } from '../performance/crash-loop-b
 import { readinessDelay } from '../performance/readiness-delay.js';
 import { HostCpu } from './host-cpu.js';
 import {
-  ContainerTable, Phase, L_DATA_INIT, L_FAILURES, L_HOST, L_OOM_EVENT, L_REM_CPU, L_REM_DATA, L_RESTARTS, L_STRIDE,
-  L_T_COMPUTED, L_T_FAILED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_TIMER, L_WL, L_WORK_DONE,
+  ContainerTable, Phase, L_DATA_INIT, L_FAILURES, L_HOST, L_REM_CPU, L_REM_DATA, L_RESTARTS, L_STRIDE,
+  L_T_COMPUTED, L_T_FAILED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_T_SUBMIT, L_TIMER, L_WL, L_WORK_DONE,
 } from './lifecycle/container-table.js';
 import { Outcome } from './lifecycle/outcome.js';
 import { FlowKind, NetworkFlows } from './lifecycle/network-flows.js';
@@ -25,6 +25,14 @@ export { Outcome, OUTCOME_NAMES, type OutcomeName } from './lifecycle/outcome.js
 export { F_PA, F_PD, F_PS, F_RUN, F_TURNAROUND, F_SLOWDOWN, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type ContainerRecord } from './lifecycle/records.js';
 
 const NOOP = (): void => {};
+
+/**
+ * @internal Whether the performance model leaves a workload's run to be timed by the simulation (a
+ * fixed duration, or none): it has neither CPU work nor data to send.
+ */
+export function runsFixed(wl: CompiledWorkload): boolean {
+  return wl.cpuWork === undefined && wl.dataBytes === undefined;
+}
 
 /**
  * @internal The performance model: runs a placed container through pulling → starting → ready →
@@ -73,6 +81,11 @@ export class Lifecycle {
   /** Set by observers: a container passed its readiness probe (again after each restart). */
   ready: (slot: number) => void = NOOP;
 
+  /**
+   * When the container {@link Lifecycle.begin} is given next was submitted: set by the simulation just
+   * before (a field, not an argument: a double passed to a call V8 does not inline is boxed).
+   */
+  submitted = 0;
   oomKills = 0;
   restartCount = 0;
   totalWork = 0;
@@ -84,7 +97,6 @@ export class Lifecycle {
     private readonly s: CompiledScenario,
     streams: RandomStreams,
     room: { readonly slots: number; readonly samples: number },
-    submitTime: (slot: number) => number,
     private readonly done: (slot: number, outcome: Outcome) => void,
   ) {
     const H = cluster.hostCount, D = cluster.D;
@@ -109,7 +121,7 @@ export class Lifecycle {
       this.terminate(slot, Outcome.Evicted);
     };
     this.recordContainers = s.record === 'containers';
-    this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic, submitTime);
+    this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic);
     const names = s.workloads.map((w) => w.name);
     this.rngStart = names.map((n) => streams.get(`startup/${n}`));
     this.rngReady = names.map((n) => streams.get(`ready/${n}`));
@@ -181,9 +193,9 @@ export class Lifecycle {
   // ---- Phases ----
 
   /**
-   * Begins the lifecycle of a container just placed on host `h`. Work is drawn now, per workload
-   * stream. `done` is never called from inside `begin`: a run that ends at once is reported by an
-   * event at the same instant.
+   * Begins the lifecycle of a container just placed on host `h`, submitted at {@link Lifecycle.submitted}
+   * (set just before). Work is drawn now, per workload stream. `done` is never called from inside
+   * `begin`: a run that ends at once is reported by an event at the same instant.
    */
   begin(slot: number, w: number, h: number): void {
     const nested = this.beginning;
@@ -205,7 +217,7 @@ export class Lifecycle {
     st[o + L_T_READY] = NaN;
     st[o + L_T_COMPUTED] = NaN;
     st[o + L_TIMER] = -1;
-    st[o + L_OOM_EVENT] = -1;
+    st[o + L_T_SUBMIT] = this.submitted;
     this.drawWork(slot, wl);
     this.phases[slot] = Phase.Pulling;
     const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
@@ -267,7 +279,7 @@ export class Lifecycle {
     this.ready(slot);
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
     this.phases[slot] = Phase.Computing;
-    if (wl.cpuWork === undefined && wl.dataBytes === undefined) {
+    if (runsFixed(wl)) {
       // A fixed-duration or long-running container: its run is timed by the simulation itself.
       st[o + L_T_COMPUTED] = now;
       this.readyWithoutWork(slot);

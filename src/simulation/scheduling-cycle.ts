@@ -12,7 +12,7 @@ import {
   I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ContainerState, type ContainerTable,
 } from './container-table.js';
-import { Outcome, type Lifecycle } from './lifecycle.js';
+import { Outcome, runsFixed, type Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_LOST, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
 import type { ExplainRecord } from './result.js';
 
@@ -95,6 +95,8 @@ export class SchedulingCycle implements QueueContext {
   private readonly hooks: number;
   // 1 for each workload the performance model runs (all 0 without it).
   private readonly modelled: Uint8Array;
+  // 1 for each workload whose run may be timed by a FINISH event: not modelled, or modelled with a fixed run (runsFixed).
+  private readonly timed: Uint8Array;
   private readonly until: number;
   private readonly backgroundEvents: () => number;
   private gangHosts = new Int32Array(64);
@@ -127,6 +129,7 @@ export class SchedulingCycle implements QueueContext {
     this.hooks = (p.queue.placed === undefined ? 0 : H_QUEUE_PLACED) | (p.queue.released === undefined ? 0 : H_QUEUE_RELEASED)
       | (p.scheduler.placed === undefined ? 0 : H_SCHEDULER_PLACED) | (p.scheduler.released === undefined ? 0 : H_SCHEDULER_RELEASED);
     this.modelled = new Uint8Array(p.workloads.length);
+    this.timed = new Uint8Array(p.workloads.length).fill(1);
     this.until = p.until;
     this.backgroundEvents = p.backgroundEvents;
   }
@@ -134,7 +137,10 @@ export class SchedulingCycle implements QueueContext {
   /** Hands the workloads that use the performance model to it. */
   useLifecycle(life: Lifecycle): void {
     this.life = life;
-    this.workloads.forEach((w, i) => { this.modelled[i] = w.modelled ? 1 : 0; });
+    this.workloads.forEach((w, i) => {
+      this.modelled[i] = w.modelled ? 1 : 0;
+      this.timed[i] = !w.modelled || runsFixed(w) ? 1 : 0;
+    });
   }
 
   /** Registers the cycle's event handlers with the kernel: a fixed run's end, an evicted container's return, the queue's wake-up. */
@@ -463,7 +469,9 @@ export class SchedulingCycle implements QueueContext {
     if ((this.hooks & H_SCHEDULER_PLACED) !== 0) (this.scheduler.placed as NonNullable<Scheduler['placed']>).call(this.scheduler, req, h);
     if (this.events.active) this.emit(E_PLACED, slot, h);
     if (this.modelled[w] === 1) {
-      (this.life as Lifecycle).begin(slot, w, h);
+      const life = this.life as Lifecycle;
+      life.submitted = submitted;
+      life.begin(slot, w, h);
       return;
     }
     // Without the performance model a container starts and is ready the moment it is placed.
@@ -499,7 +507,8 @@ export class SchedulingCycle implements QueueContext {
 
   /** A modelled container ended: succeeded, OOM-killed for good, or evicted (then it queues again). */
   onLifecycleEnd(slot: number, outcome: number): void {
-    this.cancelFinish(slot);
+    // Only a fixed run has a FINISH event: the others leave without touching the container's numbers.
+    if (this.timed[this.table.ints[slot * I_STRIDE + I_WORKLOAD] as number] === 1) this.cancelFinish(slot);
     this.leave(slot, outcome === Outcome.Evicted ? E_EVICTED : outcome === Outcome.Succeeded ? E_FINISHED : E_FAILED);
   }
 

@@ -19,7 +19,7 @@ import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, N_ID, N_SINCE, N_STRIDE, Contain
 import { Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
-import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, type SummarySource } from './run-summary.js';
+import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, workloadPerformance, type SummarySource } from './run-summary.js';
 import type { ContainerCounts, ExplainRecord, SimulationResult } from './result.js';
 import { containerUsage, takeSnapshot, type ClusterSnapshot, type ContainerUsage } from './snapshot.js';
 import { TimeSeriesBuilder } from './timeseries.js';
@@ -177,7 +177,7 @@ export class Simulation {
     this.SAMPLE = this.sim.on((k) => this.onSample(k));
     if (s.workloads.some((w) => w.modelled)) {
       const c = cycle;
-      const life = new Lifecycle(this.sim, this.cluster, s, streams, { slots, samples }, containers.submitTime, (slot, outcome) => c.onLifecycleEnd(slot, outcome));
+      const life = new Lifecycle(this.sim, this.cluster, s, streams, { slots, samples }, (slot, outcome) => c.onLifecycleEnd(slot, outcome));
       life.readyWithoutWork = (slot) => c.startFixedRun(slot);
       life.started = (slot) => c.phase(slot, ContainerState.Started, E_STARTED);
       life.ready = (slot) => c.phase(slot, ContainerState.Running, E_READY);
@@ -530,20 +530,21 @@ export class Simulation {
     const showScheduling = this.scheduler.preempts === true || explained.length > 0;
     const warnings = validationWarnings(this.scenario.parsed);
     const autoscaling = this.autoscaling?.summary();
+    const perf = this.life === undefined ? undefined : workloadPerformance(this.life, this.workloads.length);
     return {
       seed: this.scenario.seed,
       policy: this.scheduler.name,
       simulatedTime: T,
       events: this.sim.eventsProcessed,
       containers: this.counts,
-      ...waitsAndWorkloads(this.summarySource, T, this.dyn?.workloads(T)),
+      ...waitsAndWorkloads(this.summarySource, T, this.dyn?.workloads(T), perf),
       ...(this.scenario.warmup > 0 ? { warmup: this.scenario.warmup } : {}),
       utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...(autoscaling === undefined ? {} : { autoscaling }),
       ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
-      ...(this.life === undefined ? {} : { performance: performanceSummary(this.life, T, this.scenario.record === 'containers') }),
+      ...(this.life === undefined ? {} : { performance: performanceSummary(this.life, T, this.scenario.record === 'containers', perf) }),
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),

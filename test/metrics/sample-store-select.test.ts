@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SampleStore, SampleTable, quantileSorted } from '../../src/metrics/index.js';
+import { SampleStore, SampleTable, quantileSorted, summarizeValues } from '../../src/metrics/index.js';
+
+// The sign of a zero is not part of a summary (JSON writes both as 0).
+const unsigned = (xs: number[]): number[] => xs.map((x) => (x === 0 ? 0 : x));
 
 describe('SampleStore.summary()', () => {
   it('selects exactly the quantiles a full sort gives, runs of equal values included', () => {
@@ -13,6 +16,30 @@ describe('SampleStore.summary()', () => {
         expect([sum.p50, sum.p90, sum.p99, sum.max]).toEqual([quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9), quantileSorted(sorted, 0.99), sorted[sorted.length - 1]]);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('ranks the zeros it does not store among negative, zero and positive values as a full sort does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.constant(-0), fc.double({ min: -100, max: 100, noNaN: true }), fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 300 }), (xs) => {
+        const s = new SampleStore();
+        xs.forEach((x) => s.add(x));
+        const sorted = Float64Array.from(xs).sort();
+        const sum = s.summary();
+        expect(unsigned([sum.p50, sum.p90, sum.p99, sum.max])).toEqual(unsigned([quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9), quantileSorted(sorted, 0.99), sorted[sorted.length - 1] as number]));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('summarizeValues(values, zeros) is the summary of the values with that many zeros among them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { maxLength: 100 }), fc.nat(200), (xs, zeros) => {
+        const withZeros = summarizeValues(Float64Array.from([...xs, ...new Array<number>(zeros).fill(0)]));
+        const counted = summarizeValues(Float64Array.from(xs), zeros);
+        expect(unsigned(Object.values(counted))).toEqual(unsigned(Object.values(withZeros)));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -25,8 +25,13 @@ export const L_REM_CPU = 2, L_REM_DATA = 3, L_DATA_INIT = 4, L_WORK_DONE = 5;
 export const L_T_PLACED = 6, L_T_PULLED = 7, L_T_STARTED = 8, L_T_READY = 9, L_T_COMPUTED = 10;
 /** @internal Restarts in all; failures in the current back-off streak, and when the last one was. */
 export const L_RESTARTS = 11, L_FAILURES = 12, L_T_FAILED = 13;
-/** @internal Its pending phase timer (start, readiness, registry, back-off) and OOM kill event; -1 for none. */
-export const L_TIMER = 14, L_OOM_EVENT = 15;
+/** @internal Its pending phase timer (start, readiness, registry, back-off); -1 for none. */
+export const L_TIMER = 14;
+/**
+ * @internal When it was submitted (the scheduling cycle's, copied at placement), so that a finished
+ * run's turnaround reads only this record.
+ */
+export const L_T_SUBMIT = 15;
 
 /**
  * @internal The containers' state, by slot: each one's {@link Phase} and its packed record (the

@@ -5,7 +5,7 @@ import type { CompiledScenario, CompiledWorkload } from '../../scenario/compile.
 import { firstTimeAbove, profileSegment, type ProfileSegment } from '../../performance/memory-at.js';
 import { memoryEvictionLine, underMemoryPressure } from '../../performance/under-memory-pressure.js';
 import { grown } from '../../util/grown.js';
-import { L_HOST, L_OOM_EVENT, L_STRIDE, L_T_STARTED, Phase, type ContainerTable } from './container-table.js';
+import { L_HOST, L_STRIDE, L_T_STARTED, Phase, type ContainerTable } from './container-table.js';
 import { setHostEvent } from './host-event.js';
 import type { UsageIntegral } from './usage-integral.js';
 
@@ -38,11 +38,13 @@ export class MemoryModel {
   private readonly allocatable: Float64Array;
   private readonly lineEvent: EventHandle[];
   private live = 0; // running containers with a profile, over the cluster
-  // Per slot: usage at cT, slope, its next-point event, 1 + its position in its host's members (0: none).
+  // Per slot: usage at cT, slope, its next-point event, its OOM kill event (-1: none), 1 + its position
+  // in its host's members (0: none).
   private cVal = new Float64Array(0);
   private cRate = new Float64Array(0);
   private cT = new Float64Array(0);
   private cStep = new Float64Array(0);
+  private cOom = new Float64Array(0);
   private cPos = new Int32Array(0);
   private readonly seg: ProfileSegment = { bytes: 0, rate: 0, next: 0 };
   private readonly STEP: number;
@@ -69,7 +71,7 @@ export class MemoryModel {
     this.STEP = sim.on((slot) => this.onStep(slot));
     this.LINE = sim.on((h) => this.onLine(h));
     this.OOM = sim.on((slot) => {
-      this.table.st[slot * L_STRIDE + L_OOM_EVENT] = -1;
+      this.cOom[slot] = -1;
       this.oom(slot);
     });
   }
@@ -112,7 +114,7 @@ export class MemoryModel {
       this.oom(slot);
       return;
     }
-    if (cross !== Infinity) st[slot * L_STRIDE + L_OOM_EVENT] = this.sim.schedule(cross, this.OOM, slot);
+    if (cross !== Infinity) this.cOom[slot] = this.sim.schedule(cross, this.OOM, slot);
     this.checkPressure(h);
   }
 
@@ -131,9 +133,9 @@ export class MemoryModel {
     }
     this.cPos[slot] = 0;
     if (wl.memory.length === 0) return;
-    const oom = st[slot * L_STRIDE + L_OOM_EVENT] as number;
+    const oom = this.cOom[slot] as number;
     if (oom >= 0) this.sim.cancel(oom);
-    st[slot * L_STRIDE + L_OOM_EVENT] = -1;
+    this.cOom[slot] = -1;
     const step = this.cStep[slot] as number;
     if (step >= 0) this.sim.cancel(step);
     this.cStep[slot] = -1;
@@ -216,6 +218,6 @@ export class MemoryModel {
     if (slot < this.cPos.length) return;
     const n = Math.max(slot + 1, this.table.phase.length, this.cPos.length * 2);
     this.cVal = grown(this.cVal, n); this.cRate = grown(this.cRate, n); this.cT = grown(this.cT, n);
-    this.cStep = grown(this.cStep, n, -1); this.cPos = grown(this.cPos, n);
+    this.cStep = grown(this.cStep, n, -1); this.cOom = grown(this.cOom, n, -1); this.cPos = grown(this.cPos, n);
   }
 }

@@ -3,7 +3,7 @@ import type { CompiledScenario, CompiledWorkload } from '../../scenario/compile.
 import { SampleTable } from '../../metrics/sample-store.js';
 import { soloTime, type PerformanceBreakdown, type SoloTimeOptions } from '../../performance/solo-time.js';
 import {
-  L_DATA_INIT, L_HOST, L_RESTARTS, L_STRIDE, L_T_COMPUTED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_WL, L_WORK_DONE,
+  L_DATA_INIT, L_HOST, L_RESTARTS, L_STRIDE, L_T_COMPUTED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_T_SUBMIT, L_WL, L_WORK_DONE,
   type ContainerTable,
 } from './container-table.js';
 import { OUTCOME_NAMES, Outcome } from './outcome.js';
@@ -69,7 +69,6 @@ export class RunRecords {
     private readonly s: CompiledScenario,
     private readonly cluster: ClusterState,
     private readonly nic: Float64Array,
-    private readonly submitTime: (slot: number) => number,
   ) {
     this.startup = new SampleTable(2, samples);
     this.finishedRuns = new SampleTable(F_COLUMNS, samples);
@@ -83,7 +82,7 @@ export class RunRecords {
   finished(slot: number, now: number): void {
     const st = this.table.st, o = slot * L_STRIDE;
     const ready = st[o + L_T_READY] as number, computed = st[o + L_T_COMPUTED] as number;
-    const turnaround = now - this.submitTime(slot);
+    const turnaround = now - (st[o + L_T_SUBMIT] as number);
     const solo = this.soloTime(slot);
     const row = this.finishedRuns.append();
     const v = this.finishedRuns.values;
@@ -113,7 +112,7 @@ export class RunRecords {
       workload: (this.s.workloads[st[o + L_WL] as number] as CompiledWorkload).name,
       host: this.cluster.hostNames[st[o + L_HOST] as number] as string,
       state: OUTCOME_NAMES[outcome],
-      submitted: this.submitTime(slot),
+      submitted: st[o + L_T_SUBMIT] as number,
       placed: st[o + L_T_PLACED] as number,
       pulled: st[o + L_T_PULLED] as number,
       started: st[o + L_T_STARTED] as number,
