@@ -42,9 +42,10 @@ export interface ArrivalContext {
   /**
    * Submits one container now with its own request instead of its workload's (which then gives only
    * its name, options and accounting): no workload per request shape is needed up front, as a trace
-   * replay's tasks need. Schedulers see the request through `req.demand`/`req.offset` as usual;
-   * parts that read a workload's request (the cluster autoscaler's pods, declared usage) read the
-   * workload's.
+   * replay's tasks need. The container's own request is what it holds everywhere: schedulers see it
+   * through `req.demand`/`req.offset`, and the usage and energy books, the work lost on a failed host
+   * and the cluster autoscaler's pods read it. A workload under the performance model is refused (a
+   * `PodsimError`, `invalid_option`): its CPU shares, limits and memory come from its request.
    *
    * @param request - The request over {@link ArrivalContext.dims} at `request[offset .. offset + D)` (millicores, bytes), copied.
    * @returns The container's slot (valid while it lives; see {@link ArrivalContext.containerId}), or -1 when it was rejected (it fits no host).

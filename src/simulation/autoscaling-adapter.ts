@@ -7,7 +7,7 @@ import { POD_PENDING, POD_RUNNING, READY_FALSE, READY_NONE, READY_TRUE, type Hpa
 import { podDeletionOrder, RS_POD_PENDING, RS_POD_RUNNING } from '../dynamics/replica-set-controller.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import type { PendingQueue } from '../scheduling/pending-queue.js';
-import { ContainerState, I_HOST, I_PINNED, I_STATE, I_STRIDE, I_WORKLOAD, N_SINCE, N_STRIDE, N_SUBMIT, type ContainerTable } from './container-table.js';
+import { ContainerState, I_HOST, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_SINCE, N_STRIDE, N_SUBMIT, type ContainerTable } from './container-table.js';
 import type { DynamicsDriver } from './dynamics/dynamics-driver.js';
 import { HOST_ABSENT, HOST_UP } from './dynamics/host-fleet.js';
 import { LOST_SCALE_DOWN } from './dynamics/workload-controllers.js';
@@ -158,12 +158,13 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
   observePods(w: number, now: number, out: HpaPods): void {
     out.clear();
     const t = this.p.table(), ints = t.ints, nums = t.nums, ctl = this.p.dyn.controllers, fleet = this.p.dyn.fleet;
-    const request = this.p.demand[w * this.D] as number;
+    const cycle = this.p.cycle;
     let skipPending = this.owed[w] as number;
     const list = this.slotsOf[w] as number[];
     for (let k = 0; k < list.length; k++) {
       const s = list[k] as number;
       const st = ints[s * I_STRIDE + I_STATE] as number;
+      const request = cycle.requestOf(s, 0); // its CPU request (the first dimension)
       if (st < ContainerState.Placed) {
         if (skipPending > 0) { skipPending--; continue; }
         out.push(POD_PENDING, READY_NONE, NaN, NaN, NaN, NaN, NaN, request);
@@ -214,14 +215,14 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
 
   boundPods(): readonly ScaleDownPod[] {
     const out: ScaleDownPod[] = [];
-    const t = this.p.table(), ints = t.ints, parsed = this.p.scenario.parsed.workloads, demand = this.p.demand, D = this.D;
+    const t = this.p.table(), ints = t.ints, parsed = this.p.scenario.parsed.workloads, cycle = this.p.cycle;
     const fleet = this.p.dyn.fleet;
     for (let h = 0; h < fleet.slots.length; h++) {
       if (fleet.state[h] === HOST_ABSENT) continue;
       for (const s of fleet.slots[h] as Set<number>) {
         const w = ints[s * I_STRIDE + I_WORKLOAD] as number;
         const controller = this.daemon[w] === 1 ? 'DaemonSet' : (parsed[w]?.replicas !== undefined ? 'ReplicaSet' : this.jobLike[w] === 1 ? 'Job' : 'none');
-        out.push({ host: h, request: demand.subarray(w * D, w * D + D), controller });
+        out.push({ host: h, request: cycle.requestView(s), controller });
       }
     }
     return out;
@@ -230,9 +231,20 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
   unschedulable(since: number): readonly EstimatorPodGroup[] {
     const q = this.p.queue, t = this.p.table(), ints = t.ints, nums = t.nums, D = this.D;
     const counts = new Map<number, number>();
+    // Containers submitted with their own request (an arrival source's `submitWith`), grouped by request, in queue order.
+    const own = new Map<string, EstimatorPodGroup & { count: number }>();
+    const W = this.p.scenario.workloads.length;
     for (let i = 0; i < q.length; i++) {
       const s = q.at(i);
       if ((ints[s * I_STRIDE + I_PINNED] as number) >= 0 || (nums[s * N_STRIDE + N_SUBMIT] as number) > since) continue;
+      if ((ints[s * I_STRIDE + I_REQUEST] as number) >= W * D) {
+        const request = Float64Array.from(this.p.cycle.requestView(s));
+        const key = request.join(',');
+        const g = own.get(key);
+        if (g === undefined) own.set(key, { request, count: 1 });
+        else g.count++;
+        continue;
+      }
       const w = ints[s * I_STRIDE + I_WORKLOAD] as number;
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }
@@ -241,6 +253,7 @@ export class SimulationAutoscalingHost implements HpaTarget, AutoscalerCluster {
       const count = n - (this.owed[w] as number);
       if (count > 0) out.push({ request: this.p.demand.subarray(w * D, w * D + D), count });
     }
+    for (const g of own.values()) out.push(g);
     return out;
   }
 

@@ -1,4 +1,5 @@
 import type { ClusterState } from '../cluster/cluster-state.js';
+import { PodsimError } from '../errors.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { CompiledWorkload } from '../scenario/compile.js';
 import { explainFit } from '../scheduling/explain-fit.js';
@@ -259,6 +260,11 @@ export class SchedulingCycle implements QueueContext {
    * queued, as {@link SchedulingCycle.submit}. Returns its slot, or -1 when it was rejected.
    */
   submitWith(w: number, pinned: number, duration: number, request: ArrayLike<number>, offset: number): number {
+    const wl = this.workloads[w];
+    if (wl === undefined || wl.modelled) {
+      const why = wl === undefined ? `there is no workload ${w}` : `workload '${wl.name}' runs under the performance model, whose CPU shares, limits and memory come from the workload's request`;
+      throw new PodsimError([{ code: 'invalid_option', path: 'submitWith.workload', message: `cannot submit a container with its own request: ${why}` }], 'cannot submit the container');
+    }
     const slot = this.newRow(w, pinned);
     const D = this.D;
     if (slot >= this.ownRows) this.growOwnRows(slot + 1);
@@ -269,6 +275,17 @@ export class SchedulingCycle implements QueueContext {
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
     this.admit(slot, w, pinned, this.fitsSomeHost(row));
     return this.table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Free ? -1 : slot;
+  }
+
+  /** Container `slot`'s request in dimension `d`: its own when it was submitted with one ({@link SchedulingCycle.submitWith}), else its workload's. */
+  requestOf(slot: number, d: number): number {
+    return this.demand[(this.table.ints[slot * I_STRIDE + I_REQUEST] as number) + d] as number;
+  }
+
+  /** Container `slot`'s request over the run's dimensions, as a view (valid until the next `submitWith`, which may move the rows). */
+  requestView(slot: number): Float64Array {
+    const o = this.table.ints[slot * I_STRIDE + I_REQUEST] as number;
+    return this.demand.subarray(o, o + this.D);
   }
 
   // Room in `demand` for the own requests of slots below `slots` (doubling).

@@ -187,6 +187,8 @@ export class Simulation {
     }
     if (UsageBooks.needed(s)) {
       const books = (this.usageBooks = new UsageBooks(this.sim, this.cluster, s, streams, (h) => this.hostState(h)));
+      const cpu = s.dims.indexOf('cpu');
+      books.cpuRequestOf = (slot) => (cpu < 0 ? 0 : cycle.requestOf(slot, cpu));
       this.events.add((e) => books.onEvent(e));
     }
     if (usesDynamics(s)) {

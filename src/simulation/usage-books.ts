@@ -84,6 +84,13 @@ export class UsageBooks {
   private slotReady: Uint8Array<ArrayBuffer>;
   private slotPos: Int32Array<ArrayBuffer>;
   private slotWl: Int32Array<ArrayBuffer>;
+  // Per slot: its container's CPU request (millicores), read at placement.
+  private slotReq: Float64Array<ArrayBuffer>;
+  /**
+   * A placed container's CPU request, millicores: the simulation sets it to the container's own
+   * (`submitWith`) or its workload's. @defaultValue its workload's
+   */
+  cpuRequestOf: (slot: number, workload: number) => number = (_slot, w) => this.request[w] as number;
   // Per host: CPU counted, millicores; present (exists) and powered.
   private used: Float64Array<ArrayBuffer>;
   private present: Uint8Array<ArrayBuffer>;
@@ -94,6 +101,8 @@ export class UsageBooks {
   // Per workload: Σ CPU its ready containers use by declaration, and how many are ready.
   private readonly wlUse: Float64Array;
   private readonly wlReady: Int32Array;
+  // Per workload: Σ CPU requests of its ready containers (a container's own request where it has one).
+  private readonly wlReadyRequest: Float64Array;
   private readonly power: (((u: number) => number) | undefined)[];
   readonly hasCost: boolean;
   readonly hasPower: boolean;
@@ -173,6 +182,7 @@ export class UsageBooks {
     this.priced = v.hosts.map((h) => h.price !== undefined);
     this.wlUse = new Float64Array(W);
     this.wlReady = new Int32Array(W);
+    this.wlReadyRequest = new Float64Array(W);
     this.power = v.hosts.map((h) => (h.power === undefined ? undefined : compilePowerModel(h.power)));
     this.hasCost = v.hosts.some((h) => h.price !== undefined);
     this.hasPower = v.hosts.some((h) => h.power !== undefined);
@@ -189,6 +199,7 @@ export class UsageBooks {
     this.slotReady = new Uint8Array(n);
     this.slotPos = new Int32Array(n);
     this.slotWl = new Int32Array(n);
+    this.slotReq = new Float64Array(n);
     // Slots kept for hosts added later are absent until they are.
     for (let h = 0; h < H; h++) if (s.hosts[h]?.absent !== true) this.hostAdded(h, 0);
     this.TICK = sim.on((k) => this.onTick(k));
@@ -272,6 +283,7 @@ export class UsageBooks {
     this.slotReady = grown(this.slotReady, n);
     this.slotPos = grown(this.slotPos, n);
     this.slotWl = grown(this.slotWl, n);
+    this.slotReq = grown(this.slotReq, n);
   }
 
   /** The observation listener: placements, readiness, restarts and ends move CPU on and off hosts. */
@@ -292,11 +304,12 @@ export class UsageBooks {
     this.slotWl[slot] = w;
     this.slotReady[slot] = 0;
     this.slotCpu[slot] = 0;
+    this.slotReq[slot] = this.cpuRequestOf(slot, w);
     const k = this.kind[w] as number;
     if (k === K_FRACTION) {
       const f = this.fraction[w];
       this.slotFrac[slot] = typeof f === 'number' ? f : (f as Sampler)(this.rng[w] as Rng);
-    } else if (k === K_REQUEST) this.setCpu(slot, h, this.request[w] as number, t); // a request is held from placement
+    } else if (k === K_REQUEST) this.setCpu(slot, h, this.slotReq[slot] as number, t); // a request is held from placement
   }
 
   private ready(slot: number, t: number): void {
@@ -305,7 +318,8 @@ export class UsageBooks {
     this.slotReady[slot] = 1;
     const w = this.slotWl[slot] as number, k = this.kind[w] as number;
     this.wlReady[w] = (this.wlReady[w] as number) + 1;
-    if (k === K_FRACTION) this.setCpu(slot, h, declaredCpuMillis(this.slotFrac[slot] as number, this.request[w] as number, this.limit[w] as number), t);
+    this.wlReadyRequest[w] = (this.wlReadyRequest[w] as number) + (this.slotReq[slot] as number);
+    if (k === K_FRACTION) this.setCpu(slot, h, declaredCpuMillis(this.slotFrac[slot] as number, this.slotReq[slot] as number, this.limit[w] as number), t);
     else if (k === K_LOAD) {
       let list = this.readyList[w] as Int32Array<ArrayBuffer>;
       const n = this.readyCount[w] as number;
@@ -327,6 +341,7 @@ export class UsageBooks {
     this.slotReady[slot] = 0;
     const w = this.slotWl[slot] as number, k = this.kind[w] as number;
     this.wlReady[w] = (this.wlReady[w] as number) - 1;
+    this.wlReadyRequest[w] = (this.wlReadyRequest[w] as number) - (this.slotReq[slot] as number);
     if (k === K_FRACTION) this.setCpu(slot, this.slotHost[slot] as number, 0, t);
     else if (k === K_LOAD) {
       this.setCpu(slot, this.slotHost[slot] as number, 0, t);
@@ -408,9 +423,9 @@ export class UsageBooks {
    * requests, as the HPA measures it); `NaN` when it declares no usage or load, or nothing is ready.
    */
   workloadCpuUtilization(w: number): number {
-    const n = this.wlReady[w] as number, req = this.request[w] as number;
+    const n = this.wlReady[w] as number, req = this.wlReadyRequest[w] as number;
     if (this.kind[w] === K_REQUEST || n <= 0 || !(req > 0)) return NaN;
-    return (this.wlUse[w] as number) / (n * req);
+    return (this.wlUse[w] as number) / req;
   }
 
   /** Σ declared CPU in use now (usage and load, not requests), millicores. */

@@ -131,3 +131,37 @@ describe('ArrivalContext.setDuration: a run time known after submission', () => 
     expect(r.containers).toMatchObject({ submitted: 2, completed: 2 });
   });
 });
+
+describe('a container submitted with its own request is its own everywhere', () => {
+  const hosts = [{ name: 'n', capacity: { cpu: 4, memory: '1Gi' }, power: { idle: 100, max: 300 } }];
+  const wl = (cpu: string, modelled = false) => ({
+    name: 'task', arrival: { process: 'explicit', times: [] as number[] }, request: { cpu, memory: 1 }, ...(modelled ? { work: { cpu: { distribution: 'constant' as const, value: 10 } } } : {}),
+  });
+
+  it('holds its own CPU request in the energy books (2 of 4 cores: 200 W for an hour)', () => {
+    const run = (cpu: string, own: boolean) => new Simulation({ until: 3600, hosts, workloads: [wl(cpu)] }, {
+      arrivals: scripted([[0, (ctx) => { if (own) ctx.submitWith(0, -1, 3600, Float64Array.of(2000, 1), 0); else ctx.submit(0, -1, 3600); }]]),
+    }).run().result();
+    const own = run('1m', true), byWorkload = run('2000m', false);
+    expect(own.energy?.kWh).toBeCloseTo(0.2, 12); // 100 + 200 × 0.5 W, one hour
+    expect(own.energy).toEqual(byWorkload.energy);
+  });
+
+  it('counts its own CPU request in the work lost when its host fails', () => {
+    const run = (cpu: string, own: boolean) => new Simulation({
+      until: 3600, hosts: [{ name: 'n', capacity: { cpu: 4, memory: '1Gi' } }], workloads: [wl(cpu)],
+      events: [{ at: 100, action: 'fail', hosts: { names: ['n'] }, duration: 100 }],
+    }, {
+      arrivals: scripted([[0, (ctx) => { if (own) ctx.submitWith(0, -1, 3600, Float64Array.of(3000, 1), 0); else ctx.submit(0, -1, 3600); }]]),
+    }).run().result();
+    expect(run('1m', true).hosts?.lostCpuSeconds).toBe(300); // 3 CPUs × 100 s
+    expect(run('3000m', false).hosts?.lostCpuSeconds).toBe(300);
+  });
+
+  it('is refused for a workload under the performance model, whose shares and limits come from its request', () => {
+    const sim = new Simulation({ hosts, workloads: [wl('1m', true)] }, {
+      arrivals: scripted([[0, (ctx) => { ctx.submitWith(0, -1, Infinity, Float64Array.of(2000, 1), 0); }]]),
+    });
+    expect(() => sim.run()).toThrowError(/performance model/);
+  });
+});

@@ -19,6 +19,8 @@ export interface FleetCycle {
   setHostCondition(host: number, condition: HostCondition, on: boolean): void;
   remove(slot: number): void;
   submit(workload: number, pinned: number, duration: number): void;
+  /** A live container's request in dimension `d` (its own, or its workload's). */
+  requestOf(slot: number, d: number): number;
 }
 
 /**
@@ -206,11 +208,11 @@ export class HostFleet {
 
   // Deletes the pods on host h (DaemonSet pods too when `daemons`), counting the CPU-seconds they had run.
   private clear(h: number, cause: number, daemons: boolean): void {
-    const now = this.sim.now;
+    const now = this.sim.now, cpu = this.s.dims.indexOf('cpu');
     for (const slot of [...(this.slots[h] as Set<number>)]) {
       const w = this.workloadOf(slot);
       if (!daemons && this.s.workloads[w]!.daemonHosts !== undefined) { this.ctl.unready(slot, w); continue; }
-      if (cause === LOST_FAILURE) this.lostCpuSeconds += ((this.s.workloads[w]!.request.cpu ?? 0) / 1000) * (now - this.ctl.placedTime(slot));
+      if (cause === LOST_FAILURE && cpu >= 0) this.lostCpuSeconds += (this.cycle.requestOf(slot, cpu) / 1000) * (now - this.ctl.placedTime(slot));
       this.ctl.cause = cause;
       this.cycle.remove(slot);
     }
