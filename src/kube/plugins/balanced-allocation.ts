@@ -61,6 +61,7 @@ class BalancedAllocation implements KubePluginInstance {
     if (k === 2 && !this.newer) {
       // The common case (cpu and memory, the classic formula), with both resources in locals.
       const c0 = R_CAP + (rDim[0] as number), p0 = rReq[0] as number, c1 = R_CAP + (rDim[1] as number), p1 = rReq[1] as number;
+      const u0 = c0 + D, u1 = c1 + D;
       for (let j = 0; j < m; j++) {
         const b = (hosts[j] as number) * S;
         const a0 = row[b + c0] as number, a1 = row[b + c1] as number;
@@ -68,9 +69,9 @@ class BalancedAllocation implements KubePluginInstance {
           out[j] = (out[j] as number) + w * this.one(row, b, D, k, rDim, rReq);
           continue;
         }
-        let x0 = ((row[b + c0 + D] as number) + p0) / a0;
+        let x0 = ((row[b + u0] as number) + p0) / a0;
         if (x0 > 1) x0 = 1;
-        let x1 = ((row[b + c1 + D] as number) + p1) / a1;
+        let x1 = ((row[b + u1] as number) + p1) / a1;
         if (x1 > 1) x1 = 1;
         out[j] = (out[j] as number) + w * balancedScoreFromStd(balancedStdOfTwo(x0, x1));
       }

@@ -122,14 +122,14 @@ class Fit implements KubePluginInstance {
       }
       if (k <= 2) {
         // A missing dimension is tested as a request of −∞ on dimension 0: never more than is free.
-        const c0 = R_CAP + (k > 0 ? (rd[0] as number) : 0), r0 = k > 0 ? (rv[0] as number) : -Infinity;
-        const c1 = R_CAP + (k > 1 ? (rd[1] as number) : 0), r1 = k > 1 ? (rv[1] as number) : -Infinity;
+        // Offsets in locals: an imported constant is re-read through its module binding on every use.
+        const room = R_ROOM;
+        const c0 = R_CAP + (k > 0 ? (rd[0] as number) : 0), r0 = k > 0 ? (rv[0] as number) : -Infinity, a0 = c0 + D;
+        const c1 = R_CAP + (k > 1 ? (rd[1] as number) : 0), r1 = k > 1 ? (rv[1] as number) : -Infinity, a1 = c1 + D;
         for (let i = 0; i < n; i++) {
           const h = hosts[i] as number;
           const b = h * S;
-          if ((row[b + R_ROOM] as number) < 1) continue;
-          if (r0 > (row[b + c0] as number) - (row[b + c0 + D] as number)) continue;
-          if (r1 > (row[b + c1] as number) - (row[b + c1 + D] as number)) continue;
+          if ((row[b + room] as number) < 1 || r0 > (row[b + c0] as number) - (row[b + a0] as number) || r1 > (row[b + c1] as number) - (row[b + a1] as number)) continue;
           hosts[m++] = h;
         }
         return m;
