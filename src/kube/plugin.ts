@@ -145,6 +145,12 @@ export interface KubePluginInstance {
   preFilter?(c: KubeCycle): boolean | void;
   filter?(c: KubeCycle, host: number): number;
   filterAll?(c: KubeCycle, hosts: Int32Array, n: number): number;
+  /**
+   * Like `filterAll`, but reads `src[from..from+n)` and appends the hosts that pass to `out` from
+   * index `at`, returning how many it appended: the cycle filters straight from the node order with it.
+   * @internal
+   */
+  filterFrom?(c: KubeCycle, src: Int32Array, from: number, n: number, out: Int32Array, at: number): number;
   reasons?(c: KubeCycle, host: number, code: number): readonly string[];
   unresolvable?(code: number): boolean;
   /**

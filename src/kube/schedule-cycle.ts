@@ -186,6 +186,7 @@ export class Cycle implements KubeCycle {
     const feas = this.feas, order = st.nodes.order, orderPos = st.nodes.orderPos;
     const bits = this.bits, mask = this.mask, dyn = this.dyn, dynN = this.dynN;
     const allPass = (this.cls.rejected & mask) === 0;
+    const direct = allPass && dynN === 1 && (dyn[0] as FilterSlot).inst.filterFrom !== undefined ? (dyn[0] as FilterSlot).inst : undefined;
     let n = 0, processed = 0;
     let i = this.nextStart;
     if (dynN === 0) {
@@ -203,7 +204,18 @@ export class Cycle implements KubeCycle {
         // The first batch is filtered where it lands; later ones are appended after it.
         const cand = n === 0 ? feas : this.cand;
         let m = 0;
-        if (allPass) {
+        if (direct !== undefined) {
+          // No static filter rejects any host and one filter runs per host: it reads the node order itself.
+          const take = batch < H - processed ? batch : H - processed;
+          for (let left = take; left > 0; ) {
+            const len = left < H - i ? left : H - i;
+            m += direct.filterFrom!(this, order, i, len, cand, m);
+            i += len;
+            if (i === H) i = 0;
+            left -= len;
+          }
+          processed += take;
+        } else if (allPass) {
           // No static filter rejects any host: the batch is the next hosts in node order.
           const take = batch < H - processed ? batch : H - processed;
           for (; m < take; m++) {
@@ -219,7 +231,7 @@ export class Cycle implements KubeCycle {
             if (((bits[h] as number) & mask) === 0) cand[m++] = h;
           }
         }
-        for (let k = 0; k < dynN && m > 0; k++) {
+        for (let k = direct !== undefined ? dynN : 0; k < dynN && m > 0; k++) {
           const inst = (dyn[k] as FilterSlot).inst;
           if (inst.filterAll !== undefined) m = inst.filterAll(this, cand, m);
           else {

@@ -105,12 +105,18 @@ class Fit implements KubePluginInstance {
     return fitCode(h, st.D, nodes.S, c.off, st.pods.demand, nodes.row, nodes.ovHost, nodes.ovFree, this.anyIgnored ? this.ignored : null);
   }
 
-  // The verdicts of fitCode, host by host. Without a what-if and with at most two requested dimensions
-  // (cpu and memory), the pod's requests are in locals and each host is three comparisons on its row.
   filterAll(c: KubeCycle, hosts: Int32Array, n: number): number {
+    return this.filterFrom(c, hosts, 0, n, hosts, 0);
+  }
+
+  // The verdicts of fitCode for src[from..from+n), the hosts that pass appended to out from `at` (in
+  // place when out is src and at ≤ from). Without a what-if and with at most two requested dimensions
+  // (cpu and memory), the pod's requests are in locals and each host is three comparisons on its row.
+  filterFrom(c: KubeCycle, src: Int32Array, from: number, n: number, out: Int32Array, at: number): number {
     const st = c.state, nodes = st.nodes, D = st.D, S = nodes.S, off = c.off, dem = st.pods.demand, row = nodes.row;
     const ovHost = nodes.ovHost, ignored = this.anyIgnored ? this.ignored : null;
-    let m = 0;
+    const end = from + n;
+    let m = at;
     if (ovHost < 0) {
       const rd = this.reqDims, rv = this.reqVals;
       let k = 0;
@@ -126,20 +132,20 @@ class Fit implements KubePluginInstance {
         const room = R_ROOM;
         const c0 = R_CAP + (k > 0 ? (rd[0] as number) : 0), r0 = k > 0 ? (rv[0] as number) : -Infinity, a0 = c0 + D;
         const c1 = R_CAP + (k > 1 ? (rd[1] as number) : 0), r1 = k > 1 ? (rv[1] as number) : -Infinity, a1 = c1 + D;
-        for (let i = 0; i < n; i++) {
-          const h = hosts[i] as number;
+        for (let i = from; i < end; i++) {
+          const h = src[i] as number;
           const b = h * S;
           if ((row[b + room] as number) < 1 || r0 > (row[b + c0] as number) - (row[b + a0] as number) || r1 > (row[b + c1] as number) - (row[b + a1] as number)) continue;
-          hosts[m++] = h;
+          out[m++] = h;
         }
-        return m;
+        return m - at;
       }
     }
-    for (let i = 0; i < n; i++) {
-      const h = hosts[i] as number;
-      if (fitCode(h, D, S, off, dem, row, ovHost, nodes.ovFree, ignored) === 0) hosts[m++] = h;
+    for (let i = from; i < end; i++) {
+      const h = src[i] as number;
+      if (fitCode(h, D, S, off, dem, row, ovHost, nodes.ovFree, ignored) === 0) out[m++] = h;
     }
-    return m;
+    return m - at;
   }
 
   reasons(c: KubeCycle, h: number): readonly string[] {
