@@ -6,10 +6,13 @@
 // Baseline in the same run: a plain first-fit linear scan over the same ClusterState and pods.
 // Run: npx tsx bench/kube.ts  (writes bench/results/kube.md and prints it)
 // KUBE_BENCH_CASES=default,scaling,trace picks cases; KUBE_TRACE_PODS and KUBE_BENCH_REPS size them.
+// --dist: the kube runs use the built package (dist/esm, `npm run build` first) instead of src;
+// --baseline DIR: the default case also runs, interleaved, another build's kube (DIR/dist/esm), e.g. main's.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { ClusterState } from '../src/cluster/cluster-state.js';
 import { createRng } from '../src/random/streams.js';
 import { KubeScheduler } from '../src/kube/kube-scheduler.js';
@@ -26,13 +29,17 @@ const SIZES = [
 const WORKLOADS = 50;
 const FIELDS: KubePodFields[] = Array.from({ length: WORKLOADS }, (_, i) => ({ labels: { app: `w${i}`, tier: i % 2 === 0 ? 'web' : 'batch' } }));
 
-function makeCluster(hosts: number): ClusterState {
-  return new ClusterState(['cpu', 'memory'], Array.from({ length: hosts }, (_, i) => ({
+function hostSpecs(hosts: number) {
+  return Array.from({ length: hosts }, (_, i) => ({
     name: `node-${i}`,
     group: i % 2,
     capacity: i % 2 === 0 ? { cpu: 16000, memory: 64 * Gi } : { cpu: 8000, memory: 32 * Gi },
     labels: { 'topology.kubernetes.io/zone': `zone-${i % 3}`, 'node.kubernetes.io/instance-type': i % 2 === 0 ? 'large' : 'medium' },
-  })));
+  }));
+}
+
+function makeCluster(hosts: number): ClusterState {
+  return new ClusterState(['cpu', 'memory'], hostSpecs(hosts));
 }
 
 /** The pod sequence: workload indexes, drawn from one seeded stream. */
@@ -48,9 +55,25 @@ function cpuNow(): number {
   return (u.user + u.system) / 1000;
 }
 
-function runKube(hosts: number, seq: Int32Array, target: number): Run {
-  const cluster = makeCluster(hosts);
-  const s = new KubeScheduler({ cluster, rng: createRng(1, 'bench/kube/tiebreak') });
+/** The classes a kube run uses: from src (the default), or from a built package. */
+interface KubeLib {
+  ClusterState: typeof ClusterState;
+  KubeScheduler: typeof KubeScheduler;
+  createRng: typeof createRng;
+}
+const SRC_LIB: KubeLib = { ClusterState, KubeScheduler, createRng };
+
+async function libFrom(esm: string): Promise<KubeLib> {
+  const base = `${pathToFileURL(esm).href}/`;
+  const c = (await import(`${base}cluster/cluster-state.js`)) as typeof import('../src/cluster/cluster-state.js');
+  const k = (await import(`${base}kube/kube-scheduler.js`)) as typeof import('../src/kube/kube-scheduler.js');
+  const r = (await import(`${base}random/streams.js`)) as typeof import('../src/random/streams.js');
+  return { ClusterState: c.ClusterState, KubeScheduler: k.KubeScheduler, createRng: r.createRng };
+}
+
+function runKube(hosts: number, seq: Int32Array, target: number, lib: KubeLib = SRC_LIB): Run {
+  const cluster = new lib.ClusterState(['cpu', 'memory'], hostSpecs(hosts));
+  const s = new lib.KubeScheduler({ cluster, rng: lib.createRng(1, 'bench/kube/tiebreak') });
   const cap = cluster.totalCapacity[0] as number;
   let placements = 0, attempts = 0;
   const c0 = cpuNow(), w0 = performance.now();
@@ -204,11 +227,22 @@ export async function main(): Promise<string> {
   const cases = new Set((process.env.KUBE_BENCH_CASES ?? 'default,scaling,trace').split(','));
   const headline = 5000;
   const seqBig = podSequence(200_000);
+  const argv = process.argv;
+  const here0 = dirname(fileURLToPath(import.meta.url));
+  const lib = argv.includes('--dist') ? await libFrom(join(here0, '..', 'dist', 'esm')) : SRC_LIB;
+  const baseDir = argv.includes('--baseline') ? argv[argv.indexOf('--baseline') + 1] : undefined;
+  const baseLib = baseDir === undefined ? undefined : await libFrom(join(baseDir, 'dist', 'esm'));
   if (cases.has('default')) {
-    const kube: Run[] = [], ff: Run[] = [];
+    const kube: Run[] = [], ff: Run[] = [], base: Run[] = [];
     for (let r = 0; r < reps; r++) {
-      kube.push(runKube(headline, seqBig, target));
+      if (baseLib !== undefined) base.push(runKube(headline, seqBig, target, baseLib));
+      kube.push(runKube(headline, seqBig, target, lib));
       ff.push(runFirstFit(headline, seqBig, target));
+    }
+    if (baseLib !== undefined) {
+      const bCpu = median(base.map((r) => rate(r, 'cpuMs'))), bWall = median(base.map((r) => rate(r, 'wallMs')));
+      const nCpu = median(kube.map((r) => rate(r, 'cpuMs')));
+      lines.push(`Baseline build (${baseDir}): ${fmt(bCpu)} placements/s of CPU time, ${fmt(bWall)} wall; this build ${fmt(nCpu)} of CPU time: **${(nCpu / bCpu).toFixed(2)}×** (medians of ${reps} interleaved rounds, ${argv.includes('--dist') ? 'built package' : 'src through tsx'}). Same placements: ${base[0]!.placements === kube[0]!.placements}.`, '');
     }
     const kCpu = median(kube.map((r) => rate(r, 'cpuMs'))), kWall = median(kube.map((r) => rate(r, 'wallMs')));
     const fCpu = median(ff.map((r) => rate(r, 'cpuMs'))), fWall = median(ff.map((r) => rate(r, 'wallMs')));

@@ -35,7 +35,7 @@ export type { PriorityTable, ResolvedPriority, PriorityFields } from './priority
 export type { KubeConfigInput } from './validate-kube-config.js';
 export { PLUGIN_REGISTRY, DEFAULT_MULTIPOINT, registerKubePlugin, kubePlugin } from './plugin-registry.js';
 export type { PluginInfo, RegisterKubePluginOptions } from './plugin-registry.js';
-export { FILTER_PASS, SCORE_SKIP, SCORE_OK, SCORE_UNIFORM } from './plugin.js';
+export { FILTER_PASS, SCORE_SKIP, SCORE_OK, SCORE_UNIFORM, SCORE_SPARSE } from './plugin.js';
 export type { KubePlugin, KubePluginInstance, KubePluginContext, KubeArgsContext, KubeCycle, KubeState } from './plugin.js';
 export {
   BUILTIN_PLUGINS, NodeResourcesBalancedAllocation, ImageLocality, InterPodAffinity, NodeAffinity, NodeName, NodePorts, NodeResourcesFit,
@@ -45,7 +45,7 @@ export { isExtendedResourceName, ignoredDimensions } from './plugins/node-resour
 export { kubeProfileWarnings } from './profile-warnings.js';
 export { hostPortOf, UsedHostPorts, BIND_ALL_HOST_IP } from './host-ports.js';
 export type { HostPort } from './host-ports.js';
-export { NodeTable, DEFAULT_MAX_PODS } from './node-table.js';
+export { NodeTable, DEFAULT_MAX_PODS, R_ROOM, R_NZ_CPU, R_NZ_MEM, R_CAP } from './node-table.js';
 export { PodTable } from './pod-table.js';
 export { CountTable, ViewPool, IntStack } from './count-table.js';
 export { StaticClass, B_UNSCHED, B_TAINT, B_AFFINITY, B_NODENAME } from './static-class.js';

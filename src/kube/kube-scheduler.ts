@@ -119,7 +119,7 @@ export interface KubePodSpec {
    * @defaultValue none: no default spreading, as for a bare pod
    */
   readonly owner?: string | number | undefined;
-  /** When the pod entered the queue, for PrioritySort's FIFO order. @defaultValue the order of addPod calls */
+  /** When the pod entered the queue, for PrioritySort's FIFO order. @defaultValue the order of addPod calls (0, 1, 2, …) */
   readonly timestamp?: number | undefined;
 }
 
@@ -172,6 +172,7 @@ export class KubeScheduler {
   private readonly cycle: Cycle;
   private readonly preemption: PreemptionHost;
   private startCounter = 0;
+  private addCounter = 0;
 
   constructor(options: KubeSchedulerOptions) {
     const cluster = options.cluster;
@@ -200,7 +201,7 @@ export class KubeScheduler {
     this.pods = new PodTable(cluster.D);
     this.store = new TemplateStore(this.topo, profiles, profileByName, priorityTable(options.priorityClasses), options.podDisruptionBudgets ?? [], this.pods);
     const memoize = options.watchCluster ?? true;
-    if (memoize) cluster.onChange((h) => this.nodes.touch(h));
+    if (memoize) cluster.onChange((h) => this.nodes.sync(h));
     this.state = {
       cluster,
       H: cluster.hostCount,
@@ -252,7 +253,9 @@ export class KubeScheduler {
   // ————————————————————————————————————————— pods
 
   /**
-   * Registers a pod and returns its id (0, 1, 2, …). The pod is pending until {@link KubeScheduler.bind}.
+   * Registers a pod and returns its id: 0, 1, 2, … while no pod was removed; after
+   * {@link KubeScheduler.removePod}, a removed pod's id (so ids stay below the most pods registered at
+   * once). The pod is pending until {@link KubeScheduler.bind}.
    *
    * @example
    * ```ts
@@ -265,7 +268,8 @@ export class KubeScheduler {
     const id = pods.add();
     pods.tpl[id] = t.id;
     if (spec.owner !== undefined) pods.own[id] = this.store.ownerOf(t.identity.namespace, spec.owner);
-    pods.ts[id] = spec.timestamp ?? id;
+    pods.ts[id] = spec.timestamp ?? this.addCounter;
+    this.addCounter++;
     const off = id * D, dem = pods.demand;
     const req = spec.request;
     if (req instanceof Float64Array) {
@@ -289,7 +293,8 @@ export class KubeScheduler {
   }
 
   /**
-   * Forgets a pod (it completed or was deleted), unbinding it first if it is bound. Its id is not reused.
+   * Forgets a pod (it completed or was deleted), unbinding it first if it is bound. Its id is freed:
+   * the next {@link KubeScheduler.addPod} may return it, so do not use it afterwards.
    *
    * @example
    * ```ts
@@ -301,7 +306,6 @@ export class KubeScheduler {
     const pods = this.pods;
     if (pods.alive[pod] !== 1) return;
     if ((pods.host[pod] as number) >= 0) this.unbind(pod);
-    pods.alive[pod] = 0;
     const t = this.template(pod);
     const i = pods.pos[pod] as number;
     const last = t.members.pop() as number;
@@ -312,6 +316,20 @@ export class KubeScheduler {
     for (const k of t.pdbs) this.store.pdbs[k]!.expected--;
     const o = pods.own[pod] as number;
     if (o >= 0) this.store.releaseOwner(o);
+    pods.remove(pod);
+  }
+
+  /**
+   * Rows of the per-pod table: the most pods registered at once so far (rounded up to the table's
+   * growth), not the pods ever registered, since {@link KubeScheduler.removePod} frees an id for the next pod.
+   *
+   * @example
+   * ```ts
+   * s.podCapacity; // 1024 after a million pods added and removed one at a time
+   * ```
+   */
+  get podCapacity(): number {
+    return this.pods.capacity;
   }
 
   /** Where a pod's demand starts in {@link KubeScheduler.demand}. @example `cluster.allocate(h, s.demand, s.demandOffset(pod));` */
@@ -384,10 +402,7 @@ export class KubeScheduler {
 
   private applyIndexes(pod: number, h: number, delta: number): void {
     const nodes = this.nodes, pods = this.pods, store = this.store;
-    nodes.podCount[h] = (nodes.podCount[h] as number) + delta;
-    nodes.touch(h);
-    nodes.nzCpu[h] = (nodes.nzCpu[h] as number) + delta * (pods.nzCpu[pod] as number);
-    nodes.nzMem[h] = (nodes.nzMem[h] as number) + delta * (pods.nzMem[pod] as number);
+    nodes.addPods(h, delta, pods.nzCpu[pod] as number, pods.nzMem[pod] as number);
     const t = this.template(pod);
     const m = t.matched, sels = store.selectors;
     for (let i = 0; i < m.length; i++) sels[m[i] as number]!.add(h, delta);

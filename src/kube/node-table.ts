@@ -10,6 +10,15 @@ const REGION_LABELS = ['topology.kubernetes.io/region', 'failure-domain.beta.kub
 /** The default pod limit of a node (kubelet's `maxPods`). @example `DEFAULT_MAX_PODS; // 110` */
 export const DEFAULT_MAX_PODS = 110;
 
+/** Offset in a host's {@link NodeTable.row}: room for more pods, `maxPods − podCount`. @example `row[h * S + R_ROOM] < 1 // full` */
+export const R_ROOM = 0;
+/** Offset in a host's {@link NodeTable.row}: Σ non-zero CPU requests of its bound pods. @example `row[h * S + R_NZ_CPU]` */
+export const R_NZ_CPU = 1;
+/** Offset in a host's {@link NodeTable.row}: Σ non-zero memory requests of its bound pods. @example `row[h * S + R_NZ_MEM]` */
+export const R_NZ_MEM = 2;
+/** Offset in a host's {@link NodeTable.row}: capacity of dimension d at `R_CAP + d`, then its allocation at `R_CAP + D + d`. @example `row[h * S + R_CAP + d] - row[h * S + R_CAP + D + d] // free` */
+export const R_CAP = 3;
+
 /**
  * The scheduler's per-node state, struct-of-arrays indexed by host: the node's kube fields (pod limit,
  * cordon, taints, images) and what the bound pods use (pod count, non-zero CPU and memory requests,
@@ -25,6 +34,9 @@ export const DEFAULT_MAX_PODS = 110;
 export class NodeTable {
   /** Number of hosts. */
   readonly H: number;
+  /** Number of resource dimensions. */
+  readonly D: number;
+  private readonly cluster: ClusterState;
   /** Pod limit per host. */
   readonly maxPods: Int32Array;
   /** 1 where the host is cordoned. */
@@ -61,6 +73,17 @@ export class NodeTable {
   readonly order: Int32Array;
   /** Each host's index in {@link NodeTable.order}. */
   readonly orderPos: Int32Array;
+  /**
+   * What the filter and score passes read of each host, packed into one array so that a pass over
+   * hosts touches one array (named offsets {@link R_ROOM}, {@link R_NZ_CPU}, {@link R_NZ_MEM},
+   * {@link R_CAP}; stride {@link NodeTable.S}): the room for pods, the non-zero requests, and a copy of
+   * the cluster's capacity and allocation per dimension, kept in step by {@link NodeTable.sync}.
+   */
+  readonly row: Float64Array;
+  /** Numbers per host in {@link NodeTable.row}: `R_CAP + 2 × D`. */
+  readonly S: number;
+  /** The cluster's `version` when {@link NodeTable.row} last matched its allocations. */
+  synced = -1;
   /** Preemption's what-if: the host whose would-be victims are virtually removed, or -1. */
   ovHost = -1;
   /** Capacity the virtually removed pods free on {@link NodeTable.ovHost}, per dimension. */
@@ -91,6 +114,18 @@ export class NodeTable {
       if (cpu >= 0) this.nzCpu[h] = cluster.allocated[h * cluster.D + cpu] as number;
       if (mem >= 0) this.nzMem[h] = cluster.allocated[h * cluster.D + mem] as number;
     }
+    this.D = cluster.D;
+    this.S = R_CAP + 2 * cluster.D;
+    this.row = new Float64Array(H * this.S);
+    this.cluster = cluster;
+    for (let h = 0; h < H; h++) {
+      const b = h * this.S;
+      this.row[b + R_ROOM] = this.maxPods[h] as number;
+      this.row[b + R_NZ_CPU] = this.nzCpu[h] as number;
+      this.row[b + R_NZ_MEM] = this.nzMem[h] as number;
+      for (let d = 0; d < cluster.D; d++) this.row[b + R_CAP + d] = cluster.capacity[h * cluster.D + d] as number;
+    }
+    this.syncAll();
     this.hostPods = Array.from({ length: H }, () => []);
     this.ports = new Array<UsedHostPorts | undefined>(H);
     this.hostVer = new Float64Array(H).fill(1);
@@ -102,6 +137,33 @@ export class NodeTable {
 
   /** Marks a host changed (its memoised scores are stale). */
   touch(h: number): void {
+    this.hostVer[h] = ++this.clock;
+  }
+
+  /** After the cluster changed host `h` (allocate, release): copies its allocation into {@link NodeTable.row} and marks it changed. */
+  sync(h: number): void {
+    const D = this.D, alloc = this.cluster.allocated, row = this.row, b = h * this.S + R_CAP + D, a = h * D;
+    for (let d = 0; d < D; d++) row[b + d] = alloc[a + d] as number;
+    this.synced = this.cluster.version;
+    this.hostVer[h] = ++this.clock;
+  }
+
+  /** Copies every host's allocation into {@link NodeTable.row} (for a scheduler that does not watch the cluster, before a cycle). */
+  syncAll(): void {
+    const D = this.D, S = this.S, alloc = this.cluster.allocated, row = this.row;
+    for (let h = 0; h < this.H; h++) for (let d = 0; d < D; d++) row[h * S + R_CAP + D + d] = alloc[h * D + d] as number;
+    this.synced = this.cluster.version;
+  }
+
+  /** Adds `delta` bound pods with the given non-zero requests on host `h` (bind, unbind). */
+  addPods(h: number, delta: number, nzCpu: number, nzMem: number): void {
+    this.podCount[h] = (this.podCount[h] as number) + delta;
+    this.nzCpu[h] = (this.nzCpu[h] as number) + delta * nzCpu;
+    this.nzMem[h] = (this.nzMem[h] as number) + delta * nzMem;
+    const b = h * this.S;
+    this.row[b + R_ROOM] = (this.maxPods[h] as number) - (this.podCount[h] as number);
+    this.row[b + R_NZ_CPU] = this.nzCpu[h] as number;
+    this.row[b + R_NZ_MEM] = this.nzMem[h] as number;
     this.hostVer[h] = ++this.clock;
   }
 
@@ -122,6 +184,8 @@ export class NodeTable {
 
   private setMeta(h: number, m: NodeMeta): void {
     this.maxPods[h] = m.maxPods;
+    // During construction the row does not exist yet; the constructor fills it.
+    if (this.row !== undefined) this.row[h * this.S + R_ROOM] = m.maxPods - (this.podCount[h] as number);
     this.unsched[h] = m.unsched ? 1 : 0;
     this.taints[h] = m.taints;
     this.images[h] = m.images;

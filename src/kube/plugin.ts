@@ -24,6 +24,14 @@ export const SCORE_OK = 1;
  * @example `c.uniformScore = 100; return SCORE_UNIFORM;`
  */
 export const SCORE_UNIFORM = 2;
+/**
+ * A score plugin's result: every host gets the normalised score {@link KubeCycle.uniformScore} except
+ * the `c.sparseN` hosts whose indices among the hosts scored are in `c.sparseIdx`, whose normalised
+ * scores are in `out[0..sparseN)`. The cycle then touches only those hosts. Not allowed while
+ * {@link KubeCycle.recording}.
+ * @example `c.uniformScore = 100; c.sparseIdx[0] = i; out[0] = 40; c.sparseN = 1; return SCORE_SPARSE;`
+ */
+export const SCORE_SPARSE = 3;
 
 /**
  * The scheduler's shared state, which every plugin reads: the cluster (capacity and allocation per
@@ -93,8 +101,16 @@ export interface KubeCycle {
    * returns): that host, or -2 for none; -1 (the default) means every host.
    */
   onlyHost: number;
-  /** The normalised score every host gets when a score plugin returns {@link SCORE_UNIFORM}. */
+  /** The normalised score every host gets when a score plugin returns {@link SCORE_UNIFORM} (or every host not listed, with {@link SCORE_SPARSE}). */
   uniformScore: number;
+  /** With {@link SCORE_SPARSE}: the indices (among the hosts scored) of the hosts that do not get {@link KubeCycle.uniformScore}. */
+  readonly sparseIdx: Int32Array;
+  /** With {@link SCORE_SPARSE}: how many entries of {@link KubeCycle.sparseIdx} are set. */
+  sparseN: number;
+  /** Whether the cycle records every plugin's raw and normalised score of every host (an explanation): then a plugin must write them all. */
+  readonly recording: boolean;
+  /** During Score: the index of host `h` among the hosts being scored (`hosts[0..n)`), or -1. */
+  scoredIndex(h: number): number;
   /** A dense view of a count table, valid for this cycle. */
   view(t: CountTable): Int32Array;
 }
@@ -111,7 +127,8 @@ export interface KubeCycle {
  *   `unresolvable(code)` marks as not fixable by preemption. `filterAll(c, hosts, n)` may filter a batch
  *   in place (keeping the order of the hosts that pass) and return how many pass; it must agree with `filter`.
  * - **Score** `score(c, hosts, n, out)`: write a raw score for each of `hosts[0..n)` into `out[0..n)`
- *   and return {@link SCORE_OK} (or nothing), {@link SCORE_SKIP} or {@link SCORE_UNIFORM}.
+ *   and return {@link SCORE_OK} (or nothing), {@link SCORE_SKIP}, {@link SCORE_UNIFORM} or
+ *   {@link SCORE_SPARSE} (normalised scores of a few hosts; `normalize` is not called then).
  *   **NormalizeScore** `normalize(c, out, n)` then maps the raw scores to 0..100 in place; without it
  *   the raw scores must already be in 0..100. The cycle adds weight × normalised score to each host's total.
  *
@@ -128,6 +145,12 @@ export interface KubePluginInstance {
   preFilter?(c: KubeCycle): boolean | void;
   filter?(c: KubeCycle, host: number): number;
   filterAll?(c: KubeCycle, hosts: Int32Array, n: number): number;
+  /**
+   * Like `filterAll`, but reads `src[from..from+n)` and appends the hosts that pass to `out` from
+   * index `at`, returning how many it appended: the cycle filters straight from the node order with it.
+   * @internal
+   */
+  filterFrom?(c: KubeCycle, src: Int32Array, from: number, n: number, out: Int32Array, at: number): number;
   reasons?(c: KubeCycle, host: number, code: number): readonly string[];
   unresolvable?(code: number): boolean;
   /**
@@ -138,6 +161,13 @@ export interface KubePluginInstance {
   readonly staticBit?: number;
   score?(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number | void;
   normalize?(c: KubeCycle, scores: Float64Array, n: number): void;
+  /**
+   * For built-in score plugins without NormalizeScore: adds `weight` × the score of each of
+   * `hosts[0..n)` to `total[0..n)` and returns {@link SCORE_OK} or {@link SCORE_SKIP}, as `score`
+   * would have scored them; the cycle calls it instead of `score` when it does not record the scores.
+   * @internal
+   */
+  scoreAdd?(c: KubeCycle, hosts: Int32Array, n: number, total: Float64Array, weight: number): number;
 }
 
 /**

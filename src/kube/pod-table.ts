@@ -1,20 +1,27 @@
 import { grown } from '../util/grown.js';
 
 /**
- * The scheduler's per-pod state, struct-of-arrays indexed by pod id (ids are 0, 1, 2, … and never
- * reused): template, owner, host, nominated host, liveness, start and queue times, position in the template's
- * member list, the dense demand `[pod * D + d]`, and the non-zero CPU and memory requests scoring counts.
+ * The scheduler's per-pod state, struct-of-arrays indexed by pod id: template, owner, host, nominated
+ * host, liveness, start and queue times, position in the template's member list, the dense demand
+ * `[pod * D + d]`, and the non-zero CPU and memory requests scoring counts. The id of a removed pod is
+ * given to the next pod added (most recently freed first), so the table holds as many rows as pods were
+ * ever registered at once, not as many as were ever registered: a replay of millions of tasks with a
+ * hundred thousand alive keeps a hundred thousand rows.
  *
  * @example
  * ```ts
  * const pods = new PodTable(2);
  * const id = pods.add(); // 0
  * pods.host[id]; // -1
+ * pods.remove(id);
+ * pods.add(); // 0 again
  * ```
  */
 export class PodTable {
-  /** Pods registered so far (the next id). */
+  /** Rows in use or freed so far: every id is below it (the high-water mark of pods registered at once). */
   n = 0;
+  /** Pods registered now. */
+  live = 0;
   /** Template id per pod. */
   tpl = new Int32Array(1024);
   /** Owner id per pod (see `TemplateStore.ownerOf`), or -1 for a pod without an owner. */
@@ -37,6 +44,9 @@ export class PodTable {
   nzCpu = new Float64Array(1024);
   /** The memory request scoring counts: the request, or 200Mi when the pod sets none. */
   nzMem = new Float64Array(1024);
+  /** Freed ids, a stack: the first `nFree` are free. */
+  private free = new Int32Array(64);
+  private nFree = 0;
 
   constructor(
     /** Dimensions per pod. */
@@ -45,16 +55,37 @@ export class PodTable {
     this.demand = new Float64Array(1024 * D);
   }
 
-  /** Registers a pod slot and returns its id; the caller fills the fields. */
+  /** Rows allocated (the length of every per-pod array); grows only while more pods are registered at once than ever before. */
+  get capacity(): number {
+    return this.tpl.length;
+  }
+
+  /** Registers a pod slot (a freed id if there is one) and returns its id; the caller fills the fields. */
   add(): number {
-    const id = this.n;
-    if (id >= this.tpl.length) this.grow(this.tpl.length * 2);
-    this.n++;
+    let id: number;
+    if (this.nFree > 0) id = this.free[--this.nFree] as number;
+    else {
+      id = this.n;
+      if (id >= this.tpl.length) this.grow(this.tpl.length * 2);
+      this.n++;
+    }
+    this.live++;
     this.host[id] = -1;
     this.nom[id] = -1;
     this.own[id] = -1;
     this.alive[id] = 1;
     return id;
+  }
+
+  /** Frees a registered pod's id for the next {@link PodTable.add}. */
+  remove(id: number): void {
+    this.alive[id] = 0;
+    this.host[id] = -1;
+    this.nom[id] = -1;
+    this.own[id] = -1;
+    this.live--;
+    if (this.nFree === this.free.length) this.free = grown(this.free, this.free.length * 2);
+    this.free[this.nFree++] = id;
   }
 
   private grow(cap: number): void {

@@ -3,7 +3,7 @@ import type { Rng } from '../random/streams.js';
 import { ViewPool, type CountTable } from './count-table.js';
 import { numFeasibleNodesToFind } from './formulas.js';
 import type { FilterSlot, ProfileFramework } from './framework.js';
-import { SCORE_OK, SCORE_SKIP, SCORE_UNIFORM, type KubeCycle, type KubeState } from './plugin.js';
+import { SCORE_OK, SCORE_SKIP, SCORE_SPARSE, SCORE_UNIFORM, type KubeCycle, type KubeState } from './plugin.js';
 import type { PodTemplate } from './pod-template.js';
 import type { SelectorIndex } from './selector-index.js';
 import type { StaticClass, StaticRule } from './static-class.js';
@@ -54,6 +54,9 @@ export class Cycle implements KubeCycle {
   ownerSel: SelectorIndex | null = null;
   onlyHost = -1;
   uniformScore = 0;
+  sparseN = 0;
+  /** Whether the last {@link Cycle.score} records every plugin's scores. */
+  recording = false;
   /** The profile being run. */
   fw!: ProfileFramework;
   /** The plugin whose PreFilter narrowed the cycle, if one did. */
@@ -66,7 +69,14 @@ export class Cycle implements KubeCycle {
   readonly status: Int32Array;
   /** Weighted totals of the feasible hosts after {@link Cycle.score}. */
   readonly total: Float64Array;
+  readonly sparseIdx: Int32Array;
   private readonly cand: Int32Array;
+  // scoredIndex: each host's index among the hosts scored, valid where posGen[h] === gen.
+  private readonly pos: Int32Array;
+  private readonly posGen: Int32Array;
+  private gen = 0;
+  private posBuilt = false;
+  private scoredN = 0;
   private readonly bufs: Float64Array[] = [];
   private readonly pool: ViewPool;
   private active = new Uint8Array(16);
@@ -84,6 +94,9 @@ export class Cycle implements KubeCycle {
     this.cand = new Int32Array(H);
     this.status = new Int32Array(H);
     this.total = new Float64Array(H);
+    this.sparseIdx = new Int32Array(H);
+    this.pos = new Int32Array(H);
+    this.posGen = new Int32Array(H);
     this.pool = new ViewPool(H);
   }
 
@@ -95,6 +108,8 @@ export class Cycle implements KubeCycle {
   prepare(pod: number, fw: ProfileFramework): void {
     this.pool.release();
     const st = this.state;
+    // A scheduler that does not watch the cluster catches up with its allocations here.
+    if (st.nodes.synced !== st.cluster.version) st.nodes.syncAll();
     const t = st.store.templates[st.pods.tpl[pod] as number] as PodTemplate;
     this.pod = pod;
     this.tpl = t;
@@ -170,6 +185,8 @@ export class Cycle implements KubeCycle {
     const want = numFeasibleNodesToFind(H, this.fw.profile.percentageOfNodesToScore);
     const feas = this.feas, order = st.nodes.order, orderPos = st.nodes.orderPos;
     const bits = this.bits, mask = this.mask, dyn = this.dyn, dynN = this.dynN;
+    const allPass = (this.cls.rejected & mask) === 0;
+    const direct = allPass && dynN === 1 && (dyn[0] as FilterSlot).inst.filterFrom !== undefined ? (dyn[0] as FilterSlot).inst : undefined;
     let n = 0, processed = 0;
     let i = this.nextStart;
     if (dynN === 0) {
@@ -187,13 +204,34 @@ export class Cycle implements KubeCycle {
         // The first batch is filtered where it lands; later ones are appended after it.
         const cand = n === 0 ? feas : this.cand;
         let m = 0;
-        while (processed < H && m < batch) {
-          const h = order[i] as number;
-          if (++i === H) i = 0;
-          processed++;
-          if (((bits[h] as number) & mask) === 0) cand[m++] = h;
+        if (direct !== undefined) {
+          // No static filter rejects any host and one filter runs per host: it reads the node order itself.
+          const take = batch < H - processed ? batch : H - processed;
+          for (let left = take; left > 0; ) {
+            const len = left < H - i ? left : H - i;
+            m += direct.filterFrom!(this, order, i, len, cand, m);
+            i += len;
+            if (i === H) i = 0;
+            left -= len;
+          }
+          processed += take;
+        } else if (allPass) {
+          // No static filter rejects any host: the batch is the next hosts in node order.
+          const take = batch < H - processed ? batch : H - processed;
+          for (; m < take; m++) {
+            cand[m] = order[i] as number;
+            if (++i === H) i = 0;
+          }
+          processed += take;
+        } else {
+          while (processed < H && m < batch) {
+            const h = order[i] as number;
+            if (++i === H) i = 0;
+            processed++;
+            if (((bits[h] as number) & mask) === 0) cand[m++] = h;
+          }
         }
-        for (let k = 0; k < dynN && m > 0; k++) {
+        for (let k = direct !== undefined ? dynN : 0; k < dynN && m > 0; k++) {
           const inst = (dyn[k] as FilterSlot).inst;
           if (inst.filterAll !== undefined) m = inst.filterAll(this, cand, m);
           else {
@@ -233,13 +271,22 @@ export class Cycle implements KubeCycle {
   score(n: number, record: boolean): ScoreRecord | undefined {
     const scores = this.fw.scores, total = this.total, feas = this.feas;
     total.fill(0, 0, n);
+    this.recording = record;
+    this.scoredN = n;
+    this.posBuilt = false;
     const rec: ScoreRecord | undefined = record ? { raw: [], norm: [], skipped: [] } : undefined;
     for (let k = 0; k < scores.length; k++) {
       const slot = scores[k]!;
-      let buf = this.bufs[k];
-      if (buf === undefined) this.bufs[k] = buf = new Float64Array(this.state.H);
       const w = slot.weight;
       const inst = slot.inst;
+      // A plugin that needs no NormalizeScore adds its weighted scores to the totals itself.
+      if (rec === undefined && inst.scoreAdd !== undefined) {
+        inst.scoreAdd(this, feas, n, total, w);
+        continue;
+      }
+      let buf = this.bufs[k];
+      if (buf === undefined) this.bufs[k] = buf = new Float64Array(this.state.H);
+      this.sparseN = 0;
       const r = inst.score!(this, feas, n, buf) ?? SCORE_OK;
       const raw = rec === undefined ? null : new Float64Array(n);
       let active = true;
@@ -249,6 +296,15 @@ export class Cycle implements KubeCycle {
           const u = this.uniformScore;
           buf.fill(u, 0, n);
           for (let i = 0; i < n; i++) total[i] = (total[i] as number) + w * u;
+        }
+      } else if (r === SCORE_SPARSE) {
+        // Likewise every host but the few listed: only their difference from the others counts.
+        if (rec !== undefined) throw new Error(`kube plugin ${slot.name} returned SCORE_SPARSE while the scores are recorded`);
+        const u = this.uniformScore, idx = this.sparseIdx, m = this.sparseN;
+        if (!slot.trusted) checkScores(slot.name, buf, m);
+        for (let j = 0; j < m; j++) {
+          const i = idx[j] as number;
+          total[i] = (total[i] as number) + w * ((buf[j] as number) - u);
         }
       } else if (r === SCORE_SKIP) active = false;
       else {
@@ -264,6 +320,24 @@ export class Cycle implements KubeCycle {
       }
     }
     return rec;
+  }
+
+  scoredIndex(h: number): number {
+    if (!this.posBuilt) {
+      // Built on first use in a Score phase: a new generation stamps the hosts being scored.
+      if (this.gen === 0x7fffffff) {
+        this.posGen.fill(0);
+        this.gen = 0;
+      }
+      const g = ++this.gen, feas = this.feas, pos = this.pos, posGen = this.posGen, n = this.scoredN;
+      for (let i = 0; i < n; i++) {
+        const x = feas[i] as number;
+        pos[x] = i;
+        posGen[x] = g;
+      }
+      this.posBuilt = true;
+    }
+    return this.posGen[h] === this.gen ? (this.pos[h] as number) : -1;
   }
 
   /** selectHost: the highest total among `feas[0..n)`, ties broken by reservoir sampling with the seeded stream. */

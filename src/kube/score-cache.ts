@@ -3,15 +3,17 @@ import type { PodTable } from './pod-table.js';
 import type { PodTemplate } from './pod-template.js';
 
 /**
- * Computes the scores of some hosts in one pass: for each `j < m`, the host `hosts[idx[j]]`'s score
- * into `out[idx[j]]`. One call per plugin per cycle, whatever the number of hosts.
+ * Computes the scores of some hosts in one pass: for each `j < m`, adds `w` × the score of host
+ * `hosts[j]` to `out[j]`. One call per plugin per cycle, whatever the number of hosts.
+ * {@link ScoreCache.fill} hands it a zeroed `out` and `w` = 1, so a scorer that assigns the score
+ * instead works there too; {@link ScoreCache.add} may pass the plugin's weight and the cycle's totals.
  *
  * @example
  * ```ts
- * const compute: BatchScorer = (hosts, idx, m, out) => { for (let j = 0; j < m; j++) out[idx[j]!] = 100; };
+ * const compute: BatchScorer = (hosts, m, out, w) => { for (let j = 0; j < m; j++) out[j]! += w * 100; };
  * ```
  */
-export type BatchScorer = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array) => void;
+export type BatchScorer = (hosts: Int32Array, m: number, out: Float64Array, w: number) => void;
 
 interface Slot {
   key: string;
@@ -53,18 +55,20 @@ class TemplateMemo {
  * ```ts
  * const cache = new ScoreCache(nodes, pods, 64);
  * cache.fill(0, pod, tpl, feasible, n, out, compute);
+ * cache.add(0, pod, tpl, feasible, n, totals, weight, scratch, compute); // totals[i] += weight × score
  * ```
  */
 export class ScoreCache {
   private readonly slots: Slot[] = [];
   private readonly byKey = new Map<string, Slot>();
   private clock = 0;
-  private readonly miss: Int32Array;
+  // The stale hosts of a memoised pass: their indices among the hosts scored, the hosts, their scores.
+  private readonly missIdx: Int32Array;
+  private readonly missHost: Int32Array;
+  private readonly missVal: Float64Array;
   /** Moving average of how often a pass finds no entry for its plugin and request (1: every pass). */
   private coldRate = 0;
   private coldCalls = 0;
-  /** 0, 1, 2, …: the indices of every host, for a pass without memoisation. */
-  readonly identity: Int32Array;
 
   constructor(
     private readonly nodes: NodeTable,
@@ -72,8 +76,9 @@ export class ScoreCache {
     /** Most entries kept. @defaultValue 64 */
     private readonly capacity = 64,
   ) {
-    this.miss = new Int32Array(nodes.H);
-    this.identity = Int32Array.from({ length: nodes.H }, (_, i) => i);
+    this.missIdx = new Int32Array(nodes.H);
+    this.missHost = new Int32Array(nodes.H);
+    this.missVal = new Float64Array(nodes.H);
   }
 
   /**
@@ -82,44 +87,79 @@ export class ScoreCache {
    * are computed by one call of `compute` and remembered.
    */
   fill(id: number, pod: number, tpl: PodTemplate, hosts: Int32Array, n: number, out: Float64Array, compute: BatchScorer): void {
+    const slot = this.pick(id, pod, tpl);
+    if (slot === null) {
+      out.fill(0, 0, n);
+      compute(hosts, n, out, 1);
+    } else this.read(slot, hosts, n, out, compute);
+  }
+
+  /**
+   * Adds `w` × the score of each host in `hosts[0..n)` to `total[0..n)`, as {@link ScoreCache.fill}
+   * would find it, through `scratch` when the scores are memoised and straight into `total` when not
+   * (a trace where each pod has its own request shape): no score buffer and no second pass then.
+   */
+  add(id: number, pod: number, tpl: PodTemplate, hosts: Int32Array, n: number, total: Float64Array, w: number, scratch: Float64Array, compute: BatchScorer): void {
+    const slot = this.pick(id, pod, tpl);
+    if (slot === null) {
+      compute(hosts, n, total, w);
+      return;
+    }
+    this.read(slot, hosts, n, scratch, compute);
+    for (let i = 0; i < n; i++) total[i] = (total[i] as number) + w * (scratch[i] as number);
+  }
+
+  // The slot to memoise this pass in, or null to compute directly.
+  private pick(id: number, pod: number, tpl: PodTemplate): Slot | null {
     const memo = this.memoFor(pod, tpl);
-    let slot = memo.slots[id];
+    const slot = memo.slots[id];
     const warm = slot !== undefined && slot.owner === memo.owners[id];
     this.coldRate += ((warm ? 0 : 1) - this.coldRate) / 64;
-    if (!warm) {
-      // When nearly every pass is cold (each pod its own request shape, as in a trace), memoising only
-      // costs: compute directly, and memoise one cold pass in 64 to notice when requests repeat again.
-      if (this.coldRate > 0.9 && (++this.coldCalls & 63) !== 0) {
-        compute(hosts, this.identity, n, out);
-        return;
-      }
-      slot = this.acquire(memo.key(id));
-      memo.slots[id] = slot;
-      memo.owners[id] = slot.owner;
-    }
-    slot = slot as Slot;
+    if (warm) return slot;
+    // When nearly every pass is cold (each pod its own request shape, as in a trace), memoising only
+    // costs: compute directly, and memoise one cold pass in 64 to notice when requests repeat again.
+    if (this.coldRate > 0.9 && (++this.coldCalls & 63) !== 0) return null;
+    const fresh = this.acquire(memo.key(id));
+    memo.slots[id] = fresh;
+    memo.owners[id] = fresh.owner;
+    return fresh;
+  }
+
+  // Reads the memoised scores of hosts[0..n) into out[0..n), computing (and remembering) the stale ones.
+  private read(slot: Slot, hosts: Int32Array, n: number, out: Float64Array, compute: BatchScorer): void {
     slot.lastUse = ++this.clock;
     const ver = slot.ver, val = slot.val, hv = this.nodes.hostVer;
-    let miss = this.identity, m = n;
-    if (slot.filled) {
+    if (!slot.filled) {
       // A fresh slot (a request shape not seen lately) misses everywhere: no need to look.
-      miss = this.miss;
-      m = 0;
+      out.fill(0, 0, n);
+      compute(hosts, n, out, 1);
       for (let i = 0; i < n; i++) {
         const h = hosts[i] as number;
-        if (ver[h] === hv[h]) out[i] = val[h] as number;
-        else miss[m++] = i;
+        val[h] = out[i] as number;
+        ver[h] = hv[h] as number;
       }
-      if (m === 0) return;
+      slot.filled = true;
+      return;
     }
-    compute(hosts, miss, m, out);
-    for (let j = 0; j < m; j++) {
-      const i = miss[j] as number;
+    const missIdx = this.missIdx, missHost = this.missHost, missVal = this.missVal;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
       const h = hosts[i] as number;
-      val[h] = out[i] as number;
+      if (ver[h] === hv[h]) out[i] = val[h] as number;
+      else {
+        missIdx[m] = i;
+        missHost[m++] = h;
+      }
+    }
+    if (m === 0) return;
+    missVal.fill(0, 0, m);
+    compute(missHost, m, missVal, 1);
+    for (let j = 0; j < m; j++) {
+      const h = missHost[j] as number, v = missVal[j] as number;
+      out[missIdx[j] as number] = v;
+      val[h] = v;
       ver[h] = hv[h] as number;
     }
-    slot.filled = true;
   }
 
   // Most pods of a template request the same: the template remembers its last request's slots.

@@ -1,10 +1,11 @@
 import type { Issue } from '../../errors.js';
 import { balancedScoreFromStd, balancedScoreWithWithoutPod, balancedStd, balancedStdOfTwo } from '../formulas.js';
+import { R_CAP } from '../node-table.js';
 import { SCORE_OK, SCORE_SKIP, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import { nodeResourcesBalancedAllocationArgsSchema } from '../profile-schema.js';
 import { joinPath } from '../../errors.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
-import { cachedScores, PodResources, resourceList } from './common.js';
+import { addScores, cachedScores, PodResources, resourceList } from './common.js';
 
 class BalancedAllocation implements KubePluginInstance {
   private readonly id: number;
@@ -14,6 +15,7 @@ class BalancedAllocation implements KubePluginInstance {
   private readonly frac: Float64Array;
   private readonly frac0: Float64Array;
   private c!: KubeCycle;
+  private scratch: Float64Array | undefined;
 
   constructor(ctx: KubePluginContext) {
     const cluster = ctx.state.cluster;
@@ -27,60 +29,66 @@ class BalancedAllocation implements KubePluginInstance {
   }
 
   // Skipped for best-effort pods (upstream balanced_allocation.go PreScore).
-  score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
+  private skips(c: KubeCycle): boolean {
     const dims = this.list.dims, dem = c.state.pods.demand;
-    let any = false;
     for (let r = 0; r < dims.length; r++) {
       const d = dims[r] as number;
-      if (d >= 0 && (dem[c.off + d] as number) > 0) any = true;
+      if (d >= 0 && (dem[c.off + d] as number) > 0) return false;
     }
-    if (!any) return SCORE_SKIP;
+    return true;
+  }
+
+  score(c: KubeCycle, hosts: Int32Array, n: number, out: Float64Array): number {
+    if (this.skips(c)) return SCORE_SKIP;
     this.c = c;
     cachedScores(c, this.id, hosts, n, out, this.compute);
     return SCORE_OK;
   }
 
+  scoreAdd(c: KubeCycle, hosts: Int32Array, n: number, total: Float64Array, w: number): number {
+    if (this.skips(c)) return SCORE_SKIP;
+    this.c = c;
+    addScores(c, this.id, hosts, n, total, w, (this.scratch ??= new Float64Array(c.state.H)), this.compute);
+    return SCORE_OK;
+  }
+
   // upstream noderesources/balanced_allocation.go: fractions of requested (not non-zero) resources
   // capped at 1; classic (1 − std) × 100, or the with/without-pod change.
-  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
-    const c = this.c, st = c.state, D = st.D;
+  private readonly compute = (hosts: Int32Array, m: number, out: Float64Array, w: number): void => {
+    const c = this.c, nodes = c.state.nodes, D = c.state.D, S = nodes.S, row = nodes.row;
     const rs = this.rs, k = rs.resolve(c, this.list, false);
     const rDim = rs.dim, rReq = rs.req;
-    const cap = st.cluster.capacity, alloc = st.cluster.allocated;
     if (k === 2 && !this.newer) {
       // The common case (cpu and memory, the classic formula), with both resources in locals.
-      const d0 = rDim[0] as number, p0 = rReq[0] as number, d1 = rDim[1] as number, p1 = rReq[1] as number;
+      const c0 = R_CAP + (rDim[0] as number), p0 = rReq[0] as number, c1 = R_CAP + (rDim[1] as number), p1 = rReq[1] as number;
+      const u0 = c0 + D, u1 = c1 + D;
       for (let j = 0; j < m; j++) {
-        const i = idx[j] as number;
-        const base = (hosts[i] as number) * D;
-        const a0 = cap[base + d0] as number, a1 = cap[base + d1] as number;
+        const b = (hosts[j] as number) * S;
+        const a0 = row[b + c0] as number, a1 = row[b + c1] as number;
         if (a0 === 0 || a1 === 0) {
-          out[i] = this.one(base, k, rDim, rReq, cap, alloc);
+          out[j] = (out[j] as number) + w * this.one(row, b, D, k, rDim, rReq);
           continue;
         }
-        let x0 = ((alloc[base + d0] as number) + p0) / a0;
+        let x0 = ((row[b + u0] as number) + p0) / a0;
         if (x0 > 1) x0 = 1;
-        let x1 = ((alloc[base + d1] as number) + p1) / a1;
+        let x1 = ((row[b + u1] as number) + p1) / a1;
         if (x1 > 1) x1 = 1;
-        out[i] = balancedScoreFromStd(balancedStdOfTwo(x0, x1));
+        out[j] = (out[j] as number) + w * balancedScoreFromStd(balancedStdOfTwo(x0, x1));
       }
       return;
     }
-    for (let j = 0; j < m; j++) {
-      const i = idx[j] as number;
-      out[i] = this.one((hosts[i] as number) * D, k, rDim, rReq, cap, alloc);
-    }
+    for (let j = 0; j < m; j++) out[j] = (out[j] as number) + w * this.one(row, (hosts[j] as number) * S, D, k, rDim, rReq);
   };
 
-  // One node's score, any number of resources, either formula.
-  private one(base: number, k: number, rDim: Int32Array, rReq: Float64Array, cap: Float64Array, alloc: Float64Array): number {
+  // One node's score (its row at b), any number of resources, either formula.
+  private one(row: Float64Array, b: number, D: number, k: number, rDim: Int32Array, rReq: Float64Array): number {
     const fr = this.frac, fr0 = this.frac0, newer = this.newer;
     let f = 0;
     for (let q = 0; q < k; q++) {
       const d = rDim[q] as number;
-      const a = cap[base + d] as number;
+      const a = row[b + R_CAP + d] as number;
       if (a === 0) continue;
-      const used = alloc[base + d] as number;
+      const used = row[b + R_CAP + D + d] as number;
       let x = (used + (rReq[q] as number)) / a;
       if (x > 1) x = 1;
       fr[f] = x;

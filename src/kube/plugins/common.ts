@@ -58,7 +58,26 @@ export function gather(src: Float64Array, hosts: Int32Array, n: number, out: Flo
 export function cachedScores(c: KubeCycle, id: number, hosts: Int32Array, n: number, out: Float64Array, compute: BatchScorer): void {
   const cache = c.state.scores;
   if (c.state.memoize) cache.fill(id, c.pod, c.tpl, hosts, n, out, compute);
-  else compute(hosts, cache.identity, n, out);
+  else {
+    out.fill(0, 0, n);
+    compute(hosts, n, out, 1);
+  }
+}
+
+/**
+ * Adds `w` × the scores of `hosts[0..n)` to `total[0..n)` with a batch scorer (a plugin's
+ * `scoreAdd`): through the score cache and `scratch` when the scheduler memoises and the cache finds
+ * the pod's request worth memoising, otherwise straight into `total`.
+ * @internal
+ * @example
+ * ```ts
+ * addScores(c, this.id, hosts, n, total, w, this.scratch, this.compute);
+ * ```
+ */
+export function addScores(c: KubeCycle, id: number, hosts: Int32Array, n: number, total: Float64Array, w: number, scratch: Float64Array, compute: BatchScorer): void {
+  const cache = c.state.scores;
+  if (c.state.memoize) cache.add(id, c.pod, c.tpl, hosts, n, total, w, scratch, compute);
+  else compute(hosts, n, total, w);
 }
 
 /**

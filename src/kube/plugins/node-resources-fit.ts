@@ -1,10 +1,11 @@
 import { joinPath, type Issue } from '../../errors.js';
 import { goRound, leastRequestedScore, mostRequestedScore, requestedToCapacityScore, scaleShape, type FunctionShapePoint } from '../formulas.js';
+import { R_CAP, R_NZ_CPU, R_NZ_MEM, R_ROOM } from '../node-table.js';
 import { SCORE_OK, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import { nodeResourcesFitArgsSchema } from '../profile-schema.js';
 import { labelKeyError } from '../selectors.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
-import { cachedScores, PodResources, resourceList, SRC_NZ_CPU, SRC_NZ_MEM } from './common.js';
+import { addScores, cachedScores, PodResources, resourceList, SRC_NZ_CPU, SRC_NZ_MEM } from './common.js';
 
 /** Filter codes. */
 const FIT = 1, FIT_UNRESOLVABLE = 2;
@@ -46,18 +47,18 @@ export function ignoredDimensions(dims: readonly string[], ignoredResources: rea
 }
 
 // upstream noderesources/fit.go fitsRequest: the pod count, then each requested resource (ignored
-// extended resources skipped); unresolvable when a request exceeds the node's allocatable. `ovHost`
-// and `ovFree` are preemption's what-if: capacity freed on one host.
-function fitCode(h: number, D: number, off: number, dem: Float64Array, cap: Float64Array, alloc: Float64Array, podCount: Int32Array, maxPods: Int32Array, ovHost: number, ovFree: Float64Array, ignored: Uint8Array | null): number {
-  const base = h * D;
+// extended resources skipped); unresolvable when a request exceeds the node's allocatable. Reads the
+// node table's packed row (stride S); `ovHost` and `ovFree` are preemption's what-if: capacity freed on one host.
+function fitCode(h: number, D: number, S: number, off: number, dem: Float64Array, row: Float64Array, ovHost: number, ovFree: Float64Array, ignored: Uint8Array | null): number {
+  const b = h * S;
   const ov = h === ovHost;
-  let fail = (podCount[h] as number) + 1 > (maxPods[h] as number);
+  let fail = (row[b + R_ROOM] as number) < 1;
   let unresolvable = false;
   for (let d = 0; d < D; d++) {
     const r = dem[off + d] as number;
     if (r <= 0 || (ignored !== null && ignored[d] === 1)) continue;
-    const a = cap[base + d] as number;
-    if (r > a - (alloc[base + d] as number) + (ov ? (ovFree[d] as number) : 0)) {
+    const a = row[b + R_CAP + d] as number;
+    if (r > a - (row[b + R_CAP + D + d] as number) + (ov ? (ovFree[d] as number) : 0)) {
       fail = true;
       if (r > a) unresolvable = true;
     }
@@ -73,6 +74,12 @@ class Fit implements KubePluginInstance {
   private readonly shape: readonly FunctionShapePoint[];
   private readonly ignored: Uint8Array;
   private readonly anyIgnored: boolean;
+  // The pod's requested dimensions and requests, listed per filter batch.
+  private readonly reqDims: Int32Array;
+  private readonly reqVals: Float64Array;
+  // Per resource of the cycle's pod: the offset of the node's usage in a host's row.
+  private readonly use: Int32Array;
+  private scratch: Float64Array | undefined;
   /** Dimensions the scheduler leaves out of its accounting for this profile's pods (their demand is 0). */
   readonly untrackedDims: readonly number[];
   private c!: KubeCycle;
@@ -88,22 +95,57 @@ class Fit implements KubePluginInstance {
     this.ignored = new Uint8Array(cluster.D);
     for (const d of this.untrackedDims) this.ignored[d] = 1;
     this.anyIgnored = this.untrackedDims.length > 0;
+    this.reqDims = new Int32Array(cluster.D);
+    this.reqVals = new Float64Array(cluster.D);
+    this.use = new Int32Array(this.list.dims.length);
   }
 
   filter(c: KubeCycle, h: number): number {
     const st = c.state, nodes = st.nodes;
-    return fitCode(h, st.D, c.off, st.pods.demand, st.cluster.capacity, st.cluster.allocated, nodes.podCount, nodes.maxPods, nodes.ovHost, nodes.ovFree, this.anyIgnored ? this.ignored : null);
+    return fitCode(h, st.D, nodes.S, c.off, st.pods.demand, nodes.row, nodes.ovHost, nodes.ovFree, this.anyIgnored ? this.ignored : null);
   }
 
   filterAll(c: KubeCycle, hosts: Int32Array, n: number): number {
-    const st = c.state, nodes = st.nodes, D = st.D, off = c.off, dem = st.pods.demand, cap = st.cluster.capacity, alloc = st.cluster.allocated;
-    const podCount = nodes.podCount, maxPods = nodes.maxPods, ovHost = nodes.ovHost, ovFree = nodes.ovFree, ignored = this.anyIgnored ? this.ignored : null;
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const h = hosts[i] as number;
-      if (fitCode(h, D, off, dem, cap, alloc, podCount, maxPods, ovHost, ovFree, ignored) === 0) hosts[m++] = h;
+    return this.filterFrom(c, hosts, 0, n, hosts, 0);
+  }
+
+  // The verdicts of fitCode for src[from..from+n), the hosts that pass appended to out from `at` (in
+  // place when out is src and at ≤ from). Without a what-if and with at most two requested dimensions
+  // (cpu and memory), the pod's requests are in locals and each host is three comparisons on its row.
+  filterFrom(c: KubeCycle, src: Int32Array, from: number, n: number, out: Int32Array, at: number): number {
+    const st = c.state, nodes = st.nodes, D = st.D, S = nodes.S, off = c.off, dem = st.pods.demand, row = nodes.row;
+    const ovHost = nodes.ovHost, ignored = this.anyIgnored ? this.ignored : null;
+    const end = from + n;
+    let m = at;
+    if (ovHost < 0) {
+      const rd = this.reqDims, rv = this.reqVals;
+      let k = 0;
+      for (let d = 0; d < D; d++) {
+        const r = dem[off + d] as number;
+        if (r <= 0 || (ignored !== null && ignored[d] === 1)) continue;
+        rd[k] = d;
+        rv[k++] = r;
+      }
+      if (k <= 2) {
+        // A missing dimension is tested as a request of −∞ on dimension 0: never more than is free.
+        // Offsets in locals: an imported constant is re-read through its module binding on every use.
+        const room = R_ROOM;
+        const c0 = R_CAP + (k > 0 ? (rd[0] as number) : 0), r0 = k > 0 ? (rv[0] as number) : -Infinity, a0 = c0 + D;
+        const c1 = R_CAP + (k > 1 ? (rd[1] as number) : 0), r1 = k > 1 ? (rv[1] as number) : -Infinity, a1 = c1 + D;
+        for (let i = from; i < end; i++) {
+          const h = src[i] as number;
+          const b = h * S;
+          if ((row[b + room] as number) < 1 || r0 > (row[b + c0] as number) - (row[b + a0] as number) || r1 > (row[b + c1] as number) - (row[b + a1] as number)) continue;
+          out[m++] = h;
+        }
+        return m - at;
+      }
     }
-    return m;
+    for (let i = from; i < end; i++) {
+      const h = src[i] as number;
+      if (fitCode(h, D, S, off, dem, row, ovHost, nodes.ovFree, ignored) === 0) out[m++] = h;
+    }
+    return m - at;
   }
 
   reasons(c: KubeCycle, h: number): readonly string[] {
@@ -131,76 +173,61 @@ class Fit implements KubePluginInstance {
     return SCORE_OK;
   }
 
+  scoreAdd(c: KubeCycle, hosts: Int32Array, n: number, total: Float64Array, w: number): number {
+    this.c = c;
+    addScores(c, this.id, hosts, n, total, w, (this.scratch ??= new Float64Array(c.state.H)), this.compute);
+    return SCORE_OK;
+  }
+
   // upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
   // requested_to_capacity_ratio.go: per resource, the node's requests plus the pod's against allocatable,
   // with non-zero requests for cpu and memory; extended resources the pod does not request are skipped.
-  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
-    const c = this.c, st = c.state, nodes = st.nodes, D = st.D;
-    const rs = this.rs, k = rs.resolve(c, this.list, true);
-    const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape;
-    const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
-    const strategy = this.strategy;
-    if (k <= 2) {
-      // The common case (cpu and memory), with the two resources in locals: the same sums, unrolled.
-      const d0 = rDim[0] as number, s0 = rSrc[0] as number, p0 = rReq[0] as number, w0 = rW[0] as number;
-      const d1 = rDim[1] as number, s1 = rSrc[1] as number, p1 = rReq[1] as number, w1 = rW[1] as number;
+  private readonly compute = (hosts: Int32Array, m: number, out: Float64Array, w: number): void => {
+    const c = this.c, nodes = c.state.nodes, S = nodes.S, row = nodes.row;
+    const k = this.resolve(c);
+    const rs = this.rs, use = this.use, rDim = rs.dim, rReq = rs.req, rW = rs.weight, strategy = this.strategy;
+    const ws = k === 2 ? (rW[0] as number) + (rW[1] as number) : 0;
+    if (k === 2 && strategy !== STRATEGY.RequestedToCapacityRatio && ws > 0) {
+      // The common case (cpu and memory, least or most allocated), with both resources in locals:
+      // the same sums as one(), unrolled.
+      const score = strategy === STRATEGY.LeastAllocated ? leastRequestedScore : mostRequestedScore;
+      const c0 = R_CAP + (rDim[0] as number), u0 = use[0] as number, p0 = rReq[0] as number, w0 = rW[0] as number;
+      const c1 = R_CAP + (rDim[1] as number), u1 = use[1] as number, p1 = rReq[1] as number, w1 = rW[1] as number;
       for (let j = 0; j < m; j++) {
-        const i = idx[j] as number;
-        const h = hosts[i] as number;
-        const base = h * D;
-        let nodeScore = 0, weightSum = 0;
-        if (k > 0) {
-          const a = cap[base + d0] as number;
-          if (a !== 0) {
-            const req = (s0 === SRC_NZ_CPU ? (nzCpu[h] as number) : s0 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d0] as number)) + p0;
-            const sc = strategy === 0 ? leastRequestedScore(req, a) : resourceScore(strategy, req, a, shape);
-            if (strategy !== 2 || sc > 0) {
-              nodeScore += sc * w0;
-              weightSum += w0;
-            }
-          }
-        }
-        if (k > 1) {
-          const a = cap[base + d1] as number;
-          if (a !== 0) {
-            const req = (s1 === SRC_NZ_CPU ? (nzCpu[h] as number) : s1 === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d1] as number)) + p1;
-            const sc = strategy === 0 ? leastRequestedScore(req, a) : resourceScore(strategy, req, a, shape);
-            if (strategy !== 2 || sc > 0) {
-              nodeScore += sc * w1;
-              weightSum += w1;
-            }
-          }
-        }
-        out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
+        const b = (hosts[j] as number) * S;
+        const a0 = row[b + c0] as number, a1 = row[b + c1] as number;
+        if (a0 === 0 || a1 === 0) out[j] = (out[j] as number) + w * this.one(row, b, k);
+        else out[j] = (out[j] as number) + w * Math.floor((score((row[b + u0] as number) + p0, a0) * w0 + score((row[b + u1] as number) + p1, a1) * w1) / ws);
       }
       return;
     }
-    this.general(hosts, idx, m, out, k);
+    for (let j = 0; j < m; j++) out[j] = (out[j] as number) + w * this.one(row, (hosts[j] as number) * S, k);
   };
 
-  // Any number of resources.
-  private general(hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array, k: number): void {
-    const st = this.c.state, nodes = st.nodes, D = st.D, rs = this.rs;
-    const rDim = rs.dim, rSrc = rs.src, rReq = rs.req, rW = rs.weight, shape = this.shape, strategy = this.strategy;
-    const cap = st.cluster.capacity, alloc = st.cluster.allocated, nzCpu = nodes.nzCpu, nzMem = nodes.nzMem;
-    for (let j = 0; j < m; j++) {
-      const i = idx[j] as number;
-      const h = hosts[i] as number;
-      const base = h * D;
-      let nodeScore = 0, weightSum = 0;
-      for (let q = 0; q < k; q++) {
-        const d = rDim[q] as number;
-        const a = cap[base + d] as number;
-        if (a === 0) continue;
-        const src = rSrc[q] as number;
-        const sc = resourceScore(strategy, (src === SRC_NZ_CPU ? (nzCpu[h] as number) : src === SRC_NZ_MEM ? (nzMem[h] as number) : (alloc[base + d] as number)) + (rReq[q] as number), a, shape);
-        if (strategy !== 2 || sc > 0) {
-          nodeScore += sc * (rW[q] as number);
-          weightSum += rW[q] as number;
-        }
-      }
-      out[i] = nodeScoreOf(strategy, nodeScore, weightSum);
+  // The pod's resources for this cycle, and where each one's node usage is in a host's row.
+  private resolve(c: KubeCycle): number {
+    const rs = this.rs, k = rs.resolve(c, this.list, true), D = c.state.D;
+    for (let q = 0; q < k; q++) {
+      const src = rs.src[q] as number;
+      this.use[q] = src === SRC_NZ_CPU ? R_NZ_CPU : src === SRC_NZ_MEM ? R_NZ_MEM : R_CAP + D + (rs.dim[q] as number);
     }
+    return k;
+  }
+
+  // One host's score (its row at b), any number of resources, any strategy.
+  private one(row: Float64Array, b: number, k: number): number {
+    const rs = this.rs, use = this.use, shape = this.shape, strategy = this.strategy;
+    let nodeScore = 0, weightSum = 0;
+    for (let q = 0; q < k; q++) {
+      const a = row[b + R_CAP + (rs.dim[q] as number)] as number;
+      if (a === 0) continue;
+      const sc = resourceScore(strategy, (row[b + (use[q] as number)] as number) + (rs.req[q] as number), a, shape);
+      if (strategy !== STRATEGY.RequestedToCapacityRatio || sc > 0) {
+        nodeScore += sc * (rs.weight[q] as number);
+        weightSum += rs.weight[q] as number;
+      }
+    }
+    return nodeScoreOf(strategy, nodeScore, weightSum);
   }
 }
 

@@ -1,6 +1,6 @@
 import { joinPath, type Issue } from '../../errors.js';
 import { goRound, MAX_NODE_SCORE, mulDiv, scoreForCount, topologyNormalizingWeight } from '../formulas.js';
-import { SCORE_OK, SCORE_SKIP, SCORE_UNIFORM, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
+import { SCORE_OK, SCORE_SKIP, SCORE_SPARSE, SCORE_UNIFORM, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import type { SpreadConstraint } from '../pod-template.js';
 import type { SelectorIndex } from '../selector-index.js';
 import { podTopologySpreadArgsSchema } from '../profile-schema.js';
@@ -36,6 +36,9 @@ class TopologySpread implements KubePluginInstance {
   private readonly sScratch: Int32Array[] = [];
   private readonly stamp: Int32Array[] = [];
   private stampGen = 1;
+  // The sparse pass: hosts already listed in this cycle, where listed[h] === listedGen.
+  private readonly listed: Int32Array;
+  private listedGen = 0;
   private readonly ignored: Uint8Array;
   private readonly identity: Int32Array;
   private nIgnoredAny = false;
@@ -46,6 +49,7 @@ class TopologySpread implements KubePluginInstance {
     const H = ctx.state.H;
     this.ignored = new Uint8Array(H);
     this.identity = Int32Array.from({ length: H }, (_, h) => h);
+    this.listed = new Int32Array(H);
   }
 
   // upstream podtopologyspread/filtering.go calPreFilterState: matching pods per domain over the nodes
@@ -202,6 +206,10 @@ class TopologySpread implements KubePluginInstance {
       cyc.uniformScore = MAX_NODE_SCORE;
       return SCORE_UNIFORM;
     }
+    if (!requireAll && !cyc.recording) {
+      const r = this.sparse(cyc, cs, n, out);
+      if (r >= 0) return r;
+    }
     let nIgnored = 0;
     if (requireAll) {
       for (let i = 0; i < n; i++) {
@@ -307,6 +315,69 @@ class TopologySpread implements KubePluginInstance {
     this.lo = min;
     this.hi = max;
     return SCORE_OK;
+  }
+
+  // Score and NormalizeScore as below when every constraint counts per node (hostname) or has a key no
+  // node carries (it adds nothing), and the selected pods sit on few nodes: every other scored node has
+  // the raw score z = Σ (maxSkew − 1) of zero counts, the lowest there is, so only the nodes holding
+  // selected pods are scored one by one (SCORE_SPARSE); the others get NormalizeScore's value for z.
+  // Returns -1 when the case does not apply.
+  private sparse(cyc: KubeCycle, cs: readonly SpreadConstraint[], n: number, out: Float64Array): number {
+    const topo = cyc.state.topo, own = cyc.ownerSel, nc = cs.length;
+    let z = 0;
+    for (let j = 0; j < nc; j++) {
+      const c = cs[j]!;
+      if (c.isHostname) {
+        if (((c.sel ?? own) as SelectorIndex).hosts.dense !== null) return -1;
+        z += c.maxSkew - 1;
+      } else if (topo.hostsWithKey[c.keyId] !== 0) return -1;
+    }
+    z = goRound(z);
+    // Per-node counts are weighted by the number of nodes scored (scoring.go initPreScoreState).
+    const w = topologyNormalizingWeight(n);
+    const idx = cyc.sparseIdx, listed = this.listed;
+    if (++this.listedGen === 0x7fffffff) {
+      listed.fill(0);
+      this.listedGen = 1;
+    }
+    const gen = this.listedGen;
+    let k = 0, min = Infinity, max = 0;
+    for (let j = 0; j < nc; j++) {
+      const c = cs[j]!;
+      if (!c.isHostname) continue;
+      const t = ((c.sel ?? own) as SelectorIndex).hosts, keys = t.keys, vals = t.vals;
+      for (let q = 0; q < keys.length; q++) {
+        const h = keys[q] as number;
+        if (h < 0 || vals[q] === 0 || listed[h] === gen) continue;
+        listed[h] = gen;
+        const i = cyc.scoredIndex(h);
+        if (i < 0) continue;
+        // The node's raw score, summed over the constraints in order as the dense pass sums it.
+        let sc = 0;
+        for (let jj = 0; jj < nc; jj++) {
+          const o = cs[jj]!;
+          if (o.isHostname) sc += scoreForCount(((o.sel ?? own) as SelectorIndex).hosts.get(h), o.maxSkew, w);
+        }
+        sc = goRound(sc);
+        idx[k] = i;
+        out[k++] = sc;
+        if (sc < min) min = sc;
+        if (sc > max) max = sc;
+      }
+    }
+    if (k < n) {
+      if (z < min) min = z;
+      if (z > max) max = z;
+    }
+    if (max === 0 || k === 0) {
+      // Every node alike: NormalizeScore gives each 100 (max 0, or max = min = z).
+      cyc.uniformScore = MAX_NODE_SCORE;
+      return SCORE_UNIFORM;
+    }
+    for (let j = 0; j < k; j++) out[j] = mulDiv(MAX_NODE_SCORE, max + min - (out[j] as number), max);
+    cyc.uniformScore = mulDiv(MAX_NODE_SCORE, max + min - z, max);
+    cyc.sparseN = k;
+    return SCORE_SPARSE;
   }
 
   // upstream podtopologyspread/scoring.go NormalizeScore: 100 × (max + min − s) / max; ignored nodes 0.

@@ -1,5 +1,6 @@
 import { joinPath, type Issue } from '../../errors.js';
 import { defaultNormalizeScore, MAX_NODE_SCORE } from '../formulas.js';
+import { R_CAP } from '../node-table.js';
 import { SCORE_OK, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import { tetrisAlignmentArgsSchema } from '../profile-schema.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
@@ -30,23 +31,22 @@ class Tetris implements KubePluginInstance {
   }
 
   // Σ w × (request / capacity) × (free / capacity) over the resources the pod requests, in millionths.
-  private readonly compute = (hosts: Int32Array, idx: Int32Array, m: number, out: Float64Array): void => {
-    const c = this.c, st = c.state, D = st.D;
+  private readonly compute = (hosts: Int32Array, m: number, out: Float64Array, w: number): void => {
+    const c = this.c, st = c.state, D = st.D, S = st.nodes.S, row = st.nodes.row;
     const dims = this.dims, ws = this.weights, nr = dims.length;
-    const cap = st.cluster.capacity, alloc = st.cluster.allocated, off = c.off, dem = st.pods.demand;
+    const off = c.off, dem = st.pods.demand;
     for (let j = 0; j < m; j++) {
-      const i = idx[j] as number;
-      const base = (hosts[i] as number) * D;
+      const b = (hosts[j] as number) * S;
       let sc = 0;
       for (let r = 0; r < nr; r++) {
         const d = dims[r] as number;
         if (d < 0) continue;
         const pr = dem[off + d] as number;
-        const a = cap[base + d] as number;
+        const a = row[b + R_CAP + d] as number;
         if (pr <= 0 || a <= 0) continue;
-        sc += (ws[r] as number) * (pr / a) * ((a - (alloc[base + d] as number)) / a);
+        sc += (ws[r] as number) * (pr / a) * ((a - (row[b + R_CAP + D + d] as number)) / a);
       }
-      out[i] = Math.floor(sc * 1e6);
+      out[j] = (out[j] as number) + w * Math.floor(sc * 1e6);
     }
   };
 }
