@@ -58,6 +58,8 @@ export interface StreamCounts {
 }
 
 const BUFFERED = -2;
+/** Seconds of slack between trace times converted to seconds along different paths (their rounding). */
+const SLACK = 1e-3;
 
 /**
  * The arrival source of a streaming replay: the tasks the reader has handed over and not yet
@@ -201,13 +203,22 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
    * The time before which the run may go: every event strictly before it is certain. The smaller of
    * the arrival frontier and, for each task whose end is unknown, a lower bound of its end in the
    * simulation: its run starts at `s` (its start, or no earlier than now or its arrival while it
-   * waits) and lasts at least what the trace has shown of it (the trace time read minus its recorded
-   * start; nothing when the trace has not started it).
+   * waits) and lasts at least what the trace has shown of it, `R − T` (the trace time read minus its
+   * recorded start, known from its Open or Start row).
+   *
+   * A task the trace has not started yet (no Start row) bounds the run at its arrival in reschedule
+   * mode, and this cannot be relaxed without changing the result: whether it arrives at all is not
+   * known (the plan leaves out a run the trace kills while it is pending) until the trace starts it
+   * (Start row), kills it or the window ends (End row). Submitting it early and taking it back would
+   * change the events of every task it shared the queue or a host with. So it holds the stream from
+   * its submission to its recorded start; one pending at the window end holds it to the end. In
+   * recorded mode such a task waits in no queue: it arrives at its recorded start, which is no
+   * earlier than the trace time read (the arrival frontier).
    */
   safeTime(now: number): number {
     let safe = this.frontier;
     const ctx = this.ctx as ArrivalContext;
-    const R = this.readTo - 1e-3; // a millisecond of slack for the rounding of times to seconds
+    const R = this.readTo - SLACK;
     for (let i = 0; i < this.openCount; i++) {
       const p = this.openList[i] as number;
       const sl = this.slot[p] as number;
@@ -238,6 +249,11 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       if ((flags & TaskFlag.End) !== 0) {
         if (start === start && duration === duration && start + duration > this.readTo) this.readTo = start + duration;
         this.end(b, i, flags);
+        continue;
+      }
+      if ((flags & TaskFlag.Start) !== 0) {
+        if (start > this.readTo) this.readTo = start;
+        this.started(b, i);
         continue;
       }
       const submit = b.submit[i] as number;
@@ -287,12 +303,16 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   // its submission plus the horizon.
   private lastSubmit = -Infinity;
   private recordedFrontier(): number {
-    // Tasks waiting for their start, by submission; those whose End came are no longer open.
-    while (this.waitCount > 0 && this.openById.get(this.waitId[this.waitHead] as number, 0) < 0) {
+    // Tasks waiting for their start, by submission; those whose Start or End came wait no more.
+    while (this.waitCount > 0) {
+      const p = this.openById.get(this.waitId[this.waitHead] as number, 0);
+      if (p >= 0 && this.startAt[p] !== this.startAt[p]) break;
       this.waitHead = (this.waitHead + 1) % this.waitId.length;
       this.waitCount--;
     }
-    const w = this.waitCount > 0 ? (this.waitSubmit[this.waitHead] as number) + this.horizon : Infinity;
+    // A task still waiting starts no earlier than the trace time read: the reader hands over its
+    // Start row when the trace starts it (no earlier than its release, its submission plus the horizon).
+    const w = this.waitCount > 0 ? Math.max((this.waitSubmit[this.waitHead] as number) + this.horizon, this.readTo) - SLACK : Infinity;
     return Math.min(this.lastSubmit, w);
   }
 
@@ -319,6 +339,20 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.unlistOpen(p);
     }
     this.release(p);
+  }
+
+  // The Start row of an Open task released before the trace started it: its start, machine and
+  // request (its final one). Reschedule mode: it stays queued at its submission, and from now on its
+  // end is bounded by its start in the simulation plus what the trace shows of its run (safeTime).
+  // Recorded mode: it was waiting in no queue; it now arrives at its recorded start, still open.
+  private started(b: TaskBatch, i: number): void {
+    const p = this.openById.get(b.id[i] as number, 0);
+    if (p < 0 || this.startAt[p] === this.startAt[p] || (this.slot[p] as number) !== BUFFERED) return;
+    this.startAt[p] = b.start[i] as number;
+    this.machine[p] = b.machine[i] as number;
+    this.cpu[p] = b.cpu[i] as number;
+    this.memory[p] = b.memory[i] as number;
+    if (this.recorded) this.placeRecorded(p);
   }
 
   // The End row of an Open task: its final columns.
