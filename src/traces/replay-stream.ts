@@ -140,7 +140,27 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
 
   /** Whether the first arrival is certain (the run can be built with it scheduled). */
   get canStart(): boolean {
+    if (!this.headReady()) return false;
     return this.count > 0 ? this.nextKey < this.frontier : this.frontier === Infinity;
+  }
+
+  /**
+   * Drops the tasks at the head that the trace killed while pending, and says whether the head's
+   * arrival is certain. Reschedule mode: an open task the trace has not started yet may still be
+   * killed pending, and then it never arrives (as in the plan); its arrival is not scheduled until
+   * its Start or End row says (else the run would have an arrival event the plan has not).
+   */
+  private headReady(): boolean {
+    while (this.count > 0) {
+      const p = this.order[this.head] as number;
+      if (this.dead[p] === 1) {
+        this.pop();
+        this.release(p);
+        continue;
+      }
+      return !((this.openAt[p] as number) >= 0 && this.startAt[p] !== this.startAt[p]);
+    }
+    return true;
   }
 
   /** The next arrival time held, or `Infinity`. */
@@ -151,13 +171,14 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   /** Schedules the owed next arrival when nothing unread can come before it. */
   resume(): void {
     if (!this.owes || this.ctx === undefined) return;
+    const ready = this.headReady();
     const t = this.nextKey;
     if (this.finished || (this.count === 0 && this.frontier === Infinity)) {
       this.owes = false;
       this.finished = true;
       return;
     }
-    if (!(t < this.frontier)) return;
+    if (!ready || !(t < this.frontier)) return;
     if (t > this.ctx.until) {
       this.owes = false;
       this.finished = true;
