@@ -332,8 +332,10 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.waitCount--;
     }
     // A task still waiting starts no earlier than the trace time read: the reader hands over its
-    // Start row when the trace starts it (no earlier than its release, its submission plus the horizon).
-    const w = this.waitCount > 0 ? Math.max((this.waitSubmit[this.waitHead] as number) + this.horizon, this.readTo) - SLACK : Infinity;
+    // Start row when the trace starts it (no earlier than its release, its submission plus the
+    // horizon; and never before its submission, exactly).
+    const ws = this.waitSubmit[this.waitHead] as number;
+    const w = this.waitCount > 0 ? Math.max(ws, Math.max(ws + this.horizon, this.readTo) - SLACK) : Infinity;
     return Math.min(this.lastSubmit, w);
   }
 
@@ -404,7 +406,7 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       return;
     }
     // Submitted: it had started in the trace (a task whose start is unknown bounds the run at its
-    // arrival, so it is never submitted while open), so it was not killed while pending.
+    // arrival, so it is not submitted before its Start row), so it was not killed while pending.
     if (killed) throw new Error(`replayStream: task ${b.id[i] as number} was submitted open before its start was known`);
     const ctx = this.ctx as ArrivalContext;
     if (sl >= 0 && ctx.containerId(sl) === this.cid[p]) ctx.setDuration(sl, d === d ? d : Infinity);
