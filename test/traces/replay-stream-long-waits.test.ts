@@ -82,6 +82,10 @@ describe('replayStream when the trace keeps tasks waiting far longer than the ho
           expect(JSON.stringify(result), `${dir}, ${policy}`).toBe(expected);
           expect(replay.counts.open).toBeGreaterThan(TASKS * 0.08);
           expect(replay.report.notes['pendingAtWindowEnd']).toBe(4);
+          for (const horizon of [0, 2000]) {
+            const other = await openReplayStream({ format: 'google2011', dir }, { shape }, { mode, horizon, scheduler: { policy } });
+            expect(JSON.stringify(await other.run()), `${dir}, ${policy}, horizon ${horizon}`).toBe(expected);
+          }
           if (mode === 'reschedule' && pendingEarly) {
             // A task the trace never starts could still be killed before the window ends, and then
             // the plan leaves it out: its arrival holds the rest of the trace (see docs/traces.md).
