@@ -83,7 +83,7 @@ describe('replayStream when the trace keeps tasks waiting far longer than the ho
           expect(replay.counts.open).toBeGreaterThan(TASKS * 0.08);
           expect(replay.report.notes['pendingAtWindowEnd']).toBe(4);
           for (const horizon of [0, 2000]) {
-            const other = await openReplayStream({ format: 'google2011', dir }, { shape }, { mode, horizon, scheduler: { policy } });
+            const other = await openReplayStream({ format: 'google2011', dir }, { shape, worker: horizon === 0 && policy === 'first-fit' && !pendingEarly }, { mode, horizon, scheduler: { policy } });
             expect(JSON.stringify(await other.run()), `${dir}, ${policy}, horizon ${horizon}`).toBe(expected);
           }
           if (mode === 'reschedule' && pendingEarly) {
