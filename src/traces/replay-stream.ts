@@ -58,6 +58,8 @@ export interface StreamCounts {
 }
 
 const BUFFERED = -2;
+/** Seconds of slack between trace times converted to seconds along different paths (their rounding). */
+const SLACK = 1e-3;
 
 /**
  * The arrival source of a streaming replay: the tasks the reader has handed over and not yet
@@ -138,7 +140,27 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
 
   /** Whether the first arrival is certain (the run can be built with it scheduled). */
   get canStart(): boolean {
+    if (!this.headReady()) return false;
     return this.count > 0 ? this.nextKey < this.frontier : this.frontier === Infinity;
+  }
+
+  /**
+   * Drops the tasks at the head that the trace killed while pending, and says whether the head's
+   * arrival is certain. Reschedule mode: an open task the trace has not started yet may still be
+   * killed pending, and then it never arrives (as in the plan); its arrival is not scheduled until
+   * its Start or End row says (else the run would have an arrival event the plan has not).
+   */
+  private headReady(): boolean {
+    while (this.count > 0) {
+      const p = this.order[this.head] as number;
+      if (this.dead[p] === 1) {
+        this.pop();
+        this.release(p);
+        continue;
+      }
+      return !((this.openAt[p] as number) >= 0 && this.startAt[p] !== this.startAt[p]);
+    }
+    return true;
   }
 
   /** The next arrival time held, or `Infinity`. */
@@ -149,13 +171,14 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   /** Schedules the owed next arrival when nothing unread can come before it. */
   resume(): void {
     if (!this.owes || this.ctx === undefined) return;
+    const ready = this.headReady();
     const t = this.nextKey;
     if (this.finished || (this.count === 0 && this.frontier === Infinity)) {
       this.owes = false;
       this.finished = true;
       return;
     }
-    if (!(t < this.frontier)) return;
+    if (!ready || !(t < this.frontier)) return;
     if (t > this.ctx.until) {
       this.owes = false;
       this.finished = true;
@@ -201,13 +224,22 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
    * The time before which the run may go: every event strictly before it is certain. The smaller of
    * the arrival frontier and, for each task whose end is unknown, a lower bound of its end in the
    * simulation: its run starts at `s` (its start, or no earlier than now or its arrival while it
-   * waits) and lasts at least what the trace has shown of it (the trace time read minus its recorded
-   * start; nothing when the trace has not started it).
+   * waits) and lasts at least what the trace has shown of it, `R − T` (the trace time read minus its
+   * recorded start, known from its Open or Start row).
+   *
+   * A task the trace has not started yet (no Start row) bounds the run at its arrival in reschedule
+   * mode, and this cannot be relaxed without changing the result: whether it arrives at all is not
+   * known (the plan leaves out a run the trace kills while it is pending) until the trace starts it
+   * (Start row), kills it or the window ends (End row). Submitting it early and taking it back would
+   * change the events of every task it shared the queue or a host with. So it holds the stream from
+   * its submission to its recorded start; one pending at the window end holds it to the end. In
+   * recorded mode such a task waits in no queue: it arrives at its recorded start, which is no
+   * earlier than the trace time read (the arrival frontier).
    */
   safeTime(now: number): number {
     let safe = this.frontier;
     const ctx = this.ctx as ArrivalContext;
-    const R = this.readTo - 1e-3; // a millisecond of slack for the rounding of times to seconds
+    const R = this.readTo - SLACK;
     for (let i = 0; i < this.openCount; i++) {
       const p = this.openList[i] as number;
       const sl = this.slot[p] as number;
@@ -238,6 +270,11 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       if ((flags & TaskFlag.End) !== 0) {
         if (start === start && duration === duration && start + duration > this.readTo) this.readTo = start + duration;
         this.end(b, i, flags);
+        continue;
+      }
+      if ((flags & TaskFlag.Start) !== 0) {
+        if (start > this.readTo) this.readTo = start;
+        this.started(b, i);
         continue;
       }
       const submit = b.submit[i] as number;
@@ -287,12 +324,18 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   // its submission plus the horizon.
   private lastSubmit = -Infinity;
   private recordedFrontier(): number {
-    // Tasks waiting for their start, by submission; those whose End came are no longer open.
-    while (this.waitCount > 0 && this.openById.get(this.waitId[this.waitHead] as number, 0) < 0) {
+    // Tasks waiting for their start, by submission; those whose Start or End came wait no more.
+    while (this.waitCount > 0) {
+      const p = this.openById.get(this.waitId[this.waitHead] as number, 0);
+      if (p >= 0 && this.startAt[p] !== this.startAt[p]) break;
       this.waitHead = (this.waitHead + 1) % this.waitId.length;
       this.waitCount--;
     }
-    const w = this.waitCount > 0 ? (this.waitSubmit[this.waitHead] as number) + this.horizon : Infinity;
+    // A task still waiting starts no earlier than the trace time read: the reader hands over its
+    // Start row when the trace starts it (no earlier than its release, its submission plus the
+    // horizon; and never before its submission, exactly).
+    const ws = this.waitSubmit[this.waitHead] as number;
+    const w = this.waitCount > 0 ? Math.max(ws, Math.max(ws + this.horizon, this.readTo) - SLACK) : Infinity;
     return Math.min(this.lastSubmit, w);
   }
 
@@ -319,6 +362,20 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.unlistOpen(p);
     }
     this.release(p);
+  }
+
+  // The Start row of an Open task released before the trace started it: its start, machine and
+  // request (its final one). Reschedule mode: it stays queued at its submission, and from now on its
+  // end is bounded by its start in the simulation plus what the trace shows of its run (safeTime).
+  // Recorded mode: it was waiting in no queue; it now arrives at its recorded start, still open.
+  private started(b: TaskBatch, i: number): void {
+    const p = this.openById.get(b.id[i] as number, 0);
+    if (p < 0 || this.startAt[p] === this.startAt[p] || (this.slot[p] as number) !== BUFFERED) return;
+    this.startAt[p] = b.start[i] as number;
+    this.machine[p] = b.machine[i] as number;
+    this.cpu[p] = b.cpu[i] as number;
+    this.memory[p] = b.memory[i] as number;
+    if (this.recorded) this.placeRecorded(p);
   }
 
   // The End row of an Open task: its final columns.
@@ -349,7 +406,7 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       return;
     }
     // Submitted: it had started in the trace (a task whose start is unknown bounds the run at its
-    // arrival, so it is never submitted while open), so it was not killed while pending.
+    // arrival, so it is not submitted before its Start row), so it was not killed while pending.
     if (killed) throw new Error(`replayStream: task ${b.id[i] as number} was submitted open before its start was known`);
     const ctx = this.ctx as ArrivalContext;
     if (sl >= 0 && ctx.containerId(sl) === this.cid[p]) ctx.setDuration(sl, d === d ? d : Infinity);

@@ -16,12 +16,19 @@ export const TaskFlag = {
   PendingAtEnd: 2,
   /** Submitted before the window start: `submit` was clamped to 0. */
   BeforeWindow: 4,
-  /** Arrival order only: released before its end was read; `duration` is NaN and an `End` row with the same `id` follows. */
+  /** Arrival order only: released before its end was read; `duration` is NaN and an `End` row with the same `id` follows (and, when `start` is NaN, a `Start` row first if the trace starts it). */
   Open: 8,
   /** Arrival order only: not an arrival but the end of an `Open` task released earlier (same `id`); `duration` is now known. */
   End: 16,
   /** The trace gave no CPU or memory request: the missing one is 0. */
   MissingRequest: 32,
+  /**
+   * Arrival order only: not an arrival but the start of an `Open` task released before the trace
+   * started it (same `id`): `start` and `machine` are now known, with the request in force when it
+   * started (its final one: a running task's request changes are ignored); `duration` is NaN. Its
+   * `End` row still follows.
+   */
+  Start: 64,
 } as const;
 
 /**

@@ -69,7 +69,8 @@ const I_STATE = 4;
  * - end order (default): a run is emitted when it ends, complete;
  * - arrival order (`horizon` set, in trace units): runs are emitted in submission order; a run still
  *   alive `horizon` after its submission is emitted `Open` (duration unknown) and its `End` row follows
- *   when it ends. Memory then also holds the runs submitted within the last `horizon`.
+ *   when it ends; one released before it started also gets a `Start` row when it starts. Memory then
+ *   also holds the runs submitted within the last `horizon`.
  * @internal
  * @example
  * ```ts
@@ -227,6 +228,9 @@ export class TaskTracker {
     this.request(slot, cpu, memory, priority);
     this.f[slot * F + F_START] = t;
     this.n[slot * I + I_MACHINE] = machine;
+    // Released Open before it started: say when and where it starts now, so that a consumer learns it
+    // without waiting for the End row (a task may wait hours in the trace).
+    if (this.n[slot * I + I_STATE] === 2) this.emit(slot, undefined, TaskFlag.Start);
   }
 
   /** A finish, fail, kill, evict or lost event: the run ends. */
@@ -332,7 +336,7 @@ export class TaskTracker {
 
   /**
    * Writes the run in `slot` as a row: `endTime` undefined means it had not ended (running or pending
-   * at the window end, or released `Open`).
+   * at the window end, or released `Open`, or its `Start` row).
    */
   private emit(slot: number, endTime: number | undefined, flags: number): void {
     const o = this.o;
@@ -340,21 +344,23 @@ export class TaskTracker {
     const f = this.f;
     const x = slot * F;
     const submitAt = f[x + F_SUBMIT] as number;
-    if (endTime !== undefined && endTime <= ws && (flags & TaskFlag.End) === 0) {
+    // End and Start rows follow an Open row, which counted the task.
+    const follows = (flags & (TaskFlag.End | TaskFlag.Start)) !== 0;
+    if (endTime !== undefined && endTime <= ws && !follows) {
       bump(this.report.skipped, 'beforeWindow');
       return;
     }
     if (submitAt < ws && !o.includeRunningAtStart) {
-      if ((flags & TaskFlag.End) === 0) bump(this.report.skipped, 'beforeWindow');
+      if (!follows) bump(this.report.skipped, 'beforeWindow');
       return;
     }
     const ps = o.perSecond;
     const cpu = f[x + F_CPU] as number;
     const memory = f[x + F_MEMORY] as number;
-    const open = (flags & TaskFlag.Open) !== 0;
+    const open = (flags & (TaskFlag.Open | TaskFlag.Start)) !== 0;
     if (cpu !== cpu || memory !== memory) {
       flags |= TaskFlag.MissingRequest;
-      if ((flags & TaskFlag.End) === 0) bump(this.report.notes, 'missingRequest');
+      if (!follows) bump(this.report.notes, 'missingRequest');
     }
     if (submitAt < ws) flags |= TaskFlag.BeforeWindow;
     const submit = Math.max(submitAt, ws);

@@ -66,7 +66,8 @@ export interface BatchOrder {
   /**
    * Tasks in submission order (Google traces only): a task still running `horizon` seconds of trace
    * time after its submission is handed over `Open` (duration unknown), and an `End` row with the
-   * same id follows when it ends. Memory holds the tasks alive plus those submitted within the last
+   * same id follows when it ends (a `Start` row first, when it came `Open` before it started; see
+   * `TaskFlag`). Memory holds the tasks alive plus those submitted within the last
    * `horizon`. Without it, tasks come when they end, complete.
    * @defaultValue end order
    */

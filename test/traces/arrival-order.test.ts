@@ -41,20 +41,33 @@ describe('TraceStream.batches({ arrival })', () => {
     expect(complete.size).toBeGreaterThan(1000);
     for (const horizon of [0, 30, 1e9]) {
       const got = await collect({ arrival: { horizon } });
-      const arrivals = got.filter((r) => (r.flags & TaskFlag.End) === 0);
+      const arrivals = got.filter((r) => (r.flags & (TaskFlag.End | TaskFlag.Start)) === 0);
       for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]!.submit).toBeGreaterThanOrEqual(arrivals[i - 1]!.submit);
       // Every complete task arrives once; so does every task released Open that was then killed
       // while still pending (its End row has no start): the end-order read skips those.
       const killedPending = new Set(got.filter((r) => (r.flags & TaskFlag.End) !== 0 && (r.flags & TaskFlag.PendingAtEnd) === 0 && Number.isNaN(r.start)).map((r) => r.id));
       expect(arrivals.map((r) => r.id).sort((a, b) => a - b)).toEqual([...complete.keys(), ...killedPending].sort((a, b) => a - b));
       const open = new Set<number>();
+      const waiting = new Set<number>(); // released Open with no start yet
+      let starts = 0;
       for (const r of got) {
         const want = complete.get(r.id) as Row;
         if ((r.flags & TaskFlag.Open) !== 0) {
           expect(Number.isNaN(r.duration)).toBe(true);
           open.add(r.id);
+          if (Number.isNaN(r.start)) waiting.add(r.id);
+        } else if ((r.flags & TaskFlag.Start) !== 0) {
+          // Once, after an Open row without a start: the start, machine and request of the end-order row.
+          expect(waiting.delete(r.id)).toBe(true);
+          expect(open.has(r.id)).toBe(true);
+          expect(Number.isNaN(r.duration)).toBe(true);
+          expect({ ...r, flags: r.flags & ~TaskFlag.Start, duration: want.duration }).toEqual({ ...want, flags: want.flags & ~TaskFlag.RunningAtEnd });
+          starts++;
         } else if ((r.flags & TaskFlag.End) !== 0) {
           expect(open.delete(r.id)).toBe(true);
+          // An End row with a start after an Open row without one: its Start row came first.
+          if (!Number.isNaN(r.start)) expect(waiting.has(r.id)).toBe(false);
+          waiting.delete(r.id);
           if (killedPending.has(r.id)) expect(complete.has(r.id)).toBe(false);
           else expect({ ...r, flags: r.flags & ~TaskFlag.End }).toEqual(want);
         } else expect(r).toEqual(want);
@@ -63,6 +76,7 @@ describe('TraceStream.batches({ arrival })', () => {
       const opened = got.filter((r) => (r.flags & TaskFlag.Open) !== 0).length;
       if (horizon === 1e9) expect(opened).toBe(0);
       else expect(opened).toBeGreaterThan(0);
+      if (horizon === 0) expect(starts).toBeGreaterThan(0);
     }
   });
 
