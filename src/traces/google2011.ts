@@ -33,8 +33,6 @@ class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatc
   private jobNum = -1;
   private indexNum = -1;
   /** The job asked for last (a job's tasks come in runs of rows): its number and index. */
-  private lastJobNum = -1;
-  private lastJob = -1;
 
   constructor(ctx: ReadContext) {
     super(ctx);
@@ -46,15 +44,7 @@ class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatc
   job(): number {
     const row = this.row;
     const n = this.jobNum;
-    if (n >= 0) {
-      // Indices never change: the last job's is kept, saving a lookup in a table of every job.
-      if (n === this.lastJobNum) return this.lastJob;
-      const found = this.dict.findJobNumber(n);
-      // The key's text is made again from the number when asked for: no string per job.
-      this.lastJobNum = n;
-      this.lastJob = found >= 0 ? found : this.dict.addJobNumber(n);
-      return this.lastJob;
-    }
+    if (n >= 0) return this.dict.jobNumber(n);
     const key = row.text(T.job);
     return this.dict.job(key);
   }

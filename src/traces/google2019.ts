@@ -111,8 +111,6 @@ class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskB
   private collectionNum = -1;
   private index = 0;
   /** The collection asked for last (its instances come in runs of rows): its number and job index. */
-  private lastJobNum = -1;
-  private lastJob = -1;
 
   constructor(ctx: ReadContext) {
     super(ctx);
@@ -123,15 +121,7 @@ class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskB
 
   job(): number {
     const n = this.collectionNum;
-    if (n >= 0) {
-      // Indices never change: the last collection's is kept, saving a lookup in a table of every job.
-      if (n === this.lastJobNum) return this.lastJob;
-      const found = this.dict.findJobNumber(n);
-      this.lastJobNum = n;
-      // The key's text is made again from the number when asked for: no string per job.
-      this.lastJob = found >= 0 ? found : this.dict.addJobNumber(n);
-      return this.lastJob;
-    }
+    if (n >= 0) return this.dict.jobNumber(n);
     const key = this.idText(I.collection) as string;
     return this.dict.job(key);
   }

@@ -201,6 +201,21 @@ export class TraceDictionary {
     return this.styles[job] as number;
   }
 
+  /**
+   * The index of the job whose key is the canonical integer `n` (≥ 0), interned with the default id
+   * style when new; the key's text is made again from the number when asked for (no string per job).
+   * The last one asked for is kept: a job's tasks come in runs of rows, so most calls skip the table.
+   */
+  jobNumber(n: number): number {
+    if (n === this.lastJobNumber) return this.lastJobIndex;
+    const found = this.jobs.findNumber(n);
+    this.lastJobNumber = n;
+    return (this.lastJobIndex = found >= 0 ? found : this.addJobNumber(n));
+  }
+
+  private lastJobNumber = -1;
+  private lastJobIndex = -1;
+
   /** The index of a job whose key is the canonical integer `n`, or -1 when it is not interned. */
   findJobNumber(n: number): number {
     return this.jobs.findNumber(n);
