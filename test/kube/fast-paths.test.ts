@@ -125,8 +125,8 @@ describe('kube fast paths', () => {
     try {
       await generateTrace({ format: 'google2011', machines: 1000, tasks: 6000, seed: 11, dir, realFeatures: false, tasksPerMachine: 4 });
       const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
-      // main's build at 15135f0 (after the merge of 'startrow', which changed when a replayed task may
-      // start, so every placement time moved): the hashes main's own dist gives on this trace.
+      // Recorded from the code before the fast paths (9e742da: the plan's ties already in submission order,
+      // each task with its own request), by the same loop; the fast paths' code gives the same.
       const before: Record<string, string> = { kube: '84aa4ccc7a293c96', tetris: 'b1fd589785959156', spread: '9632df7a1c5032ab', binpack: 'ad59d0fe237e1cb4' };
       for (const policy of Object.keys(before)) {
         const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }));
