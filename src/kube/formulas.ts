@@ -198,6 +198,40 @@ export function balancedScoreWithWithoutPod(scoreWithPod: number, scoreWithoutPo
   return MAX_NODE_SCORE / 2 + Math.trunc((MAX_NODE_SCORE / 2 + scoreWithPod - scoreWithoutPod) / 2);
 }
 
+/**
+ * NodeResourcesBalancedAllocation's classic score of a node on two resources, both allocatable > 0:
+ * the fractions (requested + pod) / allocatable capped at 1, then `int64((1 − |f₀ − f₁| / 2) × 100)`
+ * (upstream noderesources/balanced_allocation.go). The per-host step of the plugin's batch loop and of
+ * the loop it shares with NodeResourcesFit: one function, so the two cannot drift.
+ *
+ * @example
+ * ```ts
+ * balancedScoreOfTwo(3000, 4000, 1024, 2048); // 87
+ * ```
+ */
+export function balancedScoreOfTwo(q0: number, a0: number, q1: number, a1: number): number {
+  let x0 = q0 / a0;
+  if (x0 > 1) x0 = 1;
+  let x1 = q1 / a1;
+  if (x1 > 1) x1 = 1;
+  return balancedScoreFromStd(balancedStdOfTwo(x0, x1));
+}
+
+/**
+ * NodeResourcesFit's LeastAllocated or MostAllocated score of a node on two resources, both allocatable
+ * > 0 and weights summing to `ws` > 0: ⌊(s₀ × w₀ + s₁ × w₁) / ws⌋ with `score` the per-resource score
+ * (upstream noderesources/resource_allocation.go). The per-host step of the plugin's batch loop and of
+ * the loop it shares with BalancedAllocation.
+ *
+ * @example
+ * ```ts
+ * fitScoreOfTwo(leastRequestedScore, 3000, 4000, 1, 1024, 2048, 1, 2); // 37
+ * ```
+ */
+export function fitScoreOfTwo(score: (requested: number, capacity: number) => number, q0: number, a0: number, w0: number, q1: number, a1: number, w1: number, ws: number): number {
+  return Math.floor((score(q0, a0) * w0 + score(q1, a1) * w1) / ws);
+}
+
 const MB = 1024 * 1024;
 /** ImageLocality's lower threshold, 23Mi (upstream framework/plugins/imagelocality/image_locality.go). @example `IMAGE_MIN_THRESHOLD; // 24117248` */
 export const IMAGE_MIN_THRESHOLD = 23 * MB;

@@ -32,6 +32,10 @@ export interface ScoreSlot {
   readonly weight: number;
   /** Built-in plugins are trusted to score within 0..100; registered ones are checked. */
   readonly trusted: boolean;
+  /** The index of a later slot this plugin scores along with it (`pairAdd`), or −1. */
+  pair: number;
+  /** Whether an earlier slot scores this one along with it (when the scores are not recorded). */
+  paired: boolean;
 }
 
 /**
@@ -90,8 +94,20 @@ export function buildFramework(profile: ResolvedProfile, index: number, state: K
   const scores = profile.scores.map((s): ScoreSlot => {
     const inst = instance(s.name);
     if (inst.score === undefined) missing(s.name, 'score');
-    return { name: s.name, inst, weight: s.weight, trusted: builtin(s.name) };
+    return { name: s.name, inst, weight: s.weight, trusted: builtin(s.name), pair: -1, paired: false };
   });
+  // Plugins that score together (NodeResourcesFit with BalancedAllocation): one pass over the hosts.
+  for (let k = 0; k < scores.length; k++) {
+    const a = scores[k] as ScoreSlot;
+    if (a.paired || a.inst.pairAdd === undefined || a.inst.scoreAdd === undefined) continue;
+    for (let j = k + 1; j < scores.length; j++) {
+      const b = scores[j] as ScoreSlot;
+      if (b.paired || b.pair >= 0 || b.inst === a.inst || b.inst.scoreAdd === undefined || a.inst.pairsWith?.(b.inst) !== true) continue;
+      a.pair = j;
+      b.paired = true;
+      break;
+    }
+  }
   let staticMask = 0;
   for (const f of filters) staticMask |= f.staticBit;
   const untracked = new Set<number>();

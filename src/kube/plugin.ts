@@ -168,6 +168,15 @@ export interface KubePluginInstance {
    * @internal
    */
   scoreAdd?(c: KubeCycle, hosts: Int32Array, n: number, total: Float64Array, weight: number): number;
+  /**
+   * For built-in score plugins that can score another plugin of the profile in the same pass: whether
+   * `other` is one. The framework then pairs them, and the cycle (when it does not record the scores)
+   * calls {@link KubePluginInstance.pairAdd} once in place of both plugins' `scoreAdd`.
+   * @internal
+   */
+  pairsWith?(other: KubePluginInstance): boolean;
+  /** Adds `weight` × this plugin's score and `otherWeight` × `other`'s, as both `scoreAdd` would. @internal */
+  pairAdd?(c: KubeCycle, hosts: Int32Array, n: number, total: Float64Array, weight: number, other: KubePluginInstance, otherWeight: number): void;
 }
 
 /**

@@ -2,7 +2,7 @@ import { PodsimError } from '../errors.js';
 import type { Rng } from '../random/streams.js';
 import { ViewPool, type CountTable } from './count-table.js';
 import { numFeasibleNodesToFind } from './formulas.js';
-import type { FilterSlot, ProfileFramework } from './framework.js';
+import type { FilterSlot, ProfileFramework, ScoreSlot } from './framework.js';
 import { SCORE_OK, SCORE_SKIP, SCORE_SPARSE, SCORE_UNIFORM, type KubeCycle, type KubeState } from './plugin.js';
 import type { PodTemplate } from './pod-template.js';
 import type { SelectorIndex } from './selector-index.js';
@@ -281,7 +281,9 @@ export class Cycle implements KubeCycle {
       const inst = slot.inst;
       // A plugin that needs no NormalizeScore adds its weighted scores to the totals itself.
       if (rec === undefined && inst.scoreAdd !== undefined) {
-        inst.scoreAdd(this, feas, n, total, w);
+        // Two plugins that score together: the first adds both, the second is then done.
+        if (slot.pair >= 0) inst.pairAdd!(this, feas, n, total, w, (scores[slot.pair] as ScoreSlot).inst, (scores[slot.pair] as ScoreSlot).weight);
+        else if (!slot.paired) inst.scoreAdd(this, feas, n, total, w);
         continue;
       }
       let buf = this.bufs[k];

@@ -15,6 +15,9 @@ import type { PodTemplate } from './pod-template.js';
  */
 export type BatchScorer = (hosts: Int32Array, m: number, out: Float64Array, w: number) => void;
 
+/** An opaque memo of {@link ScoreCache} (one plugin instance and request). @internal @example `cache.slotFor(id, pod, tpl);` */
+export type ScoreMemo = Slot;
+
 interface Slot {
   key: string;
   /** Per host: the host's version when val[h] was computed, or 0 (versions start at 1). Valid while equal to hostVer[h]. */
@@ -100,7 +103,21 @@ export class ScoreCache {
    * (a trace where each pod has its own request shape): no score buffer and no second pass then.
    */
   add(id: number, pod: number, tpl: PodTemplate, hosts: Int32Array, n: number, total: Float64Array, w: number, scratch: Float64Array, compute: BatchScorer): void {
-    const slot = this.pick(id, pod, tpl);
+    this.addWith(this.pick(id, pod, tpl), hosts, n, total, w, scratch, compute);
+  }
+
+  /**
+   * The memo {@link ScoreCache.add} would use for this plugin instance and pod, or null when it would
+   * compute directly; hand it to {@link ScoreCache.addWith}. Lets two plugins that score in one pass
+   * (NodeResourcesFit with BalancedAllocation) fuse only when neither is memoised.
+   * @internal
+   */
+  slotFor(id: number, pod: number, tpl: PodTemplate): ScoreMemo | null {
+    return this.pick(id, pod, tpl);
+  }
+
+  /** {@link ScoreCache.add} with the memo {@link ScoreCache.slotFor} gave. @internal */
+  addWith(slot: ScoreMemo | null, hosts: Int32Array, n: number, total: Float64Array, w: number, scratch: Float64Array, compute: BatchScorer): void {
     if (slot === null) {
       compute(hosts, n, total, w);
       return;

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterState } from '../../src/cluster/cluster-state.js';
 import type { Cycle } from '../../src/kube/schedule-cycle.js';
+import { SCORE_SKIP } from '../../src/kube/plugin.js';
 import type { ProfileFramework } from '../../src/kube/framework.js';
 import { KubeScheduler } from '../../src/kube/kube-scheduler.js';
 import type { KubePreset } from '../../src/kube/resolve-profile.js';
@@ -28,9 +29,9 @@ const stateArb = fc.record(stateShape);
 type State = { hosts: Array<{ cpu: number; mem: number; maxPods: number }>; pods: Array<{ cpu: number; mem: number; owner: number }>; seed: number };
 
 // Binds the pods in turn where schedule() puts them; the last one is left pending.
-function build(st: State, profile: KubePreset): { s: KubeScheduler; last: number } {
+function build(st: State, profile: KubePreset, watchCluster = true): { s: KubeScheduler; last: number } {
   const cluster = new ClusterState(['cpu', 'memory'], st.hosts.map((h, i) => ({ name: `n${i}`, group: i, capacity: { cpu: h.cpu * 1000, memory: h.mem * Gi } })));
-  const s = new KubeScheduler({ cluster, rng: createRng(st.seed, 'fast-paths'), profiles: [profile], nodeFieldsByGroup: st.hosts.map((h) => ({ maxPods: h.maxPods })) });
+  const s = new KubeScheduler({ cluster, rng: createRng(st.seed, 'fast-paths'), profiles: [profile], nodeFieldsByGroup: st.hosts.map((h) => ({ maxPods: h.maxPods })), watchCluster });
   let last = -1;
   st.pods.forEach((p, i) => {
     const request: Record<string, number> = {};
@@ -59,6 +60,37 @@ describe('kube fast paths', () => {
       for (let h = 0; h < H; h++) if (fit.filter!(internals.cycle, h) === 0) byHost.push(h);
       expect([...hosts.subarray(0, m)]).toEqual(byHost);
     }), { numRuns: 200 });
+  });
+
+  it('NodeResourcesFit with BalancedAllocation in one pass adds the same totals as the two plugins apart', () => {
+    // Memoised or not (watchCluster), LeastAllocated (default, spread) or MostAllocated (binpack); hosts
+    // without cpu or memory take the plugins' general per-host path, best-effort pods skip BalancedAllocation.
+    for (const profile of ['default', 'spread', 'binpack'] as const) {
+      for (const watch of [true, false]) {
+        fc.assert(fc.property(stateArb, (st) => {
+          const { s, last } = build(st, profile, watch);
+          const internals = s as unknown as { cycle: Cycle; frameworks: ProfileFramework[]; prepare(p: number): void };
+          internals.prepare(last);
+          const c = internals.cycle, fw = internals.frameworks[0]!;
+          const fitK = fw.scores.findIndex((x) => x.name === 'NodeResourcesFit');
+          const balK = fw.scores.findIndex((x) => x.name === 'NodeResourcesBalancedAllocation');
+          expect(fw.scores[fitK]!.pair).toBe(balK);
+          expect(fw.scores[balK]!.paired).toBe(true);
+          const fit = fw.scores[fitK]!, bal = fw.scores[balK]!;
+          const n = c.findFeasible();
+          const fused = new Float64Array(n).fill(7), apart = new Float64Array(n).fill(7);
+          fit.inst.pairAdd!(c, c.feas, n, fused, fit.weight, bal.inst, bal.weight);
+          fit.inst.scoreAdd!(c, c.feas, n, apart, fit.weight);
+          bal.inst.scoreAdd!(c, c.feas, n, apart, bal.weight);
+          expect([...fused]).toEqual([...apart]);
+          // And the plugins' score() (no weights, no pairing) gives the same.
+          const a = new Float64Array(n), b = new Float64Array(n);
+          fit.inst.score!(c, c.feas, n, a);
+          const skipped = bal.inst.score!(c, c.feas, n, b) === SCORE_SKIP;
+          for (let i = 0; i < n; i++) expect(fused[i]).toBe(7 + fit.weight * a[i]! + (skipped ? 0 : bal.weight * b[i]!));
+        }), { numRuns: 80 });
+      }
+    }
   });
 
   it('the host schedule() picks has the highest total of the recorded scores, for every preset', () => {

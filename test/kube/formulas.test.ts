@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  balancedScoreFromStd, balancedScoreWithWithoutPod, balancedStd, brokenLinear, calculateNumCandidates, defaultNormalizeScore,
+  balancedScoreFromStd, balancedScoreOfTwo, fitScoreOfTwo, balancedScoreWithWithoutPod, balancedStd, brokenLinear, calculateNumCandidates, defaultNormalizeScore,
   goRound, imageLocalityScore, leastRequestedScore, mostRequestedScore, mulDiv, numFeasibleNodesToFind, podBackoffSeconds,
   requestedToCapacityScore, scaledImageScore, scaleShape, scoreForCount, topologyNormalizingWeight,
 } from '../../src/kube/formulas.js';
@@ -130,5 +130,20 @@ describe('Kubernetes scoring formulas', () => {
     const q = [{ priority: 0, timestamp: 1 }, { priority: 10, timestamp: 5 }, { priority: 10, timestamp: 2 }];
     q.sort((a, b) => (prioritySortLess(a, b) ? -1 : prioritySortLess(b, a) ? 1 : 0));
     expect(q).toEqual([{ priority: 10, timestamp: 2 }, { priority: 10, timestamp: 5 }, { priority: 0, timestamp: 1 }]);
+  });
+});
+
+describe('two-resource score steps', () => {
+  it('balancedScoreOfTwo and fitScoreOfTwo equal the general formulas', () => {
+    const cap = fc.integer({ min: 1, max: 1e12 }), used = fc.integer({ min: 0, max: 2e12 }), wt = fc.integer({ min: 1, max: 100 });
+    fc.assert(fc.property(used, cap, used, cap, wt, wt, (q0, a0, q1, a1, w0, w1) => {
+      const f = [Math.min(1, q0 / a0), Math.min(1, q1 / a1)];
+      expect(balancedScoreOfTwo(q0, a0, q1, a1)).toBe(balancedScoreFromStd(balancedStd(f, 2)));
+      for (const s of [leastRequestedScore, mostRequestedScore]) {
+        expect(fitScoreOfTwo(s, q0, a0, w0, q1, a1, w1, w0 + w1)).toBe(Math.floor((s(q0, a0) * w0 + s(q1, a1) * w1) / (w0 + w1)));
+      }
+    }));
+    expect(balancedScoreOfTwo(3000, 4000, 1024, 2048)).toBe(87);
+    expect(fitScoreOfTwo(leastRequestedScore, 3000, 4000, 1, 1024, 2048, 1, 2)).toBe(37);
   });
 });

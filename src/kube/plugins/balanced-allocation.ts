@@ -1,5 +1,5 @@
 import type { Issue } from '../../errors.js';
-import { balancedScoreFromStd, balancedScoreWithWithoutPod, balancedStd, balancedStdOfTwo } from '../formulas.js';
+import { balancedScoreFromStd, balancedScoreOfTwo, balancedScoreWithWithoutPod, balancedStd } from '../formulas.js';
 import { R_CAP } from '../node-table.js';
 import { SCORE_OK, SCORE_SKIP, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import { nodeResourcesBalancedAllocationArgsSchema } from '../profile-schema.js';
@@ -7,15 +7,16 @@ import { joinPath } from '../../errors.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
 import { addScores, cachedScores, PodResources, resourceList } from './common.js';
 
-class BalancedAllocation implements KubePluginInstance {
-  private readonly id: number;
+/** @internal NodeResourcesFit scores in one pass with it (see `Fit.pairAdd`). */
+export class BalancedAllocation implements KubePluginInstance {
+  readonly id: number;
   private readonly list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array };
-  private readonly rs: PodResources;
-  private readonly newer: boolean;
+  readonly rs: PodResources;
+  readonly newer: boolean;
   private readonly frac: Float64Array;
   private readonly frac0: Float64Array;
-  private c!: KubeCycle;
-  private scratch: Float64Array | undefined;
+  c!: KubeCycle;
+  scratch: Float64Array | undefined;
 
   constructor(ctx: KubePluginContext) {
     const cluster = ctx.state.cluster;
@@ -29,7 +30,7 @@ class BalancedAllocation implements KubePluginInstance {
   }
 
   // Skipped for best-effort pods (upstream balanced_allocation.go PreScore).
-  private skips(c: KubeCycle): boolean {
+  skips(c: KubeCycle): boolean {
     const dims = this.list.dims, dem = c.state.pods.demand;
     for (let r = 0; r < dims.length; r++) {
       const d = dims[r] as number;
@@ -54,10 +55,10 @@ class BalancedAllocation implements KubePluginInstance {
 
   // upstream noderesources/balanced_allocation.go: fractions of requested (not non-zero) resources
   // capped at 1; classic (1 − std) × 100, or the with/without-pod change.
-  private readonly compute = (hosts: Int32Array, m: number, out: Float64Array, w: number): void => {
+  readonly compute = (hosts: Int32Array, m: number, out: Float64Array, w: number): void => {
     const c = this.c, nodes = c.state.nodes, D = c.state.D, S = nodes.S, row = nodes.row;
-    const rs = this.rs, k = rs.resolve(c, this.list, false);
-    const rDim = rs.dim, rReq = rs.req;
+    const k = this.resolve(c);
+    const rDim = this.rs.dim, rReq = this.rs.req;
     if (k === 2 && !this.newer) {
       // The common case (cpu and memory, the classic formula), with both resources in locals.
       const c0 = R_CAP + (rDim[0] as number), p0 = rReq[0] as number, c1 = R_CAP + (rDim[1] as number), p1 = rReq[1] as number;
@@ -65,23 +66,21 @@ class BalancedAllocation implements KubePluginInstance {
       for (let j = 0; j < m; j++) {
         const b = (hosts[j] as number) * S;
         const a0 = row[b + c0] as number, a1 = row[b + c1] as number;
-        if (a0 === 0 || a1 === 0) {
-          out[j] = (out[j] as number) + w * this.one(row, b, D, k, rDim, rReq);
-          continue;
-        }
-        let x0 = ((row[b + u0] as number) + p0) / a0;
-        if (x0 > 1) x0 = 1;
-        let x1 = ((row[b + u1] as number) + p1) / a1;
-        if (x1 > 1) x1 = 1;
-        out[j] = (out[j] as number) + w * balancedScoreFromStd(balancedStdOfTwo(x0, x1));
+        const s = a0 === 0 || a1 === 0 ? this.one(row, b, D, k, rDim, rReq) : balancedScoreOfTwo((row[b + u0] as number) + p0, a0, (row[b + u1] as number) + p1, a1);
+        out[j] = (out[j] as number) + w * s;
       }
       return;
     }
     for (let j = 0; j < m; j++) out[j] = (out[j] as number) + w * this.one(row, (hosts[j] as number) * S, D, k, rDim, rReq);
   };
 
+  /** The pod's resources for this cycle (in `rs`): how many. */
+  resolve(c: KubeCycle): number {
+    return this.rs.resolve(c, this.list, false);
+  }
+
   // One node's score (its row at b), any number of resources, either formula.
-  private one(row: Float64Array, b: number, D: number, k: number, rDim: Int32Array, rReq: Float64Array): number {
+  one(row: Float64Array, b: number, D: number, k: number, rDim: Int32Array, rReq: Float64Array): number {
     const fr = this.frac, fr0 = this.frac0, newer = this.newer;
     let f = 0;
     for (let q = 0; q < k; q++) {

@@ -1,10 +1,11 @@
 import { joinPath, type Issue } from '../../errors.js';
-import { goRound, leastRequestedScore, mostRequestedScore, requestedToCapacityScore, scaleShape, type FunctionShapePoint } from '../formulas.js';
+import { fitScoreOfTwo, balancedScoreOfTwo, goRound, leastRequestedScore, mostRequestedScore, requestedToCapacityScore, scaleShape, type FunctionShapePoint } from '../formulas.js';
 import { R_CAP, R_NZ_CPU, R_NZ_MEM, R_ROOM } from '../node-table.js';
 import { SCORE_OK, type KubeCycle, type KubePlugin, type KubePluginContext, type KubePluginInstance } from '../plugin.js';
 import { nodeResourcesFitArgsSchema } from '../profile-schema.js';
 import { labelKeyError } from '../selectors.js';
 import { weightIssues, zodIssues } from '../validate-helpers.js';
+import { BalancedAllocation } from './balanced-allocation.js';
 import { addScores, cachedScores, PodResources, resourceList, SRC_NZ_CPU, SRC_NZ_MEM } from './common.js';
 
 /** Filter codes. */
@@ -67,7 +68,7 @@ function fitCode(h: number, D: number, S: number, off: number, dem: Float64Array
 }
 
 class Fit implements KubePluginInstance {
-  private readonly id: number;
+  readonly id: number;
   private readonly list: { dims: Int32Array; kinds: Uint8Array; weights: Float64Array };
   private readonly rs: PodResources;
   private readonly strategy: number;
@@ -179,6 +180,63 @@ class Fit implements KubePluginInstance {
     return SCORE_OK;
   }
 
+  /** Whether {@link Fit.pairAdd} can score `other` with this plugin: BalancedAllocation. @internal */
+  pairsWith(other: KubePluginInstance): boolean {
+    return other instanceof BalancedAllocation;
+  }
+
+  /**
+   * `scoreAdd` of this plugin (weight `w`) and of BalancedAllocation (`other`, weight `w2`) at once. When
+   * neither score is memoised, both score cpu and memory, this one with LeastAllocated or MostAllocated
+   * and BalancedAllocation with the classic formula, one loop over the hosts reads each host's row once
+   * and adds both weighted scores, through the same per-host functions as the two plugins' own loops
+   * ({@link fitScoreOfTwo}, {@link balancedScoreOfTwo}); otherwise each plugin adds its own.
+   * @internal
+   */
+  pairAdd(c: KubeCycle, hosts: Int32Array, n: number, total: Float64Array, w: number, other: KubePluginInstance, w2: number): void {
+    const bal = other as BalancedAllocation;
+    if (bal.skips(c)) {
+      this.scoreAdd(c, hosts, n, total, w);
+      return;
+    }
+    this.c = c;
+    bal.c = c;
+    const st = c.state, memo = st.memoize;
+    const cache = st.scores;
+    const sf = memo ? cache.slotFor(this.id, c.pod, c.tpl) : null;
+    const sb = memo ? cache.slotFor(bal.id, c.pod, c.tpl) : null;
+    const nodes = st.nodes, D = st.D, S = nodes.S, row = nodes.row;
+    const k = sf === null && sb === null ? this.resolve(c) : 0;
+    const rW = this.rs.weight, strategy = this.strategy;
+    const ws = k === 2 ? (rW[0] as number) + (rW[1] as number) : 0;
+    const kb = k === 2 && strategy !== STRATEGY.RequestedToCapacityRatio && ws > 0 && !bal.newer ? bal.resolve(c) : 0;
+    if (kb !== 2) {
+      if (memo) {
+        cache.addWith(sf, hosts, n, total, w, (this.scratch ??= new Float64Array(st.H)), this.compute);
+        cache.addWith(sb, hosts, n, total, w2, (bal.scratch ??= new Float64Array(st.H)), bal.compute);
+      } else {
+        this.compute(hosts, n, total, w);
+        bal.compute(hosts, n, total, w2);
+      }
+      return;
+    }
+    const rs = this.rs, use = this.use, rDim = rs.dim, rReq = rs.req;
+    const score = strategy === STRATEGY.LeastAllocated ? leastRequestedScore : mostRequestedScore;
+    const c0 = R_CAP + (rDim[0] as number), u0 = use[0] as number, p0 = rReq[0] as number, w0 = rW[0] as number;
+    const c1 = R_CAP + (rDim[1] as number), u1 = use[1] as number, p1 = rReq[1] as number, w1 = rW[1] as number;
+    const bDim = bal.rs.dim, bReq = bal.rs.req;
+    const d0 = R_CAP + (bDim[0] as number), q0 = bReq[0] as number, v0 = d0 + D;
+    const d1 = R_CAP + (bDim[1] as number), q1 = bReq[1] as number, v1 = d1 + D;
+    for (let j = 0; j < n; j++) {
+      const b = (hosts[j] as number) * S;
+      const a0 = row[b + c0] as number, a1 = row[b + c1] as number;
+      const sFit = a0 === 0 || a1 === 0 ? this.one(row, b, k) : fitScoreOfTwo(score, (row[b + u0] as number) + p0, a0, w0, (row[b + u1] as number) + p1, a1, w1, ws);
+      const e0 = row[b + d0] as number, e1 = row[b + d1] as number;
+      const sBal = e0 === 0 || e1 === 0 ? bal.one(row, b, D, kb, bDim, bReq) : balancedScoreOfTwo((row[b + v0] as number) + q0, e0, (row[b + v1] as number) + q1, e1);
+      total[j] = (total[j] as number) + w * sFit + w2 * sBal;
+    }
+  }
+
   // upstream noderesources/resource_allocation.go score with least_allocated.go, most_allocated.go and
   // requested_to_capacity_ratio.go: per resource, the node's requests plus the pod's against allocatable,
   // with non-zero requests for cpu and memory; extended resources the pod does not request are skipped.
@@ -196,8 +254,8 @@ class Fit implements KubePluginInstance {
       for (let j = 0; j < m; j++) {
         const b = (hosts[j] as number) * S;
         const a0 = row[b + c0] as number, a1 = row[b + c1] as number;
-        if (a0 === 0 || a1 === 0) out[j] = (out[j] as number) + w * this.one(row, b, k);
-        else out[j] = (out[j] as number) + w * Math.floor((score((row[b + u0] as number) + p0, a0) * w0 + score((row[b + u1] as number) + p1, a1) * w1) / ws);
+        const s = a0 === 0 || a1 === 0 ? this.one(row, b, k) : fitScoreOfTwo(score, (row[b + u0] as number) + p0, a0, w0, (row[b + u1] as number) + p1, a1, w1, ws);
+        out[j] = (out[j] as number) + w * s;
       }
       return;
     }
