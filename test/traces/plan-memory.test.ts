@@ -1,23 +1,12 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTrace, readTrace, traceToScenario, type ReplayPlan } from '../../src/traces/index.js';
+import { liveBytes } from './live-memory.js';
 import { tempDir } from './tmp-dir.js';
 
 const tmp = tempDir('plan-memory');
 afterAll(() => tmp.remove());
 const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Heap in use plus array buffers, after full collections. */
-function live(): number {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 // What 25 million tasks in 4 GiB allows, per task: the plan's columns (61 bytes: three times, CPU
 // and memory as float64, five int32 columns, one byte of flags) and its dictionary (a job key is a
@@ -33,9 +22,9 @@ describe('the memory of a replay plan', () => {
     const gen = await generateTrace({ format: 'google2011', machines: 500, tasks: 40_000, seed: 5, dir, realFeatures: false, tasksPerMachine: 4 });
     // Warm the code paths up first, so that what is measured is the plan, not compiled code.
     await traceToScenario(readTrace({ format: 'google2011', dir }, { shape, window: { start: 0, end: 60 } }));
-    const before = live();
+    const before = await liveBytes();
     let plan: ReplayPlan | undefined = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }));
-    const after = live();
+    const after = await liveBytes();
     const tasks = plan.tasks.length;
     expect(tasks).toBeGreaterThan(35_000);
     expect(plan.dictionary.jobs.size).toBeGreaterThan(tasks / 5);

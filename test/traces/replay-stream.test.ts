@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTrace, openReplayStream, readTrace, replayStream, replayTrace, traceToScenario, type ReplayMode, type StreamReplay, type TraceFormat } from '../../src/traces/index.js';
+import { liveBytes } from './live-memory.js';
 import { tempDir } from './tmp-dir.js';
 
 const tmp = tempDir('replay-stream');
@@ -77,14 +76,6 @@ describe('replayStream: the trace read in arrival order, fed to the simulation a
   });
 });
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-function live(): number {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 /** The Google 2011 trace in `from` repeated `k` times in time (jobs renumbered per copy), into `to`. */
 function tile(from: string, to: string, k: number): void {
@@ -123,9 +114,9 @@ describe('the memory of a streaming replay', () => {
       const result = await replay.run();
       const { tasks, maxHeld: held } = replay.counts;
       expect(result.containers.submitted).toBe(tasks);
-      const alive = live();
+      const alive = await liveBytes();
       replay = undefined;
-      return { bytes: alive - live(), tasks, held };
+      return { bytes: alive - (await liveBytes()), tasks, held };
     };
     await retained(join(tmp.dir, 'x4')); // warm the code up
     const one = await retained(join(tmp.dir, 'x1'));
