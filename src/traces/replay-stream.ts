@@ -8,9 +8,9 @@ import { planHosts } from './plan-hosts.js';
 import { readTrace, type TraceRecords, type TraceSource } from './read-trace.js';
 import { addedMachines } from './recorded-placement.js';
 import { replayRun, TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
-import { applyMachineEvents, noteReplay, replayCounts, replaySimulation, replayWarnings, type ReplayTraceOptions } from './replay-trace.js';
+import { applyMachineEvents, noteReplay, prioritisedTasks, priorityWarning, replayCounts, replaySimulation, replayWarnings, type ReplayTraceOptions } from './replay-trace.js';
 import { SlotTable } from './slot-table.js';
-import { TaskFlag, type TaskBatch } from './task-batch.js';
+import { NO_PRIORITY, TaskFlag, type TaskBatch } from './task-batch.js';
 import type { TraceReadOptions } from './trace-options.js';
 import { bump, type TraceReport } from './trace-report.js';
 import { traceToScenario, type ReplayMode, type ReplayPlan } from './trace-to-scenario.js';
@@ -55,6 +55,8 @@ export interface StreamCounts {
   maxHeld: number;
   /** Recorded mode: tasks not replayed, by reason (as `ReplayPlan.dropped`). */
   dropped: Record<string, number>;
+  /** Tasks that came with a priority (not modelled: every task is submitted alike; see `warnings()`). */
+  prioritised: number;
 }
 
 const BUFFERED = -2;
@@ -83,7 +85,7 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   /** Whether the next arrival is not scheduled (pending more input); `false` once all are. */
   owes = true;
   private finished = false;
-  readonly counts: StreamCounts = { tasks: 0, open: 0, maxHeld: 0, dropped: {} };
+  readonly counts: StreamCounts = { tasks: 0, open: 0, maxHeld: 0, dropped: {}, prioritised: 0 };
 
   // The pool: held tasks, struct of arrays, free list.
   private cap = 0;
@@ -281,6 +283,7 @@ class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       const open = (flags & TaskFlag.Open) !== 0;
       this.counts.tasks++;
       if (open) this.counts.open++;
+      if (b.priority[i] !== NO_PRIORITY) this.counts.prioritised++;
       if (submit > this.readTo) this.readTo = submit;
       this.lastSubmit = submit;
       if (open && submit + h > this.readTo) this.readTo = submit + h;
@@ -606,7 +609,7 @@ export class StreamReplay {
   get counts(): StreamCounts {
     if (this.source !== undefined) return this.source.counts;
     const plan = this.plan as ReplayPlan;
-    return { tasks: plan.tasks.length, open: 0, maxHeld: plan.tasks.length, dropped: { ...plan.dropped } };
+    return { tasks: plan.tasks.length, open: 0, maxHeld: plan.tasks.length, dropped: { ...plan.dropped }, prioritised: prioritisedTasks(plan.tasks) };
   }
 
   /** The task reader's report (complete once run). */
@@ -658,6 +661,8 @@ export class StreamReplay {
     if (plan !== undefined) return replayWarnings(this.simulation, plan);
     const counts = this.counts;
     const w = replayWarnings(this.simulation, { warnings: [] } as unknown as ReplayPlan);
+    const p = priorityWarning(counts.prioritised);
+    if (p !== undefined) w.push(p);
     for (const [why, n] of Object.entries(counts.dropped)) w.push({ code: 'dropped_tasks', path: 'tasks', message: `${n} task(s) are not replayed in recorded mode (${why})` });
     return w;
   }

@@ -4,6 +4,7 @@ import type { SimulationResult } from '../simulation/result.js';
 import type { Simulation, SimulationOptions } from '../simulation/simulation.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
 import { MachineEventKind, type MachineEventBatch } from './machine-batch.js';
+import { NO_PRIORITY, type TaskBatch } from './task-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
 import type { ReplayScenarioOptions } from './replay-scenario.js';
@@ -241,7 +242,10 @@ export function applyMachineEvents(run: Simulation, m: MachineEventBatch, hostOf
 export function replayWarnings(run: Simulation, plan: ReplayPlan): Issue[] {
   const r = replays.get(run);
   const warnings: Issue[] = plan.warnings.filter((w) => w.code !== 'not_modelled' || w.path !== 'machines');
-  if (r === undefined) return [...plan.warnings];
+  const tasks = plan.tasks as ReplayPlan['tasks'] | undefined;
+  const p = priorityWarning(tasks === undefined ? 0 : prioritisedTasks(tasks));
+  if (r === undefined) return p === undefined ? [...plan.warnings] : [...plan.warnings, p];
+  if (p !== undefined) warnings.push(p);
   const { notes, source } = r;
   if (notes.capacityUpdates > 0) {
     warnings.push({ code: 'not_modelled', path: 'machines', message: `${notes.capacityUpdates} machine capacity updates are not modelled: a host keeps the capacity of its first addition (${notes.added} later additions and ${notes.removed} removals were applied)` });
@@ -250,6 +254,32 @@ export function replayWarnings(run: Simulation, plan: ReplayPlan): Issue[] {
     warnings.push({ code: 'dropped_tasks', path: 'tasks', message: `${source.machineGone} task(s) are not replayed in recorded mode (machineGone): their recorded machine was absent (not yet added, or removed) at their start` });
   }
   return warnings;
+}
+
+/**
+ * The `not_modelled` warning for a replay's task priorities, when `n` tasks came with one: a replay
+ * submits every task alike (no priority in the queue, in kube's PrioritySort or in preemption).
+ * @internal
+ * @example
+ * ```ts
+ * priorityWarning(3)?.path; // 'tasks.priority'
+ * ```
+ */
+export function priorityWarning(n: number): Issue | undefined {
+  return n === 0 ? undefined : { code: 'not_modelled', path: 'tasks.priority', message: `${n} task(s) have a priority in the trace, which a replay does not model: every task is queued alike (no priority order, PrioritySort or preemption)` };
+}
+
+/**
+ * How many of a batch's tasks have a priority. @internal
+ * @example
+ * ```ts
+ * prioritisedTasks(plan.tasks); // 38211
+ * ```
+ */
+export function prioritisedTasks(tasks: TaskBatch): number {
+  let n = 0;
+  for (let i = 0; i < tasks.length; i++) if (tasks.priority[i] !== NO_PRIORITY) n++;
+  return n;
 }
 
 /**
