@@ -67,28 +67,28 @@ async function child(dir: string, outDir: string, distDir: string, path: string)
   const baseBytes = heap();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  if (path === 'stream') {
-    const horizon = process.env['PODSIM_BENCH_HORIZON'];
-    const replay = await traces.openReplayStream({ format: 'google2011', dir }, { shape, worker: true }, { scheduler: { policy: 'first-fit' }, ...(horizon === undefined ? {} : { horizon: Number(horizon) }) });
-    const r = await replay.run();
+  // Writes the run's summary and prints the child's figures (the phase figures NaN for the stream, which has no plan phase).
+  const finish = (r: { containers: { placed: number }; wait: unknown; events: number }, tasks: number, phase: Pick<ChildResult, 'planSeconds' | 'planCpuSeconds' | 'planBytes' | 'planPeakRssMiB' | 'maxHeld'>): void => {
     const summary = JSON.stringify({ containers: r.containers, wait: r.wait, events: r.events }, null, 1);
     writeFileSync(join(outDir, 'summary.json'), summary);
     const out: ChildResult = {
-      tasks: replay.counts.tasks,
+      tasks,
       placed: r.containers.placed,
       events: r.events,
       seconds: (performance.now() - t0) / 1000,
       cpuSeconds: ((c) => c.user + c.system)(process.cpuUsage(c0)) / 1e6,
-      planSeconds: NaN,
-      planCpuSeconds: NaN,
-      planBytes: NaN,
       baseBytes,
-      planPeakRssMiB: NaN,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
-      maxHeld: replay.counts.maxHeld,
+      ...phase,
       hash: createHash('sha256').update(summary).digest('hex').slice(0, 12),
     };
     process.stdout.write(JSON.stringify(out));
+  };
+  if (path === 'stream') {
+    const horizon = process.env['PODSIM_BENCH_HORIZON'];
+    const replay = await traces.openReplayStream({ format: 'google2011', dir }, { shape, worker: true }, { scheduler: { policy: 'first-fit' }, ...(horizon === undefined ? {} : { horizon: Number(horizon) }) });
+    const r = await replay.run();
+    finish(r, replay.counts.tasks, { planSeconds: NaN, planCpuSeconds: NaN, planBytes: NaN, planPeakRssMiB: NaN, maxHeld: replay.counts.maxHeld });
     return;
   }
   const plan = await traces.traceToScenario(traces.readTrace({ format: 'google2011', dir }, { shape }));
@@ -96,29 +96,12 @@ async function child(dir: string, outDir: string, distDir: string, path: string)
   const planCpuSeconds = ((c) => c.user + c.system)(process.cpuUsage(c0)) / 1e6;
   const planPeakRssMiB = process.resourceUsage().maxRSS / 1024;
   const planBytes = heap();
-  const r = traces.replayTrace(plan, { scheduler: { policy: 'first-fit' } });
-  const summary = JSON.stringify({ containers: r.containers, wait: r.wait, events: r.events }, null, 1);
-  writeFileSync(join(outDir, 'summary.json'), summary);
-  const out: ChildResult = {
-    tasks: plan.tasks.length,
-    placed: r.containers.placed,
-    events: r.events,
-    seconds: (performance.now() - t0) / 1000,
-    cpuSeconds: ((c) => c.user + c.system)(process.cpuUsage(c0)) / 1e6,
-    planSeconds,
-    planCpuSeconds,
-    planBytes,
-    baseBytes,
-    planPeakRssMiB,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    hash: createHash('sha256').update(summary).digest('hex').slice(0, 12),
-  };
-  process.stdout.write(JSON.stringify(out));
+  finish(traces.replayTrace(plan, { scheduler: { policy: 'first-fit' } }), plan.tasks.length, { planSeconds, planCpuSeconds, planBytes, planPeakRssMiB });
 }
 
 function run(dir: string, outDir: string, distDir: string, path: string): ChildResult {
   const self = fileURLToPath(import.meta.url);
-  // The stream reads in a worker thread, which refuses --expose-gc in the execArgv it inherits (and needs no collection here).
+  // The stream has no plan to weigh, so it needs no --expose-gc.
   const out = execFileSync(process.execPath, [...(path === 'stream' ? [] : ['--expose-gc']), ...process.execArgv, self, '--child', dir, outDir, distDir, path], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out) as ChildResult;
 }
