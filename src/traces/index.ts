@@ -56,4 +56,5 @@ export { ParquetTableWriter, type ParquetColumn, type ParquetWriteOptions } from
 export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/containers-parquet.js';
 export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';
 export { replaySimulation, replayTrace, replayWarnings, replayCounts, type ReplayTraceOptions } from './replay-trace.js';
+export { replayPriorityWaits, GOOGLE_2019_TIERS, type PriorityGrouping, type PriorityTier, type PriorityWaits, type PriorityClassWaits, type ReplayResult } from './priority-waits.js';
 export { openReplayStream, replayStream, StreamReplay, type ReplayStreamOptions, type StreamCounts, type StreamRunOptions } from './replay-stream.js';

@@ -6,6 +6,7 @@ import { kubePolicy } from '../kube/sim/kube-policies.js';
 import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import type { HostGroupSpec } from '../scenario/schema.js';
 import type { ReplayTraceOptions } from './replay-trace.js';
+import { notePriorityWaits, PriorityWaitBooks } from './priority-waits.js';
 
 /**
  * The one workload of a trace replay: every task is a container of it with its own request
@@ -33,6 +34,7 @@ export class TaskSubmitter {
     private readonly ctx: ArrivalContext,
     private readonly owners: KubeOwnerSource | undefined,
     private readonly ownersByJob: boolean,
+    private readonly priorities?: PriorityWaitBooks,
   ) {
     this.request = new Float64Array(ctx.dims.length);
     this.cpuAt = ctx.dims.indexOf('cpu');
@@ -40,8 +42,10 @@ export class TaskSubmitter {
   }
 
   /** Submits one task now; returns its container's slot, or -1 when it fits no host (rejected). */
-  task(cpu: number, memory: number, duration: number, pinned: number, job: number): number {
+  task(cpu: number, memory: number, duration: number, pinned: number, job: number, priority: number): number {
     if (this.owners !== undefined) this.owners.current = this.ownersByJob ? job : -1;
+    const p = this.priorities;
+    if (p !== undefined) p.current = p.classOf(priority);
     const r = this.request;
     r[this.cpuAt] = cpu;
     r[this.memoryAt] = memory;
@@ -49,16 +53,18 @@ export class TaskSubmitter {
   }
 }
 
-/** What a trace replay's arrival source needs from the run it feeds: its owners under a kube policy. @internal */
+/** What a trace replay's arrival source needs from the run it feeds: its owners under a kube policy, and the per-priority books when asked. @internal */
 export interface ReplaySourceBase {
   owners: KubeOwnerSource | undefined;
   ownersByJob: boolean;
+  priorities?: PriorityWaitBooks | undefined;
 }
 
 /**
  * The run of a trace replay: the hosts (or `options.hosts`), the one trace workload, the options'
  * scheduler, `until` and time series, and under a kube policy each pod owned by its task's job (or
- * none, `kubeOwner: 'none'`), the arrivals from `source`. @internal
+ * none, `kubeOwner: 'none'`), the arrivals from `source`, and with `priorityWaits` the books of
+ * the waits per priority class (`replayPriorityWaits`). @internal
  * @example
  * ```ts
  * const run = replayRun(hosts, source, options);
@@ -82,5 +88,13 @@ export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceB
     source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';
     policy = (ctx) => kubePolicy(ctx, policyName, { owners });
   }
-  return new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
+  // Per-priority waits only when asked: otherwise nobody observes the run for them.
+  const books = options.priorityWaits === undefined ? undefined : new PriorityWaitBooks(options.priorityWaits);
+  source.priorities = books;
+  const run = new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
+  if (books !== undefined) {
+    books.attach(run);
+    notePriorityWaits(run, books);
+  }
+  return run;
 }
