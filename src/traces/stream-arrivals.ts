@@ -45,9 +45,9 @@ const SLACK = 1e-3;
 export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   owners: KubeOwnerSource | undefined;
   ownersByJob = true;
-  priorities: PriorityWaitBooks | undefined;
   machineGone = 0;
   hostUp: ((host: number) => boolean) | undefined;
+  priorities: PriorityWaitBooks | undefined;
   /** Called when the source cannot schedule its next arrival yet: stops the run after this event. */
   pause: () => void = () => undefined;
   /** Every task with an arrival time below this is held (or was submitted); `Infinity` once the reader is done. */
@@ -268,9 +268,9 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.cpu[p] = b.cpu[i] as number;
       this.memory[p] = b.memory[i] as number;
       this.job[p] = b.job[i] as number;
-      this.priority[p] = b.priority[i] as number;
       this.machine[p] = b.machine[i] as number;
       this.id[p] = b.id[i] as number;
+      this.priority[p] = b.priority[i] as number;
       this.slot[p] = BUFFERED;
       this.dead[p] = 0;
       this.openAt[p] = -1;
