@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTrace, GOOGLE_2019_TIERS, NO_PRIORITY, openReplayStream, readTrace, replayPriorityWaits, replaySimulation, replayTrace, traceToScenario, type ReplayMode, type TraceFormat } from '../../src/traces/index.js';
@@ -56,6 +57,35 @@ describe('per-priority waits of a replay, by hand on one machine', () => {
     const { priorities, ...rest } = replayTrace(plan, { priorityWaits: 'value' });
     expect(priorities).toBeDefined();
     expect(JSON.stringify(rest)).toBe(JSON.stringify(plain));
+  });
+});
+
+describe('a priority changed while the task waits in the trace', () => {
+  it('counts the task under its final priority (the plan\'s), in the stream too, where it came open before the change', async () => {
+    // m0 is busy 0–300 (A); B (submitted at 10 with priority 0) waits in the trace until 300, its
+    // priority raised to 11 at 100 (UPDATE_PENDING), long after the stream's horizon (5 s) released it
+    // open. Its end and C's run are in a second part of the table, read after B is submitted (D, run
+    // 310–320 in the first part, lets the stream go past B's arrival); D and C (submitted at 350)
+    // wait for B's end at 400.
+    const dir = join(tmp.dir, 'update');
+    const parts = [
+      ['0,,1,0,,0,user=,0,9,0.5,0.1,0,0', '0,,1,0,m0,1,user=,0,9,0.5,0.1,0,0', '10000000,,2,0,,0,user=,0,0,0.5,0.1,0,0', '100000000,,2,0,,7,user=,0,11,0.5,0.1,0,0',
+        '300000000,,1,0,m0,4,user=,0,9,0.5,0.1,0,0', '300000000,,2,0,m0,1,user=,0,11,0.5,0.1,0,0',
+        '310000000,,4,0,,0,user=,0,3,0.1,0.1,0,0', '310000000,,4,0,m0,1,user=,0,3,0.1,0.1,0,0', '320000000,,4,0,m0,4,user=,0,3,0.1,0.1,0,0', '350000000,,3,0,,0,user=,0,2,0.1,0.1,0,0'],
+      ['350000000,,3,0,m0,1,user=,0,2,0.1,0.1,0,0', '400000000,,2,0,m0,4,user=,0,11,0.5,0.1,0,0', '450000000,,3,0,m0,4,user=,0,2,0.1,0.1,0,0'],
+    ];
+    mkdirSync(join(dir, 'task_events'), { recursive: true });
+    parts.forEach((rows, k) => writeFileSync(join(dir, 'task_events', `part-0000${k}-of-00002.csv`), rows.join('\n') + '\n'));
+    mkdirSync(join(dir, 'machine_events'), { recursive: true });
+    writeFileSync(join(dir, 'machine_events', 'part-00000-of-00001.csv'), '0,m0,0,p,0.5,0.5\n');
+    const plan = await traceToScenario(readTrace({ format: 'google2011', dir }, { shape }));
+    expect(Array.from(plan.tasks.priority)).toEqual([9, 11, 3, 2]);
+    const result = replayTrace(plan, { priorityWaits: 'value' });
+    expect(result.priorities?.classes.map((c) => [c.priority, c.tasks, c.wait.max])).toEqual([['2', 1, 50], ['3', 1, 90], ['9', 1, 0], ['11', 1, 290]]);
+    const replay = await openReplayStream({ format: 'google2011', dir }, { shape }, { priorityWaits: 'value', horizon: 5 });
+    const streamed = await replay.run();
+    expect(replay.counts.open).toBeGreaterThan(0);
+    expect(JSON.stringify(streamed)).toBe(JSON.stringify(result));
   });
 });
 
