@@ -117,6 +117,7 @@ export interface ReplayResult extends SimulationResult {
 }
 
 const NONE = -1;
+const DENSE = 1024;
 
 /**
  * @internal The books behind {@link PriorityWaits}: the replay's submitter sets `current` (the class
@@ -137,6 +138,8 @@ export class PriorityWaitBooks {
   // Per class (index): its key (priority value, tier index, or NONE), counts, waits.
   private keys: number[] = [];
   private readonly index = new Map<number, number>();
+  // The classes of keys 0 … DENSE − 1 (-1: not seen yet), so that most submissions need no Map lookup.
+  private readonly dense = new Int32Array(DENSE).fill(-1);
   private tasks: number[] = [];
   private placed: number[] = [];
   private rejected: number[] = [];
@@ -152,6 +155,10 @@ export class PriorityWaitBooks {
   /** The class of a priority ({@link NO_PRIORITY}: `none`), made on first sight. */
   classOf(priority: number): number {
     const key = priority === NO_PRIORITY ? NONE : this.by === 'value' ? priority : tierOf(priority);
+    if (key >= 0 && key < DENSE) {
+      const c = this.dense[key] as number;
+      return c >= 0 ? c : this.add(key);
+    }
     const c = this.index.get(key);
     return c === undefined ? this.add(key) : c;
   }
@@ -159,6 +166,7 @@ export class PriorityWaitBooks {
   private add(key: number): number {
     const c = this.keys.length;
     this.index.set(key, c);
+    if (key >= 0 && key < DENSE) this.dense[key] = c;
     this.keys.push(key);
     this.tasks.push(0);
     this.placed.push(0);
