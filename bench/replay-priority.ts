@@ -3,6 +3,8 @@
 //   - `before`: the replay of another checkout's `src/` (the commit before per-priority waits;
 //     `--baseline DIR`, a folder holding that `src/` with `node_modules` reachable from it),
 //   - `off`: this checkout, not asking (the default),
+//   - `off, observed`: this checkout, not asking, with a listener that does nothing (the cost of
+//     observing the run, which the per-priority books do),
 //   - `value` and `tier`: this checkout, asking,
 // CPU time (`process.cpuUsage`) and wall time of `replayTrace(plan)` alone (the plan is read once),
 // medians of the rounds. Results are checked equal (JSON) between the cases, `priorities` aside.
@@ -15,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateTrace, readTrace, replayTrace, traceToScenario, type ReplayPlan, type ReplayTraceOptions } from '../src/traces/index.js';
+import { generateTrace, readTrace, replaySimulation, replayTrace, traceToScenario, type ReplayPlan, type ReplayTraceOptions } from '../src/traces/index.js';
 import { machine, median, table } from './util.js';
 
 const shape = { cpu: 64_000, memory: 256 * 2 ** 30 };
@@ -51,6 +53,8 @@ export async function main(): Promise<string> {
       const cases: { label: string; replay: Replay; options: ReplayTraceOptions }[] = [
         ...(before === undefined ? [] : [{ label: 'before (baseline src, not asking)', replay: before, options: {} }]),
         { label: 'off (not asking)', replay: replayTrace as Replay, options: {} },
+        // What observing the run costs by itself: a listener that does nothing.
+        { label: 'off, observed by a no-op listener', replay: ((p, o) => { const run = replaySimulation(p, o); run.observe(() => undefined); return run.run().result(); }) as Replay, options: {} },
         { label: "priorityWaits: 'value'", replay: replayTrace as Replay, options: { priorityWaits: 'value' } },
         { label: "priorityWaits: 'tier'", replay: replayTrace as Replay, options: { priorityWaits: 'tier' } },
       ];
