@@ -294,8 +294,21 @@ function tierOf(priority: number): number {
 
 const booksOf = new WeakMap<Simulation, PriorityWaitBooks>();
 
-/** @internal Records the per-priority books of a replay's run, for {@link replayPriorityWaits}. @example `notePriorityWaits(run, books)` */
-export function notePriorityWaits(run: Simulation, books: PriorityWaitBooks): void {
+/**
+ * @internal With `by` (a replay's `priorityWaits`), gives a replay's run its per-priority books: the
+ * arrival source's submitter tells them each task's class (`source.priorities`), they observe the
+ * run, and {@link replayPriorityWaits} finds them. Without, nothing: the run is not observed for them.
+ * Call after the run is built, before it runs.
+ * @example
+ * ```ts
+ * askPriorityWaits(run, source, options.priorityWaits);
+ * ```
+ */
+export function askPriorityWaits(run: Simulation, source: { priorities?: PriorityWaitBooks | undefined }, by: PriorityGrouping | undefined): void {
+  if (by === undefined) return;
+  const books = new PriorityWaitBooks(by);
+  source.priorities = books;
+  books.attach(run);
   booksOf.set(run, books);
 }
 

@@ -11,7 +11,7 @@ import type { TraceReadOptions } from './trace-options.js';
 import type { TraceReport } from './trace-report.js';
 import { traceToScenario, type ReplayMode, type ReplayPlan } from './trace-to-scenario.js';
 import { StreamArrivals, type StreamCounts } from './stream-arrivals.js';
-import { replayResult, type ReplayResult } from './priority-waits.js';
+import { askPriorityWaits, replayResult, type ReplayResult } from './priority-waits.js';
 
 export type { StreamCounts } from './stream-arrivals.js';
 
@@ -219,6 +219,7 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, machines, hostOf, arrivals, notes);
   noteReplay(run, arrivals, notes);
+  askPriorityWaits(run, arrivals, options.priorityWaits);
   return new StreamReplay(run, arrivals, it, records, undefined, machines);
 }
 

@@ -6,7 +6,7 @@ import { kubePolicy } from '../kube/sim/kube-policies.js';
 import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import type { HostGroupSpec } from '../scenario/schema.js';
 import type { ReplayTraceOptions } from './replay-trace.js';
-import { notePriorityWaits, PriorityWaitBooks } from './priority-waits.js';
+import type { PriorityWaitBooks } from './priority-waits.js';
 
 /**
  * The one workload of a trace replay: every task is a container of it with its own request
@@ -21,8 +21,8 @@ export const TRACE_WORKLOAD: WorkloadSpec = { name: 'trace', arrival: { process:
  * stream's arrival sources. @internal
  * @example
  * ```ts
- * const submit = new TaskSubmitter(ctx, owners, true);
- * const slot = submit.task(500, 2 ** 30, 60, -1, job);
+ * const submit = new TaskSubmitter(ctx, owners, true, source);
+ * const slot = submit.task(500, 2 ** 30, 60, -1, job, priority);
  * ```
  */
 export class TaskSubmitter {
@@ -34,7 +34,7 @@ export class TaskSubmitter {
     private readonly ctx: ArrivalContext,
     private readonly owners: KubeOwnerSource | undefined,
     private readonly ownersByJob: boolean,
-    private readonly priorities?: PriorityWaitBooks,
+    private readonly source?: { readonly priorities?: PriorityWaitBooks | undefined },
   ) {
     this.request = new Float64Array(ctx.dims.length);
     this.cpuAt = ctx.dims.indexOf('cpu');
@@ -44,7 +44,8 @@ export class TaskSubmitter {
   /** Submits one task now; returns its container's slot, or -1 when it fits no host (rejected). */
   task(cpu: number, memory: number, duration: number, pinned: number, job: number, priority: number): number {
     if (this.owners !== undefined) this.owners.current = this.ownersByJob ? job : -1;
-    const p = this.priorities;
+    // The books are read here, not kept: a replay asks for them after its run is built (askPriorityWaits).
+    const p = this.source?.priorities;
     if (p !== undefined) p.current = p.classOf(priority);
     const r = this.request;
     r[this.cpuAt] = cpu;
@@ -63,8 +64,7 @@ export interface ReplaySourceBase {
 /**
  * The run of a trace replay: the hosts (or `options.hosts`), the one trace workload, the options'
  * scheduler, `until` and time series, and under a kube policy each pod owned by its task's job (or
- * none, `kubeOwner: 'none'`), the arrivals from `source`, and with `priorityWaits` the books of
- * the waits per priority class (`replayPriorityWaits`). @internal
+ * none, `kubeOwner: 'none'`), the arrivals from `source`. @internal
  * @example
  * ```ts
  * const run = replayRun(hosts, source, options);
@@ -88,13 +88,5 @@ export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceB
     source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';
     policy = (ctx) => kubePolicy(ctx, policyName, { owners });
   }
-  // Per-priority waits only when asked: otherwise nobody observes the run for them.
-  const books = options.priorityWaits === undefined ? undefined : new PriorityWaitBooks(options.priorityWaits);
-  source.priorities = books;
-  const run = new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
-  if (books !== undefined) {
-    books.attach(run);
-    notePriorityWaits(run, books);
-  }
-  return run;
+  return new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
 }

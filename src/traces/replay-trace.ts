@@ -6,7 +6,7 @@ import { MachineEventKind, type MachineEventBatch } from './machine-batch.js';
 import { NO_PRIORITY, type TaskBatch } from './task-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
-import { replayResult, type PriorityGrouping, type PriorityWaitBooks, type ReplayResult } from './priority-waits.js';
+import { askPriorityWaits, replayResult, type PriorityGrouping, type PriorityWaitBooks, type ReplayResult } from './priority-waits.js';
 import type { ReplayScenarioOptions } from './replay-scenario.js';
 import { replayRun, TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
 import type { ReplayPlan } from './trace-to-scenario.js';
@@ -95,7 +95,7 @@ export class TraceArrivals implements ArrivalSource, ReplaySourceBase {
 
   start(ctx: ArrivalContext): void {
     this.ctx = ctx;
-    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob, this.priorities);
+    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob, this);
     this.ARRIVE = ctx.sim.on(() => this.onArrival());
     this.scheduleNext();
   }
@@ -174,6 +174,7 @@ export function replaySimulation(plan: ReplayPlan, options: ReplayTraceOptions =
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, plan.machines, hostOf, source, notes);
   replays.set(run, { source, notes });
+  askPriorityWaits(run, source, options.priorityWaits);
   return run;
 }
 

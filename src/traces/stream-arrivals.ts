@@ -108,7 +108,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
 
   start(ctx: ArrivalContext): void {
     this.ctx = ctx;
-    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob, this.priorities);
+    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob, this);
     this.ARRIVE = ctx.sim.on(() => this.onArrival());
     this.resume();
   }
