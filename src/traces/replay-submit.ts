@@ -2,11 +2,11 @@ import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import type { ArrivalContext } from '../simulation/arrivals.js';
 import { Simulation } from '../simulation/simulation.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
+import type { PriorityWaitBooks } from './priority-waits.js';
 import { kubePolicy } from '../kube/sim/kube-policies.js';
 import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import type { HostGroupSpec } from '../scenario/schema.js';
 import type { ReplayTraceOptions } from './replay-trace.js';
-import type { PriorityWaitBooks } from './priority-waits.js';
 
 /**
  * The one workload of a trace replay: every task is a container of it with its own request
