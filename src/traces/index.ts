@@ -55,5 +55,6 @@ export type { ReplayScenarioOptions } from './replay-scenario.js';
 export { ParquetTableWriter, type ParquetColumn, type ParquetWriteOptions } from './parquet/parquet-table-writer.js';
 export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/containers-parquet.js';
 export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';
+export { replayPriorityWaits, GOOGLE_2019_TIERS, type PriorityGrouping, type PriorityTier, type PriorityWaits, type PriorityClassWaits, type ReplayResult } from './priority-waits.js';
 export { replaySimulation, replayTrace, replayWarnings, replayCounts, type ReplayTraceOptions } from './replay-trace.js';
 export { openReplayStream, replayStream, StreamReplay, type ReplayStreamOptions, type StreamCounts, type StreamRunOptions } from './replay-stream.js';

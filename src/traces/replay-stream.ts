@@ -1,5 +1,4 @@
 import { PodsimError, type Issue } from '../errors.js';
-import type { SimulationResult } from '../simulation/result.js';
 import type { Simulation } from '../simulation/simulation.js';
 import { MachineColumns, type MachineEventBatch } from './machine-batch.js';
 import { planHosts } from './plan-hosts.js';
@@ -12,6 +11,7 @@ import type { TraceReadOptions } from './trace-options.js';
 import type { TraceReport } from './trace-report.js';
 import { traceToScenario, type ReplayMode, type ReplayPlan } from './trace-to-scenario.js';
 import { StreamArrivals, type StreamCounts } from './stream-arrivals.js';
+import { askPriorityWaits, replayResult, type ReplayResult } from './priority-waits.js';
 
 export type { StreamCounts } from './stream-arrivals.js';
 
@@ -111,7 +111,7 @@ export class StreamReplay {
    * The simulation never passes a time at which a task it has not read could arrive or a task whose
    * end it does not know could end.
    */
-  async run(options: StreamRunOptions = {}): Promise<SimulationResult> {
+  async run(options: StreamRunOptions = {}): Promise<ReplayResult> {
     const run = this.simulation;
     const progress = options.onProgress;
     const runTo = async (until: number | undefined): Promise<void> => {
@@ -128,7 +128,7 @@ export class StreamReplay {
     const source = this.source;
     if (source === undefined) {
       await runTo(undefined);
-      return run.result();
+      return replayResult(run);
     }
     const it = this.batches as AsyncIterator<TaskBatch>;
     for (;;) {
@@ -141,7 +141,7 @@ export class StreamReplay {
     source.done();
     source.resume();
     await runTo(undefined);
-    return run.result();
+    return replayResult(run);
   }
 
   /** The warnings of the replay: machine events not modelled and recorded-mode tasks left out (as `replayWarnings`). */
@@ -219,6 +219,7 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, machines, hostOf, arrivals, notes);
   noteReplay(run, arrivals, notes);
+  askPriorityWaits(run, arrivals, options.priorityWaits);
   return new StreamReplay(run, arrivals, it, records, undefined, machines);
 }
 
@@ -231,6 +232,6 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
  * console.log(result.containers, result.wait.p99);
  * ```
  */
-export async function replayStream(source: TraceSource, read: TraceReadOptions, options: ReplayStreamOptions = {}): Promise<SimulationResult> {
+export async function replayStream(source: TraceSource, read: TraceReadOptions, options: ReplayStreamOptions = {}): Promise<ReplayResult> {
   return (await openReplayStream(source, read, options)).run();
 }

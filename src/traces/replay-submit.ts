@@ -2,6 +2,7 @@ import type { Scenario, WorkloadSpec } from '../scenario/schema.js';
 import type { ArrivalContext } from '../simulation/arrivals.js';
 import { Simulation } from '../simulation/simulation.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
+import type { PriorityWaitBooks } from './priority-waits.js';
 import { kubePolicy } from '../kube/sim/kube-policies.js';
 import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import type { HostGroupSpec } from '../scenario/schema.js';
@@ -20,8 +21,8 @@ export const TRACE_WORKLOAD: WorkloadSpec = { name: 'trace', arrival: { process:
  * stream's arrival sources. @internal
  * @example
  * ```ts
- * const submit = new TaskSubmitter(ctx, owners, true);
- * const slot = submit.task(500, 2 ** 30, 60, -1, job);
+ * const submit = new TaskSubmitter(ctx, owners, true, source);
+ * const slot = submit.task(500, 2 ** 30, 60, -1, job, priority);
  * ```
  */
 export class TaskSubmitter {
@@ -33,6 +34,7 @@ export class TaskSubmitter {
     private readonly ctx: ArrivalContext,
     private readonly owners: KubeOwnerSource | undefined,
     private readonly ownersByJob: boolean,
+    private readonly source?: { readonly priorities?: PriorityWaitBooks | undefined },
   ) {
     this.request = new Float64Array(ctx.dims.length);
     this.cpuAt = ctx.dims.indexOf('cpu');
@@ -40,8 +42,11 @@ export class TaskSubmitter {
   }
 
   /** Submits one task now; returns its container's slot, or -1 when it fits no host (rejected). */
-  task(cpu: number, memory: number, duration: number, pinned: number, job: number): number {
+  task(cpu: number, memory: number, duration: number, pinned: number, job: number, priority: number): number {
     if (this.owners !== undefined) this.owners.current = this.ownersByJob ? job : -1;
+    // The books are read here, not kept: a replay asks for them after its run is built (askPriorityWaits).
+    const p = this.source?.priorities;
+    if (p !== undefined) p.current = p.classOf(priority);
     const r = this.request;
     r[this.cpuAt] = cpu;
     r[this.memoryAt] = memory;
@@ -49,10 +54,11 @@ export class TaskSubmitter {
   }
 }
 
-/** What a trace replay's arrival source needs from the run it feeds: its owners under a kube policy. @internal */
+/** What a trace replay's arrival source needs from the run it feeds: its owners under a kube policy, and the per-priority books when asked. @internal */
 export interface ReplaySourceBase {
   owners: KubeOwnerSource | undefined;
   ownersByJob: boolean;
+  priorities?: PriorityWaitBooks | undefined;
 }
 
 /**

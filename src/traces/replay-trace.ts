@@ -1,12 +1,12 @@
 import type { Issue } from '../errors.js';
 import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
-import type { SimulationResult } from '../simulation/result.js';
 import type { Simulation, SimulationOptions } from '../simulation/simulation.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
 import { MachineEventKind, type MachineEventBatch } from './machine-batch.js';
 import { NO_PRIORITY, type TaskBatch } from './task-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { addedMachines, recordedDrop } from './recorded-placement.js';
+import { askPriorityWaits, replayResult, type PriorityGrouping, type PriorityWaitBooks, type ReplayResult } from './priority-waits.js';
 import type { ReplayScenarioOptions } from './replay-scenario.js';
 import { replayRun, TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
 import type { ReplayPlan } from './trace-to-scenario.js';
@@ -34,6 +34,14 @@ export interface ReplayTraceOptions extends ReplayScenarioOptions {
    * @defaultValue 'job'
    */
   readonly kubeOwner?: 'job' | 'none';
+  /**
+   * Gather the waits per priority class of the trace ({@link PriorityWaits}: `replayPriorityWaits`,
+   * and `priorities` in the result of `replayTrace` and of a stream's `run()`): `value`, one class per
+   * priority value (Google 2011); `tier`, the Google 2019 tiers. Tasks without a priority (Alibaba
+   * 2018) are the class `none`. Priorities still do not order the queue (see `replayWarnings`).
+   * @defaultValue none gathered (the run is not observed for them)
+   */
+  readonly priorityWaits?: PriorityGrouping;
 }
 
 /**
@@ -58,6 +66,8 @@ export class TraceArrivals implements ArrivalSource, ReplaySourceBase {
   owners: KubeOwnerSource | undefined;
   /** Whether `owners` gets the job (else -1: bare pods). */
   ownersByJob = true;
+  /** With `priorityWaits`: the books the submitter tells each task's priority class. */
+  priorities: PriorityWaitBooks | undefined;
   private ctx: ArrivalContext | undefined;
   private submitter: TaskSubmitter | undefined;
   private ARRIVE = -1;
@@ -85,7 +95,7 @@ export class TraceArrivals implements ArrivalSource, ReplaySourceBase {
 
   start(ctx: ArrivalContext): void {
     this.ctx = ctx;
-    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob);
+    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob, this);
     this.ARRIVE = ctx.sim.on(() => this.onArrival());
     this.scheduleNext();
   }
@@ -126,7 +136,7 @@ export class TraceArrivals implements ArrivalSource, ReplaySourceBase {
         this.machineGone++;
         continue;
       }
-      submit.task(tasks.cpu[i] as number, tasks.memory[i] as number, tasks.duration[i] as number, pinned, tasks.job[i] as number);
+      submit.task(tasks.cpu[i] as number, tasks.memory[i] as number, tasks.duration[i] as number, pinned, tasks.job[i] as number, tasks.priority[i] as number);
     }
     this.next = i;
     this.scheduleNext();
@@ -164,6 +174,7 @@ export function replaySimulation(plan: ReplayPlan, options: ReplayTraceOptions =
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, plan.machines, hostOf, source, notes);
   replays.set(run, { source, notes });
+  askPriorityWaits(run, source, options.priorityWaits);
   return run;
 }
 
@@ -298,7 +309,8 @@ export function replayCounts(run: Simulation): { added: number; removed: number;
 
 /**
  * Replays a trace's {@link ReplayPlan} to the end and returns the result: {@link replaySimulation}
- * run to completion. The streaming path for large traces (no per-task scenario arrays).
+ * run to completion, with `priorities` (the waits per priority class) when `options.priorityWaits`
+ * asks for them. The streaming path for large traces (no per-task scenario arrays).
  *
  * @example
  * ```ts
@@ -307,6 +319,6 @@ export function replayCounts(run: Simulation): { added: number; removed: number;
  * console.log(result.containers, result.wait.p99);
  * ```
  */
-export function replayTrace(plan: ReplayPlan, options: ReplayTraceOptions = {}): SimulationResult {
-  return replaySimulation(plan, options).run().result();
+export function replayTrace(plan: ReplayPlan, options: ReplayTraceOptions = {}): ReplayResult {
+  return replayResult(replaySimulation(plan, options).run());
 }

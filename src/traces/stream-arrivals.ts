@@ -1,5 +1,6 @@
 import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
+import type { PriorityWaitBooks } from './priority-waits.js';
 import { TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
 import { SlotTable } from './slot-table.js';
 import { NO_PRIORITY, TaskFlag, type TaskBatch } from './task-batch.js';
@@ -46,6 +47,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   ownersByJob = true;
   machineGone = 0;
   hostUp: ((host: number) => boolean) | undefined;
+  priorities: PriorityWaitBooks | undefined;
   /** Called when the source cannot schedule its next arrival yet: stops the run after this event. */
   pause: () => void = () => undefined;
   /** Every task with an arrival time below this is held (or was submitted); `Infinity` once the reader is done. */
@@ -67,6 +69,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   private cpu = new Float64Array(0);
   private memory = new Float64Array(0);
   private job = new Int32Array(0);
+  private priority = new Int32Array(0);
   private machine = new Int32Array(0);
   private id = new Uint32Array(0);
   private slot = new Int32Array(0); // BUFFERED, -1 (rejected or gone) or the container's slot
@@ -105,7 +108,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
 
   start(ctx: ArrivalContext): void {
     this.ctx = ctx;
-    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob);
+    this.submitter = new TaskSubmitter(ctx, this.owners, this.ownersByJob, this);
     this.ARRIVE = ctx.sim.on(() => this.onArrival());
     this.resume();
   }
@@ -180,7 +183,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
           continue;
         }
       }
-      const s = submit.task(this.cpu[p] as number, this.memory[p] as number, this.duration[p] as number, pinned, this.job[p] as number);
+      const s = submit.task(this.cpu[p] as number, this.memory[p] as number, this.duration[p] as number, pinned, this.job[p] as number, this.priority[p] as number);
       if ((this.openAt[p] as number) < 0) this.release(p);
       else {
         this.slot[p] = s;
@@ -267,6 +270,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.job[p] = b.job[i] as number;
       this.machine[p] = b.machine[i] as number;
       this.id[p] = b.id[i] as number;
+      this.priority[p] = b.priority[i] as number;
       this.slot[p] = BUFFERED;
       this.dead[p] = 0;
       this.openAt[p] = -1;
@@ -348,6 +352,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
     this.machine[p] = b.machine[i] as number;
     this.cpu[p] = b.cpu[i] as number;
     this.memory[p] = b.memory[i] as number;
+    this.priority[p] = b.priority[i] as number;
     if (this.recorded) this.placeRecorded(p);
   }
 
@@ -370,6 +375,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.duration[p] = d;
       this.cpu[p] = b.cpu[i] as number;
       this.memory[p] = b.memory[i] as number;
+      this.priority[p] = b.priority[i] as number;
       this.machine[p] = b.machine[i] as number;
       if (this.recorded && this.startAt[p] !== this.startAt[p]) {
         this.startAt[p] = start;
@@ -411,6 +417,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
     this.memory = f64(this.memory);
     this.cid = f64(this.cid);
     this.job = i32(this.job);
+    this.priority = i32(this.priority);
     this.machine = i32(this.machine);
     this.slot = i32(this.slot);
     this.openAt = i32(this.openAt);

@@ -17,14 +17,18 @@ describe('parseReplayFlags(flags)', () => {
       interval: 3600,
       json: false,
       seed: 'x',
+      priorityWaits: 'value',
     });
+    expect(parseReplayFlags({ format: 'google2019', dir: 'd' }).options?.priorityWaits).toBe('tier');
+    expect(parseReplayFlags({ format: 'alibaba2018', dir: 'd' }).options?.priorityWaits).toBe('none');
+    expect(parseReplayFlags({ format: 'google2019', dir: 'd', priorityWaits: 'value' }).options?.priorityWaits).toBe('value');
     expect(parseReplayFlags({ format: 'alibaba2018', dir: 'd', out: 'o', window: '1d..', shape: '96,512Gi' }).options?.read).toEqual({ shape: { cpu: 96_000, memory: 512 * 2 ** 30 }, window: { start: 86_400 }, worker: true });
   });
 
   it('lists every problem at once, each naming its flag', () => {
-    const { options, issues } = parseReplayFlags({ format: 'google2020', out: '', window: '2h..1h', sample: '1.5', mode: 'replay', policy: 'fastest', hosts: '10:x', shape: '64', interval: '-1' });
+    const { options, issues } = parseReplayFlags({ format: 'google2020', out: '', window: '2h..1h', sample: '1.5', mode: 'replay', policy: 'fastest', hosts: '10:x', shape: '64', interval: '-1', priorityWaits: 'rank' });
     expect(options).toBeUndefined();
-    expect(issues.map((i) => i.path)).toEqual(['--format', '--dir', '--out', '--interval', '--window', '--sample', '--mode', '--policy', '--hosts', '--shape']);
+    expect(issues.map((i) => i.path)).toEqual(['--format', '--dir', '--out', '--interval', '--window', '--sample', '--mode', '--policy', '--hosts', '--priority-waits', '--shape']);
   });
 });
 

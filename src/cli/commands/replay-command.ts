@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PodsimError, type Issue } from '../../errors.js';
 import { CONTAINER_COLUMNS } from '../../report/containers-csv.js';
-import { csvField } from '../../report/csv-field.js';
+import { csvField, csvLines } from '../../report/csv-field.js';
 import { formatNumber } from '../../report/format.js';
 import { summaryRows } from '../../report/summary-rows.js';
 import { timeSeriesCsv } from '../../report/timeseries-csv.js';
@@ -17,11 +17,12 @@ import { CONTAINERS_PARQUET_COLUMNS } from '../../traces/parquet/containers-parq
 import { ParquetTableWriter } from '../../traces/parquet/parquet-table-writer.js';
 import { writeTimeSeriesParquet } from '../../traces/parquet/timeseries-parquet.js';
 import { openReplayStream, type StreamReplay, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
+import type { PriorityGrouping, PriorityWaits } from '../../traces/priority-waits.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
 import { Progress } from '../progress.js';
-import { keyValueTable } from '../text-table.js';
+import { keyValueTable, textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
 import { writeUserFile } from '../write-file.js';
 
@@ -54,6 +55,8 @@ export interface ReplayFlags {
   horizon?: string;
   /** `--json`: print the result as JSON. */
   json?: boolean;
+  /** `--priority-waits value|tier|none`: waits per priority value or Google 2019 tier. */
+  priorityWaits?: string;
 }
 
 /**
@@ -80,9 +83,13 @@ export interface ReplayCommandOptions {
   readonly horizon?: number;
   readonly json: boolean;
   readonly seed?: string;
+  /** Waits per priority class: by value (Google 2011's default), by Google 2019 tier (its default), or none (Alibaba 2018's: it has no priorities). */
+  readonly priorityWaits: PriorityGrouping | 'none';
 }
 
 const FORMATS: readonly TraceFormat[] = ['google2011', 'google2019', 'alibaba2018'];
+/** `--priority-waits` by format: Google 2011 by value (0–11), Google 2019 by its documented tiers, Alibaba 2018 none (it has no priorities). */
+const PRIORITY_WAITS: Record<TraceFormat, PriorityGrouping | 'none'> = { google2011: 'value', google2019: 'tier', alibaba2018: 'none' };
 const BYTES: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30, ti: 2 ** 40 };
 /** Default machine shapes: the largest machine of each trace (Google: normalised to it; Alibaba: 96 cores). */
 const SHAPES: Record<TraceFormat, { cpu: number; memory: number }> = {
@@ -159,6 +166,8 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
     if (!(Number.isSafeInteger(h.count) && h.count > 0 && h.cpu > 0 && h.memory > 0)) bad('--hosts', `"${flags.hosts}" is not COUNT:CPU:MEMORY (such as 12500:32:128Gi)`);
     else hosts = h;
   }
+  const by = flags.priorityWaits;
+  if (by !== undefined && by !== 'value' && by !== 'tier' && by !== 'none') bad('--priority-waits', `"${by}" is not value, tier or none`);
   let shape = format !== undefined && FORMATS.includes(format) ? SHAPES[format] : SHAPES.google2011;
   if (flags.shape !== undefined) {
     const [cpu, memory] = flags.shape.split(',');
@@ -187,6 +196,7 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
       ...(horizon === undefined ? {} : { horizon }),
       json: flags.json === true,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      priorityWaits: (by as PriorityGrouping | 'none' | undefined) ?? PRIORITY_WAITS[format as TraceFormat],
     },
     issues,
   };
@@ -243,6 +253,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--interval <duration>', 'seconds between time-series samples (default: 1/200 of --window, or 5m without a window end)')
     .option('--horizon <duration>', 'Google formats: trace time after which a task still running is streamed with its end unknown (default 1h)')
     .option('--json', 'print the result as JSON instead of the summary')
+    .option('--priority-waits <by>', 'waits per trace priority: value, tier (Google 2019 tiers) or none (default: value for google2011, tier for google2019, none for alibaba2018)')
     .addHelpText('after', `
 Google traces are read in a worker thread in arrival order and fed to the simulation as it advances
 (the result is exactly the replay plan's): memory follows the tasks alive at once, not the trace's
@@ -287,6 +298,7 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
       ...(options.horizon === undefined ? {} : { horizon: options.horizon }),
       ...(hosts === undefined ? {} : { hosts }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.priorityWaits === 'none' ? {} : { priorityWaits: options.priorityWaits }),
     });
   } catch (e) {
     if (e instanceof PodsimError && e.issues.some((i) => i.code === 'no_hosts')) throw new UsageError(`${options.source.dir}: the trace has no machine table; give --hosts COUNT:CPU:MEMORY`);
@@ -304,13 +316,20 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
   }
   await sink?.close();
   const warnings = replay.warnings();
-  const summary = { ...result, trace: { ...traceSummary(replay, options.mode), machineDynamics: replay.machineCounts(), warnings } };
+  const summary = { ...result, trace: { ...traceSummary(replay, options.mode), machineDynamics: replay.machineCounts(), priorityWaits: options.priorityWaits, warnings } };
   const info = options.json ? io.stderr : io.stdout;
   for (const w of warnings) io.stderr.write(`podsim replay: warning: ${w.code} ${w.path}: ${w.message}\n`);
   if (options.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(replay), ...summaryRows(result)])}`);
+  else {
+    io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(replay), ...summaryRows(result)])}`);
+    io.stdout.write(`\n${priorityWaitsText(result.priorities, options.source.format)}`);
+  }
   if (out !== undefined) {
     const wrote = [join(out, 'result.json'), join(out, 'containers.csv'), join(out, 'timeseries.csv')];
+    if (result.priorities !== undefined) {
+      writeUserFile(ctx.cwd, join(out, 'priority-waits.csv'), priorityWaitsCsv(result.priorities));
+      wrote.push(join(out, 'priority-waits.csv'));
+    }
     writeUserFile(ctx.cwd, join(out, 'result.json'), JSON.stringify(summary, null, 2) + '\n');
     writeUserFile(ctx.cwd, join(out, 'timeseries.csv'), timeSeriesCsv(result.timeseries ?? { time: [], utilization: {}, pending: [], running: [], hostsInUse: [] }));
     if (options.parquet && result.timeseries !== undefined) {
@@ -319,6 +338,41 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
     }
     info.write(`${options.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
   }
+}
+
+/**
+ * The per-priority wait table of a replay, as `podsim replay` prints it: one row per class with its
+ * counts and its waits (seconds), `CENSORED` counting its tasks still pending at the end (their
+ * waits enter the figures at their age then); tiers with their range of priorities. @internal
+ * @example
+ * ```ts
+ * const { header, rows } = priorityWaitTable(result.priorities!);
+ * ```
+ */
+export function priorityWaitTable(p: PriorityWaits): { header: string[]; rows: string[][] } {
+  const tier = p.by === 'tier';
+  const s = (x: number): string => formatNumber(x);
+  const header = [tier ? 'TIER' : 'PRIORITY', ...(tier ? ['PRIORITIES'] : []), 'TASKS', 'PLACED', 'WAITED', 'REJECTED', 'PENDING', 'WAIT MEAN', 'P50', 'P90', 'P99', 'MAX', 'CENSORED'];
+  const rows = p.classes.map((c) => {
+    const q = c.wait;
+    const range = c.from === undefined ? '—' : c.to === undefined ? `≥ ${c.from}` : `${c.from}–${c.to}`;
+    return [c.priority, ...(tier ? [range] : []), s(c.tasks), s(c.placed), s(c.waited), s(c.rejected), s(c.pending), s(q.mean), s(q.p50), s(q.p90), s(q.p99), s(q.max), s(q.censored)];
+  });
+  return { header, rows };
+}
+
+/** The printed per-priority section: the table, or why there is none. */
+function priorityWaitsText(p: PriorityWaits | undefined, format: TraceFormat): string {
+  if (p === undefined) return `per priority: none (${format === 'alibaba2018' ? 'Alibaba 2018 tasks have no priority' : 'not asked: --priority-waits none'})\n`;
+  const t = priorityWaitTable(p);
+  const title = p.by === 'tier' ? 'per priority tier (Google 2019 tiers' : 'per priority (trace priority values';
+  return `${title}; waits in seconds; priorities do not order the queue):\n${textTable(t.header, t.rows).replace(/^(?=.)/gm, '  ')}`;
+}
+
+/** The CSV of the per-priority waits: one row per class, every figure at full precision (seconds). @internal @example `priorityWaitsCsv(result.priorities!)` */
+export function priorityWaitsCsv(p: PriorityWaits): string {
+  const header = ['priority', 'from', 'to', 'tasks', 'placed', 'waited', 'rejected', 'pending', 'mean', 'p50', 'p90', 'p99', 'max', 'censored'];
+  return csvLines([header, ...p.classes.map((c) => [c.priority, c.from, c.to, c.tasks, c.placed, c.waited, c.rejected, c.pending, c.wait.mean, c.wait.p50, c.wait.p90, c.wait.p99, c.wait.max, c.wait.censored])]);
 }
 
 function readerReport(r: TraceReport | undefined): Record<string, unknown> | undefined {
