@@ -15,6 +15,7 @@ import { performanceBreakdown } from './performance-breakdown.js';
 import type { ReportData } from './report-data.js';
 import { summaryRows } from './summary-rows.js';
 import { workloadTable } from './workload-table.js';
+import { priorityWaitTable } from './priority-wait-table.js';
 
 /**
  * One chart of the report: its id and title, and either its Vega-Lite spec or a note saying why it
@@ -70,22 +71,35 @@ export function reportCharts(data: ReportData): ReportChart[] {
   return slots;
 }
 
+// A table of rows whose first cell names the row (the per-workload and per-priority tables).
+function tableHtml(t: { header: readonly string[]; rows: readonly (readonly string[])[] }): string {
+  const head = t.header.map((h) => `<th>${escapeHtml(h.toLowerCase())}</th>`).join('');
+  const body = t.rows.map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
+  return `<table class="workloads">\n<tr>${head}</tr>\n${body}\n</table>`;
+}
+
 // The per-workload table (see workloadTable), with a sentence on censored waits when any.
 function workloadSection(data: ReportData): string {
   const r = data.result;
   if (r.workloads === undefined || Object.keys(r.workloads).length === 0) return '';
-  const t = workloadTable(r);
-  const head = t.header.map((h) => `<th>${escapeHtml(h.toLowerCase())}</th>`).join('');
-  const body = t.rows.map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
   const censored = r.wait.censored > 0 ? ` ${r.wait.censored} container${r.wait.censored === 1 ? ' was' : 's were'} still pending at the end: their waits enter every wait figure at their age then (censored), so the true waits are at least as long.` : '';
   const warm = r.warmup !== undefined ? ` Waits count containers submitted from ${r.warmup} s (the warm-up) on.` : '';
   return `<section id="workloads">
 <h2>Per workload</h2>
 <p>Waits in seconds, from submission to placement.${censored}${warm}</p>
-<table class="workloads">
-<tr>${head}</tr>
-${body}
-</table>
+${tableHtml(workloadTable(r))}
+</section>`;
+}
+
+// A replay's waits per priority class (see priorityWaitTable), when given.
+function prioritySection(data: ReportData): string {
+  const p = data.priorities;
+  if (p === undefined || p.classes.length === 0) return '';
+  return `
+<section id="priorities">
+<h2>Per priority ${p.by === 'tier' ? 'tier' : 'value'}</h2>
+<p>Waits in seconds, from submission to placement, of the trace's tasks by their priority in the trace. Priorities do not order the simulated queue (not modelled); censored counts tasks still pending at the end, whose waits enter the figures at their age then.</p>
+${tableHtml(priorityWaitTable(p))}
 </section>`;
 }
 
@@ -111,7 +125,7 @@ export async function renderReport(data: ReportData): Promise<string> {
 ${rows}
 </table>
 </section>
-${workloadSection(data)}
+${workloadSection(data)}${prioritySection(data)}
 <section id="charts">
 <h2>Charts</h2>
 ${figures.join('\n')}

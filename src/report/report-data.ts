@@ -1,4 +1,5 @@
 import type { SimulationResult } from '../simulation/result.js';
+import type { PriorityWaits } from '../traces/priority-waits.js';
 import type { HostSeries } from './host-series.js';
 
 /**
@@ -59,4 +60,9 @@ export interface ReportData {
    * @defaultValue none
    */
   readonly sources?: readonly string[];
+  /**
+   * A trace replay's waits per priority class ({@link "podsim/traces"!PriorityWaits}), shown as a table.
+   * @defaultValue none: no per-priority section
+   */
+  readonly priorities?: PriorityWaits;
 }

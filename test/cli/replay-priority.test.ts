@@ -49,6 +49,24 @@ per priority (trace priority values; waits in seconds; priorities do not order t
     expect(text.stdout).toContain('\nper priority: none (not asked: --priority-waits none)\n');
   });
 
+  it('--report writes a self-contained HTML report with the per-priority table, the charts and the per-host heatmap', async () => {
+    const r = await podsim(['replay', 'hand', '--format', 'google2011', '--report', 'replay.html'], tmp.dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\nwrote replay\.html\n$/);
+    const html = readFileSync(join(tmp.dir, 'replay.html'), 'utf8');
+    expect(html).toContain('<h1>podsim replay: hand</h1>');
+    const table = html.slice(html.indexOf('<section id="priorities">'), html.indexOf('<section id="charts">'));
+    expect(table).toContain('<h2>Per priority value</h2>');
+    expect(table).toContain('<tr><th>9</th><td>3</td><td>2</td><td>1</td><td>0</td><td>1</td><td>90</td><td>130</td><td>138</td><td>140</td><td>140</td><td>1</td></tr>');
+    const charts = [...html.matchAll(/<figure class="chart" id="chart-([\w-]+)"/g)].map((m) => m[1]);
+    expect(charts).toEqual(expect.arrayContaining(['utilization', 'queue', 'wait-cdf', 'heatmap-cpu']));
+    expect(html.includes('<script')).toBe(false);
+    // With --out the report is written beside the outputs.
+    const both = await podsim(['replay', 'hand', '--format', 'google2011', '--out', 'out2', '--report', 'out2/report.html'], tmp.dir);
+    expect(both.stdout).toMatch(/wrote out2\/result\.json, out2\/containers\.csv, out2\/timeseries\.csv, out2\/priority-waits\.csv, out2\/report\.html\n$/);
+    expect(readFileSync(join(tmp.dir, 'out2', 'report.html'), 'utf8') === html).toBe(true);
+  });
+
   it('Alibaba 2018 has no priorities: it says so', async () => {
     const r = await podsim(['replay', 'alibaba', '--format', 'alibaba2018'], tmp.dir);
     expect(r.code, r.stderr).toBe(0);

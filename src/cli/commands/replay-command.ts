@@ -9,6 +9,9 @@ import { PodsimError, type Issue } from '../../errors.js';
 import { CONTAINER_COLUMNS } from '../../report/containers-csv.js';
 import { csvField, csvLines } from '../../report/csv-field.js';
 import { formatNumber } from '../../report/format.js';
+import { HostSampler } from '../../report/host-sampler.js';
+import { priorityWaitTable } from '../../report/priority-wait-table.js';
+import { renderReport } from '../../report/render-report.js';
 import { summaryRows } from '../../report/summary-rows.js';
 import { timeSeriesCsv } from '../../report/timeseries-csv.js';
 import type { Simulation } from '../../simulation/simulation.js';
@@ -17,7 +20,7 @@ import { CONTAINERS_PARQUET_COLUMNS } from '../../traces/parquet/containers-parq
 import { ParquetTableWriter } from '../../traces/parquet/parquet-table-writer.js';
 import { writeTimeSeriesParquet } from '../../traces/parquet/timeseries-parquet.js';
 import { openReplayStream, type StreamReplay, type TraceFormat, type TraceReadOptions, type TraceReport, type TraceSource } from '../../traces/index.js';
-import type { PriorityGrouping, PriorityWaits } from '../../traces/priority-waits.js';
+import type { PriorityGrouping, PriorityWaits, ReplayResult } from '../../traces/priority-waits.js';
 import type { CommandContext } from '../command-context.js';
 import { parseDuration } from '../parse-values.js';
 import { policyNames } from '../policy-names.js';
@@ -250,6 +253,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--shape <cpu,memory>', 'the largest machine, which the normalised Google figures scale to (default 64,256Gi; Alibaba 96,512Gi)')
     .option('-o, --out <dir>', 'write result.json, containers.csv and timeseries.csv into DIR')
     .option('--parquet', 'with --out, also write containers.parquet and timeseries.parquet')
+    .option('-r, --report <file>', 'write a self-contained HTML report with charts (utilisation, queue, per-host heatmap, waits per priority)')
     .option('--interval <duration>', 'seconds between time-series samples (default: 1/200 of --window, or 5m without a window end)')
     .option('--horizon <duration>', 'Google formats: trace time after which a task still running is streamed with its end unknown (default 1h)')
     .option('--json', 'print the result as JSON instead of the summary')
@@ -307,6 +311,7 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
   const run = replay.simulation;
   const out = options.out;
   const sink = out === undefined ? undefined : await RecordSink.open(run, resolve(ctx.cwd, out), options.parquet);
+  const hostSamples = options.report === undefined ? undefined : HostSampler.follow(run);
   const progress = new Progress(io, span);
   let result;
   try {
@@ -336,29 +341,20 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
       await writeTimeSeriesParquet(resolve(ctx.cwd, out, 'timeseries.parquet'), result.timeseries);
       wrote.push(join(out, 'containers.parquet'), join(out, 'timeseries.parquet'));
     }
+    if (options.report !== undefined) wrote.push(await writeReport(ctx, options.report, result, options.source.dir as string, run, hostSamples));
     info.write(`${options.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
+  } else if (options.report !== undefined) {
+    info.write(`${options.json ? '' : '\n'}wrote ${await writeReport(ctx, options.report, result, options.source.dir as string, run, hostSamples)}\n`);
   }
 }
 
-/**
- * The per-priority wait table of a replay, as `podsim replay` prints it: one row per class with its
- * counts and its waits (seconds), `CENSORED` counting its tasks still pending at the end (their
- * waits enter the figures at their age then); tiers with their range of priorities. @internal
- * @example
- * ```ts
- * const { header, rows } = priorityWaitTable(result.priorities!);
- * ```
- */
-export function priorityWaitTable(p: PriorityWaits): { header: string[]; rows: string[][] } {
-  const tier = p.by === 'tier';
-  const s = (x: number): string => formatNumber(x);
-  const header = [tier ? 'TIER' : 'PRIORITY', ...(tier ? ['PRIORITIES'] : []), 'TASKS', 'PLACED', 'WAITED', 'REJECTED', 'PENDING', 'WAIT MEAN', 'P50', 'P90', 'P99', 'MAX', 'CENSORED'];
-  const rows = p.classes.map((c) => {
-    const q = c.wait;
-    const range = c.from === undefined ? '—' : c.to === undefined ? `≥ ${c.from}` : `${c.from}–${c.to}`;
-    return [c.priority, ...(tier ? [range] : []), s(c.tasks), s(c.placed), s(c.waited), s(c.rejected), s(c.pending), s(q.mean), s(q.p50), s(q.p90), s(q.p99), s(q.max), s(q.censored)];
-  });
-  return { header, rows };
+/** Writes the replay's HTML report (as `podsim run --report`, with the per-priority table) and returns its path. */
+async function writeReport(ctx: CommandContext, file: string, result: ReplayResult, dir: string, run: Simulation, hosts: HostSampler | undefined): Promise<string> {
+  // Sketched waits (a long stream) keep no samples: the CDF is then drawn through the summary.
+  const samples = 'relativeError' in result.wait ? {} : { waitSamples: run.waitSamples() };
+  const html = await renderReport({ title: `podsim replay: ${basename(resolve(ctx.cwd, dir))}`, result, sources: [dir], ...samples, ...(hosts === undefined ? {} : { hosts: hosts.build() }), ...(result.priorities === undefined ? {} : { priorities: result.priorities }) });
+  writeUserFile(ctx.cwd, file, html);
+  return file;
 }
 
 /** The printed per-priority section: the table, or why there is none. */
