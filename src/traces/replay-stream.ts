@@ -5,7 +5,7 @@ import { MachineColumns, type MachineEventBatch } from './machine-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { readTrace, type TraceRecords, type TraceSource } from './read-trace.js';
 import { addedMachines } from './recorded-placement.js';
-import { replayRun } from './replay-submit.js';
+import { kubeOwned, replayRun } from './replay-submit.js';
 import { applyMachineEvents, noteReplay, prioritisedTasks, priorityWarning, replayCounts, replaySimulation, replayWarnings, type ReplayTraceOptions } from './replay-trace.js';
 import type { TaskBatch } from './task-batch.js';
 import type { TraceReadOptions } from './trace-options.js';
@@ -194,6 +194,11 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
     return new StreamReplay(replaySimulation(plan, options), undefined, undefined, records, plan, plan.machines);
   }
   const horizon = options.horizon ?? 3600;
+  // A task's job is needed until it is submitted, and for the whole run only when pods are owned by
+  // their job (kube): otherwise the dictionary forgets a job once it holds none of its tasks, and
+  // memory stays flat in the trace's length.
+  const dictionary = records.tasks.dictionary;
+  dictionary.forgetJobs = !(kubeOwned(options) && (options.kubeOwner ?? 'job') === 'job');
   const cols = new MachineColumns();
   for await (const b of records.machines.batches()) for (let i = 0; i < b.length; i++) cols.push(b.time[i] as number, b.kind[i] as 0 | 1 | 2, b.machine[i] as number, b.cpu[i] as number, b.memory[i] as number);
   const machines = cols.take() ?? { length: 0, time: new Float64Array(0), kind: new Uint8Array(0), machine: new Int32Array(0), cpu: new Float64Array(0), memory: new Float64Array(0) };
@@ -202,6 +207,7 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
   const recorded = mode === 'recorded';
   const added = recorded ? addedMachines(machines) : undefined;
   const arrivals = new StreamArrivals(mode, horizon, recorded && hosts.length > 0 ? hostOf : undefined, added);
+  if (dictionary.forgetJobs) arrivals.jobRefs = dictionary;
   // Read until the first arrival is certain, so that it is scheduled when the run is built (as the plan's is).
   const it = records.tasks.batches({ arrival: { horizon } })[Symbol.asyncIterator]();
   arrivals.frontier = -Infinity;

@@ -56,6 +56,20 @@ export interface ReplaySourceBase {
 }
 
 /**
+ * Whether a replay's pods have owners from the trace (a kube policy named in `options.scheduler`, no
+ * policy object of the caller's). With `kubeOwner` 'job' (the default), pods of a job share their
+ * owner: the replay needs each task's job for its whole run. @internal
+ * @example
+ * ```ts
+ * kubeOwned({ scheduler: { policy: 'kube' } }); // true
+ * ```
+ */
+export function kubeOwned(options: ReplayTraceOptions): boolean {
+  const name = options.scheduler?.policy;
+  return options.simulation?.policy === undefined && name !== undefined && KUBE_POLICIES.includes(name);
+}
+
+/**
  * The run of a trace replay: the hosts (or `options.hosts`), the one trace workload, the options'
  * scheduler, `until` and time series, and under a kube policy each pod owned by its task's job (or
  * none, `kubeOwner: 'none'`), the arrivals from `source`. @internal
@@ -76,7 +90,7 @@ export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceB
   // Under a kube policy, each pod's owner is its task's job (or none), not the workload.
   const policyName = options.scheduler?.policy;
   let policy = options.simulation?.policy;
-  if (policy === undefined && policyName !== undefined && KUBE_POLICIES.includes(policyName)) {
+  if (kubeOwned(options) && policyName !== undefined) {
     const owners: KubeOwnerSource = { current: -1 };
     source.owners = owners;
     source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';

@@ -65,6 +65,42 @@ describe('replayStream: the trace read in arrival order, fed to the simulation a
     expect(replay.report.rows).toBeGreaterThan(plan.tasks.length);
   });
 
+  it('forgets a job once it holds none of its tasks (unless pods are owned by their job), the same result as the plan\'s whether its tasks come back or not', async () => {
+    // Job 7's first task ends at 100 s; its second comes at 20,000 s, long after the reader let the job
+    // go (horizon 600 s): the key is interned again. Job 8 overlaps the first. Between them, 60,000 rows
+    // updating tasks that never were (counted, skipped) make the reader hand over several batches.
+    const dir = join(tmp.dir, 'forget');
+    const row = (t: number, job: number, task: number, machine: string, event: number): string => `${t * 1e6},,${job},${task},${machine},${event},u,0,1,0.25,0.25,0,0`;
+    mkdirSync(join(dir, 'task_events'), { recursive: true });
+    mkdirSync(join(dir, 'machine_events'), { recursive: true });
+    writeFileSync(join(dir, 'machine_events', 'part-00000-of-00001.csv'), '0,1,0,p,0.5,0.5\n0,2,0,p,0.5,0.5\n');
+    writeFileSync(join(dir, 'task_events', 'part-00000-of-00001.csv'), [
+      row(0, 7, 0, '', 0), row(1, 7, 0, '1', 1), row(50, 8, 0, '', 0), row(51, 8, 0, '2', 1), row(100, 7, 0, '1', 4), row(300, 8, 0, '2', 4),
+      ...Array.from({ length: 60_000 }, (_, k) => row(1000 + k * 0.25, 9, k, '', 7)),
+      row(20_000, 7, 1, '', 0), row(20_001, 7, 1, '2', 1), row(20_100, 7, 1, '2', 4),
+    ].join('\n') + '\n');
+    for (const scheduler of [{ policy: 'first-fit' }, { policy: 'kube' }] as const) {
+      for (const kubeOwner of ['job', 'none'] as const) {
+        const expected = JSON.stringify(replayTrace(await traceToScenario(readTrace({ format: 'google2011', dir }, { shape })), { scheduler, kubeOwner }));
+        for (const worker of [false, true]) {
+          const replay = await openReplayStream({ format: 'google2011', dir }, { shape, worker }, { horizon: 600, scheduler, kubeOwner });
+          expect(JSON.stringify(await replay.run()), `${scheduler.policy}, owner ${kubeOwner}, worker ${worker}`).toBe(expected);
+          const jobs = replay.records.tasks.dictionary.jobs;
+          if (scheduler.policy === 'kube' && kubeOwner === 'job') {
+            // Each pod's owner is its job for the whole run: every job kept, 7 interned once.
+            expect([jobs.size, jobs.find('7') >= 0]).toEqual([2, true]);
+          } else {
+            // Read here, 7 is interned twice (forgotten between), the second time at an index freed. Read in
+            // a worker, the worker's dictionary forgets it, and this one keeps a job while the worker's index
+            // for it stands (the worker may give 7 its old index or 8's).
+            expect(jobs.bound).toBe(2);
+            if (!worker) expect(jobs.size).toBe(3);
+          }
+        }
+      }
+    }
+  });
+
   it('Alibaba 2018 (not time-ordered) is planned first, behind the same interface', async () => {
     const { dir } = await generateTrace({ format: 'alibaba2018', machines: 20, tasks: 800, seed: 2, dir: join(tmp.dir, 'alibaba') });
     const ashape = { cpu: 96_000, memory: 512 * 2 ** 30 };
