@@ -56,4 +56,4 @@ export { ParquetTableWriter, type ParquetColumn, type ParquetWriteOptions } from
 export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/containers-parquet.js';
 export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';
 export { replaySimulation, replayTrace, replayWarnings, replayCounts, type ReplayTraceOptions } from './replay-trace.js';
-export { openReplayStream, replayStream, StreamReplay, type ReplayStreamOptions, type StreamCounts, type StreamRunOptions } from './replay-stream.js';
+export { openReplayStream, replayStream, StreamReplay, STREAM_WAIT_STORE, type ReplayStreamOptions, type StreamCounts, type StreamRunOptions } from './replay-stream.js';

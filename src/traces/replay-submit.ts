@@ -6,6 +6,7 @@ import { kubePolicy } from '../kube/sim/kube-policies.js';
 import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import type { HostGroupSpec } from '../scenario/schema.js';
 import type { ReplayTraceOptions } from './replay-trace.js';
+import type { SampleBound } from '../metrics/sample-store.js';
 
 /**
  * The one workload of a trace replay: every task is a container of it with its own request
@@ -72,13 +73,13 @@ export function kubeOwned(options: ReplayTraceOptions): boolean {
 /**
  * The run of a trace replay: the hosts (or `options.hosts`), the one trace workload, the options'
  * scheduler, `until` and time series, and under a kube policy each pod owned by its task's job (or
- * none, `kubeOwner: 'none'`), the arrivals from `source`. @internal
+ * none, `kubeOwner: 'none'`), the arrivals from `source`, and the wait store's bound (`SimulationOptions.waitStore`). @internal
  * @example
  * ```ts
  * const run = replayRun(hosts, source, options);
  * ```
  */
-export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceBase & { start(ctx: ArrivalContext): void }, options: ReplayTraceOptions): Simulation {
+export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceBase & { start(ctx: ArrivalContext): void }, options: ReplayTraceOptions, waitStore?: SampleBound): Simulation {
   const scenario: Scenario = {
     seed: options.seed ?? 1,
     hosts: hosts.length > 0 ? [...hosts] : [...(options.hosts ?? [])],
@@ -96,5 +97,5 @@ export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceB
     source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';
     policy = (ctx) => kubePolicy(ctx, policyName, { owners });
   }
-  return new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
+  return new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source, ...(waitStore === undefined ? {} : { waitStore }) });
 }
