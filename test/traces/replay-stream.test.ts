@@ -80,7 +80,7 @@ describe('replayStream: the trace read in arrival order, fed to the simulation a
       row(20_000, 7, 1, '', 0), row(20_001, 7, 1, '2', 1), row(20_100, 7, 1, '2', 4),
     ].join('\n') + '\n');
     for (const scheduler of [{ policy: 'first-fit' }, { policy: 'kube' }] as const) {
-      for (const kubeOwner of ['job', 'none'] as const) {
+      for (const kubeOwner of scheduler.policy === 'kube' ? (['job', 'none'] as const) : (['job'] as const)) {
         const expected = JSON.stringify(replayTrace(await traceToScenario(readTrace({ format: 'google2011', dir }, { shape })), { scheduler, kubeOwner }));
         for (const worker of [false, true]) {
           const replay = await openReplayStream({ format: 'google2011', dir }, { shape, worker }, { horizon: 600, scheduler, kubeOwner });
@@ -98,6 +98,38 @@ describe('replayStream: the trace read in arrival order, fed to the simulation a
           }
         }
       }
+    }
+  });
+
+  it('keeps the waits exactly up to waitStore.exactUpTo (the plan\'s result to the byte), then sketches them: the quantiles within the relative error, which the result reports', async () => {
+    // One machine that runs two tasks at once, and a task a second: most tasks wait, for many lengths of time.
+    const dir = join(tmp.dir, 'waits');
+    mkdirSync(join(dir, 'task_events'), { recursive: true });
+    mkdirSync(join(dir, 'machine_events'), { recursive: true });
+    writeFileSync(join(dir, 'machine_events', 'part-00000-of-00001.csv'), '0,1,0,p,0.5,0.5\n');
+    const rows: [number, string][] = [];
+    let x = 7;
+    for (let i = 0; i < 400; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const run = 1 + (x % 6000) / 1000; // 1 to 7 s
+      rows.push([i, `${i * 1e6},,${100 + i},0,,0,u,0,1,0.25,0.25,0,0`], [i + 0.5, `${(i + 0.5) * 1e6},,${100 + i},0,1,1,u,0,1,0.25,0.25,0,0`], [i + 0.5 + run, `${Math.round((i + 0.5 + run) * 1e6)},,${100 + i},0,1,4,u,0,1,0.25,0.25,0,0`]);
+    }
+    rows.sort((a, b) => a[0] - b[0]);
+    writeFileSync(join(dir, 'task_events', 'part-00000-of-00001.csv'), rows.map((r) => r[1]).join('\n') + '\n');
+    const exact = replayTrace(await traceToScenario(readTrace({ format: 'google2011', dir }, { shape })));
+    expect(exact.wait.p50).toBeGreaterThan(0);
+    // The default (exact up to 1,048,576 waits) and an unbounded store: the plan's result to the byte.
+    expect(JSON.stringify(await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600 }))).toBe(JSON.stringify(exact));
+    expect(JSON.stringify(await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600, waitStore: { exactUpTo: Infinity } }))).toBe(JSON.stringify(exact));
+    for (const relativeError of [0.005, 0.02]) {
+      const sketched = await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600, waitStore: { exactUpTo: 50, relativeError } });
+      const { p50, p90, p99, relativeError: reported, ...rest } = sketched.wait;
+      expect(reported).toBe(relativeError);
+      expect(rest).toEqual({ mean: exact.wait.mean, max: exact.wait.max, censored: exact.wait.censored });
+      for (const [got, want] of [[p50, exact.wait.p50], [p90, exact.wait.p90], [p99, exact.wait.p99]] as const) {
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(relativeError * want * (1 + 1e-9));
+      }
+      expect({ ...sketched, wait: exact.wait, workloads: undefined }).toEqual({ ...exact, workloads: undefined });
     }
   });
 
@@ -134,25 +166,28 @@ function tile(from: string, to: string, k: number): void {
 }
 
 describe('the memory of a streaming replay', () => {
-  // What stays per task in a streaming replay: the dictionary's job keys (about 20 bytes per job; the
-  // generator's jobs have about 3 tasks: about 7 bytes per task) and one float64 per task that waited
-  // (for exact wait quantiles; up to 16 bytes with the store's doubling). Measured 22. A plan holds
-  // 61 bytes per task in its columns on top of those, so a replay that kept the trace would fail.
-  const BOUND = 40;
+  // Nothing stays per task in a streaming replay: the dictionary forgets a job once it holds none of
+  // its tasks, and waits are kept exactly only up to a bound (then sketched). Before the dictionary
+  // forgot jobs, its keys kept about 20 bytes per job (the generator's jobs have about 3 tasks) and
+  // this measured 22 bytes per task; a plan holds 61 bytes per task in its columns. The bound leaves
+  // room for the noise of the settled heap (64 KiB over 30,000 tasks: 2 bytes per task).
+  const BOUND = 6;
   it(`retains under ${BOUND} bytes per task after the run: the trace 4× longer retains no more per task than that`, async () => {
     const base = join(tmp.dir, 'mem-base');
     await generateTrace({ format: 'google2011', machines: 40, tasks: 10_000, seed: 9, dir: base, realFeatures: false, tasksPerMachine: 4 });
     tile(base, join(tmp.dir, 'x1'), 1);
     tile(base, join(tmp.dir, 'x4'), 4);
     // What a finished replay retains: the live heap with it, less the live heap once it is dropped.
-    const retained = async (dir: string): Promise<{ bytes: number; tasks: number; held: number }> => {
+    const retained = async (dir: string): Promise<{ bytes: number; tasks: number; held: number; jobs: number }> => {
       let replay: StreamReplay | undefined = await openReplayStream({ format: 'google2011', dir }, { shape }, { horizon: 600 });
       const result = await replay.run();
       const { tasks, maxHeld: held } = replay.counts;
+      const jobs = replay.records.tasks.dictionary.jobs;
       expect(result.containers.submitted).toBe(tasks);
+      expect(jobs.size).toBeGreaterThan(tasks / 10); // the jobs interned (several tasks each) …
       const alive = await liveBytes();
       replay = undefined;
-      return { bytes: alive - (await liveBytes()), tasks, held };
+      return { bytes: alive - (await liveBytes()), tasks, held, jobs: jobs.bound }; // … and the room they took
     };
     await retained(join(tmp.dir, 'x4')); // warm the code up
     const one = await retained(join(tmp.dir, 'x1'));
@@ -160,7 +195,9 @@ describe('the memory of a streaming replay', () => {
     expect(four.tasks).toBeGreaterThan(3.9 * one.tasks);
     const perTask = (four.bytes - one.bytes) / (four.tasks - one.tasks);
     expect(perTask).toBeLessThan(BOUND);
-    // What the stream holds at once follows the look-ahead (a reader's batch and the horizon), not the trace.
+    // What the stream holds at once follows the look-ahead (a reader's batch and the horizon), not the
+    // trace; and so do the jobs the dictionary holds.
     expect(four.held).toBeLessThan(1.5 * one.held + 1000);
+    expect(four.jobs).toBeLessThan(1.5 * one.jobs + 100);
   });
 });
