@@ -1,3 +1,4 @@
+import { compensatedAdd } from './compensated-sum.js';
 import type { DistributionSummary } from './sample-store.js';
 
 /** Values of magnitude below this share the lowest bucket (seconds: a nanosecond). */
@@ -39,8 +40,8 @@ export class QuantileSketch {
   private zeros = 0;
   private infinite = 0;
   private n = 0;
-  private total = 0;
-  private comp = 0;
+  /** The sum of the values and its compensation (`compensatedAdd`). */
+  private sums = new Float64Array(2);
   private top = -Infinity;
 
   /** @param relativeError - α, the relative error of the quantiles (0 < α < 1). @defaultValue 0.005 */
@@ -67,7 +68,7 @@ export class QuantileSketch {
 
   /** The mean, from a Neumaier-compensated sum of the values in the order added. */
   get mean(): number {
-    return this.n === 0 ? 0 : (this.total + this.comp) / this.n;
+    return this.n === 0 ? 0 : this.sum / this.n;
   }
 
   /** Buckets in use (both signs): its memory is about 8 bytes each. */
@@ -77,7 +78,7 @@ export class QuantileSketch {
 
   /** The sum of the values (Neumaier-compensated, in the order added). */
   get sum(): number {
-    return this.total + this.comp;
+    return (this.sums[0] as number) + (this.sums[1] as number);
   }
 
   /** Adds `count` values of +0 at once. */
@@ -98,9 +99,7 @@ export class QuantileSketch {
       this.zeros++;
       return;
     }
-    const t = this.total + x;
-    this.comp += Math.abs(this.total) >= Math.abs(x) ? this.total - t + x : x - t + this.total;
-    this.total = t;
+    compensatedAdd(this.sums, 0, x);
     if (x === Infinity || x === -Infinity) {
       if (x > 0) this.infinite++;
       else this.count1(false, this.key(Number.MAX_VALUE) + 1);
@@ -165,10 +164,7 @@ export class QuantileSketch {
     this.infinite += other.infinite;
     this.n += other.n;
     if (other.top > this.top) this.top = other.top;
-    const x = other.total + other.comp;
-    const t = this.total + x;
-    this.comp += Math.abs(this.total) >= Math.abs(x) ? this.total - t + x : x - t + this.total;
-    this.total = t;
+    compensatedAdd(this.sums, 0, other.sum);
   }
 
   /** A copy, to add more values to without changing this one. */
@@ -181,8 +177,7 @@ export class QuantileSketch {
     c.zeros = this.zeros;
     c.infinite = this.infinite;
     c.n = this.n;
-    c.total = this.total;
-    c.comp = this.comp;
+    c.sums = this.sums.slice();
     c.top = this.top;
     return c;
   }
