@@ -13,8 +13,9 @@
 //
 // Paths: `plan` is read → `traceToScenario` → `replayTrace` (the trace held as a plan, read in this
 // thread); `stream` is `replayStream` (arrival order, read in the worker thread, fed as the run
-// advances: nothing held per task but the dictionary and wait samples). Both give the same result
-// (the summary's hash is printed to check it).
+// advances: nothing held per task or per job for the trace's length, jobs forgotten once no task of
+// theirs is held, waits exact up to 1,048,576 then sketched). Both give the same result (the
+// summary's hash is printed to check it; the generated trace's waits are all 0, so exact either way).
 //
 // Per run: CPU seconds (user + system of the child), wall seconds, peak RSS (the child's maxRSS), the
 // read + plan phase and the simulation phase separately, and the plan's size (heap + array buffers

@@ -1,6 +1,6 @@
 /**
- * Numerically careful statistics for long runs: compensated sums, Welford's moments, and sample stores with
- * exact quantiles.
+ * Numerically careful statistics for long runs: compensated sums, Welford's moments, sample stores with
+ * exact quantiles, and a quantile sketch with a relative error bound for bounded memory.
  *
  * @example
  * ```ts
@@ -15,4 +15,5 @@
 export { CompensatedSum } from './compensated-sum.js';
 export { Welford } from './welford.js';
 export { SampleStore, SampleTable, quantileSorted, summarizeValues, EMPTY_SUMMARY } from './sample-store.js';
-export type { DistributionSummary } from './sample-store.js';
+export type { DistributionSummary, SampleBound } from './sample-store.js';
+export { QuantileSketch } from './quantile-sketch.js';

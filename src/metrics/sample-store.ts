@@ -1,3 +1,5 @@
+import { QuantileSketch } from './quantile-sketch.js';
+
 /**
  * Mean, percentiles and maximum of a set of values.
  *
@@ -37,15 +39,39 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
+ * How much a {@link SampleStore} keeps: every value up to `exactUpTo` of them (not counting zeros),
+ * then a {@link QuantileSketch} with relative error `relativeError` in their place.
+ *
+ * @example
+ * ```ts
+ * const bound: SampleBound = { exactUpTo: 1 << 20, relativeError: 0.005 };
+ * ```
+ */
+export interface SampleBound {
+  /** Values (other than +0) kept exactly; past this many, the store sketches them. @defaultValue Infinity (always exact) */
+  readonly exactUpTo?: number;
+  /** The sketch's relative error α (see {@link QuantileSketch}). @defaultValue 0.005 */
+  readonly relativeError?: number;
+}
+
+/**
  * Keeps every value exactly (8 bytes each, in a growing typed array) so that percentiles are
  * exact rather than sketched. Zeros (the waits of a cluster with room, most of a trace replay's) are
  * only counted, not stored. Adding allocates only when the array doubles.
+ *
+ * With a {@link SampleBound}, memory is bounded: past `exactUpTo` values the store moves them into a
+ * {@link QuantileSketch} (15 KiB for waits from a millisecond to a day) and counts every later one there. Its summaries are then
+ * within the sketch's relative error (`relativeError`), the count, maximum and mean exact as before;
+ * below the bound they are the exact store's, to the byte.
  *
  * @example
  * ```ts
  * const s = new SampleStore();
  * s.add(3); s.add(1); s.add(2); s.add(0);
  * s.summary().p50; // 1.5
+ * const b = new SampleStore(16, { exactUpTo: 2 });
+ * b.add(3); b.add(1); b.add(2); // sketched from the third
+ * b.relativeError; // 0.005
  * ```
  */
 export class SampleStore {
@@ -55,15 +81,35 @@ export class SampleStore {
   // The mean is summed when asked for (and kept until the next add), so that add() only stores.
   private meanOf = -1;
   private meanValue = 0;
+  private readonly exactUpTo: number;
+  private readonly alpha: number;
+  /** Past `exactUpTo` values: the values other than +0 (the zeros stay counted in `zeros`). */
+  private sketch: QuantileSketch | undefined;
 
-  /** @param initialCapacity - Values to make room for up front. @defaultValue 1024 */
-  constructor(initialCapacity = 1024) {
-    this.data = new Float64Array(Math.max(16, initialCapacity));
+  /**
+   * @param initialCapacity - Values to make room for up front. @defaultValue 1024
+   * @param bound - How many values to keep exactly before sketching them. @defaultValue always exact
+   */
+  constructor(initialCapacity = 1024, bound: SampleBound = {}) {
+    this.exactUpTo = Math.max(0, bound.exactUpTo ?? Infinity);
+    this.alpha = bound.relativeError ?? 0.005;
+    if (!(this.alpha > 0 && this.alpha < 1)) throw new RangeError(`relativeError must be in (0, 1): ${this.alpha}`);
+    this.data = new Float64Array(Math.min(Math.max(16, initialCapacity), this.exactUpTo));
   }
 
   /** Number of values. */
   get count(): number {
-    return this.n + this.zeros;
+    return this.n + this.zeros + (this.sketch?.count ?? 0);
+  }
+
+  /** Whether the values are sketched (the store passed its `exactUpTo`): its summaries are then within {@link SampleStore.relativeError}. */
+  get sketched(): boolean {
+    return this.sketch !== undefined;
+  }
+
+  /** The relative error of the summaries' quantiles: 0 while exact. */
+  get relativeError(): number {
+    return this.sketch === undefined ? 0 : this.alpha;
   }
 
   /** Adds a value. */
@@ -73,22 +119,45 @@ export class SampleStore {
       this.zeros++;
       return;
     }
-    if (this.n === this.data.length) this.grow();
+    if (this.n === this.data.length) {
+      this.full(x);
+      return;
+    }
     this.data[this.n++] = x;
   }
 
-  // Doubles the room (out of add, so that add stays small enough to inline where it is called).
-  private grow(): void {
-    const d = new Float64Array(this.data.length * 2);
-    d.set(this.data);
-    this.data = d;
+  // The array is full (out of add, so that add stays small enough to inline where it is called):
+  // doubles it up to the bound, or sketches past it (then the array stays empty and every value comes here).
+  private full(x: number): void {
+    if (this.sketch === undefined && this.n < this.exactUpTo) {
+      const d = new Float64Array(Math.min(this.data.length * 2, this.exactUpTo));
+      d.set(this.data);
+      this.data = d;
+      this.data[this.n++] = x;
+      return;
+    }
+    if (this.sketch === undefined) {
+      const s = (this.sketch = new QuantileSketch(this.alpha));
+      for (let i = 0; i < this.n; i++) s.add(this.data[i] as number);
+      this.data = new Float64Array(0);
+      this.n = 0;
+    }
+    this.sketch.add(x);
+  }
+
+  /** The sketch with the zeros counted in it (a copy), and `extra` values added. */
+  private sketchWith(extra?: ArrayLike<number>): QuantileSketch {
+    const s = (this.sketch as QuantileSketch).clone();
+    s.addZeros(this.zeros);
+    if (extra !== undefined) for (let i = 0; i < extra.length; i++) s.add(extra[i] as number);
+    return s;
   }
 
   /** The mean, from a Neumaier-compensated sum of the values. */
   get mean(): number {
-    const count = this.n + this.zeros;
+    const count = this.count;
     if (this.meanOf !== count) {
-      this.meanValue = count === 0 ? 0 : compensatedMean(this.data, this.n, count);
+      this.meanValue = count === 0 ? 0 : this.sketch !== undefined ? this.sketch.sum / count : compensatedMean(this.data, this.n, count);
       this.meanOf = count;
     }
     return this.meanValue;
@@ -106,6 +175,7 @@ export class SampleStore {
    * ```
    */
   copyTo(target: Float64Array, offset: number, withZeros = true): number {
+    this.exact('copyTo');
     target.set(this.data.subarray(0, this.n), offset);
     if (!withZeros) return offset + this.n;
     // The zeros counted but not stored (see add).
@@ -118,8 +188,13 @@ export class SampleStore {
     return this.zeros;
   }
 
-  /** The values so far, sorted ascending (a new array). */
+  private exact(what: string): void {
+    if (this.sketch !== undefined) throw new Error(`SampleStore.${what}: the values are sketched (more than exactUpTo = ${this.exactUpTo}); use summary()`);
+  }
+
+  /** The values so far, sorted ascending (a new array). Throws once the values are sketched. */
   sorted(): Float64Array {
+    this.exact('sorted');
     const out = new Float64Array(this.n + this.zeros);
     out.set(this.data.subarray(0, this.n));
     return out.sort();
@@ -130,9 +205,66 @@ export class SampleStore {
    * each quantile partitions a copy in expected linear time, the next search starting where the last ended.
    */
   summary(): DistributionSummary {
-    if (this.n + this.zeros === 0) return EMPTY_SUMMARY;
+    if (this.count === 0) return EMPTY_SUMMARY;
+    if (this.sketch !== undefined) return this.sketchWith().summary();
     // The zeros counted but not stored are ranked without being written out.
     return summarizeInPlace(this.data.slice(0, this.n), this.mean, this.zeros);
+  }
+
+  /**
+   * The summary of these values and `extra` ones (the store is not changed): exact, the summary of
+   * the values in the order added, then `extra`, as {@link summarizeValues} makes it; sketched, within
+   * the relative error.
+   *
+   * @example
+   * ```ts
+   * const s = new SampleStore();
+   * s.add(1);
+   * s.summaryWith(Float64Array.of(3)).mean; // 2
+   * ```
+   */
+  summaryWith(extra: Float64Array): DistributionSummary {
+    if (this.sketch !== undefined) return this.count + extra.length === 0 ? EMPTY_SUMMARY : this.sketchWith(extra).summary();
+    const all = new Float64Array(this.n + extra.length);
+    all.set(this.data.subarray(0, this.n));
+    all.set(extra, this.n);
+    return summarizeValues(all, this.zeros);
+  }
+
+  /**
+   * The summary of several stores' values and of `extra[i]` with store i, as one set (the stores are
+   * not changed); and its relative error (0 when every store is exact: then the values in store order,
+   * each followed by its extras, are summarised exactly).
+   *
+   * @example
+   * ```ts
+   * const { summary, relativeError } = SampleStore.summaryOfAll([a, b], [new Float64Array(0), Float64Array.of(9)]);
+   * ```
+   */
+  static summaryOfAll(stores: readonly SampleStore[], extra: readonly Float64Array[]): { summary: DistributionSummary; relativeError: number } {
+    const sketched = stores.find((s) => s.sketched);
+    if (sketched === undefined) {
+      let n = 0, zeros = 0;
+      stores.forEach((s, i) => { n += s.n + (extra[i]?.length ?? 0); zeros += s.zeros; });
+      const all = new Float64Array(n);
+      let o = 0;
+      stores.forEach((s, i) => {
+        all.set(s.data.subarray(0, s.n), o);
+        o += s.n;
+        const e = extra[i];
+        if (e !== undefined) { all.set(e, o); o += e.length; }
+      });
+      return { summary: summarizeValues(all, zeros), relativeError: 0 };
+    }
+    const merged = new QuantileSketch(sketched.alpha);
+    stores.forEach((s, i) => {
+      if (s.sketch !== undefined) merged.merge(s.sketch);
+      else for (let k = 0; k < s.n; k++) merged.add(s.data[k] as number);
+      merged.addZeros(s.zeros);
+      const e = extra[i];
+      if (e !== undefined) for (let k = 0; k < e.length; k++) merged.add(e[k] as number);
+    });
+    return { summary: merged.count === 0 ? EMPTY_SUMMARY : merged.summary(), relativeError: sketched.alpha };
   }
 }
 

@@ -1,5 +1,5 @@
 import { compensatedAdd } from '../metrics/compensated-sum.js';
-import { SampleStore } from '../metrics/sample-store.js';
+import { SampleStore, type SampleBound } from '../metrics/sample-store.js';
 import type { ContainerCounts } from './result.js';
 
 /** @internal Offsets of a workload's counts in {@link Accounting.perWorkload}. */
@@ -59,12 +59,13 @@ export class Accounting {
    * @param totalAllocated - The cluster's Σ allocated per dimension (read, never written).
    * @param samples - Per workload, room for wait samples up front.
    * @param warmup - Seconds at the start excluded from waits and time averages. @defaultValue 0
+   * @param bound - How many waits each store keeps exactly before sketching them. @defaultValue always exact
    */
-  constructor(private readonly clock: { readonly now: number }, private readonly totalAllocated: Float64Array, samples: readonly number[], warmup = 0) {
+  constructor(private readonly clock: { readonly now: number }, private readonly totalAllocated: Float64Array, samples: readonly number[], warmup = 0, bound: SampleBound = {}) {
     const D = (this.D = totalAllocated.length);
     this.sums = new Float64Array(2 * D + 2);
     this.atWarmup = new Float64Array(2 * D + 2);
-    this.waits = samples.map((n) => new SampleStore(n));
+    this.waits = samples.map((n) => new SampleStore(n, bound));
     this.perWorkload = new Float64Array(samples.length * W_STRIDE);
     this.warmup = warmup;
     this.mark = warmup > 0 ? warmup : Infinity;

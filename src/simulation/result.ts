@@ -285,6 +285,8 @@ export interface TimeSeries {
 export interface WaitSummary extends DistributionSummary {
   /** Samples that are the age at the end of a container still pending (its wait is at least that). */
   readonly censored: number;
+  /** Present when the waits were sketched (`SimulationOptions.waitStore`): the relative error of p50, p90 and p99 (mean, max and counts stay exact). */
+  readonly relativeError?: number;
 }
 
 /**

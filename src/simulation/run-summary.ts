@@ -1,7 +1,7 @@
 // The end-of-run summaries of a Simulation: waits (with the censored ages of containers still
 // pending), each workload's figures, and the performance model's figures.
 import type { CompiledWorkload } from '../scenario/compile.js';
-import { summarizeValues, type DistributionSummary } from '../metrics/sample-store.js';
+import { SampleStore, summarizeValues, type DistributionSummary } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import { I_STATE, I_STRIDE, I_WORKLOAD, N_STRIDE, N_SUBMIT, ContainerState, type ContainerTable } from './container-table.js';
 import { F_PA, F_PD, F_PS, F_RUN, F_SLOWDOWN, F_TURNAROUND, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type Lifecycle } from './lifecycle.js';
@@ -27,9 +27,10 @@ export function concatValues(values: readonly Float64Array[], n = values.reduce(
 /**
  * @internal Per workload: its wait samples with the ages of its containers pending at T appended, and how
  * many of those; and its containers pending and running now. With `withZeros` false, the waits of +0
- * (most of them on a cluster with room) are left out of `values` and counted in `zeros`.
+ * (most of them on a cluster with room) are left out of `values` and counted in `zeros`. With
+ * `storeValues` false, or for a store whose values are sketched, `values` holds only the pending ages.
  */
-export function waitValues(src: SummarySource, T: number, withZeros = true): { values: Float64Array[]; zeros: Int32Array; censored: Int32Array; pending: Int32Array; running: Int32Array } {
+export function waitValues(src: SummarySource, T: number, withZeros = true, storeValues = true): { values: Float64Array[]; zeros: Int32Array; censored: Int32Array; pending: Int32Array; running: Int32Array } {
   const W = src.workloads.length, books = src.books;
   const censored = new Int32Array(W), pending = new Int32Array(W), running = new Int32Array(W), zeros = new Int32Array(W);
   const t = src.table, ints = t.ints, nums = t.nums, warmup = books.warmup;
@@ -43,8 +44,10 @@ export function waitValues(src: SummarySource, T: number, withZeros = true): { v
   }
   const values = books.waits.map((store, w) => {
     if (!withZeros) zeros[w] = store.zeroCount;
-    const a = new Float64Array(store.count - (zeros[w] as number) + (censored[w] as number));
-    let o = store.copyTo(a, 0, withZeros);
+    // A sketched store keeps no values (and with `storeValues` false none are asked for): only the censored ages are written out.
+    const own = storeValues && !store.sketched;
+    const a = new Float64Array((own ? store.count - (zeros[w] as number) : 0) + (censored[w] as number));
+    let o = own ? store.copyTo(a, 0, withZeros) : 0;
     if (censored[w] === 0) return a;
     for (let slot = 0; slot < t.used; slot++) {
       const state = ints[slot * I_STRIDE + I_STATE] as number;
@@ -60,7 +63,10 @@ export function waitValues(src: SummarySource, T: number, withZeros = true): { v
 /** @internal The run's wait summary and each workload's figures (counts, waits, times, and the dynamics' figures when given). */
 export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Readonly<Record<string, WorkloadDynamicsResult>> | undefined, perf: WorkloadPerformance | undefined): { wait: WaitSummary; workloads: Record<string, WorkloadResult> } {
   // The zero waits are counted, not written out (summaries rank them without them).
-  const { values, zeros, censored, pending, running } = waitValues(src, T, false);
+  // Sketched waits (SimulationOptions.waitStore): the stores summarise their values with the censored ages.
+  const stores = src.books.waits, sketched = stores.some((st) => st.sketched);
+  const { values, zeros, censored, pending, running } = waitValues(src, T, false, !sketched);
+  const bound = (e: number): { relativeError?: number } => (e > 0 ? { relativeError: e } : {});
   const counts = src.books.perWorkload;
   const workloads: Record<string, WorkloadResult> = {};
   let n = 0, cens = 0, zero = 0;
@@ -81,7 +87,7 @@ export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Reado
         ...(src.books.countsLost ? { lost: counts[o + W_LOST] as number } : {}),
       },
       // With one workload its waits are the run's: summarised once, below.
-      wait: W === 1 ? (undefined as unknown as WaitSummary) : { ...summarizeValues(a.slice(), zeros[w] as number), censored: censored[w] as number },
+      wait: W === 1 ? (undefined as unknown as WaitSummary) : sketched ? { ...(stores[w] as SampleStore).summaryWith(a), censored: censored[w] as number, ...bound((stores[w] as SampleStore).relativeError) } : { ...summarizeValues(a.slice(), zeros[w] as number), censored: censored[w] as number },
       ...(perf !== undefined && wl.modelled ? {
         performance: {
           startup: perf.startup[0] as DistributionSummary,
@@ -94,8 +100,9 @@ export function waitsAndWorkloads(src: SummarySource, T: number, dynamics: Reado
     // With more than one workload, each one's performance summaries are made when first read.
     if (perf === undefined && src.life !== undefined && wl.modelled) lazyPerformance(workloads[wl.name] as object, src.life, w);
   });
-  const all = W === 1 ? (values[0] as Float64Array) : concatValues(values, n);
-  const wait: WaitSummary = { ...summarizeValues(all, zero), censored: cens };
+  const all = sketched ? undefined : W === 1 ? (values[0] as Float64Array) : concatValues(values, n);
+  const merged = all === undefined ? SampleStore.summaryOfAll(stores, values) : undefined;
+  const wait: WaitSummary = all !== undefined ? { ...summarizeValues(all, zero), censored: cens } : { ...(merged as { summary: DistributionSummary }).summary, censored: cens, ...bound((merged as { relativeError: number }).relativeError) };
   if (W === 1) {
     const only = workloads[(src.workloads[0] as CompiledWorkload).name] as { wait: WaitSummary };
     only.wait = wait;

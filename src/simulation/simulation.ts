@@ -28,6 +28,7 @@ import type { Autoscaling } from '../dynamics/autoscaling.js';
 import { DynamicsDriver, usesDynamics } from './dynamics/dynamics-driver.js';
 import { HOST_ABSENT, HOST_DOWN, HOST_UP } from './dynamics/host-fleet.js';
 import { UsageBooks } from './usage-books.js';
+import type { SampleBound } from '../metrics/sample-store.js';
 
 /**
  * Options for a {@link Simulation}.
@@ -56,6 +57,13 @@ export interface SimulationOptions {
    * @defaultValue none
    */
   readonly arrivals?: ArrivalSource;
+  /**
+   * Bounds the memory of the waits kept for the result's wait summaries: past `exactUpTo` waits
+   * (other than 0) per workload, they are counted in a quantile sketch, and the quantiles are then
+   * within `relativeError` (the result's `wait.relativeError` says so; see `SampleStore`).
+   * @defaultValue every wait kept, the quantiles exact
+   */
+  readonly waitStore?: SampleBound;
 }
 
 /**
@@ -150,7 +158,7 @@ export class Simulation {
     this.sim = new Simulator(Math.max(1024, 2 * s.workloads.length));
     const { slots, samples, waitRoom } = runRoom(s.workloads, this.cluster.hostCount);
     const table = (this.table = new ContainerTable(slots));
-    this.books = new Accounting(this.sim, this.cluster.totalAllocated, waitRoom, s.warmup);
+    this.books = new Accounting(this.sim, this.cluster.totalAllocated, waitRoom, s.warmup, options.waitStore);
 
     // The policy layer: a scheduler, and the queue it brings or the scenario's.
     let cycle: SchedulingCycle | undefined;
@@ -557,7 +565,8 @@ export class Simulation {
   /**
    * Every wait sample behind {@link SimulationResult.wait}, unsorted: one per placement, and for each
    * container still pending now its age (with `warmup`, only containers submitted at or after it).
-   * For an exact wait-time CDF (the report draws it from these).
+   * For an exact wait-time CDF (the report draws it from these). With `waitStore`, once the waits
+   * are sketched only the pending containers' ages are here.
    *
    * @example
    * ```ts

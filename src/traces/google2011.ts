@@ -37,7 +37,7 @@ class TaskEvents2011 extends ParserBase<TaskBatch> implements RowParser<TaskBatc
   constructor(ctx: ReadContext) {
     super(ctx);
     this.dict = ctx.dictionary;
-    this.tracker = new TaskTracker(ctx.options, ctx.report, this, ctx.horizon);
+    this.tracker = new TaskTracker(ctx.options, ctx.report, this, ctx.horizon, ctx.dictionary.forgetJobs ? ctx.dictionary : undefined);
     this.outbox = this.tracker.out;
   }
 

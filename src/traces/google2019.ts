@@ -115,7 +115,7 @@ class InstanceEvents2019 extends JsonLines<TaskBatch> implements RowParser<TaskB
   constructor(ctx: ReadContext) {
     super(ctx);
     this.dict = ctx.dictionary;
-    this.tracker = new TaskTracker(ctx.options, ctx.report, this, ctx.horizon);
+    this.tracker = new TaskTracker(ctx.options, ctx.report, this, ctx.horizon, ctx.dictionary.forgetJobs ? ctx.dictionary : undefined);
     this.outbox = this.tracker.out;
   }
 

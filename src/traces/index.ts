@@ -57,4 +57,4 @@ export { writeContainersParquet, CONTAINERS_PARQUET_COLUMNS } from './parquet/co
 export { writeTimeSeriesParquet } from './parquet/timeseries-parquet.js';
 export { replayPriorityWaits, GOOGLE_2019_TIERS, type PriorityGrouping, type PriorityTier, type PriorityWaits, type PriorityClassWaits, type ReplayResult } from './priority-waits.js';
 export { replaySimulation, replayTrace, replayWarnings, replayCounts, type ReplayTraceOptions } from './replay-trace.js';
-export { openReplayStream, replayStream, StreamReplay, type ReplayStreamOptions, type StreamCounts, type StreamRunOptions } from './replay-stream.js';
+export { openReplayStream, replayStream, StreamReplay, STREAM_WAIT_STORE, type ReplayStreamOptions, type StreamCounts, type StreamRunOptions } from './replay-stream.js';

@@ -4,9 +4,10 @@ import { MachineColumns, type MachineEventBatch } from './machine-batch.js';
 import { planHosts } from './plan-hosts.js';
 import { readTrace, type TraceRecords, type TraceSource } from './read-trace.js';
 import { addedMachines } from './recorded-placement.js';
-import { replayRun } from './replay-submit.js';
+import { kubeOwned, replayRun } from './replay-submit.js';
 import { applyMachineEvents, noteReplay, prioritisedTasks, priorityWarning, replayCounts, replaySimulation, replayWarnings, type ReplayTraceOptions } from './replay-trace.js';
 import type { TaskBatch } from './task-batch.js';
+import type { SampleBound } from '../metrics/sample-store.js';
 import type { TraceReadOptions } from './trace-options.js';
 import type { TraceReport } from './trace-report.js';
 import { traceToScenario, type ReplayMode, type ReplayPlan } from './trace-to-scenario.js';
@@ -34,7 +35,26 @@ export interface ReplayStreamOptions extends ReplayTraceOptions {
    * @defaultValue 3600
    */
   readonly horizon?: number;
+  /**
+   * How many waits the run keeps exactly for its wait summaries before it sketches them
+   * (`SimulationOptions.waitStore`): memory stays flat however many tasks wait, and past the bound
+   * the quantiles are within `relativeError` (then `result.wait.relativeError` says so; mean, max and
+   * counts stay exact). `{ exactUpTo: Infinity }` keeps every wait: the quantiles exact, as
+   * `replayTrace` gives them. (Alibaba 2018, planned rather than streamed, keeps every wait.) @defaultValue {@link STREAM_WAIT_STORE}: 1,048,576 waits (8 MiB), α = 0.5%
+   */
+  readonly waitStore?: SampleBound;
 }
+
+/**
+ * The streaming replay's default wait store: the first 1,048,576 waits other than 0 kept exactly (8
+ * MiB), then a quantile sketch with relative error 0.5% (15 KiB for waits from a millisecond to a day).
+ *
+ * @example
+ * ```ts
+ * const exact = await replayStream(source, read, { waitStore: { exactUpTo: Infinity } });
+ * ```
+ */
+export const STREAM_WAIT_STORE: Readonly<Required<SampleBound>> = Object.freeze({ exactUpTo: 1 << 20, relativeError: 0.005 });
 
 /** The largest double below `x` (x > 0 finite), so that a run to it leaves the events at `x` alone. */
 function before(x: number): number {
@@ -194,6 +214,11 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
     return new StreamReplay(replaySimulation(plan, options), undefined, undefined, records, plan, plan.machines);
   }
   const horizon = options.horizon ?? 3600;
+  // A task's job is needed until it is submitted, and for the whole run only when pods are owned by
+  // their job (kube): otherwise the dictionary forgets a job once it holds none of its tasks, and
+  // memory stays flat in the trace's length.
+  const dictionary = records.tasks.dictionary;
+  dictionary.forgetJobs = !(kubeOwned(options) && (options.kubeOwner ?? 'job') === 'job');
   const cols = new MachineColumns();
   for await (const b of records.machines.batches()) for (let i = 0; i < b.length; i++) cols.push(b.time[i] as number, b.kind[i] as 0 | 1 | 2, b.machine[i] as number, b.cpu[i] as number, b.memory[i] as number);
   const machines = cols.take() ?? { length: 0, time: new Float64Array(0), kind: new Uint8Array(0), machine: new Int32Array(0), cpu: new Float64Array(0), memory: new Float64Array(0) };
@@ -202,6 +227,7 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
   const recorded = mode === 'recorded';
   const added = recorded ? addedMachines(machines) : undefined;
   const arrivals = new StreamArrivals(mode, horizon, recorded && hosts.length > 0 ? hostOf : undefined, added);
+  if (dictionary.forgetJobs) arrivals.jobRefs = dictionary;
   // Read until the first arrival is certain, so that it is scheduled when the run is built (as the plan's is).
   const it = records.tasks.batches({ arrival: { horizon } })[Symbol.asyncIterator]();
   arrivals.frontier = -Infinity;
@@ -214,7 +240,7 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
     arrivals.take(next.value);
     if (arrivals.canStart) break;
   }
-  const run = replayRun(hosts, arrivals, options);
+  const run = replayRun(hosts, arrivals, options, options.waitStore ?? STREAM_WAIT_STORE);
   arrivals.pause = () => run.stop();
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, machines, hostOf, arrivals, notes);

@@ -7,6 +7,7 @@ import { kubePolicy } from '../kube/sim/kube-policies.js';
 import { KUBE_POLICIES } from '../scheduling/policy-names.js';
 import type { HostGroupSpec } from '../scenario/schema.js';
 import type { ReplayTraceOptions } from './replay-trace.js';
+import type { SampleBound } from '../metrics/sample-store.js';
 
 /**
  * The one workload of a trace replay: every task is a container of it with its own request
@@ -62,15 +63,29 @@ export interface ReplaySourceBase {
 }
 
 /**
+ * Whether a replay's pods have owners from the trace (a kube policy named in `options.scheduler`, no
+ * policy object of the caller's). With `kubeOwner` 'job' (the default), pods of a job share their
+ * owner: the replay needs each task's job for its whole run. @internal
+ * @example
+ * ```ts
+ * kubeOwned({ scheduler: { policy: 'kube' } }); // true
+ * ```
+ */
+export function kubeOwned(options: ReplayTraceOptions): boolean {
+  const name = options.scheduler?.policy;
+  return options.simulation?.policy === undefined && name !== undefined && KUBE_POLICIES.includes(name);
+}
+
+/**
  * The run of a trace replay: the hosts (or `options.hosts`), the one trace workload, the options'
  * scheduler, `until` and time series, and under a kube policy each pod owned by its task's job (or
- * none, `kubeOwner: 'none'`), the arrivals from `source`. @internal
+ * none, `kubeOwner: 'none'`), the arrivals from `source`, and the wait store's bound (`SimulationOptions.waitStore`). @internal
  * @example
  * ```ts
  * const run = replayRun(hosts, source, options);
  * ```
  */
-export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceBase & { start(ctx: ArrivalContext): void }, options: ReplayTraceOptions): Simulation {
+export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceBase & { start(ctx: ArrivalContext): void }, options: ReplayTraceOptions, waitStore?: SampleBound): Simulation {
   const scenario: Scenario = {
     seed: options.seed ?? 1,
     hosts: hosts.length > 0 ? [...hosts] : [...(options.hosts ?? [])],
@@ -82,11 +97,11 @@ export function replayRun(hosts: readonly HostGroupSpec[], source: ReplaySourceB
   // Under a kube policy, each pod's owner is its task's job (or none), not the workload.
   const policyName = options.scheduler?.policy;
   let policy = options.simulation?.policy;
-  if (policy === undefined && policyName !== undefined && KUBE_POLICIES.includes(policyName)) {
+  if (kubeOwned(options) && policyName !== undefined) {
     const owners: KubeOwnerSource = { current: -1 };
     source.owners = owners;
     source.ownersByJob = (options.kubeOwner ?? 'job') === 'job';
     policy = (ctx) => kubePolicy(ctx, policyName, { owners });
   }
-  return new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source });
+  return new Simulation(scenario, { ...options.simulation, ...(policy === undefined ? {} : { policy }), arrivals: source, ...(waitStore === undefined ? {} : { waitStore }) });
 }

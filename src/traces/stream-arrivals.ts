@@ -3,6 +3,7 @@ import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
 import type { PriorityWaitBooks } from './priority-waits.js';
 import { TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
 import { SlotTable } from './slot-table.js';
+import type { JobRefs } from './task-tracker.js';
 import { NO_PRIORITY, TaskFlag, type TaskBatch } from './task-batch.js';
 import { bump } from './trace-report.js';
 import type { ReplayMode } from './trace-to-scenario.js';
@@ -45,6 +46,8 @@ const SLACK = 1e-3;
 export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   owners: KubeOwnerSource | undefined;
   ownersByJob = true;
+  /** Where the held tasks' jobs are referenced (a dictionary that forgets jobs), or none. */
+  jobRefs: JobRefs | undefined;
   machineGone = 0;
   hostUp: ((host: number) => boolean) | undefined;
   priorities: PriorityWaitBooks | undefined;
@@ -268,6 +271,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
       this.cpu[p] = b.cpu[i] as number;
       this.memory[p] = b.memory[i] as number;
       this.job[p] = b.job[i] as number;
+      this.jobRefs?.retainJob(b.job[i] as number);
       this.machine[p] = b.machine[i] as number;
       this.id[p] = b.id[i] as number;
       this.priority[p] = b.priority[i] as number;
@@ -401,6 +405,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   }
 
   private release(p: number): void {
+    this.jobRefs?.releaseJob(this.job[p] as number);
     this.held--;
     this.free[this.freeTop++] = p;
   }

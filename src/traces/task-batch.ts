@@ -139,8 +139,12 @@ export class TaskColumns implements TaskBatch {
     return this.length++;
   }
 
+  /** Called at each {@link TaskColumns.take}, before the rows are handed over. @defaultValue none */
+  onTake: (() => void) | undefined;
+
   /** Hands over the rows added since the last take (exact-length copies: the builder's arrays are reused), or undefined when there are none. */
   take(): TaskBatch | undefined {
+    this.onTake?.();
     const n = this.length;
     if (n === 0) return undefined;
     this.length = 0;

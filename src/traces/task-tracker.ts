@@ -39,6 +39,21 @@ export interface RowKeys {
   id(): string;
 }
 
+/**
+ * References to job indices (a {@link TraceDictionary} with `forgetJobs`): a tracker holds one per
+ * task alive in it, until the batch with the task's last row has been taken. @internal
+ * @example
+ * ```ts
+ * const refs: JobRefs = dictionary;
+ * ```
+ */
+export interface JobRefs {
+  retainJob(job: number): void;
+  releaseJob(job: number): void;
+  sweepJobs(): void;
+  readonly forgetJobs: boolean;
+}
+
 /** Doubles per slot, and their offsets: submit, start and end times, CPU and memory requests, the two key numbers, the run's id. */
 const F = 8;
 const F_SUBMIT = 0;
@@ -110,8 +125,11 @@ export class TaskTracker {
     private readonly keys: RowKeys,
     /** Arrival order: release runs alive this long after submission (trace units) as `Open`. @defaultValue end order */
     horizon?: number,
+    /** Where references to the tasks' jobs are held (when it forgets jobs). @defaultValue none */
+    private readonly jobs?: JobRefs,
   ) {
     this.keep = makeSampler(o.sample);
+    if (jobs?.forgetJobs === true) this.out.onTake = () => this.settleJobs();
     this.horizon = horizon ?? NaN;
     this.ordered = horizon !== undefined;
     this.grow(4096);
@@ -165,7 +183,9 @@ export class TaskTracker {
     const y = slot * I;
     n[y + I_PRIORITY] = priority === priority ? priority : NO_PRIORITY;
     n[y + I_MACHINE] = -1;
-    n[y + I_JOB] = this.keys.job();
+    const job = this.keys.job();
+    n[y + I_JOB] = job;
+    this.jobs?.retainJob(job);
     n[y + I_MEMBER] = this.keys.member();
     n[y + I_STATE] = 0;
     this.table.set(a, b, slot);
@@ -289,6 +309,23 @@ export class TaskTracker {
   private release1(slot: number): void {
     this.n[slot * I + I_STATE] = 0;
     this.free[this.freeCount++] = slot;
+    if (this.jobs !== undefined) this.released.push(this.n[slot * I + I_JOB] as number);
+  }
+
+  // Jobs of the runs released since the last take (their rows may be in the batch taken next), and
+  // before it (their rows were in the batch taken then, which its consumer has read by the next take).
+  private released: number[] = [];
+  private releasedBefore: number[] = [];
+
+  /** As a batch is taken: lets go of the jobs of runs whose rows were all in batches taken before, and forgets those held no more. */
+  private settleJobs(): void {
+    const jobs = this.jobs as JobRefs;
+    const before = this.releasedBefore;
+    for (let i = 0; i < before.length; i++) jobs.releaseJob(before[i] as number);
+    before.length = 0;
+    this.releasedBefore = this.released;
+    this.released = before;
+    jobs.sweepJobs();
   }
 
   /** Arrival order: emits queued runs in submission order while the head has ended or is older than the horizon. */

@@ -6,6 +6,9 @@
  * looked up. About 20 bytes per numeric name (its value and its share of an open-addressing table
  * of indices), where a string and a Map entry would take about 90.
  *
+ * A name may be forgotten ({@link Interner.forget}): it is no longer found, and its index is given to
+ * the next new name, so that an interner whose names come and go holds only those in use.
+ *
  * @example
  * ```ts
  * const machines = new Interner();
@@ -25,9 +28,21 @@ export class Interner {
   /** Open addressing over the numeric names: 1 + index, 0 empty; at most half full. */
   private slots = new Int32Array(128);
   private numeric = 0;
+  /** Indices of forgotten names (given again first), and positions in `texts` free again. */
+  private freeIndex: number[] = [];
+  private freeText: number[] = [];
+  private count = 0;
 
-  /** How many names are interned. */
+  /**
+   * How many names were interned: every name once, unless it was forgotten and interned again (then
+   * once more). Without {@link Interner.forget}, the number of names, and the indices are 0 to size − 1.
+   */
   get size(): number {
+    return this.count;
+  }
+
+  /** Indices are below this (forgotten ones included): the length of an array indexed by them. */
+  get bound(): number {
     return this.n;
   }
 
@@ -36,7 +51,7 @@ export class Interner {
     return this.namesFrom(0);
   }
 
-  /** The names from index `start` on, in index order. */
+  /** The names from index `start` on, in index order (a forgotten index: `''`). */
   namesFrom(start: number): string[] {
     const out: string[] = [];
     for (let i = start; i < this.n; i++) out.push(this.name(i));
@@ -46,7 +61,49 @@ export class Interner {
   /** The name at `index`. */
   name(index: number): string {
     const v = this.values[index] as number;
-    return v >= 0 ? String(v) : (this.texts[-1 - v] as string);
+    return v >= 0 ? String(v) : v === v ? (this.texts[-1 - v] as string) : '';
+  }
+
+  /**
+   * Forgets the name at `index`: it is found no more, and the index goes to the next new name (the
+   * caller makes sure nothing refers to it any longer). Nothing happens for an index already forgotten.
+   */
+  forget(index: number): void {
+    const v = this.values[index] as number;
+    if (v !== v || index >= this.n) return;
+    if (v >= 0) {
+      this.unplace(index);
+      this.numeric--;
+    } else {
+      const t = -1 - v;
+      this.text.delete(this.texts[t] as string);
+      this.texts[t] = '';
+      this.freeText.push(t);
+    }
+    this.values[index] = NaN;
+    this.freeIndex.push(index);
+  }
+
+  // Removes `index` from the open-addressing table, moving later entries of its probe run back
+  // (backward-shift deletion: no tombstones, so lookups stay as short as in a table never deleted from).
+  private unplace(index: number): void {
+    const slots = this.slots, values = this.values;
+    const mask = slots.length - 1;
+    let i = Interner.hash(values[index] as number) & mask;
+    while (slots[i] !== index + 1) i = (i + 1) & mask;
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const s = slots[j] as number;
+      if (s === 0) break;
+      const home = Interner.hash(values[s - 1] as number) & mask;
+      // The entry at j may move to i when its home is not in the cyclic range (i, j].
+      if (i <= j ? home <= i || home > j : home <= i && home > j) {
+        slots[i] = s;
+        i = j;
+      }
+    }
+    slots[i] = 0;
   }
 
   private static hash(n: number): number {
@@ -80,6 +137,12 @@ export class Interner {
   }
 
   private push(value: number): number {
+    this.count++;
+    const reuse = this.freeIndex.pop();
+    if (reuse !== undefined) {
+      this.values[reuse] = value;
+      return reuse;
+    }
     if (this.n === this.values.length) {
       const next = new Float64Array(this.values.length * 2);
       next.set(this.values);
@@ -112,8 +175,9 @@ export class Interner {
     }
     const found = this.text.get(name);
     if (found !== undefined) return found;
-    const index = this.push(-1 - this.texts.length);
-    this.texts.push(name);
+    const t = this.freeText.pop() ?? this.texts.length;
+    const index = this.push(-1 - t);
+    this.texts[t] = name;
     this.text.set(name, index);
     return index;
   }
@@ -148,8 +212,9 @@ export function isCanonicalInteger(text: string): boolean {
  * The names behind the integer columns of a trace's batches: machines (shared by the task and the
  * machine streams of one {@link readTrace}, so that a task's recorded machine index is the index
  * of the machine events' machine), job keys, and the text ids of tasks whose ids do not follow
- * their job's pattern. Grows as a trace is read, never shrinks: indices stay valid for the
- * dictionary's life, across re-reads of a stream.
+ * their job's pattern. Grows as a trace is read and never shrinks (indices stay valid for the
+ * dictionary's life, across re-reads of a stream), unless {@link TraceDictionary.forgetJobs} is set:
+ * then job keys no task refers to any more are forgotten.
  *
  * A task's text id is its job's prefix followed by `member` when its `member` column is ≥ 0 (Google:
  * `6251812952/` + `3`; Alibaba instances: `j_1/M1/ins_` + `12`), else `members.name(-1 − member)`.
@@ -181,15 +246,79 @@ export class TraceDictionary {
   job(key: string, style = '{job}/'): number {
     const before = this.jobs.size;
     const index = this.jobs.ofText(key);
-    if (index === before) this.setStyle(index, style);
+    if (this.jobs.size !== before) this.newJob(index, style);
     return index;
+  }
+
+  // ——— forgetting jobs
+  //
+  // With `forgetJobs`, a job's key is forgotten once nothing refers to its index any more: the
+  // readers' task trackers hold a reference for each task alive in them (until the batch with its
+  // last row has been taken), and a consumer that keeps indices (a streaming replay's arrival pool,
+  // a worker's index map) holds its own. A job whose tasks come again later is interned again, with
+  // a new index (the same text). Memory then follows the jobs in use, not the trace.
+
+  /**
+   * Whether job keys are forgotten once no reference is held ({@link TraceDictionary.retainJob}); set
+   * it before reading. Off, references are not counted and every key stays (a plan's indices stay
+   * valid for the dictionary's life). @defaultValue false
+   */
+  forgetJobs = false;
+  private refs = new Int32Array(64);
+  private unheld: number[] = [];
+  private journal: number[] | undefined;
+
+  /** Holds a reference to job `j` (with {@link TraceDictionary.forgetJobs}; else nothing). */
+  retainJob(j: number): void {
+    if (!this.forgetJobs) return;
+    this.refs[j] = (this.refs[j] as number) + 1;
+  }
+
+  /** Lets go of a reference to job `j`: with none left, it is forgotten at the next {@link TraceDictionary.sweepJobs}. */
+  releaseJob(j: number): void {
+    if (!this.forgetJobs) return;
+    const r = (this.refs[j] as number) - 1;
+    this.refs[j] = r;
+    if (r === 0) this.unheld.push(j);
+  }
+
+  /** Forgets the jobs left with no reference (their indices go to new jobs). */
+  sweepJobs(): void {
+    const unheld = this.unheld;
+    if (unheld.length === 0) return;
+    for (const j of unheld) if (this.refs[j] === 0) this.jobs.forget(j);
+    unheld.length = 0;
+    this.lastJobNumber = -1;
+  }
+
+  /** Notes each job index given from now on (new or reused), for {@link TraceDictionary.drainJobs}. */
+  journalJobs(): void {
+    this.journal ??= [];
+  }
+
+  /** The job indices given since the last call (with {@link TraceDictionary.journalJobs}). */
+  drainJobs(): number[] {
+    const out = this.journal ?? [];
+    if (this.journal !== undefined) this.journal = [];
+    return out;
+  }
+
+  private newJob(index: number, style: string): void {
+    this.setStyle(index, style);
+    if (this.refs.length <= index) {
+      const next = new Int32Array(Math.max(index + 1, this.refs.length * 2));
+      next.set(this.refs);
+      this.refs = next;
+    }
+    this.refs[index] = 0;
+    this.journal?.push(index);
   }
 
   private setStyle(job: number, style: string): void {
     const s = this.idStyles.ofText(style);
     if (s > 0xffff) throw new RangeError('more than 65,536 task id styles');
     if (job >= this.styles.length) {
-      const next = new Uint16Array(this.styles.length * 2);
+      const next = new Uint16Array(Math.max(job + 1, this.styles.length * 2));
       next.set(this.styles);
       this.styles = next;
     }
@@ -224,7 +353,7 @@ export class TraceDictionary {
   /** Interns a job whose key is the canonical text of `n` (not interned yet; `key`, that text, may be given but is not kept), with its tasks' id style. */
   addJobNumber(n: number, key?: string, style = '{job}/'): number {
     const index = this.jobs.addNumber(n, key);
-    this.setStyle(index, style);
+    this.newJob(index, style);
     return index;
   }
 

@@ -5,13 +5,15 @@ import type { TraceDictionary } from '../trace-dictionary.js';
  * reading thread can translate the batch's indices into its own dictionary. @internal
  * @example
  * ```ts
- * const delta: DictionaryDelta = { machines: ['5'], labels: [[0, { platform: 'p' }]], jobs: ['7'], styles: ['{job}/'], members: [] };
+ * const delta: DictionaryDelta = { machines: ['5'], labels: [[0, { platform: 'p' }]], jobIndex: [0], jobs: ['7'], styles: ['{job}/'], members: [] };
  * ```
  */
 export interface DictionaryDelta {
   readonly machines: string[];
   /** Labels of machines (worker indices) that are new or changed. */
   readonly labels: [number, Readonly<Record<string, string>>][];
+  /** The worker's index of each job in `jobs`: new, or given again after its job was forgotten (the worker's dictionary forgets jobs). */
+  readonly jobIndex: number[];
   readonly jobs: string[];
   /** The id style of each new job. */
   readonly styles: string[];
@@ -28,11 +30,14 @@ export interface DictionaryDelta {
  */
 export class DeltaWriter {
   private machines = 0;
-  private jobs = 0;
   private members = 0;
   private readonly labels: (Readonly<Record<string, string>> | undefined)[] = [];
 
-  constructor(private readonly dict: TraceDictionary) {}
+  /** Journals `dict`'s job indices, and lets it forget the jobs its readers no longer hold (the reading thread keeps its own). */
+  constructor(private readonly dict: TraceDictionary) {
+    dict.forgetJobs = true;
+    dict.journalJobs();
+  }
 
   next(): DictionaryDelta {
     const d = this.dict;
@@ -44,16 +49,17 @@ export class DeltaWriter {
         this.labels[i] = l;
       }
     }
+    const jobIndex = d.drainJobs();
     const delta: DictionaryDelta = {
       machines: d.machines.namesFrom(this.machines),
       labels,
-      jobs: d.jobs.namesFrom(this.jobs),
-      styles: Array.from({ length: d.jobs.size - this.jobs }, (_, k) => d.styleOf(this.jobs + k)),
+      jobIndex,
+      jobs: jobIndex.map((j) => d.jobs.name(j)),
+      styles: jobIndex.map((j) => d.styleOf(j)),
       members: d.members.namesFrom(this.members),
     };
-    this.machines = d.machines.size;
-    this.jobs = d.jobs.size;
-    this.members = d.members.size;
+    this.machines = d.machines.bound;
+    this.members = d.members.bound;
     return delta;
   }
 }
@@ -69,6 +75,7 @@ export class DeltaWriter {
  */
 export class DeltaReader {
   private readonly machines: number[] = [];
+  /** By the worker's job index: the reading thread's (holding a reference to it), -1 for none. */
   private readonly jobs: number[] = [];
   private readonly members: number[] = [];
 
@@ -78,7 +85,18 @@ export class DeltaReader {
     const d = this.dict;
     for (const name of delta.machines) this.machines.push(d.machines.ofText(name));
     for (const [i, labels] of delta.labels) d.labelMachine(this.machines[i] as number, labels);
-    delta.jobs.forEach((key, i) => this.jobs.push(d.job(key, delta.styles[i] as string)));
+    const jobs = this.jobs;
+    delta.jobs.forEach((key, i) => {
+      const w = delta.jobIndex[i] as number;
+      const mine = d.job(key, delta.styles[i] as string);
+      d.retainJob(mine);
+      while (jobs.length <= w) jobs.push(-1);
+      const before = jobs[w] as number;
+      if (before >= 0) d.releaseJob(before);
+      jobs[w] = mine;
+    });
+    // Worker indices given again let go of their old jobs: those now held by nothing are forgotten here.
+    d.sweepJobs();
     for (const id of delta.members) this.members.push(d.members.ofText(id));
   }
 
