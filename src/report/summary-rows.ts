@@ -23,7 +23,7 @@ export function summaryRows(r: SimulationResult): [string, string][] {
     ['events', formatNumber(r.events)],
     ['containers', `${formatNumber(c.submitted)} submitted, ${formatNumber(c.placed)} placed, ${formatNumber(c.completed)} completed, ${formatNumber(c.rejected)} rejected`],
     ['at the end', `${formatNumber(c.running)} running, ${formatNumber(c.pending)} pending`],
-    ['wait', `mean ${formatSeconds(w.mean)}   p50 ${formatSeconds(w.p50)}   p90 ${formatSeconds(w.p90)}   p99 ${formatSeconds(w.p99)}   max ${formatSeconds(w.max)}${w.censored > 0 ? `   (with ${formatNumber(w.censored)} still pending at the end, counted at their age: waits at least this long)` : ''}`],
+    ['wait', `mean ${formatSeconds(w.mean)}   p50 ${formatSeconds(w.p50)}   p90 ${formatSeconds(w.p90)}   p99 ${formatSeconds(w.p99)}   max ${formatSeconds(w.max)}${w.relativeError !== undefined ? `   (p50, p90, p99 within ±${formatPercent(w.relativeError)}: sketched past the exact bound)` : ''}${w.censored > 0 ? `   (with ${formatNumber(w.censored)} still pending at the end, counted at their age: waits at least this long)` : ''}`],
     ...(r.warmup !== undefined ? [['warm-up', `${formatSeconds(r.warmup)}: waits of containers submitted from then on; utilisation and queue mean over [${formatSeconds(r.warmup)}, end]`] as [string, string]] : []),
     ['utilisation', util === '' ? '—' : util],
     ['pending queue', `mean ${formatNumber(r.queue.mean)}   max ${formatNumber(r.queue.max)}`],

@@ -3,7 +3,7 @@
 // kept per priority class of the trace. Gathered from the run's observation events, with the class of
 // each live container in typed arrays by container slot: memory is the live containers plus one wait
 // store per class, never an object per task.
-import { SampleStore, summarizeValues } from '../metrics/sample-store.js';
+import { SampleStore, summarizeValues, type SampleBound } from '../metrics/sample-store.js';
 import type { WaitSummary, SimulationResult } from '../simulation/result.js';
 import type { Simulation } from '../simulation/simulation.js';
 import { NO_PRIORITY } from './task-batch.js';
@@ -150,7 +150,8 @@ export class PriorityWaitBooks {
   private pend = new Uint8Array(1024);
   private warmup = 0;
 
-  constructor(readonly by: PriorityGrouping) {}
+  /** @param bound - Each class's wait store's bound (the run's `waitStore`). @defaultValue every wait kept */
+  constructor(readonly by: PriorityGrouping, private readonly bound: SampleBound = {}) {}
 
   /** The class of a priority ({@link NO_PRIORITY}: `none`), made on first sight. */
   classOf(priority: number): number {
@@ -171,7 +172,7 @@ export class PriorityWaitBooks {
     this.tasks.push(0);
     this.placed.push(0);
     this.rejected.push(0);
-    this.stores.push(new SampleStore(16));
+    this.stores.push(new SampleStore(16, this.bound));
     return c;
   }
 
@@ -248,11 +249,11 @@ export class PriorityWaitBooks {
     for (let c = 0; c < K; c++) {
       const store = this.stores[c] as SampleStore;
       const zeros = store.zeroCount;
-      const values = new Float64Array(store.count - zeros + (censored[c] as number));
-      let o = store.copyTo(values, 0, false);
-      if (censored[c] as number > 0) {
+      const ages = new Float64Array(censored[c] as number);
+      if (ages.length > 0) {
+        let o = 0;
         for (let s = 0; s < n; s++) {
-          if (this.pend[s] === 1 && this.cls[s] === c && (this.at[s] as number) >= this.warmup) values[o++] = T - (this.at[s] as number);
+          if (this.pend[s] === 1 && this.cls[s] === c && (this.at[s] as number) >= this.warmup) ages[o++] = T - (this.at[s] as number);
         }
       }
       const key = this.keys[c] as number;
@@ -264,7 +265,7 @@ export class PriorityWaitBooks {
         waited: store.count - zeros,
         rejected: this.rejected[c] as number,
         pending: pending[c] as number,
-        wait: { ...summarizeValues(values, zeros), censored: censored[c] as number },
+        wait: { ...store.summaryWith(ages), censored: censored[c] as number, ...(store.sketched ? { relativeError: store.relativeError } : {}) },
       });
     }
     // In order of priority, `none` last; for tiers, every tier, with or without tasks.
@@ -304,9 +305,9 @@ const booksOf = new WeakMap<Simulation, PriorityWaitBooks>();
  * askPriorityWaits(run, source, options.priorityWaits);
  * ```
  */
-export function askPriorityWaits(run: Simulation, source: { priorities?: PriorityWaitBooks | undefined }, by: PriorityGrouping | undefined): void {
+export function askPriorityWaits(run: Simulation, source: { priorities?: PriorityWaitBooks | undefined }, by: PriorityGrouping | undefined, bound?: SampleBound): void {
   if (by === undefined) return;
-  const books = new PriorityWaitBooks(by);
+  const books = new PriorityWaitBooks(by, bound);
   source.priorities = books;
   books.attach(run);
   booksOf.set(run, books);

@@ -240,12 +240,13 @@ export async function openReplayStream(source: TraceSource, read: TraceReadOptio
     arrivals.take(next.value);
     if (arrivals.canStart) break;
   }
-  const run = replayRun(hosts, arrivals, options, options.waitStore ?? STREAM_WAIT_STORE);
+  const waitStore = options.waitStore ?? STREAM_WAIT_STORE;
+  const run = replayRun(hosts, arrivals, options, waitStore);
   arrivals.pause = () => run.stop();
   const notes = { capacityUpdates: 0, added: 0, removed: 0 };
   if (hosts.length > 0) applyMachineEvents(run, machines, hostOf, arrivals, notes);
   noteReplay(run, arrivals, notes);
-  askPriorityWaits(run, arrivals, options.priorityWaits);
+  askPriorityWaits(run, arrivals, options.priorityWaits, waitStore);
   return new StreamReplay(run, arrivals, it, records, undefined, machines);
 }
 

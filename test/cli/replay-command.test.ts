@@ -18,7 +18,9 @@ describe('parseReplayFlags(flags)', () => {
       json: false,
       seed: 'x',
       priorityWaits: 'value',
+      exactWaits: false,
     });
+    expect(parseReplayFlags({ format: 'google2019', dir: 'd', exactWaits: true }).options?.exactWaits).toBe(true);
     expect(parseReplayFlags({ format: 'google2019', dir: 'd' }).options?.priorityWaits).toBe('tier');
     expect(parseReplayFlags({ format: 'alibaba2018', dir: 'd' }).options?.priorityWaits).toBe('none');
     expect(parseReplayFlags({ format: 'google2019', dir: 'd', priorityWaits: 'value' }).options?.priorityWaits).toBe('value');

@@ -122,7 +122,10 @@ describe('replayStream: the trace read in arrival order, fed to the simulation a
     expect(JSON.stringify(await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600 }))).toBe(JSON.stringify(exact));
     expect(JSON.stringify(await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600, waitStore: { exactUpTo: Infinity } }))).toBe(JSON.stringify(exact));
     for (const relativeError of [0.005, 0.02]) {
-      const sketched = await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600, waitStore: { exactUpTo: 50, relativeError } });
+      const sketched = await replayStream({ format: 'google2011', dir }, { shape }, { horizon: 600, waitStore: { exactUpTo: 50, relativeError }, priorityWaits: 'value' });
+      // Every task has priority 1: its class's waits are the run's, sketched the same way.
+      expect(sketched.priorities?.classes.map((c) => [c.priority, c.wait])).toEqual([['1', sketched.wait]]);
+      delete (sketched as { priorities?: unknown }).priorities;
       const { p50, p90, p99, relativeError: reported, ...rest } = sketched.wait;
       expect(reported).toBe(relativeError);
       expect(rest).toEqual({ mean: exact.wait.mean, max: exact.wait.max, censored: exact.wait.censored });

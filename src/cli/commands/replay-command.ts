@@ -60,6 +60,8 @@ export interface ReplayFlags {
   json?: boolean;
   /** `--priority-waits value|tier|none`: waits per priority value or Google 2019 tier. */
   priorityWaits?: string;
+  /** `--exact-waits`: keep every wait (exact quantiles at any length) instead of sketching past 1,048,576. */
+  exactWaits?: boolean;
 }
 
 /**
@@ -88,6 +90,8 @@ export interface ReplayCommandOptions {
   readonly seed?: string;
   /** Waits per priority class: by value (Google 2011's default), by Google 2019 tier (its default), or none (Alibaba 2018's: it has no priorities). */
   readonly priorityWaits: PriorityGrouping | 'none';
+  /** Every wait kept (exact quantiles however many tasks wait); false: the stream's bound, `STREAM_WAIT_STORE`. */
+  readonly exactWaits: boolean;
 }
 
 const FORMATS: readonly TraceFormat[] = ['google2011', 'google2019', 'alibaba2018'];
@@ -200,6 +204,7 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
       json: flags.json === true,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       priorityWaits: (by as PriorityGrouping | 'none' | undefined) ?? PRIORITY_WAITS[format as TraceFormat],
+      exactWaits: flags.exactWaits === true,
     },
     issues,
   };
@@ -257,6 +262,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--interval <duration>', 'seconds between time-series samples (default: 1/200 of --window, or 5m without a window end)')
     .option('--horizon <duration>', 'Google formats: trace time after which a task still running is streamed with its end unknown (default 1h)')
     .option('--json', 'print the result as JSON instead of the summary')
+    .option('--exact-waits', 'keep every wait for exact quantiles (default: exact up to 1,048,576 waits, then within ±0.5%, so memory stays flat)')
     .option('--priority-waits <by>', 'waits per trace priority: value, tier (Google 2019 tiers) or none (default: value for google2011, tier for google2019, none for alibaba2018)')
     .addHelpText('after', `
 Google traces are read in a worker thread in arrival order and fed to the simulation as it advances
@@ -303,6 +309,7 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
       ...(hosts === undefined ? {} : { hosts }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.priorityWaits === 'none' ? {} : { priorityWaits: options.priorityWaits }),
+      ...(options.exactWaits ? { waitStore: { exactUpTo: Infinity } } : {}),
     });
   } catch (e) {
     if (e instanceof PodsimError && e.issues.some((i) => i.code === 'no_hosts')) throw new UsageError(`${options.source.dir}: the trace has no machine table; give --hosts COUNT:CPU:MEMORY`);
@@ -351,7 +358,7 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
 /** Writes the replay's HTML report (as `podsim run --report`, with the per-priority table) and returns its path. */
 async function writeReport(ctx: CommandContext, file: string, result: ReplayResult, dir: string, run: Simulation, hosts: HostSampler | undefined): Promise<string> {
   // Sketched waits (a long stream) keep no samples: the CDF is then drawn through the summary.
-  const samples = 'relativeError' in result.wait ? {} : { waitSamples: run.waitSamples() };
+  const samples = result.wait.relativeError === undefined ? { waitSamples: run.waitSamples() } : {};
   const html = await renderReport({ title: `podsim replay: ${basename(resolve(ctx.cwd, dir))}`, result, sources: [dir], ...samples, ...(hosts === undefined ? {} : { hosts: hosts.build() }), ...(result.priorities === undefined ? {} : { priorities: result.priorities }) });
   writeUserFile(ctx.cwd, file, html);
   return file;
