@@ -71,6 +71,8 @@ export class Lifecycle {
   // own placement.
   private beginning = false;
   private readonly recordContainers: boolean;
+  // 1 for a workload whose containers are ready the moment they are placed (see begin).
+  private readonly instant: Uint8Array;
   private readonly endedSlots: number[] = [];
   private readonly endedOutcomes: Outcome[] = [];
 
@@ -120,6 +122,7 @@ export class Lifecycle {
       this.stopRunning(slot);
       this.terminate(slot, Outcome.Evicted);
     };
+    this.instant = Uint8Array.from(s.workloads, (w) => (w.image < 0 && w.startup === undefined && w.readiness === undefined && !this.memory.active ? 1 : 0));
     this.recordContainers = s.record === 'containers';
     this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic);
     const names = s.workloads.map((w) => w.name);
@@ -219,10 +222,20 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_SUBMIT] = this.submitted;
     this.drawWork(slot, wl);
-    this.phases[slot] = Phase.Pulling;
-    const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
-    if (r === PullStart.Ready) this.pulled(slot);
-    else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
+    if (this.instant[w] === 1) {
+      // No image, start-up time, readiness probe nor memory model: pulled, started and ready now.
+      const now = this.sim.now;
+      st[o + L_T_PULLED] = now;
+      st[o + L_T_STARTED] = now;
+      this.phases[slot] = Phase.Readying;
+      this.started(slot);
+      this.onReady(slot);
+    } else {
+      this.phases[slot] = Phase.Pulling;
+      const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
+      if (r === PullStart.Ready) this.pulled(slot);
+      else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
+    }
     this.beginning = nested;
   }
 
