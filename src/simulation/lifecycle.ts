@@ -19,12 +19,25 @@ import { Eviction } from './lifecycle/eviction.js';
 import { RunRecords, type ContainerRecord } from './lifecycle/records.js';
 import { UsageIntegral } from './lifecycle/usage-integral.js';
 import { setHostEvent } from './lifecycle/host-event.js';
+import { ContainerState } from './container-table.js';
+import { E_READY, E_STARTED } from './observation.js';
 
 export { Phase } from './lifecycle/container-table.js';
 export { Outcome, OUTCOME_NAMES, type OutcomeName } from './lifecycle/outcome.js';
 export { F_PA, F_PD, F_PS, F_RUN, F_TURNAROUND, F_SLOWDOWN, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type ContainerRecord } from './lifecycle/records.js';
 
 const NOOP = (): void => {};
+
+/**
+ * @internal Who hears of a container's start and readiness: the scheduling cycle, which keeps each
+ * container's state (for snapshots) and tells observers (`SchedulingCycle.phase`). A method on one
+ * object rather than a closure, so that V8 can inline the call into the lifecycle's hot path.
+ */
+export interface PhaseSink {
+  phase(slot: number, state: number, code: number): void;
+}
+
+const NO_SINK: PhaseSink = { phase: NOOP };
 
 /**
  * @internal Whether the performance model leaves a workload's run to be timed by the simulation (a
@@ -78,6 +91,8 @@ export class Lifecycle {
 
   /** Set by the simulation: called when a container with no work becomes ready (its run is timed by the simulation). */
   readyWithoutWork: (slot: number) => void = NOOP;
+  /** Set by the simulation: hears of each container's start and readiness, before {@link Lifecycle.started} and {@link Lifecycle.ready}. */
+  sink: PhaseSink = NO_SINK;
   /** Set by observers: a container's process started (after its pull and create/start time; again after each restart). */
   started: (slot: number) => void = NOOP;
   /** Set by observers: a container passed its readiness probe (again after each restart). */
@@ -228,6 +243,7 @@ export class Lifecycle {
       st[o + L_T_PULLED] = now;
       st[o + L_T_STARTED] = now;
       this.phases[slot] = Phase.Readying;
+      this.sink.phase(slot, ContainerState.Started, E_STARTED);
       this.started(slot);
       this.onReady(slot);
     } else {
@@ -269,6 +285,7 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_STARTED] = now;
     this.phases[slot] = Phase.Readying;
+    this.sink.phase(slot, ContainerState.Started, E_STARTED);
     this.started(slot);
     if (this.memory.active) {
       this.memory.start(slot, wl);
@@ -289,6 +306,7 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_READY] = now;
     if (st[o + L_RESTARTS] === 0) this.runs.startedUp(slot, now - (st[o + L_T_PLACED] as number));
+    this.sink.phase(slot, ContainerState.Running, E_READY);
     this.ready(slot);
     const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
     this.phases[slot] = Phase.Computing;
