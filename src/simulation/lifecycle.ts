@@ -271,7 +271,7 @@ export class Lifecycle {
   }
 
   private startContainer(slot: number): void {
-    const wl = this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload;
     this.phases[slot] = Phase.Starting;
     const d = wl.startup === undefined ? 0 : wl.startup(this.rngStart[wl.index] as Rng);
     if (d === 0) this.onStarted(slot); // no event for a zero delay
@@ -281,7 +281,7 @@ export class Lifecycle {
   private onStarted(slot: number): void {
     const now = this.sim.now;
     const st = this.st, o = slot * L_STRIDE;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     st[o + L_TIMER] = -1;
     st[o + L_T_STARTED] = now;
     this.phases[slot] = Phase.Readying;
@@ -308,7 +308,7 @@ export class Lifecycle {
     if (st[o + L_RESTARTS] === 0) this.runs.startedUp(slot, now - (st[o + L_T_PLACED] as number));
     this.sink.phase(slot, ContainerState.Running, E_READY);
     this.ready(slot);
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     this.phases[slot] = Phase.Computing;
     if (runsFixed(wl)) {
       // A fixed-duration or long-running container: its run is timed by the simulation itself.
@@ -318,7 +318,7 @@ export class Lifecycle {
     }
     const work = st[o + L_REM_CPU] as number;
     this.totalWork += work;
-    const h = st[o + L_HOST] as number;
+    const h = ((st[o + L_HOST] as number) | 0);
     this.advanceCpu(h);
     this.cpu.add(h, slot, work, wl.shares, wl.cpuCap, wl.cpuQuota);
     this.reshareCpu(h);
@@ -360,7 +360,7 @@ export class Lifecycle {
     st[o + L_T_COMPUTED] = this.sim.now;
     const bits = st[o + L_REM_DATA] as number;
     if (bits > 0) {
-      const h = st[o + L_HOST] as number;
+      const h = ((st[o + L_HOST] as number) | 0);
       this.phases[slot] = Phase.Transferring;
       this.net.open(h, FlowKind.Data, slot, bits, Infinity);
       this.net.reshare(h);
@@ -372,7 +372,7 @@ export class Lifecycle {
   private onOom(slot: number): void {
     this.oomKills++;
     const st = this.st, o = slot * L_STRIDE;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     this.stopRunning(slot);
     if (wl.restartPolicy === 'Never') {
       this.terminate(slot, Outcome.OomKilled);
@@ -391,7 +391,7 @@ export class Lifecycle {
 
   private onRestart(slot: number): void {
     this.st[slot * L_STRIDE + L_TIMER] = -1;
-    this.drawWork(slot, this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload);
+    this.drawWork(slot, this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload);
     this.startContainer(slot);
   }
 
@@ -400,7 +400,7 @@ export class Lifecycle {
   /** Takes a container out of whatever it is doing (pull, compute, transfer, timers, memory). */
   private stopRunning(slot: number): void {
     const st = this.st, o = slot * L_STRIDE;
-    const h = st[o + L_HOST] as number;
+    const h = ((st[o + L_HOST] as number) | 0);
     const p = this.phases[slot] as number;
     this.cancelTimer(slot);
     if (p === Phase.Pulling) this.pulls?.abandon(slot, h);
@@ -410,7 +410,7 @@ export class Lifecycle {
       this.totalWork -= this.cpu.workOf(slot); // the work of a killed run does not count
       this.reshareCpu(h);
     } else if (p === Phase.Transferring) this.net.closeData(h, slot);
-    if (this.memory.active) this.memory.stop(slot, this.s.workloads[st[o + L_WL] as number] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload);
   }
 
   private cancelTimer(slot: number): void {
@@ -422,7 +422,7 @@ export class Lifecycle {
 
   private finishRun(slot: number, outcome: Outcome): void {
     this.cancelTimer(slot);
-    if (this.memory.active) this.memory.stop(slot, this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload);
     this.runs.finished(slot, this.sim.now);
     this.terminate(slot, outcome);
   }
@@ -454,8 +454,8 @@ export class Lifecycle {
 
   // The container no longer uses its image: its layers may be evicted from the host's cache.
   private release(slot: number): void {
-    const wl = this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
-    if (wl.image >= 0) this.pulls?.release(slot, wl, (this.st[slot * L_STRIDE + L_HOST] as number));
+    const wl = this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload;
+    if (wl.image >= 0) this.pulls?.release(slot, wl, ((this.st[slot * L_STRIDE + L_HOST] as number) | 0));
   }
 
   /** Stops a container whose fixed duration is over or that the simulation removes. */
@@ -498,12 +498,12 @@ export class Lifecycle {
    */
   liveUsage(slot: number): { host: number; workload: number; cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
     const st = this.st, o = slot * L_STRIDE;
-    const h = st[o + L_HOST] as number;
+    const h = ((st[o + L_HOST] as number) | 0);
     const p = this.phases[slot] ?? 0;
     const bits = st[o + L_DATA_INIT] as number;
     const sent = p === Phase.Transferring ? (bits - this.net.dataLeft(h, slot)) / 8 : p === Phase.Done ? bits / 8 : 0;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload | undefined;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload | undefined;
     const wrote = wl !== undefined && wl.image >= 0 ? (this.pulls?.wroteFor(slot) ?? 0) : 0;
-    return { host: h, workload: st[o + L_WL] as number, cpu: this.cpu.rateOf(slot, h), memory: this.memory.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: wrote };
+    return { host: h, workload: ((st[o + L_WL] as number) | 0), cpu: this.cpu.rateOf(slot, h), memory: this.memory.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: wrote };
   }
 }
