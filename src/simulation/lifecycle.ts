@@ -19,12 +19,25 @@ import { Eviction } from './lifecycle/eviction.js';
 import { RunRecords, type ContainerRecord } from './lifecycle/records.js';
 import { UsageIntegral } from './lifecycle/usage-integral.js';
 import { setHostEvent } from './lifecycle/host-event.js';
+import { ContainerState } from './container-table.js';
+import { E_READY, E_STARTED } from './observation.js';
 
 export { Phase } from './lifecycle/container-table.js';
 export { Outcome, OUTCOME_NAMES, type OutcomeName } from './lifecycle/outcome.js';
 export { F_PA, F_PD, F_PS, F_RUN, F_TURNAROUND, F_SLOWDOWN, F_WORKLOAD, S_SECONDS, S_WORKLOAD, type ContainerRecord } from './lifecycle/records.js';
 
 const NOOP = (): void => {};
+
+/**
+ * @internal Who hears of a container's start and readiness: the scheduling cycle, which keeps each
+ * container's state (for snapshots) and tells observers (`SchedulingCycle.phase`). A method on one
+ * object rather than a closure, so that V8 can inline the call into the lifecycle's hot path.
+ */
+export interface PhaseSink {
+  phase(slot: number, state: number, code: number): void;
+}
+
+const NO_SINK: PhaseSink = { phase: NOOP };
 
 /**
  * @internal Whether the performance model leaves a workload's run to be timed by the simulation (a
@@ -71,11 +84,15 @@ export class Lifecycle {
   // own placement.
   private beginning = false;
   private readonly recordContainers: boolean;
+  // 1 for a workload whose containers are ready the moment they are placed (see begin).
+  private readonly instant: Uint8Array;
   private readonly endedSlots: number[] = [];
   private readonly endedOutcomes: Outcome[] = [];
 
   /** Set by the simulation: called when a container with no work becomes ready (its run is timed by the simulation). */
   readyWithoutWork: (slot: number) => void = NOOP;
+  /** Set by the simulation: hears of each container's start and readiness, before {@link Lifecycle.started} and {@link Lifecycle.ready}. */
+  sink: PhaseSink = NO_SINK;
   /** Set by observers: a container's process started (after its pull and create/start time; again after each restart). */
   started: (slot: number) => void = NOOP;
   /** Set by observers: a container passed its readiness probe (again after each restart). */
@@ -120,6 +137,7 @@ export class Lifecycle {
       this.stopRunning(slot);
       this.terminate(slot, Outcome.Evicted);
     };
+    this.instant = Uint8Array.from(s.workloads, (w) => (w.image < 0 && w.startup === undefined && w.readiness === undefined && !this.memory.active ? 1 : 0));
     this.recordContainers = s.record === 'containers';
     this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic);
     const names = s.workloads.map((w) => w.name);
@@ -219,10 +237,21 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_SUBMIT] = this.submitted;
     this.drawWork(slot, wl);
-    this.phases[slot] = Phase.Pulling;
-    const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
-    if (r === PullStart.Ready) this.pulled(slot);
-    else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
+    if (this.instant[w] === 1) {
+      // No image, start-up time, readiness probe nor memory model: pulled, started and ready now.
+      const now = this.sim.now;
+      st[o + L_T_PULLED] = now;
+      st[o + L_T_STARTED] = now;
+      this.phases[slot] = Phase.Readying;
+      this.sink.phase(slot, ContainerState.Started, E_STARTED);
+      this.started(slot);
+      this.onReady(slot);
+    } else {
+      this.phases[slot] = Phase.Pulling;
+      const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
+      if (r === PullStart.Ready) this.pulled(slot);
+      else if (r === PullStart.NeverPull) this.terminate(slot, Outcome.ErrImageNeverPull);
+    }
     this.beginning = nested;
   }
 
@@ -242,7 +271,7 @@ export class Lifecycle {
   }
 
   private startContainer(slot: number): void {
-    const wl = this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload;
     this.phases[slot] = Phase.Starting;
     const d = wl.startup === undefined ? 0 : wl.startup(this.rngStart[wl.index] as Rng);
     if (d === 0) this.onStarted(slot); // no event for a zero delay
@@ -252,10 +281,11 @@ export class Lifecycle {
   private onStarted(slot: number): void {
     const now = this.sim.now;
     const st = this.st, o = slot * L_STRIDE;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     st[o + L_TIMER] = -1;
     st[o + L_T_STARTED] = now;
     this.phases[slot] = Phase.Readying;
+    this.sink.phase(slot, ContainerState.Started, E_STARTED);
     this.started(slot);
     if (this.memory.active) {
       this.memory.start(slot, wl);
@@ -276,8 +306,9 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_READY] = now;
     if (st[o + L_RESTARTS] === 0) this.runs.startedUp(slot, now - (st[o + L_T_PLACED] as number));
+    this.sink.phase(slot, ContainerState.Running, E_READY);
     this.ready(slot);
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     this.phases[slot] = Phase.Computing;
     if (runsFixed(wl)) {
       // A fixed-duration or long-running container: its run is timed by the simulation itself.
@@ -287,7 +318,7 @@ export class Lifecycle {
     }
     const work = st[o + L_REM_CPU] as number;
     this.totalWork += work;
-    const h = st[o + L_HOST] as number;
+    const h = ((st[o + L_HOST] as number) | 0);
     this.advanceCpu(h);
     this.cpu.add(h, slot, work, wl.shares, wl.cpuCap, wl.cpuQuota);
     this.reshareCpu(h);
@@ -329,7 +360,7 @@ export class Lifecycle {
     st[o + L_T_COMPUTED] = this.sim.now;
     const bits = st[o + L_REM_DATA] as number;
     if (bits > 0) {
-      const h = st[o + L_HOST] as number;
+      const h = ((st[o + L_HOST] as number) | 0);
       this.phases[slot] = Phase.Transferring;
       this.net.open(h, FlowKind.Data, slot, bits, Infinity);
       this.net.reshare(h);
@@ -341,7 +372,7 @@ export class Lifecycle {
   private onOom(slot: number): void {
     this.oomKills++;
     const st = this.st, o = slot * L_STRIDE;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     this.stopRunning(slot);
     if (wl.restartPolicy === 'Never') {
       this.terminate(slot, Outcome.OomKilled);
@@ -360,7 +391,7 @@ export class Lifecycle {
 
   private onRestart(slot: number): void {
     this.st[slot * L_STRIDE + L_TIMER] = -1;
-    this.drawWork(slot, this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload);
+    this.drawWork(slot, this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload);
     this.startContainer(slot);
   }
 
@@ -369,7 +400,7 @@ export class Lifecycle {
   /** Takes a container out of whatever it is doing (pull, compute, transfer, timers, memory). */
   private stopRunning(slot: number): void {
     const st = this.st, o = slot * L_STRIDE;
-    const h = st[o + L_HOST] as number;
+    const h = ((st[o + L_HOST] as number) | 0);
     const p = this.phases[slot] as number;
     this.cancelTimer(slot);
     if (p === Phase.Pulling) this.pulls?.abandon(slot, h);
@@ -379,7 +410,7 @@ export class Lifecycle {
       this.totalWork -= this.cpu.workOf(slot); // the work of a killed run does not count
       this.reshareCpu(h);
     } else if (p === Phase.Transferring) this.net.closeData(h, slot);
-    if (this.memory.active) this.memory.stop(slot, this.s.workloads[st[o + L_WL] as number] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload);
   }
 
   private cancelTimer(slot: number): void {
@@ -391,7 +422,7 @@ export class Lifecycle {
 
   private finishRun(slot: number, outcome: Outcome): void {
     this.cancelTimer(slot);
-    if (this.memory.active) this.memory.stop(slot, this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload);
+    if (this.memory.active) this.memory.stop(slot, this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload);
     this.runs.finished(slot, this.sim.now);
     this.terminate(slot, outcome);
   }
@@ -423,8 +454,8 @@ export class Lifecycle {
 
   // The container no longer uses its image: its layers may be evicted from the host's cache.
   private release(slot: number): void {
-    const wl = this.s.workloads[this.st[slot * L_STRIDE + L_WL] as number] as CompiledWorkload;
-    if (wl.image >= 0) this.pulls?.release(slot, wl, (this.st[slot * L_STRIDE + L_HOST] as number));
+    const wl = this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload;
+    if (wl.image >= 0) this.pulls?.release(slot, wl, ((this.st[slot * L_STRIDE + L_HOST] as number) | 0));
   }
 
   /** Stops a container whose fixed duration is over or that the simulation removes. */
@@ -467,12 +498,12 @@ export class Lifecycle {
    */
   liveUsage(slot: number): { host: number; workload: number; cpu: number; memory: number; phase: number; netTx: number; blockWrite: number } {
     const st = this.st, o = slot * L_STRIDE;
-    const h = st[o + L_HOST] as number;
+    const h = ((st[o + L_HOST] as number) | 0);
     const p = this.phases[slot] ?? 0;
     const bits = st[o + L_DATA_INIT] as number;
     const sent = p === Phase.Transferring ? (bits - this.net.dataLeft(h, slot)) / 8 : p === Phase.Done ? bits / 8 : 0;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload | undefined;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload | undefined;
     const wrote = wl !== undefined && wl.image >= 0 ? (this.pulls?.wroteFor(slot) ?? 0) : 0;
-    return { host: h, workload: st[o + L_WL] as number, cpu: this.cpu.rateOf(slot, h), memory: this.memory.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: wrote };
+    return { host: h, workload: ((st[o + L_WL] as number) | 0), cpu: this.cpu.rateOf(slot, h), memory: this.memory.usageAt(slot, this.sim.now), phase: p, netTx: sent, blockWrite: wrote };
   }
 }

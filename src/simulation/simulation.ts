@@ -17,7 +17,7 @@ import { runRoom, workloadDemands } from './run-room.js';
 import { Arrivals, type ArrivalSource } from './arrivals.js';
 import { I_HOST, I_STATE, I_STRIDE, I_WORKLOAD, N_ID, N_SINCE, N_STRIDE, ContainerState, ContainerTable } from './container-table.js';
 import { Lifecycle } from './lifecycle.js';
-import { E_EVICTED, E_PREEMPTED, E_READY, E_STARTED, EventStream, type SimulationListener } from './observation.js';
+import { E_EVICTED, E_PREEMPTED, EventStream, type SimulationListener } from './observation.js';
 import { SchedulingCycle } from './scheduling-cycle.js';
 import { concatValues, performanceSummary, waitValues, waitsAndWorkloads, workloadPerformance, type SummarySource } from './run-summary.js';
 import type { ContainerCounts, ExplainRecord, SimulationResult } from './result.js';
@@ -187,8 +187,7 @@ export class Simulation {
       const c = cycle;
       const life = new Lifecycle(this.sim, this.cluster, s, streams, { slots, samples }, (slot, outcome) => c.onLifecycleEnd(slot, outcome));
       life.readyWithoutWork = (slot) => c.startFixedRun(slot);
-      life.started = (slot) => c.phase(slot, ContainerState.Started, E_STARTED);
-      life.ready = (slot) => c.phase(slot, ContainerState.Running, E_READY);
+      life.sink = c;
       life.onPressure = (h, on) => c.setHostCondition(h, HostCondition.MemoryPressure, on);
       this.life = life;
       cycle.useLifecycle(life);

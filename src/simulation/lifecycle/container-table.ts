@@ -58,11 +58,11 @@ export class ContainerTable {
 
   /** The host a container is on. */
   host(slot: number): number {
-    return this.st[slot * L_STRIDE + L_HOST] as number;
+    return ((this.st[slot * L_STRIDE + L_HOST] as number) | 0);
   }
 
   /** A container's workload index. */
   workload(slot: number): number {
-    return this.st[slot * L_STRIDE + L_WL] as number;
+    return ((this.st[slot * L_STRIDE + L_WL] as number) | 0);
   }
 }

@@ -109,8 +109,8 @@ export class RunRecords {
     const succeeded = outcome === Outcome.Succeeded;
     this.records.push({
       id: this.records.length,
-      workload: (this.s.workloads[st[o + L_WL] as number] as CompiledWorkload).name,
-      host: this.cluster.hostNames[st[o + L_HOST] as number] as string,
+      workload: (this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload).name,
+      host: this.cluster.hostNames[((st[o + L_HOST] as number) | 0)] as string,
       state: OUTCOME_NAMES[outcome],
       submitted: st[o + L_T_SUBMIT] as number,
       placed: st[o + L_T_PLACED] as number,
@@ -129,8 +129,8 @@ export class RunRecords {
   // its own cap (or its fixed duration), its data over the whole NIC, its own start and readiness.
   private soloTime(slot: number): number {
     const st = this.table.st, o = slot * L_STRIDE;
-    const wl = this.s.workloads[st[o + L_WL] as number] as CompiledWorkload;
-    const h = st[o + L_HOST] as number;
+    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
+    const h = ((st[o + L_HOST] as number) | 0);
     const work = st[o + L_WORK_DONE] as number;
     const started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
     const x = this.solo[wl.index] as SoloOptions;
