@@ -13,6 +13,7 @@ import {
   I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ContainerState, type ContainerTable,
 } from './container-table.js';
+import type { CycleParts } from './cycle-parts.js';
 import { FailureMemo } from './failure-memo.js';
 import { Outcome, runsFixed, type Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_LOST, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
@@ -25,26 +26,6 @@ const H_QUEUE_PLACED = 1, H_QUEUE_RELEASED = 2, H_SCHEDULER_PLACED = 4, H_SCHEDU
 // Seconds an evicted container waits before it queues again: the scheduler's initial back-off, as a
 // controller would recreate it. Queueing at once could evict and re-place it forever at one instant.
 const RETURN_DELAY = 1;
-
-/** @internal What a {@link SchedulingCycle} works with. */
-export interface CycleParts {
-  readonly sim: Simulator;
-  readonly cluster: ClusterState;
-  readonly workloads: readonly CompiledWorkload[];
-  /** Each workload's request, dense: `demand[w * D + d]`. */
-  readonly demand: Float64Array;
-  /** 1 for a workload that fits some empty host. */
-  readonly feasible: Uint8Array;
-  readonly table: ContainerTable;
-  readonly books: Accounting;
-  readonly events: EventStream;
-  readonly scheduler: Scheduler;
-  readonly queue: PendingQueue;
-  /** The scenario's end time (`Infinity` when it runs until nothing is left to do). */
-  readonly until: number;
-  /** How many pending kernel events do not keep the run alive (the time-series sample). */
-  readonly backgroundEvents: () => number;
-}
 
 /**
  * @internal The simulation's hot path, from submission to release: a container is recorded in the
