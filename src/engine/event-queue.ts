@@ -103,19 +103,17 @@ export class EventQueue {
    */
   push(time: number, kind: number, data: number): EventHandle {
     let slot: number;
-    if (this.freeTop > 0) slot = this.free[--this.freeTop] as number;
-    else {
+    const top = this.freeTop;
+    if (top > 0) {
+      slot = this.free[top - 1] as number;
+      this.freeTop = top - 1;
+    } else {
       if (this.slots === this.sKind.length) this.grow();
       slot = this.slots++;
     }
     this.sKind[slot] = kind;
     this.sData[slot] = data;
-    const i = this.n++;
-    this.hTime[i] = time;
-    this.hSeq[i] = this.seq++;
-    this.hSlot[i] = slot;
-    this.sPos[slot] = i;
-    this.up(i);
+    this.place(this.n++, time, this.seq++, slot);
     return (this.sGen[slot] as number) * SLOT_BITS + slot;
   }
 
@@ -124,12 +122,15 @@ export class EventQueue {
    * @returns `false` when the queue is empty.
    */
   pop(): boolean {
-    if (this.n === 0) return false;
-    const slot = this.hSlot[0] as number;
+    const n = this.n - 1;
+    if (n < 0) return false;
+    const hSlot = this.hSlot, slot = hSlot[0] as number;
     this.poppedTime = this.hTime[0] as number;
     this.poppedKind = this.sKind[slot] as number;
     this.poppedData = this.sData[slot] as number;
-    this.removeAt(0);
+    this.n = n;
+    // The last event fills the hole at the root, sifting down from there.
+    if (n > 0) this.sink(0, this.hTime[n] as number, this.hSeq[n] as number, hSlot[n] as number);
     this.release(slot);
     return true;
   }
@@ -155,11 +156,9 @@ export class EventQueue {
     const slot = this.live(handle);
     if (slot < 0) return false;
     const i = this.sPos[slot] as number;
-    const old = this.hTime[i] as number;
-    this.hTime[i] = time;
-    this.hSeq[i] = this.seq++;
-    if (time < old) this.up(i);
-    else this.down(i);
+    // Sifted from where it is: earlier goes up, later (or equal, with its new sequence) goes down.
+    if (time < (this.hTime[i] as number)) this.place(i, time, this.seq++, slot);
+    else this.sink(i, time, this.seq++, slot);
     return true;
   }
 
@@ -199,74 +198,68 @@ export class EventQueue {
 
   private removeAt(i: number): void {
     const last = --this.n;
-    if (i !== last) {
-      this.move(last, i);
-      // The moved event may belong above or below its new place.
-      if (i > 0 && this.less(i, (i - 1) >> 1)) this.up(i);
-      else this.down(i);
+    if (i === last) return;
+    // The last event fills the hole at i: it may belong above or below it.
+    const t = this.hTime[last] as number, s = this.hSeq[last] as number, slot = this.hSlot[last] as number;
+    if (i > 0) {
+      const p = (i - 1) >> 1, pt = this.hTime[p] as number;
+      if (t < pt || (t === pt && s < (this.hSeq[p] as number))) {
+        this.place(i, t, s, slot);
+        return;
+      }
     }
+    this.sink(i, t, s, slot);
   }
 
-  private less(i: number, j: number): boolean {
-    const a = this.hTime[i] as number;
-    const b = this.hTime[j] as number;
-    return a < b || (a === b && (this.hSeq[i] as number) < (this.hSeq[j] as number));
-  }
-
-  private move(from: number, to: number): void {
-    this.hTime[to] = this.hTime[from] as number;
-    this.hSeq[to] = this.hSeq[from] as number;
-    const slot = this.hSlot[from] as number;
-    this.hSlot[to] = slot;
-    this.sPos[slot] = to;
-  }
-
-  // Sifts hold the moving entry in locals and shift others past it, one write per level.
-  private up(i: number): void {
-    const t = this.hTime[i] as number;
-    const s = this.hSeq[i] as number;
-    const slot = this.hSlot[i] as number;
+  // Puts the event (t, s, slot) into the hole at i, moving parents down past it (one write per level).
+  private place(i: number, t: number, s: number, slot: number): void {
+    const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot, sPos = this.sPos;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pt = this.hTime[p] as number;
-      if (pt < t || (pt === t && (this.hSeq[p] as number) < s)) break;
-      this.move(p, i);
+      const pt = hTime[p] as number;
+      if (pt < t || (pt === t && (hSeq[p] as number) < s)) break;
+      const ps = hSlot[p] as number;
+      hTime[i] = pt;
+      hSeq[i] = hSeq[p] as number;
+      hSlot[i] = ps;
+      sPos[ps] = i;
       i = p;
     }
-    this.hTime[i] = t;
-    this.hSeq[i] = s;
-    this.hSlot[i] = slot;
-    this.sPos[slot] = i;
+    hTime[i] = t;
+    hSeq[i] = s;
+    hSlot[i] = slot;
+    sPos[slot] = i;
   }
 
-  private down(i: number): void {
-    const n = this.n;
-    const t = this.hTime[i] as number;
-    const s = this.hSeq[i] as number;
-    const slot = this.hSlot[i] as number;
+  // Puts the event (t, s, slot) into the hole at i, moving the earlier child up past it while there is one.
+  private sink(i: number, t: number, s: number, slot: number): void {
+    const n = this.n, hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot, sPos = this.sPos;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      let ct = this.hTime[c] as number;
-      let cs = this.hSeq[c] as number;
+      let ct = hTime[c] as number;
+      let cs = hSeq[c] as number;
       const r = c + 1;
       if (r < n) {
-        const rt = this.hTime[r] as number;
-        const rs = this.hSeq[r] as number;
-        if (rt < ct || (rt === ct && rs < cs)) {
+        const rt = hTime[r] as number;
+        if (rt < ct || (rt === ct && (hSeq[r] as number) < cs)) {
           c = r;
           ct = rt;
-          cs = rs;
+          cs = hSeq[r] as number;
         }
       }
       if (t < ct || (t === ct && s < cs)) break;
-      this.move(c, i);
+      const cslot = hSlot[c] as number;
+      hTime[i] = ct;
+      hSeq[i] = cs;
+      hSlot[i] = cslot;
+      sPos[cslot] = i;
       i = c;
     }
-    this.hTime[i] = t;
-    this.hSeq[i] = s;
-    this.hSlot[i] = slot;
-    this.sPos[slot] = i;
+    hTime[i] = t;
+    hSeq[i] = s;
+    hSlot[i] = slot;
+    sPos[slot] = i;
   }
 
   private grow(): void {

@@ -32,6 +32,7 @@ class IndexFor {
 
 class FirstFit implements Scheduler {
   readonly name = 'first-fit';
+  readonly failsOnlyWhenNothingFits = true;
   private readonly indexes = new IndexFor('first');
   select(req: PlacementRequest, hosts: HostView): number {
     const indexes = this.indexes;
@@ -80,6 +81,7 @@ export function remainingAfter(hosts: HostView, h: number, demand: Float64Array,
 }
 
 class ByScore implements Scheduler {
+  readonly failsOnlyWhenNothingFits = true;
   private readonly indexes = new IndexFor('share');
   constructor(readonly name: string, private readonly sign: 1 | -1) {}
   select(req: PlacementRequest, hosts: HostView): number {
@@ -128,6 +130,8 @@ export function worstFit(): Scheduler {
 
 class RandomFit implements Scheduler {
   readonly name = 'random';
+  // It draws from its stream only when some host fits.
+  readonly failsOnlyWhenNothingFits = true;
   constructor(private readonly rng: Rng) {}
   select(req: PlacementRequest, hosts: HostView): number {
     const n = hosts.hostCount;
@@ -158,6 +162,7 @@ export function randomFit(rng: Rng): Scheduler {
 
 class RoundRobin implements Scheduler {
   readonly name = 'round-robin';
+  readonly failsOnlyWhenNothingFits = true;
   private next = 0;
   select(req: PlacementRequest, hosts: HostView): number {
     const n = hosts.hostCount;

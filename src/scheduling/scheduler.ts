@@ -117,6 +117,15 @@ export interface Scheduler {
    * @defaultValue false
    */
   readonly preempts?: boolean;
+  /**
+   * Whether `select` answers `-1` only when the request fits no host ({@link "podsim/engine"!ClusterState.fits}
+   * false on every one), and then sets no `retryAt`, names no victims and changes nothing of its own.
+   * The simulation may then skip a `select` it can tell would fail: after a failure, while the only
+   * hosts with more room than then are ones where the request still does not fit. The built-in
+   * first-fit, best-fit, worst-fit, random and round-robin policies are.
+   * @defaultValue false
+   */
+  readonly failsOnlyWhenNothingFits?: boolean;
   /** Told after the container was allocated on `host`. */
   placed?(request: PlacementRequest, host: number): void;
   /** Told after a container left `host` (it ended, or was evicted and will queue again). */

@@ -13,8 +13,11 @@ import {
   I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ContainerState, type ContainerTable,
 } from './container-table.js';
+import type { CycleParts } from './cycle-parts.js';
+import { FailureMemo } from './failure-memo.js';
 import { Outcome, runsFixed, type Lifecycle } from './lifecycle.js';
 import { E_EVICTED, E_EXPLAINED, E_FAILED, E_FINISHED, E_LOST, E_PLACED, E_PREEMPTED, E_READY, E_REJECTED, E_STARTED, E_SUBMITTED, type EventStream } from './observation.js';
+import { RequestRows } from './request-rows.js';
 import type { ExplainRecord } from './result.js';
 
 // Bits of SchedulingCycle.hooks: which optional protocol methods exist.
@@ -23,26 +26,6 @@ const H_QUEUE_PLACED = 1, H_QUEUE_RELEASED = 2, H_SCHEDULER_PLACED = 4, H_SCHEDU
 // Seconds an evicted container waits before it queues again: the scheduler's initial back-off, as a
 // controller would recreate it. Queueing at once could evict and re-place it forever at one instant.
 const RETURN_DELAY = 1;
-
-/** @internal What a {@link SchedulingCycle} works with. */
-export interface CycleParts {
-  readonly sim: Simulator;
-  readonly cluster: ClusterState;
-  readonly workloads: readonly CompiledWorkload[];
-  /** Each workload's request, dense: `demand[w * D + d]`. */
-  readonly demand: Float64Array;
-  /** 1 for a workload that fits some empty host. */
-  readonly feasible: Uint8Array;
-  readonly table: ContainerTable;
-  readonly books: Accounting;
-  readonly events: EventStream;
-  readonly scheduler: Scheduler;
-  readonly queue: PendingQueue;
-  /** The scenario's end time (`Infinity` when it runs until nothing is left to do). */
-  readonly until: number;
-  /** How many pending kernel events do not keep the run alive (the time-series sample). */
-  readonly backgroundEvents: () => number;
-}
 
 /**
  * @internal The simulation's hot path, from submission to release: a container is recorded in the
@@ -75,11 +58,11 @@ export class SchedulingCycle implements QueueContext {
   private readonly sim: Simulator;
   private readonly cluster: ClusterState;
   private readonly workloads: readonly CompiledWorkload[];
-  // The workloads' requests (`w × D`), then, once a container is submitted with its own request, a row per slot (`(W + slot) × D`); grows with the table.
+  // The requests (see RequestRows), and its array, read afresh whenever a container gets a row of its own.
+  private readonly rows: RequestRows;
   private demand: Float64Array;
-  // Slots with a row of their own in `demand` (0 until the first `submitWith`), and one host per distinct capacity (what `submitWith` checks feasibility on).
-  private ownRows = 0;
-  private capacityReps: Int32Array | undefined;
+  // The last failed attempt, when the scheduler fails only when nothing fits (else undefined).
+  private readonly memo: FailureMemo | undefined;
   private readonly feasible: Uint8Array;
   private readonly D: number;
   private readonly table: ContainerTable;
@@ -116,7 +99,9 @@ export class SchedulingCycle implements QueueContext {
     this.sim = p.sim;
     this.cluster = p.cluster;
     this.workloads = p.workloads;
+    this.rows = new RequestRows(p.cluster, p.workloads.length, p.demand);
     this.demand = p.demand;
+    this.memo = p.scheduler.failsOnlyWhenNothingFits === true ? new FailureMemo() : undefined;
     this.feasible = p.feasible;
     this.D = p.cluster.D;
     this.table = p.table;
@@ -191,7 +176,9 @@ export class SchedulingCycle implements QueueContext {
     const decision = this.decision;
     decision.reset();
     let h: number;
+    const memo = this.memo;
     if (pinned >= 0) h = this.cluster.hasRoom(pinned, this.demand, req.offset) ? pinned : -1;
+    else if (memo !== undefined && this.explainNames === undefined && memo.wouldFail(req.offset, this.cluster, this.demand)) h = -1;
     else {
       h = this.scheduler.select(req, this.cluster, decision);
       if (h === -1 && decision.victimCount > 0) {
@@ -200,6 +187,8 @@ export class SchedulingCycle implements QueueContext {
         h = this.scheduler.select(req, this.cluster, decision);
       }
       if (this.explainNames !== undefined) this.record(slot, h);
+      // Remembered for the workloads' rows only: a slot's own row is rewritten by its next container.
+      if (h === -1 && memo !== undefined && req.offset < this.rows.workloadRows) memo.failed(req.offset, this.cluster.version);
     }
     if (h === -1) {
       this.unschedulable(slot, decision.retryAt);
@@ -266,14 +255,11 @@ export class SchedulingCycle implements QueueContext {
       throw new PodsimError([{ code: 'invalid_option', path: 'submitWith.workload', message: `cannot submit a container with its own request: ${why}` }], 'cannot submit the container');
     }
     const slot = this.newRow(w, pinned);
-    const D = this.D;
-    if (slot >= this.ownRows) this.growOwnRows(slot + 1);
-    const row = (this.workloads.length + slot) * D;
-    const demand = this.demand;
-    for (let d = 0; d < D; d++) demand[row + d] = request[offset + d] as number;
+    const row = this.rows.setOwn(slot, request, offset);
+    this.demand = this.req.demand = this.rows.demand;
     this.table.ints[slot * I_STRIDE + I_REQUEST] = row;
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
-    this.admit(slot, w, pinned, this.fitsSomeHost(row));
+    this.admit(slot, w, pinned, this.rows.fitsSomeHost(row));
     return this.table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Free ? -1 : slot;
   }
 
@@ -286,33 +272,6 @@ export class SchedulingCycle implements QueueContext {
   requestView(slot: number): Float64Array {
     const o = this.table.ints[slot * I_STRIDE + I_REQUEST] as number;
     return this.demand.subarray(o, o + this.D);
-  }
-
-  // Room in `demand` for the own requests of slots below `slots` (doubling).
-  private growOwnRows(slots: number): void {
-    let n = Math.max(1024, this.ownRows);
-    while (n < slots) n *= 2;
-    const next = new Float64Array((this.workloads.length + n) * this.D);
-    next.set(this.demand);
-    this.demand = next;
-    this.req.demand = next;
-    this.ownRows = n;
-  }
-
-  // Whether a request fits some empty host (the rule of `feasible`), checked on one host per distinct capacity.
-  private fitsSomeHost(offset: number): boolean {
-    const c = this.cluster;
-    let reps = this.capacityReps;
-    if (reps === undefined) {
-      const seen = new Map<string, number>(), D = this.D;
-      for (let h = 0; h < c.hostCount; h++) {
-        const key = Array.from(c.capacity.subarray(h * D, h * D + D)).join(',');
-        if (!seen.has(key)) seen.set(key, h);
-      }
-      reps = this.capacityReps = Int32Array.from(seen.values());
-    }
-    for (let i = 0; i < reps.length; i++) if (c.fitsEmpty(reps[i] as number, this.demand, offset)) return true;
-    return false;
   }
 
   /**
@@ -469,6 +428,7 @@ export class SchedulingCycle implements QueueContext {
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, req = this.req;
     const w = req.workload;
     if (!this.cluster.allocate(h, this.demand, req.offset)) this.refused(h);
+    if (this.memo !== undefined) this.memo.allocated();
     const books = this.books, now = this.sim.now;
     this.changes++;
     ints[bi + I_HOST] = h;
@@ -596,6 +556,7 @@ export class SchedulingCycle implements QueueContext {
     const h = ints[bi + I_HOST] as number;
     this.changes++;
     this.cluster.release(h, this.demand, ints[bi + I_REQUEST] as number);
+    if (this.memo !== undefined) this.memo.released(h);
     if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
     books.running--;
     if ((this.hooks & H_SCHEDULER_RELEASED) !== 0) (this.scheduler.released as NonNullable<Scheduler['released']>).call(this.scheduler, slot, w, h);
