@@ -77,9 +77,8 @@ export class SchedulingCycle implements QueueContext {
   private readonly workloads: readonly CompiledWorkload[];
   // The workloads' requests (`w × D`), then, once a container is submitted with its own request, a row per slot (`(W + slot) × D`); grows with the table.
   private demand: Float64Array;
-  // Slots with a row of their own in `demand` (0 until the first `submitWith`), and one host per distinct capacity (what `submitWith` checks feasibility on).
+  // Slots with a row of their own in `demand` (0 until the first `submitWith`).
   private ownRows = 0;
-  private capacityReps: Int32Array | undefined;
   private readonly feasible: Uint8Array;
   private readonly D: number;
   private readonly table: ContainerTable;
@@ -273,7 +272,7 @@ export class SchedulingCycle implements QueueContext {
     for (let d = 0; d < D; d++) demand[row + d] = request[offset + d] as number;
     this.table.ints[slot * I_STRIDE + I_REQUEST] = row;
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
-    this.admit(slot, w, pinned, this.fitsSomeHost(row));
+    this.admit(slot, w, pinned, this.cluster.fitsSomeEmpty(this.demand, row));
     return this.table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Free ? -1 : slot;
   }
 
@@ -297,22 +296,6 @@ export class SchedulingCycle implements QueueContext {
     this.demand = next;
     this.req.demand = next;
     this.ownRows = n;
-  }
-
-  // Whether a request fits some empty host (the rule of `feasible`), checked on one host per distinct capacity.
-  private fitsSomeHost(offset: number): boolean {
-    const c = this.cluster;
-    let reps = this.capacityReps;
-    if (reps === undefined) {
-      const seen = new Map<string, number>(), D = this.D;
-      for (let h = 0; h < c.hostCount; h++) {
-        const key = Array.from(c.capacity.subarray(h * D, h * D + D)).join(',');
-        if (!seen.has(key)) seen.set(key, h);
-      }
-      reps = this.capacityReps = Int32Array.from(seen.values());
-    }
-    for (let i = 0; i < reps.length; i++) if (c.fitsEmpty(reps[i] as number, this.demand, offset)) return true;
-    return false;
   }
 
   /**
@@ -626,6 +609,14 @@ export class SchedulingCycle implements QueueContext {
     this.scheduler.hostConditionChanged?.(host, condition, on);
     if (this.events.active) this.events.hostCondition(this.sim.now, host, condition, on);
     if (!on) this.drain();
+  }
+
+  /** After hosts' capacity changed (`Simulation.setHostCapacity`): which workloads fit some empty host is decided again, and the queue tried again. */
+  capacityChanged(): void {
+    this.integrate();
+    this.changes++;
+    for (let w = 0; w < this.workloads.length; w++) this.feasible[w] = this.cluster.fitsSomeEmpty(this.demand, w * this.D) ? 1 : 0;
+    this.drain();
   }
 
   /** Time-weighted integrals of allocation and queue length up to now. */
