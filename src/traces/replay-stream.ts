@@ -164,7 +164,7 @@ export class StreamReplay {
     return replayResult(run);
   }
 
-  /** The warnings of the replay: machine events not modelled and recorded-mode tasks left out (as `replayWarnings`). */
+  /** The warnings of the replay: recorded-mode tasks left out, priorities not modelled (as `replayWarnings`). */
   warnings(): Issue[] {
     const plan = this.plan;
     if (plan !== undefined) return replayWarnings(this.simulation, plan);
