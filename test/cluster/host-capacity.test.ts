@@ -167,7 +167,7 @@ describe('placement after capacity changes (property)', () => {
       for (let p = 0; p < 3; p++) {
         const c = new ClusterState(['cpu', 'memory'], hosts);
         const live: Array<{ h: number; d: Float64Array }> = [];
-        const req = { container: 0, workload: 0, demand: new Float64Array(2), offset: 0, attempts: 0 };
+        const req = { container: 0, workload: 0, demand: new Float64Array(2) as Float64Array, offset: 0, attempts: 0 };
         for (const o of list) {
           if (o.op === 'place') {
             const d = c.demandOf({ cpu: o.cpu * 500, memory: o.mem * (GiB / 2) });
