@@ -47,7 +47,7 @@ export class ClusterState {
   readonly conditions: Uint8Array;
   /** Hosts holding at least one container. */
   hostsInUse = 0;
-  /** Bumped on every allocate and release, so indexes can tell when they are stale. */
+  /** Bumped on every allocate, release, block and capacity change, so indexes can tell when they are stale. */
   version = 0;
   /** Hosts whose capacity is still above the target of a shrink (see {@link ClusterState.setCapacity}). */
   pendingShrinks = 0;

@@ -126,6 +126,22 @@ describe('Simulation.setHostCapacity', () => {
     expect(r.utilization.cpu).toBeCloseTo(1, 12);
   });
 
+  it('under kube-scheduler: a growth places a waiting pod when its back-off ends, on the grown node; a shrinking node takes none', () => {
+    const run = new Simulation({ seed: 1, scheduler: { policy: 'kube' }, hosts: [{ name: 'n', count: 3, capacity: { cpu: 2, memory: '4Gi' } }], workloads: [{ ...job('w', [0, 0, 0, 0, 0, 0, 0], 100, 1), request: { cpu: 1, memory: '1Gi' } }] });
+    const placed: string[] = [];
+    run.observe((e) => { if (e.kind === 'placed' && e.time > 0) placed.push(`${run.cluster.hostNames[e.host]}@${e.time}`); });
+    run.run({ until: 5 });
+    expect(run.counts.pending).toBe(1);
+    run.setHostCapacity(0, { cpu: 1000 }); // n-0 holds 2 CPUs: no room there until it is under 1
+    run.setHostCapacity(2, { cpu: 4000 });
+    expect(run.cluster.capacityOf(0).cpu).toBe(2000);
+    run.run({ until: 50 });
+    // Tried at 0, 1 and 3 (back-off 1 s doubling), the pod backs off until 7: as upstream, a node
+    // update moves it to the active queue only once its back-off is over.
+    expect(placed).toEqual(['n-2@7']);
+    expect(run.counts.pending).toBe(0);
+  });
+
   it('a container that fits no host is rejected, until a growth makes one fit it', () => {
     const run = new Simulation({ seed: 1, hosts: [{ name: 'n', capacity: { cpu: 1 } }], workloads: [job('big', [0, 10], 1, 2)] });
     run.run({ until: 5 });
