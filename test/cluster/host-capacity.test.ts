@@ -5,6 +5,7 @@ import { Simulation } from '../../src/simulation/simulation.js';
 import { bestFit, firstFit, remainingAfter, worstFit } from '../../src/scheduling/policies.js';
 import { KubeScheduler } from '../../src/kube/kube-scheduler.js';
 import { createRng } from '../../src/random/streams.js';
+import { HostSampler } from '../../src/report/host-sampler.js';
 
 // Issue 15 §2: host capacity updates (ClusterState.setCapacity, Simulation.setHostCapacity).
 
@@ -140,6 +141,17 @@ describe('Simulation.setHostCapacity', () => {
     // update moves it to the active queue only once its back-off is over.
     expect(placed).toEqual(['n-2@7']);
     expect(run.counts.pending).toBe(0);
+  });
+
+  it('the time series and the report\'s per-host heatmap divide by the capacity at each sample', () => {
+    const run = new Simulation({ seed: 1, timeseries: { interval: 10 }, hosts: [{ name: 'n', count: 2, capacity: { cpu: 2 } }], workloads: [job('w', [0], 30, 1)] });
+    const hosts = HostSampler.follow(run, { maxRows: 1 });
+    run.run({ until: 15 });
+    run.setHostCapacity(0, { cpu: 6000 });
+    const r = run.run().result();
+    expect(r.timeseries?.time).toEqual([0, 10, 20, 30]);
+    expect(r.timeseries?.utilization['cpu']).toEqual([1000 / 4000, 1000 / 4000, 1000 / 8000, 0]);
+    expect(hosts.build().utilization['cpu']?.map((row) => row[0])).toEqual([1000 / 4000, 1000 / 4000, 1000 / 8000, 0]);
   });
 
   it('a container that fits no host is rejected, until a growth makes one fit it', () => {
