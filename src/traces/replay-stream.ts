@@ -176,7 +176,7 @@ export class StreamReplay {
     return w;
   }
 
-  /** Machine additions, removals and capacity updates applied or counted, and recorded-mode tasks whose machine was gone (as `replayCounts`). */
+  /** Machine additions, removals and capacity updates applied, and recorded-mode tasks whose machine was gone (as `replayCounts`). */
   machineCounts(): ReturnType<typeof replayCounts> {
     return replayCounts(this.simulation);
   }
