@@ -6,6 +6,7 @@ import { bestFit, firstFit, remainingAfter, worstFit } from '../../src/schedulin
 import { KubeScheduler } from '../../src/kube/kube-scheduler.js';
 import { createRng } from '../../src/random/streams.js';
 import { HostSampler } from '../../src/report/host-sampler.js';
+import { DominantResourceFairness } from '../../src/kube/dominant-resource-fairness.js';
 
 // Issue 15 §2: host capacity updates (ClusterState.setCapacity, Simulation.setHostCapacity).
 
@@ -73,6 +74,16 @@ describe('ClusterState.setCapacity', () => {
     expect([c.capacityOf(0).cpu, c.pendingShrinks, c.shrinkPending(0)]).toEqual([3500, 0, false]);
     c.release(0, d, 0);
     expect(c.capacityOf(0).cpu).toBe(3500);
+  });
+
+  it('dominant resource fairness takes shares of the capacity now', () => {
+    const c = new ClusterState(['cpu', 'memory'], [{ name: 'n0', capacity: { cpu: 4000, memory: 8 * GiB } }]);
+    const drf = new DominantResourceFairness(c.totalCapacity);
+    c.onCapacity(() => drf.setTotal(c.totalCapacity));
+    drf.allocate('a', c.demandOf({ cpu: 1000, memory: GiB }));
+    expect(drf.weightedShare('a')).toBe(0.25);
+    c.setCapacity(0, { cpu: 2000 });
+    expect(drf.weightedShare('a')).toBe(0.5);
   });
 
   it('rejects a dimension it does not track and a negative or non-finite value', () => {
