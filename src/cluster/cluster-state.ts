@@ -47,10 +47,18 @@ export class ClusterState {
   readonly conditions: Uint8Array;
   /** Hosts holding at least one container. */
   hostsInUse = 0;
-  /** Bumped on every allocate and release, so indexes can tell when they are stale. */
+  /** Bumped on every allocate, release, block and capacity change, so indexes can tell when they are stale. */
   version = 0;
+  /** Hosts whose capacity is still above the target of a shrink (see {@link ClusterState.setCapacity}). */
+  pendingShrinks = 0;
   private readonly dimIndex: ReadonlyMap<string, number>;
   private listeners: Array<(host: number) => void> = [];
+  private capacityListeners: Array<(host: number) => void> = [];
+  // Built on the first shrink that must wait: each host's target capacity, and 1 where it is not reached yet.
+  private target: Float64Array | undefined;
+  private shrinking: Uint8Array | undefined;
+  // One host per distinct capacity when empty, for fitsSomeEmpty (undefined: recompute).
+  private emptyReps: Int32Array | undefined;
 
   constructor(
     dims: readonly string[],
@@ -133,11 +141,128 @@ export class ClusterState {
     return roomAt(this.capacity, this.allocated, h * this.D, this.D, demand, offset);
   }
 
-  /** Whether the demand fits on host `h` when it is empty. */
+  /** Whether the demand fits on host `h` when it is empty (at the target of a shrink still under way). */
   fitsEmpty(h: number, demand: Float64Array, offset: number): boolean {
-    const D = this.D, base = h * D, cap = this.capacity;
+    const D = this.D, base = h * D, cap = this.pendingShrinks !== 0 && this.shrinking?.[h] === 1 ? (this.target as Float64Array) : this.capacity;
     for (let d = 0; d < D; d++) if ((demand[offset + d] as number) > (cap[base + d] as number)) return false;
     return true;
+  }
+
+  /**
+   * Whether the demand fits some host when it is empty ({@link ClusterState.fitsEmpty}), checked on one
+   * host per distinct capacity (recomputed after a capacity change).
+   *
+   * @example
+   * ```ts
+   * c.fitsSomeEmpty(demand, 0); // false: no host could ever take it
+   * ```
+   */
+  fitsSomeEmpty(demand: Float64Array, offset: number): boolean {
+    let reps = this.emptyReps;
+    if (reps === undefined) {
+      const seen = new Map<string, number>(), D = this.D;
+      for (let h = 0; h < this.hostCount; h++) {
+        const a = this.shrinking?.[h] === 1 ? (this.target as Float64Array) : this.capacity;
+        const key = Array.from(a.subarray(h * D, h * D + D)).join(',');
+        if (!seen.has(key)) seen.set(key, h);
+      }
+      reps = this.emptyReps = Int32Array.from(seen.values());
+    }
+    for (let i = 0; i < reps.length; i++) if (this.fitsEmpty(reps[i] as number, demand, offset)) return true;
+    return false;
+  }
+
+  /**
+   * Changes host `h`'s allocatable capacity to `capacity` (dimensions it does not name keep theirs),
+   * as a node's allocatable changes (a machine UPDATE in a trace). A growth applies at once. A shrink
+   * never overcommits: in each dimension the capacity becomes max(target, allocated), so what runs
+   * there keeps running and no new container fits where the host is full (as kube-scheduler sees
+   * allocatable − requested ≤ 0), and it steps down towards the target as containers release, until
+   * it reaches it ({@link ClusterState.pendingShrinks} counts hosts on the way). `totalCapacity` follows.
+   * Listeners of {@link ClusterState.onCapacity} and {@link ClusterState.onChange} hear of each change.
+   * @returns whether the capacity changed now.
+   * @throws Error for a dimension the cluster does not track, or a value that is negative or not finite.
+   * @example
+   * ```ts
+   * c.setCapacity(0, { cpu: 8000 });  // grows at once
+   * c.setCapacity(0, { cpu: 1000 });  // 4000 m held: capacity 4000 m until they release
+   * ```
+   */
+  setCapacity(h: number, capacity: ResourceVector): boolean {
+    const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated, tot = this.totalCapacity;
+    const was = this.shrinking?.[h] === 1;
+    const want = new Float64Array(D);
+    for (let d = 0; d < D; d++) want[d] = was ? ((this.target as Float64Array)[base + d] as number) : (cap[base + d] as number);
+    for (const [k, v] of Object.entries(capacity)) {
+      const d = this.dimIndex.get(k);
+      if (d === undefined) throw new Error(`ClusterState: dimension "${k}" is not in dims`);
+      if (!(v >= 0 && v < Infinity)) throw new Error(`ClusterState: capacity ${k} = ${v} of host ${this.hostNames[h]} must be a finite number ≥ 0`);
+      want[d] = v;
+    }
+    let changed = false, pending = false;
+    for (let d = 0; d < D; d++) {
+      const t = want[d] as number, a = alloc[base + d] as number, now = t > a ? t : a;
+      if (now !== t) pending = true;
+      if (now !== cap[base + d]) {
+        tot[d] = (tot[d] as number) + (now - (cap[base + d] as number));
+        cap[base + d] = now;
+        changed = true;
+      }
+    }
+    if (pending) {
+      if (this.target === undefined) {
+        this.target = new Float64Array(this.hostCount * D);
+        this.shrinking = new Uint8Array(this.hostCount);
+      }
+      this.target.set(want, base);
+      if (!was) {
+        (this.shrinking as Uint8Array)[h] = 1;
+        this.pendingShrinks++;
+      }
+    } else if (was) {
+      (this.shrinking as Uint8Array)[h] = 0;
+      this.pendingShrinks--;
+    }
+    this.emptyReps = undefined;
+    // A host whose shrink starts or ends moves between indexes' classes even when its capacity stays.
+    if (changed || was !== pending) {
+      this.version++;
+      this.notifyCapacity(h);
+      this.notify(h);
+    }
+    return changed;
+  }
+
+  /** Whether host `h`'s capacity is still above the target of a shrink. @example `c.shrinkPending(0) // true while it steps down` */
+  shrinkPending(h: number): boolean {
+    return this.pendingShrinks !== 0 && (this.shrinking as Uint8Array)[h] === 1;
+  }
+
+  /** Host `h`'s capacity target: the capacity it has when a shrink under way is done (else its capacity), in dimension `d`. @example `c.targetCapacity(0, 0) // 1000` */
+  targetCapacity(h: number, d: number): number {
+    const i = h * this.D + d;
+    return this.shrinking?.[h] === 1 ? ((this.target as Float64Array)[i] as number) : (this.capacity[i] as number);
+  }
+
+  // After a release on a host whose shrink waits: its capacity steps down to max(target, allocated).
+  private settle(h: number): void {
+    const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated, tot = this.totalCapacity, target = this.target as Float64Array;
+    let changed = false, pending = false;
+    for (let d = 0; d < D; d++) {
+      const t = target[base + d] as number, a = alloc[base + d] as number, now = t > a ? t : a;
+      if (now !== t) pending = true;
+      if (now !== cap[base + d]) {
+        tot[d] = (tot[d] as number) + (now - (cap[base + d] as number));
+        cap[base + d] = now;
+        changed = true;
+      }
+    }
+    if (!pending) {
+      (this.shrinking as Uint8Array)[h] = 0;
+      this.pendingShrinks--;
+      this.emptyReps = undefined;
+    }
+    if (changed) this.notifyCapacity(h);
   }
 
   /**
@@ -172,6 +297,7 @@ export class ClusterState {
     const n = (this.containers[h] as number) - 1;
     this.containers[h] = n;
     if (n === 0) this.hostsInUse--;
+    if (this.pendingShrinks !== 0 && (this.shrinking as Uint8Array)[h] === 1) this.settle(h);
     this.version++;
     if (this.listeners.length !== 0) this.notify(h);
   }
@@ -220,6 +346,26 @@ export class ClusterState {
    */
   onChange(listener: (host: number) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Calls `listener(host)` after every change of a host's capacity ({@link ClusterState.setCapacity},
+   * and each step of a shrink as containers release), before the {@link ClusterState.onChange}
+   * listeners hear of it: for indexes and caches that hold capacity. A run that never changes
+   * capacity never calls it.
+   *
+   * @example
+   * ```ts
+   * c.onCapacity((h) => console.log(c.capacityOf(h)));
+   * ```
+   */
+  onCapacity(listener: (host: number) => void): void {
+    this.capacityListeners.push(listener);
+  }
+
+  private notifyCapacity(h: number): void {
+    const ls = this.capacityListeners;
+    for (let i = 0; i < ls.length; i++) (ls[i] as (host: number) => void)(h);
   }
 
   private notify(h: number): void {

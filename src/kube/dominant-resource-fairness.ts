@@ -39,6 +39,18 @@ export class DominantResourceFairness {
     this.total = Float64Array.from(totalCapacity);
   }
 
+  /**
+   * Replaces the capacity shares are taken of (after hosts' capacity changed).
+   *
+   * @example
+   * ```ts
+   * cluster.onCapacity(() => drf.setTotal(cluster.totalCapacity));
+   * ```
+   */
+  setTotal(totalCapacity: ArrayLike<number>): void {
+    for (let d = 0; d < this.total.length; d++) this.total[d] = totalCapacity[d] as number;
+  }
+
   private of(tenant: string): Float64Array {
     let a = this.held.get(tenant);
     if (a === undefined) this.held.set(tenant, (a = new Float64Array(this.total.length)));

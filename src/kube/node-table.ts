@@ -133,6 +133,14 @@ export class NodeTable {
     this.orderPos = new Int32Array(H);
     for (let i = 0; i < H; i++) this.orderPos[this.order[i] as number] = i;
     this.ovFree = new Float64Array(cluster.D);
+    cluster.onCapacity((h) => this.capacityChanged(h));
+  }
+
+  /** After host `h`'s capacity changed (`ClusterState.setCapacity`): copies it into {@link NodeTable.row} and marks the host changed. */
+  capacityChanged(h: number): void {
+    const D = this.D, cap = this.cluster.capacity, row = this.row, b = h * this.S + R_CAP, a = h * D;
+    for (let d = 0; d < D; d++) row[b + d] = cap[a + d] as number;
+    this.hostVer[h] = ++this.clock;
   }
 
   /** Marks a host changed (its memoised scores are stale). */

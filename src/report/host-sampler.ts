@@ -52,6 +52,19 @@ export class HostSampler {
       }
     }
     this.values = this.dims.map(() => []);
+    cluster.onCapacity((h) => this.capacityChanged(h));
+  }
+
+  // Host h's capacity changed: its row's capacity is summed again.
+  private capacityChanged(h: number): void {
+    const c = this.cluster, D = c.D, start = this.rowStart;
+    let r = 0;
+    while ((start[r + 1] as number) <= h) r++;
+    for (let d = 0; d < D; d++) {
+      let sum = 0;
+      for (let k = start[r] as number; k < (start[r + 1] as number); k++) sum += c.capacity[k * D + d] as number;
+      this.rowCapacity[r * D + d] = sum;
+    }
   }
 
   /**

@@ -39,6 +39,30 @@ export class FreeCapacityIndex {
     this.classOf = new Int32Array(H);
     if (kinds !== 'first') this.buildClasses(H, D);
     cluster.onChange((h) => this.update(h));
+    cluster.onCapacity((h) => this.capacityChanged(h));
+  }
+
+  // Host h's capacity changed (ClusterState.setCapacity): it moves to the class of its new capacity
+  // (a new one if none has it), or, while a shrink is under way (its capacity steps with each release),
+  // to the hosts bestFit scans one by one. The first-fit tree reads capacity in update(h).
+  private capacityChanged(h: number): void {
+    if (this.kinds === 'first') return;
+    const c = this.classOf[h] as number, cluster = this.cluster, D = this.D;
+    if (c >= 0) (this.classes[c] as ShareTreap).remove(h);
+    else this.odd.delete(h);
+    if (cluster.shrinkPending(h)) {
+      this.classOf[h] = -1;
+      this.odd.add(h);
+      return;
+    }
+    const k = Array.from(cluster.capacity.subarray(h * D, h * D + D)).join(',');
+    let i = this.classKeys.get(k);
+    if (i === undefined) {
+      this.classKeys.set(k, (i = this.classes.length));
+      this.classes.push(new ShareTreap(cluster, [], i + 1));
+    }
+    this.classOf[h] = i;
+    (this.classes[i] as ShareTreap).add(h);
   }
 
   private buildClasses(H: number, D: number): void {
@@ -51,7 +75,8 @@ export class FreeCapacityIndex {
       if (list === undefined) byCap.set(k, (list = []));
       list.push(h);
     }
-    for (const hosts of byCap.values()) {
+    for (const [k, hosts] of byCap) {
+      this.classKeys.set(k, this.classes.length);
       const t = new ShareTreap(cluster, hosts, this.classes.length + 1);
       for (const h of hosts) this.classOf[h] = this.classes.length;
       this.classes.push(t);
@@ -60,6 +85,9 @@ export class FreeCapacityIndex {
 
   private readonly classes: ShareTreap[] = [];
   private readonly classOf: Int32Array;
+  private readonly classKeys = new Map<string, number>();
+  // Hosts whose shrink is under way (classOf -1), scanned one by one.
+  private readonly odd = new Set<number>();
 
   private setLeaf(h: number): void {
     const D = this.D, i = this.size + h, c = this.cluster;
@@ -83,7 +111,7 @@ export class FreeCapacityIndex {
 
   /** Refreshes host `h` after its allocation changed. */
   update(h: number): void {
-    if (this.kinds !== 'first') (this.classes[this.classOf[h] as number] as ShareTreap).update(h);
+    if (this.kinds !== 'first' && (this.classOf[h] as number) >= 0) (this.classes[this.classOf[h] as number] as ShareTreap).update(h);
     if (this.kinds === 'share') return;
     this.setLeaf(h);
     // Up the tree until a node's maxima stay as they were (then every node above does too).
@@ -132,6 +160,14 @@ export class FreeCapacityIndex {
         best = h;
       }
     }
+    for (const h of this.odd) {
+      if (!this.cluster.fits(h, demand, off)) continue;
+      const v = sign * this.scoreAfter(h, demand, off);
+      if (v < bestScore || (v === bestScore && h < best)) {
+        bestScore = v;
+        best = h;
+      }
+    }
     return best;
   }
 
@@ -167,6 +203,8 @@ class ShareTreap {
   private readonly D: number;
   private root = -1;
 
+  private x: number;
+
   constructor(private readonly cluster: ClusterState, hosts: readonly number[], seed: number) {
     const H = cluster.hostCount, D = (this.D = cluster.D);
     this.left = new Int32Array(H).fill(-1);
@@ -175,14 +213,19 @@ class ShareTreap {
     this.prio = new Float64Array(H);
     this.key = new Float64Array(H);
     this.agg = new Float64Array(H * D);
-    let x = seed >>> 0 || 1;
-    for (const h of hosts) {
-      // xorshift: deterministic treap priorities from a fixed seed (never an unseeded source).
-      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-      this.prio[h] = x;
-      this.key[h] = this.share(h);
-      this.insert(h);
-    }
+    this.x = seed >>> 0 || 1;
+    for (const h of hosts) this.add(h);
+  }
+
+  /** Inserts host `h` (not in the tree). */
+  add(h: number): void {
+    // xorshift: deterministic treap priorities from a fixed seed (never an unseeded source).
+    let x = this.x;
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    this.x = x;
+    this.prio[h] = x;
+    this.key[h] = this.share(h);
+    this.insert(h);
   }
 
   private share(h: number): number {
@@ -267,7 +310,8 @@ class ShareTreap {
     this.pullUp(this.parent[h] as number);
   }
 
-  private remove(h: number): void {
+  /** Takes host `h` out of the tree. */
+  remove(h: number): void {
     // Rotate h down (the child with the higher priority goes up) until it has at most one child.
     for (;;) {
       const l = this.left[h] as number, r = this.right[h] as number;

@@ -10,7 +10,7 @@ import type { ClusterState } from '../cluster/cluster-state.js';
  * ```ts
  * const rows = new RequestRows(cluster, workloads.length, demand);
  * const row = rows.setOwn(slot, request, 0); // the container's own row, filled from request[0 .. D)
- * rows.fitsSomeHost(row);                    // whether it fits some empty host
+ * cluster.fitsSomeEmpty(rows.demand, row);   // whether it fits some empty host
  * ```
  */
 export class RequestRows {
@@ -18,12 +18,11 @@ export class RequestRows {
   demand: Float64Array;
   /** Offsets below this are workloads' rows (fixed for the run); above, containers' own. */
   readonly workloadRows: number;
-  // Slots with a row of their own (0 until the first setOwn), and one host per distinct capacity (what fitsSomeHost checks).
+  // Slots with a row of their own (0 until the first setOwn).
   private ownRows = 0;
-  private capacityReps: Int32Array | undefined;
   private readonly D: number;
 
-  constructor(private readonly cluster: ClusterState, private readonly W: number, demand: Float64Array) {
+  constructor(cluster: ClusterState, private readonly W: number, demand: Float64Array) {
     this.demand = demand;
     this.D = cluster.D;
     this.workloadRows = W * cluster.D;
@@ -37,22 +36,6 @@ export class RequestRows {
     const demand = this.demand;
     for (let d = 0; d < D; d++) demand[row + d] = request[offset + d] as number;
     return row;
-  }
-
-  /** Whether the request at `row` fits some empty host (the rule of a workload's `feasible`), checked on one host per distinct capacity. */
-  fitsSomeHost(row: number): boolean {
-    const c = this.cluster;
-    let reps = this.capacityReps;
-    if (reps === undefined) {
-      const seen = new Map<string, number>(), D = this.D;
-      for (let h = 0; h < c.hostCount; h++) {
-        const key = Array.from(c.capacity.subarray(h * D, h * D + D)).join(',');
-        if (!seen.has(key)) seen.set(key, h);
-      }
-      reps = this.capacityReps = Int32Array.from(seen.values());
-    }
-    for (let i = 0; i < reps.length; i++) if (c.fitsEmpty(reps[i] as number, this.demand, row)) return true;
-    return false;
   }
 
   // Room for the own rows of slots below `slots` (doubling).

@@ -259,7 +259,7 @@ export class SchedulingCycle implements QueueContext {
     this.demand = this.req.demand = this.rows.demand;
     this.table.ints[slot * I_STRIDE + I_REQUEST] = row;
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
-    this.admit(slot, w, pinned, this.rows.fitsSomeHost(row));
+    this.admit(slot, w, pinned, this.cluster.fitsSomeEmpty(this.rows.demand, row));
     return this.table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Free ? -1 : slot;
   }
 
@@ -587,6 +587,14 @@ export class SchedulingCycle implements QueueContext {
     this.scheduler.hostConditionChanged?.(host, condition, on);
     if (this.events.active) this.events.hostCondition(this.sim.now, host, condition, on);
     if (!on) this.drain();
+  }
+
+  /** After hosts' capacity changed (`Simulation.setHostCapacity`): which workloads fit some empty host is decided again, and the queue tried again. */
+  capacityChanged(): void {
+    this.integrate();
+    this.changes++;
+    for (let w = 0; w < this.workloads.length; w++) this.feasible[w] = this.cluster.fitsSomeEmpty(this.demand, w * this.D) ? 1 : 0;
+    this.drain();
   }
 
   /** Time-weighted integrals of allocation and queue length up to now. */

@@ -28,6 +28,8 @@ import { DynamicsDriver, usesDynamics } from './dynamics/dynamics-driver.js';
 import { HOST_ABSENT, HOST_DOWN, HOST_UP } from './dynamics/host-fleet.js';
 import { UsageBooks } from './usage-books.js';
 import type { SimulationOptions, SimulationRunOptions } from './simulation-options.js';
+import { CapacityIntegral } from './dynamics/capacity-integral.js';
+import type { ResourceVector } from '../resources/vector.js';
 
 export type { SimulationOptions, SimulationRunOptions } from './simulation-options.js';
 
@@ -85,6 +87,8 @@ export class Simulation {
   /** With `record: 'containers'`: the records, kept by an observer. */
   private readonly recorder: ContainerRecorder | undefined;
   private sampleEvent = -1;
+  /** ∫ capacity dt, once a host's capacity changed (setHostCapacity). */
+  private capacityBooks: CapacityIntegral | undefined;
   private finished = false;
   private stopped = false;
 
@@ -470,6 +474,24 @@ export class Simulation {
     this.dynamics().fleet.drain(h);
   }
 
+  /**
+   * Changes host `h`'s allocatable capacity (dimensions `capacity` does not name keep theirs): a
+   * growth at once (the queue is tried again); a shrink without overcommitting, as Kubernetes does
+   * (what runs there keeps running, no new container fits until the host is under its new capacity;
+   * see `ClusterState.setCapacity`). Utilisation is then measured against capacity over time.
+   * @returns whether the capacity changed now.
+   * @example
+   * ```ts
+   * run.setHostCapacity(0, { cpu: 8000, memory: 2 ** 35 });
+   * ```
+   */
+  setHostCapacity(h: number, capacity: ResourceVector): boolean {
+    this.capacityBooks ??= new CapacityIntegral(this.sim, this.cluster, this.scenario.warmup);
+    const changed = this.cluster.setCapacity(h, capacity);
+    this.cycle.capacityChanged();
+    return changed;
+  }
+
   /** Host `h`'s state: `up`, `down` (failed) or `absent` (a slot not added yet, or removed). @example `run.hostState(0) // 'up'` */
   hostState(h: number): 'up' | 'down' | 'absent' {
     const st = this.dyn === undefined ? HOST_UP : (this.dyn.fleet.state[h] as number);
@@ -494,7 +516,7 @@ export class Simulation {
       containers: this.counts,
       ...waitsAndWorkloads(this.summarySource, T, this.dyn?.workloads(T), perf),
       ...(this.scenario.warmup > 0 ? { warmup: this.scenario.warmup } : {}),
-      utilization: books.utilization(this.scenario.dims, c.totalCapacity, T),
+      utilization: books.utilization(this.scenario.dims, this.capacityBooks?.mean(T) ?? c.totalCapacity, T),
       queue: books.queue(T),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...(autoscaling === undefined ? {} : { autoscaling }),
@@ -503,7 +525,7 @@ export class Simulation {
       ...(showScheduling ? { scheduling: { preemptions: books.preemptions, victims: books.victims, ...(explained.length > 0 ? { explain: explained } : {}) } } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(this.recorder === undefined ? {} : { records: this.recorder.records() }),
-      ...this.usageBooks?.result(T, this.cluster.totalCapacity[0] as number),
+      ...this.usageBooks?.result(T, (this.capacityBooks?.mean(T) ?? c.totalCapacity)[0] as number),
     };
   }
 

@@ -164,7 +164,7 @@ export class StreamReplay {
     return replayResult(run);
   }
 
-  /** The warnings of the replay: machine events not modelled and recorded-mode tasks left out (as `replayWarnings`). */
+  /** The warnings of the replay: recorded-mode tasks left out, priorities not modelled (as `replayWarnings`). */
   warnings(): Issue[] {
     const plan = this.plan;
     if (plan !== undefined) return replayWarnings(this.simulation, plan);
@@ -176,7 +176,7 @@ export class StreamReplay {
     return w;
   }
 
-  /** Machine additions, removals and capacity updates applied or counted, and recorded-mode tasks whose machine was gone (as `replayCounts`). */
+  /** Machine additions, removals and capacity updates applied, and recorded-mode tasks whose machine was gone (as `replayCounts`). */
   machineCounts(): ReturnType<typeof replayCounts> {
     return replayCounts(this.simulation);
   }

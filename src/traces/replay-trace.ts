@@ -189,8 +189,10 @@ export function noteReplay(run: Simulation, source: { machineGone: number }, not
  * The machine events as cluster dynamics, through the simulation's host API: a machine first added
  * after time 0 is absent until then; a removal removes its host (the tasks on it are lost, as the
  * trace's own LOST/EVICT rows say; the trace resubmits them as new runs); an addition after a
- * removal brings it back. Capacity updates are not modelled (the host keeps the capacity of its first
- * addition) and are counted. One pending event at a time, like the arrivals. @internal
+ * removal brings it back with the capacity the row gives; a capacity update (an UPDATE row, or an
+ * addition of a present machine) changes its host's capacity (`Simulation.setHostCapacity`: a growth
+ * at once, a shrink without evicting anything, stepping down as tasks end), counted in
+ * `capacityUpdates`. One pending event at a time, like the arrivals. @internal
  * @example
  * ```ts
  * applyMachineEvents(run, plan.machines, hostOf, source, notes);
@@ -218,6 +220,8 @@ export function applyMachineEvents(run: Simulation, m: MachineEventBatch, hostOf
     if ((m.time[i] as number) > 0 && m.kind[i] === MachineEventKind.Add) run.removeHost(hostOf[k] as number);
   }
   source.hostUp = (h) => run.hostState(h) === 'up';
+  // The capacity a row gives, in the hosts' units (CPU rounded up to a millicore, as the hosts' own).
+  const capacity = (i: number): { cpu: number; memory: number } => ({ cpu: Math.ceil(m.cpu[i] as number), memory: m.memory[i] as number });
   let next = 0;
   const MACHINE = run.sim.on(() => {
     const now = m.time[next] as number;
@@ -226,10 +230,14 @@ export function applyMachineEvents(run: Simulation, m: MachineEventBatch, hostOf
       const kind = m.kind[next];
       if (kind === MachineEventKind.Remove) {
         if (run.removeHost(h)) notes.removed++;
-      } else if (kind === MachineEventKind.Add) {
-        if (run.hostState(h) === 'absent' && run.addHost(run.scenario.hosts[h]?.group as number) >= 0) notes.added++;
-        else notes.capacityUpdates++;
-      } else notes.capacityUpdates++;
+      } else if (kind === MachineEventKind.Add && run.hostState(h) === 'absent') {
+        // Sized before it comes up, so that the queue tried when it does sees its capacity.
+        run.setHostCapacity(h, capacity(next));
+        if (run.addHost(run.scenario.hosts[h]?.group as number) >= 0) notes.added++;
+      } else {
+        run.setHostCapacity(h, capacity(next));
+        notes.capacityUpdates++;
+      }
     }
     if (next < m.length) run.sim.scheduleAt(m.time[next] as number, MACHINE, 0);
   });
@@ -238,9 +246,8 @@ export function applyMachineEvents(run: Simulation, m: MachineEventBatch, hostOf
 }
 
 /**
- * What a trace replay by {@link replaySimulation} applied and left out, as counts and warnings:
- * machine additions and removals applied as host dynamics, capacity updates not modelled
- * (`not_modelled`), recorded-mode tasks whose machine was absent at their start (`dropped_tasks`,
+ * What a trace replay by {@link replaySimulation} left out, as warnings (the machine events it
+ * applied are in {@link replayCounts}): recorded-mode tasks whose machine was absent at their start (`dropped_tasks`,
  * `machineGone`), and the plan's recorded-mode drops. Call after the run.
  *
  * @example
@@ -257,10 +264,7 @@ export function replayWarnings(run: Simulation, plan: ReplayPlan): Issue[] {
   const p = priorityWarning(tasks === undefined ? 0 : prioritisedTasks(tasks));
   if (r === undefined) return p === undefined ? [...plan.warnings] : [...plan.warnings, p];
   if (p !== undefined) warnings.push(p);
-  const { notes, source } = r;
-  if (notes.capacityUpdates > 0) {
-    warnings.push({ code: 'not_modelled', path: 'machines', message: `${notes.capacityUpdates} machine capacity updates are not modelled: a host keeps the capacity of its first addition (${notes.added} later additions and ${notes.removed} removals were applied)` });
-  }
+  const { source } = r;
   if (source.machineGone > 0) {
     warnings.push({ code: 'dropped_tasks', path: 'tasks', message: `${source.machineGone} task(s) are not replayed in recorded mode (machineGone): their recorded machine was absent (not yet added, or removed) at their start` });
   }
@@ -294,8 +298,8 @@ export function prioritisedTasks(tasks: TaskBatch): number {
 }
 
 /**
- * The counts behind {@link replayWarnings}: machine additions and removals applied, capacity updates
- * not modelled, and recorded-mode tasks not replayed because their machine was absent.
+ * The counts of a replay's machine events and drops: machine additions, removals and capacity updates
+ * applied (as host dynamics and `Simulation.setHostCapacity`), and recorded-mode tasks not replayed because their machine was absent.
  *
  * @example
  * ```ts

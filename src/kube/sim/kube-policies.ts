@@ -44,7 +44,10 @@ export function kubePolicy(ctx: PolicyContext, name: string, options: KubePolicy
     const demand = new Float64Array(s.workloads.length * D);
     s.workloads.forEach((w, i) => ctx.cluster.demandOf(w.request, demand, i * D));
     const tenants = s.workloads.map((_, i) => parsed.workloads[i]?.namespace ?? 'default');
-    drf = new DrfOrder(new DominantResourceFairness(ctx.cluster.totalCapacity, parsed.scheduler.tenants ?? {}), tenants, demand, D);
+    const fairness = new DominantResourceFairness(ctx.cluster.totalCapacity, parsed.scheduler.tenants ?? {});
+    // Shares are of the cluster's capacity now (Simulation.setHostCapacity changes it).
+    ctx.cluster.onCapacity(() => fairness.setTotal(ctx.cluster.totalCapacity));
+    drf = new DrfOrder(fairness, tenants, demand, D);
   }
   const queue = new KubeQueue({
     priorities: s.workloads.map((w) => w.priority),
