@@ -14,6 +14,7 @@ import { priorityWaitTable } from '../../report/priority-wait-table.js';
 import { renderReport } from '../../report/render-report.js';
 import { summaryRows } from '../../report/summary-rows.js';
 import { timeSeriesCsv } from '../../report/timeseries-csv.js';
+import type { HostGroupSpec } from '../../scenario/schema.js';
 import type { Simulation } from '../../simulation/simulation.js';
 import type { ClusterSnapshot } from '../../simulation/snapshot.js';
 import { CONTAINERS_PARQUET_COLUMNS } from '../../traces/parquet/containers-parquet.js';
@@ -74,7 +75,8 @@ export interface ReplayFlags {
 export interface ReplayCommandOptions {
   readonly source: TraceSource;
   readonly read: TraceReadOptions;
-  readonly mode: 'reschedule' | 'recorded';
+  /** `both`: the trace replayed in `recorded` mode, then in `reschedule` mode, and the two compared. */
+  readonly mode: 'reschedule' | 'recorded' | 'both';
   readonly policy: string;
   /** `--hosts COUNT:CPU:MEMORY`: hosts to use when the trace has no machine table. */
   readonly hosts?: { readonly count: number; readonly cpu: number; readonly memory: number };
@@ -163,7 +165,7 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
     if (!(fraction > 0 && fraction <= 1)) bad('--sample', `"${flags.sample}" is not a fraction in (0, 1]`);
   }
   const mode = flags.mode ?? 'reschedule';
-  if (mode !== 'reschedule' && mode !== 'recorded') bad('--mode', `"${mode}" is not reschedule or recorded`);
+  if (mode !== 'reschedule' && mode !== 'recorded' && mode !== 'both') bad('--mode', `"${mode}" is not reschedule, recorded or both`);
   const policy = flags.policy ?? 'first-fit';
   if (!policyNames().includes(policy)) bad('--policy', `"${policy}" is not one of ${policyNames().join(', ')}`);
   let hosts: ReplayCommandOptions['hosts'];
@@ -193,7 +195,7 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
     options: {
       source: { format: format as TraceFormat, dir: flags.dir as string },
       read,
-      mode: mode as 'reschedule' | 'recorded',
+      mode: mode as ReplayCommandOptions['mode'],
       policy,
       ...(hosts === undefined ? {} : { hosts }),
       ...(flags.out === undefined ? {} : { out: flags.out }),
@@ -252,7 +254,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .option('--window <start..end>', 'the part of the trace to replay, in trace time (such as 600..4200, 10m..2h, 1d..)')
     .option('--sample <fraction>', 'keep this fraction of the tasks (hashed on task ids, so every run keeps the same)')
     .option('--seed <seed>', 'seed of the sample and of the run')
-    .option('--mode <mode>', 'reschedule (podsim places every task) or recorded (the trace\'s own placements)', 'reschedule')
+    .option('--mode <mode>', 'reschedule (podsim places every task), recorded (the trace\'s own placements), or both (each, then compared)', 'reschedule')
     .option('--policy <name>', 'the placement policy in reschedule mode (first-fit, best-fit, kube, …)', 'first-fit')
     .option('--hosts <count:cpu:memory>', 'hosts to use when the trace has no machine table (such as 12500:32:128Gi)')
     .option('--shape <cpu,memory>', 'the largest machine, which the normalised Google figures scale to (default 64,256Gi; Alibaba 96,512Gi)')
@@ -275,7 +277,8 @@ in result.json (trace.reports.tasks.skipped, .notes).
 Examples:
   $ podsim replay clusterdata-2011-2/ --format google2011 --window 600..86400 --policy best-fit --out out/
   $ podsim replay cell_a/ --format google2019 --sample 0.1 --out out/ --parquet
-  $ podsim replay alibaba/ --format alibaba2018 --mode recorded --json`)
+  $ podsim replay alibaba/ --format alibaba2018 --mode recorded --json
+  $ podsim replay clusterdata-2011-2/ --format google2011 --window 1d..2d --mode both --policy kube --out compare/`)
     .action(async (trace: string | undefined, flags: ReplayFlags) => {
       ctx.command = 'replay';
       const dir = flags.dir ?? trace;
@@ -295,14 +298,68 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
     throw new UsageError(`${options.source.dir}: no such file or folder`);
   }
   const source: TraceSource = isFile ? { format: options.source.format, files: { [taskTableOf(options.source.format, path)]: path } } : { format: options.source.format, dir: path };
-  const hosts = options.hosts === undefined ? undefined : [{ name: 'host', count: options.hosts.count, capacity: { cpu: `${options.hosts.cpu}m`, memory: options.hosts.memory } }];
+  const hosts: HostGroupSpec[] | undefined = options.hosts === undefined ? undefined : [{ name: 'host', count: options.hosts.count, capacity: { cpu: `${options.hosts.cpu}m`, memory: options.hosts.memory } }];
   const w = options.read.window;
   const span = w?.end === undefined ? (options.source.format === 'google2019' ? 31 : 29) * 86_400 - (w?.start ?? 0) : w.end - (w.start ?? 0);
   const interval = options.interval ?? (w?.end === undefined ? 300 : Math.max(1, span / 200));
+  const setup: ReplaySetup = { ctx, options, source, span, interval, ...(hosts === undefined ? {} : { hosts }) };
+  const info = options.json ? io.stderr : io.stdout;
+  if (options.mode !== 'both') {
+    const one = await replayOnce(setup, options.mode, options.out, options.report);
+    if (options.json) io.stdout.write(JSON.stringify(one.summary, null, 2) + '\n');
+    else io.stdout.write(one.text);
+    if (one.wrote.length > 0) info.write(`${options.json ? '' : '\n'}wrote ${one.wrote.join(', ')}\n`);
+    return;
+  }
+  // Both modes: each into its own folder (and report), then the comparison.
+  const runs = [];
+  for (const mode of ['recorded', 'reschedule'] as const) {
+    runs.push(await replayOnce(setup, mode, options.out === undefined ? undefined : join(options.out, mode), options.report === undefined ? undefined : withSuffix(options.report, mode)));
+  }
+  const [recorded, rescheduled] = runs as [ReplayRun, ReplayRun];
+  const rows = comparisonRows(recorded.result, rescheduled.result);
+  const wrote = [...recorded.wrote, ...rescheduled.wrote];
+  if (options.out !== undefined) {
+    writeUserFile(ctx.cwd, join(options.out, 'comparison.csv'), csvLines([['figure', 'recorded', 'reschedule', 'difference'], ...rows.map((r) => [r.figure, r.recorded, r.reschedule, r.reschedule - r.recorded])]));
+    wrote.push(join(options.out, 'comparison.csv'));
+  }
+  if (options.json) io.stdout.write(JSON.stringify({ recorded: recorded.summary, reschedule: rescheduled.summary, comparison: rows }, null, 2) + '\n');
+  else {
+    io.stdout.write(`${recorded.text}\n${rescheduled.text}\n`);
+    const s = (x: number): string => formatNumber(x);
+    const d = (x: number): string => (x > 0 ? `+${formatNumber(x)}` : x < 0 ? `−${formatNumber(-x)}` : '0');
+    io.stdout.write(`recorded vs rescheduled (${rescheduled.policy}; waits in seconds, utilisation as a fraction):\n${textTable(['FIGURE', 'RECORDED', 'RESCHEDULE', 'DIFFERENCE'], rows.map((r) => [r.figure, s(r.recorded), s(r.reschedule), d(r.reschedule - r.recorded)])).replace(/^(?=.)/gm, '  ')}`);
+  }
+  if (wrote.length > 0) info.write(`${options.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
+}
+
+/** What every replay of one command shares. */
+interface ReplaySetup {
+  readonly ctx: CommandContext;
+  readonly options: ReplayCommandOptions;
+  readonly source: TraceSource;
+  readonly hosts?: HostGroupSpec[];
+  readonly span: number;
+  readonly interval: number;
+}
+
+/** One replay's result, what result.json holds, its printed summary, and the files it wrote. */
+interface ReplayRun {
+  readonly result: ReplayResult;
+  readonly summary: Record<string, unknown>;
+  readonly text: string;
+  readonly policy: string;
+  readonly wrote: string[];
+}
+
+/** Replays the trace once in `mode`, writing its outputs into `out` and its report to `report` when given. */
+async function replayOnce(setup: ReplaySetup, mode: 'reschedule' | 'recorded', out: string | undefined, report: string | undefined): Promise<ReplayRun> {
+  const { ctx, options, source, hosts, span, interval } = setup;
+  const { io } = ctx;
   let replay: StreamReplay;
   try {
     replay = await openReplayStream(source, options.read, {
-      mode: options.mode,
+      mode,
       scheduler: { policy: options.policy },
       timeseries: { interval },
       ...(options.horizon === undefined ? {} : { horizon: options.horizon }),
@@ -316,11 +373,10 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
     throw e;
   }
   const run = replay.simulation;
-  const out = options.out;
   const sink = out === undefined ? undefined : await RecordSink.open(run, resolve(ctx.cwd, out), options.parquet);
-  const hostSamples = options.report === undefined ? undefined : HostSampler.follow(run);
+  const hostSamples = report === undefined ? undefined : HostSampler.follow(run);
   const progress = new Progress(io, span);
-  let result;
+  let result: ReplayResult;
   try {
     result = await replay.run({ onProgress: (now, events) => progress.update(now, events), onStop: async () => sink?.flush() });
   } finally {
@@ -328,16 +384,12 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
   }
   await sink?.close();
   const warnings = replay.warnings();
-  const summary = { ...result, trace: { ...traceSummary(replay, options.mode), machineDynamics: replay.machineCounts(), priorityWaits: options.priorityWaits, warnings } };
-  const info = options.json ? io.stderr : io.stdout;
+  const summary = { ...result, trace: { ...traceSummary(replay, mode), machineDynamics: replay.machineCounts(), priorityWaits: options.priorityWaits, warnings } };
   for (const w of warnings) io.stderr.write(`podsim replay: warning: ${w.code} ${w.path}: ${w.message}\n`);
-  if (options.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else {
-    io.stdout.write(`podsim replay: ${options.source.dir} (${options.source.format}, ${options.mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(replay), ...summaryRows(result)])}`);
-    io.stdout.write(`\n${priorityWaitsText(result.priorities, options.source.format)}`);
-  }
+  const text = `podsim replay: ${options.source.dir} (${options.source.format}, ${mode}, ${run.scheduler.name})\n\n${keyValueTable([...traceRows(replay), ...summaryRows(result)])}\n${priorityWaitsText(result.priorities, options.source.format)}`;
+  const wrote: string[] = [];
   if (out !== undefined) {
-    const wrote = [join(out, 'result.json'), join(out, 'containers.csv'), join(out, 'timeseries.csv')];
+    wrote.push(join(out, 'result.json'), join(out, 'containers.csv'), join(out, 'timeseries.csv'));
     if (result.priorities !== undefined) {
       writeUserFile(ctx.cwd, join(out, 'priority-waits.csv'), priorityWaitsCsv(result.priorities));
       wrote.push(join(out, 'priority-waits.csv'));
@@ -348,11 +400,40 @@ async function replayCommand(ctx: CommandContext, flags: ReplayFlags): Promise<v
       await writeTimeSeriesParquet(resolve(ctx.cwd, out, 'timeseries.parquet'), result.timeseries);
       wrote.push(join(out, 'containers.parquet'), join(out, 'timeseries.parquet'));
     }
-    if (options.report !== undefined) wrote.push(await writeReport(ctx, options.report, result, options.source.dir as string, run, hostSamples));
-    info.write(`${options.json ? '' : '\n'}wrote ${wrote.join(', ')}\n`);
-  } else if (options.report !== undefined) {
-    info.write(`${options.json ? '' : '\n'}wrote ${await writeReport(ctx, options.report, result, options.source.dir as string, run, hostSamples)}\n`);
   }
+  if (report !== undefined) wrote.push(await writeReport(ctx, report, result, options.source.dir as string, run, hostSamples));
+  return { result, summary, text, policy: run.scheduler.name, wrote };
+}
+
+/** `report.html` → `report.recorded.html` (the file of one mode when both are run). */
+function withSuffix(file: string, mode: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot > file.lastIndexOf('/') && dot > 0 ? `${file.slice(0, dot)}.${mode}${file.slice(dot)}` : `${file}.${mode}`;
+}
+
+/**
+ * The figures of a recorded and a rescheduled replay of the same trace side by side: containers,
+ * waits, utilisation per resource, the queue, hosts in use, and each priority class's p99 wait. @internal
+ * @example
+ * ```ts
+ * for (const r of comparisonRows(recorded, rescheduled)) console.log(r.figure, r.reschedule - r.recorded);
+ * ```
+ */
+export function comparisonRows(a: ReplayResult, b: ReplayResult): { figure: string; recorded: number; reschedule: number }[] {
+  const rows: { figure: string; recorded: number; reschedule: number }[] = [];
+  const row = (figure: string, f: (r: ReplayResult) => number | undefined): void => {
+    const x = f(a), y = f(b);
+    if (x !== undefined || y !== undefined) rows.push({ figure, recorded: x ?? 0, reschedule: y ?? 0 });
+  };
+  for (const k of ['submitted', 'placed', 'completed', 'rejected', 'failed', 'lost', 'running', 'pending'] as const) row(`containers ${k}`, (r) => r.containers[k]);
+  for (const k of ['mean', 'p50', 'p90', 'p99', 'max'] as const) row(`wait ${k}`, (r) => r.wait[k]);
+  for (const d of new Set([...Object.keys(a.utilization), ...Object.keys(b.utilization)])) row(`utilisation ${d}`, (r) => r.utilization[d]);
+  row('pending queue mean', (r) => r.queue.mean);
+  row('pending queue max', (r) => r.queue.max);
+  row('hosts peak in use', (r) => r.hosts.peakInUse);
+  const classes = new Set([...(a.priorities?.classes ?? []), ...(b.priorities?.classes ?? [])].map((c) => c.priority));
+  for (const c of classes) row(`wait p99 (priority ${c})`, (r) => r.priorities?.classes.find((k) => k.priority === c)?.wait.p99);
+  return rows;
 }
 
 /** Writes the replay's HTML report (as `podsim run --report`, with the per-priority table) and returns its path. */
