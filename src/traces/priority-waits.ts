@@ -7,6 +7,7 @@ import { SampleStore, summarizeValues, type SampleBound } from '../metrics/sampl
 import type { WaitSummary, SimulationResult } from '../simulation/result.js';
 import type { Simulation } from '../simulation/simulation.js';
 import { NO_PRIORITY } from './task-batch.js';
+import { grown } from '../util/grown.js';
 
 /**
  * How a replay groups its tasks' priorities for {@link PriorityWaits}: `value`, one class per
@@ -220,13 +221,9 @@ export class PriorityWaitBooks {
 
   private room(s: number): void {
     const n = Math.max(s + 1, this.cls.length * 2);
-    const cls = new Int32Array(n), at = new Float64Array(n), pend = new Uint8Array(n);
-    cls.set(this.cls);
-    at.set(this.at);
-    pend.set(this.pend);
-    this.cls = cls;
-    this.at = at;
-    this.pend = pend;
+    this.cls = grown(this.cls, n);
+    this.at = grown(this.at, n);
+    this.pend = grown(this.pend, n);
   }
 
   /**

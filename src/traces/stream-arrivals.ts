@@ -2,6 +2,7 @@ import type { ArrivalContext, ArrivalSource } from '../simulation/arrivals.js';
 import type { KubeOwnerSource } from '../kube/sim/kube-adapter.js';
 import type { PriorityWaitBooks } from './priority-waits.js';
 import { TaskSubmitter, type ReplaySourceBase } from './replay-submit.js';
+import { grown } from '../util/grown.js';
 import { SlotTable } from './slot-table.js';
 import type { JobRefs } from './task-tracker.js';
 import { NO_PRIORITY, TaskFlag, type TaskBatch } from './task-batch.js';
@@ -412,33 +413,27 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
 
   private grow(cap: number): void {
     const old = this.cap;
-    const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => { const b = new Float64Array(cap); b.set(a); return b; };
-    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(cap); b.set(a); return b; };
-    this.key = f64(this.key);
-    this.submitAt = f64(this.submitAt);
-    this.startAt = f64(this.startAt);
-    this.duration = f64(this.duration);
-    this.cpu = f64(this.cpu);
-    this.memory = f64(this.memory);
-    this.cid = f64(this.cid);
-    this.job = i32(this.job);
-    this.priority = i32(this.priority);
-    this.machine = i32(this.machine);
-    this.slot = i32(this.slot);
-    this.openAt = i32(this.openAt);
-    const id = new Uint32Array(cap);
-    id.set(this.id);
-    this.id = id;
-    const dead = new Uint8Array(cap);
-    dead.set(this.dead);
-    this.dead = dead;
+    this.key = grown(this.key, cap);
+    this.submitAt = grown(this.submitAt, cap);
+    this.startAt = grown(this.startAt, cap);
+    this.duration = grown(this.duration, cap);
+    this.cpu = grown(this.cpu, cap);
+    this.memory = grown(this.memory, cap);
+    this.cid = grown(this.cid, cap);
+    this.job = grown(this.job, cap);
+    this.priority = grown(this.priority, cap);
+    this.machine = grown(this.machine, cap);
+    this.slot = grown(this.slot, cap);
+    this.openAt = grown(this.openAt, cap);
+    this.id = grown(this.id, cap);
+    this.dead = grown(this.dead, cap);
     // The ring keeps its order: unrolled from its head.
     const order = new Int32Array(cap);
     if (this.recorded) order.set(this.order.subarray(0, this.count));
     else for (let k = 0; k < this.count; k++) order[k] = this.order[(this.head + k) % old] as number;
     this.order = order;
     this.head = 0;
-    this.free = i32(this.free);
+    this.free = grown(this.free, cap);
     for (let p = cap - 1; p >= old; p--) this.free[this.freeTop++] = p;
     this.cap = cap;
   }
