@@ -89,6 +89,8 @@ export class Simulation {
   private sampleEvent = -1;
   /** ∫ capacity dt, once a host's capacity changed (setHostCapacity). */
   private capacityBooks: CapacityIntegral | undefined;
+  /** CPU capacity changes the performance model's processor sharing did not follow. */
+  private cpuNotModelled = 0;
   private finished = false;
   private stopped = false;
 
@@ -487,7 +489,10 @@ export class Simulation {
    */
   setHostCapacity(h: number, capacity: ResourceVector): boolean {
     this.capacityBooks ??= new CapacityIntegral(this.sim, this.cluster, this.scenario.warmup);
+    const cpu = this.cluster.targetCapacity(h, 0);
     const changed = this.cluster.setCapacity(h, capacity);
+    // The performance model's CPU sharing keeps each host's first CPU: said in the result's warnings.
+    if (this.life !== undefined && this.cluster.targetCapacity(h, 0) !== cpu) this.cpuNotModelled++;
     this.cycle.capacityChanged();
     return changed;
   }
@@ -506,6 +511,7 @@ export class Simulation {
     const explained = this.cycle.explained;
     const showScheduling = this.scheduler.preempts === true || explained.length > 0;
     const warnings = validationWarnings(this.scenario.parsed);
+    if (this.cpuNotModelled > 0) warnings.push({ code: 'not_modelled', path: 'setHostCapacity.cpu', message: `${this.cpuNotModelled} change(s) of a host's CPU capacity: placement follows them, but the performance model's CPU sharing keeps each host's first CPU capacity` });
     const autoscaling = this.autoscaling?.summary();
     const perf = this.life === undefined ? undefined : workloadPerformance(this.life, this.workloads.length);
     return {

@@ -111,6 +111,20 @@ describe('Simulation.setHostCapacity', () => {
     expect(r.utilization.cpu).toBeCloseTo(30000 / 40000, 12);
   });
 
+  it('under the performance model, a change of a host\'s CPU is reported not_modelled (its CPU sharing keeps the first capacity); memory changes and runs without the model are not', () => {
+    const modelled = { name: 'm', count: 2, arrival: { process: 'explicit' as const, times: [0, 0] }, work: { cpu: { distribution: 'constant' as const, value: 10 } }, request: { cpu: 1, memory: '1Gi' } };
+    const run = new Simulation({ seed: 1, hosts: [{ name: 'n', capacity: { cpu: 2, memory: '8Gi' } }], workloads: [modelled] });
+    run.run({ until: 1 });
+    run.setHostCapacity(0, { memory: 2 ** 34 });
+    expect(run.run({ until: 2 }) && run.result().warnings?.find((w) => w.path === 'setHostCapacity.cpu')).toBeUndefined();
+    run.setHostCapacity(0, { cpu: 4000 });
+    run.setHostCapacity(0, { cpu: 4000 }); // no change
+    expect(run.run().result().warnings?.filter((w) => w.path === 'setHostCapacity.cpu')).toEqual([{ code: 'not_modelled', path: 'setHostCapacity.cpu', message: "1 change(s) of a host's CPU capacity: placement follows them, but the performance model's CPU sharing keeps each host's first CPU capacity" }]);
+    const plain = new Simulation({ seed: 1, hosts: [{ name: 'n', capacity: { cpu: 2 } }], workloads: [job('w', [0], 10, 1)] });
+    plain.setHostCapacity(0, { cpu: 4000 });
+    expect(plain.run().result().warnings).toBeUndefined();
+  });
+
   it('a shrink below what runs: nothing is evicted, no new placement, capacity steps down as containers end, reaches the target', () => {
     // One host of 4 CPUs full of 1-CPU containers ending at 10, 20, 30 and 40; shrunk to 2 CPUs at 1; a 10 s container arrives at 2.
     const run = new Simulation({
