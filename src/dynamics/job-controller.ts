@@ -143,7 +143,10 @@ export class JobController {
     if (active > want) o.delete = active - want;
     else if (active < want) {
       const wait = jobBackoffRemaining(this.failuresAfterLastSuccess, this.lastFailureTime, now, this.backoffInitial, this.backoffMax);
-      if (wait > 0) o.retryAt = now + wait;
+      // A back-off left shorter than the clock can tell from now (the sync scheduled at its end, with
+      // now − lastFailure rounded just under it) has ended: waiting for now + wait, which is now,
+      // would sync again at the same instant for ever.
+      if (now + wait > now) o.retryAt = now + wait;
       else o.create = want - active;
     }
     return o;

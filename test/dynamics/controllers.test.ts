@@ -64,6 +64,22 @@ describe('jobBackoffRemaining (upstream TestGetRemainingBackoffTime: 5 s default
 });
 
 describe('JobController', () => {
+  it('a back-off whose end rounds to now has ended: it creates instead of asking to sync again at now (which looped for ever)', () => {
+    // The failure at t₀ with a 10 s back-off; the sync scheduled at t₀ + 10 runs at a clock where
+    // now − t₀ is just under 10, leaving a remaining wait smaller than the clock's resolution.
+    const t0 = 1020.8538474376615;
+    const job = new JobController({ completions: 3, parallelism: 1, backoffLimit: 6 });
+    job.podFailed(t0);
+    const now = t0 + JOB_BACKOFF.initial;
+    const wait = jobBackoffRemaining(1, t0, now);
+    expect(wait).toBeGreaterThan(0);
+    expect(now + wait).toBe(now); // the case: the wait cannot move the clock
+    const a = job.sync(now, 0);
+    expect({ create: a.create, retryAt: a.retryAt }).toEqual({ create: 1, retryAt: NaN });
+    // A wait the clock can tell still waits.
+    expect(job.sync(t0 + 5, 0)).toMatchObject({ create: 0, retryAt: t0 + 5 + jobBackoffRemaining(1, t0, t0 + 5) });
+  });
+
   it('runs parallelism pods until completions succeed, retrying failures after the back-off', () => {
     const job = new JobController({ completions: 3, parallelism: 2, backoffLimit: 2 });
     expect(job.sync(0, 0)).toMatchObject({ create: 2, finished: '' });

@@ -176,7 +176,11 @@ describe('property: random failures, drains and cordons', () => {
       const c = r.containers;
       expect(c.submitted).toBe(c.completed + c.failed + c.rejected + (c.lost ?? 0) + c.running + c.pending);
       expect(JSON.stringify(simulate(scenario))).toBe(JSON.stringify(simulate(scenario)));
-    }), { numRuns: 25 });
+    }), {
+      numRuns: 25,
+      // A case CI's seed found: a Job's back-off ending at a time that rounds, which synced at the same instant for ever.
+      examples: [[[{ at: 0, action: 'cordon', host: 3, duration: 197 }, { at: 3, action: 'remove', host: 1, duration: undefined }, { at: 892, action: 'cordon', host: 0, duration: 271 }, { at: 892, action: 'add', host: 1, duration: 54 }, { at: 379, action: 'add', host: 2, duration: 35 }, { at: 440, action: 'drain', host: 2, duration: undefined }, { at: 860, action: 'add', host: 0, duration: 43 }, { at: 0, action: 'uncordon', host: 2, duration: 248 }, { at: 692, action: 'add', host: 0, duration: 207 }, { at: 156, action: 'fail', host: 3, duration: undefined }], 41, 'best-fit']],
+    });
   });
 });
 
