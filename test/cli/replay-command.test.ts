@@ -32,6 +32,15 @@ describe('parseReplayFlags(flags)', () => {
     expect(options).toBeUndefined();
     expect(issues.map((i) => i.path)).toEqual(['--format', '--dir', '--out', '--interval', '--window', '--sample', '--mode', '--policy', '--hosts', '--priority-waits', '--shape']);
   });
+  it('reads --hosts and --shape quantities as scenario files do, and says what is wrong in each part', () => {
+    expect(parseReplayFlags({ format: 'google2011', dir: 'd', hosts: '4:500m:1.5Gi' }).options?.hosts).toEqual({ count: 4, cpu: 500, memory: 1.5 * 2 ** 30 });
+    expect(parseReplayFlags({ format: 'google2011', dir: 'd', shape: '0.5,1G' }).options?.read.shape).toEqual({ cpu: 500, memory: 1e9 });
+    const hosts = parseReplayFlags({ format: 'google2011', dir: 'd', hosts: '0:32:128gb' }).issues;
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]?.message).toMatch(/^"0:32:128gb" is not COUNT:CPU:MEMORY \(such as 12500:32:128Gi\): count "0": .*; memory "128gb": .*did you mean "128Gi"\?$/);
+    const shape = parseReplayFlags({ format: 'google2011', dir: 'd', shape: '0,64Gi,9' }).issues.map((i) => i.message);
+    expect(shape).toEqual(['"0,64Gi,9" is not CPU,MEMORY of the largest machine (such as 64,256Gi): CPU "0": it must be more than 0']);
+  });
 });
 
 describe('replayProgressLine(progress)', () => {

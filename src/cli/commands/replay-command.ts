@@ -7,9 +7,11 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RecordSink } from './replay-record-sink.js';
 import { PodsimError, type Issue } from '../../errors.js';
+import { quantityHint } from '../../inputs/quantity-hint.js';
 import { csvLines } from '../../report/csv-field.js';
 import { formatNumber } from '../../report/format.js';
 import { HostSampler } from '../../report/host-sampler.js';
+import { tryParseQuantity } from '../../resources/quantity.js';
 import { priorityWaitTable } from '../../report/priority-wait-table.js';
 import { renderReport } from '../../report/render-report.js';
 import { summaryRows } from '../../report/summary-rows.js';
@@ -96,7 +98,6 @@ export interface ReplayCommandOptions {
 const FORMATS: readonly TraceFormat[] = ['google2011', 'google2019', 'alibaba2018'];
 /** `--priority-waits` by format: Google 2011 by value (0–11), Google 2019 by its documented tiers, Alibaba 2018 none (it has no priorities). */
 const PRIORITY_WAITS: Record<TraceFormat, PriorityGrouping | 'none'> = { google2011: 'value', google2019: 'tier', alibaba2018: 'none' };
-const BYTES: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30, ti: 2 ** 40 };
 /** Default machine shapes: the largest machine of each trace (Google: normalised to it; Alibaba: 96 cores). */
 const SHAPES: Record<TraceFormat, { cpu: number; memory: number }> = {
   google2011: { cpu: 64_000, memory: 256 * 2 ** 30 },
@@ -104,10 +105,13 @@ const SHAPES: Record<TraceFormat, { cpu: number; memory: number }> = {
   alibaba2018: { cpu: 96_000, memory: 512 * 2 ** 30 },
 };
 
-function bytes(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?)?b?\s*$/i.exec(text);
-  const unit = m === null ? undefined : BYTES[(m[2] ?? '').toLowerCase()];
-  return m === null || unit === undefined ? NaN : Math.round(Number(m[1]) * unit);
+// A positive quantity in the dimension's base unit (millicores, bytes), parsed as scenario files are;
+// else the reason, with a hint at the unit meant ("16gb": did you mean "16Gi"?).
+function quantity(text: string | undefined, dimension: 'cpu' | 'memory'): number | string {
+  const t = (text ?? '').trim();
+  const r = tryParseQuantity(t, dimension);
+  if (r.ok && r.value > 0) return r.value;
+  return `${dimension === 'cpu' ? 'CPU' : 'memory'} ${JSON.stringify(t)}: ${r.ok ? 'it must be more than 0' : r.reason}${quantityHint(t, dimension)}`;
 }
 
 function duration(text: string): number {
@@ -167,19 +171,21 @@ export function parseReplayFlags(flags: ReplayFlags): { options?: ReplayCommandO
   if (!policyNames().includes(policy)) bad('--policy', `"${policy}" is not one of ${policyNames().join(', ')}`);
   let hosts: ReplayCommandOptions['hosts'];
   if (flags.hosts !== undefined) {
-    const [count, cpu, memory] = flags.hosts.split(':');
-    const h = { count: Number(count), cpu: Math.round(Number(cpu) * 1000), memory: bytes(memory ?? '') };
-    if (!(Number.isSafeInteger(h.count) && h.count > 0 && h.cpu > 0 && h.memory > 0)) bad('--hosts', `"${flags.hosts}" is not COUNT:CPU:MEMORY (such as 12500:32:128Gi)`);
-    else hosts = h;
+    const [count, cpu, memory, ...rest] = flags.hosts.split(':');
+    const n = Number(count), c = quantity(cpu, 'cpu'), m = quantity(memory, 'memory');
+    const why = [...(Number.isSafeInteger(n) && n > 0 ? [] : [`count ${JSON.stringify(count)}: it must be a whole number of at least 1`]), ...(typeof c === 'string' ? [c] : []), ...(typeof m === 'string' ? [m] : [])];
+    if (rest.length > 0 || why.length > 0) bad('--hosts', `"${flags.hosts}" is not COUNT:CPU:MEMORY (such as 12500:32:128Gi)${why.length > 0 ? `: ${why.join('; ')}` : ''}`);
+    else hosts = { count: n, cpu: c as number, memory: m as number };
   }
   const by = flags.priorityWaits;
   if (by !== undefined && by !== 'value' && by !== 'tier' && by !== 'none') bad('--priority-waits', `"${by}" is not value, tier or none`);
   let shape = format !== undefined && FORMATS.includes(format) ? SHAPES[format] : SHAPES.google2011;
   if (flags.shape !== undefined) {
-    const [cpu, memory] = flags.shape.split(',');
-    const s = { cpu: Math.round(Number(cpu) * 1000), memory: bytes(memory ?? '') };
-    if (!(s.cpu > 0 && s.memory > 0)) bad('--shape', `"${flags.shape}" is not CPU,MEMORY of the largest machine (such as 64,256Gi)`);
-    else shape = s;
+    const [cpu, memory, ...rest] = flags.shape.split(',');
+    const c = quantity(cpu, 'cpu'), m = quantity(memory, 'memory');
+    const why = [...(typeof c === 'string' ? [c] : []), ...(typeof m === 'string' ? [m] : [])];
+    if (rest.length > 0 || why.length > 0) bad('--shape', `"${flags.shape}" is not CPU,MEMORY of the largest machine (such as 64,256Gi)${why.length > 0 ? `: ${why.join('; ')}` : ''}`);
+    else shape = { cpu: c as number, memory: m as number };
   }
   if (issues.length > 0) return { issues };
   const read: TraceReadOptions = {
