@@ -39,6 +39,13 @@ export const N_TRIED = 6;
 export const N_STRIDE = 7;
 
 /**
+ * The {@link ContainerState} values as named constants, for hot paths: the build writes these as
+ * literals, while a property of the `ContainerState` object is loaded (and its binding checked) at
+ * every use. One definition each: `ContainerState` is made of them.
+ */
+export const ST_FREE = 0, ST_PENDING = 1, ST_RETURNING = 2, ST_PLACED = 3, ST_STARTED = 4, ST_RUNNING = 5;
+
+/**
  * Where a container is in its life, as the simulation tracks it: waiting in the queue, back from an
  * eviction and waiting to queue again, placed (pulling its image and starting), started (not yet
  * ready), or running (ready).
@@ -48,7 +55,7 @@ export const N_STRIDE = 7;
  * if (table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Running) …
  * ```
  */
-export const ContainerState = { Free: 0, Pending: 1, Returning: 2, Placed: 3, Started: 4, Running: 5 } as const;
+export const ContainerState = { Free: ST_FREE, Pending: ST_PENDING, Returning: ST_RETURNING, Placed: ST_PLACED, Started: ST_STARTED, Running: ST_RUNNING } as const;
 
 /** The snapshot's name for each {@link ContainerState}, by value. @example `STATE_NAMES[ContainerState.Running]; // 'running'` */
 export const STATE_NAMES = ['free', 'pending', 'returning', 'placed', 'started', 'running'] as const;
@@ -92,7 +99,7 @@ export class ContainerTable {
 
   /** Returns a slot to the free list. */
   free(slot: number): void {
-    this.ints[slot * I_STRIDE + I_STATE] = ContainerState.Free;
+    this.ints[slot * I_STRIDE + I_STATE] = ST_FREE;
     this.freeSlots[this.freeTop++] = slot;
   }
 
