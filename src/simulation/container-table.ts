@@ -35,8 +35,10 @@ export const N_FINISH = 4;
 export const N_SINCE = 5;
 /** Offset in `nums` of how many placements, releases and condition changes the run had made at its last failed attempt. */
 export const N_TRIED = 6;
-/** Numbers per container. */
-export const N_STRIDE = 7;
+/** Offset in `nums` of when it was last placed (it holds its request from then until it leaves its host). */
+export const N_PLACED = 7;
+/** Numbers per container (a 64-byte row). */
+export const N_STRIDE = 8;
 
 /**
  * The {@link ContainerState} values as named constants, for hot paths: the build writes these as

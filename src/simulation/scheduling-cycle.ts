@@ -10,7 +10,7 @@ import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
 import type { SampleStore } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import {
-  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
+  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_PLACED, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ST_FREE, ST_PENDING, ST_PLACED, ST_RETURNING, ST_RUNNING, type ContainerTable,
 } from './container-table.js';
 import type { CycleParts } from './cycle-parts.js';
@@ -294,7 +294,6 @@ export class SchedulingCycle implements QueueContext {
 
   // A new row in the table for a container of workload w, pending from now (all but its run time).
   private newRow(w: number, pinned: number): number {
-    this.integrate();
     const now = this.sim.now, books = this.books;
     const slot = this.table.alloc();
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
@@ -340,7 +339,6 @@ export class SchedulingCycle implements QueueContext {
 
   // Back from an eviction: queue again.
   private onReturn(slot: number): void {
-    this.integrate();
     this.books.returning--;
     this.table.ints[slot * I_STRIDE + I_STATE] = ST_PENDING;
     this.table.nums[slot * N_STRIDE + N_SINCE] = this.sim.now;
@@ -350,7 +348,6 @@ export class SchedulingCycle implements QueueContext {
   private onRetry(): void {
     this.retryEvent = -1;
     this.retryTime = Infinity;
-    this.integrate();
     const version = this.changes;
     this.drain();
     // A run without `until` ends when nothing is left to happen. If this wake-up changed nothing,
@@ -433,7 +430,10 @@ export class SchedulingCycle implements QueueContext {
     this.changes++;
     ints[bi + I_HOST] = h;
     ints[bi + I_STATE] = ST_PLACED;
+    // Its seconds in the queue (pending since N_SINCE) go to the queue's integral; its hold starts.
+    books.dequeued(nums[bn + N_SINCE] as number);
     nums[bn + N_SINCE] = now;
+    nums[bn + N_PLACED] = now;
     books.placed++;
     books.tally(w * W_STRIDE + W_PLACED);
     books.running++;
@@ -550,12 +550,12 @@ export class SchedulingCycle implements QueueContext {
 
   // A container leaves its host: it ended (finished, failed), or was evicted and will queue again.
   private leave(slot: number, code: number): void {
-    this.integrate();
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, books = this.books;
     const w = ints[bi + I_WORKLOAD] as number;
-    const h = ints[bi + I_HOST] as number;
+    const h = ints[bi + I_HOST] as number, row = ints[bi + I_REQUEST] as number;
     this.changes++;
-    this.cluster.release(h, this.demand, ints[bi + I_REQUEST] as number);
+    this.cluster.release(h, this.demand, row);
+    books.released(w, this.demand, row, nums[bn + N_PLACED] as number);
     if (this.memo !== undefined) this.memo.released(h);
     if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
     books.running--;
@@ -591,15 +591,14 @@ export class SchedulingCycle implements QueueContext {
 
   /** After hosts' capacity changed (`Simulation.setHostCapacity`): which workloads fit some empty host is decided again, and the queue tried again. */
   capacityChanged(): void {
-    this.integrate();
     this.changes++;
     for (let w = 0; w < this.workloads.length; w++) this.feasible[w] = this.cluster.fitsSomeEmpty(this.demand, w * this.D) ? 1 : 0;
     this.drain();
   }
 
-  /** Time-weighted integrals of allocation and queue length up to now. */
-  integrate(): void {
-    this.books.integrate(this.queue.length);
+  /** The request rows (`demand[I_REQUEST ..]` of each container); replaced when they grow. */
+  get requests(): Float64Array {
+    return this.demand;
   }
 
   private emit(code: number, slot: number, host: number): void {
