@@ -385,14 +385,7 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   const m = a.length, N = m + zeros;
   // a[0..L) < 0, a[L..Z0) == 0, a[Z0..m) > 0.
   let L = 0, Z0 = 0;
-  // Only with zeros not stored is the split needed; when every stored value is positive (as waits
-  // mostly are), it has nothing to move.
-  let firstNotPositive = m;
   if (zeros > 0) {
-    firstNotPositive = 0;
-    while (firstNotPositive < m && (a[firstNotPositive] as number) > 0) firstNotPositive++;
-  }
-  if (firstNotPositive < m) {
     let gt = m - 1, i = 0;
     while (i <= gt) {
       const v = a[i] as number;
