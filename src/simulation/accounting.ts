@@ -21,7 +21,7 @@ export const W_SUBMITTED = 0, W_PLACED = 1, W_COMPLETED = 2, W_REJECTED = 3, W_F
  *
  * @example
  * ```ts
- * books.released(w, demand, row, placedAt); // when a container leaves its host
+ * books.released(w, demand, row, placedAt, now); // when a container leaves its host
  * const { allocated, queued } = books.integrals(T, table, demand);
  * ```
  *
@@ -63,19 +63,21 @@ export class Accounting {
   // added, all after the warm-up: seconds held per workload at [2w]; request × seconds per dimension of
   // the containers with a request of their own at [2W + 2d]; seconds pending at [2W + 2D].
   private readonly closed: Float64Array;
+  // Where the seconds pending are summed in `closed`.
+  private readonly queueAt: number;
 
   /**
-   * @param clock - The simulated time, read when a container releases or leaves the queue.
    * @param D - The run's resource dimensions.
    * @param samples - Per workload, room for wait samples up front.
    * @param warmup - Seconds at the start excluded from waits and time averages. @defaultValue 0
    * @param bound - How many waits each store keeps exactly before sketching them. @defaultValue always exact
    */
-  constructor(private readonly clock: { readonly now: number }, D: number, samples: readonly number[], warmup = 0, bound: SampleBound = {}) {
+  constructor(D: number, samples: readonly number[], warmup = 0, bound: SampleBound = {}) {
     this.D = D;
     this.W = samples.length;
     this.workloadRows = samples.length * D;
     this.closed = new Float64Array(2 * samples.length + 2 * D + 2);
+    this.queueAt = 2 * samples.length + 2 * D;
     this.waits = samples.map((n) => new SampleStore(n, bound));
     this.perWorkload = new Float64Array(samples.length * W_STRIDE);
     this.warmup = warmup;
@@ -102,12 +104,12 @@ export class Accounting {
   }
 
   /**
-   * A container of workload `w` releases its request (at `demand[row ..]`) now, having held it since
-   * `placed`: its share of ∫ allocated dt. Small, so that V8 inlines it (a double passed to a call it
+   * A container of workload `w` releases its request (at `demand[row ..]`) at `now`, having held it
+   * since `placed`: its share of ∫ allocated dt. Small, so that V8 inlines it (a double passed to a call it
    * does not inline is boxed).
    */
-  released(w: number, demand: Float64Array, row: number, placed: number): void {
-    const from = placed > this.warmup ? placed : this.warmup, dt = this.clock.now - from;
+  released(w: number, demand: Float64Array, row: number, placed: number, now: number): void {
+    const from = placed > this.warmup ? placed : this.warmup, dt = now - from;
     if (dt <= 0) return;
     if (row < this.workloadRows) compensatedAdd(this.closed, 2 * w, dt);
     else this.releasedOwn(demand, row, dt);
@@ -119,10 +121,10 @@ export class Accounting {
     for (let d = 0; d < this.D; d++) compensatedAdd(this.closed, o + 2 * d, (demand[row + d] as number) * dt);
   }
 
-  /** A container leaves the queue now (it is placed), pending since `since`: its share of ∫ queue length dt. */
-  dequeued(since: number): void {
-    const from = since > this.warmup ? since : this.warmup, dt = this.clock.now - from;
-    if (dt > 0) compensatedAdd(this.closed, 2 * this.W + 2 * this.D, dt);
+  /** A container leaves the queue at `now` (it is placed), pending since `since`: its share of ∫ queue length dt. */
+  dequeued(since: number, now: number): void {
+    const from = since > this.warmup ? since : this.warmup, dt = now - from;
+    if (dt > 0) compensatedAdd(this.closed, this.queueAt, dt);
   }
 
   /**
@@ -132,7 +134,7 @@ export class Accounting {
    */
   integrals(T: number, table: ContainerTable, demand: Float64Array): { allocated: Float64Array; queued: number } {
     const sums = this.closed.slice(), W = this.W, D = this.D, warmup = this.warmup, ints = table.ints, nums = table.nums;
-    const ownAt = 2 * W, queueAt = 2 * W + 2 * D;
+    const ownAt = 2 * W, queueAt = this.queueAt;
     for (let slot = 0; slot < table.used; slot++) {
       const state = ints[slot * I_STRIDE + I_STATE] as number;
       if (state === ST_PENDING) {

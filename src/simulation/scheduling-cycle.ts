@@ -431,7 +431,7 @@ export class SchedulingCycle implements QueueContext {
     ints[bi + I_HOST] = h;
     ints[bi + I_STATE] = ST_PLACED;
     // Its seconds in the queue (pending since N_SINCE) go to the queue's integral; its hold starts.
-    books.dequeued(nums[bn + N_SINCE] as number);
+    books.dequeued(nums[bn + N_SINCE] as number, now);
     nums[bn + N_SINCE] = now;
     nums[bn + N_PLACED] = now;
     books.placed++;
@@ -555,7 +555,7 @@ export class SchedulingCycle implements QueueContext {
     const h = ints[bi + I_HOST] as number, row = ints[bi + I_REQUEST] as number;
     this.changes++;
     this.cluster.release(h, this.demand, row);
-    books.released(w, this.demand, row, nums[bn + N_PLACED] as number);
+    books.released(w, this.demand, row, nums[bn + N_PLACED] as number, this.sim.now);
     if (this.memo !== undefined) this.memo.released(h);
     if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
     books.running--;

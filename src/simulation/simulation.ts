@@ -110,7 +110,7 @@ export class Simulation {
     this.sim = new Simulator(Math.max(1024, 2 * s.workloads.length));
     const { slots, samples, waitRoom } = runRoom(s.workloads, this.cluster.hostCount);
     const table = (this.table = new ContainerTable(slots));
-    this.books = new Accounting(this.sim, this.cluster.D, waitRoom, s.warmup, options.waitStore);
+    this.books = new Accounting(this.cluster.D, waitRoom, s.warmup, options.waitStore);
 
     // The policy layer: a scheduler, and the queue it brings or the scenario's.
     let cycle: SchedulingCycle | undefined;
