@@ -44,6 +44,11 @@ export const N_STRIDE = 8;
  * The {@link ContainerState} values as named constants, for hot paths: the build writes these as
  * literals, while a property of the `ContainerState` object is loaded (and its binding checked) at
  * every use. One definition each: `ContainerState` is made of them.
+ *
+ * @example
+ * ```ts
+ * if (table.ints[slot * I_STRIDE + I_STATE] === ST_RUNNING) …
+ * ```
  */
 export const ST_FREE = 0, ST_PENDING = 1, ST_RETURNING = 2, ST_PLACED = 3, ST_STARTED = 4, ST_RUNNING = 5;
 
