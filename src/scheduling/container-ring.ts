@@ -34,7 +34,9 @@ export class ContainerRing {
 
   /** Appends a container at the tail. */
   push(container: number): void {
-    this.insertAt(this.length, container);
+    if (this.length === this.buf.length) this.grow();
+    this.buf[(this.head + this.length) & this.mask] = container;
+    this.length++;
   }
 
   /** Removes and returns the head. */

@@ -35,8 +35,22 @@ export const N_FINISH = 4;
 export const N_SINCE = 5;
 /** Offset in `nums` of how many placements, releases and condition changes the run had made at its last failed attempt. */
 export const N_TRIED = 6;
-/** Numbers per container. */
-export const N_STRIDE = 7;
+/** Offset in `nums` of when it was last placed (it holds its request from then until it leaves its host). */
+export const N_PLACED = 7;
+/** Numbers per container (a 64-byte row). */
+export const N_STRIDE = 8;
+
+/**
+ * The {@link ContainerState} values as named constants, for hot paths: the build writes these as
+ * literals, while a property of the `ContainerState` object is loaded (and its binding checked) at
+ * every use. One definition each: `ContainerState` is made of them.
+ *
+ * @example
+ * ```ts
+ * if (table.ints[slot * I_STRIDE + I_STATE] === ST_RUNNING) …
+ * ```
+ */
+export const ST_FREE = 0, ST_PENDING = 1, ST_RETURNING = 2, ST_PLACED = 3, ST_STARTED = 4, ST_RUNNING = 5;
 
 /**
  * Where a container is in its life, as the simulation tracks it: waiting in the queue, back from an
@@ -48,7 +62,7 @@ export const N_STRIDE = 7;
  * if (table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Running) …
  * ```
  */
-export const ContainerState = { Free: 0, Pending: 1, Returning: 2, Placed: 3, Started: 4, Running: 5 } as const;
+export const ContainerState = { Free: ST_FREE, Pending: ST_PENDING, Returning: ST_RETURNING, Placed: ST_PLACED, Started: ST_STARTED, Running: ST_RUNNING } as const;
 
 /** The snapshot's name for each {@link ContainerState}, by value. @example `STATE_NAMES[ContainerState.Running]; // 'running'` */
 export const STATE_NAMES = ['free', 'pending', 'returning', 'placed', 'started', 'running'] as const;
@@ -92,7 +106,7 @@ export class ContainerTable {
 
   /** Returns a slot to the free list. */
   free(slot: number): void {
-    this.ints[slot * I_STRIDE + I_STATE] = ContainerState.Free;
+    this.ints[slot * I_STRIDE + I_STATE] = ST_FREE;
     this.freeSlots[this.freeTop++] = slot;
   }
 

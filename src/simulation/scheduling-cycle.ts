@@ -10,8 +10,8 @@ import { SchedulingDecision, type Scheduler } from '../scheduling/scheduler.js';
 import type { SampleStore } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import {
-  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
-  ContainerState, type ContainerTable,
+  I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_PLACED, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
+  ST_FREE, ST_PENDING, ST_PLACED, ST_RETURNING, ST_RUNNING, type ContainerTable,
 } from './container-table.js';
 import type { CycleParts } from './cycle-parts.js';
 import { FailureMemo } from './failure-memo.js';
@@ -260,7 +260,7 @@ export class SchedulingCycle implements QueueContext {
     this.table.ints[slot * I_STRIDE + I_REQUEST] = row;
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
     this.admit(slot, w, pinned, this.cluster.fitsSomeEmpty(this.rows.demand, row));
-    return this.table.ints[slot * I_STRIDE + I_STATE] === ContainerState.Free ? -1 : slot;
+    return this.table.ints[slot * I_STRIDE + I_STATE] === ST_FREE ? -1 : slot;
   }
 
   /** Container `slot`'s request in dimension `d`: its own when it was submitted with one ({@link SchedulingCycle.submitWith}), else its workload's. */
@@ -282,9 +282,9 @@ export class SchedulingCycle implements QueueContext {
   setDuration(slot: number, duration: number): boolean {
     const ints = this.table.ints, nums = this.table.nums, bn = slot * N_STRIDE;
     const state = ints[slot * I_STRIDE + I_STATE] as number;
-    if (state === ContainerState.Free) return false;
+    if (state === ST_FREE) return false;
     nums[bn + N_DURATION] = duration;
-    if (state !== ContainerState.Running) return true;
+    if (state !== ST_RUNNING) return true;
     this.cancelFinish(slot);
     const since = nums[bn + N_SINCE] as number, now = this.sim.now;
     const end = since + duration > now ? since + duration : now;
@@ -294,7 +294,6 @@ export class SchedulingCycle implements QueueContext {
 
   // A new row in the table for a container of workload w, pending from now (all but its run time).
   private newRow(w: number, pinned: number): number {
-    this.integrate();
     const now = this.sim.now, books = this.books;
     const slot = this.table.alloc();
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
@@ -312,7 +311,7 @@ export class SchedulingCycle implements QueueContext {
     nums[bn + N_RETRY_AT] = 0;
     nums[bn + N_TRIED] = -1;
     nums[bn + N_FINISH] = -1;
-    ints[bi + I_STATE] = ContainerState.Pending;
+    ints[bi + I_STATE] = ST_PENDING;
     nums[bn + N_SINCE] = now;
     return slot;
   }
@@ -340,9 +339,8 @@ export class SchedulingCycle implements QueueContext {
 
   // Back from an eviction: queue again.
   private onReturn(slot: number): void {
-    this.integrate();
     this.books.returning--;
-    this.table.ints[slot * I_STRIDE + I_STATE] = ContainerState.Pending;
+    this.table.ints[slot * I_STRIDE + I_STATE] = ST_PENDING;
     this.table.nums[slot * N_STRIDE + N_SINCE] = this.sim.now;
     this.enqueue(slot, true);
   }
@@ -350,7 +348,6 @@ export class SchedulingCycle implements QueueContext {
   private onRetry(): void {
     this.retryEvent = -1;
     this.retryTime = Infinity;
-    this.integrate();
     const version = this.changes;
     this.drain();
     // A run without `until` ends when nothing is left to happen. If this wake-up changed nothing,
@@ -432,8 +429,11 @@ export class SchedulingCycle implements QueueContext {
     const books = this.books, now = this.sim.now;
     this.changes++;
     ints[bi + I_HOST] = h;
-    ints[bi + I_STATE] = ContainerState.Placed;
+    ints[bi + I_STATE] = ST_PLACED;
+    // Its seconds in the queue (pending since N_SINCE) go to the queue's integral; its hold starts.
+    books.dequeued(nums[bn + N_SINCE] as number, now);
     nums[bn + N_SINCE] = now;
+    nums[bn + N_PLACED] = now;
     books.placed++;
     books.tally(w * W_STRIDE + W_PLACED);
     books.running++;
@@ -452,7 +452,7 @@ export class SchedulingCycle implements QueueContext {
       return;
     }
     // Without the performance model a container starts and is ready the moment it is placed.
-    ints[bi + I_STATE] = ContainerState.Running;
+    ints[bi + I_STATE] = ST_RUNNING;
     if (this.events.active) {
       this.emit(E_STARTED, slot, h);
       this.emit(E_READY, slot, h);
@@ -514,7 +514,7 @@ export class SchedulingCycle implements QueueContext {
    */
   evict(slot: number, code: number): void {
     const ints = this.table.ints, bi = slot * I_STRIDE;
-    if ((ints[bi + I_STATE] as number) < ContainerState.Placed) throw new Error(`Simulation.evict: container ${slot} is not on a host`);
+    if ((ints[bi + I_STATE] as number) < ST_PLACED) throw new Error(`Simulation.evict: container ${slot} is not on a host`);
     const w = ints[bi + I_WORKLOAD] as number;
     if (this.modelled[w] === 1) (this.life as Lifecycle).kill(slot);
     this.cancelFinish(slot);
@@ -531,7 +531,7 @@ export class SchedulingCycle implements QueueContext {
    */
   remove(slot: number): void {
     const ints = this.table.ints, bi = slot * I_STRIDE;
-    if ((ints[bi + I_STATE] as number) < ContainerState.Placed) throw new Error(`remove: container ${slot} is not on a host`);
+    if ((ints[bi + I_STATE] as number) < ST_PLACED) throw new Error(`remove: container ${slot} is not on a host`);
     if (this.modelled[ints[bi + I_WORKLOAD] as number] === 1) (this.life as Lifecycle).kill(slot);
     this.cancelFinish(slot);
     const was = this.draining;
@@ -550,12 +550,12 @@ export class SchedulingCycle implements QueueContext {
 
   // A container leaves its host: it ended (finished, failed), or was evicted and will queue again.
   private leave(slot: number, code: number): void {
-    this.integrate();
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, books = this.books;
     const w = ints[bi + I_WORKLOAD] as number;
-    const h = ints[bi + I_HOST] as number;
+    const h = ints[bi + I_HOST] as number, row = ints[bi + I_REQUEST] as number;
     this.changes++;
-    this.cluster.release(h, this.demand, ints[bi + I_REQUEST] as number);
+    this.cluster.release(h, this.demand, row);
+    books.released(w, this.demand, row, nums[bn + N_PLACED] as number, this.sim.now);
     if (this.memo !== undefined) this.memo.released(h);
     if ((this.hooks & H_QUEUE_RELEASED) !== 0) (this.queue.released as NonNullable<PendingQueue['released']>).call(this.queue, slot, w);
     books.running--;
@@ -570,7 +570,7 @@ export class SchedulingCycle implements QueueContext {
     } else {
       books.returning++;
       ints[bi + I_HOST] = -1;
-      ints[bi + I_STATE] = ContainerState.Returning;
+      ints[bi + I_STATE] = ST_RETURNING;
       nums[bn + N_SINCE] = this.sim.now;
       this.sim.schedule(RETURN_DELAY, this.RETURN, slot);
     }
@@ -591,15 +591,14 @@ export class SchedulingCycle implements QueueContext {
 
   /** After hosts' capacity changed (`Simulation.setHostCapacity`): which workloads fit some empty host is decided again, and the queue tried again. */
   capacityChanged(): void {
-    this.integrate();
     this.changes++;
     for (let w = 0; w < this.workloads.length; w++) this.feasible[w] = this.cluster.fitsSomeEmpty(this.demand, w * this.D) ? 1 : 0;
     this.drain();
   }
 
-  /** Time-weighted integrals of allocation and queue length up to now. */
-  integrate(): void {
-    this.books.integrate(this.queue.length);
+  /** The request rows (`demand[I_REQUEST ..]` of each container); replaced when they grow. */
+  get requests(): Float64Array {
+    return this.demand;
   }
 
   private emit(code: number, slot: number, host: number): void {

@@ -110,7 +110,7 @@ export class Simulation {
     this.sim = new Simulator(Math.max(1024, 2 * s.workloads.length));
     const { slots, samples, waitRoom } = runRoom(s.workloads, this.cluster.hostCount);
     const table = (this.table = new ContainerTable(slots));
-    this.books = new Accounting(this.sim, this.cluster.totalAllocated, waitRoom, s.warmup, options.waitStore);
+    this.books = new Accounting(this.cluster.D, waitRoom, s.warmup, options.waitStore);
 
     // The policy layer: a scheduler, and the queue it brings or the scenario's.
     let cycle: SchedulingCycle | undefined;
@@ -506,8 +506,8 @@ export class Simulation {
   /** The result so far (call after {@link Simulation.run} for the whole run). */
   result(): SimulationResult {
     const T = this.sim.now;
-    this.integrate();
     const c = this.cluster, books = this.books;
+    const { allocated, queued } = books.integrals(T, this.table, this.cycle.requests);
     const explained = this.cycle.explained;
     const showScheduling = this.scheduler.preempts === true || explained.length > 0;
     const warnings = validationWarnings(this.scenario.parsed);
@@ -522,8 +522,8 @@ export class Simulation {
       containers: this.counts,
       ...waitsAndWorkloads(this.summarySource, T, this.dyn?.workloads(T), perf),
       ...(this.scenario.warmup > 0 ? { warmup: this.scenario.warmup } : {}),
-      utilization: books.utilization(this.scenario.dims, this.capacityBooks?.mean(T) ?? c.totalCapacity, T),
-      queue: books.queue(T),
+      utilization: books.utilization(this.scenario.dims, this.capacityBooks?.mean(T) ?? c.totalCapacity, T, allocated),
+      queue: books.queue(T, queued),
       hosts: { count: c.hostCount, peakInUse: books.peakInUse, ...(this.dyn === undefined ? {} : this.dyn.hosts()) },
       ...(autoscaling === undefined ? {} : { autoscaling }),
       ...(this.series === undefined ? {} : { timeseries: { ...this.series.build(), ...this.autoscaling?.timeseries() } }),
@@ -564,7 +564,6 @@ export class Simulation {
 
   private finish(): void {
     this.finished = true;
-    this.integrate();
     if (this.series !== undefined && this.series.lastTime < this.sim.now) this.takeSample();
   }
 
@@ -584,9 +583,5 @@ export class Simulation {
     if (u !== undefined) series.addDynamics(u.hasPower ? u.powerNow() : undefined, u.hasCost ? u.costUpTo(now) : undefined);
     this.autoscaling?.sample();
     if (this.events.active) this.events.sampled(this.sim.now);
-  }
-
-  private integrate(): void {
-    this.cycle.integrate();
   }
 }
