@@ -2,7 +2,8 @@ import { shareCpuInto } from '../performance/share-cpu-into.js';
 import { grown } from '../util/grown.js';
 
 // A container's record: S_STRIDE doubles (one 64-byte line). Offsets: weight, cap, CPU limit,
-// virtual finish, work left (explicit mode), initial work, position in the host's heap, and 1 + its
+// virtual finish, work left (explicit mode), initial work, whether it is in its host's heap (1, else
+// -1: the heap does not track positions, see heapIndex), and 1 + its
 // position in its host's member list (0 when it is computing nowhere, so a fresh zeroed record
 // means "not a member").
 const S_STRIDE = 8;
@@ -155,7 +156,7 @@ export class HostCpu {
       this.rate[slot] = 0;
     } else {
       left = ((this.st[slot * S_STRIDE + S_VFIN] as number) - (this.hs[h * H_STRIDE + H_V] as number)) * weight;
-      this.heapRemove(h, this.st[slot * S_STRIDE + S_POS] as number);
+      if ((this.st[slot * S_STRIDE + S_POS] as number) > 0) this.heapRemove(h, this.heapIndex(h, slot));
     }
     // Recompute the smallest cap/weight only when the last container holding it leaves.
     if ((this.st[slot * S_STRIDE + S_CAP] as number) / weight === this.hs[h * H_STRIDE + H_MIN_RATIO] && (this.hs[h * H_STRIDE + H_MIN_COUNT] = (this.hs[h * H_STRIDE + H_MIN_COUNT] as number) - 1) === 0) {
@@ -299,25 +300,32 @@ export class HostCpu {
       const a2 = new Float64Array(4 * n); a2.set(a); a = a2; this.heap[h] = a2;
     }
     this.st[slot * S_STRIDE + S_VFIN] = key;
+    this.st[slot * S_STRIDE + S_POS] = 1;
     this.heapN[h] = n + 1;
     this.siftUp(a, n, slot, key);
   }
 
   private siftUp(a: Float64Array, i: number, slot: number, key: number): void {
-    const st = this.st;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pk = a[2 * p] as number;
       if (pk <= key) break;
-      const id = a[2 * p + 1] as number;
       a[2 * i] = pk;
-      a[2 * i + 1] = id;
-      st[id * S_STRIDE + S_POS] = i;
+      a[2 * i + 1] = a[2 * p + 1] as number;
       i = p;
     }
     a[2 * i] = key;
     a[2 * i + 1] = slot;
-    st[slot * S_STRIDE + S_POS] = i;
+  }
+
+  // Where a container sits in its host's heap, by a scan: only a container removed before it
+  // finishes (killed, evicted, OOM-killed) needs this, so the moves of every push and pop do not
+  // keep positions up to date.
+  private heapIndex(h: number, slot: number): number {
+    const a = this.heap[h] as Float64Array;
+    const n = this.heapN[h] as number;
+    for (let i = 0; i < n; i++) if (a[2 * i + 1] === slot) return i;
+    return -1;
   }
 
   private heapRemove(h: number, i: number): void {
@@ -332,7 +340,6 @@ export class HostCpu {
       this.siftUp(a, i, slot, key);
       return;
     }
-    const st = this.st;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
@@ -344,15 +351,12 @@ export class HostCpu {
         if (k < ck) { c = j; ck = k; }
       }
       if (key <= ck) break;
-      const id = a[2 * c + 1] as number;
       a[2 * i] = ck;
-      a[2 * i + 1] = id;
-      st[id * S_STRIDE + S_POS] = i;
+      a[2 * i + 1] = a[2 * c + 1] as number;
       i = c;
     }
     a[2 * i] = key;
     a[2 * i + 1] = slot;
-    st[slot * S_STRIDE + S_POS] = i;
   }
 
   private ensure(slot: number): void {
