@@ -148,19 +148,22 @@ interface Model {
 // HostCpu with 50 containers per host. Slot h·50 + i is container i of host h; a change replaces
 // container k mod 50 of host h by a fresh one (same weight and cap, new work) and re-shares.
 function hostCpuModel(hosts: Hosts, uncapped: boolean, works: Float64Array): Model {
-  const cpu = new HostCpu(hosts.capacity, HOSTS * PER_HOST);
+  const clock = { now: 0 };
+  const cpu = new HostCpu(hosts.capacity, clock, HOSTS * PER_HOST);
   const cap = (h: number, i: number) => (uncapped ? Infinity : ((hosts.caps[h] as Float64Array)[i] as number));
   for (let h = 0; h < HOSTS; h++) {
     for (let i = 0; i < PER_HOST; i++) cpu.add(h, h * PER_HOST + i, works[(h * PER_HOST + i) % works.length] as number, (hosts.weights[h] as Float64Array)[i] as number, cap(h, i), cap(h, i));
-    cpu.reshare(h, 0);
+    cpu.reshare(h);
   }
   return {
     change(h, now, k) {
       const i = k % PER_HOST, slot = h * PER_HOST + i;
-      cpu.advance(h, now);
+      clock.now = now;
+      cpu.advance(h);
       cpu.remove(h, slot);
       cpu.add(h, slot, works[k % works.length] as number, (hosts.weights[h] as Float64Array)[i] as number, cap(h, i), cap(h, i));
-      return cpu.reshare(h, now);
+      cpu.reshare(h);
+      return cpu.next;
     },
   };
 }

@@ -2,7 +2,8 @@ import { shareCpuInto } from '../performance/share-cpu-into.js';
 import { grown } from '../util/grown.js';
 
 // A container's record: S_STRIDE doubles (one 64-byte line). Offsets: weight, cap, CPU limit,
-// virtual finish, work left (explicit mode), initial work, position in the host's heap, and 1 + its
+// virtual finish, work left (explicit mode), initial work, whether it is in its host's heap (1, else
+// -1: the heap does not track positions, see heapIndex), and 1 + its
 // position in its host's member list (0 when it is computing nowhere, so a fresh zeroed record
 // means "not a member").
 const S_STRIDE = 8;
@@ -31,8 +32,9 @@ export class HostCpu {
   // costs one or two cache lines rather than one per field.
   private readonly hs: Float64Array;
   private readonly members: number[][];
-  private readonly heapKey: Float64Array[];
-  private readonly heapId: Int32Array[];
+  // Per host, a binary min-heap of (virtual finish, slot) pairs, interleaved in one array (a pair
+  // at 2i, 2i + 1), so that a move reads and writes one array; heapN holds how many pairs.
+  private readonly heap: Float64Array[];
   private readonly heapN: Int32Array;
   // Per container slot, packed: one 64-byte record per slot (see the S_* offsets), so that a
   // container's arrival or completion touches one or two cache lines rather than one per field.
@@ -49,16 +51,26 @@ export class HostCpu {
   computeTime = 0;
   throttledTime = 0;
 
-  /** @param slots - Container slots to make room for up front (more grow by doubling). */
-  constructor(private readonly capacity: Float64Array, slots = 1024) {
+  /**
+   * The next completion time found by the last {@link HostCpu.reshare} (Infinity if none): a field,
+   * not a return value, because a double returned from a call V8 does not inline is boxed.
+   */
+  next = Infinity;
+
+  /**
+   * @param capacity - Each host's CPU, millicores.
+   * @param clock - Where the current time is read (the simulator): {@link HostCpu.advance} and
+   * {@link HostCpu.reshare} work at `clock.now` (read, not passed, so that no double is boxed per call).
+   * @param slots - Container slots to make room for up front (more grow by doubling).
+   */
+  constructor(private readonly capacity: Float64Array, private readonly clock: { readonly now: number }, slots = 1024) {
     const H = capacity.length;
     this.st = new Float64Array(slots * S_STRIDE);
     this.rate = new Float64Array(slots);
     this.hs = new Float64Array(H * H_STRIDE);
     for (let h = 0; h < H; h++) this.hs[h * H_STRIDE + H_MIN_RATIO] = Infinity;
     this.members = Array.from({ length: H }, () => []);
-    this.heapKey = Array.from({ length: H }, () => new Float64Array(8));
-    this.heapId = Array.from({ length: H }, () => new Int32Array(8));
+    this.heap = Array.from({ length: H }, () => new Float64Array(16));
     this.heapN = new Int32Array(H);
   }
 
@@ -78,8 +90,9 @@ export class HostCpu {
     return this.hs[h * H_STRIDE + H_EXPLICIT] === 1 ? (this.rate[slot] as number) : (this.st[slot * S_STRIDE + S_W] as number) * (this.hs[h * H_STRIDE + H_LAMBDA] as number);
   }
 
-  /** Brings host `h`'s progress up to `now`. */
-  advance(h: number, now: number): void {
+  /** Brings host `h`'s progress up to the clock's time. */
+  advance(h: number): void {
+    const now = this.clock.now;
     const dt = now - (this.hs[h * H_STRIDE + H_T] as number);
     this.hs[h * H_STRIDE + H_T] = now;
     if (dt <= 0) return;
@@ -98,7 +111,7 @@ export class HostCpu {
     }
   }
 
-  /** Adds a container with `work` millicore-seconds at time `now` (call {@link HostCpu.advance} first). */
+  /** Adds a container with `work` millicore-seconds at the clock's time (call {@link HostCpu.advance} first). */
   add(h: number, slot: number, work: number, weight: number, cap: number, limit: number): void {
     this.ensure(slot);
     this.st[slot * S_STRIDE + S_W] = weight;
@@ -143,7 +156,7 @@ export class HostCpu {
       this.rate[slot] = 0;
     } else {
       left = ((this.st[slot * S_STRIDE + S_VFIN] as number) - (this.hs[h * H_STRIDE + H_V] as number)) * weight;
-      this.heapRemove(h, this.st[slot * S_STRIDE + S_POS] as number);
+      if ((this.st[slot * S_STRIDE + S_POS] as number) > 0) this.heapRemove(h, this.heapIndex(h, slot));
     }
     // Recompute the smallest cap/weight only when the last container holding it leaves.
     if ((this.st[slot * S_STRIDE + S_CAP] as number) / weight === this.hs[h * H_STRIDE + H_MIN_RATIO] && (this.hs[h * H_STRIDE + H_MIN_COUNT] = (this.hs[h * H_STRIDE + H_MIN_COUNT] as number) - 1) === 0) {
@@ -165,10 +178,11 @@ export class HostCpu {
   }
 
   /**
-   * Re-divides host `h`'s CPU after a change and returns the time of its next completion
-   * (Infinity if none).
+   * Re-divides host `h`'s CPU after a change at the clock's time and sets {@link HostCpu.next} to the
+   * time of its next completion (Infinity if none).
    */
-  reshare(h: number, now: number): number {
+  reshare(h: number): void {
+    const now = this.clock.now;
     const list = this.members[h] as number[];
     const n = list.length;
     const C = this.capacity[h] as number;
@@ -179,7 +193,8 @@ export class HostCpu {
       this.heapN[h] = 0;
       this.hs[h * H_STRIDE + H_USAGE] = 0;
       this.usageSum -= oldUsage;
-      return Infinity;
+      this.next = Infinity;
+      return;
     }
     const level = C / (this.hs[h * H_STRIDE + H_WSUM] as number);
     if (level <= (this.hs[h * H_STRIDE + H_MIN_RATIO] as number)) {
@@ -195,8 +210,9 @@ export class HostCpu {
       this.hs[h * H_STRIDE + H_LAMBDA] = level;
       this.hs[h * H_STRIDE + H_USAGE] = C;
       this.usageSum += C - oldUsage;
-      const vmin = this.heapKey[h]![0] as number;
-      return now + Math.max(0, vmin - (this.hs[h * H_STRIDE + H_V] as number)) / level;
+      const vmin = this.heap[h]![0] as number;
+      this.next = now + Math.max(0, vmin - (this.hs[h * H_STRIDE + H_V] as number)) / level;
+      return;
     }
     // Some cap binds: explicit rates by water-filling.
     if (this.hs[h * H_STRIDE + H_EXPLICIT] === 0) {
@@ -224,7 +240,7 @@ export class HostCpu {
     }
     this.hs[h * H_STRIDE + H_USAGE] = total;
     this.usageSum += total - oldUsage;
-    return next;
+    this.next = next;
   }
 
   /** The containers found by the last {@link HostCpu.finished} call, in its first `n` entries. */
@@ -248,9 +264,9 @@ export class HostCpu {
     }
     const V = this.hs[h * H_STRIDE + H_V] as number;
     const tol = Math.abs(V) * 1e-12 + (this.hs[h * H_STRIDE + H_LAMBDA] as number) * 1e-9;
-    const keys = this.heapKey[h] as Float64Array, ids = this.heapId[h] as Int32Array;
-    while ((this.heapN[h] as number) > 0 && (keys[0] as number) <= V + tol) {
-      const c = ids[0] as number;
+    const a = this.heap[h] as Float64Array;
+    while ((this.heapN[h] as number) > 0 && (a[0] as number) <= V + tol) {
+      const c = (a[1] as number) | 0;
       n = this.pushDone(n, c);
       this.heapRemove(h, 0);
       // Out of the heap, still a member until remove() is called for it.
@@ -270,65 +286,77 @@ export class HostCpu {
     return n + 1;
   }
 
-  // ---- per-host binary min-heap on virtual finish ----
-  // (The moves are written out in siftUp and heapRemove rather than shared through a helper: with
-  // the helper, V8 stopped inlining heapRemove into the completion path; measured in bench/lifecycle.)
+  // ---- per-host 4-ary min-heap on virtual finish ----
+  // Four children per node (of i: 4i + 1 … 4i + 4) rather than two: a completion's sift-down passes
+  // half as many levels (about 3 instead of 5 with 50 containers), and each level's moves and
+  // bookkeeping cost more than its extra comparisons (measured by instruction count, bench/README).
+  // The moves are written out in siftUp and heapRemove rather than shared through a helper: with
+  // the helper, V8 stopped inlining heapRemove into the completion path.
 
   private heapPush(h: number, slot: number, key: number): void {
-    let keys = this.heapKey[h] as Float64Array;
-    let ids = this.heapId[h] as Int32Array;
+    let a = this.heap[h] as Float64Array;
     const n = this.heapN[h] as number;
-    if (n === keys.length) {
-      const k2 = new Float64Array(n * 2); k2.set(keys); keys = k2; this.heapKey[h] = k2;
-      const i2 = new Int32Array(n * 2); i2.set(ids); ids = i2; this.heapId[h] = i2;
+    if (2 * n === a.length) {
+      const a2 = new Float64Array(4 * n); a2.set(a); a = a2; this.heap[h] = a2;
     }
     this.st[slot * S_STRIDE + S_VFIN] = key;
+    this.st[slot * S_STRIDE + S_POS] = 1;
     this.heapN[h] = n + 1;
-    this.siftUp(keys, ids, n, slot, key);
+    this.siftUp(a, n, slot, key);
   }
 
-  private siftUp(keys: Float64Array, ids: Int32Array, i: number, slot: number, key: number): void {
+  private siftUp(a: Float64Array, i: number, slot: number, key: number): void {
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((keys[p] as number) <= key) break;
-      keys[i] = keys[p] as number;
-      const id = ids[p] as number;
-      ids[i] = id;
-      this.st[id * S_STRIDE + S_POS] = i;
+      const p = (i - 1) >> 2;
+      const pk = a[2 * p] as number;
+      if (pk <= key) break;
+      a[2 * i] = pk;
+      a[2 * i + 1] = a[2 * p + 1] as number;
       i = p;
     }
-    keys[i] = key;
-    ids[i] = slot;
-    this.st[slot * S_STRIDE + S_POS] = i;
+    a[2 * i] = key;
+    a[2 * i + 1] = slot;
+  }
+
+  // Where a container sits in its host's heap, by a scan: only a container removed before it
+  // finishes (killed, evicted, OOM-killed) needs this, so the moves of every push and pop do not
+  // keep positions up to date.
+  private heapIndex(h: number, slot: number): number {
+    const a = this.heap[h] as Float64Array;
+    const n = this.heapN[h] as number;
+    for (let i = 0; i < n; i++) if (a[2 * i + 1] === slot) return i;
+    return -1;
   }
 
   private heapRemove(h: number, i: number): void {
     if (i < 0) return;
-    const keys = this.heapKey[h] as Float64Array;
-    const ids = this.heapId[h] as Int32Array;
+    const a = this.heap[h] as Float64Array;
     const n = (this.heapN[h] as number) - 1;
     this.heapN[h] = n;
     if (i === n) return;
-    const slot = ids[n] as number;
-    const key = keys[n] as number;
-    if (i > 0 && (keys[(i - 1) >> 1] as number) > key) {
-      this.siftUp(keys, ids, i, slot, key);
+    const key = a[2 * n] as number;
+    const slot = a[2 * n + 1] as number;
+    if (i > 0 && (a[2 * ((i - 1) >> 2)] as number) > key) {
+      this.siftUp(a, i, slot, key);
       return;
     }
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && (keys[c + 1] as number) < (keys[c] as number)) c++;
-      if (key <= (keys[c] as number)) break;
-      keys[i] = keys[c] as number;
-      const id = ids[c] as number;
-      ids[i] = id;
-      this.st[id * S_STRIDE + S_POS] = i;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The smallest of the (up to four) children; the first of equal keys wins.
+      let c = first, ck = a[2 * first] as number;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let j = first + 1; j < end; j++) {
+        const k = a[2 * j] as number;
+        if (k < ck) { c = j; ck = k; }
+      }
+      if (key <= ck) break;
+      a[2 * i] = ck;
+      a[2 * i + 1] = a[2 * c + 1] as number;
       i = c;
     }
-    keys[i] = key;
-    ids[i] = slot;
-    this.st[slot * S_STRIDE + S_POS] = i;
+    a[2 * i] = key;
+    a[2 * i + 1] = slot;
   }
 
   private ensure(slot: number): void {

@@ -120,7 +120,7 @@ export class Lifecycle {
     this.table = new ContainerTable(room.slots);
     this.st = this.table.st;
     this.phases = this.table.phase;
-    this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * D] as number), room.slots);
+    this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * D] as number), sim, room.slots);
     this.cpuEvent = new Array<EventHandle>(H).fill(-1);
     this.usage = new UsageIntegral(this.cpu);
     this.net = new NetworkFlows(sim, cluster);
@@ -327,13 +327,13 @@ export class Lifecycle {
   // ---- CPU: fluid, per host (see HostCpu) ----
 
   private advanceCpu(h: number): void {
-    const now = this.sim.now;
-    this.usage.advance(now);
-    this.cpu.advance(h, now);
+    this.usage.advance(this.sim.now);
+    this.cpu.advance(h);
   }
 
   private reshareCpu(h: number): void {
-    setHostEvent(this.sim, this.cpuEvent, h, this.cpu.reshare(h, this.sim.now), this.CPU);
+    this.cpu.reshare(h);
+    setHostEvent(this.sim, this.cpuEvent, h, this.cpu.next, this.CPU);
   }
 
   private onCpu(h: number): void {

@@ -27,7 +27,8 @@ describe('HostCpu against shareCpu', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1000, max: 32_000 }), { minLength: 2, maxLength: 2 }), fc.array(op, { minLength: 1, maxLength: 40 }), (caps, ops) => {
         const capacity = Float64Array.from(caps);
-        const cpu = new HostCpu(capacity, 4);
+        const clock = { now: 0 };
+        const cpu = new HostCpu(capacity, clock, 4);
         const live: Live[] = [];
         const next = [Infinity, Infinity];
         let now = 0, slots = 0;
@@ -44,7 +45,9 @@ describe('HostCpu against shareCpu', () => {
           else if (on.length > 0) virtualSeen++;
         };
         const reshare = (h: number) => {
-          next[h] = cpu.reshare(h, now);
+          clock.now = now;
+          cpu.reshare(h);
+          next[h] = cpu.next;
           check(h);
         };
         // Runs both hosts to time t, handling every completion on the way, as the simulator does.
@@ -61,7 +64,8 @@ describe('HostCpu against shareCpu', () => {
             }
             now = to;
             if (tn > t) break;
-            cpu.advance(h, now);
+            clock.now = now;
+            cpu.advance(h);
             const n = cpu.finished(h);
             const done = new Set(Array.from(cpu.done.subarray(0, n)));
             for (const c of live.filter((x) => x.host === h)) {
@@ -84,7 +88,8 @@ describe('HostCpu against shareCpu', () => {
           }
           if (o.kind === 'add') {
             const h = o.host;
-            cpu.advance(h, now);
+            clock.now = now;
+            cpu.advance(h);
             const slot = slots++;
             const c: Live = { slot, host: h, spec: o.spec, left: o.spec.work };
             cpu.add(h, slot, o.spec.work, cpuShares(o.spec.request), cpuCap(o.spec.limit, o.spec.threads), cpuQuota(o.spec.limit));
@@ -92,7 +97,8 @@ describe('HostCpu against shareCpu', () => {
             reshare(h);
           } else if (live.length > 0) {
             const c = live.splice(o.pick % live.length, 1)[0] as Live;
-            cpu.advance(c.host, now);
+            clock.now = now;
+            cpu.advance(c.host);
             const left = cpu.remove(c.host, c.slot);
             expect(close(left, Math.max(0, c.left), c.spec.work)).toBe(true);
             reshare(c.host);

@@ -133,6 +133,23 @@ describe('performance model: P_c = P_a + P_d + P_s', () => {
     expect(evicted?.[0]).toBe('besteffort');
   });
 
+  it('a container without a memory profile in a slot that held one with a profile holds no memory (no phantom pressure)', () => {
+    // 'grow' (1Gi rising 200Mi/s) finishes at 1 s; 'plain' (no profile) takes its slot at 2 s; 'flat'
+    // (100Mi) starts at 3 s. In use: 100Mi, far below 4Gi − 100Mi, so nothing is evicted. (The slot's
+    // old usage and slope used to count for 'plain': the host crossed the line at about 15 s, and
+    // with a steady stream of arrivals the evictions never ended.)
+    const r = simulate({
+      hosts: [{ name: 'h', capacity: { cpu: 4, memory: '4Gi' } }],
+      workloads: [
+        { name: 'grow', arrival: { process: 'explicit', times: [0] }, work: { cpu: { distribution: 'constant', value: 1 } }, request: { cpu: 1, memory: '1Gi' }, memory: { usage: [{ t: 0, bytes: '1Gi' }, { t: 10, bytes: '3Gi' }] } },
+        { name: 'plain', arrival: { process: 'explicit', times: [2] }, work: { cpu: { distribution: 'constant', value: 100 } }, request: { cpu: 1, memory: '1Gi' } },
+        { name: 'flat', arrival: { process: 'explicit', times: [3] }, work: { cpu: { distribution: 'constant', value: 100 } }, request: { cpu: 1, memory: '1Gi' }, memory: { usage: '100Mi' } },
+      ],
+    });
+    expect(r.performance?.evictions).toBe(0);
+    expect(r.containers).toMatchObject({ submitted: 3, completed: 3, failed: 0 });
+  });
+
   it('memory that grows over time brings node pressure when Σ usage crosses the line, not only at start', () => {
     // 4Gi host, threshold 100Mi: the line is 3996Mi. 'steady' holds 2000Mi (within its 2Gi request);
     // 'growing' (BestEffort) starts at t=1 with 1000Mi rising 20Mi/s. Σ = 3000Mi + 20Mi/s·x reaches

@@ -104,7 +104,13 @@ export class MemoryModel {
     const list = this.members[h] as number[];
     list.push(slot);
     this.cPos[slot] = list.length;
-    if (wl.memory.length === 0) return;
+    if (wl.memory.length === 0) {
+      // No profile: it holds nothing. Its slot may have held a container with a profile, whose
+      // usage and slope must not count for it (the host's sum runs over every member).
+      this.cVal[slot] = 0;
+      this.cRate[slot] = 0;
+      return;
+    }
     const now = this.sim.now;
     this.live++;
     this.follow(slot, wl, now);
