@@ -125,17 +125,40 @@ export class EventQueue {
    * @returns `false` when the queue is empty.
    */
   pop(): boolean {
+    if (this.n === 0) return false;
+    this.take(this.hTime[0] as number);
+    return true;
+  }
+
+  /**
+   * Removes the earliest event if it is at or before `until` (never one at t = ∞), as
+   * {@link EventQueue.pop} does: {@link EventQueue.hasEventBy} and `pop` in one look at the root.
+   * @returns `false` when no event is pending by then; the queue is unchanged.
+   *
+   * @example
+   * ```ts
+   * while (q.popBy(600)) handle(q.poppedKind, q.poppedData);
+   * ```
+   */
+  popBy(until: number): boolean {
+    if (this.n === 0) return false;
+    const t = this.hTime[0] as number;
+    if (!(t <= until && t < Infinity)) return false;
+    this.take(t);
+    return true;
+  }
+
+  // Removes the root event, whose time is t.
+  private take(t: number): void {
     const n = this.n - 1;
-    if (n < 0) return false;
     const slot = this.ix[0] as number, o = slot * S_STRIDE, sl = this.sl;
-    this.poppedTime = this.hTime[0] as number;
+    this.poppedTime = t;
     this.poppedKind = sl[o + S_KIND] as number;
     this.poppedData = sl[o + S_DATA] as number;
     this.n = n;
     // The last event fills the hole at the root, sifting down from there.
     if (n > 0) this.down(0, n);
     this.release(slot);
-    return true;
   }
 
   /**
@@ -248,14 +271,20 @@ export class EventQueue {
     for (;;) {
       const c = (4 * i + 1) | 0;
       if (c >= n) break;
-      // The earliest of the (up to four) children.
+      // The earliest of the (up to four) children, unrolled when all four are there.
       let m = c, mt = hTime[c] as number;
-      const end = c + 4 < n ? c + 4 : n;
-      for (let k = (c + 1) | 0; k < end; k = (k + 1) | 0) {
-        const kt = hTime[k] as number;
-        if (kt < mt || (kt === mt && this.seqAt(k) < this.seqAt(m))) {
-          m = k;
-          mt = kt;
+      if (c + 3 < n) {
+        const t1 = hTime[c + 1] as number, t2 = hTime[c + 2] as number, t3 = hTime[c + 3] as number;
+        if (t1 < mt || (t1 === mt && this.seqAt(c + 1) < this.seqAt(m))) { m = c + 1; mt = t1; }
+        if (t2 < mt || (t2 === mt && this.seqAt(c + 2) < this.seqAt(m))) { m = c + 2; mt = t2; }
+        if (t3 < mt || (t3 === mt && this.seqAt(c + 3) < this.seqAt(m))) { m = c + 3; mt = t3; }
+      } else {
+        for (let k = (c + 1) | 0; k < n; k = (k + 1) | 0) {
+          const kt = hTime[k] as number;
+          if (kt < mt || (kt === mt && this.seqAt(k) < this.seqAt(m))) {
+            m = k;
+            mt = kt;
+          }
         }
       }
       if (t < mt) break;
