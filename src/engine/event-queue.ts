@@ -271,19 +271,18 @@ export class EventQueue {
     for (;;) {
       const c = (4 * i + 1) | 0;
       if (c >= n) break;
-      // The earliest of the (up to four) children, unrolled when all four are there.
+      // The earliest of the (up to four) children, unrolled: a loop would check the stack at each turn.
       let m = c, mt = hTime[c] as number;
-      if (c + 3 < n) {
-        const t1 = hTime[c + 1] as number, t2 = hTime[c + 2] as number, t3 = hTime[c + 3] as number;
-        if (t1 < mt || (t1 === mt && this.seqAt(c + 1) < this.seqAt(m))) { m = c + 1; mt = t1; }
-        if (t2 < mt || (t2 === mt && this.seqAt(c + 2) < this.seqAt(m))) { m = c + 2; mt = t2; }
-        if (t3 < mt || (t3 === mt && this.seqAt(c + 3) < this.seqAt(m))) { m = c + 3; mt = t3; }
-      } else {
-        for (let k = (c + 1) | 0; k < n; k = (k + 1) | 0) {
+      let k = c + 1;
+      if (k < n) {
+        const kt = hTime[k] as number;
+        if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
+        if (++k < n) {
           const kt = hTime[k] as number;
-          if (kt < mt || (kt === mt && this.seqAt(k) < this.seqAt(m))) {
-            m = k;
-            mt = kt;
+          if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
+          if (++k < n) {
+            const kt = hTime[k] as number;
+            if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
           }
         }
       }
@@ -300,8 +299,10 @@ export class EventQueue {
     ix[(2 * slot + 1) | 0] = i;
   }
 
-  private seqAt(i: number): number {
-    return this.sSeq[this.ix[2 * i] as number] as number;
+  // Whether the event at heap position a was scheduled before the one at b (for equal times).
+  private before(a: number, b: number): boolean {
+    const ix = this.ix, sSeq = this.sSeq;
+    return (sSeq[ix[2 * a] as number] as number) < (sSeq[ix[2 * b] as number] as number);
   }
 
   // push() when every slot is taken: doubles the arrays first (out of line, so that push stays small).
