@@ -13,10 +13,17 @@ export type EventHandle = number;
 
 // A handle packs the slot index with the slot's generation, so a stale handle never touches
 // the slot's next occupant. 2^26 slots and generations both stay well inside 2^53.
-const SLOT_BITS = 2 ** 26;
+const SLOT_BITS = 67108864; // 2^26
+
+// Per-slot fields, in one Int32Array of stride S_STRIDE.
+const S_KIND = 0;
+const S_DATA = 1;
+const S_GEN = 2; // the slot's generation, in the handles it gives out
+const S_NEXT = 3; // the next free slot while it is free
+const S_STRIDE = 4;
 
 /**
- * A priority queue of events kept in typed arrays: a binary min-heap on (time, sequence), so that
+ * A priority queue of events kept in typed arrays: a 4-ary min-heap on (time, sequence), so that
  * events at the same time come out in the order they were scheduled. Each event carries an integer
  * `kind` and an integer `data` payload. Supports O(log n) cancellation and rescheduling.
  *
@@ -34,17 +41,16 @@ const SLOT_BITS = 2 ** 26;
  * ```
  */
 export class EventQueue {
-  // Heap order, keys kept inline for locality.
+  // Heap order: the times. Four children per node: half the levels of a binary heap, so half the moves.
   private hTime: Float64Array;
-  private hSeq: Float64Array;
-  private hSlot: Int32Array;
-  // Per slot.
-  private sKind: Int32Array;
-  private sData: Int32Array;
-  private sPos: Int32Array; // index in the heap, or -1 when free
-  private sGen: Float64Array;
-  private free: Int32Array;
-  private freeTop = 0;
+  // ix[2i] = the slot at heap position i; ix[2s + 1] = the heap position of slot s, or -1 when free.
+  // One array for both, so that a move down or up the heap touches two arrays.
+  private ix: Int32Array;
+  // Per slot: the sequence number that orders events at equal times (read only on a tie).
+  private sSeq: Float64Array;
+  private sl: Int32Array;
+  private cap: number;
+  private freeHead = -1;
   private slots = 0;
   private n = 0;
   private seq = 0;
@@ -61,14 +67,11 @@ export class EventQueue {
    */
   constructor(initialCapacity = 1024) {
     const c = Math.max(16, initialCapacity | 0);
+    this.cap = c;
     this.hTime = new Float64Array(c);
-    this.hSeq = new Float64Array(c);
-    this.hSlot = new Int32Array(c);
-    this.sKind = new Int32Array(c);
-    this.sData = new Int32Array(c);
-    this.sPos = new Int32Array(c).fill(-1);
-    this.sGen = new Float64Array(c);
-    this.free = new Int32Array(c);
+    this.ix = new Int32Array(2 * c).fill(-1);
+    this.sSeq = new Float64Array(c);
+    this.sl = new Int32Array(S_STRIDE * c);
   }
 
   /** The number of pending events. */
@@ -102,19 +105,19 @@ export class EventQueue {
    * @param data - An integer payload, such as a container index.
    */
   push(time: number, kind: number, data: number): EventHandle {
-    let slot: number;
-    const top = this.freeTop;
-    if (top > 0) {
-      slot = this.free[top - 1] as number;
-      this.freeTop = top - 1;
-    } else {
-      if (this.slots === this.sKind.length) this.grow();
+    const sl = this.sl;
+    let slot = this.freeHead;
+    if (slot >= 0) this.freeHead = sl[slot * S_STRIDE + S_NEXT] as number;
+    else {
+      if (this.slots === this.cap) return this.pushGrown(time, kind, data);
       slot = this.slots++;
     }
-    this.sKind[slot] = kind;
-    this.sData[slot] = data;
-    this.place(this.n++, time, this.seq++, slot);
-    return (this.sGen[slot] as number) * SLOT_BITS + slot;
+    const o = slot * S_STRIDE;
+    sl[o + S_KIND] = kind;
+    sl[o + S_DATA] = data;
+    this.sSeq[slot] = this.seq++;
+    this.up(this.n++, time, slot);
+    return (sl[o + S_GEN] as number) * SLOT_BITS + slot;
   }
 
   /**
@@ -122,17 +125,40 @@ export class EventQueue {
    * @returns `false` when the queue is empty.
    */
   pop(): boolean {
+    if (this.n === 0) return false;
+    this.take(this.hTime[0] as number);
+    return true;
+  }
+
+  /**
+   * Removes the earliest event if it is at or before `until` (never one at t = ∞), as
+   * {@link EventQueue.pop} does: {@link EventQueue.hasEventBy} and `pop` in one look at the root.
+   * @returns `false` when no event is pending by then; the queue is unchanged.
+   *
+   * @example
+   * ```ts
+   * while (q.popBy(600)) handle(q.poppedKind, q.poppedData);
+   * ```
+   */
+  popBy(until: number): boolean {
+    if (this.n === 0) return false;
+    const t = this.hTime[0] as number;
+    if (!(t <= until && t < Infinity)) return false;
+    this.take(t);
+    return true;
+  }
+
+  // Removes the root event, whose time is t.
+  private take(t: number): void {
     const n = this.n - 1;
-    if (n < 0) return false;
-    const hSlot = this.hSlot, slot = hSlot[0] as number;
-    this.poppedTime = this.hTime[0] as number;
-    this.poppedKind = this.sKind[slot] as number;
-    this.poppedData = this.sData[slot] as number;
+    const slot = this.ix[0] as number, o = slot * S_STRIDE, sl = this.sl;
+    this.poppedTime = t;
+    this.poppedKind = sl[o + S_KIND] as number;
+    this.poppedData = sl[o + S_DATA] as number;
     this.n = n;
     // The last event fills the hole at the root, sifting down from there.
-    if (n > 0) this.sink(0, this.hTime[n] as number, this.hSeq[n] as number, hSlot[n] as number);
+    if (n > 0) this.down(0, n);
     this.release(slot);
-    return true;
   }
 
   /**
@@ -142,7 +168,7 @@ export class EventQueue {
   cancel(handle: EventHandle): boolean {
     const slot = this.live(handle);
     if (slot < 0) return false;
-    this.removeAt(this.sPos[slot] as number);
+    this.removeAt(this.ix[2 * slot + 1] as number);
     this.release(slot);
     return true;
   }
@@ -155,10 +181,14 @@ export class EventQueue {
   reschedule(handle: EventHandle, time: number): boolean {
     const slot = this.live(handle);
     if (slot < 0) return false;
-    const i = this.sPos[slot] as number;
+    const i = this.ix[2 * slot + 1] as number;
+    this.sSeq[slot] = this.seq++;
     // Sifted from where it is: earlier goes up, later (or equal, with its new sequence) goes down.
-    if (time < (this.hTime[i] as number)) this.place(i, time, this.seq++, slot);
-    else this.sink(i, time, this.seq++, slot);
+    if (time < (this.hTime[i] as number)) this.up(i, time, slot);
+    else {
+      this.hTime[i] = time;
+      this.down(i, i);
+    }
     return true;
   }
 
@@ -170,108 +200,120 @@ export class EventQueue {
   /** The time a pending event fires at, or `NaN` if it is not pending. */
   timeOf(handle: EventHandle): number {
     const slot = this.live(handle);
-    return slot < 0 ? NaN : (this.hTime[this.sPos[slot] as number] as number);
+    return slot < 0 ? NaN : (this.hTime[this.ix[2 * slot + 1] as number] as number);
   }
 
   /** Drops every pending event. Outstanding handles become stale. */
   clear(): void {
-    while (this.n > 0) {
-      const slot = this.hSlot[--this.n] as number;
-      this.release(slot);
-    }
+    while (this.n > 0) this.release(this.ix[2 * --this.n] as number);
   }
 
   private live(handle: EventHandle): number {
     // handle = generation · 2^26 + slot, split without a floating-point modulo (a runtime call).
     const gen = Math.floor(handle / SLOT_BITS);
     const slot = handle - gen * SLOT_BITS;
-    if (slot >= this.slots || (this.sPos[slot] as number) < 0) return -1;
-    return (this.sGen[slot] as number) === gen ? slot : -1;
+    if (!(slot < this.slots) || (this.ix[2 * slot + 1] as number) < 0) return -1;
+    return (this.sl[slot * S_STRIDE + S_GEN] as number) === gen ? slot : -1;
   }
 
   private release(slot: number): void {
-    this.sPos[slot] = -1;
-    const g = (this.sGen[slot] as number) + 1;
-    this.sGen[slot] = g === SLOT_BITS ? 0 : g;
-    this.free[this.freeTop++] = slot;
+    const sl = this.sl, o = slot * S_STRIDE;
+    this.ix[2 * slot + 1] = -1;
+    const g = (sl[o + S_GEN] as number) + 1;
+    sl[o + S_GEN] = g === SLOT_BITS ? 0 : g;
+    sl[o + S_NEXT] = this.freeHead;
+    this.freeHead = slot;
   }
 
   private removeAt(i: number): void {
     const last = --this.n;
     if (i === last) return;
     // The last event fills the hole at i: it may belong above or below it.
-    const t = this.hTime[last] as number, s = this.hSeq[last] as number, slot = this.hSlot[last] as number;
+    const t = this.hTime[last] as number, slot = this.ix[2 * last] as number;
     if (i > 0) {
-      const p = (i - 1) >> 1, pt = this.hTime[p] as number;
-      if (t < pt || (t === pt && s < (this.hSeq[p] as number))) {
-        this.place(i, t, s, slot);
+      const p = (i - 1) >> 2, pt = this.hTime[p] as number;
+      if (t < pt || (t === pt && (this.sSeq[slot] as number) < (this.sSeq[this.ix[2 * p] as number] as number))) {
+        this.up(i, t, slot);
         return;
       }
     }
-    this.sink(i, t, s, slot);
+    this.down(i, last);
   }
 
-  // Puts the event (t, s, slot) into the hole at i, moving parents down past it (one write per level).
-  private place(i: number, t: number, s: number, slot: number): void {
-    const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot, sPos = this.sPos;
+  // Puts the event (t, slot) into the hole at i, moving parents down past it (one write per level).
+  // Integer arithmetic is written with `| 0` so that V8 keeps indices untagged and unchecked.
+  private up(at: number, t: number, slot: number): void {
+    const hTime = this.hTime, ix = this.ix;
+    let i = at | 0;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = hTime[p] as number;
-      if (pt < t || (pt === t && (hSeq[p] as number) < s)) break;
-      const ps = hSlot[p] as number;
+      if (pt < t) break;
+      const ps = ix[(2 * p) | 0] as number;
+      if (pt === t && (this.sSeq[ps] as number) < (this.sSeq[slot] as number)) break;
       hTime[i] = pt;
-      hSeq[i] = hSeq[p] as number;
-      hSlot[i] = ps;
-      sPos[ps] = i;
+      ix[(2 * i) | 0] = ps;
+      ix[(2 * ps + 1) | 0] = i;
       i = p;
     }
     hTime[i] = t;
-    hSeq[i] = s;
-    hSlot[i] = slot;
-    sPos[slot] = i;
+    ix[(2 * i) | 0] = slot;
+    ix[(2 * slot + 1) | 0] = i;
   }
 
-  // Puts the event (t, s, slot) into the hole at i, moving the earlier child up past it while there is one.
-  private sink(i: number, t: number, s: number, slot: number): void {
-    const n = this.n, hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot, sPos = this.sPos;
+  // Puts the event at heap position j into the hole at i, moving the earliest child up past it while
+  // it is earlier. It reads the event from the arrays: a double argument to a call V8 does not inline
+  // would be boxed.
+  private down(from: number, j: number): void {
+    const n = this.n, hTime = this.hTime, ix = this.ix;
+    const t = hTime[j] as number, slot = ix[(2 * j) | 0] as number;
+    let i = from | 0;
     for (;;) {
-      let c = 2 * i + 1;
+      const c = (4 * i + 1) | 0;
       if (c >= n) break;
-      let ct = hTime[c] as number;
-      let cs = hSeq[c] as number;
-      const r = c + 1;
-      if (r < n) {
-        const rt = hTime[r] as number;
-        if (rt < ct || (rt === ct && (hSeq[r] as number) < cs)) {
-          c = r;
-          ct = rt;
-          cs = hSeq[r] as number;
+      // The earliest of the (up to four) children, unrolled: a loop would check the stack at each turn.
+      let m = c, mt = hTime[c] as number;
+      let k = c + 1;
+      if (k < n) {
+        const kt = hTime[k] as number;
+        if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
+        if (++k < n) {
+          const kt = hTime[k] as number;
+          if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
+          if (++k < n) {
+            const kt = hTime[k] as number;
+            if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
+          }
         }
       }
-      if (t < ct || (t === ct && s < cs)) break;
-      const cslot = hSlot[c] as number;
-      hTime[i] = ct;
-      hSeq[i] = cs;
-      hSlot[i] = cslot;
-      sPos[cslot] = i;
-      i = c;
+      if (t < mt) break;
+      const ms = ix[(2 * m) | 0] as number;
+      if (t === mt && (this.sSeq[slot] as number) < (this.sSeq[ms] as number)) break;
+      hTime[i] = mt;
+      ix[(2 * i) | 0] = ms;
+      ix[(2 * ms + 1) | 0] = i;
+      i = m;
     }
     hTime[i] = t;
-    hSeq[i] = s;
-    hSlot[i] = slot;
-    sPos[slot] = i;
+    ix[(2 * i) | 0] = slot;
+    ix[(2 * slot + 1) | 0] = i;
   }
 
-  private grow(): void {
-    const c = this.sKind.length * 2;
+  // Whether the event at heap position a was scheduled before the one at b (for equal times).
+  private before(a: number, b: number): boolean {
+    const ix = this.ix, sSeq = this.sSeq;
+    return (sSeq[ix[2 * a] as number] as number) < (sSeq[ix[2 * b] as number] as number);
+  }
+
+  // push() when every slot is taken: doubles the arrays first (out of line, so that push stays small).
+  private pushGrown(time: number, kind: number, data: number): EventHandle {
+    const c = this.cap * 2;
     if (c > SLOT_BITS) throw new RangeError(`EventQueue: more than ${SLOT_BITS} pending events`);
     this.hTime = grown(this.hTime, c);
-    this.hSeq = grown(this.hSeq, c);
-    this.hSlot = grown(this.hSlot, c);
-    this.sKind = grown(this.sKind, c);
-    this.sData = grown(this.sData, c);
-    this.sPos = grown(this.sPos, c, -1);
-    this.sGen = grown(this.sGen, c);
-    this.free = grown(this.free, c);
+    this.ix = grown(this.ix, 2 * c, -1);
+    this.sSeq = grown(this.sSeq, c);
+    this.sl = grown(this.sl, S_STRIDE * c);
+    this.cap = c;
+    return this.push(time, kind, data);
   }
 }

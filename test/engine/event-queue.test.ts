@@ -45,19 +45,25 @@ class ModelQueue {
   }
 }
 
-// Times from a small grid, so that ties (which the sequence number must order) are common.
-const time = fc.oneof(fc.integer({ min: 0, max: 8 }), fc.double({ min: 0, max: 8, noNaN: true }));
+// Times from a small grid, so that ties (which the sequence number must order) are common, and now
+// and then t = ∞ (which popBy never takes).
+const time = fc.oneof(
+  { weight: 10, arbitrary: fc.integer({ min: 0, max: 8 }) },
+  { weight: 10, arbitrary: fc.double({ min: 0, max: 8, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constant(Infinity) },
+);
 const command = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), time }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('pop' as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('popBy' as const), time }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('cancel' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('reschedule' as const), pick: fc.nat(), time }) },
 );
 
 describe('EventQueue', () => {
-  it('pop() yields events sorted by (time, insertion order) under random push/cancel/reschedule, like a reference model', () => {
+  it('pop() and popBy() yield events sorted by (time, insertion order) under random push/cancel/reschedule, like a reference model', () => {
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 120 }), (commands) => {
+      fc.property(fc.array(command, { maxLength: 200 }), (commands) => {
         const q = new EventQueue(1); // the minimum size, so growing is exercised too
         const model = new ModelQueue();
         const handles: number[] = []; // by id, including stale ones
@@ -74,6 +80,16 @@ describe('EventQueue', () => {
           } else if (c.op === 'pop') {
             const want = model.pop();
             expect(q.pop()).toBe(want !== undefined);
+            if (want !== undefined) {
+              expect(q.poppedTime).toBe(want.time);
+              expect(q.poppedKind).toBe(want.kind);
+              expect(q.poppedData).toBe(want.data);
+            }
+          } else if (c.op === 'popBy') {
+            // popBy(until) pops exactly when the earliest event is at or before until and before t = ∞.
+            const due = model.peekTime() <= c.time && model.peekTime() < Infinity;
+            const want = due ? model.pop() : undefined;
+            expect(q.popBy(c.time)).toBe(due);
             if (want !== undefined) {
               expect(q.poppedTime).toBe(want.time);
               expect(q.poppedKind).toBe(want.kind);
