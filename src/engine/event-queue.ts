@@ -116,7 +116,8 @@ export class EventQueue {
     sl[o + S_KIND] = kind;
     sl[o + S_DATA] = data;
     this.sSeq[slot] = this.seq++;
-    this.up(this.n++, time, slot);
+    this.hTime[this.n] = time;
+    this.up(this.n++, slot);
     return (sl[o + S_GEN] as number) * SLOT_BITS + slot;
   }
 
@@ -184,11 +185,10 @@ export class EventQueue {
     const i = this.ix[2 * slot + 1] as number;
     this.sSeq[slot] = this.seq++;
     // Sifted from where it is: earlier goes up, later (or equal, with its new sequence) goes down.
-    if (time < (this.hTime[i] as number)) this.up(i, time, slot);
-    else {
-      this.hTime[i] = time;
-      this.down(i, i);
-    }
+    const later = time >= (this.hTime[i] as number);
+    this.hTime[i] = time;
+    if (later) this.down(i, i);
+    else this.up(i, slot);
     return true;
   }
 
@@ -233,18 +233,22 @@ export class EventQueue {
     if (i > 0) {
       const p = (i - 1) >> 2, pt = this.hTime[p] as number;
       if (t < pt || (t === pt && (this.sSeq[slot] as number) < (this.sSeq[this.ix[2 * p] as number] as number))) {
-        this.up(i, t, slot);
+        this.hTime[i] = t;
+        this.up(i, slot);
         return;
       }
     }
     this.down(i, last);
   }
 
-  // Puts the event (t, slot) into the hole at i, moving parents down past it (one write per level).
+  // Moves the event `slot`, whose time the caller wrote at heap position `at`, up from there past later
+  // parents (one write per level). The time is read from the array: a double argument to a call V8 does
+  // not inline is boxed, one allocation per push.
   // Integer arithmetic is written with `| 0` so that V8 keeps indices untagged and unchecked.
-  private up(at: number, t: number, slot: number): void {
+  private up(at: number, slot: number): void {
     const hTime = this.hTime, ix = this.ix;
     let i = at | 0;
+    const t = hTime[i] as number;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = hTime[p] as number;
