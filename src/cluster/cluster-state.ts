@@ -133,7 +133,12 @@ export class ClusterState {
   firstFit(demand: Float64Array, offset: number, from = 0): number {
     const n = this.hostCount, D = this.D, blocked = this.blocked, cap = this.capacity, alloc = this.allocated;
     // The room first: on a busy cluster most hosts fail there, and the blocked flag is then never read.
-    for (let h = from, base = from * D; h < n; h++, base += D) if (roomAt(cap, alloc, base, D, demand, offset) && blocked[h] === 0) return h;
+    // The first dimension's request is read once (most hosts fail on it); roomAt checks them all.
+    const r0 = D === 0 ? 0 : (demand[offset] as number);
+    for (let h = from, base = from * D; h < n; h++, base += D) {
+      if (r0 > 0 && r0 > (cap[base] as number) - (alloc[base] as number)) continue;
+      if (roomAt(cap, alloc, base, D, demand, offset) && blocked[h] === 0) return h;
+    }
     return -1;
   }
 
