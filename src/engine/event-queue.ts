@@ -232,7 +232,8 @@ export class EventQueue {
     const t = this.hTime[last] as number, slot = this.ix[2 * last] as number;
     if (i > 0) {
       const p = (i - 1) >> 2, pt = this.hTime[p] as number;
-      if (t < pt || (t === pt && (this.sSeq[slot] as number) < (this.sSeq[this.ix[2 * p] as number] as number))) {
+      // The moved event still sits at `last` (only the count went down), so before() can compare it.
+      if (t < pt || (t === pt && this.before(last, p))) {
         this.hTime[i] = t;
         this.up(i, slot);
         return;
