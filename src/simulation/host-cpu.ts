@@ -3,11 +3,10 @@ import { grown } from '../util/grown.js';
 
 // A container's record: S_STRIDE doubles (one 64-byte line). Offsets: weight, cap, CPU limit,
 // virtual finish, work left (explicit mode), initial work, whether it is in its host's heap (1, else
-// -1: the heap does not track positions, see heapIndex), and 1 + its
-// position in its host's member list (0 when it is computing nowhere, so a fresh zeroed record
-// means "not a member").
+// -1; the heap does not track positions, see heapIndex), and 1 + its position in its host's member
+// list (0 when it is computing nowhere, so a fresh zeroed record means "not a member").
 const S_STRIDE = 8;
-const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_POS = 6, S_MPOS = 7;
+const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_IN_HEAP = 6, S_MPOS = 7;
 // A host's record: H_STRIDE doubles (one 64-byte line). Offsets: virtual time V, λ (dV/dt), the
 // time it was advanced to, Σ weights, the smallest cap/weight and how many containers have it,
 // 1 in explicit mode, and its CPU in use (millicores).
@@ -32,7 +31,7 @@ export class HostCpu {
   // costs one or two cache lines rather than one per field.
   private readonly hs: Float64Array;
   private readonly members: number[][];
-  // Per host, a binary min-heap of (virtual finish, slot) pairs, interleaved in one array (a pair
+  // Per host, a 4-ary min-heap of (virtual finish, slot) pairs, interleaved in one array (a pair
   // at 2i, 2i + 1), so that a move reads and writes one array; heapN holds how many pairs.
   private readonly heap: Float64Array[];
   private readonly heapN: Int32Array;
@@ -156,7 +155,7 @@ export class HostCpu {
       this.rate[slot] = 0;
     } else {
       left = ((this.st[slot * S_STRIDE + S_VFIN] as number) - (this.hs[h * H_STRIDE + H_V] as number)) * weight;
-      if ((this.st[slot * S_STRIDE + S_POS] as number) > 0) this.heapRemove(h, this.heapIndex(h, slot));
+      if ((this.st[slot * S_STRIDE + S_IN_HEAP] as number) > 0) this.heapRemove(h, this.heapIndex(h, slot));
     }
     // Recompute the smallest cap/weight only when the last container holding it leaves.
     if ((this.st[slot * S_STRIDE + S_CAP] as number) / weight === this.hs[h * H_STRIDE + H_MIN_RATIO] && (this.hs[h * H_STRIDE + H_MIN_COUNT] = (this.hs[h * H_STRIDE + H_MIN_COUNT] as number) - 1) === 0) {
@@ -220,6 +219,7 @@ export class HostCpu {
       for (let i = 0; i < n; i++) {
         const c = list[i] as number;
         this.st[c * S_STRIDE + S_REM] = Math.max(0, ((this.st[c * S_STRIDE + S_VFIN] as number) - (this.hs[h * H_STRIDE + H_V] as number)) * (this.st[c * S_STRIDE + S_W] as number));
+        this.st[c * S_STRIDE + S_IN_HEAP] = -1;
       }
       this.heapN[h] = 0;
     }
@@ -271,17 +271,13 @@ export class HostCpu {
       this.heapRemove(h, 0);
       // Out of the heap, still a member until remove() is called for it.
       this.st[c * S_STRIDE + S_VFIN] = V;
-      this.st[c * S_STRIDE + S_POS] = -1;
+      this.st[c * S_STRIDE + S_IN_HEAP] = -1;
     }
     return n;
   }
 
   private pushDone(n: number, c: number): number {
-    if (n === this.done.length) {
-      const d = new Int32Array(n * 2);
-      d.set(this.done);
-      this.done = d;
-    }
+    if (n === this.done.length) this.done = grown(this.done, n * 2);
     this.done[n] = c;
     return n + 1;
   }
@@ -296,11 +292,9 @@ export class HostCpu {
   private heapPush(h: number, slot: number, key: number): void {
     let a = this.heap[h] as Float64Array;
     const n = this.heapN[h] as number;
-    if (2 * n === a.length) {
-      const a2 = new Float64Array(4 * n); a2.set(a); a = a2; this.heap[h] = a2;
-    }
+    if (2 * n === a.length) a = this.heap[h] = grown(a, 4 * n);
     this.st[slot * S_STRIDE + S_VFIN] = key;
-    this.st[slot * S_STRIDE + S_POS] = 1;
+    this.st[slot * S_STRIDE + S_IN_HEAP] = 1;
     this.heapN[h] = n + 1;
     this.siftUp(a, n, slot, key);
   }
