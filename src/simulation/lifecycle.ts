@@ -19,7 +19,7 @@ import { Eviction } from './lifecycle/eviction.js';
 import { RunRecords, type ContainerRecord } from './lifecycle/records.js';
 import { UsageIntegral } from './lifecycle/usage-integral.js';
 import { setHostEvent } from './lifecycle/host-event.js';
-import { ContainerState } from './container-table.js';
+import { ST_RUNNING, ST_STARTED } from './container-table.js';
 import { E_READY, E_STARTED } from './observation.js';
 
 export { Phase } from './lifecycle/container-table.js';
@@ -243,7 +243,7 @@ export class Lifecycle {
       st[o + L_T_PULLED] = now;
       st[o + L_T_STARTED] = now;
       this.phases[slot] = Phase.Readying;
-      this.sink.phase(slot, ContainerState.Started, E_STARTED);
+      this.sink.phase(slot, ST_STARTED, E_STARTED);
       this.started(slot);
       this.onReady(slot);
     } else {
@@ -285,7 +285,7 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_STARTED] = now;
     this.phases[slot] = Phase.Readying;
-    this.sink.phase(slot, ContainerState.Started, E_STARTED);
+    this.sink.phase(slot, ST_STARTED, E_STARTED);
     this.started(slot);
     if (this.memory.active) {
       this.memory.start(slot, wl);
@@ -306,7 +306,7 @@ export class Lifecycle {
     st[o + L_TIMER] = -1;
     st[o + L_T_READY] = now;
     if (st[o + L_RESTARTS] === 0) this.runs.startedUp(slot, now - (st[o + L_T_PLACED] as number));
-    this.sink.phase(slot, ContainerState.Running, E_READY);
+    this.sink.phase(slot, ST_RUNNING, E_READY);
     this.ready(slot);
     const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     this.phases[slot] = Phase.Computing;
