@@ -13,6 +13,7 @@ import {
   I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_PLACED, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
   ST_FREE, ST_PENDING, ST_PLACED, ST_RETURNING, ST_RUNNING, type ContainerTable,
 } from './container-table.js';
+import { badChoice, refusedChoice } from './choice-errors.js';
 import type { CycleParts } from './cycle-parts.js';
 import { FailureMemo } from './failure-memo.js';
 import { Outcome, runsFixed, type Lifecycle } from './lifecycle.js';
@@ -194,7 +195,7 @@ export class SchedulingCycle implements QueueContext {
       this.unschedulable(slot, decision.retryAt);
       return false;
     }
-    if (!(h >= 0 && h < this.cluster.hostCount && h === Math.floor(h)) || (pinned < 0 && !this.ownsConditions && this.cluster.blocked[h] === 1)) this.badChoice(h);
+    if (!(h >= 0 && h < this.cluster.hostCount && h === Math.floor(h)) || (pinned < 0 && !this.ownsConditions && this.cluster.blocked[h] === 1)) throw badChoice(this.scheduler.name, this.cluster, h);
     this.place(slot, h);
     return true;
   }
@@ -411,20 +412,10 @@ export class SchedulingCycle implements QueueContext {
     nums[bn + N_RETRY_AT] = retryAt > until ? retryAt : until;
   }
 
-  private badChoice(h: number): never {
-    const name = this.scheduler.name, c = this.cluster;
-    if (!(Number.isInteger(h) && h >= 0 && h < c.hostCount)) throw new Error(`placement policy "${name}" chose host ${h}, which is not a host index (0 to ${c.hostCount - 1}) nor -1 for none`);
-    throw new Error(`placement policy "${name}" chose host ${h} (${c.hostNames[h]}), which is blocked (under memory pressure); policies must check fits()`);
-  }
-
-  private refused(h: number): never {
-    throw new Error(`placement policy "${this.scheduler.name}" chose host ${h} (${this.cluster.hostNames[h]}), where the container does not fit; the cluster refused it`);
-  }
-
   private place(slot: number, h: number): void {
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, req = this.req;
     const w = req.workload;
-    if (!this.cluster.allocate(h, this.demand, req.offset)) this.refused(h);
+    if (!this.cluster.allocate(h, this.demand, req.offset)) throw refusedChoice(this.scheduler.name, this.cluster, h);
     if (this.memo !== undefined) this.memo.allocated();
     const books = this.books, now = this.sim.now;
     this.changes++;
