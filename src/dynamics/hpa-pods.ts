@@ -92,9 +92,7 @@ export class HpaPods {
 
   private grow(n: number): void {
     this.phase = grown(this.phase, n);
-    const r = new Int8Array(n);
-    r.set(this.ready);
-    this.ready = r;
+    this.ready = grown(this.ready, n);
     this.startTime = grown(this.startTime, n);
     this.readyTransitionTime = grown(this.readyTransitionTime, n);
     this.usage = grown(this.usage, n);

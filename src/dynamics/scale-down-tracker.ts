@@ -1,4 +1,5 @@
 import type { ResolvedAutoscalerOptions } from './autoscaler-options.js';
+import { grown } from '../util/grown.js';
 
 /**
  * Node groups' sizes and bounds, as scale-down's deletion step needs them.
@@ -44,10 +45,8 @@ export class ScaleDownTracker {
   /** Makes room for `hosts` hosts (new ones not unneeded). */
   ensure(hosts: number): void {
     if (hosts <= this.since.length) return;
-    const s = new Float64Array(Math.max(hosts, this.since.length * 2)).fill(NaN);
-    s.set(this.since);
-    this.since = s;
-    this.mark = new Uint8Array(s.length);
+    this.since = grown(this.since, Math.max(hosts, this.since.length * 2), NaN);
+    this.mark = new Uint8Array(this.since.length);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { QuantileSketch } from './quantile-sketch.js';
+import { grown } from '../util/grown.js';
 
 /**
  * Mean, percentiles and maximum of a set of values.
@@ -130,9 +131,7 @@ export class SampleStore {
   // doubles it up to the bound, or sketches past it (then the array stays empty and every value comes here).
   private full(x: number): void {
     if (this.sketch === undefined && this.n < this.exactUpTo) {
-      const d = new Float64Array(Math.min(this.data.length * 2, this.exactUpTo));
-      d.set(this.data);
-      this.data = d;
+      this.data = grown(this.data, Math.min(this.data.length * 2, this.exactUpTo));
       this.data[this.n++] = x;
       return;
     }
@@ -307,11 +306,7 @@ export class SampleTable {
   /** Appends a row and returns the offset of its first value in {@link SampleTable.values}; write the row there. */
   append(): number {
     const o = this.rows * this.width;
-    if (o + this.width > this.data.length) {
-      const d = new Float64Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
+    if (o + this.width > this.data.length) this.data = grown(this.data, this.data.length * 2);
     this.rows++;
     return o;
   }

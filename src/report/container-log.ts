@@ -1,5 +1,6 @@
 import type { Simulation } from '../simulation/simulation.js';
 import type { ContainerRow } from './container-row.js';
+import { grown } from '../util/grown.js';
 
 /**
  * One row per placement, gathered from a run's events: the container's name, workload and host, when
@@ -36,11 +37,7 @@ export class ContainerLog {
   }
 
   private onPlaced(container: number, workload: number, ordinal: number, host: number, time: number): void {
-    if (container >= this.open.length) {
-      const b = new Int32Array(Math.max(container + 1, this.open.length * 2)).fill(-1);
-      b.set(this.open);
-      this.open = b;
-    }
+    if (container >= this.open.length) this.open = grown(this.open, Math.max(container + 1, this.open.length * 2), -1);
     this.open[container] = this.names.length;
     this.names.push(this.run.containerName(workload, ordinal));
     this.workloads.push(workload);

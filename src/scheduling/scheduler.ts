@@ -1,5 +1,6 @@
 import type { HostCondition } from './host-condition.js';
 import type { HostView, PlacementRequest } from './policy.js';
+import { grown } from '../util/grown.js';
 
 /**
  * What a {@link Scheduler} says besides the host when it places nothing: when the container may be
@@ -34,11 +35,7 @@ export class SchedulingDecision {
 
   /** Appends a container to evict. */
   addVictim(container: number): void {
-    if (this.victimCount === this.victims.length) {
-      const v = new Int32Array(this.victims.length * 2);
-      v.set(this.victims);
-      this.victims = v;
-    }
+    if (this.victimCount === this.victims.length) this.victims = grown(this.victims, this.victims.length * 2);
     this.victims[this.victimCount++] = container;
   }
 }

@@ -3,6 +3,7 @@ import type { TraceDictionary } from './trace-dictionary.js';
 import type { ResolvedOptions } from './trace-options.js';
 import { bump, type TraceReport } from './trace-report.js';
 import { Advance } from './task-tracker.js';
+import { grown } from '../util/grown.js';
 
 /**
  * Turns machine add/remove/update rows into a consistent, time-ordered stream of
@@ -43,15 +44,9 @@ export class MachineTracker {
     if (machine < this.present.length) return;
     let n = this.present.length;
     while (n <= machine) n *= 2;
-    const present = new Uint8Array(n);
-    present.set(this.present);
-    const cpu = new Float64Array(n).fill(NaN);
-    cpu.set(this.cpu);
-    const memory = new Float64Array(n).fill(NaN);
-    memory.set(this.memory);
-    this.present = present;
-    this.cpu = cpu;
-    this.memory = memory;
+    this.present = grown(this.present, n);
+    this.cpu = grown(this.cpu, n, NaN);
+    this.memory = grown(this.memory, n, NaN);
   }
 
   /** One machine row at trace time `t`; `cpu` and `memory` are already scaled (millicores, bytes), NaN when the row has none. */

@@ -487,11 +487,7 @@ export class StreamArrivals implements ArrivalSource, ReplaySourceBase {
   }
 
   private listOpen(p: number): void {
-    if (this.openCount === this.openList.length) {
-      const next = new Int32Array(this.openList.length * 2);
-      next.set(this.openList);
-      this.openList = next;
-    }
+    if (this.openCount === this.openList.length) this.openList = grown(this.openList, this.openList.length * 2);
     this.openAt[p] = this.openCount;
     this.openList[this.openCount++] = p;
   }

@@ -4,6 +4,7 @@ import { bump, type TraceReport } from './trace-report.js';
 import { makeSampler } from './sample-keeps.js';
 import { scaleNormalised } from './scale-normalised.js';
 import { SlotTable } from './slot-table.js';
+import { grown } from '../util/grown.js';
 
 /**
  * What {@link TaskTracker.advance} says about a row's time. @internal
@@ -137,12 +138,8 @@ export class TaskTracker {
   }
 
   private grow(cap: number): void {
-    const f = new Float64Array(cap * F);
-    f.set(this.f);
-    this.f = f;
-    const n = new Int32Array(cap * I);
-    n.set(this.n);
-    this.n = n;
+    this.f = grown(this.f, cap * F);
+    this.n = grown(this.n, cap * I);
     const free = new Int32Array(cap);
     free.set(this.free.subarray(0, this.freeCount));
     this.free = free;

@@ -1,3 +1,5 @@
+import { grown } from '../util/grown.js';
+
 /**
  * Interns names (machine ids, job keys) as small integer indices. Names that are canonical
  * non-negative integers (digits without a leading zero, up to 15 of them) are looked up by their
@@ -143,11 +145,7 @@ export class Interner {
       this.values[reuse] = value;
       return reuse;
     }
-    if (this.n === this.values.length) {
-      const next = new Float64Array(this.values.length * 2);
-      next.set(this.values);
-      this.values = next;
-    }
+    if (this.n === this.values.length) this.values = grown(this.values, this.values.length * 2);
     this.values[this.n] = value;
     return this.n++;
   }
@@ -305,11 +303,7 @@ export class TraceDictionary {
 
   private newJob(index: number, style: string): void {
     this.setStyle(index, style);
-    if (this.refs.length <= index) {
-      const next = new Int32Array(Math.max(index + 1, this.refs.length * 2));
-      next.set(this.refs);
-      this.refs = next;
-    }
+    if (this.refs.length <= index) this.refs = grown(this.refs, Math.max(index + 1, this.refs.length * 2));
     this.refs[index] = 0;
     this.journal?.push(index);
   }
@@ -317,11 +311,7 @@ export class TraceDictionary {
   private setStyle(job: number, style: string): void {
     const s = this.idStyles.ofText(style);
     if (s > 0xffff) throw new RangeError('more than 65,536 task id styles');
-    if (job >= this.styles.length) {
-      const next = new Uint16Array(Math.max(job + 1, this.styles.length * 2));
-      next.set(this.styles);
-      this.styles = next;
-    }
+    if (job >= this.styles.length) this.styles = grown(this.styles, Math.max(job + 1, this.styles.length * 2));
     this.styles[job] = s;
   }
 
