@@ -132,12 +132,22 @@ export class ClusterState {
    */
   firstFit(demand: Float64Array, offset: number, from = 0): number {
     const n = this.hostCount, D = this.D, blocked = this.blocked, cap = this.capacity, alloc = this.allocated;
-    // The room first: on a busy cluster most hosts fail there, and the blocked flag is then never read.
-    // The first dimension's request is read once (most hosts fail on it); roomAt checks them all.
+    // The first dimension's request is read once: on a busy cluster most hosts fail on it. The hosts
+    // it does not fit are skipped by an inner loop of its own, with no loop inside it, so that V8
+    // peels it and checks the arrays once, not at every host; roomAt then checks every dimension.
     const r0 = D === 0 ? 0 : (demand[offset] as number);
-    for (let h = from, base = from * D; h < n; h++, base += D) {
-      if (r0 > 0 && r0 > (cap[base] as number) - (alloc[base] as number)) continue;
+    let h = from, base = from * D;
+    while (h < n) {
+      if (r0 > 0) {
+        while (r0 > (cap[base] as number) - (alloc[base] as number)) {
+          if (++h === n) return -1;
+          base += D;
+        }
+      }
+      // The room first: the blocked flag is read only where the container fits.
       if (roomAt(cap, alloc, base, D, demand, offset) && blocked[h] === 0) return h;
+      h++;
+      base += D;
     }
     return -1;
   }
