@@ -12,7 +12,8 @@ const FREED = 4;
  * one of the released hosts; if it fits none of them, `select` would answer -1 again.
  *
  * Under FIFO after each departure with two or more waiting, the head takes the freed host and the
- * next container's attempt is answered here by one host's check instead of a scan of every host.
+ * next container's attempt is answered here by one host's check instead of a scan of every host; a
+ * host checked and found too full is not checked again until it is released again.
  *
  * @example
  * ```ts
@@ -55,11 +56,25 @@ export class FailureMemo {
     this.freedCount = n + 1;
   }
 
-  /** Whether a `select` for the request at `demand[row ..]` would certainly fail now. */
+  /**
+   * Whether a `select` for the request at `demand[row ..]` would certainly fail now. A released host
+   * where the request does not fit is dropped from the list: until it is released again (and listed
+   * again), it only loses room, so it never needs checking twice.
+   */
   wouldFail(row: number, cluster: ClusterState, demand: Float64Array): boolean {
     const n = this.freedCount;
     if (row !== this.row || n < 0 || cluster.version !== this.version + this.ops) return false;
-    for (let i = 0; i < n; i++) if (cluster.fits(this.freed[i] as number, demand, row)) return false;
+    const freed = this.freed;
+    for (let i = 0; i < n; i++) {
+      if (cluster.fits(freed[i] as number, demand, row)) {
+        // Keep it and those after it; those before it were dropped.
+        let k = 0;
+        for (let j = i; j < n; j++) freed[k++] = freed[j] as number;
+        this.freedCount = k;
+        return false;
+      }
+    }
+    this.freedCount = 0;
     return true;
   }
 }

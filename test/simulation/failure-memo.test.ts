@@ -56,3 +56,27 @@ describe('the failure memo (skipped selects)', () => {
     expect(selects).toBeGreaterThanOrEqual(r.containers.placed);
   });
 });
+
+describe('FailureMemo', () => {
+  it('drops a released host found too full, so that later releases elsewhere do not make it forget', async () => {
+    const { FailureMemo } = await import('../../src/simulation/failure-memo.js');
+    const { ClusterState } = await import('../../src/cluster/cluster-state.js');
+    const c = new ClusterState(['cpu'], Array.from({ length: 6 }, (_, i) => ({ name: `n${i}`, capacity: { cpu: 1000 } })));
+    const demand = Float64Array.of(1000);
+    for (let h = 0; h < 6; h++) c.allocate(h, demand, 0);
+    const memo = new FailureMemo();
+    memo.failed(0, c.version);
+    // Six rounds of: a host releases, the head of the queue takes it, the next request is asked about.
+    for (let h = 0; h < 6; h++) {
+      c.release(h, demand, 0);
+      memo.released(h);
+      expect(memo.wouldFail(0, c, demand)).toBe(false); // h has room now: the select must run
+      c.allocate(h, demand, 0);
+      memo.allocated();
+      expect(memo.wouldFail(0, c, demand)).toBe(true); // h is full again, and nothing else was released
+    }
+    // A release the memo has not heard of (another version) makes it answer false.
+    c.release(5, demand, 0);
+    expect(memo.wouldFail(0, c, demand)).toBe(false);
+  });
+});
