@@ -30,12 +30,6 @@ export const W_SUBMITTED = 0, W_PLACED = 1, W_COMPLETED = 2, W_REJECTED = 3, W_F
  */
 export class Accounting {
   submitted = 0;
-  placed = 0;
-  completed = 0;
-  rejected = 0;
-  failed = 0;
-  /** Containers deleted for good off a failed, drained or removed host (dynamics); counted in the result when {@link Accounting.countsLost}. */
-  lost = 0;
   countsLost = false;
   /** Evicted, waiting out the back-off before queueing again. */
   returning = 0;
@@ -87,6 +81,35 @@ export class Accounting {
   tally(i: number): void {
     const pw = this.perWorkload;
     pw[i] = (pw[i] as number) + 1;
+  }
+
+  // The run's counts are the workloads' tallies summed (counted once, where the cycle tallies).
+  private total(k: number): number {
+    const pw = this.perWorkload;
+    let n = 0;
+    for (let w = 0; w < this.W; w++) n += pw[w * W_STRIDE + k] as number;
+    return n;
+  }
+
+  get placed(): number {
+    return this.total(W_PLACED);
+  }
+
+  get completed(): number {
+    return this.total(W_COMPLETED);
+  }
+
+  get rejected(): number {
+    return this.total(W_REJECTED);
+  }
+
+  get failed(): number {
+    return this.total(W_FAILED);
+  }
+
+  /** Containers deleted for good off a failed, drained or removed host (dynamics); counted in the result when {@link Accounting.countsLost}. */
+  get lost(): number {
+    return this.total(W_LOST);
   }
 
   /** The counts now, with `pending` = those queued plus those returning. */

@@ -29,7 +29,7 @@ export const N_SUBMIT = 1;
 export const N_DURATION = 2;
 /** Offset in `nums` of the earliest time it may be tried again (back-off). */
 export const N_RETRY_AT = 3;
-/** Offset in `nums` of the handle of its FINISH event, or -1. */
+/** Offset in `nums` of the handle of its FINISH event, or -1 (written when it is placed; not meaningful before). */
 export const N_FINISH = 4;
 /** Offset in `nums` of when it entered its state. */
 export const N_SINCE = 5;

@@ -311,7 +311,6 @@ export class SchedulingCycle implements QueueContext {
     ints[bi + I_REQUEST] = w * this.D;
     nums[bn + N_RETRY_AT] = 0;
     nums[bn + N_TRIED] = -1;
-    nums[bn + N_FINISH] = -1;
     ints[bi + I_STATE] = ST_PENDING;
     nums[bn + N_SINCE] = now;
     return slot;
@@ -322,9 +321,7 @@ export class SchedulingCycle implements QueueContext {
     if (this.events.active) this.emit(E_SUBMITTED, slot, -1);
     if (pinned >= 0 ? this.cluster.fitsEmpty(pinned, this.demand, this.table.ints[slot * I_STRIDE + I_REQUEST] as number) : fits) this.enqueue(slot, false);
     else {
-      const books = this.books;
-      books.rejected++;
-      books.tally(w * W_STRIDE + W_REJECTED);
+      this.books.tally(w * W_STRIDE + W_REJECTED);
       if (this.events.active) this.emit(E_REJECTED, slot, -1);
       this.table.free(slot);
     }
@@ -425,7 +422,6 @@ export class SchedulingCycle implements QueueContext {
     books.dequeued(nums[bn + N_SINCE] as number, now);
     nums[bn + N_SINCE] = now;
     nums[bn + N_PLACED] = now;
-    books.placed++;
     books.tally(w * W_STRIDE + W_PLACED);
     books.running++;
     if ((this.hooks & H_QUEUE_PLACED) !== 0) (this.queue.placed as NonNullable<PendingQueue['placed']>).call(this.queue, slot, w);
@@ -437,6 +433,8 @@ export class SchedulingCycle implements QueueContext {
     if ((this.hooks & H_SCHEDULER_PLACED) !== 0) (this.scheduler.placed as NonNullable<Scheduler['placed']>).call(this.scheduler, req, h);
     if (this.events.active) this.emit(E_PLACED, slot, h);
     if (this.modelled[w] === 1) {
+      // No FINISH event until a fixed run starts (startFixedRun); without the model, N_FINISH is set below.
+      nums[bn + N_FINISH] = -1;
       const life = this.life as Lifecycle;
       life.submitted = submitted;
       life.begin(slot, w, h);
@@ -553,9 +551,6 @@ export class SchedulingCycle implements QueueContext {
     if ((this.hooks & H_SCHEDULER_RELEASED) !== 0) (this.scheduler.released as NonNullable<Scheduler['released']>).call(this.scheduler, slot, w, h);
     if (this.events.active) this.emit(code, slot, h);
     if (code === E_FINISHED || code === E_FAILED || code === E_LOST) {
-      if (code === E_FINISHED) books.completed++;
-      else if (code === E_FAILED) books.failed++;
-      else books.lost++;
       books.tally(w * W_STRIDE + (code === E_FINISHED ? W_COMPLETED : code === E_FAILED ? W_FAILED : W_LOST));
       this.table.free(slot);
     } else {
