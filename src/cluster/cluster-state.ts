@@ -139,13 +139,13 @@ export class ClusterState {
     let h = from, base = from * D;
     while (h < n) {
       if (r0 > 0) {
-        while (r0 > (cap[base] as number) - (alloc[base] as number)) {
+        while (r0 > (cap[base] as number) - (alloc[base] as number)) { // roomAt's test, r0 > 0 hoisted
           if (++h === n) return -1;
           base += D;
         }
       }
-      // The room first: the blocked flag is read only where the container fits.
-      if (roomAt(cap, alloc, base, D, demand, offset) && blocked[h] === 0) return h;
+      // The first dimension fits here: the others, then the blocked flag (read only where the container fits).
+      if (roomAt(cap, alloc, base, D, demand, offset, 1) && blocked[h] === 0) return h;
       h++;
       base += D;
     }
@@ -154,7 +154,7 @@ export class ClusterState {
 
   /** Whether the demand fits host `h`'s free capacity in every dimension, blocked or not. */
   hasRoom(h: number, demand: Float64Array, offset: number): boolean {
-    return roomAt(this.capacity, this.allocated, h * this.D, this.D, demand, offset);
+    return roomAt(this.capacity, this.allocated, h * this.D, this.D, demand, offset, 0);
   }
 
   /** Whether the demand fits on host `h` when it is empty (at the target of a shrink still under way). */
@@ -288,11 +288,20 @@ export class ClusterState {
    * @returns `false` (and changes nothing) if it does not fit.
    */
   allocate(h: number, demand: Float64Array, offset: number): boolean {
-    const D = this.D, base = h * D, alloc = this.allocated, tot = this.totalAllocated;
-    if (!roomAt(this.capacity, alloc, base, D, demand, offset)) return false;
+    const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated, tot = this.totalAllocated;
+    // One pass: each dimension checked (roomAt's test, on the values loaded once), then taken. If one
+    // does not fit, those taken before it are given back, exactly: the values are integers in base units.
     for (let d = 0; d < D; d++) {
-      const r = demand[offset + d] as number;
-      alloc[base + d] = (alloc[base + d] as number) + r;
+      const r = demand[offset + d] as number, a = alloc[base + d] as number;
+      if (r > 0 && r > (cap[base + d] as number) - a) {
+        for (let e = 0; e < d; e++) {
+          const q = demand[offset + e] as number;
+          alloc[base + e] = (alloc[base + e] as number) - q;
+          tot[e] = (tot[e] as number) - q;
+        }
+        return false;
+      }
+      alloc[base + d] = a + r;
       tot[d] = (tot[d] as number) + r;
     }
     if ((this.containers[h] as number) === 0) this.hostsInUse++;
@@ -416,10 +425,11 @@ export class ClusterState {
 /**
  * The one rule of fit: a demand fits a host's free capacity when, in every dimension it asks for
  * (`r > 0`), it is at most capacity − allocated (R_c = R_h − R_s). The host's values start at `base`
- * in `cap` and `alloc`, the demand's at `offset`. Shared by every fit test of {@link ClusterState}.
+ * in `cap` and `alloc`, the demand's at `offset`. Shared by every fit test of {@link ClusterState}; the
+ * dimensions below `from` are taken as checked already (first fit checks the first one on its own).
  */
-function roomAt(cap: Float64Array, alloc: Float64Array, base: number, D: number, demand: Float64Array, offset: number): boolean {
-  for (let d = 0; d < D; d++) {
+function roomAt(cap: Float64Array, alloc: Float64Array, base: number, D: number, demand: Float64Array, offset: number, from: number): boolean {
+  for (let d = from; d < D; d++) {
     const r = demand[offset + d] as number;
     if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
   }
