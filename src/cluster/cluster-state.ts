@@ -59,6 +59,9 @@ export class ClusterState {
   private shrinking: Uint8Array | undefined;
   // One host per distinct capacity when empty, for fitsSomeEmpty (undefined: recompute).
   private emptyReps: Int32Array | undefined;
+  // Every host below this has no room in the first dimension (capacity − allocated ≤ 0): first fit
+  // raises it as it passes them, a release or a capacity change on a host below it lowers it.
+  private lowRoom = 0;
 
   constructor(
     dims: readonly string[],
@@ -136,7 +139,19 @@ export class ClusterState {
     // it does not fit are skipped by an inner loop of its own, with no loop inside it, so that V8
     // peels it and checks the arrays once, not at every host; roomAt then checks every dimension.
     const r0 = D === 0 ? 0 : (demand[offset] as number);
-    let h = from, base = from * D;
+    let h = from;
+    if (r0 > 0) {
+      // Hosts with no room left in the first dimension fit no request for some of it; those from the
+      // first host up are passed once here, and later scans start after them (see lowRoom).
+      let low = this.lowRoom, b = low * D;
+      while (low < n && (cap[b] as number) - (alloc[b] as number) <= 0) {
+        low++;
+        b += D;
+      }
+      this.lowRoom = low;
+      if (h < low) h = low;
+    }
+    let base = h * D;
     while (h < n) {
       if (r0 > 0) {
         while (r0 > (cap[base] as number) - (alloc[base] as number)) { // roomAt's test, r0 > 0 hoisted
@@ -206,6 +221,7 @@ export class ClusterState {
    */
   setCapacity(h: number, capacity: ResourceVector): boolean {
     const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated, tot = this.totalCapacity;
+    if (h < this.lowRoom) this.lowRoom = h;
     const was = this.shrinking?.[h] === 1;
     const want = new Float64Array(D);
     for (let d = 0; d < D; d++) want[d] = was ? ((this.target as Float64Array)[base + d] as number) : (cap[base + d] as number);
@@ -322,6 +338,7 @@ export class ClusterState {
     const n = (this.containers[h] as number) - 1;
     this.containers[h] = n;
     if (n === 0) this.hostsInUse--;
+    if (h < this.lowRoom) this.lowRoom = h;
     if (this.pendingShrinks !== 0 && (this.shrinking as Uint8Array)[h] === 1) this.settle(h);
     this.version++;
     if (this.listeners.length !== 0) this.notify(h);
