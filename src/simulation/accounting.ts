@@ -77,10 +77,11 @@ export class Accounting {
     this.warmup = warmup;
   }
 
-  /** Counts one at `perWorkload[i]` (`w * W_STRIDE + W_*`). */
-  tally(i: number): void {
-    const pw = this.perWorkload;
-    pw[i] = (pw[i] as number) + 1;
+  /** Counts one at `perWorkload[i]` (`w * W_STRIDE + W_*`); returns the count before it. */
+  tally(i: number): number {
+    const pw = this.perWorkload, n = pw[i] as number;
+    pw[i] = n + 1;
+    return n;
   }
 
   // The run's counts are the workloads' tallies summed (counted once, where the cycle tallies).

@@ -8,7 +8,7 @@ import { grown } from '../util/grown.js';
 export const I_WORKLOAD = 0;
 /** Offset in `ints` of n in its name `<workload>-<n>`: its workload's submissions before it. */
 export const I_ORDINAL = 1;
-/** Offset in `ints` of its host (-1 while pending). */
+/** Offset in `ints` of its host while it is placed (state `ST_PLACED` or later; -1 once it left it for the queue, any value before it was first placed). */
 export const I_HOST = 2;
 /** Offset in `ints` of the host it must run on (a DaemonSet's, a trace's, a gang's), or -1. */
 export const I_PINNED = 3;

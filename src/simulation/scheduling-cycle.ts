@@ -71,7 +71,6 @@ export class SchedulingCycle implements QueueContext {
   private readonly events: EventStream;
   private readonly scheduler: Scheduler;
   private readonly queue: PendingQueue;
-  private readonly ordinals: Int32Array;
   private readonly req: PlacementRequest;
   private readonly decision = new SchedulingDecision();
   /** Whether the scheduler handles host conditions itself (else it must keep off blocked hosts). */
@@ -110,7 +109,6 @@ export class SchedulingCycle implements QueueContext {
     this.events = p.events;
     this.scheduler = p.scheduler;
     this.queue = p.queue;
-    this.ordinals = new Int32Array(p.workloads.length);
     this.req = { container: 0, workload: 0, demand: p.demand, offset: 0, attempts: 0 };
     this.ownsConditions = p.scheduler.hostConditionChanged !== undefined;
     this.hooks = (p.queue.placed === undefined ? 0 : H_QUEUE_PLACED) | (p.queue.released === undefined ? 0 : H_QUEUE_RELEASED)
@@ -298,14 +296,11 @@ export class SchedulingCycle implements QueueContext {
     const now = this.sim.now, books = this.books;
     const slot = this.table.alloc();
     const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
-    const n = this.ordinals[w] as number;
-    this.ordinals[w] = n + 1;
     ints[bi + I_WORKLOAD] = w;
     nums[bn + N_ID] = books.submitted++;
-    books.tally(w * W_STRIDE + W_SUBMITTED);
-    ints[bi + I_ORDINAL] = n;
+    // Its ordinal: its workload's submissions before it.
+    ints[bi + I_ORDINAL] = books.tally(w * W_STRIDE + W_SUBMITTED);
     nums[bn + N_SUBMIT] = now;
-    ints[bi + I_HOST] = -1;
     ints[bi + I_PINNED] = pinned;
     ints[bi + I_ATTEMPTS] = 0;
     ints[bi + I_REQUEST] = w * this.D;
