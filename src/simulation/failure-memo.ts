@@ -67,14 +67,20 @@ export class FailureMemo {
     const freed = this.freed;
     for (let i = 0; i < n; i++) {
       if (cluster.fits(freed[i] as number, demand, row)) {
-        // Keep it and those after it; those before it were dropped.
-        let k = 0;
-        for (let j = i; j < n; j++) freed[k++] = freed[j] as number;
-        this.freedCount = k;
+        if (i > 0) this.keepFrom(i, n);
         return false;
       }
     }
     this.freedCount = 0;
     return true;
+  }
+
+  // Keeps the released hosts from the i-th on (those before it were found too full). Out of wouldFail,
+  // so that wouldFail stays small enough for V8 to inline with the rest of the attempt.
+  private keepFrom(i: number, n: number): void {
+    const freed = this.freed;
+    let k = 0;
+    for (let j = i; j < n; j++) freed[k++] = freed[j] as number;
+    this.freedCount = k;
   }
 }
