@@ -139,7 +139,7 @@ export class Lifecycle {
     };
     this.instant = Uint8Array.from(s.workloads, (w) => (w.image < 0 && w.startup === undefined && w.readiness === undefined && !this.memory.active ? 1 : 0));
     this.recordContainers = s.record === 'containers';
-    this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic);
+    this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic, sim);
     const names = s.workloads.map((w) => w.name);
     this.rngStart = names.map((n) => streams.get(`startup/${n}`));
     this.rngReady = names.map((n) => streams.get(`ready/${n}`));
@@ -423,7 +423,7 @@ export class Lifecycle {
   private finishRun(slot: number, outcome: Outcome): void {
     this.cancelTimer(slot);
     if (this.memory.active) this.memory.stop(slot, this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload);
-    this.runs.finished(slot, this.sim.now);
+    this.runs.finished(slot);
     this.terminate(slot, outcome);
   }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { advanceWork, finishTime, readinessDelay, READINESS_DEFAULTS, shareCpu, soloTime } from '../../src/performance/index.js';
+import {
+  advanceWork, cpuCap, finishTime, readinessDelay, READINESS_DEFAULTS, shareCpu, soloTime, soloTimeInto, transferTime,
+  SOLO_CAP, SOLO_DATA_BYTES, SOLO_DURATION, SOLO_FIXED, SOLO_HOST_CPU, SOLO_NIC, SOLO_PA, SOLO_PD, SOLO_PS, SOLO_PULL, SOLO_STRIDE, SOLO_TOTAL,
+} from '../../src/performance/index.js';
 
 describe('readinessDelay', () => {
   it('is the first probe at or after the application is ready', () => {
@@ -80,5 +83,43 @@ describe('soloTime', () => {
     const out = { pa: 0, pd: 0, ps: 0, total: 0 };
     expect(soloTime(9999, { hostCpu: 1000, duration: 7, startSeconds: 1 }, out)).toBe(out);
     expect(out).toEqual({ pa: 7, pd: 0, ps: 1, total: 8 });
+  });
+
+  it('keeps the NaN of a given NaN duration, and an unreachable run (no CPU) at Infinity', () => {
+    expect(soloTime(1000, { hostCpu: 1000, duration: NaN }).pa).toBeNaN();
+    expect(soloTime(1000, { hostCpu: 0 }).pa).toBe(Infinity);
+    expect(soloTime(1000, { hostCpu: 1000, dataBytes: 1, nicBandwidth: 0 }).pd).toBe(Infinity);
+  });
+
+  it("is soloTimeInto on a row: the simulator's form writes the same results at its offset and nothing else", () => {
+    const r = new Float64Array(3 * SOLO_STRIDE).fill(-1), o = SOLO_STRIDE;
+    r.fill(0, o, o + SOLO_STRIDE);
+    r[o + SOLO_CAP] = cpuCap(1500);
+    r[o + SOLO_HOST_CPU] = 4000;
+    r[o + SOLO_DATA_BYTES] = 125e6;
+    r[o + SOLO_NIC] = 1e9;
+    r[o + SOLO_PULL] = 2;
+    soloTimeInto(3000, r, o);
+    expect([r[o + SOLO_PA], r[o + SOLO_PD], r[o + SOLO_PS], r[o + SOLO_TOTAL]]).toEqual([2, 1, 2, 5]);
+    expect([...r.subarray(0, o), ...r.subarray(o + SOLO_STRIDE)].every((x) => x === -1)).toBe(true);
+    r[o + SOLO_FIXED] = 1;
+    r[o + SOLO_DURATION] = 7;
+    soloTimeInto(9999, r, o);
+    expect(r[o + SOLO_PA]).toBe(7);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 64_000 }), fc.option(fc.integer({ min: 1, max: 64_000 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }), fc.option(fc.double({ min: 0, max: 1e4, noNaN: true }), { nil: undefined }),
+        fc.double({ min: 0, max: 1e10, noNaN: true }), fc.double({ min: 1, max: 1e11, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }),
+        (work, hostCpu, limit, threads, duration, dataBytes, nic, start) => {
+          const s = soloTime(work, { hostCpu, limit, threads, duration, dataBytes, nicBandwidth: nic, startSeconds: start });
+          const rate = Math.min(cpuCap(limit, threads), hostCpu);
+          const pa = duration ?? (work > 0 ? (rate > 0 ? work / rate : Infinity) : 0);
+          const pd = dataBytes > 0 ? transferTime(dataBytes, nic) : 0;
+          expect(s).toEqual({ pa, pd, ps: start, total: pa + pd + start });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
