@@ -7,6 +7,9 @@ import { grown } from '../util/grown.js';
 // list (0 when it is computing nowhere, so a fresh zeroed record means "not a member").
 const S_STRIDE = 8;
 const S_W = 0, S_CAP = 1, S_LIMIT = 2, S_VFIN = 3, S_REM = 4, S_WORK0 = 5, S_IN_HEAP = 6, S_MPOS = 7;
+// A class of containers (HostCpu.setClass): weight, cap and CPU limit.
+const C_STRIDE = 4;
+const C_W = 0, C_CAP = 1, C_LIMIT = 2;
 // A host's record: H_STRIDE doubles (one 64-byte line). Offsets: virtual time V, λ (dV/dt), the
 // time it was advanced to, Σ weights, the smallest cap/weight and how many containers have it,
 // 1 in explicit mode, and its CPU in use (millicores).
@@ -44,6 +47,8 @@ export class HostCpu {
   private sc = new Float64Array(64);
   private so = new Float64Array(64);
   private order = new Int32Array(64);
+  // Classes' weight, cap and limit (C_STRIDE each); class 0 is add()'s.
+  private cls = new Float64Array(C_STRIDE);
   /** Σ rates over the cluster, millicores. */
   usageSum = 0;
   /** Container-seconds of compute, and of those, seconds spent at the CPU limit. */
@@ -116,13 +121,44 @@ export class HostCpu {
 
   /** Adds a container with `work` millicore-seconds at the clock's time (call {@link HostCpu.advance} first). */
   add(h: number, slot: number, work: number, weight: number, cap: number, limit: number): void {
+    const k = this.cls;
+    k[C_W] = weight;
+    k[C_CAP] = cap;
+    k[C_LIMIT] = limit;
+    this.work = work;
+    this.addOf(h, slot, 0);
+  }
+
+  /**
+   * The work of the container the next {@link HostCpu.addOf} adds, millicore-seconds: a field, not an
+   * argument, because a double passed to a call V8 does not inline is boxed.
+   */
+  work = 0;
+
+  /**
+   * Declares class `k` (1, 2, …): the weight, cap and CPU limit of the containers {@link HostCpu.addOf}
+   * adds with it (the simulator's workloads), so that adding one passes no double.
+   */
+  setClass(k: number, weight: number, cap: number, limit: number): void {
+    if ((k + 1) * C_STRIDE > this.cls.length) this.cls = grown(this.cls, (k + 1) * C_STRIDE);
+    const c = this.cls, x = k * C_STRIDE;
+    c[x + C_W] = weight;
+    c[x + C_CAP] = cap;
+    c[x + C_LIMIT] = limit;
+  }
+
+  /**
+   * {@link HostCpu.add} for a container of class `k` (see {@link HostCpu.setClass}; 0 is add's own) with
+   * {@link HostCpu.work} millicore-seconds.
+   */
+  addOf(h: number, slot: number, k: number): void {
     this.ensure(slot);
-    const st = this.st, hs = this.hs, o = slot * S_STRIDE, g = h * H_STRIDE;
+    const st = this.st, hs = this.hs, o = slot * S_STRIDE, g = h * H_STRIDE, c = this.cls, x = k * C_STRIDE;
+    const work = this.work, weight = c[x + C_W] as number, cap = c[x + C_CAP] as number;
     st[o + S_W] = weight;
     st[o + S_CAP] = cap;
-    st[o + S_LIMIT] = limit;
+    st[o + S_LIMIT] = c[x + C_LIMIT] as number;
     st[o + S_WORK0] = work;
-    st[o + S_REM] = work;
     const list = this.members[h] as number[];
     st[o + S_MPOS] = list.length + 1;
     list.push(slot);
@@ -132,8 +168,10 @@ export class HostCpu {
       hs[g + H_MIN_RATIO] = ratio;
       hs[g + H_MIN_COUNT] = 1;
     } else if (ratio === min) hs[g + H_MIN_COUNT] = (hs[g + H_MIN_COUNT] as number) + 1;
-    if (hs[g + H_EXPLICIT] === 1) this.rate[slot] = 0;
-    else {
+    if (hs[g + H_EXPLICIT] === 1) {
+      st[o + S_REM] = work; // in virtual time the work left is implied by the virtual finish
+      this.rate[slot] = 0;
+    } else {
       st[o + S_VFIN] = (hs[g + H_V] as number) + work / weight;
       this.heapPush(h, slot);
     }
