@@ -55,60 +55,68 @@ export interface SoloTimeOptions {
 }
 
 /**
- * Offsets of a {@link soloTimeInto} row: its parameters (`SOLO_CAP` … `SOLO_READINESS`), then its
- * results (`SOLO_PA` … `SOLO_TOTAL`); {@link SOLO_STRIDE} values per row.
+ * Offsets of {@link soloTimeInto}'s results: P_a, P_d, P_s and P_c = P_a + P_d + P_s, from `at`.
  *
  * @example
  * ```ts
- * const r = new Float64Array(SOLO_STRIDE);
- * r[SOLO_CAP] = cpuCap(1500); r[SOLO_HOST_CPU] = 4000; r[SOLO_NIC] = Infinity;
- * soloTimeInto(3000, r, 0);
- * r[SOLO_TOTAL]; // 2
+ * const out = new Float64Array(SOLO_STRIDE);
+ * soloTimeInto(3000, 1500, 4000, false, 0, 125e6, 1e9, 0, 2, 0, 0, out, 0);
+ * out[SOLO_PA] + out[SOLO_PD] + out[SOLO_PS] === out[SOLO_TOTAL]; // true
  * ```
  */
-export const SOLO_CAP = 0, SOLO_HOST_CPU = 1, SOLO_FIXED = 2, SOLO_DURATION = 3, SOLO_DATA_BYTES = 4, SOLO_NIC = 5, SOLO_LATENCY = 6;
-/** More {@link SOLO_CAP} offsets: the system time's parts. @example `r[SOLO_PULL] = 2;` */
-export const SOLO_PULL = 7, SOLO_START = 8, SOLO_READINESS = 9;
-/** The results' offsets in a {@link soloTimeInto} row: P_a, P_d, P_s and P_c. @example `r[SOLO_PA] + r[SOLO_PD] + r[SOLO_PS]; // r[SOLO_TOTAL]` */
-export const SOLO_PA = 10, SOLO_PD = 11, SOLO_PS = 12, SOLO_TOTAL = 13;
-/** Values per {@link soloTimeInto} row. @example `new Float64Array(workloads * SOLO_STRIDE)` */
-export const SOLO_STRIDE = 16;
+export const SOLO_PA = 0, SOLO_PD = 1, SOLO_PS = 2, SOLO_TOTAL = 3;
+/** Values {@link soloTimeInto} writes. @example `new Float64Array(SOLO_STRIDE)` */
+export const SOLO_STRIDE = 4;
 
 /**
- * {@link soloTime} on a typed-array row (the simulator's form: nothing allocated, no object read per
- * run): the parameters at `o + SOLO_*` are {@link SoloTimeOptions}' with the CPU limit and threads
- * given as their cap (`SOLO_CAP`, {@link cpuCap}), a fixed duration as `SOLO_FIXED` = 1 and
- * `SOLO_DURATION`, and no defaults (write Infinity for an unknown NIC, 0 for no data or latency). The
- * results go to `o + SOLO_PA` … `o + SOLO_TOTAL`.
+ * {@link soloTime}'s model in the simulator's form: its parameters as numbers, with no defaults (the
+ * CPU limit and threads given as their cap, see {@link cpuCap}; a fixed duration as `fixed` and
+ * `duration`; Infinity for an unknown NIC, 0 for no data, latency, pull, start or readiness), its
+ * results written to `out` at `at + SOLO_*`, and P_c returned. Nothing is allocated, and when V8
+ * inlines it into its caller, nothing is boxed.
  *
  * @param cpuWork - CPU work in millicore-seconds.
- * @param r - The row's array.
- * @param o - The row's first offset.
+ * @param cap - The most millicores the container can use ({@link cpuCap}).
+ * @param hostCpu - The host's CPU, millicores.
+ * @param fixed - Whether the run has a fixed `duration` (then `cpuWork`, `cap` and `hostCpu` are not read).
+ * @param duration - The fixed run time, seconds.
+ * @param dataBytes - Bytes transferred over the network.
+ * @param nicBandwidth - The host's NIC bandwidth, bit/s.
+ * @param transferLatency - Latency per data transfer, seconds.
+ * @param pullSeconds - Image pull time.
+ * @param startSeconds - Container create/start time.
+ * @param readinessSeconds - Readiness delay.
+ * @param out - Receives P_a, P_d, P_s and P_c at `at + SOLO_PA` … `at + SOLO_TOTAL`.
+ * @param at - Where in `out`.
+ * @returns P_c, seconds.
  * @example
  * ```ts
- * const r = new Float64Array(SOLO_STRIDE);
- * r[SOLO_CAP] = cpuCap(1500); r[SOLO_HOST_CPU] = 4000; r[SOLO_DATA_BYTES] = 125e6; r[SOLO_NIC] = 1e9; r[SOLO_PULL] = 2;
- * soloTimeInto(3000, r, 0);
- * [r[SOLO_PA], r[SOLO_PD], r[SOLO_PS], r[SOLO_TOTAL]]; // [2, 1, 2, 5]
+ * const out = new Float64Array(SOLO_STRIDE);
+ * soloTimeInto(3000, cpuCap(1500), 4000, false, 0, 125e6, 1e9, 0, 2, 0, 0, out, 0); // 5
+ * [...out]; // [2, 1, 2, 5]
  * ```
  */
-export function soloTimeInto(cpuWork: number, r: Float64Array, o: number): void {
+export function soloTimeInto(
+  cpuWork: number, cap: number, hostCpu: number, fixed: boolean, duration: number, dataBytes: number, nicBandwidth: number,
+  transferLatency: number, pullSeconds: number, startSeconds: number, readinessSeconds: number, out: Float64Array, at: number,
+): number {
   let pa = 0;
-  if (r[o + SOLO_FIXED] === 1) pa = r[o + SOLO_DURATION] as number;
+  if (fixed) pa = duration;
   else if (cpuWork > 0) {
-    const rate = Math.min(r[o + SOLO_CAP] as number, r[o + SOLO_HOST_CPU] as number);
+    const rate = Math.min(cap, hostCpu);
     // With no CPU to run on it never ends: cpuWork / 0 is +Infinity (written so, not as the global
     // Infinity, which V8 loads through a generic call in a branch it has not seen run, and which would
     // then make it box every P_a it computes).
     pa = rate > 0 ? cpuWork / rate : cpuWork / 0;
   }
-  const data = r[o + SOLO_DATA_BYTES] as number;
-  const pd = data > 0 ? transferTime(data, r[o + SOLO_NIC] as number, r[o + SOLO_LATENCY] as number) : 0;
-  const ps = (r[o + SOLO_PULL] as number) + (r[o + SOLO_START] as number) + (r[o + SOLO_READINESS] as number);
-  r[o + SOLO_PA] = pa;
-  r[o + SOLO_PD] = pd;
-  r[o + SOLO_PS] = ps;
-  r[o + SOLO_TOTAL] = pa + pd + ps;
+  const pd = dataBytes > 0 ? transferTime(dataBytes, nicBandwidth, transferLatency) : 0;
+  const ps = pullSeconds + startSeconds + readinessSeconds;
+  const total = pa + pd + ps;
+  out[at + SOLO_PA] = pa;
+  out[at + SOLO_PD] = pd;
+  out[at + SOLO_PS] = ps;
+  out[at + SOLO_TOTAL] = total;
+  return total;
 }
 
 const scratch = new Float64Array(SOLO_STRIDE);
@@ -135,17 +143,11 @@ const scratch = new Float64Array(SOLO_STRIDE);
  */
 export function soloTime(cpuWork: number, options: SoloTimeOptions, out: { -readonly [K in keyof PerformanceBreakdown]: number } = { pa: 0, pd: 0, ps: 0, total: 0 }): PerformanceBreakdown {
   const r = scratch;
-  r[SOLO_CAP] = cpuCap(options.limit, options.threads);
-  r[SOLO_HOST_CPU] = options.hostCpu;
-  r[SOLO_FIXED] = options.duration === undefined ? 0 : 1;
-  r[SOLO_DURATION] = options.duration ?? 0;
-  r[SOLO_DATA_BYTES] = options.dataBytes ?? 0;
-  r[SOLO_NIC] = options.nicBandwidth ?? Infinity;
-  r[SOLO_LATENCY] = options.transferLatency ?? 0;
-  r[SOLO_PULL] = options.pullSeconds ?? 0;
-  r[SOLO_START] = options.startSeconds ?? 0;
-  r[SOLO_READINESS] = options.readinessSeconds ?? 0;
-  soloTimeInto(cpuWork, r, 0);
+  soloTimeInto(
+    cpuWork, cpuCap(options.limit, options.threads), options.hostCpu, options.duration !== undefined, options.duration ?? 0,
+    options.dataBytes ?? 0, options.nicBandwidth ?? Infinity, options.transferLatency ?? 0,
+    options.pullSeconds ?? 0, options.startSeconds ?? 0, options.readinessSeconds ?? 0, r, 0,
+  );
   out.pa = r[SOLO_PA] as number;
   out.pd = r[SOLO_PD] as number;
   out.ps = r[SOLO_PS] as number;

@@ -349,7 +349,6 @@ export class Lifecycle {
       this.cpu.remove(h, c);
       const work = this.cpu.workOf(c);
       st[c * L_STRIDE + L_WORK_DONE] = work;
-      st[c * L_STRIDE + L_REM_CPU] = 0;
       this.finishedWork += work;
     }
     this.reshareCpu(h);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   advanceWork, cpuCap, finishTime, readinessDelay, READINESS_DEFAULTS, shareCpu, soloTime, soloTimeInto, transferTime,
-  SOLO_CAP, SOLO_DATA_BYTES, SOLO_DURATION, SOLO_FIXED, SOLO_HOST_CPU, SOLO_NIC, SOLO_PA, SOLO_PD, SOLO_PS, SOLO_PULL, SOLO_STRIDE, SOLO_TOTAL,
+  SOLO_PA, SOLO_PD, SOLO_PS, SOLO_STRIDE, SOLO_TOTAL,
 } from '../../src/performance/index.js';
 
 describe('readinessDelay', () => {
@@ -91,21 +91,13 @@ describe('soloTime', () => {
     expect(soloTime(1000, { hostCpu: 1000, dataBytes: 1, nicBandwidth: 0 }).pd).toBe(Infinity);
   });
 
-  it("is soloTimeInto on a row: the simulator's form writes the same results at its offset and nothing else", () => {
-    const r = new Float64Array(3 * SOLO_STRIDE).fill(-1), o = SOLO_STRIDE;
-    r.fill(0, o, o + SOLO_STRIDE);
-    r[o + SOLO_CAP] = cpuCap(1500);
-    r[o + SOLO_HOST_CPU] = 4000;
-    r[o + SOLO_DATA_BYTES] = 125e6;
-    r[o + SOLO_NIC] = 1e9;
-    r[o + SOLO_PULL] = 2;
-    soloTimeInto(3000, r, o);
-    expect([r[o + SOLO_PA], r[o + SOLO_PD], r[o + SOLO_PS], r[o + SOLO_TOTAL]]).toEqual([2, 1, 2, 5]);
-    expect([...r.subarray(0, o), ...r.subarray(o + SOLO_STRIDE)].every((x) => x === -1)).toBe(true);
-    r[o + SOLO_FIXED] = 1;
-    r[o + SOLO_DURATION] = 7;
-    soloTimeInto(9999, r, o);
-    expect(r[o + SOLO_PA]).toBe(7);
+  it("is soloTimeInto: the simulator's form returns P_c and writes the parts at its offset, nothing else", () => {
+    const out = new Float64Array(3 * SOLO_STRIDE).fill(-1), o = SOLO_STRIDE;
+    expect(soloTimeInto(3000, cpuCap(1500), 4000, false, 0, 125e6, 1e9, 0, 2, 0, 0, out, o)).toBe(5);
+    expect([out[o + SOLO_PA], out[o + SOLO_PD], out[o + SOLO_PS], out[o + SOLO_TOTAL]]).toEqual([2, 1, 2, 5]);
+    expect([...out.subarray(0, o), ...out.subarray(o + SOLO_STRIDE)].every((x) => x === -1)).toBe(true);
+    expect(soloTimeInto(9999, cpuCap(1500), 4000, true, 7, 0, Infinity, 0, 0, 1, 0, out, o)).toBe(8); // a fixed duration is P_a
+    expect(soloTimeInto(1000, 1000, 0, false, 0, 0, Infinity, 0, 0, 0, 0, out, o)).toBe(Infinity); // no CPU: it never ends
     fc.assert(
       fc.property(
         fc.double({ min: 0, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 64_000 }), fc.option(fc.integer({ min: 1, max: 64_000 }), { nil: undefined }),

@@ -2,9 +2,7 @@ import type { ClusterState } from '../../cluster/cluster-state.js';
 import type { CompiledScenario, CompiledWorkload } from '../../scenario/compile.js';
 import { SampleTable } from '../../metrics/sample-store.js';
 import { cpuCap } from '../../performance/cpu-shares.js';
-import {
-  SOLO_CAP, SOLO_DATA_BYTES, SOLO_DURATION, SOLO_FIXED, SOLO_HOST_CPU, SOLO_NIC, SOLO_READINESS, SOLO_START, SOLO_STRIDE, SOLO_TOTAL, soloTimeInto,
-} from '../../performance/solo-time.js';
+import { SOLO_STRIDE, soloTimeInto } from '../../performance/solo-time.js';
 import {
   L_DATA_INIT, L_HOST, L_RESTARTS, L_STRIDE, L_T_COMPUTED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_T_SUBMIT, L_WL, L_WORK_DONE,
   type ContainerTable,
@@ -59,9 +57,9 @@ export class RunRecords {
   /** One row per finished run (see the F_* columns). */
   readonly finishedRuns: SampleTable;
   readonly records: ContainerRecord[] = [];
-  // soloTimeInto's rows, one per workload (its CPU cap, no pull time and no latency set once; the
-  // rest written per run): nothing is allocated or boxed per run.
-  private readonly solo: Float64Array;
+  // Each workload's CPU cap (for soloTimeInto), and where soloTimeInto writes its parts.
+  private readonly cap: Float64Array;
+  private readonly soloOut = new Float64Array(SOLO_STRIDE);
 
   constructor(
     samples: number,
@@ -73,10 +71,7 @@ export class RunRecords {
   ) {
     this.startup = new SampleTable(2, samples);
     this.finishedRuns = new SampleTable(F_COLUMNS, samples);
-    this.solo = new Float64Array(s.workloads.length * SOLO_STRIDE);
-    s.workloads.forEach((wl, w) => {
-      this.solo[w * SOLO_STRIDE + SOLO_CAP] = cpuCap(wl.cpuLimit, wl.threads);
-    });
+    this.cap = Float64Array.from(s.workloads, (wl) => cpuCap(wl.cpuLimit, wl.threads));
   }
 
   /**
@@ -139,19 +134,12 @@ export class RunRecords {
     const st = this.table.st, o = slot * L_STRIDE;
     const h = ((st[o + L_HOST] as number) | 0);
     const work = st[o + L_WORK_DONE] as number;
-    const started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
-    const r = this.solo, x = ((st[o + L_WL] as number) | 0) * SOLO_STRIDE;
-    r[x + SOLO_HOST_CPU] = this.cluster.capacity[h * this.cluster.D] as number;
-    if (work > 0) r[x + SOLO_FIXED] = 0;
-    else {
-      r[x + SOLO_FIXED] = 1;
-      r[x + SOLO_DURATION] = (st[o + L_T_COMPUTED] as number) - ready;
-    }
-    r[x + SOLO_DATA_BYTES] = (st[o + L_DATA_INIT] as number) / 8;
-    r[x + SOLO_NIC] = this.nic[h] as number;
-    r[x + SOLO_START] = started - (st[o + L_T_PULLED] as number);
-    r[x + SOLO_READINESS] = ready - started;
-    soloTimeInto(work, r, x);
-    return r[x + SOLO_TOTAL] as number;
+    const pulled = st[o + L_T_PULLED] as number, started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
+    // Its image cached: no pull time; its data alone on the NIC, with no latency.
+    return soloTimeInto(
+      work, this.cap[((st[o + L_WL] as number) | 0)] as number, this.cluster.capacity[h * this.cluster.D] as number,
+      !(work > 0), (st[o + L_T_COMPUTED] as number) - ready, (st[o + L_DATA_INIT] as number) / 8, this.nic[h] as number, 0,
+      0, started - pulled, ready - started, this.soloOut, 0,
+    );
   }
 }
