@@ -260,8 +260,11 @@ export class HostCpu {
       }
     }
     hs[g + H_LAMBDA] = level;
-    hs[g + H_USAGE] = C;
-    this.usageSum += C - oldUsage;
+    if (oldUsage !== C) {
+      // In virtual time the host is fully used: its usage changes only when it fills or leaves explicit mode.
+      hs[g + H_USAGE] = C;
+      this.usageSum += C - oldUsage;
+    }
     const vmin = this.heap[h]![0] as number;
     this.next = this.clock.now + Math.max(0, vmin - (hs[g + H_V] as number)) / level;
   }
