@@ -36,7 +36,7 @@ export type { MemoryProfile, MemoryPoint, ProfileSegment } from './memory-at.js'
 export { finishTime } from './finish-time.js';
 export { advanceWork } from './advance-work.js';
 export { readinessDelay, READINESS_DEFAULTS } from './readiness-delay.js';
-export { soloTime } from './solo-time.js';
+export { soloTime, soloTimeInto, SOLO_PA, SOLO_PD, SOLO_PS, SOLO_TOTAL, SOLO_STRIDE } from './solo-time.js';
 export type { SoloTimeOptions, PerformanceBreakdown } from './solo-time.js';
 export type { PullTimeOptions } from './pull-time.js';
 export { resolveRegistry } from './resolve-registry.js';

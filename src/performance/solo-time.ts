@@ -55,6 +55,73 @@ export interface SoloTimeOptions {
 }
 
 /**
+ * Offsets of {@link soloTimeInto}'s results: P_a, P_d, P_s and P_c = P_a + P_d + P_s, from `at`.
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(SOLO_STRIDE);
+ * soloTimeInto(3000, 1500, 4000, false, 0, 125e6, 1e9, 0, 2, 0, 0, out, 0);
+ * out[SOLO_PA] + out[SOLO_PD] + out[SOLO_PS] === out[SOLO_TOTAL]; // true
+ * ```
+ */
+export const SOLO_PA = 0, SOLO_PD = 1, SOLO_PS = 2, SOLO_TOTAL = 3;
+/** Values {@link soloTimeInto} writes. @example `new Float64Array(SOLO_STRIDE)` */
+export const SOLO_STRIDE = 4;
+
+/**
+ * {@link soloTime}'s model in the simulator's form: its parameters as numbers, with no defaults (the
+ * CPU limit and threads given as their cap, see {@link cpuCap}; a fixed duration as `fixed` and
+ * `duration`; Infinity for an unknown NIC, 0 for no data, latency, pull, start or readiness), its
+ * results written to `out` at `at + SOLO_*`, and P_c returned. Nothing is allocated, and when V8
+ * inlines it into its caller, nothing is boxed.
+ *
+ * @param cpuWork - CPU work in millicore-seconds.
+ * @param cap - The most millicores the container can use ({@link cpuCap}).
+ * @param hostCpu - The host's CPU, millicores.
+ * @param fixed - Whether the run has a fixed `duration` (then `cpuWork`, `cap` and `hostCpu` are not read).
+ * @param duration - The fixed run time, seconds.
+ * @param dataBytes - Bytes transferred over the network.
+ * @param nicBandwidth - The host's NIC bandwidth, bit/s.
+ * @param transferLatency - Latency per data transfer, seconds.
+ * @param pullSeconds - Image pull time.
+ * @param startSeconds - Container create/start time.
+ * @param readinessSeconds - Readiness delay.
+ * @param out - Receives P_a, P_d, P_s and P_c at `at + SOLO_PA` … `at + SOLO_TOTAL`.
+ * @param at - Where in `out`.
+ * @returns P_c, seconds.
+ * @example
+ * ```ts
+ * const out = new Float64Array(SOLO_STRIDE);
+ * soloTimeInto(3000, cpuCap(1500), 4000, false, 0, 125e6, 1e9, 0, 2, 0, 0, out, 0); // 5
+ * [...out]; // [2, 1, 2, 5]
+ * ```
+ */
+export function soloTimeInto(
+  cpuWork: number, cap: number, hostCpu: number, fixed: boolean, duration: number, dataBytes: number, nicBandwidth: number,
+  transferLatency: number, pullSeconds: number, startSeconds: number, readinessSeconds: number, out: Float64Array, at: number,
+): number {
+  let pa = 0;
+  if (fixed) pa = duration;
+  else if (cpuWork > 0) {
+    const rate = Math.min(cap, hostCpu);
+    // With no CPU to run on it never ends: cpuWork / 0 is +Infinity (written so, not as the global
+    // Infinity, which V8 loads through a generic call in a branch it has not seen run, and which would
+    // then make it box every P_a it computes).
+    pa = rate > 0 ? cpuWork / rate : cpuWork / 0;
+  }
+  const pd = dataBytes > 0 ? transferTime(dataBytes, nicBandwidth, transferLatency) : 0;
+  const ps = pullSeconds + startSeconds + readinessSeconds;
+  const total = pa + pd + ps;
+  out[at + SOLO_PA] = pa;
+  out[at + SOLO_PD] = pd;
+  out[at + SOLO_PS] = ps;
+  out[at + SOLO_TOTAL] = total;
+  return total;
+}
+
+const scratch = new Float64Array(SOLO_STRIDE);
+
+/**
  * The time a container would take alone on an idle host, the denominator of its slowdown
  * (turnaround / solo time):
  *
@@ -62,7 +129,8 @@ export interface SoloTimeOptions {
  * - P_d = latency + 8 · dataBytes / NIC (see {@link transferTime}; 0 without data)
  * - P_s = pull + start + readiness
  *
- * The simulator calls this for every finished run, with `out` so that nothing is allocated.
+ * The model is {@link soloTimeInto}'s (the simulator calls that for every finished run); this fills
+ * its row from `options` and its defaults.
  *
  * @param cpuWork - CPU work in millicore-seconds (1 CPU-second = 1000).
  * @param options - Host and container parameters.
@@ -74,18 +142,15 @@ export interface SoloTimeOptions {
  * ```
  */
 export function soloTime(cpuWork: number, options: SoloTimeOptions, out: { -readonly [K in keyof PerformanceBreakdown]: number } = { pa: 0, pd: 0, ps: 0, total: 0 }): PerformanceBreakdown {
-  let pa: number;
-  if (options.duration !== undefined) pa = options.duration;
-  else {
-    const rate = Math.min(cpuCap(options.limit, options.threads), options.hostCpu);
-    pa = cpuWork > 0 ? (rate > 0 ? cpuWork / rate : Infinity) : 0;
-  }
-  const data = options.dataBytes ?? 0;
-  const pd = data > 0 ? transferTime(data, options.nicBandwidth ?? Infinity, options.transferLatency ?? 0) : 0;
-  const ps = (options.pullSeconds ?? 0) + (options.startSeconds ?? 0) + (options.readinessSeconds ?? 0);
-  out.pa = pa;
-  out.pd = pd;
-  out.ps = ps;
-  out.total = pa + pd + ps;
+  const r = scratch;
+  soloTimeInto(
+    cpuWork, cpuCap(options.limit, options.threads), options.hostCpu, options.duration !== undefined, options.duration ?? 0,
+    options.dataBytes ?? 0, options.nicBandwidth ?? Infinity, options.transferLatency ?? 0,
+    options.pullSeconds ?? 0, options.startSeconds ?? 0, options.readinessSeconds ?? 0, r, 0,
+  );
+  out.pa = r[SOLO_PA] as number;
+  out.pd = r[SOLO_PD] as number;
+  out.ps = r[SOLO_PS] as number;
+  out.total = r[SOLO_TOTAL] as number;
   return out;
 }

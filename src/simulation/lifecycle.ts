@@ -122,6 +122,7 @@ export class Lifecycle {
     this.phases = this.table.phase;
     this.cpu = new HostCpu(Float64Array.from({ length: H }, (_, h) => cluster.capacity[h * D] as number), sim, room.slots);
     this.cpuEvent = new Array<EventHandle>(H).fill(-1);
+    s.workloads.forEach((wl, w) => this.cpu.setClass(w + 1, wl.shares, wl.cpuCap, wl.cpuQuota));
     this.usage = new UsageIntegral(this.cpu);
     this.net = new NetworkFlows(sim, cluster);
     this.net.dataDone = (slot) => this.finishRun(slot, Outcome.Succeeded);
@@ -139,7 +140,7 @@ export class Lifecycle {
     };
     this.instant = Uint8Array.from(s.workloads, (w) => (w.image < 0 && w.startup === undefined && w.readiness === undefined && !this.memory.active ? 1 : 0));
     this.recordContainers = s.record === 'containers';
-    this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic);
+    this.runs = new RunRecords(room.samples, this.table, s, cluster, this.net.nic, sim);
     const names = s.workloads.map((w) => w.name);
     this.rngStart = names.map((n) => streams.get(`startup/${n}`));
     this.rngReady = names.map((n) => streams.get(`ready/${n}`));
@@ -229,9 +230,8 @@ export class Lifecycle {
     st[o + L_WL] = w;
     st[o + L_RESTARTS] = 0;
     st[o + L_FAILURES] = 0;
-    st[o + L_T_PLACED] = this.sim.now;
-    st[o + L_T_PULLED] = NaN;
-    st[o + L_T_STARTED] = NaN;
+    const now = this.sim.now;
+    st[o + L_T_PLACED] = now;
     st[o + L_T_READY] = NaN;
     st[o + L_T_COMPUTED] = NaN;
     st[o + L_TIMER] = -1;
@@ -239,7 +239,6 @@ export class Lifecycle {
     this.drawWork(slot, wl);
     if (this.instant[w] === 1) {
       // No image, start-up time, readiness probe nor memory model: pulled, started and ready now.
-      const now = this.sim.now;
       st[o + L_T_PULLED] = now;
       st[o + L_T_STARTED] = now;
       this.phases[slot] = Phase.Readying;
@@ -247,6 +246,8 @@ export class Lifecycle {
       this.started(slot);
       this.onReady(slot);
     } else {
+      st[o + L_T_PULLED] = NaN;
+      st[o + L_T_STARTED] = NaN;
       this.phases[slot] = Phase.Pulling;
       const r = wl.image < 0 ? PullStart.Ready : (this.pulls as ImagePulls).start(slot, wl, h);
       if (r === PullStart.Ready) this.pulled(slot);
@@ -320,7 +321,8 @@ export class Lifecycle {
     this.totalWork += work;
     const h = ((st[o + L_HOST] as number) | 0);
     this.advanceCpu(h);
-    this.cpu.add(h, slot, work, wl.shares, wl.cpuCap, wl.cpuQuota);
+    this.cpu.work = work;
+    this.cpu.addOf(h, slot, wl.index + 1);
     this.reshareCpu(h);
   }
 
@@ -347,7 +349,6 @@ export class Lifecycle {
       this.cpu.remove(h, c);
       const work = this.cpu.workOf(c);
       st[c * L_STRIDE + L_WORK_DONE] = work;
-      st[c * L_STRIDE + L_REM_CPU] = 0;
       this.finishedWork += work;
     }
     this.reshareCpu(h);
@@ -423,7 +424,7 @@ export class Lifecycle {
   private finishRun(slot: number, outcome: Outcome): void {
     this.cancelTimer(slot);
     if (this.memory.active) this.memory.stop(slot, this.s.workloads[((this.st[slot * L_STRIDE + L_WL] as number) | 0)] as CompiledWorkload);
-    this.runs.finished(slot, this.sim.now);
+    this.runs.finished(slot);
     this.terminate(slot, outcome);
   }
 

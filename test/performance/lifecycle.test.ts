@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { advanceWork, finishTime, readinessDelay, READINESS_DEFAULTS, shareCpu, soloTime } from '../../src/performance/index.js';
+import {
+  advanceWork, cpuCap, finishTime, readinessDelay, READINESS_DEFAULTS, shareCpu, soloTime, soloTimeInto, transferTime,
+  SOLO_PA, SOLO_PD, SOLO_PS, SOLO_STRIDE, SOLO_TOTAL,
+} from '../../src/performance/index.js';
 
 describe('readinessDelay', () => {
   it('is the first probe at or after the application is ready', () => {
@@ -80,5 +83,35 @@ describe('soloTime', () => {
     const out = { pa: 0, pd: 0, ps: 0, total: 0 };
     expect(soloTime(9999, { hostCpu: 1000, duration: 7, startSeconds: 1 }, out)).toBe(out);
     expect(out).toEqual({ pa: 7, pd: 0, ps: 1, total: 8 });
+  });
+
+  it('keeps the NaN of a given NaN duration, and an unreachable run (no CPU) at Infinity', () => {
+    expect(soloTime(1000, { hostCpu: 1000, duration: NaN }).pa).toBeNaN();
+    expect(soloTime(1000, { hostCpu: 0 }).pa).toBe(Infinity);
+    expect(soloTime(1000, { hostCpu: 1000, dataBytes: 1, nicBandwidth: 0 }).pd).toBe(Infinity);
+  });
+
+  it("is soloTimeInto: the simulator's form returns P_c and writes the parts at its offset, nothing else", () => {
+    const out = new Float64Array(3 * SOLO_STRIDE).fill(-1), o = SOLO_STRIDE;
+    expect(soloTimeInto(3000, cpuCap(1500), 4000, false, 0, 125e6, 1e9, 0, 2, 0, 0, out, o)).toBe(5);
+    expect([out[o + SOLO_PA], out[o + SOLO_PD], out[o + SOLO_PS], out[o + SOLO_TOTAL]]).toEqual([2, 1, 2, 5]);
+    expect([...out.subarray(0, o), ...out.subarray(o + SOLO_STRIDE)].every((x) => x === -1)).toBe(true);
+    expect(soloTimeInto(9999, cpuCap(1500), 4000, true, 7, 0, Infinity, 0, 0, 1, 0, out, o)).toBe(8); // a fixed duration is P_a
+    expect(soloTimeInto(1000, 1000, 0, false, 0, 0, Infinity, 0, 0, 0, 0, out, o)).toBe(Infinity); // no CPU: it never ends
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 64_000 }), fc.option(fc.integer({ min: 1, max: 64_000 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }), fc.option(fc.double({ min: 0, max: 1e4, noNaN: true }), { nil: undefined }),
+        fc.double({ min: 0, max: 1e10, noNaN: true }), fc.double({ min: 1, max: 1e11, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }),
+        (work, hostCpu, limit, threads, duration, dataBytes, nic, start) => {
+          const s = soloTime(work, { hostCpu, limit, threads, duration, dataBytes, nicBandwidth: nic, startSeconds: start });
+          const rate = Math.min(cpuCap(limit, threads), hostCpu);
+          const pa = duration ?? (work > 0 ? (rate > 0 ? work / rate : Infinity) : 0);
+          const pd = dataBytes > 0 ? transferTime(dataBytes, nic) : 0;
+          expect(s).toEqual({ pa, pd, ps: start, total: pa + pd + start });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

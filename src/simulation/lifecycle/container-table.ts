@@ -19,7 +19,7 @@ export type Phase = (typeof Phase)[keyof typeof Phase];
 export const L_STRIDE = 16;
 /** @internal Host index; workload index. */
 export const L_HOST = 0, L_WL = 1;
-/** @internal CPU work drawn (millicore-seconds; 0 once done), data to send and drawn (bits), CPU work done. */
+/** @internal CPU work drawn (millicore-seconds, read when it starts computing), data to send and drawn (bits), CPU work done. */
 export const L_REM_CPU = 2, L_REM_DATA = 3, L_DATA_INIT = 4, L_WORK_DONE = 5;
 /** @internal When it was placed, pulled, started, ready and done computing (NaN until then). */
 export const L_T_PLACED = 6, L_T_PULLED = 7, L_T_STARTED = 8, L_T_READY = 9, L_T_COMPUTED = 10;

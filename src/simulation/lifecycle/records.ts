@@ -1,7 +1,8 @@
 import type { ClusterState } from '../../cluster/cluster-state.js';
 import type { CompiledScenario, CompiledWorkload } from '../../scenario/compile.js';
 import { SampleTable } from '../../metrics/sample-store.js';
-import { soloTime, type PerformanceBreakdown, type SoloTimeOptions } from '../../performance/solo-time.js';
+import { cpuCap } from '../../performance/cpu-shares.js';
+import { SOLO_STRIDE, soloTimeInto } from '../../performance/solo-time.js';
 import {
   L_DATA_INIT, L_HOST, L_RESTARTS, L_STRIDE, L_T_COMPUTED, L_T_PLACED, L_T_PULLED, L_T_READY, L_T_STARTED, L_T_SUBMIT, L_WL, L_WORK_DONE,
   type ContainerTable,
@@ -45,11 +46,9 @@ export interface ContainerRecord {
   readonly restarts: number;
 }
 
-type SoloOptions = { -readonly [K in keyof SoloTimeOptions]-?: SoloTimeOptions[K] };
-
 /**
  * @internal What the lifecycle measures per container: start-up times, one row per finished run
- * (P_a, P_d, P_s, run time, turnaround and slowdown against {@link soloTime}), and with
+ * (P_a, P_d, P_s, run time, turnaround and slowdown against `soloTime`), and with
  * `record: 'containers'` one {@link ContainerRecord} per run that ended.
  */
 export class RunRecords {
@@ -58,10 +57,9 @@ export class RunRecords {
   /** One row per finished run (see the F_* columns). */
   readonly finishedRuns: SampleTable;
   readonly records: ContainerRecord[] = [];
-  // soloTime's arguments, one object per workload (its limit and threads set once), and its result,
-  // reused for every run: nothing is allocated per run, and no field changes type.
-  private readonly solo: SoloOptions[];
-  private readonly soloOut: { -readonly [K in keyof PerformanceBreakdown]: number } = { pa: 0, pd: 0, ps: 0, total: 0 };
+  // Each workload's CPU cap (for soloTimeInto), and where soloTimeInto writes its parts.
+  private readonly cap: Float64Array;
+  private readonly soloOut = new Float64Array(SOLO_STRIDE);
 
   constructor(
     samples: number,
@@ -69,17 +67,19 @@ export class RunRecords {
     private readonly s: CompiledScenario,
     private readonly cluster: ClusterState,
     private readonly nic: Float64Array,
+    private readonly clock: { readonly now: number },
   ) {
     this.startup = new SampleTable(2, samples);
     this.finishedRuns = new SampleTable(F_COLUMNS, samples);
-    this.solo = s.workloads.map((wl) => ({
-      hostCpu: 0, limit: wl.cpuLimit, threads: wl.threads, dataBytes: 0, nicBandwidth: 0, transferLatency: 0,
-      pullSeconds: 0, startSeconds: 0, readinessSeconds: 0, duration: undefined,
-    }));
+    this.cap = Float64Array.from(s.workloads, (wl) => cpuCap(wl.cpuLimit, wl.threads));
   }
 
-  /** A run finished at `now`: its row of P_a, P_d, P_s, run time, turnaround and slowdown. */
-  finished(slot: number, now: number): void {
+  /**
+   * A run finished now (the clock's time: read, not passed, so that no double is boxed per run): its
+   * row of P_a, P_d, P_s, run time, turnaround and slowdown.
+   */
+  finished(slot: number): void {
+    const now = this.clock.now;
     const st = this.table.st, o = slot * L_STRIDE;
     const ready = st[o + L_T_READY] as number, computed = st[o + L_T_COMPUTED] as number;
     const turnaround = now - (st[o + L_T_SUBMIT] as number);
@@ -91,7 +91,10 @@ export class RunRecords {
     v[row + F_PS] = ready - (st[o + L_T_PLACED] as number);
     v[row + F_RUN] = now - ready;
     v[row + F_TURNAROUND] = turnaround;
-    v[row + F_SLOWDOWN] = solo > 0 ? turnaround / solo : NaN;
+    // Two stores rather than one of `solo > 0 ? … : NaN`: V8 loads the global NaN through a generic
+    // call in a branch it has not seen run, and would then box every slowdown it computes.
+    if (solo > 0) v[row + F_SLOWDOWN] = turnaround / solo;
+    else v[row + F_SLOWDOWN] = NaN;
     v[row + F_WORKLOAD] = st[o + L_WL] as number;
   }
 
@@ -125,21 +128,18 @@ export class RunRecords {
     });
   }
 
-  // The run's time alone on an idle host with its image cached ({@link soloTime}): its CPU work at
+  // The run's time alone on an idle host with its image cached (soloTime's model): its CPU work at
   // its own cap (or its fixed duration), its data over the whole NIC, its own start and readiness.
   private soloTime(slot: number): number {
     const st = this.table.st, o = slot * L_STRIDE;
-    const wl = this.s.workloads[((st[o + L_WL] as number) | 0)] as CompiledWorkload;
     const h = ((st[o + L_HOST] as number) | 0);
     const work = st[o + L_WORK_DONE] as number;
-    const started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
-    const x = this.solo[wl.index] as SoloOptions;
-    x.hostCpu = this.cluster.capacity[h * this.cluster.D] as number;
-    x.duration = work > 0 ? undefined : (st[o + L_T_COMPUTED] as number) - ready;
-    x.dataBytes = (st[o + L_DATA_INIT] as number) / 8;
-    x.nicBandwidth = this.nic[h] as number;
-    x.startSeconds = started - (st[o + L_T_PULLED] as number);
-    x.readinessSeconds = ready - started;
-    return soloTime(work, x, this.soloOut).total;
+    const pulled = st[o + L_T_PULLED] as number, started = st[o + L_T_STARTED] as number, ready = st[o + L_T_READY] as number;
+    // Its image cached: no pull time; its data alone on the NIC, with no latency.
+    return soloTimeInto(
+      work, this.cap[((st[o + L_WL] as number) | 0)] as number, this.cluster.capacity[h * this.cluster.D] as number,
+      !(work > 0), (st[o + L_T_COMPUTED] as number) - ready, (st[o + L_DATA_INIT] as number) / 8, this.nic[h] as number, 0,
+      0, started - pulled, ready - started, this.soloOut, 0,
+    );
   }
 }

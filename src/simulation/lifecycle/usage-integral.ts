@@ -22,8 +22,11 @@ export class UsageIntegral {
     const dt = now - this.lastT;
     if (dt > 0) {
       this.cpuIntegral += this.cpu.usageSum * dt;
-      this.memIntegral += this.memSum * dt + (this.memRate * dt * dt) / 2;
-      this.memSum += this.memRate * dt;
+      // Without memory in use nor a slope (no memory profiles) both sums would add exactly 0.
+      if (this.memSum !== 0 || this.memRate !== 0) {
+        this.memIntegral += this.memSum * dt + (this.memRate * dt * dt) / 2;
+        this.memSum += this.memRate * dt;
+      }
     }
     this.lastT = now;
   }
