@@ -145,7 +145,7 @@ export class Simulator {
    * @returns `false` if there was none (or only events at t = ∞).
    */
   step(): boolean {
-    if (!this.queue.popBy(Infinity)) return false;
+    if (!this.queue.next(Infinity)) return false;
     this.fire();
     return true;
   }
@@ -173,9 +173,8 @@ export class Simulator {
     const q = this.queue;
     // A yes/no test rather than the next time carried round the loop: V8 boxes that double, one
     // allocation per event.
-    // The common run to the end has its own loop: a constant bound costs no check of `until` per event.
-    if (until === Infinity) while (q.popBy(Infinity)) this.fire();
-    else while (q.popBy(until)) this.fire();
+    // One loop, so that V8 inlines the queue's `next` (and its sift down) into it once.
+    while (q.next(until)) this.fire();
     if (until !== Infinity) this.now = until;
   }
 
