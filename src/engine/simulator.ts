@@ -59,6 +59,9 @@ export class Simulator {
   private freeEventIds: number[] = [];
   private freeResumeIds: number[] = [];
   private failure: { error: unknown } | undefined;
+  // The time `run` stops after; -Infinity once a failure no one handled must stop it (see `_unhandled`),
+  // so that the loop checks for failures only through the bound it checks anyway.
+  private bound = Infinity;
 
   /**
    * @param initialCapacity - Event slots to allocate up front. @defaultValue 1024
@@ -150,12 +153,20 @@ export class Simulator {
     return true;
   }
 
-  // Runs the handler of the event just popped.
+  // Runs the handler of the event just taken, then rethrows a failure no one handled.
   private fire(): void {
+    this.dispatch();
+    this.rethrow();
+  }
+
+  private dispatch(): void {
     const q = this.queue;
     this.now = q.poppedTime;
     this.eventsProcessed++;
     (this.handlers[q.poppedKind] as EventHandler)(q.poppedData, this);
+  }
+
+  private rethrow(): void {
     if (this.failure !== undefined) {
       const { error } = this.failure;
       this.failure = undefined;
@@ -173,8 +184,12 @@ export class Simulator {
     const q = this.queue;
     // A yes/no test rather than the next time carried round the loop: V8 boxes that double, one
     // allocation per event.
-    // One loop, so that V8 inlines the queue's `next` (and its sift down) into it once.
-    while (q.next(until)) this.fire();
+    // One loop, so that V8 inlines the queue's `next` (and its sift down) into it once. The bound is a
+    // field: a failure sets it to -Infinity (see `_unhandled`), and V8 reads it as a raw double.
+    this.bound = until;
+    while (q.next(this.bound)) this.dispatch();
+    this.bound = Infinity;
+    this.rethrow();
     if (until !== Infinity) this.now = until;
   }
 
@@ -286,6 +301,7 @@ export class Simulator {
   /** @internal Records a failure no one handled; {@link Simulator.step} rethrows it. */
   _unhandled(error: unknown): void {
     this.failure ??= { error };
+    this.bound = -Infinity; // stops run() after this event
   }
 }
 
