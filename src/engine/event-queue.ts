@@ -119,7 +119,7 @@ export class EventQueue {
       // a pop would have freed for it), and sinks from there when the simulator takes the next event:
       // one sift down instead of two sifts (the fired one removed, the new one added at the bottom).
       slot = this.ix[0] as number;
-      at = 0;
+      at = -1;
       this.held = 2;
     } else {
       slot = this.freeHead;
@@ -136,8 +136,13 @@ export class EventQueue {
     sl[o + S_KIND] = kind | 0;
     sl[o + S_DATA] = data | 0;
     this.sSeq[slot] = this.seq++;
-    this.hTime[at] = time;
-    this.up(at, slot);
+    if (at < 0) {
+      this.hTime[0] = time;
+      this.ix[2 * slot + 1] = 0; // at the root, unsunk
+    } else {
+      this.hTime[at] = time;
+      this.up(at, slot);
+    }
     return (sl[o + S_GEN] as number) * SLOT_BITS + slot;
   }
 
