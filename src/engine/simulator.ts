@@ -186,9 +186,10 @@ export class Simulator {
     // allocation per event.
     // One loop, so that V8 inlines the queue's `next` (and its sift down) into it once. The bound is a
     // field: a failure sets it to -Infinity (see `_unhandled`), and V8 reads it as a raw double.
+    const outer = this.bound; // a run() from inside a handler hands the outer run its own bound back
     this.bound = until;
     while (q.next(this.bound)) this.dispatch();
-    this.bound = Infinity;
+    this.bound = outer;
     this.rethrow();
     if (until !== Infinity) this.now = until;
   }
