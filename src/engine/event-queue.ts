@@ -54,6 +54,11 @@ export class EventQueue {
   private slots = 0;
   private n = 0;
   private seq = 0;
+  // The root while the simulator runs an event's handler (see `next`): 0, an ordinary heap; 1, the root
+  // is the event taken, which has fired (its handle is stale) and sorts before every pending event;
+  // 2, a push replaced it there and has not sunk yet: the subtrees below the root are heaps, the
+  // root may be out of place. Sifts up stop below the root in state 2.
+  private held = 0;
 
   /** Time of the event most recently returned by {@link EventQueue.pop}. */
   poppedTime = 0;
@@ -76,11 +81,12 @@ export class EventQueue {
 
   /** The number of pending events. */
   get size(): number {
-    return this.n;
+    return this.n - (this.held & 1);
   }
 
   /** The time of the earliest pending event, or `Infinity` when empty. */
   peekTime(): number {
+    if (this.held !== 0) this.settle();
     return this.n === 0 ? Infinity : (this.hTime[0] as number);
   }
 
@@ -93,6 +99,7 @@ export class EventQueue {
    * ```
    */
   hasEventBy(until: number): boolean {
+    if (this.held !== 0) this.settle();
     if (this.n === 0) return false;
     const t = this.hTime[0] as number;
     return t <= until && t < Infinity;
@@ -106,18 +113,36 @@ export class EventQueue {
    */
   push(time: number, kind: number, data: number): EventHandle {
     const sl = this.sl;
-    let slot = this.freeHead;
-    if (slot >= 0) this.freeHead = sl[slot * S_STRIDE + S_NEXT] as number;
-    else {
-      if (this.slots === this.cap) return this.pushGrown(time, kind, data);
-      slot = this.slots++;
+    let slot: number, at: number;
+    if (this.held === 1) {
+      // The event that just fired still holds the root: the new one takes its place and its slot (which
+      // a pop would have freed for it), and sinks from there when the simulator takes the next event:
+      // one sift down instead of two sifts (the fired one removed, the new one added at the bottom).
+      slot = this.ix[0] as number;
+      at = -1;
+      this.held = 2;
+    } else {
+      slot = this.freeHead;
+      if (slot >= 0) this.freeHead = sl[slot * S_STRIDE + S_NEXT] as number;
+      else {
+        if (this.slots === this.cap) return this.pushGrown(time, kind, data);
+        slot = this.slots++;
+      }
+      at = this.n++;
     }
     const o = slot * S_STRIDE;
-    sl[o + S_KIND] = kind;
-    sl[o + S_DATA] = data;
+    // `| 0` is what the Int32Array store does anyway; written out, V8 untags a small integer instead of
+    // converting it through a double.
+    sl[o + S_KIND] = kind | 0;
+    sl[o + S_DATA] = data | 0;
     this.sSeq[slot] = this.seq++;
-    this.hTime[this.n] = time;
-    this.up(this.n++, slot);
+    if (at < 0) {
+      this.hTime[0] = time;
+      this.ix[2 * slot + 1] = 0; // at the root, unsunk
+    } else {
+      this.hTime[at] = time;
+      this.up(at, slot);
+    }
     return (sl[o + S_GEN] as number) * SLOT_BITS + slot;
   }
 
@@ -126,6 +151,7 @@ export class EventQueue {
    * @returns `false` when the queue is empty.
    */
   pop(): boolean {
+    if (this.held !== 0) this.settle();
     if (this.n === 0) return false;
     this.take(this.hTime[0] as number);
     return true;
@@ -142,11 +168,49 @@ export class EventQueue {
    * ```
    */
   popBy(until: number): boolean {
+    if (this.held !== 0) this.settle();
     if (this.n === 0) return false;
     const t = this.hTime[0] as number;
     if (!(t <= until && t < Infinity)) return false;
     this.take(t);
     return true;
+  }
+
+  /**
+   * @internal {@link EventQueue.popBy} for the simulator, which runs the event's handler at once: the
+   * event is exposed the same way and its handle goes stale, but it stays at the root until the next
+   * call. The first `push` meanwhile takes its place, and sinks at the next call (one sift down
+   * instead of the two sifts of a pop and a push); `peekTime`, `hasEventBy`, `pop`, `popBy` and
+   * `clear` first settle the root. The caller must not push or move an event before the taken one's
+   * time (the simulator's clock never goes back).
+   */
+  next(until: number): boolean {
+    if (this.held !== 0) this.settle();
+    if (this.n === 0) return false;
+    const t = this.hTime[0] as number;
+    if (!(t <= until && t < Infinity)) return false;
+    const ix = this.ix, slot = ix[0] as number, o = slot * S_STRIDE, sl = this.sl;
+    this.poppedTime = t;
+    this.poppedKind = sl[o + S_KIND] as number;
+    this.poppedData = sl[o + S_DATA] as number;
+    ix[2 * slot + 1] = -1; // no longer pending: its handle is stale
+    this.renew(slot);
+    this.held = 1;
+    return true;
+  }
+
+  // Ends the state left by `next`: removes the taken event from the root, or sinks the event that
+  // replaced it.
+  private settle(): void {
+    let j = 0;
+    if (this.held === 1) {
+      const slot = this.ix[0] as number;
+      this.sl[slot * S_STRIDE + S_NEXT] = this.freeHead; // freed: `next` renewed it
+      this.freeHead = slot;
+      j = --this.n;
+    }
+    this.held = 0;
+    if (j > 0 || this.n > 1) this.down(0, j);
   }
 
   // Removes the root event, whose time is t.
@@ -205,6 +269,7 @@ export class EventQueue {
 
   /** Drops every pending event. Outstanding handles become stale. */
   clear(): void {
+    if (this.held !== 0) this.settle();
     while (this.n > 0) this.release(this.ix[2 * --this.n] as number);
   }
 
@@ -217,12 +282,17 @@ export class EventQueue {
   }
 
   private release(slot: number): void {
-    const sl = this.sl, o = slot * S_STRIDE;
     this.ix[2 * slot + 1] = -1;
-    const g = (sl[o + S_GEN] as number) + 1;
-    sl[o + S_GEN] = g === SLOT_BITS ? 0 : g;
-    sl[o + S_NEXT] = this.freeHead;
+    this.renew(slot);
+    this.sl[slot * S_STRIDE + S_NEXT] = this.freeHead;
     this.freeHead = slot;
+  }
+
+  // A slot's next generation: the handles it gave out go stale.
+  private renew(slot: number): void {
+    const sl = this.sl, o = slot * S_STRIDE + S_GEN;
+    const g = (sl[o] as number) + 1;
+    sl[o] = g === SLOT_BITS ? 0 : g;
   }
 
   private removeAt(i: number): void {
@@ -230,7 +300,8 @@ export class EventQueue {
     if (i === last) return;
     // The last event fills the hole at i: it may belong above or below it.
     const t = this.hTime[last] as number, slot = this.ix[2 * last] as number;
-    if (i > 0) {
+    // Not into the root while a pushed event sits there unsunk (see `held`): 4 = its last child.
+    if (i > (this.held & 2) << 1) {
       const p = (i - 1) >> 2, pt = this.hTime[p] as number;
       // The moved event still sits at `last` (only the count went down), so before() can compare it.
       if (t < pt || (t === pt && this.before(last, p))) {
@@ -249,8 +320,9 @@ export class EventQueue {
   private up(at: number, slot: number): void {
     const hTime = this.hTime, ix = this.ix;
     let i = at | 0;
-    const t = hTime[i] as number;
-    while (i > 0) {
+    // Not into the root while a pushed event sits there unsunk (see `held`): 4 = its last child.
+    const t = hTime[i] as number, top = (this.held & 2) << 1;
+    while (i > top) {
       const p = (i - 1) >> 2;
       const pt = hTime[p] as number;
       if (pt < t) break;

@@ -115,6 +115,71 @@ describe('EventQueue', () => {
     );
   });
 
+  it('next() (the simulator\'s pop, which keeps the fired event at the root until the next call) agrees with the model under the simulator\'s use', () => {
+    // As in Simulator.run: next() takes an event, then a "handler" pushes, cancels and reschedules
+    // events never before the clock (the taken event's time), and reads size, isPending and timeOf
+    // without settling; now and then peekTime(), pop() or clear() settles the taken event first.
+    const handlerOp = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), dt: time }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('cancel' as const), pick: fc.nat() }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('reschedule' as const), pick: fc.nat(), dt: time }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('peek' as const) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('pop' as const) }) },
+    );
+    const round = fc.record({ until: time, ops: fc.array(handlerOp, { maxLength: 6 }), clear: fc.nat({ max: 60 }) });
+    fc.assert(
+      fc.property(fc.array(fc.record({ dt: time }), { maxLength: 60 }), fc.array(round, { maxLength: 80 }), (initial, rounds) => {
+        const q = new EventQueue(1);
+        const model = new ModelQueue();
+        const handles: number[] = [];
+        let now = 0;
+        const push = (t: number) => {
+          const id = handles.length;
+          handles.push(q.push(t, id % 5, id));
+          model.push(id, t, id % 5, id);
+        };
+        for (const e of initial) push(e.dt);
+        for (const r of rounds) {
+          if (r.clear === 0) {
+            q.clear();
+            while (model.pop() !== undefined);
+          }
+          const due = model.peekTime() <= r.until && model.peekTime() < Infinity;
+          const want = due ? model.pop() : undefined;
+          expect(q.next(r.until)).toBe(due);
+          if (want === undefined) continue;
+          expect([q.poppedTime, q.poppedKind, q.poppedData]).toEqual([want.time, want.kind, want.data]);
+          now = want.time;
+          expect(q.isPending(handles[want.id] as number)).toBe(false);
+          expect(q.cancel(handles[want.id] as number)).toBe(false);
+          for (const op of r.ops) {
+            if (op.op === 'push') push(now + op.dt);
+            else if (op.op === 'peek') expect(q.peekTime()).toBe(model.peekTime());
+            else if (op.op === 'pop') {
+              const w = model.pop();
+              expect(q.pop()).toBe(w !== undefined);
+              if (w !== undefined) expect([q.poppedTime, q.poppedData]).toEqual([w.time, w.data]);
+            } else if (handles.length > 0) {
+              const id = op.pick % handles.length, h = handles[id] as number;
+              if (op.op === 'cancel') expect(q.cancel(h)).toBe(model.cancel(id));
+              else expect(q.reschedule(h, now + op.dt)).toBe(model.reschedule(id, now + op.dt));
+              expect(q.isPending(h)).toBe(!Number.isNaN(model.timeOf(id)));
+              expect(q.timeOf(h)).toEqual(model.timeOf(id));
+            }
+            expect(q.size).toBe(model.size);
+          }
+        }
+        for (let w = model.pop(); w !== undefined; w = model.pop()) {
+          expect(q.next(Infinity) || q.pop()).toBe(true);
+          expect([q.poppedTime, q.poppedData]).toEqual([w.time, w.data]);
+        }
+        expect(q.size).toBe(0);
+        expect(q.pop()).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('pop() on an empty queue returns false and peekTime() is Infinity', () => {
     const q = new EventQueue();
     expect(q.pop()).toBe(false);

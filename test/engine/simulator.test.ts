@@ -59,6 +59,20 @@ describe('Simulator', () => {
     expect(sim.now).toBe(6);
   });
 
+  it('a run({ until }) from inside a handler leaves the outer run its own bound', () => {
+    const sim = new Simulator();
+    const seen: number[] = [];
+    const K = sim.on((n, s) => {
+      seen.push(s.now);
+      if (n === 1) s.run({ until: 2.5 }); // processes the events at 2, then the clock is at 2.5
+    });
+    for (let t = 1; t <= 4; t++) sim.scheduleAt(t, K, t);
+    sim.run({ until: 3.5 });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(sim.now).toBe(3.5);
+    expect(sim.pending).toBe(1);
+  });
+
   it('run({ until }) with no events advances the clock to until', () => {
     const sim = new Simulator();
     sim.run({ until: 10 });
