@@ -154,7 +154,7 @@ export class ClusterState {
     let base = h * D;
     while (h < n) {
       if (r0 > 0) {
-        while (r0 > (cap[base] as number) - (alloc[base] as number)) { // roomAt's test, r0 > 0 hoisted
+        while (exceeds(r0, cap, alloc, base)) {
           if (++h === n) return -1;
           base += D;
         }
@@ -305,11 +305,11 @@ export class ClusterState {
    */
   allocate(h: number, demand: Float64Array, offset: number): boolean {
     const D = this.D, base = h * D, cap = this.capacity, alloc = this.allocated, tot = this.totalAllocated;
-    // One pass: each dimension checked (roomAt's test, on the values loaded once), then taken. If one
+    // One pass: each dimension checked (the rule of fit, exceeds), then taken. If one
     // does not fit, those taken before it are given back, exactly: the values are integers in base units.
     for (let d = 0; d < D; d++) {
-      const r = demand[offset + d] as number, a = alloc[base + d] as number;
-      if (r > 0 && r > (cap[base + d] as number) - a) {
+      const r = demand[offset + d] as number;
+      if (exceeds(r, cap, alloc, base + d)) {
         for (let e = 0; e < d; e++) {
           const q = demand[offset + e] as number;
           alloc[base + e] = (alloc[base + e] as number) - q;
@@ -317,7 +317,7 @@ export class ClusterState {
         }
         return false;
       }
-      alloc[base + d] = a + r;
+      alloc[base + d] = (alloc[base + d] as number) + r;
       tot[d] = (tot[d] as number) + r;
     }
     if ((this.containers[h] as number) === 0) this.hostsInUse++;
@@ -440,15 +440,22 @@ export class ClusterState {
 }
 
 /**
- * The one rule of fit: a demand fits a host's free capacity when, in every dimension it asks for
- * (`r > 0`), it is at most capacity − allocated (R_c = R_h − R_s). The host's values start at `base`
- * in `cap` and `alloc`, the demand's at `offset`. Shared by every fit test of {@link ClusterState}; the
+ * The rule of fit in one dimension: a request `r` does not fit at index `i` when it asks for some
+ * (`r > 0`) and more than capacity − allocated there. Every fit test of {@link ClusterState} is made of it.
+ */
+function exceeds(r: number, cap: Float64Array, alloc: Float64Array, i: number): boolean {
+  return r > 0 && r > (cap[i] as number) - (alloc[i] as number);
+}
+
+/**
+ * A demand fits a host's free capacity when, in every dimension it asks for
+ * (`r > 0`), it is at most capacity − allocated (R_c = R_h − R_s; see {@link exceeds}). The host's
+ * values start at `base` in `cap` and `alloc`, the demand's at `offset`. Shared by every fit test of {@link ClusterState}; the
  * dimensions below `from` are taken as checked already (first fit checks the first one on its own).
  */
 function roomAt(cap: Float64Array, alloc: Float64Array, base: number, D: number, demand: Float64Array, offset: number, from: number): boolean {
   for (let d = from; d < D; d++) {
-    const r = demand[offset + d] as number;
-    if (r > 0 && r > (cap[base + d] as number) - (alloc[base + d] as number)) return false;
+    if (exceeds(demand[offset + d] as number, cap, alloc, base + d)) return false;
   }
   return true;
 }
