@@ -361,14 +361,30 @@ export function summarizeValues(values: Float64Array, zeros = 0): DistributionSu
 // The mean of a[0..n) by a Neumaier-compensated sum; with `count` > n, of those and count − n zeros.
 function compensatedMean(a: Float64Array, n: number, count = n): number {
   if (count === 0) return 0;
-  let total = 0, comp = 0;
-  for (let i = 0; i < n; i++) {
+  // In chunks, so that the loop runs in a function called often: V8 then compiles it whole with the
+  // sums unboxed, where one long loop in a function called once is compiled on the fly (on-stack
+  // replacement) with the sums boxed, one heap number per value. The same additions in the same order.
+  SUMS[0] = 0;
+  SUMS[1] = 0;
+  for (let i = 0; i < n; i += SUM_CHUNK) addCompensated(a, i, i + SUM_CHUNK < n ? i + SUM_CHUNK : n);
+  return ((SUMS[0] as number) + (SUMS[1] as number)) / count;
+}
+
+const SUM_CHUNK = 256;
+// The running sum and its compensation (Neumaier), carried from one chunk to the next.
+const SUMS = new Float64Array(2);
+
+// Adds a[from..to) to SUMS.
+function addCompensated(a: Float64Array, from: number, to: number): void {
+  let total = SUMS[0] as number, comp = SUMS[1] as number;
+  for (let i = from; i < to; i++) {
     const x = a[i] as number;
     const t = total + x;
     comp += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
     total = t;
   }
-  return (total + comp) / count;
+  SUMS[0] = total;
+  SUMS[1] = comp;
 }
 
 // p50, p90, p99 and max of the values of a together with `zeros` more values of +0 that are not
@@ -380,7 +396,11 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   const m = a.length, N = m + zeros;
   // a[0..L) < 0, a[L..Z0) == 0, a[Z0..m) > 0.
   let L = 0, Z0 = 0;
-  if (zeros > 0) {
+  // Split only when some stored value is not positive: a wait store holds positive values only (its
+  // +0 are counted), and then the split is all there is already (a read, instead of a swap per value).
+  let firstNotPositive = 0;
+  if (zeros > 0) while (firstNotPositive < m && (a[firstNotPositive] as number) > 0) firstNotPositive++;
+  if (zeros > 0 && firstNotPositive < m) {
     let gt = m - 1, i = 0;
     while (i <= gt) {
       const v = a[i] as number;
@@ -425,25 +445,43 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   return { mean, p50, p90, p99, max };
 }
 
-// Puts the k-th smallest of a[left..right] at a[k], smaller values before it and larger after
-// (Hoare's selection, median-of-three pivot, three-way partition so that runs of equal values, such
-// as the many zero waits of a lightly loaded queue, cost one pass).
+// Puts the k-th smallest of a[left..right] at a[k], values no larger before it and no smaller after
+// (Floyd and Rivest's selection, CACM 18(3), 1975, algorithm 489: on a long range it first selects
+// within a sample around k, so that the pivot a[k] lands close to its rank and one partition leaves
+// little to search: about n + min(k, n − k) comparisons instead of quickselect's 2–3 n. The partition
+// stops on values equal to the pivot from both sides, so that runs of equal values, such as the many
+// zero waits of a lightly loaded queue, split evenly and stay linear). Which of two equal values lands
+// where is not defined (a -0 and a +0 among the values may come out either way); the value at a[k] is.
 function select(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
-    const mid = (left + right) >> 1;
-    const x = a[left] as number, y = a[mid] as number, z = a[right] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    // a[left..lt) < pivot, a[lt..i) == pivot, a(gt..right] > pivot.
-    let lt = left, i = left, gt = right;
-    while (i <= gt) {
-      const v = a[i] as number;
-      if (v < pivot) swap(a, lt++, i++);
-      else if (v > pivot) swap(a, i, gt--);
-      else i++;
+    if (right - left > 600) {
+      // The sample's range: s values around k's relative rank, widened by sd so that the k-th value
+      // falls inside it with high probability (the constants are Floyd and Rivest's).
+      const n = right - left + 1, i = k - left + 1, z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i < n / 2 ? -1 : 1);
+      const l = Math.floor(k - (i * s) / n + sd), r = Math.floor(k + ((n - i) * s) / n + sd);
+      select(a, k, l > left ? l : left, r < right ? r : right);
     }
-    if (k < lt) right = lt - 1;
-    else if (k > gt) left = gt + 1;
-    else return;
+    const t = a[k] as number;
+    let i = left, j = right;
+    swap(a, left, k);
+    if ((a[right] as number) > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while ((a[i] as number) < t) i++;
+      while ((a[j] as number) > t) j--;
+    }
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    // a[left..j) ≤ t = a[j] ≤ a(j..right].
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
 }
 
