@@ -398,9 +398,7 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   let L = 0, Z0 = 0;
   // Split only when some stored value is not positive: a wait store holds positive values only (its
   // +0 are counted), and then the split is all there is already (a read, instead of a swap per value).
-  let firstNotPositive = 0;
-  if (zeros > 0) while (firstNotPositive < m && (a[firstNotPositive] as number) > 0) firstNotPositive++;
-  if (zeros > 0 && firstNotPositive < m) {
+  if (zeros > 0 && !allPositive(a, 0, m)) {
     let gt = m - 1, i = 0;
     while (i <= gt) {
       const v = a[i] as number;
@@ -433,8 +431,7 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
     // The next order statistic: one of the zeros, or the smallest of its part from its index on
     // (in lo's part, select left everything after lo's index no smaller; in the next part, that is all of it).
     const j = at(lo + 1);
-    let y = j < 0 ? 0 : Infinity;
-    if (j >= 0) for (let t = j, end = j < L ? L : m; t < end; t++) if ((a[t] as number) < y) y = a[t] as number;
+    const y = j < 0 ? 0 : smallest(a, j, j < L ? L : m);
     return x + (h - lo) * (y - x);
   };
   const p50 = q(0.5), p90 = q(0.9), p99 = q(0.99);
@@ -464,16 +461,12 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
       select(a, k, l > left ? l : left, r < right ? r : right);
     }
     const t = a[k] as number;
-    let i = left, j = right;
     swap(a, left, k);
     if ((a[right] as number) > t) swap(a, left, right);
-    while (i < j) {
-      swap(a, i, j);
-      i++;
-      j--;
-      while ((a[i] as number) < t) i++;
-      while ((a[j] as number) > t) j--;
-    }
+    PART[0] = left;
+    PART[1] = right;
+    while (!exchange(a, t, EXCHANGES)) { /* the next exchanges */ }
+    let j = PART[1] as number;
     if (a[left] === t) swap(a, left, j);
     else {
       j++;
@@ -483,6 +476,59 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
     if (j <= k) left = j + 1;
     if (k <= j) right = j - 1;
   }
+}
+
+// The long scans of a summary run in chunks of SCAN values, each a call of a small function that
+// V8 then compiles whole (see compensatedMean): a loop run once over every value would run unoptimized
+// first, then compiled on the fly.
+const SCAN = 256;
+
+// Whether every value of a[from..to) is > 0 (none is negative, a zero or NaN).
+function allPositive(a: Float64Array, from: number, to: number): boolean {
+  for (let c = from; c < to; c += SCAN) if (!positiveIn(a, c, c + SCAN < to ? c + SCAN : to)) return false;
+  return true;
+}
+
+function positiveIn(a: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!((a[i] as number) > 0)) return false;
+  return true;
+}
+
+// The smallest of a[from..to) (the first of equal ones), Infinity for none.
+function smallest(a: Float64Array, from: number, to: number): number {
+  let y = Infinity;
+  for (let c = from; c < to; c += SCAN) {
+    const x = smallestIn(a, c, c + SCAN < to ? c + SCAN : to);
+    if (x < y) y = x;
+  }
+  return y;
+}
+
+function smallestIn(a: Float64Array, from: number, to: number): number {
+  let y = Infinity;
+  for (let i = from; i < to; i++) if ((a[i] as number) < y) y = a[i] as number;
+  return y;
+}
+
+const EXCHANGES = 256;
+// The partition's i and j, carried from one call of exchange to the next.
+const PART = new Int32Array(2);
+
+// Up to `steps` exchanges of select's partition around t; whether it is done (i ≥ j). In steps, so
+// that the loop runs in a function called often (see compensatedMean): select runs a few times per
+// summary, and its long loops would otherwise run unoptimized, then compiled on the fly.
+function exchange(a: Float64Array, t: number, steps: number): boolean {
+  let i = PART[0] as number, j = PART[1] as number;
+  for (; i < j && steps > 0; steps--) {
+    swap(a, i, j);
+    i++;
+    j--;
+    while ((a[i] as number) < t) i++;
+    while ((a[j] as number) > t) j--;
+  }
+  PART[0] = i;
+  PART[1] = j;
+  return i >= j;
 }
 
 function swap(a: Float64Array, i: number, j: number): void {
