@@ -361,14 +361,30 @@ export function summarizeValues(values: Float64Array, zeros = 0): DistributionSu
 // The mean of a[0..n) by a Neumaier-compensated sum; with `count` > n, of those and count − n zeros.
 function compensatedMean(a: Float64Array, n: number, count = n): number {
   if (count === 0) return 0;
-  let total = 0, comp = 0;
-  for (let i = 0; i < n; i++) {
+  // In chunks, so that the loop runs in a function called often: V8 then compiles it whole with the
+  // sums unboxed, where one long loop in a function called once is compiled on the fly (on-stack
+  // replacement) with the sums boxed, one heap number per value. The same additions in the same order.
+  SUMS[0] = 0;
+  SUMS[1] = 0;
+  for (let i = 0; i < n; i += SUM_CHUNK) addCompensated(a, i, i + SUM_CHUNK < n ? i + SUM_CHUNK : n);
+  return ((SUMS[0] as number) + (SUMS[1] as number)) / count;
+}
+
+const SUM_CHUNK = 256;
+// The running sum and its compensation (Neumaier), carried from one chunk to the next.
+const SUMS = new Float64Array(2);
+
+// Adds a[from..to) to SUMS.
+function addCompensated(a: Float64Array, from: number, to: number): void {
+  let total = SUMS[0] as number, comp = SUMS[1] as number;
+  for (let i = from; i < to; i++) {
     const x = a[i] as number;
     const t = total + x;
     comp += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
     total = t;
   }
-  return (total + comp) / count;
+  SUMS[0] = total;
+  SUMS[1] = comp;
 }
 
 // p50, p90, p99 and max of the values of a together with `zeros` more values of +0 that are not
@@ -380,7 +396,9 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   const m = a.length, N = m + zeros;
   // a[0..L) < 0, a[L..Z0) == 0, a[Z0..m) > 0.
   let L = 0, Z0 = 0;
-  if (zeros > 0) {
+  // Split only when some stored value is not positive: a wait store holds positive values only (its
+  // +0 are counted), and then the split is all there is already (a read, instead of a swap per value).
+  if (zeros > 0 && !allPositive(a, 0, m)) {
     let gt = m - 1, i = 0;
     while (i <= gt) {
       const v = a[i] as number;
@@ -413,8 +431,7 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
     // The next order statistic: one of the zeros, or the smallest of its part from its index on
     // (in lo's part, select left everything after lo's index no smaller; in the next part, that is all of it).
     const j = at(lo + 1);
-    let y = j < 0 ? 0 : Infinity;
-    if (j >= 0) for (let t = j, end = j < L ? L : m; t < end; t++) if ((a[t] as number) < y) y = a[t] as number;
+    const y = j < 0 ? 0 : smallest(a, j, j < L ? L : m);
     return x + (h - lo) * (y - x);
   };
   const p50 = q(0.5), p90 = q(0.9), p99 = q(0.99);
@@ -425,26 +442,93 @@ function summarizeInPlace(a: Float64Array, mean: number, zeros = 0): Distributio
   return { mean, p50, p90, p99, max };
 }
 
-// Puts the k-th smallest of a[left..right] at a[k], smaller values before it and larger after
-// (Hoare's selection, median-of-three pivot, three-way partition so that runs of equal values, such
-// as the many zero waits of a lightly loaded queue, cost one pass).
+// Puts the k-th smallest of a[left..right] at a[k], values no larger before it and no smaller after
+// (Floyd and Rivest's selection, CACM 18(3), 1975, algorithm 489: on a long range it first selects
+// within a sample around k, so that the pivot a[k] lands close to its rank and one partition leaves
+// little to search: about n + min(k, n − k) comparisons instead of quickselect's 2–3 n. The partition
+// stops on values equal to the pivot from both sides, so that runs of equal values, such as the many
+// zero waits of a lightly loaded queue, split evenly and stay linear). Which of two equal values lands
+// where is not defined (a -0 and a +0 among the values may come out either way); the value at a[k] is.
 function select(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
-    const mid = (left + right) >> 1;
-    const x = a[left] as number, y = a[mid] as number, z = a[right] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    // a[left..lt) < pivot, a[lt..i) == pivot, a(gt..right] > pivot.
-    let lt = left, i = left, gt = right;
-    while (i <= gt) {
-      const v = a[i] as number;
-      if (v < pivot) swap(a, lt++, i++);
-      else if (v > pivot) swap(a, i, gt--);
-      else i++;
+    if (right - left > 600) {
+      // The sample's range: s values around k's relative rank, widened by sd so that the k-th value
+      // falls inside it with high probability (the constants are Floyd and Rivest's).
+      const n = right - left + 1, i = k - left + 1, z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i < n / 2 ? -1 : 1);
+      const l = Math.floor(k - (i * s) / n + sd), r = Math.floor(k + ((n - i) * s) / n + sd);
+      select(a, k, l > left ? l : left, r < right ? r : right);
     }
-    if (k < lt) right = lt - 1;
-    else if (k > gt) left = gt + 1;
-    else return;
+    const t = a[k] as number;
+    swap(a, left, k);
+    if ((a[right] as number) > t) swap(a, left, right);
+    PART[0] = left;
+    PART[1] = right;
+    while (!exchange(a, t, EXCHANGES)) { /* the next exchanges */ }
+    let j = PART[1] as number;
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    // a[left..j) ≤ t = a[j] ≤ a(j..right].
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
+}
+
+// The long scans of a summary run in chunks of SCAN values, each a call of a small function that
+// V8 then compiles whole (see compensatedMean): a loop run once over every value would run unoptimized
+// first, then compiled on the fly.
+const SCAN = 256;
+
+// Whether every value of a[from..to) is > 0 (none is negative, a zero or NaN).
+function allPositive(a: Float64Array, from: number, to: number): boolean {
+  for (let c = from; c < to; c += SCAN) if (!positiveIn(a, c, c + SCAN < to ? c + SCAN : to)) return false;
+  return true;
+}
+
+function positiveIn(a: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!((a[i] as number) > 0)) return false;
+  return true;
+}
+
+// The smallest of a[from..to) (the first of equal ones), Infinity for none.
+function smallest(a: Float64Array, from: number, to: number): number {
+  let y = Infinity;
+  for (let c = from; c < to; c += SCAN) {
+    const x = smallestIn(a, c, c + SCAN < to ? c + SCAN : to);
+    if (x < y) y = x;
+  }
+  return y;
+}
+
+function smallestIn(a: Float64Array, from: number, to: number): number {
+  let y = Infinity;
+  for (let i = from; i < to; i++) if ((a[i] as number) < y) y = a[i] as number;
+  return y;
+}
+
+const EXCHANGES = 256;
+// The partition's i and j, carried from one call of exchange to the next.
+const PART = new Int32Array(2);
+
+// Up to `steps` exchanges of select's partition around t; whether it is done (i ≥ j). In steps, so
+// that the loop runs in a function called often (see compensatedMean): select runs a few times per
+// summary, and its long loops would otherwise run unoptimized, then compiled on the fly.
+function exchange(a: Float64Array, t: number, steps: number): boolean {
+  let i = PART[0] as number, j = PART[1] as number;
+  for (; i < j && steps > 0; steps--) {
+    swap(a, i, j);
+    i++;
+    j--;
+    while ((a[i] as number) < t) i++;
+    while ((a[j] as number) > t) j--;
+  }
+  PART[0] = i;
+  PART[1] = j;
+  return i >= j;
 }
 
 function swap(a: Float64Array, i: number, j: number): void {

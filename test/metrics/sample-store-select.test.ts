@@ -81,3 +81,32 @@ describe('SampleTable', () => {
     );
   });
 });
+
+describe('SampleStore.summary() on long runs (the selection samples a range around each rank first)', () => {
+  it('selects exactly the quantiles a full sort gives, few distinct values and many included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 601, max: 6000 }), fc.integer({ min: 1, max: 2000 }), fc.nat(3000), fc.integer(), (n, distinct, zeros, seed) => {
+        // A small linear congruential stream: values from `distinct` levels, some negative.
+        let x = seed >>> 0;
+        const xs = Array.from({ length: n }, () => {
+          x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+          return (x % distinct) - (distinct >> 3) + 0.25;
+        });
+        for (const values of [Float64Array.from(xs), Float64Array.from(xs.map(Math.abs))]) {
+          const sorted = Float64Array.from([...values, ...new Array<number>(zeros).fill(0)]).sort();
+          const sum = summarizeValues(values.slice(), zeros);
+          expect([sum.p50, sum.p90, sum.p99, sum.max]).toEqual([quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9), quantileSorted(sorted, 0.99), sorted[sorted.length - 1]]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('handles a million equal values it stores in linear time', () => {
+    const s = new SampleStore();
+    for (let i = 0; i < 1_000_000; i++) s.add(3);
+    s.add(5);
+    s.add(0);
+    expect(s.summary()).toMatchObject({ p50: 3, p99: 3, max: 5 });
+  });
+});
