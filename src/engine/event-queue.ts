@@ -168,11 +168,9 @@ export class EventQueue {
    * ```
    */
   popBy(until: number): boolean {
-    if (this.held !== 0) this.settle();
-    if (this.n === 0) return false;
-    const t = this.hTime[0] as number;
-    if (!(t <= until && t < Infinity)) return false;
-    this.take(t);
+    // `next`, then the taken event leaves the root at once (what `settle` does at the next call).
+    if (!this.next(until)) return false;
+    this.settle();
     return true;
   }
 
