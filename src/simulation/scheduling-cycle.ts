@@ -165,19 +165,23 @@ export class SchedulingCycle implements QueueContext {
    */
   attempt(slot: number): boolean {
     const ints = this.table.ints, bi = slot * I_STRIDE;
-    const w = ints[bi + I_WORKLOAD] as number;
+    const offset = ints[bi + I_REQUEST] as number, pinned = ints[bi + I_PINNED] as number;
+    const memo = this.memo;
+    // A request the memo knows fits nowhere fails first, before the scheduler's request and decision are
+    // set up (neither is read on this path): under FIFO, the attempt after each placement from the queue.
+    if (pinned < 0 && memo !== undefined && this.explainNames === undefined && memo.wouldFail(offset, this.cluster, this.demand)) {
+      this.unschedulable(slot, 0);
+      return false;
+    }
     const req = this.req;
     req.container = slot;
-    req.workload = w;
-    req.offset = ints[bi + I_REQUEST] as number;
+    req.workload = ints[bi + I_WORKLOAD] as number;
+    req.offset = offset;
     req.attempts = ints[bi + I_ATTEMPTS] as number;
-    const pinned = ints[bi + I_PINNED] as number;
     const decision = this.decision;
     decision.reset();
     let h: number;
-    const memo = this.memo;
-    if (pinned >= 0) h = this.cluster.hasRoom(pinned, this.demand, req.offset) ? pinned : -1;
-    else if (memo !== undefined && this.explainNames === undefined && memo.wouldFail(req.offset, this.cluster, this.demand)) h = -1;
+    if (pinned >= 0) h = this.cluster.hasRoom(pinned, this.demand, offset) ? pinned : -1;
     else {
       h = this.scheduler.select(req, this.cluster, decision);
       if (h === -1 && decision.victimCount > 0) {
@@ -187,7 +191,7 @@ export class SchedulingCycle implements QueueContext {
       }
       if (this.explainNames !== undefined) this.record(slot, h);
       // Remembered for the workloads' rows only: a slot's own row is rewritten by its next container.
-      if (h === -1 && memo !== undefined && req.offset < this.rows.workloadRows) memo.failed(req.offset, this.cluster.version);
+      if (h === -1 && memo !== undefined && offset < this.rows.workloadRows) memo.failed(offset, this.cluster.version);
     }
     if (h === -1) {
       this.unschedulable(slot, decision.retryAt);
