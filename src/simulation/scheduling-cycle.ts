@@ -130,7 +130,9 @@ export class SchedulingCycle implements QueueContext {
 
   /** Registers the cycle's event handlers with the kernel: a fixed run's end, an evicted container's return, the queue's wake-up. */
   registerEvents(): void {
-    this.FINISH = this.sim.on((slot) => this.onFinish(slot));
+    // With no workload under the performance model every fixed run's end is a finish (onFinish would only
+    // check that): its handler leaves at once.
+    this.FINISH = this.workloads.some((w) => w.modelled) ? this.sim.on((slot) => this.onFinish(slot)) : this.sim.on((slot) => this.leave(slot, E_FINISHED));
     this.RETRY = this.sim.on(() => this.onRetry());
     this.RETURN = this.sim.on((slot) => this.onReturn(slot));
   }
