@@ -41,6 +41,20 @@ export const N_PLACED = 7;
 export const N_STRIDE = 8;
 
 /**
+ * The most slots a {@link ContainerTable} holds, less one (2^28 − 1: live containers at once), as a bit
+ * mask; a table refuses to grow past it. Hot paths write a slot's row offset as
+ * `(slot & SLOT_MASK) * I_STRIDE`: the mask changes no slot a table hands out, and tells V8 that the
+ * offsets fit in 31 bits, so that it multiplies and adds them without overflow checks.
+ *
+ * @example
+ * ```ts
+ * const bi = (slot & SLOT_MASK) * I_STRIDE;
+ * table.ints[bi + I_STATE]; // the slot's state
+ * ```
+ */
+export const SLOT_MASK = 0xfffffff;
+
+/**
  * The {@link ContainerState} values as named constants, for hot paths: the build writes these as
  * literals, while a property of the `ContainerState` object is loaded (and its binding checked) at
  * every use. One definition each: `ContainerState` is made of them.
@@ -90,7 +104,9 @@ export class ContainerTable {
   private freeSlots: Int32Array;
   private freeTop = 0;
 
+  /** @throws RangeError if `capacity` is above {@link SLOT_MASK} + 1. */
   constructor(capacity: number) {
+    if (capacity > SLOT_MASK + 1) throw tooMany(capacity);
     this.cap = capacity;
     this.ints = new Int32Array(capacity * I_STRIDE);
     this.nums = new Float64Array(capacity * N_STRIDE);
@@ -116,10 +132,15 @@ export class ContainerTable {
   }
 
   private grow(): void {
-    const n = this.cap * 2;
+    if (this.cap > SLOT_MASK) throw tooMany(this.cap + 1);
+    const n = Math.min(this.cap * 2, SLOT_MASK + 1);
     this.ints = grown(this.ints, n * I_STRIDE);
     this.nums = grown(this.nums, n * N_STRIDE);
     this.freeSlots = grown(this.freeSlots, n);
     this.cap = n;
   }
+}
+
+function tooMany(n: number): RangeError {
+  return new RangeError(`ContainerTable: ${n} live containers at once, more than its ${SLOT_MASK + 1} slots`);
 }

@@ -11,7 +11,7 @@ import type { SampleStore } from '../metrics/sample-store.js';
 import { W_COMPLETED, W_FAILED, W_LOST, W_PLACED, W_REJECTED, W_STRIDE, W_SUBMITTED, type Accounting } from './accounting.js';
 import {
   I_ATTEMPTS, I_HOST, I_ORDINAL, I_PINNED, I_REQUEST, I_STATE, I_STRIDE, I_WORKLOAD, N_DURATION, N_FINISH, N_ID, N_PLACED, N_RETRY_AT, N_SINCE, N_STRIDE, N_SUBMIT, N_TRIED,
-  ST_FREE, ST_PENDING, ST_PLACED, ST_RETURNING, ST_RUNNING, type ContainerTable,
+  SLOT_MASK, ST_FREE, ST_PENDING, ST_PLACED, ST_RETURNING, ST_RUNNING, type ContainerTable,
 } from './container-table.js';
 import { badChoice, refusedChoice } from './choice-errors.js';
 import type { CycleParts } from './cycle-parts.js';
@@ -130,7 +130,9 @@ export class SchedulingCycle implements QueueContext {
 
   /** Registers the cycle's event handlers with the kernel: a fixed run's end, an evicted container's return, the queue's wake-up. */
   registerEvents(): void {
-    this.FINISH = this.sim.on((slot) => this.onFinish(slot));
+    // With no workload under the performance model every fixed run's end is a finish (onFinish would only
+    // check that): its handler leaves at once.
+    this.FINISH = this.workloads.some((w) => w.modelled) ? this.sim.on((slot) => this.onFinish(slot)) : this.sim.on((slot) => this.leave(slot, E_FINISHED));
     this.RETRY = this.sim.on(() => this.onRetry());
     this.RETURN = this.sim.on((slot) => this.onReturn(slot));
   }
@@ -142,7 +144,7 @@ export class SchedulingCycle implements QueueContext {
   }
 
   retryAt(container: number): number {
-    return this.table.nums[container * N_STRIDE + N_RETRY_AT] as number;
+    return this.table.nums[(container & SLOT_MASK) * N_STRIDE + N_RETRY_AT] as number;
   }
 
   workload(container: number): number {
@@ -164,20 +166,24 @@ export class SchedulingCycle implements QueueContext {
    * DaemonSet pods do.
    */
   attempt(slot: number): boolean {
-    const ints = this.table.ints, bi = slot * I_STRIDE;
-    const w = ints[bi + I_WORKLOAD] as number;
+    const ints = this.table.ints, bi = (slot & SLOT_MASK) * I_STRIDE;
+    const offset = ints[bi + I_REQUEST] as number, pinned = ints[bi + I_PINNED] as number;
+    const memo = this.memo;
+    // A request the memo knows fits nowhere fails first, before the scheduler's request and decision are
+    // set up (neither is read on this path): under FIFO, the attempt after each placement from the queue.
+    if (pinned < 0 && memo !== undefined && this.explainNames === undefined && memo.wouldFail(offset, this.cluster, this.demand)) {
+      this.unschedulable(slot, 0);
+      return false;
+    }
     const req = this.req;
     req.container = slot;
-    req.workload = w;
-    req.offset = ints[bi + I_REQUEST] as number;
+    req.workload = ints[bi + I_WORKLOAD] as number;
+    req.offset = offset;
     req.attempts = ints[bi + I_ATTEMPTS] as number;
-    const pinned = ints[bi + I_PINNED] as number;
     const decision = this.decision;
     decision.reset();
     let h: number;
-    const memo = this.memo;
-    if (pinned >= 0) h = this.cluster.hasRoom(pinned, this.demand, req.offset) ? pinned : -1;
-    else if (memo !== undefined && this.explainNames === undefined && memo.wouldFail(req.offset, this.cluster, this.demand)) h = -1;
+    if (pinned >= 0) h = this.cluster.hasRoom(pinned, this.demand, offset) ? pinned : -1;
     else {
       h = this.scheduler.select(req, this.cluster, decision);
       if (h === -1 && decision.victimCount > 0) {
@@ -187,7 +193,7 @@ export class SchedulingCycle implements QueueContext {
       }
       if (this.explainNames !== undefined) this.record(slot, h);
       // Remembered for the workloads' rows only: a slot's own row is rewritten by its next container.
-      if (h === -1 && memo !== undefined && req.offset < this.rows.workloadRows) memo.failed(req.offset, this.cluster.version);
+      if (h === -1 && memo !== undefined && offset < this.rows.workloadRows) memo.failed(offset, this.cluster.version);
     }
     if (h === -1) {
       this.unschedulable(slot, decision.retryAt);
@@ -237,6 +243,9 @@ export class SchedulingCycle implements QueueContext {
   /** A container arrives: recorded, then rejected (it fits no host) or handed to the queue. */
   submit(w: number, pinned: number, duration: number): void {
     // Small, so that V8 may inline it into its callers; where it does, the run time (a double) is not boxed for the call.
+    // Its offset is written without SLOT_MASK: those few bytes more took it past the size V8 optimises early
+    // (a small function), and the arrivals' handler then inlined it in place of the random draw and the
+    // FIFO's add, both left as calls (+90 instructions per M/M/10 customer).
     const slot = this.newRow(w, pinned);
     this.table.nums[slot * N_STRIDE + N_DURATION] = duration;
     this.admit(slot, w, pinned, this.feasible[w] === 1);
@@ -279,7 +288,7 @@ export class SchedulingCycle implements QueueContext {
    * now). `false` when the container is not live (`slot` free).
    */
   setDuration(slot: number, duration: number): boolean {
-    const ints = this.table.ints, nums = this.table.nums, bn = slot * N_STRIDE;
+    const ints = this.table.ints, nums = this.table.nums, bn = (slot & SLOT_MASK) * N_STRIDE;
     const state = ints[slot * I_STRIDE + I_STATE] as number;
     if (state === ST_FREE) return false;
     nums[bn + N_DURATION] = duration;
@@ -295,7 +304,7 @@ export class SchedulingCycle implements QueueContext {
   private newRow(w: number, pinned: number): number {
     const now = this.sim.now, books = this.books;
     const slot = this.table.alloc();
-    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const ints = this.table.ints, nums = this.table.nums, bi = (slot & SLOT_MASK) * I_STRIDE, bn = (slot & SLOT_MASK) * N_STRIDE;
     ints[bi + I_WORKLOAD] = w;
     nums[bn + N_ID] = books.submitted++;
     // Its ordinal: its workload's submissions before it.
@@ -395,7 +404,7 @@ export class SchedulingCycle implements QueueContext {
   // A failed attempt: one more attempt counted, and no retry before the scheduler's retryAt or the
   // end of the queue's back-off, whichever is later.
   private unschedulable(slot: number, retryAt: number): void {
-    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const ints = this.table.ints, nums = this.table.nums, bi = (slot & SLOT_MASK) * I_STRIDE, bn = (slot & SLOT_MASK) * N_STRIDE;
     const n = (ints[bi + I_ATTEMPTS] as number) + 1;
     ints[bi + I_ATTEMPTS] = n;
     nums[bn + N_TRIED] = this.changes;
@@ -405,7 +414,7 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private place(slot: number, h: number): void {
-    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, req = this.req;
+    const ints = this.table.ints, nums = this.table.nums, bi = (slot & SLOT_MASK) * I_STRIDE, bn = (slot & SLOT_MASK) * N_STRIDE, req = this.req;
     const w = req.workload;
     if (!this.cluster.allocate(h, this.demand, req.offset)) throw refusedChoice(this.scheduler.name, this.cluster, h);
     if (this.memo !== undefined) this.memo.allocated();
@@ -446,7 +455,7 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private record(slot: number, h: number): void {
-    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const ints = this.table.ints, bi = (slot & SLOT_MASK) * I_STRIDE;
     const name = `${(this.workloads[ints[bi + I_WORKLOAD] as number] as CompiledWorkload).name}-${ints[bi + I_ORDINAL] as number}`;
     if (!(this.explainNames as Set<string>).has(name)) return;
     // A policy that cannot explain itself still gets the resource filter's account.
@@ -475,7 +484,7 @@ export class SchedulingCycle implements QueueContext {
 
   /** The performance model moved a container to started or ready. */
   phase(slot: number, state: number, code: number): void {
-    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const ints = this.table.ints, nums = this.table.nums, bi = (slot & SLOT_MASK) * I_STRIDE, bn = (slot & SLOT_MASK) * N_STRIDE;
     ints[bi + I_STATE] = state;
     nums[bn + N_SINCE] = this.sim.now;
     if (this.events.active) this.emit(code, slot, ints[bi + I_HOST] as number);
@@ -487,7 +496,7 @@ export class SchedulingCycle implements QueueContext {
    */
   startFixedRun(slot: number): void {
     this.cancelFinish(slot);
-    const nums = this.table.nums, bn = slot * N_STRIDE;
+    const nums = this.table.nums, bn = (slot & SLOT_MASK) * N_STRIDE;
     const end = this.sim.now + (nums[bn + N_DURATION] as number);
     if (end !== Infinity) nums[bn + N_FINISH] = this.sim.scheduleAt(end, this.FINISH, slot);
   }
@@ -497,7 +506,7 @@ export class SchedulingCycle implements QueueContext {
    * {@link E_PREEMPTED} or {@link E_EVICTED}. The one eviction path.
    */
   evict(slot: number, code: number): void {
-    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const ints = this.table.ints, bi = (slot & SLOT_MASK) * I_STRIDE;
     if ((ints[bi + I_STATE] as number) < ST_PLACED) throw new Error(`Simulation.evict: container ${slot} is not on a host`);
     const w = ints[bi + I_WORKLOAD] as number;
     if (this.modelled[w] === 1) (this.life as Lifecycle).kill(slot);
@@ -514,7 +523,7 @@ export class SchedulingCycle implements QueueContext {
    * or removed. Whatever replaces it is a new container (the dynamics' controllers submit it).
    */
   remove(slot: number): void {
-    const ints = this.table.ints, bi = slot * I_STRIDE;
+    const ints = this.table.ints, bi = (slot & SLOT_MASK) * I_STRIDE;
     if ((ints[bi + I_STATE] as number) < ST_PLACED) throw new Error(`remove: container ${slot} is not on a host`);
     if (this.modelled[ints[bi + I_WORKLOAD] as number] === 1) (this.life as Lifecycle).kill(slot);
     this.cancelFinish(slot);
@@ -526,7 +535,7 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private cancelFinish(slot: number): void {
-    const nums = this.table.nums, bn = slot * N_STRIDE;
+    const nums = this.table.nums, bn = (slot & SLOT_MASK) * N_STRIDE;
     const f = nums[bn + N_FINISH] as number;
     if (f >= 0) this.sim.cancel(f);
     nums[bn + N_FINISH] = -1;
@@ -534,7 +543,7 @@ export class SchedulingCycle implements QueueContext {
 
   // A container leaves its host: it ended (finished, failed), or was evicted and will queue again.
   private leave(slot: number, code: number): void {
-    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE, books = this.books;
+    const ints = this.table.ints, nums = this.table.nums, bi = (slot & SLOT_MASK) * I_STRIDE, bn = (slot & SLOT_MASK) * N_STRIDE, books = this.books;
     const w = ints[bi + I_WORKLOAD] as number;
     const h = ints[bi + I_HOST] as number, row = ints[bi + I_REQUEST] as number;
     this.changes++;
@@ -583,7 +592,7 @@ export class SchedulingCycle implements QueueContext {
   }
 
   private emit(code: number, slot: number, host: number): void {
-    const ints = this.table.ints, nums = this.table.nums, bi = slot * I_STRIDE, bn = slot * N_STRIDE;
+    const ints = this.table.ints, nums = this.table.nums, bi = (slot & SLOT_MASK) * I_STRIDE, bn = (slot & SLOT_MASK) * N_STRIDE;
     this.events.container(code, this.sim.now, nums[bn + N_ID] as number, slot, ints[bi + I_WORKLOAD] as number, ints[bi + I_ORDINAL] as number, host);
   }
 }
