@@ -64,7 +64,7 @@ export class Simulator {
   private bound = Infinity;
 
   /**
-   * @param initialCapacity - Event slots to allocate up front. @defaultValue 1024
+   * @param initialCapacity - Pending events to make room for up front (more grow the queue). @defaultValue 1024
    */
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
