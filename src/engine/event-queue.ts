@@ -144,8 +144,11 @@ export class EventQueue {
   }
 
   // Gives a new event the next id whose slot is free (at most half the slots are taken, so mostly the
-  // first) and writes its kind, data, id and sequence number there; returns the slot. (A function of its
-  // own: V8 then counts push as hot later, once its callers are compiled with push inlined into them.)
+  // first) and writes its kind, data, id and sequence number there; returns the slot. A function of its
+  // own so that push stays small: with this inside it, V8 compiled push on its own before the scheduling
+  // cycle's `place`, and a function already compiled counts against its caller's inlining budget with
+  // what it inlined (push with `up`: 486 bytes of bytecode, over what `place` had left), so `place`
+  // called push instead of inlining it (see bench/README.md, branch `kern3`).
   private claim(kind: number, data: number): number {
     let id = this.nextId, slot = id & this.mask;
     if ((this.ix[2 * slot + 1] as number) >= 0) slot = (id = this.freeId(id)) & this.mask;
