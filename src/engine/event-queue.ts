@@ -212,11 +212,13 @@ export class EventQueue {
     if (this.n === 0) return false;
     const t = this.hTime[0] as number;
     if (!(t <= until && t < Infinity)) return false;
-    const ix = this.ix, slot = ix[0] as number, o = slot * S_STRIDE, sl = this.sl;
+    // Index arithmetic with `| 0`: V8 then drops its overflow checks (a slot read from an Int32Array could
+    // in principle overflow when multiplied).
+    const ix = this.ix, slot = ix[0] as number, o = (slot * S_STRIDE) | 0, sl = this.sl;
     this.poppedTime = t;
     this.poppedKind = sl[o + S_KIND] as number;
-    this.poppedData = sl[o + S_DATA] as number;
-    ix[2 * slot + 1] = -1; // no longer pending: its handle is stale, its slot free
+    this.poppedData = sl[(o + S_DATA) | 0] as number;
+    ix[(2 * slot + 1) | 0] = -1; // no longer pending: its handle is stale, its slot free
     this.held = 1;
     return true;
   }
