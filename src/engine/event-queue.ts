@@ -358,14 +358,14 @@ export class EventQueue {
       if (c >= n) break;
       // The earliest of the (up to four) children, unrolled: a loop would check the stack at each turn.
       let m = c, mt = hTime[c] as number;
-      let k = c + 1;
+      let k = (c + 1) | 0;
       if (k < n) {
         const kt = hTime[k] as number;
         if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
-        if (++k < n) {
+        if ((k = (k + 1) | 0) < n) {
           const kt = hTime[k] as number;
           if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
-          if (++k < n) {
+          if ((k = (k + 1) | 0) < n) {
             const kt = hTime[k] as number;
             if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
           }
