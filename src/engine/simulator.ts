@@ -59,9 +59,10 @@ export class Simulator {
   private freeEventIds: number[] = [];
   private freeResumeIds: number[] = [];
   private failure: { error: unknown } | undefined;
-  // The time `run` stops after; -Infinity once a failure no one handled must stop it (see `_unhandled`),
-  // so that the loop checks for failures only through the bound it checks anyway.
-  private bound = Infinity;
+  // The time `run` stops after (`Number.MAX_VALUE` for no bound: the queue's `next` takes a finite one);
+  // -Infinity once a failure no one handled must stop it (see `_unhandled`), so that the loop checks for
+  // failures only through the bound it checks anyway.
+  private bound = Number.MAX_VALUE;
 
   /**
    * @param initialCapacity - Pending events to make room for up front (more grow the queue). @defaultValue 1024
@@ -148,7 +149,7 @@ export class Simulator {
    * @returns `false` if there was none (or only events at t = ∞).
    */
   step(): boolean {
-    if (!this.queue.next(Infinity)) return false;
+    if (!this.queue.next(Number.MAX_VALUE)) return false;
     this.fire();
     return true;
   }
@@ -187,7 +188,7 @@ export class Simulator {
     // One loop, so that V8 inlines the queue's `next` (and its sift down) into it once. The bound is a
     // field: a failure sets it to -Infinity (see `_unhandled`), and V8 reads it as a raw double.
     const outer = this.bound; // a run() from inside a handler hands the outer run its own bound back
-    this.bound = until;
+    this.bound = until === Infinity ? Number.MAX_VALUE : until;
     while (q.next(this.bound)) this.dispatch();
     this.bound = outer;
     this.rethrow();

@@ -92,6 +92,9 @@ describe('Simulator', () => {
     expect(sim.step()).toBe(false);
     sim.run({ until: 10 });
     expect([sim.now, seen.length]).toEqual([10, 1]);
+    sim.scheduleAt(Number.MAX_VALUE, K, 3); // the largest finite time still fires
+    sim.run();
+    expect([sim.now, seen, sim.pending]).toEqual([Number.MAX_VALUE, [2, 3], 1]);
   });
 
   it('run({ until }) earlier than the clock throws a RangeError', () => {
