@@ -4,6 +4,10 @@ import { grown } from '../util/grown.js';
  * A handle to a scheduled event, for {@link EventQueue.cancel} and {@link EventQueue.reschedule}.
  * It stays valid until the event fires or is cancelled; after that, using it is a harmless no-op.
  *
+ * A handle is a non-negative integer below 2³⁰ (a small integer to V8, so storing or passing one never
+ * allocates), unique among the handles of the last 2³⁰ events pushed: a stale handle can name a later
+ * event only once 2³⁰ more events have been pushed after it.
+ *
  * @example
  * ```ts
  * const h: EventHandle = queue.push(1.5, 0, 42);
@@ -11,15 +15,18 @@ import { grown } from '../util/grown.js';
  */
 export type EventHandle = number;
 
-// A handle packs the slot index with the slot's generation, so a stale handle never touches
-// the slot's next occupant. 2^26 slots and generations both stay well inside 2^53.
-const SLOT_BITS = 67108864; // 2^26
+// A handle is the event's id, from a counter that wraps at 2^30 (so it is a small integer even where V8
+// keeps 31-bit ones), and the event lives in slot `id & mask` of a table at least twice as large as the
+// number pending: a push takes the next id whose slot is free (the first, mostly), and a handle is live
+// when its slot is occupied by that very id. Growing the table moves each pending event to the slot of
+// its id under the new mask; handles do not change.
+const ID_MASK = 1073741823; // 2^30 - 1
+const MAX_SLOTS = 134217728; // 2^27: 2^26 pending events at most
 
 // Per-slot fields, in one Int32Array of stride S_STRIDE.
 const S_KIND = 0;
 const S_DATA = 1;
-const S_GEN = 2; // the slot's generation, in the handles it gives out
-const S_NEXT = 3; // the next free slot while it is free
+const S_ID = 2; // the id of the slot's last occupant (its handle)
 const S_STRIDE = 4;
 
 /**
@@ -27,7 +34,7 @@ const S_STRIDE = 4;
  * events at the same time come out in the order they were scheduled. Each event carries an integer
  * `kind` and an integer `data` payload. Supports O(log n) cancellation and rescheduling.
  *
- * Nothing is allocated per event: slots are recycled through a free list, and arrays only grow
+ * Nothing is allocated per event: slots are reused, handles are small integers, and arrays only grow
  * (doubling) when more events are pending at once than ever before.
  *
  * @example
@@ -42,6 +49,7 @@ const S_STRIDE = 4;
  */
 export class EventQueue {
   // Heap order: the times. Four children per node: half the levels of a binary heap, so half the moves.
+  // Room for `limit` events (the most pending before the table grows).
   private hTime: Float64Array;
   // ix[2i] = the slot at heap position i; ix[2s + 1] = the heap position of slot s, or -1 when free.
   // One array for both, so that a move down or up the heap touches two arrays.
@@ -49,15 +57,16 @@ export class EventQueue {
   // Per slot: the sequence number that orders events at equal times (read only on a tie).
   private sSeq: Float64Array;
   private sl: Int32Array;
-  private cap: number;
-  private freeHead = -1;
-  private slots = 0;
+  private cap: number; // slots: a power of two
+  private mask: number; // cap - 1
+  private limit: number; // cap / 2: a push with this many pending grows the table first
+  private nextId = 0;
   private n = 0;
   private seq = 0;
   // The root while the simulator runs an event's handler (see `next`): 0, an ordinary heap; 1, the root
-  // is the event taken, which has fired (its handle is stale) and sorts before every pending event;
-  // 2, a push replaced it there and has not sunk yet: the subtrees below the root are heaps, the
-  // root may be out of place. Sifts up stop below the root in state 2.
+  // is the event taken, which has fired (its handle is stale, its slot free) and sorts before every
+  // pending event; 2, a push replaced it there and has not sunk yet: the subtrees below the root are
+  // heaps, the root may be out of place. Sifts up stop below the root in state 2.
   private held = 0;
 
   /** Time of the event most recently returned by {@link EventQueue.pop}. */
@@ -68,12 +77,16 @@ export class EventQueue {
   poppedData = 0;
 
   /**
-   * @param initialCapacity - Slots to allocate up front. @defaultValue 1024
+   * @param initialCapacity - Pending events to make room for up front. @defaultValue 1024
    */
   constructor(initialCapacity = 1024) {
-    const c = Math.max(16, initialCapacity | 0);
+    const want = Math.max(16, initialCapacity | 0);
+    let c = 32;
+    while (c < 2 * want && c < MAX_SLOTS) c *= 2;
     this.cap = c;
-    this.hTime = new Float64Array(c);
+    this.mask = c - 1;
+    this.limit = c >> 1;
+    this.hTime = new Float64Array(c >> 1);
     this.ix = new Int32Array(2 * c).fill(-1);
     this.sSeq = new Float64Array(c);
     this.sl = new Int32Array(S_STRIDE * c);
@@ -112,38 +125,50 @@ export class EventQueue {
    * @param data - An integer payload, such as a container index.
    */
   push(time: number, kind: number, data: number): EventHandle {
-    const sl = this.sl;
-    let slot: number, at: number;
-    if (this.held === 1) {
-      // The event that just fired still holds the root: the new one takes its place and its slot (which
-      // a pop would have freed for it), and sinks from there when the simulator takes the next event:
-      // one sift down instead of two sifts (the fired one removed, the new one added at the bottom).
-      slot = this.ix[0] as number;
-      at = -1;
-      this.held = 2;
-    } else {
-      slot = this.freeHead;
-      if (slot >= 0) this.freeHead = sl[slot * S_STRIDE + S_NEXT] as number;
-      else {
-        if (this.slots === this.cap) return this.pushGrown(time, kind, data);
-        slot = this.slots++;
-      }
-      at = this.n++;
+    // The event that just fired still holds the root (`held` 1): the new one takes its place, and sinks
+    // from there when the simulator takes the next event: one sift down instead of two sifts (the fired
+    // one removed, the new one added at the bottom).
+    let at = 0;
+    if (this.held === 1) this.held = 2;
+    else if (this.n === this.limit) return this.pushGrown(time, kind, data);
+    else at = this.n++;
+    const slot = this.claim(kind, data), ix = this.ix;
+    this.hTime[at] = time;
+    if (at > 0) this.up(at, slot);
+    else {
+      // At the root: of an empty heap, or unsunk in the fired event's place.
+      ix[0] = slot;
+      ix[2 * slot + 1] = 0;
     }
-    const o = slot * S_STRIDE;
+    return this.sl[slot * S_STRIDE + S_ID] as number;
+  }
+
+  // Gives a new event the next id whose slot is free (at most half the slots are taken, so mostly the
+  // first) and writes its kind, data, id and sequence number there; returns the slot. A function of its
+  // own so that push stays small: with this inside it, V8 compiled push on its own before the scheduling
+  // cycle's `place`, and a function already compiled counts against its caller's inlining budget with
+  // what it inlined (push with `up`: 486 bytes of bytecode, over what `place` had left), so `place`
+  // called push instead of inlining it (see bench/README.md, branch `kern3`).
+  private claim(kind: number, data: number): number {
+    let id = this.nextId, slot = id & this.mask;
+    if ((this.ix[2 * slot + 1] as number) >= 0) slot = (id = this.freeId(id)) & this.mask;
+    this.nextId = (id + 1) & ID_MASK;
+    const o = slot * S_STRIDE, sl = this.sl;
     // `| 0` is what the Int32Array store does anyway; written out, V8 untags a small integer instead of
     // converting it through a double.
     sl[o + S_KIND] = kind | 0;
     sl[o + S_DATA] = data | 0;
+    sl[o + S_ID] = id;
     this.sSeq[slot] = this.seq++;
-    if (at < 0) {
-      this.hTime[0] = time;
-      this.ix[2 * slot + 1] = 0; // at the root, unsunk
-    } else {
-      this.hTime[at] = time;
-      this.up(at, slot);
-    }
-    return (sl[o + S_GEN] as number) * SLOT_BITS + slot;
+    return slot;
+  }
+
+  // The first id after `id` whose slot is free (out of line: push rarely needs it).
+  private freeId(id: number): number {
+    const ix = this.ix, mask = this.mask;
+    do id = (id + 1) & ID_MASK;
+    while ((ix[2 * (id & mask) + 1] as number) >= 0);
+    return id;
   }
 
   /**
@@ -169,7 +194,7 @@ export class EventQueue {
    */
   popBy(until: number): boolean {
     // `next`, then the taken event leaves the root at once (what `settle` does at the next call).
-    if (!this.next(until)) return false;
+    if (!this.next(until === Infinity ? Number.MAX_VALUE : until)) return false;
     this.settle();
     return true;
   }
@@ -181,18 +206,22 @@ export class EventQueue {
    * instead of the two sifts of a pop and a push); `peekTime`, `hasEventBy`, `pop`, `popBy` and
    * `clear` first settle the root. The caller must not push or move an event before the taken one's
    * time (the simulator's clock never goes back).
+   *
+   * `until` must be below ∞: `Number.MAX_VALUE` takes every event but those at t = ∞, which never fire
+   * (one comparison per event, where `popBy` makes two).
    */
   next(until: number): boolean {
     if (this.held !== 0) this.settle();
     if (this.n === 0) return false;
     const t = this.hTime[0] as number;
-    if (!(t <= until && t < Infinity)) return false;
-    const ix = this.ix, slot = ix[0] as number, o = slot * S_STRIDE, sl = this.sl;
+    if (!(t <= until)) return false;
+    // Index arithmetic with `| 0`: V8 then drops its overflow checks (a slot read from an Int32Array could
+    // in principle overflow when multiplied).
+    const ix = this.ix, slot = ix[0] as number, o = (slot * S_STRIDE) | 0, sl = this.sl;
     this.poppedTime = t;
     this.poppedKind = sl[o + S_KIND] as number;
-    this.poppedData = sl[o + S_DATA] as number;
-    ix[2 * slot + 1] = -1; // no longer pending: its handle is stale
-    this.renew(slot);
+    this.poppedData = sl[(o + S_DATA) | 0] as number;
+    ix[(2 * slot + 1) | 0] = -1; // no longer pending: its handle is stale, its slot free
     this.held = 1;
     return true;
   }
@@ -201,12 +230,7 @@ export class EventQueue {
   // replaced it.
   private settle(): void {
     let j = 0;
-    if (this.held === 1) {
-      const slot = this.ix[0] as number;
-      this.sl[slot * S_STRIDE + S_NEXT] = this.freeHead; // freed: `next` renewed it
-      this.freeHead = slot;
-      j = --this.n;
-    }
+    if (this.held === 1) j = --this.n; // its slot was freed by `next`
     this.held = 0;
     if (j > 0 || this.n > 1) this.down(0, j);
   }
@@ -271,26 +295,15 @@ export class EventQueue {
     while (this.n > 0) this.release(this.ix[2 * --this.n] as number);
   }
 
+  // The slot of the event a handle names, or -1 when it is not pending: the slot of its id is occupied
+  // by that id. (`&` of anything but such an id gives some slot whose id differs, or a free one.)
   private live(handle: EventHandle): number {
-    // handle = generation · 2^26 + slot, split without a floating-point modulo (a runtime call).
-    const gen = Math.floor(handle / SLOT_BITS);
-    const slot = handle - gen * SLOT_BITS;
-    if (!(slot < this.slots) || (this.ix[2 * slot + 1] as number) < 0) return -1;
-    return (this.sl[slot * S_STRIDE + S_GEN] as number) === gen ? slot : -1;
+    const slot = handle & this.mask;
+    return (this.sl[slot * S_STRIDE + S_ID] as number) === handle && (this.ix[2 * slot + 1] as number) >= 0 ? slot : -1;
   }
 
   private release(slot: number): void {
     this.ix[2 * slot + 1] = -1;
-    this.renew(slot);
-    this.sl[slot * S_STRIDE + S_NEXT] = this.freeHead;
-    this.freeHead = slot;
-  }
-
-  // A slot's next generation: the handles it gave out go stale.
-  private renew(slot: number): void {
-    const sl = this.sl, o = slot * S_STRIDE + S_GEN;
-    const g = (sl[o] as number) + 1;
-    sl[o] = g === SLOT_BITS ? 0 : g;
   }
 
   private removeAt(i: number): void {
@@ -348,14 +361,14 @@ export class EventQueue {
       if (c >= n) break;
       // The earliest of the (up to four) children, unrolled: a loop would check the stack at each turn.
       let m = c, mt = hTime[c] as number;
-      let k = c + 1;
+      let k = (c + 1) | 0;
       if (k < n) {
         const kt = hTime[k] as number;
         if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
-        if (++k < n) {
+        if ((k = (k + 1) | 0) < n) {
           const kt = hTime[k] as number;
           if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
-          if (++k < n) {
+          if ((k = (k + 1) | 0) < n) {
             const kt = hTime[k] as number;
             if (kt < mt || (kt === mt && this.before(k, m))) { m = k; mt = kt; }
           }
@@ -380,15 +393,37 @@ export class EventQueue {
     return (sSeq[ix[2 * a] as number] as number) < (sSeq[ix[2 * b] as number] as number);
   }
 
-  // push() when every slot is taken: doubles the arrays first (out of line, so that push stays small).
+  // push() when the table is half full: doubles it first (out of line, so that push stays small).
+  // (Never while `next` holds a fired event at the root: that push does not add to the count.)
   private pushGrown(time: number, kind: number, data: number): EventHandle {
-    const c = this.cap * 2;
-    if (c > SLOT_BITS) throw new RangeError(`EventQueue: more than ${SLOT_BITS} pending events`);
-    this.hTime = grown(this.hTime, c);
-    this.ix = grown(this.ix, 2 * c, -1);
-    this.sSeq = grown(this.sSeq, c);
-    this.sl = grown(this.sl, S_STRIDE * c);
-    this.cap = c;
+    this.grow();
     return this.push(time, kind, data);
+  }
+
+  // Doubles the table: each pending event moves to the slot of its id under the new mask (two ids in
+  // one new slot would share their old slot too, so the moves never collide), with the same heap position.
+  private grow(): void {
+    const c = this.cap * 2;
+    if (c > MAX_SLOTS) throw new RangeError(`EventQueue: more than ${MAX_SLOTS / 2} pending events`);
+    const mask = c - 1, n = this.n;
+    const oix = this.ix, osl = this.sl, oseq = this.sSeq;
+    const ix = new Int32Array(2 * c).fill(-1), sl = new Int32Array(S_STRIDE * c), sSeq = new Float64Array(c);
+    for (let i = 0; i < n; i++) {
+      const s = oix[2 * i] as number, o = s * S_STRIDE;
+      const id = osl[o + S_ID] as number, t = id & mask, to = t * S_STRIDE;
+      sl[to + S_KIND] = osl[o + S_KIND] as number;
+      sl[to + S_DATA] = osl[o + S_DATA] as number;
+      sl[to + S_ID] = id;
+      sSeq[t] = oseq[s] as number;
+      ix[2 * i] = t;
+      ix[2 * t + 1] = i;
+    }
+    this.hTime = grown(this.hTime, c >> 1);
+    this.ix = ix;
+    this.sl = sl;
+    this.sSeq = sSeq;
+    this.cap = c;
+    this.mask = mask;
+    this.limit = c >> 1;
   }
 }

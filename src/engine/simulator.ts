@@ -59,12 +59,13 @@ export class Simulator {
   private freeEventIds: number[] = [];
   private freeResumeIds: number[] = [];
   private failure: { error: unknown } | undefined;
-  // The time `run` stops after; -Infinity once a failure no one handled must stop it (see `_unhandled`),
-  // so that the loop checks for failures only through the bound it checks anyway.
-  private bound = Infinity;
+  // The time `run` stops after (`Number.MAX_VALUE` for no bound: the queue's `next` takes a finite one);
+  // -Infinity once a failure no one handled must stop it (see `_unhandled`), so that the loop checks for
+  // failures only through the bound it checks anyway.
+  private bound = Number.MAX_VALUE;
 
   /**
-   * @param initialCapacity - Event slots to allocate up front. @defaultValue 1024
+   * @param initialCapacity - Pending events to make room for up front (more grow the queue). @defaultValue 1024
    */
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -148,19 +149,20 @@ export class Simulator {
    * @returns `false` if there was none (or only events at t = ∞).
    */
   step(): boolean {
-    if (!this.queue.next(Infinity)) return false;
+    if (!this.queue.next(Number.MAX_VALUE)) return false;
     this.fire();
     return true;
   }
 
   // Runs the handler of the event just taken, then rethrows a failure no one handled.
   private fire(): void {
-    this.dispatch();
+    this.dispatch(this.queue);
     this.rethrow();
   }
 
-  private dispatch(): void {
-    const q = this.queue;
+  // The queue is passed in, so that in run's loop V8 reads the fields `next` just wrote from the same
+  // object it wrote them to, instead of loading and checking `this.queue` again after every handler.
+  private dispatch(q: EventQueue): void {
     this.now = q.poppedTime;
     this.eventsProcessed++;
     (this.handlers[q.poppedKind] as EventHandler)(q.poppedData, this);
@@ -187,8 +189,8 @@ export class Simulator {
     // One loop, so that V8 inlines the queue's `next` (and its sift down) into it once. The bound is a
     // field: a failure sets it to -Infinity (see `_unhandled`), and V8 reads it as a raw double.
     const outer = this.bound; // a run() from inside a handler hands the outer run its own bound back
-    this.bound = until;
-    while (q.next(this.bound)) this.dispatch();
+    this.bound = until === Infinity ? Number.MAX_VALUE : until;
+    while (q.next(this.bound)) this.dispatch(q);
     this.bound = outer;
     this.rethrow();
     if (until !== Infinity) this.now = until;

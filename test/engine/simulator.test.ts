@@ -92,6 +92,9 @@ describe('Simulator', () => {
     expect(sim.step()).toBe(false);
     sim.run({ until: 10 });
     expect([sim.now, seen.length]).toEqual([10, 1]);
+    sim.scheduleAt(Number.MAX_VALUE, K, 3); // the largest finite time still fires
+    sim.run();
+    expect([sim.now, seen, sim.pending]).toEqual([Number.MAX_VALUE, [2, 3], 1]);
   });
 
   it('run({ until }) earlier than the clock throws a RangeError', () => {
@@ -145,6 +148,26 @@ describe('Simulator', () => {
     expect(sim.reschedule(a, 30)).toBe(false);
     sim.run();
     expect(seen).toEqual([100.5, 220]);
+  });
+
+  it('handles stay distinct small integers over many events, and a fired event\'s handle never cancels or moves a later one', () => {
+    // As the lifecycle's per-host events: a timer moved on every event, and each event scheduling the next.
+    const sim = new Simulator(16);
+    const handles: number[] = [];
+    let timer = -1, fired = 0;
+    const TIMER = sim.on(() => { timer = -1; });
+    const STEP = sim.on((k, s) => {
+      fired++;
+      if (timer < 0 || !s.reschedule(timer, s.now + 5)) timer = s.scheduleAt(s.now + 5, TIMER, 0);
+      if (k % 1000 === 0) for (const h of handles.slice(-3)) expect([s.cancel(h), s.reschedule(h, s.now + 1), s.isPending(h)]).toEqual([false, false, false]);
+      if (k < 100_000) handles.push(s.schedule(1, STEP, k + 1));
+    });
+    handles.push(sim.schedule(0, STEP, 0));
+    sim.run();
+    expect(fired).toBe(100_001);
+    expect(handles.every((h) => Number.isInteger(h) && h >= 0 && h < 2 ** 30)).toBe(true);
+    expect(new Set(handles).size).toBe(handles.length);
+    expect(handles.some((h) => sim.isPending(h) || sim.cancel(h))).toBe(false);
   });
 
   it('handlers may schedule, cancel and reschedule, and the clock never goes back', () => {
