@@ -22,8 +22,9 @@ export class SkipQueue implements PendingQueue {
     return this.ring.at(i);
   }
 
+  // `attempt(c) !== true`, as in FifoQueue: one compare where `!` on a call's result is a full ToBoolean.
   add(container: number, _again: boolean, ctx: QueueContext): number {
-    if (!ctx.attempt(container)) this.ring.push(container);
+    if (ctx.attempt(container) !== true) this.ring.push(container);
     return Infinity;
   }
 
@@ -37,7 +38,7 @@ export class SkipQueue implements PendingQueue {
       if (at > now) {
         if (at < due) due = at;
         ring.retain(c);
-      } else if (!ctx.attempt(c)) ring.retain(c);
+      } else if (ctx.attempt(c) !== true) ring.retain(c);
     }
     ring.endRetain();
     return due;
